@@ -1,0 +1,80 @@
+import { EnvironmentVariables, JsonLogger, ProblemException } from '@chengguo/common';
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, NextFunction, Request, Response } from 'express';
+import { ApiModule } from './app.module';
+import { correlationMiddleware } from './correlation.middleware';
+import { ProblemDetailsFilter } from './problem-details.filter';
+
+/** Builds the HTTP API (used by main.ts and by the e2e tests). */
+export async function createApiApp(): Promise<INestApplication> {
+  const logger = new JsonLogger('api', (process.env.LOG_LEVEL as never) ?? 'log');
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(), {
+    logger,
+    bufferLogs: true,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.useLogger(logger);
+  app.use(correlationMiddleware);
+  app.use(json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+  app.use(bodyParserProblems);
+  app.disable('x-powered-by');
+  app.use((_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    next();
+  });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) =>
+        new ProblemException(400, 'VALIDATION_FAILED', 'The request body is not valid.', {
+          errors: flatten(errors),
+        }),
+    }),
+  );
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Chengguo API')
+      .setDescription('Event-sourced approvals and disclosures for technology transfer (成果转化). Errors are RFC 7807 problem+json.')
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
+
+function flatten(errors: import('class-validator').ValidationError[], parent = ''): Array<{ property: string; problems: string[] }> {
+  return errors.flatMap((e) => {
+    const property = parent ? `${parent}.${e.property}` : e.property;
+    const own = e.constraints ? [{ property, problems: Object.values(e.constraints) }] : [];
+    return [...own, ...flatten(e.children ?? [], property)];
+  });
+}
+
+export function listenPort(app: INestApplication): number {
+  return app.get(ConfigService<EnvironmentVariables, true>).get('HTTP_PORT', { infer: true });
+}
+
+/** body-parser's errors, named: Nest would otherwise flatten them into a bare 400. */
+function bodyParserProblems(error: unknown, _request: Request, _response: Response, next: NextFunction): void {
+  const type = (error as { type?: string })?.type;
+  const byType: Record<string, ProblemException> = {
+    'entity.parse.failed': new ProblemException(400, 'MALFORMED_JSON', 'The request body is not valid JSON.'),
+    'entity.too.large': new ProblemException(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 256 KiB.'),
+    'encoding.unsupported': new ProblemException(415, 'UNSUPPORTED_ENCODING', 'Unsupported content encoding.'),
+    'charset.unsupported': new ProblemException(415, 'UNSUPPORTED_CHARSET', 'Send JSON as UTF-8.'),
+    'request.aborted': new ProblemException(400, 'REQUEST_ABORTED', 'The request was aborted.'),
+  };
+  next((type && byType[type]) || error);
+}

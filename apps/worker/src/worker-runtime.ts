@@ -1,0 +1,111 @@
+import { EnvironmentVariables } from '@chengguo/common';
+import {
+  createDisclosureAcknowledgementActivities,
+  disclosureRegisterProjection,
+  signalAcknowledgementWhenAcknowledged,
+  startAcknowledgementDeadlineWhenSubmitted,
+} from '@chengguo/disclosure';
+import { EVENT_STORE, EventStore } from '@chengguo/eventstore';
+import { Projector } from '@chengguo/read-models';
+import { TEMPORAL_CLIENT, WorkflowDispatcher } from '@chengguo/temporal';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+
+/** Same relative place in the sources (ts-jest) and in dist/ (node). */
+export const WORKFLOWS_PATH = require.resolve(join(__dirname, '..', '..', '..', 'workflows'));
+
+/**
+ * Everything that reacts to events or time: the projector (read models), the dispatcher (events →
+ * Temporal) and the Temporal worker (workflows + activities). Each recovers on its own when
+ * PostgreSQL or Temporal comes back.
+ */
+@Injectable()
+export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WorkerRuntime.name);
+  readonly projector: Projector;
+  readonly dispatcher: WorkflowDispatcher;
+  private worker: Worker | null = null;
+  private connection: NativeConnection | null = null;
+  private running = false;
+  private workerLoop: Promise<void> | null = null;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @InjectDataSource() dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) temporal: Client,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    const taskQueue = config.get('TEMPORAL_TASK_QUEUE', { infer: true });
+    this.projector = new Projector(store, dataSource, [disclosureRegisterProjection]);
+    this.dispatcher = new WorkflowDispatcher(store, dataSource, temporal, [
+      startAcknowledgementDeadlineWhenSubmitted(taskQueue, config.get('DISCLOSURE_ACKNOWLEDGEMENT_DAYS', { infer: true })),
+      signalAcknowledgementWhenAcknowledged,
+    ]);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.running = true;
+    installQuietRuntime();
+    await this.projector.start();
+    await this.dispatcher.start();
+    const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+    this.workerLoop = this.runWorker(bundle.code);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    await this.dispatcher.stop();
+    await this.projector.stop();
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.workerLoop;
+  }
+
+  /** Runs the Temporal worker; if Temporal is unreachable or the worker dies, tries again. */
+  private async runWorker(code: string): Promise<void> {
+    const address = this.config.get('TEMPORAL_ADDRESS', { infer: true });
+    while (this.running) {
+      try {
+        this.connection = await NativeConnection.connect({ address });
+        this.worker = await Worker.create({
+          connection: this.connection,
+          namespace: this.config.get('TEMPORAL_NAMESPACE', { infer: true }),
+          taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
+          workflowBundle: { code },
+          activities: { ...createDisclosureAcknowledgementActivities(this.store) },
+        });
+        if (!this.running) break;
+        this.logger.log(`Temporal worker polling ${address}`);
+        await this.worker.run();
+      } catch (error) {
+        if (this.running) this.logger.warn(`Temporal worker stopped (${String(error)}); retrying in 2s`);
+      } finally {
+        await this.connection?.close().catch(() => undefined);
+        this.connection = null;
+      }
+      if (this.running) await new Promise((r) => setTimeout(r, 2_000));
+    }
+  }
+}
+
+const quietBundlerLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => new Logger('WorkflowBundler').warn(message),
+  error: (message: string) => new Logger('WorkflowBundler').error(message),
+};
+
+/** The SDK's own logger prints every state change at INFO; keep warnings and errors. */
+function installQuietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed in this process (tests start several workers): keep the first.
+  }
+}

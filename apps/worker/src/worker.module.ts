@@ -1,0 +1,25 @@
+import { validateEnvironment } from '@chengguo/common';
+import { EventStoreModule } from '@chengguo/eventstore';
+import { ReadModelsModule } from '@chengguo/read-models';
+import { TemporalModule } from '@chengguo/temporal';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { READ_MODELS } from '../../api/src/app.module';
+import { WorkerRuntime } from './worker-runtime';
+
+/** Composition of the worker process. Built by a function so configuration is read at start. */
+@Module({})
+export class WorkerModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
+        EventStoreModule,
+        ReadModelsModule.forRoot(READ_MODELS),
+        TemporalModule,
+      ],
+      providers: [WorkerRuntime],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './problem-details';
+export * from './request-context';
+export * from './json-logger';
+export * from './configuration';
+export * from './actor';

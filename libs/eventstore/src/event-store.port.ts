@@ -1,0 +1,153 @@
+/**
+ * The one event-store port. Every process stream is read and written through it; the PostgreSQL
+ * adapter is the embedded default, the EventStoreDB adapter is the production one. Both pass the
+ * same contract suite (test/contract).
+ */
+
+/** Who caused an event: a user acting in one of the roles of DOMAIN.md, or the system. */
+export interface Actor {
+  userId: string;
+  role: string;
+}
+
+/** Metadata every event carries (STYLE.md convention 4). */
+export interface EventMetadata {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  /** When the fact happened in the domain (may precede recording, e.g. a dated signature). */
+  occurredAt: string;
+  /** When the store recorded it; set by the adapter, never by the caller. */
+  recordedAt: string;
+  actor: Actor;
+  correlationId: string;
+  causationId: string | null;
+}
+
+export interface EventToAppend<T = unknown> {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: T;
+  metadata: Omit<EventMetadata, 'eventId' | 'type' | 'schemaVersion' | 'recordedAt'>;
+}
+
+/**
+ * Position in the global log. `commit` orders transactions (PostgreSQL: the writing transaction id;
+ * EventStoreDB: the commit position), `prepare` orders events inside one (PostgreSQL: the global
+ * sequence; EventStoreDB: the prepare position). Subscriptions deliver in (commit, prepare) order.
+ */
+export interface GlobalPosition {
+  commit: bigint;
+  prepare: bigint;
+}
+
+export const START_OF_ALL: GlobalPosition = Object.freeze({ commit: 0n, prepare: 0n });
+
+export function comparePositions(a: GlobalPosition, b: GlobalPosition): number {
+  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
+  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
+  return 0;
+}
+
+export interface RecordedEvent<T = unknown> {
+  streamId: string;
+  /** 0-based revision of the event in its stream. */
+  revision: number;
+  position: GlobalPosition;
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: T;
+  metadata: EventMetadata;
+}
+
+/** Optimistic concurrency: what the writer believes about the stream. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream (the next append's expected revision). */
+  nextExpectedRevision: number;
+  /** False when every event id was already in the stream: an idempotent retry wrote nothing. */
+  written: boolean;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive start revision; defaults to the first (forwards) or last (backwards) event. */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. */
+  after?: GlobalPosition;
+  maxCount?: number;
+}
+
+export type EventHandler = (event: RecordedEvent) => Promise<void>;
+
+export interface SubscribeToAllOptions {
+  /** Exclusive start position, usually a durable checkpoint. */
+  after?: GlobalPosition;
+  /** Called once per event, in global order; the next event waits until it resolves. */
+  handler: EventHandler;
+  /** Called when the subscription stops on an error (handler failure or lost connection). */
+  onError?: (error: unknown) => void;
+  /** Called every time the subscription has delivered everything committed so far. */
+  onCaughtUp?: () => void;
+}
+
+export interface Subscription {
+  stop(): Promise<void>;
+  /** Resolves when the subscription ends (stopped or failed). */
+  readonly done: Promise<void>;
+}
+
+export interface EventStore {
+  append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribeToAll(options: SubscribeToAllOptions): Subscription;
+  /** Cheap round trip for health checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+export class WrongExpectedRevisionError extends Error {
+  readonly code = 'EVENT_STORE_WRONG_EXPECTED_REVISION';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    /** Current revision, or -1 when the stream does not exist. */
+    readonly actual: number,
+  ) {
+    super(`Stream ${streamId}: expected revision ${String(expected)}, actual ${actual}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/**
+ * Some but not all event ids of an append are already stored (or stored in another stream): the
+ * batch is neither a clean retry nor new, so it is refused rather than half-applied.
+ */
+export class EventIdConflictError extends Error {
+  readonly code = 'EVENT_STORE_EVENT_ID_CONFLICT';
+  constructor(
+    readonly streamId: string,
+    readonly eventIds: string[],
+  ) {
+    super(`Stream ${streamId}: event ids already recorded elsewhere or partially: ${eventIds.join(', ')}`);
+    this.name = 'EventIdConflictError';
+  }
+}
+
+export class EventStoreUnavailableError extends Error {
+  readonly code = 'EVENT_STORE_UNAVAILABLE';
+  constructor(cause: unknown) {
+    super(`Event store unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'EventStoreUnavailableError';
+  }
+}

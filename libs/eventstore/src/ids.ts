@@ -1,0 +1,28 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+/** Namespace for Chengguo's name-based (v5) UUIDs. Fixed forever: ids derived from it are stored. */
+const CHENGGUO_NAMESPACE = '6b1f0c9e-3d55-4b8e-9b59-2f1c6e1f7a10';
+
+function uuidBytes(uuid: string): Buffer {
+  return Buffer.from(uuid.replace(/-/g, ''), 'hex');
+}
+
+/**
+ * RFC 9562 version-5 UUID of `name`. Retried writers (activities, HTTP retries with an
+ * Idempotency-Key) derive the same event id, so the event store's idempotent append absorbs them.
+ */
+export function deterministicUuid(...nameParts: string[]): string {
+  const hash = createHash('sha1')
+    .update(uuidBytes(CHENGGUO_NAMESPACE))
+    .update(nameParts.join('\u001f'))
+    .digest();
+  const bytes = hash.subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function newId(): string {
+  return randomUUID();
+}

@@ -1,0 +1,7 @@
+export * from './event-store.port';
+export * from './decider';
+export * from './ids';
+export * from './stream-handling';
+export { PostgresEventStore, isConnectionError } from './postgres/postgres-event-store';
+export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+export * from './event-store.module';

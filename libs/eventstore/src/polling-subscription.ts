@@ -1,0 +1,79 @@
+import { GlobalPosition, RecordedEvent, START_OF_ALL, SubscribeToAllOptions, Subscription } from './event-store.port';
+
+type ReadPage = (after: GlobalPosition, maxCount: number) => Promise<RecordedEvent[]>;
+type Listen = (wake: () => void) => Promise<() => Promise<void>>;
+
+const PAGE_SIZE = 500;
+
+/**
+ * Catch-up then live subscription over a paged reader of $all. Catch-up reads pages until one
+ * comes back short; live mode sleeps until woken (LISTEN/NOTIFY) or the poll interval passes,
+ * because an event can become readable without a notification of its own (an older in-flight
+ * transaction finishing releases newer ones held back by pg_snapshot_xmin).
+ */
+export class PollingSubscription implements Subscription {
+  readonly done: Promise<void>;
+  private stopped = false;
+  private wakeUp: (() => void) | null = null;
+  private woken = false;
+
+  constructor(
+    private readonly options: SubscribeToAllOptions,
+    private readonly readPage: ReadPage,
+    private readonly listen: Listen,
+    private readonly pollMs: number,
+  ) {
+    this.done = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.done;
+  }
+
+  private wake = (): void => {
+    this.woken = true;
+    const resolve = this.wakeUp;
+    this.wakeUp = null;
+    resolve?.();
+  };
+
+  private async run(): Promise<void> {
+    let position = this.options.after ?? START_OF_ALL;
+    let unlisten: (() => Promise<void>) | null = null;
+    try {
+      unlisten = await this.listen(this.wake).catch(() => null); // polling alone still works
+      while (!this.stopped) {
+        this.woken = false;
+        const page = await this.readPage(position, PAGE_SIZE);
+        for (const event of page) {
+          if (this.stopped) return;
+          await this.options.handler(event);
+          position = event.position;
+        }
+        if (page.length < PAGE_SIZE && !this.stopped) {
+          this.options.onCaughtUp?.();
+          if (!this.woken) await this.sleep();
+        }
+      }
+    } catch (error) {
+      if (!this.stopped) this.options.onError?.(error);
+    } finally {
+      await unlisten?.();
+    }
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeUp = null;
+        resolve();
+      }, this.pollMs);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}

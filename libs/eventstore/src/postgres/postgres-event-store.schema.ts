@@ -1,0 +1,110 @@
+/**
+ * Versioned DDL of the PostgreSQL event store. Applied in order under an advisory lock, each
+ * version once (event_store.schema_migrations). Never edit a shipped version; add a new one.
+ *
+ * Why (transaction_id, global_position): a sequence number is taken when a row is inserted, not
+ * when its transaction commits, so a reader following global_position alone can pass a gap that a
+ * slower transaction fills later and skip that event forever. Each event records the id of the
+ * transaction that wrote it; readers of $all only return events whose transaction is older than
+ * every transaction still in flight (pg_snapshot_xmin) and page by (transaction_id,
+ * global_position). No gap time-outs.
+ */
+export const EVENT_STORE_MIGRATIONS: ReadonlyArray<{ version: number; description: string; sql: string }> = [
+  {
+    version: 1,
+    description: 'streams, events, append function',
+    sql: `
+CREATE TABLE event_store.streams (
+  stream_id   text        PRIMARY KEY,
+  revision    bigint      NOT NULL,
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  updated_at  timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE event_store.events (
+  global_position bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  transaction_id  xid8        NOT NULL DEFAULT pg_current_xact_id(),
+  stream_id       text        NOT NULL,
+  stream_revision bigint      NOT NULL,
+  event_id        uuid        NOT NULL,
+  event_type      text        NOT NULL,
+  schema_version  integer     NOT NULL,
+  data            jsonb       NOT NULL,
+  metadata        jsonb       NOT NULL,
+  recorded_at     timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT events_stream_revision_unique UNIQUE (stream_id, stream_revision),
+  CONSTRAINT events_event_id_unique UNIQUE (event_id)
+);
+
+CREATE INDEX events_commit_order ON event_store.events (transaction_id, global_position);
+
+COMMENT ON TABLE event_store.events IS
+  'Append-only event log. Read $all in (transaction_id, global_position) order, only below pg_snapshot_xmin(pg_current_snapshot()).';
+
+-- One round trip per append. Failures raise (rolling back the statement) with SQLSTATE CG001
+-- (wrong expected revision, DETAIL = current revision) or CG002 (event id conflict).
+CREATE FUNCTION event_store.append_events(
+  p_stream_id        text,
+  p_expected_kind    text,      -- any | no_stream | stream_exists | exact
+  p_expected         bigint,
+  p_event_ids        uuid[],
+  p_types            text[],
+  p_schema_versions  integer[],
+  p_data             jsonb[],
+  p_metadata         jsonb[]
+) RETURNS TABLE (written boolean, current_revision bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_current      bigint;
+  v_n            integer := coalesce(cardinality(p_event_ids), 0);
+  v_same_stream  integer;
+  v_elsewhere    integer;
+BEGIN
+  SELECT s.revision INTO v_current FROM event_store.streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+  IF NOT FOUND THEN
+    -- Concurrent creators of one stream meet on the primary key: the loser waits, then locks the
+    -- winner's committed row and re-checks everything below against it.
+    INSERT INTO event_store.streams (stream_id, revision) VALUES (p_stream_id, -1)
+      ON CONFLICT (stream_id) DO NOTHING;
+    SELECT s.revision INTO v_current FROM event_store.streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+  END IF;
+
+  IF v_n > 0 THEN
+    SELECT count(*) FILTER (WHERE e.stream_id = p_stream_id), count(*) FILTER (WHERE e.stream_id <> p_stream_id)
+      INTO v_same_stream, v_elsewhere
+      FROM event_store.events e WHERE e.event_id = ANY (p_event_ids);
+    IF v_elsewhere > 0 OR (v_same_stream > 0 AND v_same_stream < v_n) THEN
+      RAISE EXCEPTION 'event id conflict on stream %', p_stream_id USING ERRCODE = 'CG002', DETAIL = v_current::text;
+    END IF;
+    IF v_same_stream = v_n THEN
+      -- Idempotent retry: every event is already in this stream.
+      IF v_current = -1 THEN DELETE FROM event_store.streams WHERE stream_id = p_stream_id; END IF;
+      RETURN QUERY SELECT false, v_current;
+      RETURN;
+    END IF;
+  END IF;
+
+  IF (p_expected_kind = 'no_stream' AND v_current <> -1)
+     OR (p_expected_kind = 'stream_exists' AND v_current = -1)
+     OR (p_expected_kind = 'exact' AND v_current <> p_expected) THEN
+    RAISE EXCEPTION 'wrong expected revision on stream %', p_stream_id USING ERRCODE = 'CG001', DETAIL = v_current::text;
+  END IF;
+
+  IF v_n = 0 THEN
+    IF v_current = -1 THEN DELETE FROM event_store.streams WHERE stream_id = p_stream_id; END IF;
+    RETURN QUERY SELECT false, v_current;
+    RETURN;
+  END IF;
+
+  UPDATE event_store.streams SET revision = v_current + v_n, updated_at = now() WHERE stream_id = p_stream_id;
+  INSERT INTO event_store.events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata)
+    SELECT p_stream_id, v_current + i, p_event_ids[i], p_types[i], p_schema_versions[i], p_data[i], p_metadata[i]
+      FROM generate_subscripts(p_event_ids, 1) AS i
+      ORDER BY i;
+  PERFORM pg_notify('event_store_appended', '');
+  RETURN QUERY SELECT true, v_current + v_n;
+END
+$fn$;
+`,
+  },
+];

@@ -1,0 +1,6 @@
+export * from './checkpoint.entity';
+export * from './checkpoints';
+export * from './projection';
+export * from './projector';
+export * from './data-source';
+export * from './read-models.module';

@@ -1,0 +1,4 @@
+export * from './reaction';
+export * from './workflow-dispatcher';
+export * from './temporal-connection';
+export * from './temporal.module';

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what both README commands need, once, and reuses it afterwards:
+# npm packages (when package-lock.json changed), PostgreSQL (Debian), the Temporal CLI (Go module
+# proxy) and, with --test, Temporal's time-skipping test server (Maven Central).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+stamp=node_modules/.chengguo-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "[setup] installing npm packages" >&2
+  npm ci --no-audit --no-fund --loglevel=error >&2
+  echo "$want" > "$stamp"
+fi
+
+bash scripts/tools/postgres.sh bindir >/dev/null
+bash scripts/tools/temporal-cli.sh >/dev/null
+if [ "${1:-}" = --test ]; then
+  bash scripts/tools/temporal-test-server.sh >/dev/null
+fi

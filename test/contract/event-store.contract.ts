@@ -1,0 +1,231 @@
+import {
+  EventIdConflictError,
+  EventStore,
+  EventToAppend,
+  GlobalPosition,
+  RecordedEvent,
+  comparePositions,
+  newId,
+  WrongExpectedRevisionError,
+} from '@chengguo/eventstore';
+
+/**
+ * The behaviour every event-store adapter must have. Each adapter's spec calls this with a factory
+ * that gives a store on an empty database or server namespace.
+ */
+export function describeEventStoreContract(adapterName: string, makeStore: () => Promise<EventStore>): void {
+  describe(`event store contract: ${adapterName}`, () => {
+    let store: EventStore;
+
+    beforeAll(async () => {
+      store = await makeStore();
+    });
+
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    const stream = (label: string) => `contract-${label}-${newId()}`;
+
+    function event(type = 'SomethingHappened', data: Record<string, unknown> = {}): EventToAppend {
+      return {
+        eventId: newId(),
+        type,
+        schemaVersion: 2,
+        data: { ...data, note: '成果 披露' },
+        metadata: {
+          occurredAt: '2026-01-02T03:04:05.000Z',
+          actor: { userId: 'u-1', role: 'inventor' },
+          correlationId: 'corr-1',
+          causationId: 'cause-1',
+        },
+      };
+    }
+
+    async function expectWrongRevision(promise: Promise<unknown>, actual: number): Promise<void> {
+      const error = await promise.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+      expect((error as WrongExpectedRevisionError).actual).toBe(actual);
+    }
+
+    describe('append with optimistic concurrency', () => {
+      it('creates a stream with no_stream and numbers revisions from 0', async () => {
+        const id = stream('create');
+        const result = await store.append(id, [event(), event(), event()], 'no_stream');
+        expect(result).toEqual({ nextExpectedRevision: 2, written: true });
+        const events = await store.readStream(id);
+        expect(events.map((e) => e.revision)).toEqual([0, 1, 2]);
+      });
+
+      it('refuses no_stream when the stream exists, reporting the actual revision', async () => {
+        const id = stream('exists');
+        await store.append(id, [event()], 'no_stream');
+        await expectWrongRevision(store.append(id, [event()], 'no_stream'), 0);
+      });
+
+      it('refuses stream_exists when the stream does not exist', async () => {
+        await expectWrongRevision(store.append(stream('missing'), [event()], 'stream_exists'), -1);
+      });
+
+      it('accepts stream_exists when it does', async () => {
+        const id = stream('exists-ok');
+        await store.append(id, [event()], 'no_stream');
+        await expect(store.append(id, [event()], 'stream_exists')).resolves.toEqual({
+          nextExpectedRevision: 1,
+          written: true,
+        });
+      });
+
+      it('accepts the exact current revision and refuses a stale one', async () => {
+        const id = stream('exact');
+        await store.append(id, [event(), event()], 'no_stream');
+        await expect(store.append(id, [event()], 1)).resolves.toEqual({ nextExpectedRevision: 2, written: true });
+        await expectWrongRevision(store.append(id, [event()], 1), 2);
+        await expectWrongRevision(store.append(id, [event()], 7), 2);
+        expect(await store.readStream(id)).toHaveLength(3);
+      });
+
+      it('appends with any whatever the stream state', async () => {
+        const id = stream('any');
+        await store.append(id, [event()], 'any');
+        await expect(store.append(id, [event()], 'any')).resolves.toEqual({ nextExpectedRevision: 1, written: true });
+      });
+
+      it('lets exactly one of two concurrent writers at the same revision win', async () => {
+        const id = stream('race');
+        await store.append(id, [event()], 'no_stream');
+        const outcomes = await Promise.allSettled([
+          store.append(id, [event('A')], 0),
+          store.append(id, [event('B')], 0),
+          store.append(id, [event('C')], 0),
+        ]);
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        for (const o of outcomes.filter((x): x is PromiseRejectedResult => x.status === 'rejected')) {
+          expect(o.reason).toBeInstanceOf(WrongExpectedRevisionError);
+        }
+        expect(await store.readStream(id)).toHaveLength(2);
+      });
+
+      it('lets exactly one of concurrent creators of a new stream win', async () => {
+        const id = stream('create-race');
+        const outcomes = await Promise.allSettled([1, 2, 3, 4].map(() => store.append(id, [event()], 'no_stream')));
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        expect(await store.readStream(id)).toHaveLength(1);
+      });
+    });
+
+    describe('idempotent appends', () => {
+      it('re-appending the same event ids succeeds and writes nothing, even with a stale expectation', async () => {
+        const id = stream('idem');
+        const batch = [event(), event()];
+        await store.append(id, batch, 'no_stream');
+        await expect(store.append(id, batch, 'no_stream')).resolves.toEqual({ nextExpectedRevision: 1, written: false });
+        await expect(store.append(id, batch, 'any')).resolves.toEqual({ nextExpectedRevision: 1, written: false });
+        expect(await store.readStream(id)).toHaveLength(2);
+      });
+
+      it('refuses a batch that only partly repeats stored event ids', async () => {
+        const id = stream('partial');
+        const first = event();
+        await store.append(id, [first], 'no_stream');
+        await expect(store.append(id, [first, event()], 'any')).rejects.toBeInstanceOf(EventIdConflictError);
+        expect(await store.readStream(id)).toHaveLength(1);
+      });
+    });
+
+    describe('reading a stream', () => {
+      it('round-trips data and metadata', async () => {
+        const id = stream('roundtrip');
+        const written = event('DisclosureSubmitted', { title: '一种高效催化剂', amountFen: 123456 });
+        await store.append(id, [written], 'no_stream');
+        const [read] = await store.readStream(id);
+        expect(read.streamId).toBe(id);
+        expect(read.eventId).toBe(written.eventId);
+        expect(read.type).toBe('DisclosureSubmitted');
+        expect(read.schemaVersion).toBe(2);
+        expect(read.data).toEqual(written.data);
+        expect(read.metadata).toMatchObject({
+          eventId: written.eventId,
+          type: 'DisclosureSubmitted',
+          schemaVersion: 2,
+          occurredAt: '2026-01-02T03:04:05.000Z',
+          actor: { userId: 'u-1', role: 'inventor' },
+          correlationId: 'corr-1',
+          causationId: 'cause-1',
+        });
+        expect(Number.isNaN(Date.parse(read.metadata.recordedAt))).toBe(false);
+      });
+
+      it('reads forwards and backwards from a revision with a maximum count', async () => {
+        const id = stream('directions');
+        await store.append(id, [0, 1, 2, 3, 4].map((n) => event('N', { n })), 'no_stream');
+        const ns = (events: RecordedEvent[]) => events.map((e) => (e.data as { n: number }).n);
+        expect(ns(await store.readStream(id))).toEqual([0, 1, 2, 3, 4]);
+        expect(ns(await store.readStream(id, { fromRevision: 2 }))).toEqual([2, 3, 4]);
+        expect(ns(await store.readStream(id, { fromRevision: 1, maxCount: 2 }))).toEqual([1, 2]);
+        expect(ns(await store.readStream(id, { direction: 'backwards' }))).toEqual([4, 3, 2, 1, 0]);
+        expect(ns(await store.readStream(id, { direction: 'backwards', fromRevision: 2, maxCount: 2 }))).toEqual([2, 1]);
+      });
+
+      it('returns nothing for a stream that does not exist', async () => {
+        expect(await store.readStream(stream('none'))).toEqual([]);
+      });
+    });
+
+    describe('reading $all and subscribing', () => {
+      async function allAfter(after: GlobalPosition | undefined): Promise<RecordedEvent[]> {
+        const out: RecordedEvent[] = [];
+        let position = after;
+        for (;;) {
+          const page = await store.readAll({ after: position, maxCount: 100 });
+          out.push(...page);
+          if (page.length < 100) return out;
+          position = page[page.length - 1].position;
+        }
+      }
+
+      it('reads all events in global order from an exclusive position', async () => {
+        const a = stream('all-a');
+        const b = stream('all-b');
+        await store.append(a, [event('A0')], 'no_stream');
+        await store.append(b, [event('B0'), event('B1')], 'no_stream');
+        await store.append(a, [event('A1')], 0);
+        const mine = (await allAfter(undefined)).filter((e) => e.streamId === a || e.streamId === b);
+        expect(mine.map((e) => e.type)).toEqual(['A0', 'B0', 'B1', 'A1']);
+        for (let i = 1; i < mine.length; i++) expect(comparePositions(mine[i - 1].position, mine[i].position)).toBe(-1);
+        const afterFirst = (await allAfter(mine[0].position)).filter((e) => e.streamId === a || e.streamId === b);
+        expect(afterFirst.map((e) => e.type)).toEqual(['B0', 'B1', 'A1']);
+      });
+
+      it('subscribes from a checkpoint: catches up, then delivers live events', async () => {
+        const id = stream('sub');
+        await store.append(id, [event('Before')], 'no_stream');
+        const checkpoint = (await allAfter(undefined)).find((e) => e.streamId === id)!.position;
+        await store.append(id, [event('CatchUp')], 0);
+
+        const received: string[] = [];
+        let caughtUp!: () => void;
+        const caughtUpOnce = new Promise<void>((r) => (caughtUp = r));
+        let liveArrived!: () => void;
+        const live = new Promise<void>((r) => (liveArrived = r));
+        const subscription = store.subscribeToAll({
+          after: checkpoint,
+          handler: async (e) => {
+            if (e.streamId !== id) return;
+            received.push(e.type);
+            if (e.type === 'Live') liveArrived();
+          },
+          onCaughtUp: () => caughtUp(),
+        });
+        await caughtUpOnce;
+        await store.append(id, [event('Live')], 1);
+        await live;
+        await subscription.stop();
+        expect(received).toEqual(['CatchUp', 'Live']);
+      });
+    });
+  });
+}
