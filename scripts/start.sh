@@ -33,15 +33,19 @@ bash scripts/tools/postgres.sh start "$data/postgres" "$pg_port"
 "$(bash scripts/tools/temporal-cli.sh)" server start-dev --ip 127.0.0.1 --port "$temporal_port" --ui-port "$ui_port" \
   --db-filename "$data/temporal/temporal.db" --log-level warn >"$data/logs/temporal.log" 2>&1 &
 pids+=($!)
-node dist/apps/worker/main.js &
+node dist/apps/worker/src/main.js &
 pids+=($!)
-node dist/apps/api/main.js &
+node dist/apps/api/src/main.js &
 pids+=($!)
 
-for _ in $(seq 1 120); do
-  curl -fsS "http://127.0.0.1:$HTTP_PORT/health" >/dev/null 2>&1 && break
-  sleep 1
-done
+node -e '
+  const url = process.argv[1];
+  const until = Date.now() + 120000;
+  (async function wait() {
+    try { if ((await fetch(url)).ok) return; } catch {}
+    if (Date.now() > until) { console.error("[start] health is not up yet: " + url); return; }
+    setTimeout(wait, 500);
+  })();' "http://127.0.0.1:$HTTP_PORT/health"
 cat <<MSG
 
   Chengguo is running.

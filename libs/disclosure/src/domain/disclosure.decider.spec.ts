@@ -1,4 +1,4 @@
-import { deciderSpec } from '../../../eventstore/src/testing/decider-spec';
+import { deciderSpec } from '../../../../test/support/decider-spec';
 import { DisclosureCommand, disclosureDecider } from './disclosure.decider';
 import { DisclosureEvent, DisclosureSubmitted } from './disclosure.events';
 
