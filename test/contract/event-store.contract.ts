@@ -176,6 +176,23 @@ export function describeEventStoreContract(adapterName: string, makeStore: () =>
     });
 
     describe('reading $all and subscribing', () => {
+      /**
+       * $all shows an event once no older transaction is still in flight anywhere on the server
+       * (other test files run beside this one), so reads wait until the events they expect appear.
+       */
+      async function allAfterUntil(
+        after: GlobalPosition | undefined,
+        streams: string[],
+        count: number,
+      ): Promise<RecordedEvent[]> {
+        const deadline = Date.now() + 20_000;
+        for (;;) {
+          const mine = (await allAfter(after)).filter((e) => streams.includes(e.streamId));
+          if (mine.length >= count || Date.now() > deadline) return mine;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+
       async function allAfter(after: GlobalPosition | undefined): Promise<RecordedEvent[]> {
         const out: RecordedEvent[] = [];
         let position = after;
@@ -193,17 +210,18 @@ export function describeEventStoreContract(adapterName: string, makeStore: () =>
         await store.append(a, [event('A0')], 'no_stream');
         await store.append(b, [event('B0'), event('B1')], 'no_stream');
         await store.append(a, [event('A1')], 0);
-        const mine = (await allAfter(undefined)).filter((e) => e.streamId === a || e.streamId === b);
+        const mine = await allAfterUntil(undefined, [a, b], 4);
         expect(mine.map((e) => e.type)).toEqual(['A0', 'B0', 'B1', 'A1']);
         for (let i = 1; i < mine.length; i++) expect(comparePositions(mine[i - 1].position, mine[i].position)).toBe(-1);
-        const afterFirst = (await allAfter(mine[0].position)).filter((e) => e.streamId === a || e.streamId === b);
+        const afterFirst = await allAfterUntil(mine[0].position, [a, b], 3);
         expect(afterFirst.map((e) => e.type)).toEqual(['B0', 'B1', 'A1']);
       });
 
       it('subscribes from a checkpoint: catches up, then delivers live events', async () => {
         const id = stream('sub');
         await store.append(id, [event('Before')], 'no_stream');
-        const checkpoint = (await allAfter(undefined)).find((e) => e.streamId === id)!.position;
+        const [before] = await allAfterUntil(undefined, [id], 1);
+        const checkpoint = before.position;
         await store.append(id, [event('CatchUp')], 0);
 
         const received: string[] = [];
