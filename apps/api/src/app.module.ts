@@ -2,13 +2,14 @@ import { validateEnvironment } from '@chengguo/common';
 import { DisclosureModule, disclosureReadModels } from '@chengguo/disclosure';
 import { EventStoreModule } from '@chengguo/eventstore';
 import { ReadModelsModule } from '@chengguo/read-models';
+import { SignOffModule, signOffReadModels } from '@chengguo/sign-off';
 import { TemporalModule } from '@chengguo/temporal';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { HealthController } from './health.controller';
 
-export const READ_MODELS = [disclosureReadModels];
+export const READ_MODELS = [disclosureReadModels, signOffReadModels];
 
 /** Composition of the HTTP API. Built by a function so configuration is read when the app starts. */
 @Module({})
@@ -23,6 +24,7 @@ export class ApiModule {
         ReadModelsModule.forRoot(READ_MODELS),
         TemporalModule,
         DisclosureModule,
+        SignOffModule,
       ],
       controllers: [HealthController],
     };

@@ -1,4 +1,4 @@
-import { EnvironmentVariables } from '@chengguo/common';
+import { EnvironmentVariables, NOTIFIER, Notifier } from '@chengguo/common';
 import {
   createDisclosureAcknowledgementActivities,
   disclosureRegisterProjection,
@@ -7,6 +7,7 @@ import {
 } from '@chengguo/disclosure';
 import { EVENT_STORE, EventStore } from '@chengguo/eventstore';
 import { Projector } from '@chengguo/read-models';
+import { createSignOffActivities, forwardSignOffEvents, signOffProjection } from '@chengguo/sign-off';
 import { TEMPORAL_CLIENT, WorkflowDispatcher } from '@chengguo/temporal';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -38,13 +39,15 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @InjectDataSource() dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) temporal: Client,
+    @Inject(NOTIFIER) private readonly notifier: Notifier,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {
     const taskQueue = config.get('TEMPORAL_TASK_QUEUE', { infer: true });
-    this.projector = new Projector(store, dataSource, [disclosureRegisterProjection]);
+    this.projector = new Projector(store, dataSource, [disclosureRegisterProjection, signOffProjection]);
     this.dispatcher = new WorkflowDispatcher(store, dataSource, temporal, [
       startAcknowledgementDeadlineWhenSubmitted(taskQueue, config.get('DISCLOSURE_ACKNOWLEDGEMENT_DAYS', { infer: true })),
       signalAcknowledgementWhenAcknowledged,
+      forwardSignOffEvents(taskQueue),
     ]);
   }
 
@@ -76,7 +79,10 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
           namespace: this.config.get('TEMPORAL_NAMESPACE', { infer: true }),
           taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
           workflowBundle: { code },
-          activities: { ...createDisclosureAcknowledgementActivities(this.store) },
+          activities: {
+            ...createDisclosureAcknowledgementActivities(this.store),
+            ...createSignOffActivities(this.store, this.notifier),
+          },
         });
         if (!this.running) break;
         this.logger.log(`Temporal worker polling ${address}`);

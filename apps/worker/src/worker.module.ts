@@ -1,4 +1,4 @@
-import { validateEnvironment } from '@chengguo/common';
+import { NotificationsModule, validateEnvironment } from '@chengguo/common';
 import { EventStoreModule } from '@chengguo/eventstore';
 import { ReadModelsModule } from '@chengguo/read-models';
 import { TemporalModule } from '@chengguo/temporal';
@@ -18,6 +18,7 @@ export class WorkerModule {
         EventStoreModule,
         ReadModelsModule.forRoot(READ_MODELS),
         TemporalModule,
+        NotificationsModule,
       ],
       providers: [WorkerRuntime],
     };

@@ -44,6 +44,27 @@ export class EnvironmentVariables {
   @IsIn(['verbose', 'debug', 'log', 'warn', 'error', 'fatal'])
   LOG_LEVEL: 'verbose' | 'debug' | 'log' | 'warn' | 'error' | 'fatal' = 'log';
 
+  /** Where notifications (reminders, escalations) go: the log, or e-mail through SMTP. */
+  @IsIn(['log', 'smtp'])
+  NOTIFIER: 'log' | 'smtp' = 'log';
+
+  @ValidateIf((env: EnvironmentVariables) => env.NOTIFIER === 'smtp')
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be smtp:// or smtps:// when NOTIFIER=smtp' })
+  SMTP_URL?: string;
+
+  @IsString()
+  SMTP_FROM = 'Chengguo <no-reply@localhost>';
+
+  @IsString()
+  NOTIFY_EMAIL_DOMAIN = 'localhost';
+
+  /** `role=address,role=address`: shared mailboxes of roles. */
+  @IsOptional()
+  @Matches(/^([\w-]+=[^,=\s]+@[^,=\s]+)(,\s*[\w-]+=[^,=\s]+@[^,=\s]+)*$/, {
+    message: 'NOTIFY_ROLE_ADDRESSES must look like legal=legal@unit.edu.cn,finance=finance@unit.edu.cn',
+  })
+  NOTIFY_ROLE_ADDRESSES?: string;
+
   /** Policy: days the TTO has to acknowledge a submitted disclosure before escalation (R1). */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()

@@ -1,5 +1,13 @@
-import { CurrentActor, currentCorrelationId, ProblemException, RequestActor } from '@chengguo/common';
-import { CommandContext, deterministicUuid, newId } from '@chengguo/eventstore';
+import {
+  ACTOR_HEADERS,
+  commandContext,
+  CurrentActor,
+  idempotencyKeyOf,
+  parseIfMatch,
+  ProblemException,
+  RequestActor,
+} from '@chengguo/common';
+import { deterministicUuid, newId } from '@chengguo/eventstore';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -15,30 +23,6 @@ import { SubmitDisclosureCommand } from './commands/submit-disclosure/submit-dis
 import { SubmitDisclosureRequest } from './commands/submit-disclosure/submit-disclosure.request';
 import { TEMPORAL_CLIENT } from '@chengguo/temporal';
 import { GetDisclosureQuery } from './queries/disclosure-register/get-disclosure.query';
-
-const ACTOR_HEADERS = [
-  { name: 'X-Actor-Id', required: true, description: 'Caller user id (until bearer tokens land)' },
-  { name: 'X-Actor-Role', required: true, description: 'Caller role, e.g. inventor, tto_officer' },
-];
-
-function commandContext(actor: RequestActor, idempotencyKey: string | undefined): CommandContext {
-  return { commandId: idempotencyKey ?? newId(), actor, correlationId: currentCorrelationId() ?? newId() };
-}
-
-function parseIfMatch(ifMatch: string | undefined): number | undefined {
-  if (ifMatch === undefined) return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(ifMatch);
-  if (!match) throw new ProblemException(400, 'IF_MATCH_INVALID', 'If-Match must be a stream revision, e.g. "3".');
-  return Number(match[1]);
-}
-
-function idempotencyKeyOf(key: string | undefined): string | undefined {
-  if (key === undefined) return undefined;
-  if (!/^[\x21-\x7e]{8,128}$/.test(key)) {
-    throw new ProblemException(400, 'IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 8–128 visible ASCII characters.');
-  }
-  return key;
-}
 
 @ApiTags('disclosures')
 @Controller('disclosures')

@@ -1,13 +1,2 @@
-import { ApiProperty } from '@nestjs/swagger';
-
-/** The answer to an accepted command: which stream, at which revision, with which events. */
-export class CommandAccepted {
-  @ApiProperty()
-  streamId: string;
-
-  @ApiProperty({ description: 'Stream revision after the command; send it as If-Match on the next one' })
-  revision: number;
-
-  @ApiProperty({ type: [String] })
-  eventIds: string[];
-}
+// Shared by every process's commands; kept here so existing imports stay valid.
+export { CommandAccepted } from '@chengguo/common';

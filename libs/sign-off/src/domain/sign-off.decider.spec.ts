@@ -153,6 +153,9 @@ describe('sign-off round', () => {
 
     it('refuses someone who is not a party', () => spec.given([opened()]).when(sign(stranger)).thenFails('SIGN_OFF_NOT_A_PARTY', 403));
 
+    it('refuses a named party acting in another role', () =>
+      spec.given([opened()]).when(sign({ userId: 'li', role: 'tto_officer' })).thenFails('SIGN_OFF_NOT_A_PARTY', 403));
+
     it('refuses an unknown sign-off', () => spec.given([]).when(sign(li)).thenFails('SIGN_OFF_NOT_FOUND', 404));
 
     it('refuses signing a round closed by a rejection', () =>

@@ -120,7 +120,7 @@ function resolveParty(
     if (partyId !== undefined && p.party.partyId !== partyId) return [];
     const delegatedToActor = p.delegation !== null && p.delegation.toUserId === actor.userId && actor.role === p.party.role;
     if (delegatedToActor) return [{ party: p, onBehalfOf: p.delegation!.fromUserId }];
-    const own = p.party.userId !== undefined ? p.party.userId === actor.userId : p.party.role === actor.role;
+    const own = p.party.role === actor.role && (p.party.userId === undefined || p.party.userId === actor.userId);
     return own ? [{ party: p, onBehalfOf: null }] : [];
   });
   if (candidates.length === 0) return SignOffErrors.notAParty(actor.userId);

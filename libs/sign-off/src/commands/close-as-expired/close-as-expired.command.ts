@@ -1,0 +1,14 @@
+import { CommandAccepted } from '@chengguo/common';
+import { CommandContext } from '@chengguo/eventstore';
+import { Command } from '@nestjs/cqrs';
+
+export class CloseAsExpiredCommand extends Command<CommandAccepted> {
+  constructor(
+    readonly streamId: string,
+    readonly signOffId: string,
+    readonly context: CommandContext,
+    readonly expectedRevision?: number,
+  ) {
+    super();
+  }
+}

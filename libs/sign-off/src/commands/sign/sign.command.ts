@@ -1,0 +1,16 @@
+import { CommandAccepted } from '@chengguo/common';
+import { CommandContext } from '@chengguo/eventstore';
+import { Command } from '@nestjs/cqrs';
+
+export class SignCommand extends Command<CommandAccepted> {
+  constructor(
+    readonly streamId: string,
+    readonly signOffId: string,
+    readonly termsHash: string,
+    readonly partyId: string | undefined,
+    readonly context: CommandContext,
+    readonly expectedRevision?: number,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,225 @@
+import {
+  ACTOR_HEADERS,
+  CommandAccepted,
+  commandContext,
+  CurrentActor,
+  idempotencyKeyOf,
+  parseIfMatch,
+  ProblemException,
+  RequestActor,
+} from '@chengguo/common';
+import { applyDecorators, Body, Controller, Delete, Get, Headers, HttpCode, Param, PipeTransform, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AbstainCommand } from './commands/abstain/abstain.command';
+import { AbstainRequest } from './commands/abstain/abstain.request';
+import { CloseAsExpiredCommand } from './commands/close-as-expired/close-as-expired.command';
+import { DelegateCommand } from './commands/delegate/delegate.command';
+import { DelegateRequest } from './commands/delegate/delegate.request';
+import { ExtendDeadlineCommand } from './commands/extend-deadline/extend-deadline.command';
+import { ExtendDeadlineRequest } from './commands/extend-deadline/extend-deadline.request';
+import { RejectCommand } from './commands/reject/reject.command';
+import { RejectRequest } from './commands/reject/reject.request';
+import { RevokeDelegationCommand } from './commands/revoke-delegation/revoke-delegation.command';
+import { SignCommand } from './commands/sign/sign.command';
+import { SignRequest } from './commands/sign/sign.request';
+import { GetSignOffQuery } from './queries/sign-offs/get-sign-off.query';
+import { ListPendingSignOffsQuery } from './queries/sign-offs/list-pending-sign-offs.query';
+import { SignOffPendingRow } from './queries/sign-offs/sign-off-pending.entity';
+import { SignOffRoundRow } from './queries/sign-offs/sign-off-round.entity';
+
+const STREAM_ID = /^[a-z][a-z0-9-]{2,120}$/i;
+const SIGN_OFF_ID = /^[a-z][a-z0-9-]{1,60}$/i;
+
+/** Path segments name an existing stream; a malformed one is refused before any read. */
+class IdentifierPipe implements PipeTransform<unknown, string> {
+  constructor(
+    private readonly pattern: RegExp,
+    private readonly code: string,
+    private readonly detail: string,
+  ) {}
+
+  transform(value: unknown): string {
+    if (typeof value !== 'string' || !this.pattern.test(value)) throw new ProblemException(400, this.code, this.detail);
+    return value;
+  }
+}
+
+const streamIdPipe = new IdentifierPipe(STREAM_ID, 'STREAM_ID_INVALID', 'streamId is 3–121 letters, digits or hyphens, starting with a letter.');
+const signOffIdPipe = new IdentifierPipe(SIGN_OFF_ID, 'SIGN_OFF_ID_INVALID', 'signOffId is 2–61 letters, digits or hyphens, starting with a letter.');
+
+function optionalPartyId(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length < 1 || value.length > 200) {
+    throw new ProblemException(400, 'VALIDATION_FAILED', 'partyId, when given once, is 1–200 characters.');
+  }
+  return value;
+}
+
+function flag(name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new ProblemException(400, 'VALIDATION_FAILED', `${name} is true or false.`);
+}
+
+function OnASignOff(): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiParam({ name: 'streamId', description: 'Stream of the owning process, e.g. a contract', example: 'contract-4f1c' }),
+    ApiParam({ name: 'signOffId', description: 'Sign-off within that stream', example: 'contract-signature' }),
+  );
+}
+
+/** The headers and answers every command endpoint shares. */
+function SignOffCommandEndpoint(summary: string): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    HttpCode(200),
+    ApiOperation({ summary }),
+    OnASignOff(),
+    ApiHeader(ACTOR_HEADERS[0]),
+    ApiHeader(ACTOR_HEADERS[1]),
+    ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' }),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key append nothing twice' }),
+    ApiResponse({ status: 200, type: CommandAccepted, description: 'Accepted; eventIds is empty when it was a harmless repeat' }),
+    ApiResponse({ status: 400, description: 'Malformed path, body or header (problem+json)' }),
+    ApiResponse({ status: 403, description: 'Not a party, or not the escalation role (problem+json)' }),
+    ApiResponse({ status: 404, description: 'SIGN_OFF_NOT_FOUND (problem+json)' }),
+    ApiResponse({ status: 409, description: 'Stale terms or revision, round closed or expired, already decided (problem+json)' }),
+    ApiResponse({ status: 422, description: 'A rule of the round refuses the command (problem+json)' }),
+  );
+}
+
+/**
+ * The multi-party sign-off, for whichever process owns the stream. Commands append through the
+ * sign-off decider; reads come from the sign-off read model (eventually consistent).
+ */
+@ApiTags('sign-offs')
+@Controller('sign-offs')
+export class SignOffController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get('pending')
+  @ApiOperation({ summary: 'Sign-offs waiting for the caller: as the named party, a delegate, or a holder of the role' })
+  @ApiHeader(ACTOR_HEADERS[0])
+  @ApiHeader(ACTOR_HEADERS[1])
+  @ApiQuery({ name: 'actionableOnly', required: false, enum: ['true', 'false'], description: 'false also lists turns not yet come' })
+  async pending(
+    @CurrentActor() actor: RequestActor,
+    @Query('actionableOnly') actionableOnly: unknown,
+  ): Promise<{ items: SignOffPendingRow[] }> {
+    const items = await this.queries.execute(new ListPendingSignOffsQuery(actor, flag('actionableOnly', actionableOnly, true)));
+    return { items };
+  }
+
+  @Get(':streamId/:signOffId')
+  @ApiOperation({ summary: "A sign-off's current round: parties, decisions, reminders, escalations (read model)" })
+  @OnASignOff()
+  async get(
+    @Param('streamId', streamIdPipe) streamId: string,
+    @Param('signOffId', signOffIdPipe) signOffId: string,
+  ): Promise<Omit<SignOffRoundRow, 'revision'> & { revision: number }> {
+    const row = await this.queries.execute(new GetSignOffQuery(streamId, signOffId));
+    if (!row) throw new ProblemException(404, 'SIGN_OFF_NOT_FOUND', `No sign-off ${signOffId} on ${streamId} (yet).`);
+    return { ...row, revision: Number(row.revision) };
+  }
+
+  @Post(':streamId/:signOffId/signatures')
+  @SignOffCommandEndpoint('Sign the current terms, bound to their hash')
+  sign(
+    @Param('streamId', streamIdPipe) streamId: string,
+    @Param('signOffId', signOffIdPipe) signOffId: string,
+    @Body() body: SignRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<CommandAccepted> {
+    const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
+    return this.commands.execute(new SignCommand(streamId, signOffId, body.termsHash, body.partyId, context, parseIfMatch(ifMatch)));
+  }
+
+  @Post(':streamId/:signOffId/rejections')
+  @SignOffCommandEndpoint('Reject the terms, with a reason; the round closes as rejected')
+  reject(
+    @Param('streamId', streamIdPipe) streamId: string,
+    @Param('signOffId', signOffIdPipe) signOffId: string,
+    @Body() body: RejectRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<CommandAccepted> {
+    const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
+    return this.commands.execute(new RejectCommand(streamId, signOffId, body.reason, body.partyId, context, parseIfMatch(ifMatch)));
+  }
+
+  @Post(':streamId/:signOffId/abstentions')
+  @SignOffCommandEndpoint('Abstain (quorum rounds only)')
+  abstain(
+    @Param('streamId', streamIdPipe) streamId: string,
+    @Param('signOffId', signOffIdPipe) signOffId: string,
+    @Body() body: AbstainRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<CommandAccepted> {
+    const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
+    return this.commands.execute(new AbstainCommand(streamId, signOffId, body.partyId, context, parseIfMatch(ifMatch)));
+  }
+
+  @Post(':streamId/:signOffId/delegations')
+  @SignOffCommandEndpoint('Let another holder of the party role act for the caller in this round')
+  delegate(
+    @Param('streamId', streamIdPipe) streamId: string,
+    @Param('signOffId', signOffIdPipe) signOffId: string,
+    @Body() body: DelegateRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<CommandAccepted> {
+    const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
+    return this.commands.execute(new DelegateCommand(streamId, signOffId, body.toUserId, body.partyId, context, parseIfMatch(ifMatch)));
+  }
+
+  @Delete(':streamId/:signOffId/delegations')
+  @SignOffCommandEndpoint("Revoke the caller's delegation while the delegate has not acted")
+  @ApiQuery({ name: 'partyId', required: false, description: 'Party whose delegation to revoke, when the caller delegated several' })
+  revokeDelegation(
+    @Param('streamId', streamIdPipe) streamId: string,
+    @Param('signOffId', signOffIdPipe) signOffId: string,
+    @Query('partyId') partyId: unknown,
+    @CurrentActor() actor: RequestActor,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<CommandAccepted> {
+    const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
+    return this.commands.execute(new RevokeDelegationCommand(streamId, signOffId, optionalPartyId(partyId), context, parseIfMatch(ifMatch)));
+  }
+
+  @Post(':streamId/:signOffId/extension')
+  @SignOffCommandEndpoint('The escalation role extends an expired round once')
+  extend(
+    @Param('streamId', streamIdPipe) streamId: string,
+    @Param('signOffId', signOffIdPipe) signOffId: string,
+    @Body() body: ExtendDeadlineRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<CommandAccepted> {
+    const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
+    return this.commands.execute(new ExtendDeadlineCommand(streamId, signOffId, body.newDeadline, context, parseIfMatch(ifMatch)));
+  }
+
+  @Post(':streamId/:signOffId/closure')
+  @SignOffCommandEndpoint('The escalation role closes an expired round as expired')
+  close(
+    @Param('streamId', streamIdPipe) streamId: string,
+    @Param('signOffId', signOffIdPipe) signOffId: string,
+    @CurrentActor() actor: RequestActor,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<CommandAccepted> {
+    const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
+    return this.commands.execute(new CloseAsExpiredCommand(streamId, signOffId, context, parseIfMatch(ifMatch)));
+  }
+}
