@@ -1,3 +1,5 @@
 // The workflow bundle's entry point: every workflow the worker runs is exported here.
-export * from './disclosure/disclosure-acknowledgement.workflow';
+export * from './disclosure/disclosure-deadline.workflow';
 export * from './sign-off/sign-off.workflow';
+export * from './transfer-publicity/publicity.workflow';
+export * from './abandonment-contract/open-contract.workflow';

@@ -1,14 +1,24 @@
+import { CheckpointRecorder } from '@chengguo/audit';
+import { abandonmentContractsProjection, createOpenContractActivities, openContractWhenNotFiling } from '@chengguo/abandonment-contract';
 import { EnvironmentVariables, NOTIFIER, Notifier } from '@chengguo/common';
 import {
-  createDisclosureAcknowledgementActivities,
-  disclosureRegisterProjection,
-  signalAcknowledgementWhenAcknowledged,
-  startAcknowledgementDeadlineWhenSubmitted,
+  createDisclosureDeadlineActivities,
+  disclosuresProjection,
+  signalDisclosureDeadlinesMet,
+  startAcknowledgementDeadline,
+  startEvaluationDeadline,
 } from '@chengguo/disclosure';
 import { EVENT_STORE, EventStore } from '@chengguo/eventstore';
 import { Projector } from '@chengguo/read-models';
 import { createSignOffActivities, forwardSignOffEvents, signOffProjection } from '@chengguo/sign-off';
 import { TEMPORAL_CLIENT, WorkflowDispatcher } from '@chengguo/temporal';
+import {
+  achievementHistoryProjection,
+  createPublicityActivities,
+  forwardPublicityEvents,
+  noticeBoardProjection,
+  transferCasesProjection,
+} from '@chengguo/transfer-publicity';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -30,6 +40,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger(WorkerRuntime.name);
   readonly projector: Projector;
   readonly dispatcher: WorkflowDispatcher;
+  readonly checkpoints: CheckpointRecorder;
   private worker: Worker | null = null;
   private connection: NativeConnection | null = null;
   private running = false;
@@ -43,11 +54,18 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {
     const taskQueue = config.get('TEMPORAL_TASK_QUEUE', { infer: true });
-    this.projector = new Projector(store, dataSource, [disclosureRegisterProjection, signOffProjection]);
+    this.checkpoints = new CheckpointRecorder(store, {
+      everyEvents: config.get('AUDIT_CHECKPOINT_EVERY_EVENTS', { infer: true }),
+      intervalMs: config.get('AUDIT_CHECKPOINT_INTERVAL_SECONDS', { infer: true }) * 1000,
+    });
+    this.projector = new Projector(store, dataSource, [disclosuresProjection, signOffProjection, abandonmentContractsProjection, transferCasesProjection, achievementHistoryProjection, noticeBoardProjection]);
     this.dispatcher = new WorkflowDispatcher(store, dataSource, temporal, [
-      startAcknowledgementDeadlineWhenSubmitted(taskQueue, config.get('DISCLOSURE_ACKNOWLEDGEMENT_DAYS', { infer: true })),
-      signalAcknowledgementWhenAcknowledged,
+      startAcknowledgementDeadline(taskQueue, store),
+      startEvaluationDeadline(taskQueue),
+      signalDisclosureDeadlinesMet,
+      openContractWhenNotFiling(taskQueue),
       forwardSignOffEvents(taskQueue),
+      forwardPublicityEvents(taskQueue),
     ]);
   }
 
@@ -56,12 +74,14 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
     installQuietRuntime();
     await this.projector.start();
     await this.dispatcher.start();
+    await this.checkpoints.start();
     const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
     this.workerLoop = this.runWorker(bundle.code);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
+    await this.checkpoints.stop();
     await this.dispatcher.stop();
     await this.projector.stop();
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
@@ -80,8 +100,10 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
           taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
           workflowBundle: { code },
           activities: {
-            ...createDisclosureAcknowledgementActivities(this.store),
+            ...createDisclosureDeadlineActivities(this.store, this.notifier),
             ...createSignOffActivities(this.store, this.notifier),
+            ...createOpenContractActivities(this.store, this.config.get('UNIT_NAME', { infer: true })),
+            ...createPublicityActivities(this.store),
           },
         });
         if (!this.running) break;

@@ -44,6 +44,10 @@ export class EnvironmentVariables {
   @IsIn(['verbose', 'debug', 'log', 'warn', 'error', 'fatal'])
   LOG_LEVEL: 'verbose' | 'debug' | 'log' | 'warn' | 'error' | 'fatal' = 'log';
 
+  /** The unit's name as it appears in contracts (R3). */
+  @IsString()
+  UNIT_NAME = '本单位 / the unit';
+
   /** Where notifications (reminders, escalations) go: the log, or e-mail through SMTP. */
   @IsIn(['log', 'smtp'])
   NOTIFIER: 'log' | 'smtp' = 'log';
@@ -65,12 +69,24 @@ export class EnvironmentVariables {
   })
   NOTIFY_ROLE_ADDRESSES?: string;
 
-  /** Policy: days the TTO has to acknowledge a submitted disclosure before escalation (R1). */
+  /** Audit: a global checkpoint (Merkle root) after this many events; 0 turns the recorder off. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  AUDIT_CHECKPOINT_EVERY_EVENTS = 1000;
+
+  /** Audit: also checkpoint at the first event once this many seconds passed since the last one. */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(1)
-  @Max(365)
-  DISCLOSURE_ACKNOWLEDGEMENT_DAYS = 15;
+  @Max(604_800)
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS = 3600;
+
+  /** Audit: comma-separated user ids of audit leads (auditors who may read the auditor-read log). */
+  @IsOptional()
+  @Matches(/^[\w.@:-]{1,128}(,\s*[\w.@:-]{1,128})*$/, { message: 'AUDIT_LEAD_IDS must be comma-separated user ids' })
+  AUDIT_LEAD_IDS?: string;
 }
 
 export class ConfigurationError extends Error {

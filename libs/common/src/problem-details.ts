@@ -27,7 +27,9 @@ export class ProblemException extends Error {
   }
 
   toDocument(instance?: string): ProblemDocument {
+    // Extensions first: they may never overwrite the members RFC 7807 defines.
     return {
+      ...this.extensions,
       type: `${PROBLEM_TYPE_BASE}${this.code.toLowerCase().replace(/_/g, '-')}`,
       title: HttpStatus[this.status]
         ? HttpStatus[this.status]
@@ -40,7 +42,6 @@ export class ProblemException extends Error {
       detail: this.detail,
       instance,
       code: this.code,
-      ...this.extensions,
     };
   }
 }

@@ -1,5 +1,6 @@
 import {
   ACTOR_HEADERS,
+  CommandAccepted,
   commandContext,
   CurrentActor,
   idempotencyKeyOf,
@@ -7,25 +8,60 @@ import {
   ProblemException,
   RequestActor,
 } from '@chengguo/common';
-import { deterministicUuid, newId } from '@chengguo/eventstore';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { commandEventId, deterministicUuid, newId } from '@chengguo/eventstore';
+import { TEMPORAL_CLIENT } from '@chengguo/temporal';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Response } from 'express';
+import { disclosureDeadlineQuery, disclosureDeadlineWorkflowId } from '../../../workflows/disclosure/disclosure-deadline.workflow';
 import {
-  acknowledgementStatusQuery,
-  disclosureAcknowledgementWorkflowId,
-} from '../../../workflows/disclosure/disclosure-acknowledgement.workflow';
-import { AcknowledgeDisclosureCommand } from './commands/acknowledge-disclosure/acknowledge-disclosure.command';
-import { CommandAccepted } from './commands/command-accepted';
-import { SubmitDisclosureCommand } from './commands/submit-disclosure/submit-disclosure.command';
-import { SubmitDisclosureRequest } from './commands/submit-disclosure/submit-disclosure.request';
-import { TEMPORAL_CLIENT } from '@chengguo/temporal';
-import { GetDisclosureQuery } from './queries/disclosure-register/get-disclosure.query';
+  AnswerRequest,
+  AssignEvaluatorRequest,
+  DecideOnFilingRequest,
+  DisclosureContentRequest,
+  QuestionRequest,
+  ReasonRequest,
+  RecordEvaluationRequest,
+} from './commands/disclosure.requests';
+import { DisclosureCommandInput, ExecuteDisclosureCommand } from './commands/execute-disclosure-command';
+import { DisclosureContent, disclosureStreamId } from './domain/disclosure.events';
+import { DisclosureRow } from './queries/disclosures/disclosure.entity';
+import { GetDisclosureQuery, MyDisclosuresQuery, TtoWorkQueueQuery, UnitLedgerQuery } from './queries/disclosures/disclosure.queries';
+
+const CommandHeaders = (ifMatch = true) =>
+  applyDecorators(
+    ApiHeader(ACTOR_HEADERS[0]),
+    ApiHeader(ACTOR_HEADERS[1]),
+    ApiHeader({ name: 'Idempotency-Key', required: false }),
+    ...(ifMatch ? [ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' })] : []),
+    ApiResponse({ status: 200, type: CommandAccepted }),
+  );
+
+const ReadHeaders = () => applyDecorators(ApiHeader(ACTOR_HEADERS[0]), ApiHeader(ACTOR_HEADERS[1]));
+
+/** Copies only the declared fields: the DTO class instance may carry nothing else into an event. */
+function toContent(body: DisclosureContentRequest): DisclosureContent {
+  return {
+    title: body.title,
+    abstract: body.abstract,
+    technicalField: body.technicalField,
+    funding: body.funding.projectNumber ? { kind: body.funding.kind, projectNumber: body.funding.projectNumber } : { kind: body.funding.kind },
+    conceptionDate: body.conceptionDate,
+    confidentiality: body.confidentiality,
+    involvesNationalSecurity: body.involvesNationalSecurity,
+    isKeyCoreTechnology: body.isKeyCoreTechnology,
+    inventors: body.inventors.map(({ userId, name, shareBasisPoints }) => ({ userId, name, shareBasisPoints })),
+    attachments: body.attachments.map(({ name, sha256, sizeBytes }) => ({ name, sha256, sizeBytes })),
+  };
+}
+
+/** Who may see a disclosure: its inventors, its evaluator, and the unit's offices (not other inventors). */
+const READERS = new Set(['tto_officer', 'unit_leader', 'legal', 'finance', 'auditor', 'admin']);
 
 @ApiTags('disclosures')
-@Controller('disclosures')
+@Controller()
 export class DisclosureController {
   constructor(
     private readonly commands: CommandBus,
@@ -33,72 +69,186 @@ export class DisclosureController {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
-  @Post()
-  @ApiOperation({ summary: 'Submit a job-related achievement disclosure (R1)' })
-  @ApiHeader(ACTOR_HEADERS[0])
-  @ApiHeader(ACTOR_HEADERS[1])
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiResponse({ status: 201, type: CommandAccepted })
-  async submit(
-    @Body() body: SubmitDisclosureRequest,
+  private run(disclosureId: string, command: DisclosureCommandInput, actor: RequestActor, key?: string, ifMatch?: string): Promise<CommandAccepted> {
+    return this.commands.execute(
+      new ExecuteDisclosureCommand(disclosureId, command, commandContext(actor, idempotencyKeyOf(key)), parseIfMatch(ifMatch)),
+    );
+  }
+
+  @Post('disclosures')
+  @ApiOperation({ summary: 'Draft a job-related achievement disclosure (R1)' })
+  @CommandHeaders(false)
+  async draft(
+    @Body() body: DisclosureContentRequest,
     @CurrentActor() actor: RequestActor,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted & { disclosureId: string }> {
-    const key = idempotencyKeyOf(idempotencyKey);
-    const disclosureId = key ? deterministicUuid('disclosure', actor.userId, key) : newId();
-    const inventors = body.inventors.map(({ userId, name, shareBasisPoints }) => ({ userId, name, shareBasisPoints }));
-    const { title, technicalField, abstract } = body;
-    const accepted = await this.commands.execute(
-      new SubmitDisclosureCommand(disclosureId, { title, technicalField, abstract, inventors }, commandContext(actor, key)),
-    );
-    response.setHeader('Location', `/disclosures/${disclosureId}`);
-    response.setHeader('ETag', `"${accepted.revision}"`);
+    // With an Idempotency-Key a retried draft lands on the same disclosure.
+    const disclosureId = key ? deterministicUuid('disclosure', actor.userId, idempotencyKeyOf(key)!) : newId();
+    const accepted = await this.run(disclosureId, { type: 'DraftDisclosure', disclosureId, content: toContent(body) }, actor, key);
+    response.status(201).setHeader('Location', `/disclosures/${disclosureId}`);
     return { disclosureId, ...accepted };
   }
 
-  @Post(':disclosureId/acknowledgement')
+  @Put('disclosures/:id/draft')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The TTO acknowledges a submitted disclosure' })
-  @ApiHeader(ACTOR_HEADERS[0])
-  @ApiHeader(ACTOR_HEADERS[1])
-  @ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiResponse({ status: 200, type: CommandAccepted })
-  async acknowledge(
-    @Param('disclosureId', new ParseUUIDPipe()) disclosureId: string,
-    @CurrentActor() actor: RequestActor,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-  ): Promise<CommandAccepted> {
-    if (actor.role !== 'tto_officer') {
-      throw new ProblemException(403, 'ROLE_NOT_ALLOWED', 'Only a tto_officer acknowledges disclosures.');
-    }
-    return this.commands.execute(
-      new AcknowledgeDisclosureCommand(disclosureId, commandContext(actor, idempotencyKeyOf(idempotencyKey)), parseIfMatch(ifMatch)),
+  @ApiOperation({ summary: 'Replace the draft (only before submission)' })
+  @CommandHeaders()
+  updateDraft(@Param('id', ParseUUIDPipe) id: string, @Body() body: DisclosureContentRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+    return this.run(id, { type: 'UpdateDraft', content: toContent(body) }, actor, key, ifMatch);
+  }
+
+  @Post('disclosures/:id/submission')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Submit the draft; co-inventors are asked to confirm their shares (R1)' })
+  @CommandHeaders()
+  submit(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+    return this.run(id, { type: 'SubmitDisclosure' }, actor, key, ifMatch);
+  }
+
+  @Post('disclosures/:id/amendment')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Amend after a dispute or an expired confirmation; confirmation restarts' })
+  @CommandHeaders()
+  amend(@Param('id', ParseUUIDPipe) id: string, @Body() body: DisclosureContentRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+    return this.run(id, { type: 'AmendDisclosure', content: toContent(body) }, actor, key, ifMatch);
+  }
+
+  @Post('disclosures/:id/withdrawal')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw before the filing decision' })
+  @CommandHeaders()
+  withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReasonRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+    return this.run(id, { type: 'WithdrawDisclosure', reason: body.reason }, actor, key, ifMatch);
+  }
+
+  @Post('disclosures/:id/acknowledgement')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The TTO acknowledges a confirmed disclosure' })
+  @CommandHeaders()
+  acknowledge(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+    return this.run(id, { type: 'AcknowledgeDisclosure' }, actor, key, ifMatch);
+  }
+
+  @Post('disclosures/:id/clarification-requests')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The TTO asks the inventors a question' })
+  @CommandHeaders()
+  ask(@Param('id', ParseUUIDPipe) id: string, @Body() body: QuestionRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+    return this.run(id, { type: 'RequestClarification', question: body.question }, actor, key, ifMatch);
+  }
+
+  @Post('disclosures/:id/clarification-answers')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'An inventor answers the open question' })
+  @CommandHeaders()
+  answer(@Param('id', ParseUUIDPipe) id: string, @Body() body: AnswerRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+    return this.run(id, { type: 'ProvideClarification', answer: body.answer }, actor, key, ifMatch);
+  }
+
+  @Post('disclosures/:id/evaluator')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Assign the pre-filing evaluation to TTO staff or an entrusted agency (R2)' })
+  @CommandHeaders()
+  assign(@Param('id', ParseUUIDPipe) id: string, @Body() body: AssignEvaluatorRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+    const evaluator = body.agencyName ? { kind: body.kind, userId: body.userId, agencyName: body.agencyName } : { kind: body.kind, userId: body.userId };
+    return this.run(id, { type: 'AssignEvaluator', evaluator }, actor, key, ifMatch);
+  }
+
+  @Post('disclosures/:id/evaluation')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The assigned evaluator records the pre-filing evaluation (R2); its event id is the evaluationId' })
+  @CommandHeaders()
+  async evaluate(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordEvaluationRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string): Promise<CommandAccepted & { evaluationId: string }> {
+    const context = commandContext(actor, idempotencyKeyOf(key));
+    const evaluationId = commandEventId(context.commandId, disclosureStreamId(id), 0);
+    const { novelty, inventiveness, practicalApplicability, notes } = body.patentability;
+    const accepted = await this.commands.execute(
+      new ExecuteDisclosureCommand(
+        id,
+        {
+          type: 'RecordEvaluation',
+          evaluationId,
+          patentability: { novelty, inventiveness, practicalApplicability, notes },
+          technologyReadinessLevel: body.technologyReadinessLevel,
+          marketAssessment: body.marketAssessment,
+          recommendation: body.recommendation,
+        },
+        context,
+        parseIfMatch(ifMatch),
+      ),
     );
+    return { ...accepted, evaluationId };
   }
 
-  @Get(':disclosureId')
-  @ApiOperation({ summary: 'A disclosure as the TTO register shows it (read model)' })
-  async get(@Param('disclosureId', new ParseUUIDPipe()) disclosureId: string): Promise<unknown> {
-    const row = await this.queries.execute(new GetDisclosureQuery(disclosureId));
-    if (!row) throw new ProblemException(404, 'DISCLOSURE_NOT_FOUND', `No disclosure ${disclosureId} in the register (yet).`);
-    return { ...row, revision: Number(row.revision) };
+  @Post('disclosures/:id/decision')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A unit leader decides: file, do not file (→ abandonment contract, R3) or trade secret' })
+  @CommandHeaders()
+  decide(@Param('id', ParseUUIDPipe) id: string, @Body() body: DecideOnFilingRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+    return this.run(id, { type: 'DecideOnFiling', decision: body.decision, reasons: body.reasons, evaluationId: body.evaluationId }, actor, key, ifMatch);
   }
 
-  @Get(':disclosureId/acknowledgement-deadline')
-  @ApiOperation({ summary: 'Live state of the acknowledgement deadline, queried from its Temporal workflow' })
-  async deadline(@Param('disclosureId', new ParseUUIDPipe()) disclosureId: string): Promise<unknown> {
-    try {
-      return await this.temporal.workflow
-        .getHandle(disclosureAcknowledgementWorkflowId(disclosureId))
-        .query(acknowledgementStatusQuery);
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) {
-        throw new ProblemException(404, 'DEADLINE_NOT_STARTED', `No acknowledgement deadline runs for ${disclosureId} (yet).`);
+  @Get('disclosures/mine')
+  @ApiOperation({ summary: 'The calling inventor’s own disclosures' })
+  @ReadHeaders()
+  async mine(@CurrentActor() actor: RequestActor): Promise<{ items: unknown[] }> {
+    return { items: (await this.queries.execute(new MyDisclosuresQuery(actor))).map(present) };
+  }
+
+  @Get('disclosures/queue')
+  @ApiOperation({ summary: 'TTO work queue: open disclosures, overdue first' })
+  @ReadHeaders()
+  async queue(@CurrentActor() actor: RequestActor): Promise<{ items: unknown[] }> {
+    if (actor.role !== 'tto_officer' && actor.role !== 'admin') throw new ProblemException(403, 'ROLE_NOT_ALLOWED', 'The work queue is the TTO’s.');
+    return { items: (await this.queries.execute(new TtoWorkQueueQuery())).map(present) };
+  }
+
+  @Get('ledger')
+  @ApiOperation({ summary: 'Unit ledger (台账, R12): every achievement with status and decision' })
+  @ApiQuery({ name: 'status', required: false })
+  @ReadHeaders()
+  async ledger(@CurrentActor() actor: RequestActor, @Query('status') status?: string): Promise<{ items: unknown[] }> {
+    if (!READERS.has(actor.role)) throw new ProblemException(403, 'ROLE_NOT_ALLOWED', 'The ledger is for the unit’s offices and auditors.');
+    if (status !== undefined && !/^[a-z_]{1,40}$/.test(status)) throw new ProblemException(400, 'VALIDATION_FAILED', 'status is a status name.');
+    return { items: (await this.queries.execute(new UnitLedgerQuery(status))).map(present) };
+  }
+
+  @Get('disclosures/:id')
+  @ApiOperation({ summary: 'One disclosure (read model)' })
+  @ReadHeaders()
+  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+    const row = await this.queries.execute(new GetDisclosureQuery(id));
+    const visible =
+      row &&
+      (READERS.has(actor.role) ||
+        (row.inventorIds.includes(actor.userId) && (row.status !== 'draft' || row.draftedBy === actor.userId)) ||
+        row.evaluatorId === actor.userId);
+    // Not visible looks the same as not there: existence of an invention is itself confidential.
+    if (!row || !visible) throw new ProblemException(404, 'DISCLOSURE_NOT_FOUND', `No disclosure ${id} (yet).`);
+    return present(row);
+  }
+
+  @Get('disclosures/:id/deadlines')
+  @ApiOperation({ summary: 'Live state of the acknowledgement and evaluation deadlines (Temporal queries)' })
+  @ReadHeaders()
+  async deadlines(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<Record<string, unknown>> {
+    if (!READERS.has(actor.role)) throw new ProblemException(403, 'ROLE_NOT_ALLOWED', 'Deadlines are for the unit’s offices and auditors.');
+    const result: Record<string, unknown> = {};
+    for (const deadline of ['acknowledgement', 'evaluation']) {
+      try {
+        result[deadline] = await this.temporal.workflow.getHandle(disclosureDeadlineWorkflowId(id, deadline)).query(disclosureDeadlineQuery);
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+        result[deadline] = null;
       }
-      throw error;
     }
+    return result;
   }
+}
+
+function present(row: DisclosureRow): Record<string, unknown> {
+  const { state, revision, ...rest } = row;
+  return { ...rest, content: state.content, revision: Number(revision) };
 }

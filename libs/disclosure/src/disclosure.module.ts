@@ -1,15 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AcknowledgeDisclosureHandler } from './commands/acknowledge-disclosure/acknowledge-disclosure.handler';
-import { DisclosureCommandRunner } from './commands/disclosure-command-runner';
-import { SubmitDisclosureHandler } from './commands/submit-disclosure/submit-disclosure.handler';
+import { ExecuteDisclosureCommandHandler } from './commands/execute-disclosure-command';
+import { DisclosurePolicyController } from './disclosure-policy.controller';
 import { DisclosureController } from './disclosure.controller';
-import { GetDisclosureHandler } from './queries/disclosure-register/get-disclosure.handler';
+import { DISCLOSURE_QUERY_HANDLERS } from './queries/disclosures/disclosure.queries';
 
 /** HTTP face of the disclosure process (api app). */
 @Module({
   imports: [CqrsModule],
-  controllers: [DisclosureController],
-  providers: [DisclosureCommandRunner, SubmitDisclosureHandler, AcknowledgeDisclosureHandler, GetDisclosureHandler],
+  controllers: [DisclosureController, DisclosurePolicyController],
+  providers: [ExecuteDisclosureCommandHandler, ...DISCLOSURE_QUERY_HANDLERS],
 })
 export class DisclosureModule {}

@@ -60,6 +60,12 @@ export interface RecordedEvent<T = unknown> {
   schemaVersion: number;
   data: T;
   metadata: EventMetadata;
+  /** SHA-256 (hex) chaining this event to the previous one of its stream (ADR 7); absent on stores without a chain. */
+  hash?: string;
+  /** The previous event's hash (64 zeros for revision 0). */
+  prevHash?: string;
+  /** The schema version as stored, when an upcaster raised `schemaVersion` on read. */
+  storedSchemaVersion?: number;
 }
 
 /** Optimistic concurrency: what the writer believes about the stream. */

@@ -26,3 +26,11 @@ export function deterministicUuid(...nameParts: string[]): string {
 export function newId(): string {
   return randomUUID();
 }
+
+/**
+ * The id of the `index`-th event a command appends to a stream. Knowing it before the append lets
+ * an event cite itself (e.g. an evaluation's id is its event id) and lets retries find their event.
+ */
+export function commandEventId(commandId: string, streamId: string, index: number): string {
+  return deterministicUuid(commandId, streamId, String(index));
+}

@@ -2,6 +2,8 @@ export * from './event-store.port';
 export * from './decider';
 export * from './ids';
 export * from './stream-handling';
+export * from './hash-chain';
+export * from './upcasters';
 export { PostgresEventStore, isConnectionError } from './postgres/postgres-event-store';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export * from './event-store.module';

@@ -1,6 +1,6 @@
 import { Decider, DomainRuleViolation, isRuleViolation } from './decider';
 import { Actor, EventStore, EventToAppend, ExpectedRevision, RecordedEvent } from './event-store.port';
-import { deterministicUuid } from './ids';
+import { commandEventId } from './ids';
 
 /** What the caller knows about the command besides its payload. */
 export interface CommandContext {
@@ -74,7 +74,7 @@ export async function handleCommand<Command, Event extends { type: string }, Sta
   const toAppend: EventToAppend[] = outcome.map((event, index) => {
     const { type, ...data } = event as Event & Record<string, unknown>;
     return {
-      eventId: deterministicUuid(context.commandId, streamId, String(index)),
+      eventId: commandEventId(context.commandId, streamId, index),
       type,
       schemaVersion: schemaVersions[type] ?? 1,
       data,

@@ -4,32 +4,57 @@ import { DataSource } from 'typeorm';
 import { advanceCheckpoint, loadCheckpoint, resetCheckpoint } from './checkpoints';
 import { Projection } from './projection';
 
-export const PROJECTOR_SUBSCRIBER = 'projector:read-models';
+export const projectorSubscriber = (projection: Projection): string => `projector:${projection.name}`;
 
 /**
- * Applies events to the read models. Each event's rows and the checkpoint move in one
- * transaction, so a crash at any instant neither skips an event nor applies one twice. On an
- * error it stops, waits, and resumes from the durable checkpoint.
+ * Applies events to the read models, one checkpointed subscription per projection: a new or
+ * renamed projection catches up from the start on its own, and one can be rebuilt without touching
+ * the others. Each event's rows and the checkpoint move in one transaction, so a crash at any
+ * instant neither skips an event nor applies one twice. On an error a projection stops, waits,
+ * and resumes from its durable checkpoint.
  */
 export class Projector {
+  private readonly runners: ProjectionRunner[];
+
+  constructor(store: EventStore, dataSource: DataSource, projections: Projection[]) {
+    this.runners = projections.map((p) => new ProjectionRunner(store, dataSource, p));
+  }
+
+  async start(): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.start()));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.stop()));
+  }
+
+  /** Empties one read model (or all) and replays $all into it from the start. */
+  async rebuild(name?: string): Promise<void> {
+    for (const runner of this.runners.filter((r) => name === undefined || r.projection.name === name)) await runner.rebuild();
+  }
+
+  /** Events applied since start, for health and tests. */
+  get appliedCount(): number {
+    return this.runners.reduce((sum, r) => sum + r.applied, 0);
+  }
+}
+
+class ProjectionRunner {
   private readonly logger = new Logger(Projector.name);
+  private readonly types: Set<string>;
+  private readonly subscriber: string;
   private subscription: Subscription | null = null;
   private running = false;
   private retryTimer: NodeJS.Timeout | null = null;
-  private readonly byType = new Map<string, Projection[]>();
-  private lastApplied = 0;
+  applied = 0;
 
   constructor(
     private readonly store: EventStore,
     private readonly dataSource: DataSource,
-    private readonly projections: Projection[],
-    private readonly subscriber = PROJECTOR_SUBSCRIBER,
+    readonly projection: Projection,
   ) {
-    for (const projection of projections) {
-      for (const type of projection.eventTypes) {
-        this.byType.set(type, [...(this.byType.get(type) ?? []), projection]);
-      }
-    }
+    this.types = new Set(projection.eventTypes);
+    this.subscriber = projectorSubscriber(projection);
   }
 
   async start(): Promise<void> {
@@ -44,19 +69,13 @@ export class Projector {
     this.subscription = null;
   }
 
-  /** Empties every read model and replays $all from the start. */
   async rebuild(): Promise<void> {
     await this.stop();
     await this.dataSource.transaction(async (manager) => {
-      for (const projection of this.projections) await projection.reset(manager);
+      await this.projection.reset(manager);
       await resetCheckpoint(manager, this.subscriber);
     });
     await this.start();
-  }
-
-  /** Events applied since start, for health and tests. */
-  get appliedCount(): number {
-    return this.lastApplied;
   }
 
   private async subscribe(): Promise<void> {
@@ -73,17 +92,19 @@ export class Projector {
   }
 
   private async apply(event: RecordedEvent): Promise<void> {
-    const projections = this.byType.get(event.type) ?? [];
+    // Events the projection does not read are skipped without a write: after a restart they are
+    // read again and skipped again, which costs a little reading and nothing else.
+    if (!this.types.has(event.type)) return;
     await this.dataSource.transaction(async (manager) => {
       if (!(await advanceCheckpoint(manager, this.subscriber, event.position))) return;
-      for (const projection of projections) await projection.apply(event, manager);
+      await this.projection.apply(event, manager);
     });
-    this.lastApplied++;
+    this.applied++;
   }
 
   private retryLater(error: unknown): void {
     if (!this.running) return;
-    this.logger.warn(`projector stopped, resuming from checkpoint in 1s: ${String(error)}`);
+    this.logger.warn(`projection ${this.projection.name} stopped, resuming from its checkpoint in 1s: ${String(error)}`);
     this.subscription = null;
     this.retryTimer = setTimeout(() => void this.subscribe(), 1_000);
   }

@@ -4,6 +4,7 @@ import { SignOffPendingRow } from './queries/sign-offs/sign-off-pending.entity';
 import { SignOffRoundRow } from './queries/sign-offs/sign-off-round.entity';
 
 export * from './domain/sign-off.events';
+export * from './domain/sign-off.upcasters';
 export * from './domain/sign-off.decider';
 export * from './terms-hash';
 export * from './sign-off-stream';

@@ -1,111 +1,394 @@
-import { Decider, DomainRuleViolation } from '@chengguo/eventstore';
+import { DomainRuleViolation } from '../../../eventstore/src/decider';
+import { evolveSignOff, SignOffState } from '../../../sign-off/src/domain/sign-off.decider';
+import { SignOffEvent, SignOffRoundClosed } from '../../../sign-off/src/domain/sign-off.events';
+import { termsHash } from '../../../sign-off/src/terms-hash';
+import { DisclosurePolicy } from './disclosure-policy';
 import { DisclosureErrors } from './disclosure.errors';
-import { DisclosureEvent, Inventor } from './disclosure.events';
+import {
+  Assessment,
+  CO_INVENTOR_CONFIRMATION,
+  Decision,
+  DisclosureContent,
+  DisclosureDeadline,
+  DisclosureEvent,
+  Recommendation,
+} from './disclosure.events';
 
 /**
- * Disclosure stream (R1 disclosure duty). Invariants: a disclosure is submitted once, by one of its
- * inventors, whose contribution shares total exactly 100%; the TTO acknowledges it once; an
- * acknowledgement that comes too late is escalated once.
+ * Disclosure of a job-related achievement (R1) and its pre-filing evaluation (R2). Invariants:
+ * - the drafting inventor submits; shares total exactly 100%; fiscal funding names its project;
+ * - every co-inventor confirms (sign-off); a dispute or expiry returns it to the submitter, whose
+ *   amendment restarts confirmation; nothing else changes after submission;
+ * - the TTO acknowledges, may ask for clarification, and assigns an evaluator (staff or agency);
+ * - only the assigned evaluator records the evaluation; a unit leader decides once, citing it;
+ *   "do not file" is the event the abandonment contract process starts from (R3, R4);
+ * - withdrawal is possible until the decision.
  */
 
+type Actor = { userId: string; role: string };
+const DAY = 24 * 60 * 60 * 1000;
+
+export type DisclosureStatus =
+  | 'none'
+  | 'draft'
+  | 'awaiting_confirmation'
+  | 'returned_for_amendment'
+  | 'confirmed'
+  | 'acknowledged'
+  | 'clarification_requested'
+  | 'under_evaluation'
+  | 'evaluated'
+  | 'decided'
+  | 'withdrawn';
+
+export interface DisclosureState {
+  status: DisclosureStatus;
+  disclosureId: string | null;
+  draftedBy: string | null;
+  content: DisclosureContent | null;
+  /** How many times the content was submitted or amended (terms version of the confirmation). */
+  version: number;
+  evaluatorId: string | null;
+  evaluationId: string | null;
+  recommendation: Recommendation | null;
+  decision: Decision | null;
+  missedDeadlines: DisclosureDeadline[];
+  signOffs: SignOffState;
+}
+
+export const initialDisclosureState: DisclosureState = {
+  status: 'none',
+  disclosureId: null,
+  draftedBy: null,
+  content: null,
+  version: 0,
+  evaluatorId: null,
+  evaluationId: null,
+  recommendation: null,
+  decision: null,
+  missedDeadlines: [],
+  signOffs: {},
+};
+
 export type DisclosureCommand =
+  | { type: 'DraftDisclosure'; disclosureId: string; content: DisclosureContent; actor: Actor; now: string }
+  | { type: 'UpdateDraft'; content: DisclosureContent; actor: Actor; now: string }
+  | { type: 'SubmitDisclosure'; actor: Actor; now: string; policy: DisclosurePolicy }
+  | { type: 'AmendDisclosure'; content: DisclosureContent; actor: Actor; now: string; policy: DisclosurePolicy }
+  | { type: 'WithdrawDisclosure'; reason: string; actor: Actor; now: string }
+  | { type: 'AcknowledgeDisclosure'; actor: Actor; now: string }
+  | { type: 'RequestClarification'; question: string; actor: Actor; now: string }
+  | { type: 'ProvideClarification'; answer: string; actor: Actor; now: string }
   | {
-      type: 'SubmitDisclosure';
-      disclosureId: string;
-      title: string;
-      technicalField: string;
-      abstract: string;
-      submittedBy: string;
-      inventors: Inventor[];
+      type: 'AssignEvaluator';
+      evaluator: { kind: 'tto_staff' | 'external_agency'; userId: string; agencyName?: string };
+      actor: Actor;
+      now: string;
+      policy: DisclosurePolicy;
+    }
+  | {
+      type: 'RecordEvaluation';
+      evaluationId: string;
+      patentability: { novelty: Assessment; inventiveness: Assessment; practicalApplicability: Assessment; notes: string };
+      technologyReadinessLevel: number;
+      marketAssessment: string;
+      recommendation: Recommendation;
+      actor: Actor;
       now: string;
     }
-  | { type: 'AcknowledgeDisclosure'; disclosureId: string; acknowledgedBy: string; now: string }
-  | { type: 'RecordAcknowledgementOverdue'; disclosureId: string; dueAt: string };
+  | { type: 'DecideOnFiling'; decision: Decision; reasons: string; evaluationId: string; actor: Actor; now: string }
+  | { type: 'RecordDeadlineMissed'; deadline: DisclosureDeadline; dueAt: string; policyVersion: number; now: string };
 
-export type DisclosureState =
-  | { status: 'none' }
-  | {
-      status: 'submitted' | 'acknowledged';
-      disclosureId: string;
-      inventors: Inventor[];
-      acknowledgementOverdue: boolean;
-    };
+const BEFORE_DECISION: DisclosureStatus[] = [
+  'draft',
+  'awaiting_confirmation',
+  'returned_for_amendment',
+  'confirmed',
+  'acknowledged',
+  'clarification_requested',
+  'under_evaluation',
+  'evaluated',
+];
 
-export const SHARES_TOTAL_BASIS_POINTS = 10_000;
+function requireRole(actor: Actor, ...roles: string[]): DomainRuleViolation | null {
+  return roles.includes(actor.role) ? null : DisclosureErrors.roleNotAllowed(roles);
+}
+
+/** The rules a complete disclosure meets before anyone else sees it (R1). */
+function validateContent(content: DisclosureContent, submitter: string, now: string): DomainRuleViolation | null {
+  if (content.inventors.length === 0) return DisclosureErrors.noInventors();
+  const seen = new Set<string>();
+  for (const inventor of content.inventors) {
+    if (seen.has(inventor.userId)) return DisclosureErrors.duplicateInventor(inventor.userId);
+    seen.add(inventor.userId);
+  }
+  const total = content.inventors.reduce((sum, i) => sum + i.shareBasisPoints, 0);
+  if (total !== 10_000) return DisclosureErrors.sharesNotWhole(total);
+  if (!seen.has(submitter)) return DisclosureErrors.notAnInventor(submitter);
+  if (content.funding.kind === 'fiscal' && !content.funding.projectNumber?.trim()) return DisclosureErrors.projectNumberMissing();
+  // Dates compare in China Standard Time, the unit's calendar.
+  const todayInShanghai = new Date(Date.parse(now) + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  if (content.conceptionDate > todayInShanghai) return DisclosureErrors.conceptionInFuture();
+  const names = new Set<string>();
+  for (const attachment of content.attachments) {
+    if (names.has(attachment.name)) return DisclosureErrors.duplicateAttachment(attachment.name);
+    names.add(attachment.name);
+  }
+  return null;
+}
+
+const needsSupervisoryFiling = (c: DisclosureContent): boolean =>
+  c.confidentiality === 'state_secret' || c.involvesNationalSecurity || c.isKeyCoreTechnology;
+
+/** The confirmation round every co-inventor signs: the shares as submitted, bound by hash. */
+function confirmationRound(
+  disclosureId: string,
+  content: DisclosureContent,
+  version: number,
+  submittedBy: string,
+  policy: DisclosurePolicy,
+  now: string,
+): SignOffEvent[] {
+  const coInventors = content.inventors.filter((i) => i.userId !== submittedBy);
+  if (coInventors.length === 0) return [];
+  return [
+    {
+      type: 'SignOffRoundOpened',
+      signOffId: CO_INVENTOR_CONFIRMATION,
+      round: 0, // numbered by the caller from the sign-off state
+      subject: `确认完成人及贡献份额 / Confirm inventors and shares: ${content.title}`,
+      termsHash: termsHash({ disclosureId, version, title: content.title, inventors: content.inventors }),
+      mode: { kind: 'parallel' },
+      parties: coInventors.map((i) => ({ partyId: `inventor:${i.userId}`, role: 'inventor', userId: i.userId })),
+      deadline: new Date(Date.parse(now) + policy.confirmationDays * DAY).toISOString(),
+      reminderOffsetsMs: policy.confirmationReminderDays.map((d) => d * DAY),
+      escalationRole: 'tto_officer',
+      openedAt: now,
+      ruleKeys: ['R1'],
+    },
+  ];
+}
 
 function decide(command: DisclosureCommand, state: DisclosureState): DisclosureEvent[] | DomainRuleViolation {
+  if (command.type === 'DraftDisclosure') {
+    if (state.status !== 'none') return DisclosureErrors.alreadyExists();
+    const denied = requireRole(command.actor, 'inventor');
+    if (denied) return denied;
+    return [
+      { type: 'DisclosureDrafted', disclosureId: command.disclosureId, draftedBy: command.actor.userId, content: command.content, draftedAt: command.now },
+    ];
+  }
+  if (state.status === 'none' || !state.disclosureId || !state.content) return DisclosureErrors.notFound('');
+  const disclosureId = state.disclosureId;
+  const isDrafter = 'actor' in command && command.actor.userId === state.draftedBy;
+
   switch (command.type) {
+    case 'UpdateDraft': {
+      if (!isDrafter) return DisclosureErrors.notYours();
+      if (state.status !== 'draft') return DisclosureErrors.wrongStatus(state.status, 'edited; only an amendment after a dispute changes it');
+      return [{ type: 'DisclosureDraftUpdated', disclosureId, content: command.content, updatedAt: command.now }];
+    }
+
     case 'SubmitDisclosure': {
-      if (state.status !== 'none') return DisclosureErrors.alreadySubmitted();
-      if (command.inventors.length === 0) return DisclosureErrors.noInventors();
-      const seen = new Set<string>();
-      for (const inventor of command.inventors) {
-        if (seen.has(inventor.userId)) return DisclosureErrors.duplicateInventor(inventor.userId);
-        seen.add(inventor.userId);
-      }
-      const total = command.inventors.reduce((sum, i) => sum + i.shareBasisPoints, 0);
-      if (total !== SHARES_TOTAL_BASIS_POINTS) return DisclosureErrors.sharesNotWhole(total);
-      if (!seen.has(command.submittedBy)) return DisclosureErrors.submitterNotInventor(command.submittedBy);
+      if (!isDrafter) return DisclosureErrors.notYours();
+      if (state.status !== 'draft') return DisclosureErrors.wrongStatus(state.status, 'submitted');
+      const invalid = validateContent(state.content, command.actor.userId, command.now);
+      if (invalid) return invalid;
       return [
         {
           type: 'DisclosureSubmitted',
-          disclosureId: command.disclosureId,
-          title: command.title,
-          technicalField: command.technicalField,
-          abstract: command.abstract,
-          submittedBy: command.submittedBy,
-          inventors: command.inventors,
+          disclosureId,
+          content: state.content,
+          submittedBy: command.actor.userId,
           submittedAt: command.now,
+          supervisoryFilingRequired: needsSupervisoryFiling(state.content),
+          policyVersion: command.policy.version,
+          ruleKeys: ['R1'],
         },
+        ...numbered(confirmationRound(disclosureId, state.content, 1, command.actor.userId, command.policy, command.now), state),
       ];
     }
+
+    case 'AmendDisclosure': {
+      if (!isDrafter) return DisclosureErrors.notYours();
+      if (state.status !== 'returned_for_amendment') return DisclosureErrors.wrongStatus(state.status, 'amended');
+      const invalid = validateContent(command.content, command.actor.userId, command.now);
+      if (invalid) return invalid;
+      return [
+        {
+          type: 'DisclosureAmended',
+          disclosureId,
+          content: command.content,
+          amendedBy: command.actor.userId,
+          amendedAt: command.now,
+          supervisoryFilingRequired: needsSupervisoryFiling(command.content),
+          policyVersion: command.policy.version,
+        },
+        ...numbered(confirmationRound(disclosureId, command.content, state.version + 1, command.actor.userId, command.policy, command.now), state),
+      ];
+    }
+
+    case 'WithdrawDisclosure': {
+      if (!isDrafter) return DisclosureErrors.notYours();
+      if (!BEFORE_DECISION.includes(state.status)) {
+        return state.status === 'decided' ? DisclosureErrors.alreadyDecided() : DisclosureErrors.wrongStatus(state.status, 'withdrawn');
+      }
+      if (!command.reason.trim()) return DisclosureErrors.reasonRequired();
+      const confirmation = state.signOffs[CO_INVENTOR_CONFIRMATION];
+      const voidConfirmation: SignOffRoundClosed[] =
+        confirmation && confirmation.status !== 'closed'
+          ? [{ type: 'SignOffRoundClosed', signOffId: CO_INVENTOR_CONFIRMATION, round: confirmation.round, outcome: 'voided', closedAt: command.now, closedBy: command.actor.userId }]
+          : [];
+      return [
+        { type: 'DisclosureWithdrawn', disclosureId, withdrawnBy: command.actor.userId, reason: command.reason, withdrawnAt: command.now },
+        ...voidConfirmation,
+      ];
+    }
+
     case 'AcknowledgeDisclosure': {
-      if (state.status === 'none') return DisclosureErrors.notFound(command.disclosureId);
-      if (state.status === 'acknowledged') return DisclosureErrors.alreadyAcknowledged();
+      const denied = requireRole(command.actor, 'tto_officer');
+      if (denied) return denied;
+      if (state.status !== 'confirmed') return DisclosureErrors.wrongStatus(state.status, 'acknowledged before every co-inventor confirmed');
+      return [{ type: 'DisclosureAcknowledged', disclosureId, acknowledgedBy: command.actor.userId, acknowledgedAt: command.now }];
+    }
+
+    case 'RequestClarification': {
+      const denied = requireRole(command.actor, 'tto_officer');
+      if (denied) return denied;
+      if (state.status !== 'acknowledged') return DisclosureErrors.wrongStatus(state.status, 'questioned now');
+      if (!command.question.trim()) return DisclosureErrors.reasonRequired();
+      return [{ type: 'ClarificationRequested', disclosureId, question: command.question, requestedBy: command.actor.userId, requestedAt: command.now }];
+    }
+
+    case 'ProvideClarification': {
+      if (!state.content.inventors.some((i) => i.userId === command.actor.userId)) return DisclosureErrors.notAnInventorOfThis(command.actor.userId);
+      if (state.status !== 'clarification_requested') return DisclosureErrors.noOpenClarification();
+      if (!command.answer.trim()) return DisclosureErrors.reasonRequired();
+      return [{ type: 'ClarificationProvided', disclosureId, answer: command.answer, answeredBy: command.actor.userId, answeredAt: command.now }];
+    }
+
+    case 'AssignEvaluator': {
+      const denied = requireRole(command.actor, 'tto_officer');
+      if (denied) return denied;
+      if (state.status !== 'acknowledged') return DisclosureErrors.wrongStatus(state.status, 'sent for evaluation now');
+      if (command.evaluator.kind === 'external_agency' && !command.evaluator.agencyName?.trim()) return DisclosureErrors.agencyNameMissing();
       return [
         {
-          type: 'DisclosureAcknowledged',
-          disclosureId: command.disclosureId,
-          acknowledgedBy: command.acknowledgedBy,
-          acknowledgedAt: command.now,
+          type: 'EvaluatorAssigned',
+          disclosureId,
+          evaluator: command.evaluator,
+          assignedBy: command.actor.userId,
+          assignedAt: command.now,
+          dueAt: new Date(Date.parse(command.now) + command.policy.evaluationDays * DAY).toISOString(),
+          policyVersion: command.policy.version,
+          ruleKey: 'R2',
         },
       ];
     }
-    case 'RecordAcknowledgementOverdue': {
-      if (state.status === 'none') return DisclosureErrors.notFound(command.disclosureId);
-      // Already acknowledged or already escalated: the deadline has nothing left to say.
-      if (state.status === 'acknowledged' || state.acknowledgementOverdue) return [];
+
+    case 'RecordEvaluation': {
+      if (state.status !== 'under_evaluation') return DisclosureErrors.wrongStatus(state.status, 'evaluated now');
+      if (command.actor.userId !== state.evaluatorId) return DisclosureErrors.notTheEvaluator(state.evaluatorId ?? '');
+      const trl = command.technologyReadinessLevel;
+      if (!Number.isInteger(trl) || trl < 1 || trl > 9) return DisclosureErrors.invalidReadinessLevel();
       return [
         {
-          type: 'DisclosureAcknowledgementOverdue',
-          disclosureId: command.disclosureId,
+          type: 'EvaluationRecorded',
+          disclosureId,
+          evaluationId: command.evaluationId,
+          patentability: command.patentability,
+          technologyReadinessLevel: trl,
+          marketAssessment: command.marketAssessment,
+          recommendation: command.recommendation,
+          evaluatorId: command.actor.userId,
+          evaluatedAt: command.now,
+          ruleKey: 'R2',
+        },
+      ];
+    }
+
+    case 'DecideOnFiling': {
+      const denied = requireRole(command.actor, 'unit_leader');
+      if (denied) return denied;
+      if (state.status === 'decided') return DisclosureErrors.alreadyDecided();
+      if (state.status !== 'evaluated' || !state.evaluationId) return DisclosureErrors.notEvaluated();
+      if (command.evaluationId !== state.evaluationId) return DisclosureErrors.staleEvaluation(state.evaluationId);
+      if (!command.reasons.trim()) return DisclosureErrors.reasonRequired();
+      return [
+        {
+          type: 'DisclosureDecided',
+          disclosureId,
+          decision: command.decision,
+          reasons: command.reasons,
+          evaluationId: command.evaluationId,
+          decidedBy: command.actor.userId,
+          decidedAt: command.now,
+          ruleKeys: command.decision === 'do_not_file' ? ['R2', 'R3', 'R4'] : ['R2'],
+        },
+      ];
+    }
+
+    case 'RecordDeadlineMissed': {
+      // Recorded by a deadline workflow; a no-op once the awaited step happened or was recorded.
+      const stillWaiting = command.deadline === 'acknowledgement' ? state.status === 'confirmed' : state.status === 'under_evaluation';
+      if (!stillWaiting || state.missedDeadlines.includes(command.deadline) || Date.parse(command.now) < Date.parse(command.dueAt)) return [];
+      return [
+        {
+          type: 'DisclosureDeadlineMissed',
+          disclosureId,
+          deadline: command.deadline,
           dueAt: command.dueAt,
           escalatedToRole: 'unit_leader',
-          ruleKey: 'R1',
+          policyVersion: command.policyVersion,
+          ruleKey: command.deadline === 'acknowledgement' ? 'R1' : 'R2',
         },
       ];
     }
   }
+}
+
+/** Gives a confirmation round its number and voids an open predecessor (via the sign-off fold). */
+function numbered(events: SignOffEvent[], state: DisclosureState): SignOffEvent[] {
+  const previous = state.signOffs[CO_INVENTOR_CONFIRMATION];
+  return events.map((e) => (e.type === 'SignOffRoundOpened' ? { ...e, round: (previous?.round ?? 0) + 1 } : e));
 }
 
 function evolve(state: DisclosureState, event: DisclosureEvent): DisclosureState {
   switch (event.type) {
+    case 'DisclosureDrafted':
+      return { ...state, status: 'draft', disclosureId: event.disclosureId, draftedBy: event.draftedBy, content: event.content };
+    case 'DisclosureDraftUpdated':
+      return { ...state, content: event.content };
     case 'DisclosureSubmitted':
-      return {
-        status: 'submitted',
-        disclosureId: event.disclosureId,
-        inventors: event.inventors,
-        acknowledgementOverdue: false,
-      };
+    case 'DisclosureAmended': {
+      const coInventors = event.content.inventors.length > 1;
+      return { ...state, content: event.content, version: state.version + 1, status: coInventors ? 'awaiting_confirmation' : 'confirmed' };
+    }
+    case 'DisclosureWithdrawn':
+      return { ...state, status: 'withdrawn' };
     case 'DisclosureAcknowledged':
-      return state.status === 'none' ? state : { ...state, status: 'acknowledged' };
-    case 'DisclosureAcknowledgementOverdue':
-      return state.status === 'none' ? state : { ...state, acknowledgementOverdue: true };
+      return { ...state, status: 'acknowledged' };
+    case 'ClarificationRequested':
+      return { ...state, status: 'clarification_requested' };
+    case 'ClarificationProvided':
+      return { ...state, status: 'acknowledged' };
+    case 'EvaluatorAssigned':
+      return { ...state, status: 'under_evaluation', evaluatorId: event.evaluator.userId };
+    case 'EvaluationRecorded':
+      return { ...state, status: 'evaluated', evaluationId: event.evaluationId, recommendation: event.recommendation };
+    case 'DisclosureDecided':
+      return { ...state, status: 'decided', decision: event.decision };
+    case 'DisclosureDeadlineMissed':
+      return { ...state, missedDeadlines: [...state.missedDeadlines, event.deadline] };
+    default: {
+      const signOffs = evolveSignOff(state.signOffs, event);
+      if (event.type === 'SignOffRoundClosed' && event.signOffId === CO_INVENTOR_CONFIRMATION && state.status === 'awaiting_confirmation') {
+        if (event.outcome === 'signed') return { ...state, signOffs, status: 'confirmed' };
+        if (event.outcome !== 'voided') return { ...state, signOffs, status: 'returned_for_amendment' };
+      }
+      return { ...state, signOffs };
+    }
   }
 }
 
-export const disclosureDecider: Decider<DisclosureCommand, DisclosureEvent, DisclosureState> = {
-  initialState: { status: 'none' },
-  decide,
-  evolve,
-};
+export const disclosureDecider = { initialState: initialDisclosureState, decide, evolve };

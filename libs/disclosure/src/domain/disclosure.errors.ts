@@ -1,12 +1,17 @@
-import { DomainRuleViolation } from '@chengguo/eventstore';
+import { DomainRuleViolation } from '../../../eventstore/src/decider';
 
-/** Refusals of the disclosure stream; codes are stable and name the rule key where one decides. */
+/** Refusals of the disclosure stream; stable codes naming the rule key where one decides. */
 export const DisclosureErrors = {
-  alreadySubmitted: () =>
-    new DomainRuleViolation('DISCLOSURE_ALREADY_SUBMITTED', 409, 'This disclosure has already been submitted.'),
-  notFound: (id: string) => new DomainRuleViolation('DISCLOSURE_NOT_FOUND', 404, `No disclosure ${id} has been submitted.`),
-  noInventors: () =>
-    new DomainRuleViolation('R1_DISCLOSURE_WITHOUT_INVENTORS', 422, 'A disclosure names at least one inventor (R1).'),
+  alreadyExists: () => new DomainRuleViolation('DISCLOSURE_ALREADY_EXISTS', 409, 'A disclosure with this id already exists.'),
+  notFound: (id: string) => new DomainRuleViolation('DISCLOSURE_NOT_FOUND', 404, `No disclosure ${id}.`),
+  notYours: () => new DomainRuleViolation('DISCLOSURE_NOT_YOURS', 403, 'Only the inventor who drafted this disclosure may do this.'),
+  roleNotAllowed: (roles: string[]) =>
+    new DomainRuleViolation('ROLE_NOT_ALLOWED', 403, `Only ${roles.join(' or ')} may do this.`, { allowedRoles: roles }),
+  wrongStatus: (status: string, action: string) =>
+    new DomainRuleViolation('DISCLOSURE_WRONG_STATUS', 409, `A disclosure that is ${status.replace(/_/g, ' ')} cannot be ${action}.`, {
+      currentStatus: status,
+    }),
+  noInventors: () => new DomainRuleViolation('R1_DISCLOSURE_WITHOUT_INVENTORS', 422, 'A disclosure names at least one inventor (R1).'),
   duplicateInventor: (userId: string) =>
     new DomainRuleViolation('R1_DUPLICATE_INVENTOR', 422, `Inventor ${userId} is listed more than once (R1).`, { userId }),
   sharesNotWhole: (total: number) =>
@@ -16,13 +21,28 @@ export const DisclosureErrors = {
       `Contribution shares total ${total} basis points; they must total exactly 10000 (100%) (R1).`,
       { totalBasisPoints: total },
     ),
-  submitterNotInventor: (userId: string) =>
-    new DomainRuleViolation(
-      'R1_SUBMITTER_NOT_INVENTOR',
-      422,
-      `The submitter ${userId} must be one of the disclosure's inventors (R1).`,
-      { userId },
-    ),
-  alreadyAcknowledged: () =>
-    new DomainRuleViolation('DISCLOSURE_ALREADY_ACKNOWLEDGED', 409, 'The TTO has already acknowledged this disclosure.'),
+  notAnInventor: (userId: string) =>
+    new DomainRuleViolation('R1_NOT_AN_INVENTOR', 422, `${userId} must be one of the disclosure's inventors (R1).`, { userId }),
+  projectNumberMissing: () =>
+    new DomainRuleViolation('R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER', 422, 'Fiscally funded work names its project number (R1).'),
+  conceptionInFuture: () => new DomainRuleViolation('R1_CONCEPTION_DATE_IN_FUTURE', 422, 'The conception date cannot lie in the future.'),
+  duplicateAttachment: (name: string) =>
+    new DomainRuleViolation('DISCLOSURE_DUPLICATE_ATTACHMENT', 422, `Attachment ${name} is listed twice.`, { name }),
+  notAnInventorOfThis: (userId: string) =>
+    new DomainRuleViolation('R1_NOT_AN_INVENTOR', 403, `${userId} is not an inventor of this disclosure.`, { userId }),
+  noOpenClarification: () => new DomainRuleViolation('DISCLOSURE_NO_OPEN_CLARIFICATION', 409, 'No clarification is awaiting an answer.'),
+  notTheEvaluator: (evaluatorId: string) =>
+    new DomainRuleViolation('R2_NOT_THE_ASSIGNED_EVALUATOR', 403, `Only the assigned evaluator (${evaluatorId}) records the evaluation (R2).`),
+  agencyNameMissing: () =>
+    new DomainRuleViolation('R2_AGENCY_NAME_REQUIRED', 422, 'An entrusted external agency is named (R2).'),
+  invalidReadinessLevel: () =>
+    new DomainRuleViolation('R2_INVALID_READINESS_LEVEL', 422, 'Technology readiness level is a whole number from 1 to 9.'),
+  notEvaluated: () =>
+    new DomainRuleViolation('R2_DECISION_WITHOUT_EVALUATION', 409, 'A filing decision rests on a recorded pre-filing evaluation (R2).'),
+  staleEvaluation: (evaluationId: string) =>
+    new DomainRuleViolation('R2_DECISION_CITES_OTHER_EVALUATION', 409, 'The decision must cite the evaluation on record.', {
+      evaluationId,
+    }),
+  alreadyDecided: () => new DomainRuleViolation('DISCLOSURE_ALREADY_DECIDED', 409, 'The unit has already decided on filing.'),
+  reasonRequired: () => new DomainRuleViolation('DISCLOSURE_REASON_REQUIRED', 422, 'State the reasons.'),
 };

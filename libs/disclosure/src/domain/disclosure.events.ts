@@ -1,8 +1,10 @@
+import { SIGN_OFF_SCHEMA_VERSIONS, SignOffEvent } from '../../../sign-off/src/domain/sign-off.events';
+
 /**
- * Every event of a disclosure stream (`disclosure-<id>`), one union. Past tense, domain words.
- * Schema versions live in DISCLOSURE_SCHEMA_VERSIONS; bump one when its shape changes and add an
- * upcaster for the old one.
+ * Every event of a disclosure stream (`disclosure-<id>`), one union: the disclosure's own events
+ * and the sign-off events of its co-inventor confirmation (signOffId `co-inventor-confirmation`).
  */
+
 export interface Inventor {
   userId: string;
   name: string;
@@ -10,15 +12,78 @@ export interface Inventor {
   shareBasisPoints: number;
 }
 
+export interface Attachment {
+  name: string;
+  sha256: string;
+  sizeBytes: number;
+}
+
+export type Confidentiality = 'public' | 'internal' | 'commercial_secret' | 'state_secret';
+export type FundingKind = 'fiscal' | 'enterprise' | 'self_funded' | 'other';
+
+export interface DisclosureContent {
+  title: string;
+  abstract: string;
+  technicalField: string;
+  funding: { kind: FundingKind; projectNumber?: string };
+  /** Calendar date (YYYY-MM-DD) the invention was conceived. */
+  conceptionDate: string;
+  confidentiality: Confidentiality;
+  involvesNationalSecurity: boolean;
+  isKeyCoreTechnology: boolean;
+  inventors: Inventor[];
+  attachments: Attachment[];
+}
+
+export type Recommendation = 'file' | 'do_not_file' | 'trade_secret' | 'defer';
+export type Decision = 'file' | 'do_not_file' | 'trade_secret';
+export type Assessment = 'yes' | 'no' | 'uncertain';
+export type DisclosureDeadline = 'acknowledgement' | 'evaluation';
+
+export interface DisclosureDrafted {
+  type: 'DisclosureDrafted';
+  disclosureId: string;
+  draftedBy: string;
+  content: DisclosureContent;
+  draftedAt: string;
+}
+
+export interface DisclosureDraftUpdated {
+  type: 'DisclosureDraftUpdated';
+  disclosureId: string;
+  content: DisclosureContent;
+  updatedAt: string;
+}
+
 export interface DisclosureSubmitted {
   type: 'DisclosureSubmitted';
   disclosureId: string;
-  title: string;
-  technicalField: string;
-  abstract: string;
+  content: DisclosureContent;
   submittedBy: string;
-  inventors: Inventor[];
   submittedAt: string;
+  /** R5: state secret, national security or key core technology need supervisory filing on transfer. */
+  supervisoryFilingRequired: boolean;
+  policyVersion: number;
+  ruleKeys: string[];
+}
+
+/** After a dispute: the submitter's corrected content; a new confirmation round follows. */
+export interface DisclosureAmended {
+  type: 'DisclosureAmended';
+  disclosureId: string;
+  content: DisclosureContent;
+  amendedBy: string;
+  amendedAt: string;
+  supervisoryFilingRequired: boolean;
+  policyVersion: number;
+}
+
+export interface DisclosureWithdrawn {
+  type: 'DisclosureWithdrawn';
+  disclosureId: string;
+  withdrawnBy: string;
+  reason: string;
+  withdrawnAt: string;
 }
 
 export interface DisclosureAcknowledged {
@@ -28,21 +93,105 @@ export interface DisclosureAcknowledged {
   acknowledgedAt: string;
 }
 
-/** The TTO let the acknowledgement deadline pass; the unit leader is told (R1: prompt handling). */
-export interface DisclosureAcknowledgementOverdue {
-  type: 'DisclosureAcknowledgementOverdue';
+export interface ClarificationRequested {
+  type: 'ClarificationRequested';
   disclosureId: string;
-  dueAt: string;
-  escalatedToRole: 'unit_leader';
-  ruleKey: 'R1';
+  question: string;
+  requestedBy: string;
+  requestedAt: string;
 }
 
-export type DisclosureEvent = DisclosureSubmitted | DisclosureAcknowledged | DisclosureAcknowledgementOverdue;
+export interface ClarificationProvided {
+  type: 'ClarificationProvided';
+  disclosureId: string;
+  answer: string;
+  answeredBy: string;
+  answeredAt: string;
+}
+
+export interface EvaluatorAssigned {
+  type: 'EvaluatorAssigned';
+  disclosureId: string;
+  evaluator: { kind: 'tto_staff' | 'external_agency'; userId: string; agencyName?: string };
+  assignedBy: string;
+  assignedAt: string;
+  dueAt: string;
+  policyVersion: number;
+  ruleKey: 'R2';
+}
+
+export interface EvaluationRecorded {
+  type: 'EvaluationRecorded';
+  disclosureId: string;
+  /** Equal to this event's id, so decisions and contracts can cite it (R4 due-process record). */
+  evaluationId: string;
+  patentability: { novelty: Assessment; inventiveness: Assessment; practicalApplicability: Assessment; notes: string };
+  technologyReadinessLevel: number;
+  marketAssessment: string;
+  recommendation: Recommendation;
+  evaluatorId: string;
+  evaluatedAt: string;
+  ruleKey: 'R2';
+}
+
+export interface DisclosureDecided {
+  type: 'DisclosureDecided';
+  disclosureId: string;
+  decision: Decision;
+  reasons: string;
+  /** The evaluation the decision rests on (its event id). */
+  evaluationId: string;
+  decidedBy: string;
+  decidedAt: string;
+  /** do_not_file: R3 (contract with the inventors follows) and R4 (diligent abandonment). */
+  ruleKeys: string[];
+}
+
+/** A deadline passed: the escalation role is told (R1 promptness, R2 evaluation before filing). */
+export interface DisclosureDeadlineMissed {
+  type: 'DisclosureDeadlineMissed';
+  disclosureId: string;
+  deadline: DisclosureDeadline;
+  dueAt: string;
+  escalatedToRole: 'unit_leader';
+  policyVersion: number;
+  ruleKey: 'R1' | 'R2';
+}
+
+export type DisclosureOwnEvent =
+  | DisclosureDrafted
+  | DisclosureDraftUpdated
+  | DisclosureSubmitted
+  | DisclosureAmended
+  | DisclosureWithdrawn
+  | DisclosureAcknowledged
+  | ClarificationRequested
+  | ClarificationProvided
+  | EvaluatorAssigned
+  | EvaluationRecorded
+  | DisclosureDecided
+  | DisclosureDeadlineMissed;
+
+export type DisclosureEvent = DisclosureOwnEvent | SignOffEvent;
 
 export const DISCLOSURE_SCHEMA_VERSIONS: Record<DisclosureEvent['type'], number> = {
+  ...SIGN_OFF_SCHEMA_VERSIONS,
+  DisclosureDrafted: 1,
+  DisclosureDraftUpdated: 1,
   DisclosureSubmitted: 1,
+  DisclosureAmended: 1,
+  DisclosureWithdrawn: 1,
   DisclosureAcknowledged: 1,
-  DisclosureAcknowledgementOverdue: 1,
+  ClarificationRequested: 1,
+  ClarificationProvided: 1,
+  EvaluatorAssigned: 1,
+  EvaluationRecorded: 1,
+  DisclosureDecided: 1,
+  DisclosureDeadlineMissed: 1,
 };
 
-export const disclosureStreamId = (disclosureId: string): string => `disclosure-${disclosureId}`;
+export const DISCLOSURE_OWN_EVENT_TYPES = Object.keys(DISCLOSURE_SCHEMA_VERSIONS).filter((t) => !t.startsWith('SignOff'));
+
+export const CO_INVENTOR_CONFIRMATION = 'co-inventor-confirmation';
+export const DISCLOSURE_STREAM_PREFIX = 'disclosure-';
+export const disclosureStreamId = (disclosureId: string): string => `${DISCLOSURE_STREAM_PREFIX}${disclosureId}`;

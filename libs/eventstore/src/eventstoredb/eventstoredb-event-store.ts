@@ -39,6 +39,8 @@ import {
   Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
+import { ChainLink, GENESIS_HASH, HashChainReader, StreamHead, canonicalJsonText, computeEventHash } from '../hash-chain';
+import { upcastEvent } from '../upcasters';
 
 export interface EventStoreDbEventStoreOptions {
   /** esdb:// or esdb+discover:// (kurrentdb:// and kurrentdb+discover:// are accepted as aliases). */
@@ -74,7 +76,7 @@ const UNKNOWN_POSITION: GlobalPosition = Object.freeze({ commit: -1n, prepare: -
  * EventStoreDB adapter of the event-store port (production). Semantics follow the PostgreSQL
  * adapter; the differences EventStoreDB forces are noted where they arise.
  */
-export class EventStoreDbEventStore implements EventStore {
+export class EventStoreDbEventStore implements EventStore, HashChainReader {
   private readonly client: EventStoreDBClient;
   private readonly checkBeforeAppend: boolean;
 
@@ -103,22 +105,45 @@ export class EventStoreDbEventStore implements EventStore {
       }
       const expected = toEsdbExpectedRevision(expectedRevision);
       if (expected === null) return this.settle(streamId, events, expectedRevision, true);
-      if (events.length === 0 || this.checkBeforeAppend) {
-        const settled = await this.settle(streamId, events, expectedRevision, false);
-        if (settled) return settled;
-      }
-
-      try {
-        const result = await this.client.appendToStream(streamId, events.map(toEventData), {
-          expectedRevision: expected,
+      // The hash chain needs the stream's head, so the append always names the exact revision it
+      // chained onto; a caller that said any/stream_exists is retried when another writer got in.
+      for (let attempt = 0; ; attempt++) {
+        const head = this.checkBeforeAppend || events.length === 0 ? await this.storedEventIds(streamId) : await this.head(streamId);
+        if (this.checkBeforeAppend || events.length === 0) {
+          const settled = this.settleWith(head, streamId, events, expectedRevision, false);
+          if (settled) return settled;
+        } else if (!satisfies(expectedRevision, head.revision)) {
+          return this.settle(streamId, events, expectedRevision, true);
+        }
+        let prevHash = head.lastHash ?? GENESIS_HASH;
+        const data = events.map((event, index) => {
+          const hash = computeEventHash({
+            prevHash,
+            streamId,
+            revision: head.revision + 1 + index,
+            eventId: event.eventId,
+            type: event.type,
+            schemaVersion: event.schemaVersion,
+            dataText: canonicalJsonText(event.data),
+            metadataText: canonicalJsonText(event.metadata),
+            recordedAtText: '',
+          });
+          const eventData = toEventData(event, prevHash, hash);
+          prevHash = hash;
+          return eventData;
         });
-        // success is false instead of a throw when the connection string sets throwOnAppendFailure=false
-        if (result.success) return { written: true, nextExpectedRevision: Number(result.nextExpectedRevision) };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        try {
+          const result = await this.client.appendToStream(streamId, data, {
+            expectedRevision: head.revision === -1 ? NO_STREAM : BigInt(head.revision),
+          });
+          // success is false instead of a throw when the connection string sets throwOnAppendFailure=false
+          if (result.success) return { written: true, nextExpectedRevision: Number(result.nextExpectedRevision) };
+        } catch (error) {
+          if (!(error instanceof WrongExpectedVersionError)) throw error;
+        }
+        const retriable = (expectedRevision === 'any' || expectedRevision === 'stream_exists') && attempt < 10;
+        if (!retriable) return this.settle(streamId, events, expectedRevision, true);
       }
-      // Refused: a retry (every id stored), a conflict, or a real concurrency failure.
-      return this.settle(streamId, events, expectedRevision, true);
     });
   }
 
@@ -229,7 +254,17 @@ export class EventStoreDbEventStore implements EventStore {
     expectedRevision: ExpectedRevision,
     refused: boolean,
   ): Promise<AppendResult | null> {
-    const { revision, eventIds } = await this.storedEventIds(streamId);
+    return this.settleWith(await this.storedEventIds(streamId), streamId, events, expectedRevision, refused);
+  }
+
+  private settleWith(
+    stored: { revision: number; eventIds: Set<string> },
+    streamId: string,
+    events: EventToAppend[],
+    expectedRevision: ExpectedRevision,
+    refused: boolean,
+  ): AppendResult | null {
+    const { revision, eventIds } = stored;
     const present = events.filter((e) => eventIds.has(e.eventId.toLowerCase())).length;
     if (events.length > 0 && present === events.length) return { written: false, nextExpectedRevision: revision };
     if (present > 0) {
@@ -244,10 +279,11 @@ export class EventStoreDbEventStore implements EventStore {
     return events.length === 0 ? { written: false, nextExpectedRevision: revision } : null;
   }
 
-  /** Ids (lower-cased) and last revision of a stream, -1 when it does not exist. */
-  private async storedEventIds(streamId: string): Promise<{ revision: number; eventIds: Set<string> }> {
+  /** Ids (lower-cased), last revision (-1 when the stream does not exist) and last hash of a stream. */
+  private async storedEventIds(streamId: string): Promise<{ revision: number; eventIds: Set<string>; lastHash: string | null }> {
     const eventIds = new Set<string>();
     let revision = -1;
+    let lastHash: string | null = null;
     try {
       // From the leader: a follower could lag behind the write this check guards.
       const read = this.client.readStream(streamId, { direction: FORWARDS, fromRevision: START, requiresLeader: true });
@@ -256,11 +292,115 @@ export class EventStoreDbEventStore implements EventStore {
         if (!resolved.event) continue;
         eventIds.add(resolved.event.id.toLowerCase());
         revision = Number(resolved.event.revision);
+        lastHash = storedHashes(resolved.event.metadata).hash;
       }
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
-    return { revision, eventIds };
+    return { revision, eventIds, lastHash };
+  }
+
+  /** Last revision and hash only (the 'on-conflict' mode's one cheap read). */
+  private async head(streamId: string): Promise<{ revision: number; eventIds: Set<string>; lastHash: string | null }> {
+    try {
+      const read = this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1, requiresLeader: true });
+      read.on('error', ignore);
+      for await (const resolved of read) {
+        if (resolved.event) {
+          return { revision: Number(resolved.event.revision), eventIds: new Set(), lastHash: storedHashes(resolved.event.metadata).hash };
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return { revision: -1, eventIds: new Set(), lastHash: null };
+  }
+
+  private headsCache: { at: number; heads: StreamHead[] } | null = null;
+
+  /** Streams of user events, from a scan of $all (EventStoreDB keeps no catalogue the client can list). */
+  async streamHeads(streamId?: string): Promise<StreamHead[]> {
+    if (streamId !== undefined) {
+      const head = await this.guard(() => this.head(streamId));
+      return head.revision === -1 ? [] : [{ streamId, revision: head.revision }];
+    }
+    if (this.headsCache && Date.now() - this.headsCache.at < 10_000) return this.headsCache.heads;
+    const heads = new Map<string, number>();
+    let after: GlobalPosition | undefined;
+    for (;;) {
+      const page = await this.readAll({ after, maxCount: 1000 });
+      for (const event of page) heads.set(event.streamId, Math.max(heads.get(event.streamId) ?? -1, event.revision));
+      if (page.length < 1000) break;
+      after = page[page.length - 1].position;
+    }
+    const list = [...heads.entries()]
+      .map(([id, revision]) => ({ streamId: id, revision }))
+      .sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
+    this.headsCache = { at: Date.now(), heads: list };
+    return list;
+  }
+
+  async countEvents(streamId?: string): Promise<number> {
+    const heads = await this.streamHeads(streamId);
+    return heads.reduce((sum, h) => sum + h.revision + 1, 0);
+  }
+
+  async readChain(options: {
+    streamId?: string;
+    after?: { streamId: string; revision: number };
+    maxCount: number;
+  }): Promise<ChainLink[]> {
+    const heads = await this.streamHeads(options.streamId);
+    const links: ChainLink[] = [];
+    for (const head of heads) {
+      if (options.after && head.streamId < options.after.streamId) continue;
+      const fromRevision = options.after && head.streamId === options.after.streamId ? options.after.revision + 1 : 0;
+      if (fromRevision > head.revision) continue;
+      const raw = await this.guard(async () => {
+        const out: StoredEvent[] = [];
+        try {
+          const read = this.client.readStream(head.streamId, {
+            direction: FORWARDS,
+            fromRevision: BigInt(fromRevision),
+            maxCount: options.maxCount - links.length,
+          });
+          read.on('error', ignore);
+          for await (const resolved of read) if (resolved.event) out.push(resolved.event as StoredEvent);
+        } catch (error) {
+          if (!(error instanceof StreamNotFoundError)) throw error;
+        }
+        return out;
+      });
+      for (const event of raw) {
+        const stored = isPlainObject(event.metadata) ? { ...event.metadata } : {};
+        const { hash, prevHash } = storedHashes(stored);
+        const schemaVersion = typeof stored.schemaVersion === 'number' ? stored.schemaVersion : 1;
+        delete stored.schemaVersion;
+        delete stored.hash;
+        delete stored.prevHash;
+        links.push({
+          streamId: event.streamId,
+          revision: Number(event.revision),
+          eventId: event.id,
+          type: event.type,
+          storedHash: hash,
+          storedPrevHash: prevHash,
+          computedHash: computeEventHash({
+            prevHash: prevHash ?? '',
+            streamId: event.streamId,
+            revision: Number(event.revision),
+            eventId: event.id,
+            type: event.type,
+            schemaVersion,
+            dataText: canonicalJsonText(event.data),
+            metadataText: canonicalJsonText(stored),
+            recordedAtText: '',
+          }),
+        });
+      }
+      if (links.length >= options.maxCount) break;
+    }
+    return links;
   }
 
   private async guard<T>(operation: () => Promise<T>): Promise<T> {
@@ -379,23 +519,31 @@ function satisfies(expected: ExpectedRevision, current: number): boolean {
   }
 }
 
-function toEventData(event: EventToAppend): EventData {
+function toEventData(event: EventToAppend, prevHash: string, hash: string): EventData {
   return jsonEvent({
     id: event.eventId,
     type: event.type,
     data: event.data as JSONType,
     // recordedAt is not stored: it is the server's `created` timestamp.
-    metadata: { ...event.metadata, schemaVersion: event.schemaVersion },
+    metadata: { ...event.metadata, schemaVersion: event.schemaVersion, prevHash, hash } as JSONType,
   });
 }
 
+function storedHashes(metadata: unknown): { hash: string | null; prevHash: string | null } {
+  const stored = isPlainObject(metadata) ? metadata : {};
+  return {
+    hash: typeof stored.hash === 'string' ? stored.hash : null,
+    prevHash: typeof stored.prevHash === 'string' ? stored.prevHash : null,
+  };
+}
+
 function toRecordedEvent(event: StoredEvent): RecordedEvent {
-  const stored = isPlainObject(event.metadata) ? event.metadata : {};
+  const { hash, prevHash, ...stored } = isPlainObject(event.metadata) ? event.metadata : {};
   const schemaVersion = typeof stored.schemaVersion === 'number' ? stored.schemaVersion : 1;
   const position = event.position
     ? { commit: event.position.commit, prepare: event.position.prepare }
     : { ...UNKNOWN_POSITION };
-  return {
+  return upcastEvent({
     streamId: event.streamId,
     revision: Number(event.revision),
     position,
@@ -410,7 +558,9 @@ function toRecordedEvent(event: StoredEvent): RecordedEvent {
       schemaVersion,
       recordedAt: event.created.toISOString(),
     },
-  };
+    ...(typeof hash === 'string' ? { hash } : {}),
+    ...(typeof prevHash === 'string' ? { prevHash } : {}),
+  });
 }
 
 function isSystemEvent(event: { type: string; streamId: string }): boolean {

@@ -107,4 +107,134 @@ END
 $fn$;
 `,
   },
+  {
+    version: 2,
+    description: 'hash chain: prev_hash/hash per event, computed by append_events (ADR 7)',
+    sql: `
+-- The canonical form is defined in libs/eventstore/src/hash-chain.ts; the verify walk recomputes it
+-- in Node from the same column texts. Each field: 4-byte big-endian byte length, then UTF-8 bytes.
+CREATE FUNCTION event_store.hash_field(p text) RETURNS bytea
+LANGUAGE sql IMMUTABLE STRICT AS $f$ SELECT int4send(octet_length(convert_to(p, 'UTF8'))) || convert_to(p, 'UTF8') $f$;
+
+CREATE FUNCTION event_store.recorded_at_text(p timestamptz) RETURNS text
+LANGUAGE sql STABLE STRICT AS $f$ SELECT to_char(p AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') $f$;
+
+CREATE FUNCTION event_store.event_hash(
+  p_prev_hash text, p_stream_id text, p_revision bigint, p_event_id uuid, p_type text,
+  p_schema_version integer, p_data text, p_metadata text, p_recorded_at timestamptz
+) RETURNS text
+LANGUAGE sql STABLE STRICT AS $f$
+  SELECT encode(sha256(
+    event_store.hash_field('cg-event-v1') || event_store.hash_field(p_prev_hash) || event_store.hash_field(p_stream_id)
+    || event_store.hash_field(p_revision::text) || event_store.hash_field(lower(p_event_id::text))
+    || event_store.hash_field(p_type) || event_store.hash_field(p_schema_version::text)
+    || event_store.hash_field(p_data) || event_store.hash_field(p_metadata)
+    || event_store.hash_field(event_store.recorded_at_text(p_recorded_at))), 'hex')
+$f$;
+
+ALTER TABLE event_store.events ADD COLUMN prev_hash text, ADD COLUMN hash text;
+
+-- Backfill the events written before this version, stream by stream in revision order.
+DO $backfill$
+DECLARE
+  r        record;
+  v_stream text := NULL;
+  v_prev   text;
+  v_hash   text;
+BEGIN
+  FOR r IN SELECT global_position, stream_id, stream_revision, event_id, event_type, schema_version,
+                  data::text AS data_text, metadata::text AS metadata_text, recorded_at
+             FROM event_store.events ORDER BY stream_id, stream_revision LOOP
+    IF v_stream IS DISTINCT FROM r.stream_id THEN
+      v_stream := r.stream_id;
+      v_prev := repeat('0', 64);
+    END IF;
+    v_hash := event_store.event_hash(v_prev, r.stream_id, r.stream_revision, r.event_id, r.event_type,
+                                     r.schema_version, r.data_text, r.metadata_text, r.recorded_at);
+    UPDATE event_store.events SET prev_hash = v_prev, hash = v_hash WHERE global_position = r.global_position;
+    v_prev := v_hash;
+  END LOOP;
+END
+$backfill$;
+
+ALTER TABLE event_store.events ALTER COLUMN prev_hash SET NOT NULL, ALTER COLUMN hash SET NOT NULL;
+
+-- Same signature and semantics as version 1; each event now also gets prev_hash and hash, computed
+-- under the stream's row lock from the previous event's stored hash.
+CREATE OR REPLACE FUNCTION event_store.append_events(
+  p_stream_id        text,
+  p_expected_kind    text,
+  p_expected         bigint,
+  p_event_ids        uuid[],
+  p_types            text[],
+  p_schema_versions  integer[],
+  p_data             jsonb[],
+  p_metadata         jsonb[]
+) RETURNS TABLE (written boolean, current_revision bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_current      bigint;
+  v_n            integer := coalesce(cardinality(p_event_ids), 0);
+  v_same_stream  integer;
+  v_elsewhere    integer;
+  v_prev         text;
+  v_now          timestamptz := now();
+  v_prevs        text[] := '{}';
+  v_hashes       text[] := '{}';
+BEGIN
+  SELECT s.revision INTO v_current FROM event_store.streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+  IF NOT FOUND THEN
+    INSERT INTO event_store.streams (stream_id, revision) VALUES (p_stream_id, -1)
+      ON CONFLICT (stream_id) DO NOTHING;
+    SELECT s.revision INTO v_current FROM event_store.streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+  END IF;
+
+  IF v_n > 0 THEN
+    SELECT count(*) FILTER (WHERE e.stream_id = p_stream_id), count(*) FILTER (WHERE e.stream_id <> p_stream_id)
+      INTO v_same_stream, v_elsewhere
+      FROM event_store.events e WHERE e.event_id = ANY (p_event_ids);
+    IF v_elsewhere > 0 OR (v_same_stream > 0 AND v_same_stream < v_n) THEN
+      RAISE EXCEPTION 'event id conflict on stream %', p_stream_id USING ERRCODE = 'CG002', DETAIL = v_current::text;
+    END IF;
+    IF v_same_stream = v_n THEN
+      IF v_current = -1 THEN DELETE FROM event_store.streams WHERE stream_id = p_stream_id; END IF;
+      RETURN QUERY SELECT false, v_current;
+      RETURN;
+    END IF;
+  END IF;
+
+  IF (p_expected_kind = 'no_stream' AND v_current <> -1)
+     OR (p_expected_kind = 'stream_exists' AND v_current = -1)
+     OR (p_expected_kind = 'exact' AND v_current <> p_expected) THEN
+    RAISE EXCEPTION 'wrong expected revision on stream %', p_stream_id USING ERRCODE = 'CG001', DETAIL = v_current::text;
+  END IF;
+
+  IF v_n = 0 THEN
+    IF v_current = -1 THEN DELETE FROM event_store.streams WHERE stream_id = p_stream_id; END IF;
+    RETURN QUERY SELECT false, v_current;
+    RETURN;
+  END IF;
+
+  SELECT e.hash INTO v_prev FROM event_store.events e WHERE e.stream_id = p_stream_id AND e.stream_revision = v_current;
+  v_prev := coalesce(v_prev, repeat('0', 64));
+  FOR i IN 1 .. v_n LOOP
+    v_prevs := v_prevs || v_prev;
+    v_prev := event_store.event_hash(v_prev, p_stream_id, v_current + i, p_event_ids[i], p_types[i],
+                                     p_schema_versions[i], p_data[i]::text, p_metadata[i]::text, v_now);
+    v_hashes := v_hashes || v_prev;
+  END LOOP;
+
+  UPDATE event_store.streams SET revision = v_current + v_n, updated_at = now() WHERE stream_id = p_stream_id;
+  INSERT INTO event_store.events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata,
+                                  recorded_at, prev_hash, hash)
+    SELECT p_stream_id, v_current + i, p_event_ids[i], p_types[i], p_schema_versions[i], p_data[i], p_metadata[i],
+           v_now, v_prevs[i], v_hashes[i]
+      FROM generate_subscripts(p_event_ids, 1) AS i
+      ORDER BY i;
+  PERFORM pg_notify('event_store_appended', '');
+  RETURN QUERY SELECT true, v_current + v_n;
+END
+$fn$;
+`,
+  },
 ];

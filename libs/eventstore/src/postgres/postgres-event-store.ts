@@ -15,6 +15,8 @@ import {
   Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
+import { ChainLink, HashChainReader, StreamHead, computeEventHash } from '../hash-chain';
+import { upcastEvent } from '../upcasters';
 import { PollingSubscription } from '../polling-subscription';
 import { EVENT_STORE_MIGRATIONS } from './postgres-event-store.schema';
 
@@ -32,11 +34,13 @@ interface EventRow {
   data: unknown;
   metadata: Record<string, unknown>;
   recorded_at: Date;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 // The text form gets its own name: ORDER BY transaction_id must sort the xid8, not its digits.
 const SELECT_COLUMNS = `global_position, transaction_id::text AS commit_position, stream_id, stream_revision, event_id,
-  event_type, schema_version, data, metadata, recorded_at`;
+  event_type, schema_version, data, metadata, recorded_at, prev_hash, hash`;
 
 export interface PostgresEventStoreOptions {
   connectionString: string;
@@ -57,7 +61,7 @@ export function isConnectionError(error: unknown): boolean {
   return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
 }
 
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, HashChainReader {
   private readonly pool: Pool;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
@@ -176,6 +180,75 @@ export class PostgresEventStore implements EventStore {
     );
   }
 
+  /**
+   * The raw chain for verification: the column texts the hash was computed from (jsonb text
+   * output is deterministic), rehashed here, independently of the SQL that wrote them.
+   */
+  async readChain(options: {
+    streamId?: string;
+    after?: { streamId: string; revision: number };
+    maxCount: number;
+  }): Promise<ChainLink[]> {
+    const { rows } = await this.query<{
+      stream_id: string;
+      stream_revision: string;
+      event_id: string;
+      event_type: string;
+      schema_version: number;
+      data_text: string;
+      metadata_text: string;
+      recorded_at_text: string;
+      prev_hash: string | null;
+      hash: string | null;
+    }>(
+      `SELECT stream_id, stream_revision, event_id, event_type, schema_version, data::text AS data_text,
+              metadata::text AS metadata_text,
+              to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS recorded_at_text,
+              prev_hash, hash
+         FROM event_store.events
+        WHERE ($1::text IS NULL OR stream_id = $1)
+          AND ($2::text IS NULL OR (stream_id, stream_revision) > ($2::text, $3::bigint))
+        ORDER BY stream_id, stream_revision
+        LIMIT $4`,
+      [options.streamId ?? null, options.after?.streamId ?? null, options.after?.revision ?? null, options.maxCount],
+    );
+    return rows.map((row) => ({
+      streamId: row.stream_id,
+      revision: Number(row.stream_revision),
+      eventId: row.event_id,
+      type: row.event_type,
+      storedHash: row.hash,
+      storedPrevHash: row.prev_hash,
+      computedHash: computeEventHash({
+        prevHash: row.prev_hash ?? '',
+        streamId: row.stream_id,
+        revision: Number(row.stream_revision),
+        eventId: row.event_id,
+        type: row.event_type,
+        schemaVersion: row.schema_version,
+        dataText: row.data_text,
+        metadataText: row.metadata_text,
+        recordedAtText: row.recorded_at_text,
+      }),
+    }));
+  }
+
+  async streamHeads(streamId?: string): Promise<StreamHead[]> {
+    const { rows } = await this.query<{ stream_id: string; revision: string }>(
+      `SELECT stream_id, revision FROM event_store.streams WHERE ($1::text IS NULL OR stream_id = $1) ORDER BY stream_id`,
+      [streamId ?? null],
+    );
+    return rows.map((r) => ({ streamId: r.stream_id, revision: Number(r.revision) }));
+  }
+
+  async countEvents(streamId?: string): Promise<number> {
+    const { rows } = await this.query<{ n: string }>(
+      'SELECT count(*) AS n FROM event_store.events WHERE ($1::text IS NULL OR stream_id = $1)',
+      [streamId ?? null],
+    );
+    return Number(rows[0].n);
+  }
+
   async ping(): Promise<void> {
     await this.query('SELECT 1');
   }
@@ -217,7 +290,7 @@ export class PostgresEventStore implements EventStore {
 function toRecordedEvent(row: EventRow): RecordedEvent {
   const position: GlobalPosition = { commit: BigInt(row.commit_position), prepare: BigInt(row.global_position) };
   const metadata = row.metadata as Omit<RecordedEvent['metadata'], 'eventId' | 'type' | 'schemaVersion' | 'recordedAt'>;
-  return {
+  return upcastEvent({
     streamId: row.stream_id,
     revision: Number(row.stream_revision),
     position,
@@ -232,5 +305,7 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
       schemaVersion: row.schema_version,
       recordedAt: row.recorded_at.toISOString(),
     },
-  };
+    ...(row.hash === null ? {} : { hash: row.hash }),
+    ...(row.prev_hash === null ? {} : { prevHash: row.prev_hash }),
+  });
 }

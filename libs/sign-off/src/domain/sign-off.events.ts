@@ -141,9 +141,11 @@ export const SIGN_OFF_EVENT_TYPES: ReadonlyArray<SignOffEvent['type']> = [
   'SignOffRoundClosed',
 ];
 
-export const SIGN_OFF_SCHEMA_VERSIONS: Record<SignOffEvent['type'], number> = Object.fromEntries(
-  SIGN_OFF_EVENT_TYPES.map((t) => [t, 1]),
-) as Record<SignOffEvent['type'], number>;
+export const SIGN_OFF_SCHEMA_VERSIONS: Record<SignOffEvent['type'], number> = {
+  ...(Object.fromEntries(SIGN_OFF_EVENT_TYPES.map((t) => [t, 1])) as Record<SignOffEvent['type'], number>),
+  // v2: ruleKeys always present (sign-off.upcasters.ts reads v1)
+  SignOffRoundOpened: 2,
+};
 
 export function isSignOffEvent(event: { type: string }): event is SignOffEvent {
   return (SIGN_OFF_EVENT_TYPES as readonly string[]).includes(event.type);

@@ -1,0 +1,159 @@
+import { ACTOR_HEADERS, CommandAccepted, commandContext, CurrentActor, idempotencyKeyOf, parseIfMatch, ProblemException, RequestActor } from '@chengguo/common';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  AmendContractTermsRequest,
+  FeePaidRequest,
+  ObligationsEndedRequest,
+  PatentApplicationRequest,
+  PatentGrantRequest,
+  RevenueReportRequest,
+} from './commands/contract.requests';
+import { ContractCommandInput, ExecuteContractCommand } from './commands/execute-contract-command';
+import { AbandonmentContractRow, ContractRevenueReportRow } from './queries/contracts/contract.entities';
+import { GetContractQuery, ListContractsQuery, RevenueLedgerQuery } from './queries/contracts/contract.queries';
+
+const CommandHeaders = () =>
+  applyDecorators(
+    ApiHeader(ACTOR_HEADERS[0]),
+    ApiHeader(ACTOR_HEADERS[1]),
+    ApiHeader({ name: 'Idempotency-Key', required: false }),
+    ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' }),
+    ApiResponse({ status: 200, type: CommandAccepted }),
+  );
+const OFFICES = new Set(['tto_officer', 'unit_leader', 'legal', 'finance', 'auditor', 'admin']);
+
+function present(row: AbandonmentContractRow): Record<string, unknown> {
+  const { state: _state, revision, revenueFen, deductibleCostsFen, deductedFen, unitShareFen, ...rest } = row;
+  return {
+    ...rest,
+    revision: Number(revision),
+    totals: {
+      revenueFen: Number(revenueFen),
+      deductibleCostsFen: Number(deductibleCostsFen),
+      deductedFen: Number(deductedFen),
+      costsCarriedForwardFen: Number(deductibleCostsFen) - Number(deductedFen),
+      unitShareFen: Number(unitShareFen),
+    },
+  };
+}
+
+/**
+ * Patent-abandonment contracts (R3). Contracts are opened by the "do not file" decision, never by a
+ * request; signatures go through /sign-offs/abandonment-contract-{id}/contract-signature.
+ */
+@ApiTags('abandonment-contracts')
+@Controller('contracts')
+export class AbandonmentContractController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  private run(id: string, command: ContractCommandInput, actor: RequestActor, key?: string, ifMatch?: string): Promise<CommandAccepted> {
+    return this.commands.execute(new ExecuteContractCommand(id, command, commandContext(actor, idempotencyKeyOf(key)), parseIfMatch(ifMatch)));
+  }
+
+  private async visible(id: string, actor: RequestActor): Promise<AbandonmentContractRow> {
+    const row = await this.queries.execute(new GetContractQuery(id));
+    if (!row || !(OFFICES.has(actor.role) || row.inventorIds.includes(actor.userId))) {
+      throw new ProblemException(404, 'CONTRACT_NOT_FOUND', `No abandonment contract for disclosure ${id} (yet).`);
+    }
+    return row;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Contracts by status (the unit’s offices)' })
+  @ApiQuery({ name: 'status', required: false, enum: ['negotiating', 'executed', 'ended'] })
+  @ApiHeader(ACTOR_HEADERS[0])
+  @ApiHeader(ACTOR_HEADERS[1])
+  async list(@CurrentActor() actor: RequestActor, @Query('status') status?: string): Promise<{ items: unknown[] }> {
+    if (!OFFICES.has(actor.role)) throw new ProblemException(403, 'ROLE_NOT_ALLOWED', 'The contract list is for the unit’s offices.');
+    if (status !== undefined && !['negotiating', 'executed', 'ended'].includes(status)) {
+      throw new ProblemException(400, 'VALIDATION_FAILED', 'status is negotiating, executed or ended.');
+    }
+    return { items: (await this.queries.execute(new ListContractsQuery(status))).map(present) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One contract with its terms and running totals' })
+  @ApiHeader(ACTOR_HEADERS[0])
+  @ApiHeader(ACTOR_HEADERS[1])
+  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+    return present(await this.visible(id, actor));
+  }
+
+  @Get(':id/revenue-ledger')
+  @ApiOperation({ summary: 'Revenue reports with the unit’s share of each (R3)' })
+  @ApiHeader(ACTOR_HEADERS[0])
+  @ApiHeader(ACTOR_HEADERS[1])
+  async ledger(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+    const contract = await this.visible(id, actor);
+    const reports: ContractRevenueReportRow[] = await this.queries.execute(new RevenueLedgerQuery(id));
+    return {
+      contractId: id,
+      totals: present(contract).totals,
+      reports: reports.map((r) => ({
+        ...r,
+        revision: Number(r.revision),
+        revenueFen: Number(r.revenueFen),
+        deductedFen: Number(r.deductedFen),
+        netRevenueFen: Number(r.netRevenueFen),
+        unitShareFen: Number(r.unitShareFen),
+        costsCarriedForwardFen: Number(r.costsCarriedForwardFen),
+      })),
+    };
+  }
+
+  @Post(':id/terms')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The TTO amends the terms before signing; earlier signatures are voided' })
+  @CommandHeaders()
+  amend(@Param('id', ParseUUIDPipe) id: string, @Body() body: AmendContractTermsRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+    const changes = Object.fromEntries(
+      Object.entries({ rightTransferred: body.rightTransferred, unitShareBasisPoints: body.unitShareBasisPoints, deductibleCostKinds: body.deductibleCostKinds, termYears: body.termYears }).filter(([, v]) => v !== undefined),
+    );
+    return this.run(id, { type: 'AmendContractTerms', changes }, actor, key, ifMatch);
+  }
+
+  @Post(':id/patent-application')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'An inventor records the patent application' })
+  @CommandHeaders()
+  filed(@Param('id', ParseUUIDPipe) id: string, @Body() body: PatentApplicationRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+    return this.run(id, { type: 'RecordPatentApplication', applicationNumber: body.applicationNumber, filedOn: body.filedOn }, actor, key, ifMatch);
+  }
+
+  @Post(':id/grant')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'An inventor records the grant' })
+  @CommandHeaders()
+  granted(@Param('id', ParseUUIDPipe) id: string, @Body() body: PatentGrantRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+    return this.run(id, { type: 'RecordPatentGrant', patentNumber: body.patentNumber, grantedOn: body.grantedOn }, actor, key, ifMatch);
+  }
+
+  @Post(':id/end-of-obligations')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rejected application or lapsed patent: the obligations end (R3)' })
+  @CommandHeaders()
+  ended(@Param('id', ParseUUIDPipe) id: string, @Body() body: ObligationsEndedRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+    return this.run(id, { type: 'RecordObligationsEnded', cause: body.cause, on: body.on, reason: body.reason }, actor, key, ifMatch);
+  }
+
+  @Post(':id/fees')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'An inventor records a patent fee paid, with the receipt’s hash' })
+  @CommandHeaders()
+  fee(@Param('id', ParseUUIDPipe) id: string, @Body() body: FeePaidRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+    return this.run(id, { type: 'RecordFeePaid', kind: body.kind, amountFen: body.amountFen, paidOn: body.paidOn, evidenceSha256: body.evidenceSha256 }, actor, key, ifMatch);
+  }
+
+  @Post(':id/revenue-reports')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'An inventor reports revenue; the unit’s share is computed (R3)' })
+  @CommandHeaders()
+  revenue(@Param('id', ParseUUIDPipe) id: string, @Body() body: RevenueReportRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+    return this.run(id, { type: 'ReportRevenue', periodStart: body.periodStart, periodEnd: body.periodEnd, revenueFen: body.revenueFen }, actor, key, ifMatch);
+  }
+}

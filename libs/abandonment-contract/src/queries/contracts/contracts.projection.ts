@@ -1,0 +1,65 @@
+import { RecordedEvent } from '@chengguo/eventstore';
+import { Projection } from '@chengguo/read-models';
+import { EntityManager } from 'typeorm';
+import { abandonmentContractDecider } from '../../domain/abandonment-contract.decider';
+import { ABANDONMENT_CONTRACT_PREFIX, ABANDONMENT_CONTRACT_SCHEMA_VERSIONS, AbandonmentContractEvent } from '../../domain/abandonment-contract.events';
+import { AbandonmentContractRow, ContractRevenueReportRow } from './contract.entities';
+
+/** Contracts by status and the revenue ledger, folded with the contract decider's own `evolve`. */
+export const abandonmentContractsProjection: Projection = {
+  name: 'abandonment-contracts',
+  eventTypes: Object.keys(ABANDONMENT_CONTRACT_SCHEMA_VERSIONS),
+
+  async apply(recorded: RecordedEvent, manager: EntityManager): Promise<void> {
+    if (!recorded.streamId.startsWith(ABANDONMENT_CONTRACT_PREFIX)) return;
+    const contractId = recorded.streamId.slice(ABANDONMENT_CONTRACT_PREFIX.length);
+    const contracts = manager.getRepository(AbandonmentContractRow);
+    const existing = await contracts.findOneBy({ contractId });
+    if (existing && Number(existing.revision) >= recorded.revision) return;
+    const event = { ...(recorded.data as object), type: recorded.type } as AbandonmentContractEvent;
+    const state = abandonmentContractDecider.evolve(existing?.state ?? abandonmentContractDecider.initialState, event);
+    if (!state.terms) return;
+    const row = existing ?? ({ applicationNumber: null, patentNumber: null } as AbandonmentContractRow);
+    if (event.type === 'AbandonmentContractOpened') {
+      row.decisionEventId = event.decisionEventId;
+      row.evaluationEventId = event.evaluationEventId;
+    }
+    if (event.type === 'PatentApplicationFiled') row.applicationNumber = event.applicationNumber;
+    if (event.type === 'PatentGranted') row.patentNumber = event.patentNumber;
+    Object.assign(row, {
+      contractId,
+      title: state.title,
+      status: state.status,
+      terms: state.terms,
+      inventorIds: state.terms.inventors.map((i) => i.userId),
+      revenueFen: String(state.revenueFen),
+      deductibleCostsFen: String(state.deductibleCostsFen),
+      deductedFen: String(state.deductedFen),
+      unitShareFen: String(state.unitShareFen),
+      state,
+      revision: String(recorded.revision),
+      updatedAt: new Date(recorded.metadata.recordedAt),
+    });
+    await contracts.save(row);
+    if (event.type === 'RevenueReported') {
+      await manager.getRepository(ContractRevenueReportRow).insert({
+        contractId,
+        revision: String(recorded.revision),
+        periodStart: event.periodStart,
+        periodEnd: event.periodEnd,
+        revenueFen: String(event.revenueFen),
+        deductedFen: String(event.deductedFen),
+        netRevenueFen: String(event.netRevenueFen),
+        shareBasisPoints: event.shareBasisPoints,
+        unitShareFen: String(event.unitShareFen),
+        costsCarriedForwardFen: String(event.costsCarriedForwardFen),
+        reportedBy: event.reportedBy,
+        reportedAt: new Date(event.reportedAt),
+      });
+    }
+  },
+
+  async reset(manager: EntityManager): Promise<void> {
+    await manager.query('TRUNCATE read_models.abandonment_contracts, read_models.contract_revenue_reports');
+  },
+};

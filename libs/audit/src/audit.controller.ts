@@ -1,0 +1,218 @@
+import { ACTOR_HEADERS, CurrentActor, EnvironmentVariables, ProblemException, RequestActor, currentCorrelationId } from '@chengguo/common';
+import { EVENT_STORE, EventStore, newId } from '@chengguo/eventstore';
+import { Controller, Get, Header, Inject, Param, Query, Res } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ReplayFoldError } from './catalogue/audit-catalogue';
+import { AuditReadAction, AuditorReadRecorded } from './domain/audit.events';
+import { auditorReadsOn, recordAuditorRead } from './domain/auditor-reads';
+import { ExportHeader, summarize, toCsv, toJsonLines } from './exports/exports';
+import { verifyStore } from './integrity/verify';
+import { achievementTimeline, stateAsOf, streamHistory } from './replay/replay';
+import { TIMELINE_HTML, TIMELINE_JS } from './timeline/timeline-page';
+
+const STREAM_ID = /^[\w.@:-]{1,200}$/;
+
+/**
+ * Auditor replay (read-only). Every read is itself recorded as an AuditorReadRecorded event; the
+ * audit lead (an auditor whose id is in AUDIT_LEAD_IDS) can list them. Roles come from
+ * X-Actor-Role until RBAC lands.
+ */
+@ApiTags('audit')
+@ApiHeader(ACTOR_HEADERS[0])
+@ApiHeader({ name: 'X-Actor-Role', required: true, description: 'auditor' })
+@Controller('audit')
+export class AuditController {
+  private readonly leads: Set<string>;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.leads = new Set(
+      (config.get('AUDIT_LEAD_IDS', { infer: true }) ?? '')
+        .split(',')
+        .map((s: string) => s.trim())
+        .filter(Boolean),
+    );
+  }
+
+  @Get('streams/:streamId/events')
+  @ApiOperation({ summary: 'Full event history of a stream, each event with its hash and verification status' })
+  async history(@Param('streamId') streamId: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+    await this.authorizeAndRecord(actor, 'history', { streamId: checkStreamId(streamId) }, {});
+    return streamHistory(this.store, streamId);
+  }
+
+  @Get('streams/:streamId/state')
+  @ApiOperation({ summary: 'State of a stream as of an instant (?asOf=ISO) or a revision (?revision=n), folded by the write side’s evolve functions' })
+  @ApiQuery({ name: 'asOf', required: false })
+  @ApiQuery({ name: 'revision', required: false })
+  async state(
+    @Param('streamId') streamId: string,
+    @CurrentActor() actor: RequestActor,
+    @Query('asOf') asOf?: string,
+    @Query('revision') revision?: string,
+  ): Promise<unknown> {
+    const at: { asOf?: string; revision?: number } = {};
+    if (asOf !== undefined) {
+      if (Number.isNaN(Date.parse(asOf)) || !/^\d{4}-\d{2}-\d{2}T/.test(asOf)) {
+        throw new ProblemException(400, 'AS_OF_INVALID', 'asOf must be an ISO 8601 instant, e.g. 2026-03-01T08:00:00Z.');
+      }
+      at.asOf = new Date(asOf).toISOString();
+    }
+    if (revision !== undefined) {
+      if (!/^\d{1,15}$/.test(revision)) throw new ProblemException(400, 'REVISION_INVALID', 'revision must be a non-negative integer.');
+      at.revision = Number(revision);
+    }
+    if (at.asOf === undefined && at.revision === undefined) {
+      throw new ProblemException(400, 'AS_OF_REQUIRED', 'Give asOf (an ISO instant) or revision.');
+    }
+    await this.authorizeAndRecord(actor, 'state', { streamId: checkStreamId(streamId) }, { ...(asOf ? { asOf } : {}), ...(revision ? { revision } : {}) });
+    try {
+      return await stateAsOf(this.store, streamId, at);
+    } catch (error) {
+      if (!(error instanceof ReplayFoldError)) throw error;
+      throw new ProblemException(422, 'REPLAY_FOLD_FAILED', error.message, { revision: error.revision, eventType: error.eventType });
+    }
+  }
+
+  @Get('streams/:streamId/verification')
+  @ApiOperation({ summary: 'Verify one stream’s hash chain; reports the first broken link' })
+  async verifyStream(@Param('streamId') streamId: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+    await this.authorizeAndRecord(actor, 'verify', { streamId: checkStreamId(streamId) }, {});
+    return verifyStore(this.store, { streamId, checkpoints: false });
+  }
+
+  @Get('verification')
+  @ApiOperation({ summary: 'Verify the whole store: every stream’s chain and every global checkpoint' })
+  async verifyAll(@CurrentActor() actor: RequestActor): Promise<unknown> {
+    await this.authorizeAndRecord(actor, 'verify', { scope: 'store' }, {});
+    return verifyStore(this.store, {});
+  }
+
+  @Get('achievements/:achievementId/timeline')
+  @ApiOperation({ summary: 'Cross-stream timeline of one achievement (disclosure → contract or transfer → exemption), joined by correlation' })
+  async timeline(@Param('achievementId') achievementId: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+    await this.authorizeAndRecord(actor, 'timeline', { achievementId: checkStreamId(achievementId) }, {});
+    return achievementTimeline(this.store, achievementId);
+  }
+
+  @Get('streams/:streamId/export')
+  @ApiOperation({ summary: 'Export a stream as JSON Lines (format=jsonl) or CSV with BOM (format=csv), with its verification' })
+  @ApiQuery({ name: 'format', enum: ['jsonl', 'csv'] })
+  async exportStream(
+    @Param('streamId') streamId: string,
+    @Query('format') format: string | undefined,
+    @CurrentActor() actor: RequestActor,
+    @Res() response: Response,
+  ): Promise<void> {
+    const kind = exportFormat(format);
+    await this.authorizeAndRecord(actor, 'export', { streamId: checkStreamId(streamId) }, { format: kind });
+    const history = await streamHistory(this.store, streamId);
+    const header: ExportHeader = {
+      kind: 'chengguo-audit-export',
+      subject: { streamId },
+      exportedAt: new Date().toISOString(),
+      exportedBy: actor.userId,
+      verification: summarize([history.verification]),
+    };
+    send(response, kind, `stream-${streamId}`, header, history.events);
+  }
+
+  @Get('achievements/:achievementId/export')
+  @ApiOperation({ summary: 'Export an achievement’s timeline as JSON Lines or CSV (UTF-8 with BOM), with its verification' })
+  @ApiQuery({ name: 'format', enum: ['jsonl', 'csv'] })
+  async exportAchievement(
+    @Param('achievementId') achievementId: string,
+    @Query('format') format: string | undefined,
+    @CurrentActor() actor: RequestActor,
+    @Res() response: Response,
+  ): Promise<void> {
+    const kind = exportFormat(format);
+    await this.authorizeAndRecord(actor, 'export', { achievementId: checkStreamId(achievementId) }, { format: kind });
+    const timeline = await achievementTimeline(this.store, achievementId);
+    const header: ExportHeader = {
+      kind: 'chengguo-audit-export',
+      subject: { achievementId },
+      exportedAt: new Date().toISOString(),
+      exportedBy: actor.userId,
+      verification: summarize(timeline.verification),
+    };
+    send(response, kind, `achievement-${achievementId}`, header, timeline.events);
+  }
+
+  @Get('reads')
+  @ApiOperation({ summary: 'Auditor reads of one UTC day (?day=yyyy-mm-dd, default today): audit lead only' })
+  @ApiQuery({ name: 'day', required: false })
+  async reads(@CurrentActor() actor: RequestActor, @Query('day') day?: string): Promise<unknown> {
+    const date = day ?? new Date().toISOString().slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ProblemException(400, 'DAY_INVALID', 'day must be yyyy-mm-dd.');
+    this.authorize(actor);
+    if (!this.leads.has(actor.userId)) {
+      throw new ProblemException(403, 'AUDIT_LEAD_REQUIRED', 'Only the audit lead (AUDIT_LEAD_IDS) sees the auditor-read log.');
+    }
+    const reads = await auditorReadsOn(this.store, date);
+    await this.record(actor, 'reads', {}, { day: date });
+    return { day: date, reads };
+  }
+
+  @Get('timeline')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'The auditors’ timeline page (HTML; it calls the endpoints above)' })
+  page(): string {
+    return TIMELINE_HTML;
+  }
+
+  @Get('timeline.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  script(): string {
+    return TIMELINE_JS;
+  }
+
+  private authorize(actor: RequestActor): void {
+    if (actor.role !== 'auditor') {
+      throw new ProblemException(403, 'AUDITOR_ROLE_REQUIRED', 'Replay, verification and exports are for auditors (X-Actor-Role: auditor).');
+    }
+  }
+
+  private async authorizeAndRecord(actor: RequestActor, action: AuditReadAction, target: AuditorReadRecorded['target'], query: Record<string, string>): Promise<void> {
+    this.authorize(actor);
+    await this.record(actor, action, target, query);
+  }
+
+  /** Recorded before the data is returned: a read that cannot be recorded is not served. */
+  private async record(actor: RequestActor, action: AuditReadAction, target: AuditorReadRecorded['target'], query: Record<string, string>): Promise<void> {
+    await recordAuditorRead(
+      this.store,
+      { auditorId: actor.userId, role: actor.role, auditLead: this.leads.has(actor.userId), action, target, query, channel: 'http' },
+      { correlationId: currentCorrelationId() ?? newId() },
+    );
+  }
+}
+
+function checkStreamId(id: string): string {
+  if (!STREAM_ID.test(id)) throw new ProblemException(400, 'STREAM_ID_INVALID', 'Stream and achievement ids are 1–200 characters of [A-Za-z0-9_.@:-].');
+  return id;
+}
+
+function exportFormat(format: string | undefined): 'jsonl' | 'csv' {
+  if (format === 'jsonl' || format === 'csv') return format;
+  throw new ProblemException(400, 'EXPORT_FORMAT_INVALID', 'format must be jsonl or csv.');
+}
+
+function send(response: Response, kind: 'jsonl' | 'csv', name: string, header: ExportHeader, events: Parameters<typeof toCsv>[1]): void {
+  const safe = name.replace(/[^\w.-]/g, '_');
+  if (kind === 'jsonl') {
+    response.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="${safe}.jsonl"`);
+    response.send(Buffer.from(toJsonLines(header, events), 'utf8'));
+  } else {
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="${safe}.csv"`);
+    response.send(Buffer.from(toCsv(header, events), 'utf8'));
+  }
+}

@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+/**
+ * chengguo-audit: the auditors' command line (bin in package.json; `npm run build` first).
+ *   chengguo-audit verify [--stream ID] [--page-size N]          exit 0 intact, 2 broken
+ *   chengguo-audit replay --stream ID (--as-of ISO | --revision N)
+ *   chengguo-audit export (--stream ID | --achievement ID) --format jsonl|csv [--out FILE]
+ *   chengguo-audit checkpoint                                     record a global checkpoint now
+ * Connection: --database-url or DATABASE_URL (PostgreSQL), or EVENT_STORE=eventstoredb with
+ * EVENTSTORE_CONNECTION_STRING. The auditor is --auditor or CHENGGUO_AUDITOR_ID; every read is
+ * recorded like an HTTP read (channel "cli").
+ */
+import '../catalogue/registrations';
+import { EventStore, EventStoreDbEventStore, PostgresEventStore, newId } from '@chengguo/eventstore';
+import { writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { recordAuditorRead } from '../domain/auditor-reads';
+import { AuditReadAction, AuditorReadRecorded } from '../domain/audit.events';
+import { ExportHeader, summarize, toCsv, toJsonLines } from '../exports/exports';
+import { recordCheckpoint } from '../integrity/checkpoints';
+import { verifyStore } from '../integrity/verify';
+import { achievementTimeline, stateAsOf, streamHistory } from '../replay/replay';
+import { ProgressBar, ProgressOutput } from './progress';
+
+export interface CliIo {
+  stdout: { write(chunk: string): unknown };
+  stderr: ProgressOutput;
+  env: Record<string, string | undefined>;
+}
+
+const USAGE = `usage: chengguo-audit <verify|replay|export|checkpoint> [options]
+  verify     [--stream ID] [--page-size N]
+  replay     --stream ID (--as-of ISO | --revision N)
+  export     (--stream ID | --achievement ID) --format jsonl|csv [--out FILE]
+  checkpoint
+options: --database-url URL  --auditor ID`;
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  let options: Record<string, string>;
+  try {
+    options = parseOptions(rest);
+  } catch (error) {
+    io.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 64;
+  }
+  if (!command || command === 'help' || command === '--help') {
+    io.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 64;
+  }
+  const store = openStore(options, io.env);
+  if (!store) {
+    io.stderr.write('No event store: pass --database-url or set DATABASE_URL (or EVENT_STORE=eventstoredb with EVENTSTORE_CONNECTION_STRING).\n');
+    return 64;
+  }
+  const auditor = options.auditor ?? io.env.CHENGGUO_AUDITOR_ID ?? safeUser();
+  const record = (action: AuditReadAction, target: AuditorReadRecorded['target'], query: Record<string, string>) =>
+    recordAuditorRead(store, { auditorId: auditor, role: 'auditor', auditLead: false, action, target, query, channel: 'cli' }, { correlationId: newId() });
+  try {
+    switch (command) {
+      case 'verify': {
+        const streamId = options.stream;
+        await record('verify', streamId ? { streamId } : { scope: 'store' }, {});
+        const bar = new ProgressBar(io.stderr, 'verify');
+        let last: [number, number] = [0, 0];
+        const report = await verifyStore(store, {
+          streamId,
+          pageSize: options['page-size'] ? Number(options['page-size']) : undefined,
+          onProgress: (done, total) => {
+            last = [done, total];
+            bar.update(done, total);
+          },
+        });
+        bar.finish(last[0], last[1]);
+        io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        if (report.firstBreak) {
+          const b = report.firstBreak;
+          io.stderr.write(`BROKEN: ${b.kind} at ${b.streamId} revision ${b.revision}: expected ${b.expected}, found ${b.found}\n`);
+        } else {
+          io.stderr.write(`intact: ${report.checkedEvents} events in ${report.checkedStreams} streams, ${report.checkedCheckpoints} checkpoints\n`);
+        }
+        return report.ok ? 0 : 2;
+      }
+      case 'replay': {
+        const streamId = required(options, 'stream');
+        if (options['as-of'] === undefined && options.revision === undefined) throw new UsageError('replay needs --as-of ISO or --revision N');
+        if (options['as-of'] !== undefined && Number.isNaN(Date.parse(options['as-of']))) throw new UsageError('--as-of must be an ISO instant');
+        if (options.revision !== undefined && !/^\d+$/.test(options.revision)) throw new UsageError('--revision must be a non-negative integer');
+        const at = {
+          ...(options['as-of'] !== undefined ? { asOf: new Date(options['as-of']).toISOString() } : {}),
+          ...(options.revision !== undefined ? { revision: Number(options.revision) } : {}),
+        };
+        await record('state', { streamId }, Object.fromEntries(Object.entries(at).map(([k, v]) => [k, String(v)])));
+        io.stdout.write(`${JSON.stringify(await stateAsOf(store, streamId, at), null, 2)}\n`);
+        return 0;
+      }
+      case 'export': {
+        const format = required(options, 'format');
+        if (format !== 'jsonl' && format !== 'csv') throw new UsageError('--format must be jsonl or csv');
+        const streamId = options.stream;
+        const achievementId = options.achievement;
+        if (!streamId === !achievementId) throw new UsageError('export needs exactly one of --stream or --achievement');
+        await record('export', streamId ? { streamId } : { achievementId }, { format });
+        const exportedAt = new Date().toISOString();
+        let header: ExportHeader;
+        let events;
+        if (streamId) {
+          const history = await streamHistory(store, streamId);
+          header = { kind: 'chengguo-audit-export', subject: { streamId }, exportedAt, exportedBy: auditor, verification: summarize([history.verification]) };
+          events = history.events;
+        } else {
+          const timeline = await achievementTimeline(store, achievementId!);
+          header = { kind: 'chengguo-audit-export', subject: { achievementId: achievementId! }, exportedAt, exportedBy: auditor, verification: summarize(timeline.verification) };
+          events = timeline.events;
+        }
+        const text = format === 'jsonl' ? toJsonLines(header, events) : toCsv(header, events);
+        if (options.out) writeFileSync(options.out, text, 'utf8');
+        else io.stdout.write(text);
+        io.stderr.write(`exported ${events.length} events; verification ${header.verification.ok ? 'intact' : 'BROKEN'}\n`);
+        return header.verification.ok ? 0 : 2;
+      }
+      case 'checkpoint': {
+        const checkpoint = await recordCheckpoint(store);
+        io.stdout.write(`${JSON.stringify(checkpoint, null, 2)}\n`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command ${command}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`${error.message}\n${USAGE}\n`);
+      return 64;
+    }
+    io.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    await store.close().catch(() => undefined);
+  }
+}
+
+class UsageError extends Error {}
+
+function parseOptions(args: string[]): Record<string, string> {
+  const options: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i]);
+    if (!match) throw new UsageError(`unexpected argument ${args[i]}`);
+    const value = match[2] ?? args[++i];
+    if (value === undefined) throw new UsageError(`--${match[1]} needs a value`);
+    options[match[1]] = value;
+  }
+  return options;
+}
+
+function required(options: Record<string, string>, name: string): string {
+  const value = options[name];
+  if (value === undefined) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function openStore(options: Record<string, string>, env: Record<string, string | undefined>): EventStore | null {
+  if (!options['database-url'] && env.EVENT_STORE === 'eventstoredb' && env.EVENTSTORE_CONNECTION_STRING) {
+    return new EventStoreDbEventStore({ connectionString: env.EVENTSTORE_CONNECTION_STRING });
+  }
+  const url = options['database-url'] ?? env.DATABASE_URL;
+  return url ? new PostgresEventStore({ connectionString: url, poolSize: 2 }) : null;
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username || 'cli';
+  } catch {
+    return 'cli';
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,115 @@
+import {
+  EventStore,
+  GENESIS_HASH,
+  GlobalPosition,
+  RecordedEvent,
+  WrongExpectedRevisionError,
+  deterministicUuid,
+} from '@chengguo/eventstore';
+import { AUDIT_SCHEMA_VERSIONS, AuditCheckpointRecorded, CHECKPOINT_STREAM, SerializedPosition } from '../domain/audit.events';
+import { merkleRoot } from './merkle';
+
+const PAGE = 1000;
+
+export const serializePosition = (p: GlobalPosition): SerializedPosition => ({ commit: p.commit.toString(), prepare: p.prepare.toString() });
+export const parsePosition = (p: SerializedPosition): GlobalPosition => ({ commit: BigInt(p.commit), prepare: BigInt(p.prepare) });
+
+export interface CoveredRange {
+  hashes: string[];
+  first: RecordedEvent | null;
+  last: RecordedEvent | null;
+  /** Position of the last event read (checkpoint events included), the next range's start. */
+  through: GlobalPosition | null;
+}
+
+/**
+ * The events a checkpoint covers: $all after `after`, checkpoint events themselves excluded (a
+ * checkpoint never covers checkpoints, so a quiet system does not checkpoint forever), at most
+ * `maxEvents` of them, or exactly up to `through` when verifying.
+ */
+export async function readCoveredRange(
+  store: EventStore,
+  after: GlobalPosition | undefined,
+  limit: { maxEvents?: number; through?: GlobalPosition },
+): Promise<CoveredRange> {
+  const range: CoveredRange = { hashes: [], first: null, last: null, through: null };
+  let cursor = after;
+  for (;;) {
+    const page = await store.readAll({ after: cursor, maxCount: PAGE });
+    for (const event of page) {
+      if (limit.through && isAfter(event.position, limit.through)) return range;
+      range.through = event.position;
+      if (event.streamId !== CHECKPOINT_STREAM) {
+        range.hashes.push(event.hash ?? GENESIS_HASH);
+        range.first ??= event;
+        range.last = event;
+        if (limit.maxEvents !== undefined && range.hashes.length >= limit.maxEvents) return range;
+      }
+      if (limit.through && samePosition(event.position, limit.through)) return range;
+    }
+    if (page.length < PAGE) return range;
+    cursor = page[page.length - 1].position;
+  }
+}
+
+/**
+ * Appends a checkpoint over the events recorded since the previous one (or nothing, when there
+ * are none). Concurrent recorders meet on the checkpoint stream's expected revision; the loser
+ * records nothing.
+ */
+export async function recordCheckpoint(
+  store: EventStore,
+  options: { maxEvents?: number; now?: Date } = {},
+): Promise<AuditCheckpointRecorded | null> {
+  const [last] = await store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', maxCount: 1 });
+  const previous = last ? (last.data as AuditCheckpointRecorded) : null;
+  const after = previous ? parsePosition(previous.throughPosition) : undefined;
+  const range = await readCoveredRange(store, after, { maxEvents: options.maxEvents ?? 50_000 });
+  if (range.hashes.length === 0 || !range.first || !range.last) return null;
+  const sequence = (previous?.sequence ?? 0) + 1;
+  const checkpoint: AuditCheckpointRecorded = {
+    type: 'AuditCheckpointRecorded',
+    sequence,
+    afterPosition: after ? serializePosition(after) : null,
+    throughPosition: serializePosition(range.last.position),
+    eventCount: range.hashes.length,
+    merkleRoot: merkleRoot(range.hashes),
+    firstEventId: range.first.eventId,
+    lastEventId: range.last.eventId,
+    algorithm: 'sha256-merkle-v1',
+    recordedAt: (options.now ?? new Date()).toISOString(),
+  };
+  const { type, ...data } = checkpoint;
+  try {
+    const result = await store.append(
+      CHECKPOINT_STREAM,
+      [
+        {
+          eventId: deterministicUuid('audit-checkpoint', String(sequence), checkpoint.throughPosition.commit, checkpoint.throughPosition.prepare),
+          type,
+          schemaVersion: AUDIT_SCHEMA_VERSIONS[type],
+          data,
+          metadata: {
+            occurredAt: checkpoint.recordedAt,
+            actor: { userId: 'audit-checkpointer', role: 'system' },
+            correlationId: `audit-checkpoint-${sequence}`,
+            causationId: range.last.eventId,
+          },
+        },
+      ],
+      last ? last.revision : 'no_stream',
+    );
+    return result.written ? checkpoint : null;
+  } catch (error) {
+    if (error instanceof WrongExpectedRevisionError) return null;
+    throw error;
+  }
+}
+
+function isAfter(a: GlobalPosition, b: GlobalPosition): boolean {
+  return a.commit > b.commit || (a.commit === b.commit && a.prepare > b.prepare);
+}
+
+function samePosition(a: GlobalPosition, b: GlobalPosition): boolean {
+  return a.commit === b.commit && a.prepare === b.prepare;
+}

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Tamper evidence: every event's hash chains to the previous event of its stream (ADR 7).
+ *
+ * hash = SHA-256 over the concatenation of, in this order, each field as a 4-byte big-endian byte
+ * length followed by its UTF-8 bytes:
+ *   "cg-event-v1", prevHash (hex; 64 zeros for revision 0), streamId, revision (decimal), eventId
+ *   (lower-case uuid), type, schemaVersion (decimal), data text, metadata text, recordedAt text.
+ * PostgreSQL: data/metadata text is the jsonb text output (`data::text`), recordedAt is
+ * `to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, computed inside
+ * `event_store.append_events`. EventStoreDB: canonical JSON (sorted keys) and an empty recordedAt,
+ * because the server assigns its timestamp after the hash is fixed.
+ */
+export const HASH_CHAIN_VERSION = 'cg-event-v1';
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface HashedFields {
+  prevHash: string;
+  streamId: string;
+  revision: number;
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  dataText: string;
+  metadataText: string;
+  recordedAtText: string;
+}
+
+export function computeEventHash(fields: HashedFields): string {
+  const hash = createHash('sha256');
+  for (const part of [
+    HASH_CHAIN_VERSION,
+    fields.prevHash,
+    fields.streamId,
+    String(fields.revision),
+    fields.eventId.toLowerCase(),
+    fields.type,
+    String(fields.schemaVersion),
+    fields.dataText,
+    fields.metadataText,
+    fields.recordedAtText,
+  ]) {
+    const bytes = Buffer.from(part, 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(bytes.length, 0);
+    hash.update(length);
+    hash.update(bytes);
+  }
+  return hash.digest('hex');
+}
+
+/** Object keys sorted by code point, no whitespace (the EventStoreDB adapter's stored-text form). */
+export function canonicalJsonText(value: unknown): string {
+  const toJson = (value as { toJSON?: () => unknown } | null)?.toJSON;
+  if (typeof toJson === 'function') return canonicalJsonText(toJson.call(value));
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJsonText(v))).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJsonText(v)}`).join(',')}}`;
+}
+
+/** One stored event as the integrity walk sees it: the hashes it carries and the one its bytes give. */
+export interface ChainLink {
+  streamId: string;
+  revision: number;
+  eventId: string;
+  type: string;
+  /** Hash stored with the event (null when the store holds none, e.g. a stripped row). */
+  storedHash: string | null;
+  storedPrevHash: string | null;
+  /** Hash recomputed now from the stored fields and the stored prevHash. */
+  computedHash: string;
+}
+
+export interface StreamHead {
+  streamId: string;
+  /** Revision of the last event according to the store's stream catalogue. */
+  revision: number;
+}
+
+/**
+ * Optional capability of an adapter: reading the raw chain for verification. Pages are ordered by
+ * (streamId, revision); `after` is exclusive.
+ */
+export interface HashChainReader {
+  readChain(options: { streamId?: string; after?: { streamId: string; revision: number }; maxCount: number }): Promise<ChainLink[]>;
+  /** Every stream the catalogue knows, ordered by id; `streamId` narrows to one. */
+  streamHeads(streamId?: string): Promise<StreamHead[]>;
+  /** Number of events a whole-store walk will visit (for progress reporting). */
+  countEvents(streamId?: string): Promise<number>;
+}
+
+export function isHashChainReader(store: unknown): store is HashChainReader {
+  const candidate = store as Partial<HashChainReader> | null;
+  return typeof candidate?.readChain === 'function' && typeof candidate.streamHeads === 'function';
+}

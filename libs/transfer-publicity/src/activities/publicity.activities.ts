@@ -1,0 +1,59 @@
+import { EventStore, handleCommand, isRuleViolation, loadStream } from '@chengguo/eventstore';
+import type { PublicityActivities, PublicitySnapshot } from '../../../../workflows/transfer-publicity/publicity.activities';
+import { transferCaseDecider, TransferCaseState } from '../domain/transfer-case.decider';
+import { TRANSFER_CASE_SCHEMA_VERSIONS } from '../domain/transfer-case.events';
+
+const SYSTEM = { userId: 'system:temporal', role: 'system' };
+
+function snapshotOf(state: TransferCaseState, revision: number, round: number): PublicitySnapshot {
+  const publicity = state.exists ? state.publicity : null;
+  if (!publicity || publicity.round !== round) return { revision, status: 'superseded', periodEndsAt: null, openObjectionIds: [] };
+  return {
+    revision,
+    status: publicity.status,
+    periodEndsAt: publicity.periodEndsAt,
+    openObjectionIds: publicity.objections.filter((o) => o.status === 'open').map((o) => o.objectionId),
+  };
+}
+
+/** Activity implementations: they read and append through the same decider as the HTTP commands. */
+export function createPublicityActivities(store: EventStore): PublicityActivities {
+  return {
+    async loadPublicityRound({ streamId, round }) {
+      const { state, revision } = await loadStream(store, streamId, transferCaseDecider);
+      return snapshotOf(state, revision, round);
+    },
+
+    async completePublicityPeriod({ streamId, caseId, round, now }) {
+      const outcome = await handleCommand(
+        store,
+        streamId,
+        transferCaseDecider,
+        { type: 'CompletePublicityPeriod', caseId, round, now },
+        {
+          // Deterministic per round: a retried activity derives the same event ids and appends nothing new.
+          commandId: `publicity-completion:${streamId}:${round}`,
+          actor: SYSTEM,
+          correlationId: streamId,
+          occurredAt: now,
+        },
+        TRANSFER_CASE_SCHEMA_VERSIONS,
+      );
+      const { state, revision } = await loadStream(store, streamId, transferCaseDecider);
+      const snapshot = snapshotOf(state, revision, round);
+      if (!isRuleViolation(outcome)) return { outcome: 'completed', snapshot };
+      switch (outcome.code) {
+        case 'R7_OBJECTION_OPEN':
+          return { outcome: 'objection_open', snapshot };
+        case 'R7_PUBLICITY_PERIOD_NOT_OVER':
+          return { outcome: 'period_not_over', snapshot };
+        case 'R7_PUBLICITY_NOT_RUNNING':
+        case 'TRANSFER_CASE_NOT_FOUND':
+          return { outcome: 'not_running', snapshot };
+        default:
+          // Anything else (e.g. the approval round could not be opened) is a defect: let Temporal retry and alert.
+          throw new Error(`${outcome.code}: ${outcome.detail}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,463 @@
+import { isRuleViolation } from '@chengguo/eventstore';
+import { SignOffEvent, termsHash } from '@chengguo/sign-off';
+import { deciderSpec } from '../../../../test/support/decider-spec';
+import { APPROVAL_POLICY, approvalTerms, OpenedCase, statusOf, TransferCaseCommand, transferCaseDecider } from './transfer-case.decider';
+import {
+  APPROVAL_SIGN_OFF_ID,
+  MarketResultRecorded,
+  PublicityNoticePublished,
+  PublicityObjectionRaised,
+  TransferCaseEvent,
+  TransferCaseOpened,
+} from './transfer-case.events';
+
+const spec = deciderSpec(transferCaseDecider);
+const DAY = 86_400_000;
+const at = (iso: string, plusMs = 0) => new Date(Date.parse(iso) + plusMs).toISOString();
+
+const openedAt = '2026-03-01T02:00:00.000Z'; // 10:00 Shanghai, March 1
+const publishedAt = '2026-03-01T03:00:00.000Z'; // 11:00 Shanghai, March 1
+const periodEndsAt = '2026-03-16T16:00:00.000Z'; // 24:00 Shanghai of March 16 (day 15)
+
+const opened: TransferCaseOpened = {
+  type: 'TransferCaseOpened',
+  caseId: 'c-1',
+  achievement: { kind: 'patent', id: 'ZL202610000001.X', name: '一种低温固态电池电解质' },
+  mode: { kind: 'license', exclusivity: 'exclusive' },
+  pricingMethod: 'agreement',
+  counterparty: { name: '高原新能源有限公司' },
+  proposedPriceFen: 120_000_000,
+  classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: false },
+  supervisoryFilingRequired: false,
+  openedBy: 'tto-wang',
+  openedAt,
+};
+const open: TransferCaseCommand = {
+  type: 'OpenTransferCase',
+  caseId: 'c-1',
+  achievement: opened.achievement,
+  mode: opened.mode,
+  pricingMethod: 'agreement',
+  counterparty: opened.counterparty,
+  proposedPriceFen: 120_000_000,
+  classification: opened.classification,
+  openedBy: 'tto-wang',
+  now: openedAt,
+};
+const published: PublicityNoticePublished = {
+  type: 'PublicityNoticePublished',
+  caseId: 'c-1',
+  round: 1,
+  achievement: opened.achievement,
+  proposedPriceFen: 120_000_000,
+  days: 15,
+  publishedAt,
+  periodEndsAt,
+  publishedBy: 'tto-wang',
+  ruleKey: 'R7',
+};
+const publish = (days = 15, now = publishedAt): TransferCaseCommand => ({ type: 'PublishPublicityNotice', caseId: 'c-1', days, publishedBy: 'tto-wang', now });
+const objection: PublicityObjectionRaised = {
+  type: 'PublicityObjectionRaised',
+  caseId: 'c-1',
+  round: 1,
+  objectionId: 'o-1',
+  raisedBy: 'zhao',
+  raisedByRole: 'inventor',
+  reason: '价格偏低 / price too low',
+  evidenceHashes: [],
+  raisedAt: at(publishedAt, 2 * DAY),
+};
+const raise = (now: string, objectionId = 'o-1'): TransferCaseCommand => ({
+  type: 'RaiseObjection',
+  caseId: 'c-1',
+  objectionId,
+  reason: '价格偏低 / price too low',
+  evidenceHashes: [],
+  raisedBy: 'zhao',
+  raisedByRole: 'inventor',
+  now,
+});
+const resolveCmd = (resolution: 'dismiss' | 'uphold', now: string, reasons = '评估报告支持该价格 / valuation supports the price'): TransferCaseCommand => ({
+  type: 'ResolveObjection',
+  caseId: 'c-1',
+  objectionId: 'o-1',
+  resolution,
+  reasons,
+  resolvedBy: 'tto-wang',
+  now,
+});
+const complete = (now: string, round = 1): TransferCaseCommand => ({ type: 'CompletePublicityPeriod', caseId: 'c-1', round, now });
+
+const fold = (events: TransferCaseEvent[]) => events.reduce(transferCaseDecider.evolve, transferCaseDecider.initialState) as OpenedCase;
+const decideOn = (events: TransferCaseEvent[], command: TransferCaseCommand) => {
+  const outcome = transferCaseDecider.decide(command, fold(events));
+  if (isRuleViolation(outcome)) throw new Error(`${outcome.code}: ${outcome.detail}`);
+  return outcome;
+};
+
+/** The events of a completed agreement-priced publicity, approval opened. */
+const completedAt = periodEndsAt;
+const completion = decideOn([opened, published], complete(completedAt));
+const signAll = (events: TransferCaseEvent[]): TransferCaseEvent[] => {
+  const opening = events.find((e): e is Extract<SignOffEvent, { type: 'SignOffRoundOpened' }> => e.type === 'SignOffRoundOpened')!;
+  const signed: TransferCaseEvent[] = APPROVAL_POLICY.parties.map((p, i) => ({
+    type: 'SignOffSigned',
+    signOffId: APPROVAL_SIGN_OFF_ID,
+    round: opening.round,
+    partyId: p.partyId,
+    userId: `${p.role}-${i}`,
+    onBehalfOf: null,
+    termsHash: opening.termsHash,
+    signedAt: at(completedAt, DAY),
+  }));
+  return [
+    ...events,
+    ...signed,
+    { type: 'SignOffRoundClosed', signOffId: APPROVAL_SIGN_OFF_ID, round: opening.round, outcome: 'signed', closedAt: at(completedAt, DAY), closedBy: null },
+  ];
+};
+const approved = signAll([opened, published, ...completion]);
+
+describe('transfer case decider', () => {
+  describe('OpenTransferCase (R5, R6)', () => {
+    it('records the case', () => spec.given([]).when(open).then([opened]));
+    it('refuses a second opening', () => spec.given([opened]).when(open).thenFails('TRANSFER_CASE_ALREADY_OPENED', 409));
+    it('refuses a price that is not whole fen', () =>
+      spec.given([]).when({ ...open, proposedPriceFen: 100.5 } as TransferCaseCommand).thenFails('TRANSFER_PRICE_INVALID', 422));
+    it('refuses a negative price', () => spec.given([]).when({ ...open, proposedPriceFen: -1 } as TransferCaseCommand).thenFails('TRANSFER_PRICE_INVALID'));
+    it('refuses agreement pricing without a counterparty', () =>
+      spec.given([]).when({ ...open, counterparty: null } as TransferCaseCommand).thenFails('TRANSFER_CASE_INVALID', 422));
+    it('R5: flags a classified achievement as needing the supervisory filing', () =>
+      spec
+        .given([])
+        .when({ ...open, classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: true } } as TransferCaseCommand)
+        .then([{ ...opened, classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: true }, supervisoryFilingRequired: true }]));
+  });
+
+  describe('R5 supervisory filing', () => {
+    const classified: TransferCaseOpened = { ...opened, classification: { ...opened.classification, stateSecret: true }, supervisoryFilingRequired: true };
+    const filing: TransferCaseCommand = {
+      type: 'RecordSupervisoryFiling',
+      caseId: 'c-1',
+      department: '自治区科学技术厅',
+      filingNumber: '藏科备〔2026〕12号',
+      filedOn: '2026-03-05',
+      recordedBy: 'tto-wang',
+      now: '2026-03-05T02:00:00.000Z',
+    };
+    const filed = decideOn([classified], filing);
+
+    it('blocks publicity until the filing is recorded', () =>
+      spec.given([classified]).when(publish()).thenFails('R5_SUPERVISORY_FILING_REQUIRED', 409));
+    it('blocks a listing result until the filing is recorded', () =>
+      spec
+        .given([{ ...classified, pricingMethod: 'listing', counterparty: null }])
+        .when({
+          type: 'RecordMarketResult',
+          caseId: 'c-1',
+          method: 'listing',
+          exchange: 'X',
+          listingNumber: 'L-1',
+          result: 'deal',
+          finalPriceFen: 1,
+          counterparty: { name: 'B' },
+          concludedOn: '2026-04-01',
+          recordedBy: 'tto-wang',
+          now: openedAt,
+        })
+        .thenFails('R5_SUPERVISORY_FILING_REQUIRED'));
+    it('records the filing, with its rule key', () =>
+      expect(filed).toEqual([
+        {
+          type: 'SupervisoryFilingRecorded',
+          caseId: 'c-1',
+          department: '自治区科学技术厅',
+          filingNumber: '藏科备〔2026〕12号',
+          filedOn: '2026-03-05',
+          recordedBy: 'tto-wang',
+          recordedAt: '2026-03-05T02:00:00.000Z',
+          ruleKey: 'R5',
+        },
+      ]));
+    it('unblocks publicity once filed', () =>
+      spec.given([classified, ...filed]).when(publish(15, '2026-03-05T03:00:00.000Z')).then([
+        { ...published, publishedAt: '2026-03-05T03:00:00.000Z', periodEndsAt: '2026-03-20T16:00:00.000Z' },
+      ]));
+    it('refuses a filing for an unclassified achievement', () => spec.given([opened]).when(filing).thenFails('R5_SUPERVISORY_FILING_NOT_REQUIRED'));
+    it('refuses a second filing', () => spec.given([classified, ...filed]).when(filing).thenFails('R5_SUPERVISORY_FILING_ALREADY_RECORDED'));
+    it('shows the blocked status', () => expect(statusOf(fold([classified]))).toBe('awaiting_supervisory_filing'));
+  });
+
+  describe('PublishPublicityNotice (R6, R7, R7-DAYS)', () => {
+    it('publishes name and price with the period end by R7-DAYS', () => spec.given([opened]).when(publish()).then([published]));
+    it('refuses fewer than 15 days', () =>
+      spec.given([opened]).when(publish(14)).thenFails('R7_PUBLICITY_TOO_SHORT', 422, { days: 14, minimumDays: 15 }));
+    it('accepts a unit policy of more days', () =>
+      spec.given([opened]).when(publish(30)).then([{ ...published, days: 30, periodEndsAt: '2026-03-31T16:00:00.000Z' }]));
+    it('refuses a second publication while one runs', () => spec.given([opened, published]).when(publish()).thenFails('R7_PUBLICITY_ALREADY_RUNNING'));
+    it('refuses publicity for listing pricing (R6)', () =>
+      spec.given([{ ...opened, pricingMethod: 'listing' }]).when(publish()).thenFails('R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING'));
+    it('refuses publicity once the price is settled', () =>
+      spec.given([opened, published, ...completion]).when(publish()).thenFails('TRANSFER_CASE_NOT_AWAITING_PUBLICITY'));
+    it('refuses an unknown case', () => spec.given([]).when(publish()).thenFails('TRANSFER_CASE_NOT_FOUND', 404));
+  });
+
+  describe('objections (R7)', () => {
+    it('any unit member objects during the period', () => spec.given([opened, published]).when(raise(objection.raisedAt)).then([objection]));
+    it('accepts an objection in the last second of the period', () =>
+      spec.given([opened, published]).when(raise(at(periodEndsAt, -1_000))).then([{ ...objection, raisedAt: at(periodEndsAt, -1_000) }]));
+    it('refuses an objection at the end instant', () =>
+      spec.given([opened, published]).when(raise(periodEndsAt)).thenFails('R7_OBJECTION_OUTSIDE_PERIOD'));
+    it('refuses an objection without publicity running', () => spec.given([opened]).when(raise(openedAt)).thenFails('R7_PUBLICITY_NOT_RUNNING'));
+    it('refuses an objection without reason', () =>
+      spec.given([opened, published]).when({ ...raise(objection.raisedAt), reason: '  ' } as TransferCaseCommand).thenFails('R7_OBJECTION_REASON_REQUIRED'));
+    it('refuses malformed evidence hashes', () =>
+      spec.given([opened, published]).when({ ...raise(objection.raisedAt), evidenceHashes: ['abc'] } as TransferCaseCommand).thenFails('TRANSFER_CASE_INVALID'));
+    it('refuses the same objection id twice', () => spec.given([opened, published, objection]).when(raise(objection.raisedAt)).thenFails('R7_OBJECTION_ALREADY_RAISED'));
+
+    it('the TTO dismisses with reasons', () =>
+      spec.given([opened, published, objection]).when(resolveCmd('dismiss', at(publishedAt, 3 * DAY))).then([
+        {
+          type: 'PublicityObjectionDismissed',
+          caseId: 'c-1',
+          round: 1,
+          objectionId: 'o-1',
+          resolvedBy: 'tto-wang',
+          reasons: '评估报告支持该价格 / valuation supports the price',
+          resolvedAt: at(publishedAt, 3 * DAY),
+        },
+      ]));
+    it('upholding fails the publicity round', () =>
+      spec.given([opened, published, objection]).when(resolveCmd('uphold', at(publishedAt, 3 * DAY), '价格确实偏低')).then([
+        { type: 'PublicityObjectionUpheld', caseId: 'c-1', round: 1, objectionId: 'o-1', resolvedBy: 'tto-wang', reasons: '价格确实偏低', resolvedAt: at(publishedAt, 3 * DAY) },
+        { type: 'PublicityFailed', caseId: 'c-1', round: 1, objectionId: 'o-1', failedAt: at(publishedAt, 3 * DAY), ruleKey: 'R7' },
+      ]));
+    it('refuses a resolution without reasons', () =>
+      spec.given([opened, published, objection]).when(resolveCmd('dismiss', at(publishedAt, 3 * DAY), ' ')).thenFails('R7_RESOLUTION_REASONS_REQUIRED'));
+    it('refuses resolving twice', () => {
+      const dismissed = decideOn([opened, published, objection], resolveCmd('dismiss', at(publishedAt, 3 * DAY)));
+      spec.given([opened, published, objection, ...dismissed]).when(resolveCmd('uphold', at(publishedAt, 4 * DAY))).thenFails('R7_OBJECTION_ALREADY_RESOLVED');
+    });
+    it('refuses an unknown objection', () => spec.given([opened, published]).when(resolveCmd('dismiss', objection.raisedAt)).thenFails('R7_OBJECTION_NOT_FOUND', 404));
+    it('resolves after the days are over (the period waits for it)', () => {
+      const dismissed = decideOn([opened, published, objection], resolveCmd('dismiss', at(periodEndsAt, 2 * DAY)));
+      expect(dismissed.map((e) => e.type)).toEqual(['PublicityObjectionDismissed']);
+    });
+  });
+
+  describe('CompletePublicityPeriod (R7)', () => {
+    it('refuses one second before the end', () =>
+      spec.given([opened, published]).when(complete(at(periodEndsAt, -1_000))).thenFails('R7_PUBLICITY_PERIOD_NOT_OVER', 409, { periodEndsAt }));
+    it('refuses one millisecond before the end', () =>
+      spec.given([opened, published]).when(complete(at(periodEndsAt, -1))).thenFails('R7_PUBLICITY_PERIOD_NOT_OVER'));
+
+    it('completes at the end and opens the approval round in the same decision', () => {
+      expect(completion).toEqual([
+        { type: 'PublicityPeriodCompleted', caseId: 'c-1', round: 1, periodEndsAt, completedAt, objectionsDismissed: 0, ruleKey: 'R7' },
+        {
+          type: 'SignOffRoundOpened',
+          signOffId: APPROVAL_SIGN_OFF_ID,
+          round: 1,
+          subject: expect.stringContaining('一种低温固态电池电解质'),
+          termsHash: termsHash(approvalTerms(fold([opened, published, completion[0]]))),
+          mode: { kind: 'parallel' },
+          parties: [
+            { partyId: 'tto-head', role: 'tto_officer' },
+            { partyId: 'finance', role: 'finance' },
+            { partyId: 'unit-leader', role: 'unit_leader' },
+          ],
+          deadline: at(completedAt, 30 * DAY),
+          reminderOffsetsMs: [7 * DAY, DAY],
+          escalationRole: 'unit_leader',
+          openedAt: completedAt,
+          ruleKeys: ['R5', 'R7'],
+        },
+      ]);
+      expect(statusOf(fold([opened, published, ...completion]))).toBe('awaiting_approval');
+    });
+
+    it('binds the approval to the published price and period', () => {
+      const terms = approvalTerms(fold([opened, published, ...completion]));
+      expect(terms).toMatchObject({ priceFen: 120_000_000, publicity: { round: 1, publishedAt, periodEndsAt } });
+    });
+
+    it('is idempotent once completed', () => spec.given([opened, published, ...completion]).when(complete(at(periodEndsAt, DAY))).then([]));
+
+    it('cannot complete while an objection is open, even long after the end', () =>
+      spec.given([opened, published, objection]).when(complete(at(periodEndsAt, 10 * DAY))).thenFails('R7_OBJECTION_OPEN', 409, { objectionIds: ['o-1'] }));
+
+    it('completes at the later of the end and the last resolution', () => {
+      const resolvedAt = at(periodEndsAt, 2 * DAY);
+      const dismissed = decideOn([opened, published, objection], resolveCmd('dismiss', resolvedAt));
+      const events = decideOn([opened, published, objection, ...dismissed], complete(resolvedAt));
+      expect(events[0]).toEqual({ type: 'PublicityPeriodCompleted', caseId: 'c-1', round: 1, periodEndsAt, completedAt: resolvedAt, objectionsDismissed: 1, ruleKey: 'R7' });
+    });
+
+    it('a dismissal before the end still waits for the end', () => {
+      const dismissed = decideOn([opened, published, objection], resolveCmd('dismiss', at(publishedAt, 3 * DAY)));
+      spec.given([opened, published, objection, ...dismissed]).when(complete(at(periodEndsAt, -1_000))).thenFails('R7_PUBLICITY_PERIOD_NOT_OVER');
+    });
+
+    it('refuses after an upheld objection failed the round', () => {
+      const upheld = decideOn([opened, published, objection], resolveCmd('uphold', at(publishedAt, 3 * DAY)));
+      spec.given([opened, published, objection, ...upheld]).when(complete(periodEndsAt)).thenFails('R7_PUBLICITY_NOT_RUNNING');
+    });
+  });
+
+  describe('after a failed publicity: a new price needs a new full period (R7)', () => {
+    const upheld = decideOn([opened, published, objection], resolveCmd('uphold', at(publishedAt, 3 * DAY)));
+    const failed = [opened, published, objection, ...upheld];
+    const revise = (fen: number, now = at(publishedAt, 4 * DAY)): TransferCaseCommand => ({ type: 'ReviseProposedPrice', caseId: 'c-1', proposedPriceFen: fen, revisedBy: 'tto-wang', now });
+
+    it('shows the failure', () => expect(statusOf(fold(failed))).toBe('publicity_failed'));
+    it('revises the price', () =>
+      spec.given(failed).when(revise(150_000_000)).then([
+        { type: 'TransferPriceRevised', caseId: 'c-1', previousPriceFen: 120_000_000, proposedPriceFen: 150_000_000, revisedBy: 'tto-wang', revisedAt: at(publishedAt, 4 * DAY) },
+      ]));
+    it('publishes round 2 with the new price and a full period from the new publication', () => {
+      const revised = decideOn(failed, revise(150_000_000));
+      const republishedAt = at(publishedAt, 4 * DAY); // March 5, 11:00 Shanghai
+      spec.given([...failed, ...revised]).when(publish(15, republishedAt)).then([
+        { ...published, round: 2, proposedPriceFen: 150_000_000, publishedAt: republishedAt, periodEndsAt: '2026-03-20T16:00:00.000Z' },
+      ]);
+    });
+    it('round 1 cannot be completed any more', () => {
+      const revised = decideOn(failed, revise(150_000_000));
+      const republished = decideOn([...failed, ...revised], publish(15, at(publishedAt, 4 * DAY)));
+      spec.given([...failed, ...revised, ...republished]).when(complete(at(periodEndsAt, 30 * DAY), 1)).thenFails('R7_PUBLICITY_NOT_RUNNING');
+    });
+    it('refuses to edit the price while its publicity runs', () => spec.given([opened, published]).when(revise(1)).thenFails('R7_PUBLISHED_PRICE_LOCKED'));
+    it('refuses to edit the price once approved', () => spec.given(approved).when(revise(1)).thenFails('R7_PUBLISHED_PRICE_LOCKED'));
+    it('refuses an unchanged price', () => spec.given(failed).when(revise(120_000_000)).thenFails('TRANSFER_PRICE_UNCHANGED'));
+  });
+
+  describe('listing and auction (R6) skip publicity', () => {
+    const listed: TransferCaseOpened = { ...opened, pricingMethod: 'auction', counterparty: null, mode: { kind: 'transfer' } };
+    const result = (overrides: Partial<Extract<TransferCaseCommand, { type: 'RecordMarketResult' }>> = {}): TransferCaseCommand => ({
+      type: 'RecordMarketResult',
+      caseId: 'c-1',
+      method: 'auction',
+      exchange: '西藏技术产权交易所',
+      listingNumber: 'XZ-TE-2026-0042',
+      result: 'deal',
+      finalPriceFen: 130_000_000,
+      counterparty: { name: '雪域科技有限公司' },
+      concludedOn: '2026-04-10',
+      recordedBy: 'tto-wang',
+      now: '2026-04-10T08:00:00.000Z',
+      ...overrides,
+    });
+
+    it('a deal records exchange, number and result and opens the approval at the final price', () => {
+      const events = decideOn([listed], result());
+      const recorded: MarketResultRecorded = {
+        type: 'MarketResultRecorded',
+        caseId: 'c-1',
+        method: 'auction',
+        exchange: '西藏技术产权交易所',
+        listingNumber: 'XZ-TE-2026-0042',
+        result: 'deal',
+        finalPriceFen: 130_000_000,
+        counterparty: { name: '雪域科技有限公司' },
+        concludedOn: '2026-04-10',
+        recordedBy: 'tto-wang',
+        recordedAt: '2026-04-10T08:00:00.000Z',
+        ruleKey: 'R6',
+      };
+      expect(events[0]).toEqual(recorded);
+      expect(events[1]).toMatchObject({ type: 'SignOffRoundOpened', signOffId: APPROVAL_SIGN_OFF_ID, ruleKeys: ['R5', 'R6'] });
+      const state = fold([listed, ...events]);
+      expect(state.priceFen).toBe(130_000_000);
+      expect(statusOf(state)).toBe('awaiting_approval');
+      expect(approvalTerms(state)).toMatchObject({ publicity: null, market: { exchange: '西藏技术产权交易所', listingNumber: 'XZ-TE-2026-0042' } });
+    });
+    it('no deal leaves the case waiting for another listing', () => {
+      const events = decideOn([listed], result({ result: 'no_deal', finalPriceFen: null, counterparty: null }));
+      expect(events.map((e) => e.type)).toEqual(['MarketResultRecorded']);
+      expect(statusOf(fold([listed, ...events]))).toBe('no_deal');
+      expect(decideOn([listed, ...events], result({ listingNumber: 'XZ-TE-2026-0043' })).map((e) => e.type)).toEqual(['MarketResultRecorded', 'SignOffRoundOpened']);
+    });
+    it('refuses a deal without its price', () => spec.given([listed]).when(result({ finalPriceFen: null })).thenFails('TRANSFER_PRICE_INVALID'));
+    it('refuses a result of the other method', () => spec.given([listed]).when(result({ method: 'listing' })).thenFails('R6_PRICING_METHOD_MISMATCH'));
+    it('refuses a market result for agreement pricing', () => spec.given([opened]).when(result()).thenFails('R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION'));
+    it('refuses a second result once the price is settled', () => {
+      const events = decideOn([listed], result());
+      spec.given([listed, ...events]).when(result()).thenFails('R6_MARKET_RESULT_NOT_EXPECTED');
+    });
+  });
+
+  describe('approval, registration and execution (R8)', () => {
+    const register: TransferCaseCommand = {
+      type: 'RegisterTechnologyContract',
+      caseId: 'c-1',
+      registrationNumber: '2026540001000123',
+      registeredOn: '2026-05-20',
+      recordedBy: 'tto-wang',
+      now: '2026-05-20T02:00:00.000Z',
+    };
+    const execute: TransferCaseCommand = { type: 'ExecuteTransfer', caseId: 'c-1', executedBy: 'tto-wang', now: '2026-05-21T02:00:00.000Z' };
+    const registered = decideOn(approved, register);
+
+    it('shows the approved status once every party signed', () => expect(statusOf(fold(approved))).toBe('approved'));
+    it('refuses registration before approval', () =>
+      spec.given([opened, published, ...completion]).when(register).thenFails('TRANSFER_APPROVAL_REQUIRED', 409, { status: 'awaiting_approval' }));
+    it('refuses execution before approval', () => spec.given([opened, published, ...completion]).when(execute).thenFails('TRANSFER_APPROVAL_REQUIRED'));
+    it('registers the contract', () =>
+      expect(registered).toEqual([
+        {
+          type: 'TechnologyContractRegistered',
+          caseId: 'c-1',
+          registrationNumber: '2026540001000123',
+          registeredOn: '2026-05-20',
+          recordedBy: 'tto-wang',
+          recordedAt: '2026-05-20T02:00:00.000Z',
+          ruleKey: 'R8',
+        },
+      ]));
+    it('refuses a malformed registration date', () => spec.given(approved).when({ ...register, registeredOn: '20.5.2026' } as TransferCaseCommand).thenFails('TRANSFER_CASE_INVALID'));
+    it('a repeated registration with the same number is a harmless repeat; another number is refused', () => {
+      spec.given([...approved, ...registered]).when(register).then([]);
+      spec.given([...approved, ...registered]).when({ ...register, registrationNumber: 'X' } as TransferCaseCommand).thenFails('R8_CONTRACT_ALREADY_REGISTERED');
+    });
+    it('executes a registered transfer as eligible for rewards', () =>
+      spec.given([...approved, ...registered]).when(execute).then([
+        { type: 'TransferExecuted', caseId: 'c-1', executedBy: 'tto-wang', executedAt: '2026-05-21T02:00:00.000Z', contractRegistered: true, rewardEligible: true, flags: [] },
+      ]));
+    it('flags a transfer executed without registration: not eligible for rewards (R8)', () =>
+      spec.given(approved).when(execute).then([
+        {
+          type: 'TransferExecuted',
+          caseId: 'c-1',
+          executedBy: 'tto-wang',
+          executedAt: '2026-05-21T02:00:00.000Z',
+          contractRegistered: false,
+          rewardEligible: false,
+          flags: ['R8_NOT_ELIGIBLE_FOR_REWARDS'],
+        },
+      ]));
+    it('a registration recorded after execution makes it eligible again', () => {
+      const executed = decideOn(approved, execute);
+      const late = decideOn([...approved, ...executed], register);
+      expect(fold([...approved, ...executed, ...late]).executed).toEqual({ executedAt: '2026-05-21T02:00:00.000Z', rewardEligible: true });
+    });
+    it('refuses a second execution', () => {
+      const executed = decideOn(approved, execute);
+      spec.given([...approved, ...executed]).when(execute).thenFails('TRANSFER_ALREADY_EXECUTED');
+    });
+
+    it('a rejected approval can be reopened over the same terms', () => {
+      const opening = completion[1] as Extract<SignOffEvent, { type: 'SignOffRoundOpened' }>;
+      const rejected: TransferCaseEvent[] = [
+        { type: 'SignOffRejected', signOffId: APPROVAL_SIGN_OFF_ID, round: 1, partyId: 'finance', userId: 'wu', onBehalfOf: null, reason: '预算不符', rejectedAt: at(completedAt, DAY) },
+        { type: 'SignOffRoundClosed', signOffId: APPROVAL_SIGN_OFF_ID, round: 1, outcome: 'rejected', closedAt: at(completedAt, DAY), closedBy: 'wu' },
+      ];
+      const history = [opened, published, ...completion, ...rejected];
+      expect(statusOf(fold(history))).toBe('approval_refused');
+      spec.given(history).when(execute).thenFails('TRANSFER_APPROVAL_REQUIRED');
+      const reopened = decideOn(history, { type: 'ReopenApproval', caseId: 'c-1', now: at(completedAt, 2 * DAY) });
+      expect(reopened).toEqual([expect.objectContaining({ type: 'SignOffRoundOpened', round: 2, termsHash: opening.termsHash })]);
+      spec.given([opened, published, ...completion]).when({ type: 'ReopenApproval', caseId: 'c-1', now: completedAt }).thenFails('TRANSFER_APPROVAL_NOT_REFUSED');
+    });
+  });
+});

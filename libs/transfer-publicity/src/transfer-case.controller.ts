@@ -1,0 +1,350 @@
+import {
+  ACTOR_HEADERS,
+  CommandAccepted,
+  commandContext,
+  CurrentActor,
+  idempotencyKeyOf,
+  parseIfMatch,
+  ProblemException,
+  RequestActor,
+  Role,
+} from '@chengguo/common';
+import { deterministicUuid, newId } from '@chengguo/eventstore';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { OpenTransferCaseRequest } from './commands/open-transfer-case/open-transfer-case.request';
+import { PublishNoticeRequest } from './commands/publish-notice/publish-notice.request';
+import { RaiseObjectionRequest } from './commands/raise-objection/raise-objection.request';
+import { RecordMarketResultRequest } from './commands/record-market-result/record-market-result.request';
+import { RecordSupervisoryFilingRequest } from './commands/record-supervisory-filing/record-supervisory-filing.request';
+import { RegisterContractRequest } from './commands/register-contract/register-contract.request';
+import { ResolveObjectionRequest } from './commands/resolve-objection/resolve-objection.request';
+import { RevisePriceRequest } from './commands/revise-price/revise-price.request';
+import { RunTransferCaseCommand, TransferCaseRequest } from './commands/transfer-case.command';
+import { MIN_PUBLICITY_DAYS } from './domain/publicity-period';
+import { TransferCaseStatus } from './domain/transfer-case.decider';
+import { TransferMode } from './domain/transfer-case.events';
+import { AchievementHistoryRow } from './queries/achievement-history/achievement-history.entity';
+import { GetAchievementHistoryQuery } from './queries/achievement-history/achievement-history.query';
+import { GetNoticeBoardQuery, NoticeBoardEntry } from './queries/notice-board/notice-board.query';
+import { GetTransferCaseQuery, ListTransferCasesQuery } from './queries/transfer-cases/list-transfer-cases.query';
+import { TransferCaseRow } from './queries/transfer-cases/transfer-case.entity';
+
+const STATUSES: TransferCaseStatus[] = [
+  'awaiting_supervisory_filing',
+  'awaiting_publicity',
+  'in_publicity',
+  'publicity_failed',
+  'awaiting_market_result',
+  'no_deal',
+  'awaiting_approval',
+  'approval_refused',
+  'approved',
+  'registered',
+  'executed',
+];
+
+/** Roles that may read a case and its history (the objectors' identities and reasons included). */
+const CASE_READERS: Role[] = ['tto_officer', 'unit_leader', 'finance', 'legal', 'auditor', 'supervisory_department', 'discipline_inspection', 'inspection_tour'];
+
+/** Until RBAC lands, the role named in X-Actor-Role is checked here (DOMAIN.md: roles). */
+function requireRole(actor: RequestActor, allowed: Role[], what: string): void {
+  if (!allowed.includes(actor.role)) {
+    throw new ProblemException(403, 'ROLE_NOT_ALLOWED', `Only ${allowed.join(', ')} ${what}.`, { allowedRoles: allowed });
+  }
+}
+
+function CaseCommand(summary: string): MethodDecorator {
+  return applyDecorators(
+    HttpCode(200),
+    ApiOperation({ summary }),
+    ApiHeader(ACTOR_HEADERS[0]),
+    ApiHeader(ACTOR_HEADERS[1]),
+    ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' }),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key append nothing twice' }),
+    ApiResponse({ status: 200, type: CommandAccepted }),
+    ApiResponse({ status: 403, description: 'ROLE_NOT_ALLOWED (problem+json)' }),
+    ApiResponse({ status: 409, description: 'A rule refuses the command in the case state, e.g. R5_SUPERVISORY_FILING_REQUIRED (problem+json)' }),
+    ApiResponse({ status: 422, description: 'A rule refuses the values, e.g. R7_PUBLICITY_TOO_SHORT (problem+json)' }),
+  );
+}
+
+function modeOf(body: OpenTransferCaseRequest['mode']): TransferMode {
+  if (body.kind === 'license') {
+    if (!body.exclusivity) throw new ProblemException(400, 'VALIDATION_FAILED', 'A license names its exclusivity: exclusive, sole or non_exclusive.');
+    return { kind: 'license', exclusivity: body.exclusivity };
+  }
+  if (body.exclusivity) throw new ProblemException(400, 'VALIDATION_FAILED', 'Only a license has an exclusivity.');
+  return { kind: body.kind };
+}
+
+/**
+ * Transfer, license or equity investment of an achievement (R5–R8): pricing publicity with
+ * objections (agreement pricing) or a listing/auction result, approval through the sign-off
+ * (`/sign-offs/transfer-case-<id>/transfer-approval`), contract registration and execution.
+ */
+@ApiTags('transfer-cases')
+@Controller()
+export class TransferCaseController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  private run(actor: RequestActor, caseId: string, command: TransferCaseRequest, idempotencyKey?: string, ifMatch?: string): Promise<CommandAccepted> {
+    const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
+    return this.commands.execute(new RunTransferCaseCommand(caseId, command, context, parseIfMatch(ifMatch)));
+  }
+
+  @Post('transfer-cases')
+  @ApiOperation({ summary: 'The TTO opens a transfer case: mode, pricing method, counterparty, price in fen, classification (R5, R6)' })
+  @ApiHeader(ACTOR_HEADERS[0])
+  @ApiHeader(ACTOR_HEADERS[1])
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiResponse({ status: 201, type: CommandAccepted })
+  async open(
+    @Body() body: OpenTransferCaseRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAccepted & { caseId: string }> {
+    requireRole(actor, ['tto_officer'], 'open transfer cases');
+    const key = idempotencyKeyOf(idempotencyKey);
+    const caseId = key ? deterministicUuid('transfer-case', actor.userId, key) : newId();
+    const { kind, id, name } = body.achievement;
+    const { stateSecret, nationalSecurity, keyCoreTechnology } = body.classification;
+    const accepted = await this.run(
+      actor,
+      caseId,
+      {
+        type: 'OpenTransferCase',
+        caseId,
+        achievement: { kind, id, name },
+        mode: modeOf(body.mode),
+        pricingMethod: body.pricingMethod,
+        counterparty: body.counterparty ? { name: body.counterparty.name, ...(body.counterparty.creditCode ? { creditCode: body.counterparty.creditCode } : {}) } : null,
+        proposedPriceFen: body.proposedPriceFen,
+        classification: { stateSecret, nationalSecurity, keyCoreTechnology },
+        openedBy: actor.userId,
+      },
+      key,
+    );
+    response.setHeader('Location', `/transfer-cases/${caseId}`);
+    response.setHeader('ETag', `"${accepted.revision}"`);
+    return { caseId, ...accepted };
+  }
+
+  @Get('transfer-cases')
+  @ApiOperation({ summary: 'Transfer cases, optionally of one status (read model)' })
+  @ApiQuery({ name: 'status', required: false, enum: STATUSES })
+  @ApiHeader(ACTOR_HEADERS[0])
+  @ApiHeader(ACTOR_HEADERS[1])
+  async list(@CurrentActor() actor: RequestActor, @Query('status') status: unknown): Promise<{ items: Array<ReturnType<typeof view>> }> {
+    requireRole(actor, CASE_READERS, 'list transfer cases');
+    if (status !== undefined && !STATUSES.includes(status as TransferCaseStatus)) {
+      throw new ProblemException(400, 'VALIDATION_FAILED', `status is one of ${STATUSES.join(', ')}.`);
+    }
+    const rows = await this.queries.execute(new ListTransferCasesQuery(status as TransferCaseStatus | undefined));
+    return { items: rows.map(view) };
+  }
+
+  @Get('transfer-cases/:caseId')
+  @ApiOperation({ summary: 'One transfer case (read model); approvalTermsHash is what the approvers sign' })
+  @ApiHeader(ACTOR_HEADERS[0])
+  @ApiHeader(ACTOR_HEADERS[1])
+  async get(@Param('caseId', new ParseUUIDPipe()) caseId: string, @CurrentActor() actor: RequestActor): Promise<ReturnType<typeof view>> {
+    requireRole(actor, CASE_READERS, 'read transfer cases');
+    const row = await this.queries.execute(new GetTransferCaseQuery(caseId));
+    if (!row) throw new ProblemException(404, 'TRANSFER_CASE_NOT_FOUND', `No transfer case ${caseId} in the register (yet).`);
+    return view(row);
+  }
+
+  @Post('transfer-cases/:caseId/supervisory-filing')
+  @CaseCommand('Record the filing with the supervisory department that unblocks a classified achievement (R5)')
+  filing(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Body() body: RecordSupervisoryFilingRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<CommandAccepted> {
+    requireRole(actor, ['tto_officer'], 'record supervisory filings');
+    const { department, filingNumber, filedOn } = body;
+    return this.run(actor, caseId, { type: 'RecordSupervisoryFiling', caseId, department, filingNumber, filedOn, recordedBy: actor.userId }, idempotencyKey, ifMatch);
+  }
+
+  @Post('transfer-cases/:caseId/price')
+  @CaseCommand('Revise the proposed price before publicity or after it failed; it needs a new full period (R7)')
+  revisePrice(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Body() body: RevisePriceRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<CommandAccepted> {
+    requireRole(actor, ['tto_officer'], 'revise prices');
+    return this.run(actor, caseId, { type: 'ReviseProposedPrice', caseId, proposedPriceFen: body.proposedPriceFen, revisedBy: actor.userId }, idempotencyKey, ifMatch);
+  }
+
+  @Post('transfer-cases/:caseId/publicity')
+  @CaseCommand('Publish the notice (name + proposed price) inside the unit for at least 15 days (R7, R7-DAYS)')
+  publish(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Body() body: PublishNoticeRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<CommandAccepted> {
+    requireRole(actor, ['tto_officer'], 'run publicity');
+    const days = body.days ?? MIN_PUBLICITY_DAYS;
+    return this.run(actor, caseId, { type: 'PublishPublicityNotice', caseId, days, publishedBy: actor.userId }, idempotencyKey, ifMatch);
+  }
+
+  @Post('transfer-cases/:caseId/objections')
+  @CaseCommand('Any unit member objects during the publicity period (R7)')
+  async object(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Body() body: RaiseObjectionRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<CommandAccepted & { objectionId: string }> {
+    const key = idempotencyKeyOf(idempotencyKey);
+    const objectionId = key ? deterministicUuid('publicity-objection', caseId, actor.userId, key) : newId();
+    const accepted = await this.run(
+      actor,
+      caseId,
+      {
+        type: 'RaiseObjection',
+        caseId,
+        objectionId,
+        reason: body.reason,
+        evidenceHashes: body.evidenceHashes ?? [],
+        raisedBy: actor.userId,
+        raisedByRole: actor.role,
+      },
+      key,
+    );
+    return { objectionId, ...accepted };
+  }
+
+  @Post('transfer-cases/:caseId/objections/:objectionId/resolution')
+  @CaseCommand('The TTO dismisses or upholds an objection, with reasons; upholding fails the round (R7)')
+  resolve(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Param('objectionId', new ParseUUIDPipe()) objectionId: string,
+    @Body() body: ResolveObjectionRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<CommandAccepted> {
+    requireRole(actor, ['tto_officer'], 'resolve objections');
+    return this.run(
+      actor,
+      caseId,
+      { type: 'ResolveObjection', caseId, objectionId, resolution: body.resolution, reasons: body.reasons, resolvedBy: actor.userId },
+      idempotencyKey,
+      ifMatch,
+    );
+  }
+
+  @Post('transfer-cases/:caseId/market-result')
+  @CaseCommand('Record the listing or auction result: exchange, listing number, deal or not (R6); a deal opens the approval')
+  marketResult(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Body() body: RecordMarketResultRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<CommandAccepted> {
+    requireRole(actor, ['tto_officer'], 'record listing and auction results');
+    return this.run(
+      actor,
+      caseId,
+      {
+        type: 'RecordMarketResult',
+        caseId,
+        method: body.method,
+        exchange: body.exchange,
+        listingNumber: body.listingNumber,
+        result: body.result,
+        finalPriceFen: body.finalPriceFen ?? null,
+        counterparty: body.counterparty ? { name: body.counterparty.name, ...(body.counterparty.creditCode ? { creditCode: body.counterparty.creditCode } : {}) } : null,
+        concludedOn: body.concludedOn,
+        recordedBy: actor.userId,
+      },
+      idempotencyKey,
+      ifMatch,
+    );
+  }
+
+  @Post('transfer-cases/:caseId/approval')
+  @CaseCommand('Reopen a rejected or expired approval round over the same terms')
+  reopenApproval(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @CurrentActor() actor: RequestActor,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<CommandAccepted> {
+    requireRole(actor, ['tto_officer'], 'reopen approvals');
+    return this.run(actor, caseId, { type: 'ReopenApproval', caseId }, idempotencyKey, ifMatch);
+  }
+
+  @Post('transfer-cases/:caseId/contract-registration')
+  @CaseCommand('Record the technology-contract registration (number and date) after approval (R8)')
+  register(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Body() body: RegisterContractRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<CommandAccepted> {
+    requireRole(actor, ['tto_officer'], 'record contract registrations');
+    const { registrationNumber, registeredOn } = body;
+    return this.run(actor, caseId, { type: 'RegisterTechnologyContract', caseId, registrationNumber, registeredOn, recordedBy: actor.userId }, idempotencyKey, ifMatch);
+  }
+
+  @Post('transfer-cases/:caseId/execution')
+  @CaseCommand('Mark the approved transfer executed; without a registered contract it is flagged not eligible for rewards (R8)')
+  execute(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @CurrentActor() actor: RequestActor,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<CommandAccepted> {
+    requireRole(actor, ['tto_officer'], 'execute transfers');
+    return this.run(actor, caseId, { type: 'ExecuteTransfer', caseId, executedBy: actor.userId }, idempotencyKey, ifMatch);
+  }
+
+  @Get('achievements/:kind/:achievementId/transfer-history')
+  @ApiOperation({ summary: 'Every transfer case event of one achievement (disclosure or patent), in order (read model)' })
+  @ApiHeader(ACTOR_HEADERS[0])
+  @ApiHeader(ACTOR_HEADERS[1])
+  async history(
+    @Param('kind') kind: string,
+    @Param('achievementId') achievementId: string,
+    @CurrentActor() actor: RequestActor,
+  ): Promise<{ items: Array<Omit<AchievementHistoryRow, 'revision'> & { revision: number }> }> {
+    requireRole(actor, CASE_READERS, 'read transfer histories');
+    if (kind !== 'disclosure' && kind !== 'patent') throw new ProblemException(400, 'VALIDATION_FAILED', 'kind is disclosure or patent.');
+    if (!/^[\w.:/-]{1,128}$/.test(achievementId)) throw new ProblemException(400, 'VALIDATION_FAILED', 'achievementId is malformed.');
+    const rows = await this.queries.execute(new GetAchievementHistoryQuery(kind, achievementId));
+    return { items: rows.map((r) => ({ ...r, revision: Number(r.revision) })) };
+  }
+
+  @Get('publicity-notices')
+  @ApiOperation({ summary: 'The notice board: notices now in publicity with days remaining (R7-DAYS); objections only for the TTO' })
+  @ApiHeader(ACTOR_HEADERS[0])
+  @ApiHeader(ACTOR_HEADERS[1])
+  async noticeBoard(@CurrentActor() actor: RequestActor): Promise<{ asOf: string; items: NoticeBoardEntry[] }> {
+    // Every unit member reads the board (any valid role); only the TTO sees the objections.
+    const now = new Date();
+    const items = await this.queries.execute(new GetNoticeBoardQuery(actor.role === 'tto_officer', now));
+    return { asOf: now.toISOString(), items };
+  }
+}
+
+function view(row: TransferCaseRow) {
+  return { ...row, priceFen: Number(row.priceFen), revision: Number(row.revision) };
+}

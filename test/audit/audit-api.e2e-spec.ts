@@ -1,0 +1,231 @@
+import { GENESIS_HASH, PostgresEventStore, newId } from '@chengguo/eventstore';
+import { INestApplication } from '@nestjs/common';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { chromium, BrowserContext } from 'playwright-core';
+import request from 'supertest';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { createTestDatabase } from '../support/databases';
+
+/**
+ * The auditors' HTTP surface and the timeline page, on the real API composition and PostgreSQL;
+ * the page is driven in Debian's headless Chromium.
+ */
+describe('auditor replay over HTTP and in the browser', () => {
+  let api: INestApplication;
+  let store: PostgresEventStore;
+  let databaseUrl: string;
+  let baseUrl: string;
+  const auditor = { 'X-Actor-Id': 'zhao.audit', 'X-Actor-Role': 'auditor' };
+  const lead = { 'X-Actor-Id': 'qian.lead', 'X-Actor-Role': 'auditor' };
+  const disclosureId = newId();
+  const disclosureStream = `disclosure-${disclosureId}`;
+  const contractStream = `contract-${newId()}`;
+  const correlationId = `corr-${disclosureId}`;
+  const submitted = {
+    disclosureId,
+    content: {
+      title: '一种低温固态电池电解质',
+      abstract: '零下二十度仍可导电的固态电解质。',
+      technicalField: 'materials',
+      funding: { kind: 'self_funded' },
+      conceptionDate: '2026-01-10',
+      confidentiality: 'internal',
+      involvesNationalSecurity: false,
+      isKeyCoreTechnology: false,
+      inventors: [{ userId: 'li.lei', name: '李雷', shareBasisPoints: 10000 }],
+      attachments: [],
+    },
+    submittedBy: 'li.lei',
+    submittedAt: new Date().toISOString(),
+    supervisoryFilingRequired: false,
+    policyVersion: 1,
+    ruleKeys: ['R1'],
+  };
+
+  beforeAll(async () => {
+    databaseUrl = await createTestDatabase('audit_api');
+    Object.assign(process.env, {
+      DATABASE_URL: databaseUrl,
+      EVENT_STORE: 'postgres',
+      TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
+      TEMPORAL_TASK_QUEUE: `audit-${Date.now()}`,
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'warn',
+      AUDIT_LEAD_IDS: 'qian.lead',
+    });
+    api = await createApiApp();
+    await api.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
+    store = new PostgresEventStore({ connectionString: databaseUrl });
+    const meta = (userId: string, role: string, causationId: string | null = null) => ({
+      occurredAt: new Date().toISOString(),
+      actor: { userId, role },
+      correlationId,
+      causationId,
+    });
+    // A disclosure history and, joined by correlation, the abandonment contract it opened.
+    await store.append(
+      disclosureStream,
+      [
+        { eventId: newId(), type: 'DisclosureSubmitted', schemaVersion: 1, data: submitted, metadata: meta('li.lei', 'inventor') },
+        { eventId: newId(), type: 'DisclosureAcknowledged', schemaVersion: 1, data: { disclosureId, acknowledgedBy: 'wang.tto', acknowledgedAt: new Date().toISOString() }, metadata: meta('wang.tto', 'tto_officer') },
+      ],
+      'no_stream',
+    );
+    await store.append(
+      contractStream,
+      [{ eventId: newId(), type: 'AbandonmentContractOpened', schemaVersion: 1, data: { ruleKeys: ['R3', 'R4'], 合同: '放弃专利申请' }, metadata: meta('chen.leader', 'unit_leader') }],
+      'no_stream',
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await store?.close();
+    await api?.close();
+  });
+
+  it('refuses non-auditors with problem+json 403', async () => {
+    const response = await request(api.getHttpServer())
+      .get(`/audit/streams/${disclosureStream}/events`)
+      .set({ 'X-Actor-Id': 'li.lei', 'X-Actor-Role': 'inventor' })
+      .expect(403);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ status: 403, code: 'AUDITOR_ROLE_REQUIRED' });
+  });
+
+  it('returns a stream history with hashes and per-event verification', async () => {
+    const { body } = await request(api.getHttpServer()).get(`/audit/streams/${disclosureStream}/events`).set(auditor).expect(200);
+    expect(body.verification).toMatchObject({ ok: true, checkedEvents: 2 });
+    expect(body.events.map((e: { type: string; verification: string; ruleKeys: string[] }) => [e.type, e.verification])).toEqual([
+      ['DisclosureSubmitted', 'verified'],
+      ['DisclosureAcknowledged', 'verified'],
+    ]);
+    expect(body.events[0]).toMatchObject({ prevHash: GENESIS_HASH, actor: { userId: 'li.lei', role: 'inventor' }, ruleKeys: ['R1'] });
+  });
+
+  it('answers as-of by revision and refuses a malformed instant', async () => {
+    const { body } = await request(api.getHttpServer()).get(`/audit/streams/${disclosureStream}/state?revision=0`).set(auditor).expect(200);
+    // folded by the disclosure library's own decider
+    expect(body).toMatchObject({ streamId: disclosureStream, process: 'disclosure', revision: 0, eventCount: 1, state: { status: 'confirmed', content: { title: '一种低温固态电池电解质' } } });
+    const later = await request(api.getHttpServer()).get(`/audit/streams/${disclosureStream}/state?asOf=${new Date().toISOString()}`).set(auditor).expect(200);
+    expect(later.body).toMatchObject({ revision: 1, state: { status: 'acknowledged' } });
+    const bad = await request(api.getHttpServer()).get(`/audit/streams/${disclosureStream}/state?asOf=yesterday`).set(auditor).expect(400);
+    expect(bad.body.code).toBe('AS_OF_INVALID');
+  });
+
+  it('joins the contract into the achievement timeline by correlation', async () => {
+    const { body } = await request(api.getHttpServer()).get(`/audit/achievements/${disclosureId}/timeline`).set(auditor).expect(200);
+    expect(body.streams).toEqual([contractStream, disclosureStream].sort());
+    expect(body.events.map((e: { type: string }) => e.type)).toEqual(['DisclosureSubmitted', 'DisclosureAcknowledged', 'AbandonmentContractOpened']);
+    expect(body.events[2].ruleKeys).toEqual(['R3', 'R4']);
+  });
+
+  it('exports JSON Lines and CSV with a BOM, both carrying the verification', async () => {
+    const jsonl = await request(api.getHttpServer()).get(`/audit/achievements/${disclosureId}/export?format=jsonl`).set(auditor).buffer(true).parse(text as never).expect(200);
+    expect(jsonl.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
+    const lines = (jsonl.body as string).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ kind: 'chengguo-audit-export', subject: { achievementId: disclosureId }, verification: { ok: true, checkedEvents: 3 } });
+    expect(lines.slice(1).map((l) => l.type)).toEqual(['DisclosureSubmitted', 'DisclosureAcknowledged', 'AbandonmentContractOpened']);
+    expect(lines[1].data.content.title).toBe('一种低温固态电池电解质');
+
+    const csv = await request(api.getHttpServer()).get(`/audit/streams/${disclosureStream}/export?format=csv`).set(auditor).buffer(true).parse(raw as never).expect(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const bytes = csv.body as Buffer;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
+    expect(rows[0]).toContain('verification=intact');
+    expect(rows[1].split(',').slice(0, 4)).toEqual(['streamId', 'revision', 'eventId', 'type']);
+    expect(rows).toHaveLength(4);
+    expect(rows[2]).toContain('一种低温固态电池电解质');
+  });
+
+  it('records every auditor read, visible to the audit lead only', async () => {
+    const day = new Date().toISOString().slice(0, 10);
+    const refused = await request(api.getHttpServer()).get(`/audit/reads?day=${day}`).set(auditor).expect(403);
+    expect(refused.body.code).toBe('AUDIT_LEAD_REQUIRED');
+    const { body } = await request(api.getHttpServer()).get(`/audit/reads?day=${day}`).set(lead).expect(200);
+    const mine = body.reads.filter((r: { auditorId: string }) => r.auditorId === 'zhao.audit');
+    expect(mine.map((r: { action: string }) => r.action)).toEqual(expect.arrayContaining(['history', 'state', 'timeline', 'export']));
+    expect(mine[0]).toMatchObject({ role: 'auditor', auditLead: false, channel: 'http', target: { streamId: disclosureStream } });
+    expect(Number.isNaN(Date.parse(mine[0].viewedAt))).toBe(false);
+  });
+
+  describe('timeline page in headless Chromium', () => {
+    let browser: BrowserContext;
+    let profile: string;
+
+    beforeAll(async () => {
+      profile = mkdtempSync(join(tmpdir(), 'chengguo-chromium-'));
+      // a fresh profile directory (playwright passes it as --user-data-dir)
+      browser = await chromium.launchPersistentContext(profile, {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        viewport: { width: 1100, height: 800 },
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+          '--disable-component-update', '--disable-sync'],
+      });
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      rmSync(profile, { recursive: true, force: true });
+    });
+
+    it('shows the achievement timeline in Chinese and English, with verification status, and a tampered event as broken', async () => {
+      const page = await browser.newPage();
+      await page.goto(`${baseUrl}/audit/timeline?achievement=${disclosureId}`);
+      await page.waitForSelector('body[data-loaded="true"]');
+      expect(await page.locator('h1').textContent()).toBe('审计时间线：事件回放与防篡改校验');
+      expect(await page.locator('li.event').count()).toBe(3);
+      expect(await page.locator('li.event .type').allTextContents()).toEqual(['DisclosureSubmitted', 'DisclosureAcknowledged', 'AbandonmentContractOpened']);
+      expect(await page.locator('li.event').first().locator('.status').textContent()).toBe('已校验');
+      expect(await page.locator('li.event').first().locator('.actor').textContent()).toBe('操作人: li.lei (inventor)');
+      expect(await page.locator('li.event').nth(2).locator('.rule').allTextContents()).toEqual(['R3', 'R4']);
+      expect(await page.locator('#summary').textContent()).toBe('校验通过：共 3 个事件，哈希链完整。');
+
+      await page.click('#lang-en');
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await page.locator('h1').textContent()).toBe('Audit timeline: event replay and tamper evidence');
+      expect(await page.locator('li.event').first().locator('.status').textContent()).toBe('Verified');
+      expect(await page.locator('#summary').textContent()).toBe('Verified: 3 events, hash chain intact.');
+
+      const dir = mkdtempSync(join(tmpdir(), 'chengguo-shot-'));
+      const file = join(dir, 'timeline.png');
+      await page.screenshot({ path: file, fullPage: true });
+      const png = readFileSync(file);
+      expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      expect(png.readUInt32BE(16)).toBe(1100); // IHDR width
+      expect(png.length).toBeGreaterThan(10_000);
+
+      // Edit the acknowledgement directly in PostgreSQL: the page marks it, and says where.
+      const pg = new Client({ connectionString: databaseUrl });
+      await pg.connect();
+      await pg.query(`UPDATE event_store.events SET metadata = jsonb_set(metadata, '{actor,userId}', '"someone.else"') WHERE stream_id = $1 AND stream_revision = 1`, [disclosureStream]);
+      await pg.end();
+      await page.click('#lang-zh');
+      await page.click('#load');
+      await page.waitForSelector('li.event[data-status="broken"]');
+      expect(await page.locator('li.event[data-status="broken"] .type').textContent()).toBe('DisclosureAcknowledged');
+      expect(await page.locator('li.event[data-status="broken"] .status').textContent()).toBe('链条断裂');
+      expect(await page.locator('#summary').textContent()).toMatch(new RegExp(`^校验失败：${disclosureStream} 第 1 号事件（hash_mismatch）`));
+      rmSync(dir, { recursive: true, force: true });
+    }, 60_000);
+  });
+});
+
+function text(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (e: Error | null, body: string) => void): void {
+  let body = '';
+  res.setEncoding('utf8');
+  res.on('data', (c: string) => (body += c));
+  res.on('end', () => done(null, body));
+}
+
+function raw(res: NodeJS.ReadableStream, done: (e: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}

@@ -1,0 +1,199 @@
+import { CHECKPOINT_STREAM, recordCheckpoint, verifyStore } from '@chengguo/audit';
+import { GENESIS_HASH, PostgresEventStore, computeEventHash, newId } from '@chengguo/eventstore';
+import { loadSignOffs } from '@chengguo/sign-off';
+import { Client } from 'pg';
+import { EVENT_STORE_MIGRATIONS } from '../../libs/eventstore/src/postgres/postgres-event-store.schema';
+import { createTestDatabase } from '../support/databases';
+import { anEvent } from './fixtures';
+
+/** The hash chain on real PostgreSQL: written by append_events, pinpointed after direct SQL edits. */
+describe('tamper-evident history (PostgreSQL)', () => {
+  let url: string;
+  let store: PostgresEventStore;
+  let sql: Client;
+
+  beforeAll(async () => {
+    url = await createTestDatabase('audit_chain');
+    store = new PostgresEventStore({ connectionString: url });
+    await store.migrate();
+    sql = new Client({ connectionString: url });
+    await sql.connect();
+  });
+
+  afterAll(async () => {
+    await sql?.end();
+    await store?.close();
+  });
+
+  async function streamOf(n: number): Promise<string> {
+    const id = `tamper-${newId()}`;
+    await store.append(id, Array.from({ length: n }, (_, i) => anEvent('StepRecorded', { step: i, 名称: `第${i}步` })), 'no_stream');
+    return id;
+  }
+
+  it('chains every event to the previous one of its stream, across appends', async () => {
+    const id = await streamOf(3);
+    await store.append(id, [anEvent()], 2);
+    const events = await store.readStream(id);
+    expect(events[0].prevHash).toBe(GENESIS_HASH);
+    for (let i = 1; i < events.length; i++) expect(events[i].prevHash).toBe(events[i - 1].hash);
+    expect(new Set(events.map((e) => e.hash)).size).toBe(4);
+    expect(events.every((e) => /^[0-9a-f]{64}$/.test(e.hash!))).toBe(true);
+    const report = await verifyStore(store, { streamId: id });
+    expect(report).toMatchObject({ ok: true, checkedEvents: 4, firstBreak: null });
+  });
+
+  it('computes in SQL exactly what the Node definition computes', async () => {
+    const id = await streamOf(1);
+    const { rows } = await sql.query(
+      `SELECT data::text AS d, metadata::text AS m, event_id, event_type, schema_version, prev_hash, hash,
+              to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS r
+         FROM event_store.events WHERE stream_id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    expect(
+      computeEventHash({
+        prevHash: row.prev_hash,
+        streamId: id,
+        revision: 0,
+        eventId: row.event_id,
+        type: row.event_type,
+        schemaVersion: row.schema_version,
+        dataText: row.d,
+        metadataText: row.m,
+        recordedAtText: row.r,
+      }),
+    ).toBe(row.hash);
+  });
+
+  it('pinpoints an edited event: stream, revision, expected and found hash', async () => {
+    const id = await streamOf(5);
+    const before = (await store.readStream(id))[2].hash;
+    await sql.query(`UPDATE event_store.events SET data = jsonb_set(data, '{amountYuan}', '999999') WHERE stream_id = $1 AND stream_revision = 2`, [id]);
+    const report = await verifyStore(store, { streamId: id });
+    expect(report.ok).toBe(false);
+    expect(report.firstBreak).toMatchObject({ kind: 'hash_mismatch', streamId: id, revision: 2, found: before });
+    expect(report.firstBreak!.expected).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.firstBreak!.expected).not.toBe(before);
+    expect(report.breaks).toHaveLength(1); // the neighbours still chain to the stored hash
+  });
+
+  it('pinpoints a deleted event', async () => {
+    const id = await streamOf(5);
+    await sql.query('DELETE FROM event_store.events WHERE stream_id = $1 AND stream_revision = 2', [id]);
+    const report = await verifyStore(store, { streamId: id });
+    expect(report.firstBreak).toMatchObject({ kind: 'missing_revision', streamId: id, revision: 2, expected: 'revision 2', found: 'revision 3' });
+  });
+
+  it('pinpoints a deleted tail through the stream catalogue', async () => {
+    const id = await streamOf(4);
+    await sql.query('DELETE FROM event_store.events WHERE stream_id = $1 AND stream_revision = 3', [id]);
+    const report = await verifyStore(store, { streamId: id });
+    expect(report.firstBreak).toMatchObject({ kind: 'head_mismatch', streamId: id, revision: 3, expected: 'head at revision 3', found: 'last event at revision 2' });
+  });
+
+  it('pinpoints reordered events (two revisions swapped)', async () => {
+    const id = await streamOf(5);
+    const events = await store.readStream(id);
+    await sql.query('BEGIN');
+    await sql.query('UPDATE event_store.events SET stream_revision = -1 WHERE stream_id = $1 AND stream_revision = 1', [id]);
+    await sql.query('UPDATE event_store.events SET stream_revision = 1 WHERE stream_id = $1 AND stream_revision = 2', [id]);
+    await sql.query('UPDATE event_store.events SET stream_revision = 2 WHERE stream_id = $1 AND stream_revision = -1', [id]);
+    await sql.query('COMMIT');
+    const report = await verifyStore(store, { streamId: id });
+    expect(report.firstBreak).toMatchObject({
+      kind: 'prev_hash_mismatch',
+      streamId: id,
+      revision: 1,
+      expected: events[0].hash,
+      found: events[1].hash, // the event now at revision 1 was written after revision 1
+    });
+  });
+
+  it('checkpoints the store with a Merkle root and catches a stream removed with its catalogue row', async () => {
+    const db = await createTestDatabase('audit_ckpt');
+    const fresh = new PostgresEventStore({ connectionString: db });
+    await fresh.migrate();
+    const pg = new Client({ connectionString: db });
+    await pg.connect();
+    try {
+      const a = `a-${newId()}`;
+      const b = `b-${newId()}`;
+      await fresh.append(a, [anEvent(), anEvent(), anEvent()], 'no_stream');
+      await fresh.append(b, [anEvent(), anEvent()], 'no_stream');
+      const first = await recordCheckpoint(fresh);
+      expect(first).toMatchObject({ sequence: 1, eventCount: 5, afterPosition: null });
+      expect(await recordCheckpoint(fresh)).toBeNull(); // nothing new: checkpoints do not cover checkpoints
+      await fresh.append(a, [anEvent()], 2);
+      expect(await recordCheckpoint(fresh)).toMatchObject({ sequence: 2, eventCount: 1 });
+      expect(await verifyStore(fresh)).toMatchObject({ ok: true, checkedCheckpoints: 2, checkedEvents: 8 });
+
+      // An intruder deletes stream b entirely; every remaining chain is intact, the checkpoint is not.
+      await pg.query('DELETE FROM event_store.events WHERE stream_id = $1', [b]);
+      await pg.query('DELETE FROM event_store.streams WHERE stream_id = $1', [b]);
+      const report = await verifyStore(fresh);
+      expect(report.ok).toBe(false);
+      expect(report.breaks).toHaveLength(1);
+      expect(report.firstBreak).toMatchObject({ kind: 'checkpoint_mismatch', streamId: CHECKPOINT_STREAM, revision: 0 });
+      expect(report.firstBreak!.expected).toContain('over 5 events');
+      expect(report.firstBreak!.found).toContain('over 3 events');
+    } finally {
+      await pg.end();
+      await fresh.close();
+    }
+  });
+
+  it('backfills hashes for events written before the chain existed (migration 2)', async () => {
+    const db = await createTestDatabase('audit_backfill');
+    const pg = new Client({ connectionString: db });
+    await pg.connect();
+    try {
+      await pg.query('CREATE SCHEMA event_store');
+      await pg.query(`CREATE TABLE event_store.schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      await pg.query(EVENT_STORE_MIGRATIONS[0].sql);
+      await pg.query(`INSERT INTO event_store.schema_migrations (version, description) VALUES (1, 'v1')`);
+      const e = [anEvent(), anEvent(), anEvent()];
+      await pg.query('SELECT * FROM event_store.append_events($1, $2, $3, $4, $5, $6, $7, $8)', [
+        'legacy-1', 'no_stream', null, e.map((x) => x.eventId), e.map((x) => x.type), e.map((x) => x.schemaVersion),
+        e.map((x) => JSON.stringify(x.data)), e.map((x) => JSON.stringify(x.metadata)),
+      ]);
+      const upgraded = new PostgresEventStore({ connectionString: db });
+      try {
+        await upgraded.migrate();
+        await upgraded.append('legacy-1', [anEvent()], 2);
+        const events = await upgraded.readStream('legacy-1');
+        expect(events.map((x) => x.prevHash)).toEqual([GENESIS_HASH, events[0].hash, events[1].hash, events[2].hash]);
+        expect(await verifyStore(upgraded)).toMatchObject({ ok: true, checkedEvents: 4 });
+      } finally {
+        await upgraded.close();
+      }
+    } finally {
+      await pg.end();
+    }
+  });
+
+  it('upcasts SignOffRoundOpened v1 without ruleKeys on read, keeping the stored bytes verifiable', async () => {
+    const id = `contract-${newId()}`;
+    const opened = {
+      signOffId: 'contract-signature',
+      round: 1,
+      subject: '专利申请权转让合同',
+      termsHash: 'a'.repeat(64),
+      mode: { kind: 'parallel' },
+      parties: [{ partyId: 'inventor', role: 'inventor', userId: 'li.lei' }],
+      deadline: '2026-04-01T00:00:00.000Z',
+      reminderOffsetsMs: [],
+      escalationRole: 'unit_leader',
+      openedAt: '2026-03-01T00:00:00.000Z',
+    };
+    await store.append(id, [{ ...anEvent('SignOffRoundOpened'), data: opened, schemaVersion: 1 }], 'no_stream');
+    const [read] = await store.readStream(id);
+    expect(read).toMatchObject({ schemaVersion: 2, storedSchemaVersion: 1, data: { ...opened, ruleKeys: [] } });
+    const { rows } = await sql.query('SELECT schema_version, data ? $2 AS has FROM event_store.events WHERE stream_id = $1', [id, 'ruleKeys']);
+    expect(rows[0]).toEqual({ schema_version: 1, has: false }); // stored as written
+    const { state } = await loadSignOffs(store, id);
+    expect(state['contract-signature']).toMatchObject({ status: 'open', round: 1 });
+    expect((await verifyStore(store, { streamId: id })).ok).toBe(true);
+  });
+});

@@ -1,0 +1,97 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Client as PgClient } from 'pg';
+import request from 'supertest';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { createWorkerApp } from '../../apps/worker/src/bootstrap';
+import { createTestDatabase } from '../support/databases';
+import { as, disclosureDecided, eventually, signOff } from '../fixtures/http-flows';
+
+/** R3 over HTTP: a "do not file" decision → contract opened by the worker → signed → filing, fees and revenue. */
+describe('patent-abandonment contract over HTTP', () => {
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let databaseUrl: string;
+  const li = as('li.lei', 'inventor');
+  const han = as('han.meimei', 'inventor');
+  const tto = as('wang.tto', 'tto_officer');
+  const legal = as('zhou.legal', 'legal');
+  const leader = as('sun', 'unit_leader');
+
+  beforeAll(async () => {
+    databaseUrl = await createTestDatabase('e2econtract');
+    Object.assign(process.env, {
+      DATABASE_URL: databaseUrl,
+      EVENT_STORE: 'postgres',
+      TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
+      TEMPORAL_TASK_QUEUE: `e2e-contract-${Date.now()}`,
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'warn',
+      UNIT_NAME: '西藏某大学',
+    });
+    api = await createApiApp();
+    await api.init();
+    worker = await createWorkerApp();
+    await worker.init();
+  }, 120_000);
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+  });
+
+  const http = () => request(api.getHttpServer());
+
+  it('runs from the decision to an executed contract and two revenue reports', async () => {
+    const { disclosureId, evaluationId } = await disclosureDecided(api, { decision: 'do_not_file', leader });
+    const contract = await eventually(async () => {
+      const res = await http().get(`/contracts/${disclosureId}`).set(tto);
+      return res.status === 200 ? res.body : undefined;
+    });
+    expect(contract).toMatchObject({
+      status: 'negotiating',
+      evaluationEventId: evaluationId,
+      terms: { feeBearer: 'inventors', unitShareBasisPoints: 3000, unitName: '西藏某大学', rightTransferred: 'patent_application_right' },
+    });
+
+    // Negotiation: the TTO lowers the unit share to 25%; the signature round restarts on the new terms.
+    await http().post(`/contracts/${disclosureId}/terms`).set(tto).send({ unitShareBasisPoints: 2500 }).expect(200);
+    const streamId = `abandonment-contract-${disclosureId}`;
+    await eventually(async () => ((await http().get(`/sign-offs/${streamId}/contract-signature`).set(tto)).body.round === 2 ? true : undefined));
+    const stranger = await http().post(`/sign-offs/${streamId}/contract-signature/signatures`).set(as('zhao', 'inventor')).send({ termsHash: 'a'.repeat(64) });
+    expect(stranger.status).toBe(409); // the stale hash is checked first, and names the current one
+    expect(stranger.body.currentTermsHash).toMatch(/^[0-9a-f]{64}$/);
+    for (const party of [li, han, tto, legal, leader]) await signOff(api, streamId, 'contract-signature', party);
+    await eventually(async () => ((await http().get(`/contracts/${disclosureId}`).set(li)).body.status === 'executed' ? true : undefined));
+
+    await http().post(`/contracts/${disclosureId}/patent-application`).set(li).send({ applicationNumber: 'CN202610000001.X', filedOn: '2026-06-01' }).expect(200);
+    await http().post(`/contracts/${disclosureId}/fees`).set(han).send({ kind: 'application', amountFen: 95_000, paidOn: '2026-06-01', evidenceSha256: 'e'.repeat(64) }).expect(200);
+    await http().post(`/contracts/${disclosureId}/fees`).set(han).send({ kind: 'agency', amountFen: 200_000, paidOn: '2026-06-01', evidenceSha256: 'f'.repeat(64) }).expect(200);
+    await http().post(`/contracts/${disclosureId}/revenue-reports`).set(li).send({ periodStart: '2027-01-01', periodEnd: '2027-06-30', revenueFen: 60_000 }).expect(200);
+    await http().post(`/contracts/${disclosureId}/revenue-reports`).set(li).send({ periodStart: '2027-07-01', periodEnd: '2027-12-31', revenueFen: 1_000_001 }).expect(200);
+    const overlap = await http().post(`/contracts/${disclosureId}/revenue-reports`).set(li).send({ periodStart: '2027-12-01', periodEnd: '2028-01-31', revenueFen: 1 }).expect(409);
+    expect(overlap.body.code).toBe('R3_REVENUE_PERIOD_OVERLAPS');
+
+    const ledger = await eventually(async () => {
+      const res = await http().get(`/contracts/${disclosureId}/revenue-ledger`).set(leader);
+      return res.body.reports?.length === 2 ? res.body : undefined;
+    });
+    // Report 1: 600 yuan revenue against 950 yuan deductible fees → nothing owed, 350 yuan carried.
+    // Report 2: 10,000.01 yuan − 350 carried = 9,650.01 yuan net × 25% = 2,412.5025 → 2,412.50 yuan.
+    expect(ledger.reports.map((r: Record<string, number>) => [r.deductedFen, r.netRevenueFen, r.unitShareFen, r.costsCarriedForwardFen])).toEqual([
+      [60_000, 0, 0, 35_000],
+      [35_000, 965_001, 241_250, 0],
+    ]);
+    expect(ledger.totals).toEqual({ revenueFen: 1_060_001, deductibleCostsFen: 95_000, deductedFen: 95_000, costsCarriedForwardFen: 0, unitShareFen: 241_250 });
+
+    // One decision, one contract: the stream was opened exactly once.
+    const pg = new PgClient({ connectionString: databaseUrl });
+    await pg.connect();
+    const { rows } = await pg.query("SELECT count(*)::int AS n FROM event_store.events WHERE stream_id = $1 AND event_type = 'AbandonmentContractOpened'", [streamId]);
+    await pg.end();
+    expect(rows[0].n).toBe(1);
+
+    const list = await http().get('/contracts?status=executed').set(tto).expect(200);
+    expect(list.body.items.map((c: { contractId: string }) => c.contractId)).toContain(disclosureId);
+    await http().get(`/contracts/${disclosureId}`).set(as('zhao', 'inventor')).expect(404);
+  });
+});

@@ -1,0 +1,241 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import request from 'supertest';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { createWorkerApp } from '../../apps/worker/src/bootstrap';
+import { createTestDatabase } from '../support/databases';
+import { createTimeSkippingEnvironment } from '../support/time-skipping';
+
+/**
+ * The transfer process over HTTP, from case opened through publicity (with an objection),
+ * approval and registration to executed. The api and worker apps run as in production, on
+ * PostgreSQL and on Temporal's time-skipping server, so the 15-day period (R7) can pass in a
+ * moment: the test advances the server's clock; the period's timer is the real durable timer.
+ */
+describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
+  let env: TestWorkflowEnvironment;
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+
+  const DAY = 24 * 60 * 60 * 1000;
+  const tto = { 'X-Actor-Id': 'wang.tto', 'X-Actor-Role': 'tto_officer' };
+  const finance = { 'X-Actor-Id': 'wu.finance', 'X-Actor-Role': 'finance' };
+  const leader = { 'X-Actor-Id': 'sun.leader', 'X-Actor-Role': 'unit_leader' };
+  const member = { 'X-Actor-Id': 'zhao.member', 'X-Actor-Role': 'unit_member' };
+  const auditor = { 'X-Actor-Id': 'qian.audit', 'X-Actor-Role': 'auditor' };
+
+  beforeAll(async () => {
+    env = await createTimeSkippingEnvironment();
+    Object.assign(process.env, {
+      DATABASE_URL: await createTestDatabase('transfer'),
+      EVENT_STORE: 'postgres',
+      TEMPORAL_ADDRESS: env.address,
+      TEMPORAL_TASK_QUEUE: `e2e-transfer-${Date.now()}`,
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'warn',
+    });
+    api = await createApiApp();
+    await api.init();
+    worker = await createWorkerApp();
+    await worker.init();
+  }, 180_000);
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await env?.teardown();
+  });
+
+  const http = () => request(api.getHttpServer());
+
+  async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe().catch(() => undefined);
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** The case's read model once it shows `status`. */
+  function caseWhen(caseId: string, status: string): Promise<any> {
+    return eventually(async () => {
+      const res = await http().get(`/transfer-cases/${caseId}`).set(tto);
+      return res.status === 200 && res.body.status === status ? res.body : undefined;
+    });
+  }
+
+  async function approve(caseId: string): Promise<void> {
+    const pending = await caseWhen(caseId, 'awaiting_approval');
+    expect(pending.approvalTermsHash).toMatch(/^[0-9a-f]{64}$/);
+    const path = `/sign-offs/transfer-case-${caseId}/transfer-approval/signatures`;
+    for (const actor of [tto, finance, leader]) {
+      await http().post(path).set(actor).send({ termsHash: pending.approvalTermsHash }).expect(200);
+    }
+    await caseWhen(caseId, 'approved');
+  }
+
+  it('agreement pricing: opened → publicity with an objection → approval → registration → executed', async () => {
+    const patent = `ZL2026${Date.now()}.X`;
+    const body = {
+      achievement: { kind: 'patent', id: patent, name: '一种青稞秸秆生物质炭制备方法' },
+      mode: { kind: 'license', exclusivity: 'exclusive' },
+      pricingMethod: 'agreement',
+      counterparty: { name: '西藏高原农业科技有限公司', creditCode: '91540000MA6T0000X1' },
+      proposedPriceFen: 80_000_000,
+      classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: false },
+    };
+    await http().post('/transfer-cases').set(member).send(body).expect(403);
+    const opened = await http().post('/transfer-cases').set(tto).send(body).expect(201);
+    const caseId: string = opened.body.caseId;
+    expect(opened.headers.location).toBe(`/transfer-cases/${caseId}`);
+
+    // Refusals: the wrong role, unknown fields, a period under 15 days (R7).
+    const unknownField = await http().post(`/transfer-cases/${caseId}/publicity`).set(tto).send({ days: 15, hours: 3 }).expect(400);
+    expect(unknownField.body.code).toBe('VALIDATION_FAILED');
+    const tooShort = await http().post(`/transfer-cases/${caseId}/publicity`).set(tto).send({ days: 14 }).expect(422);
+    expect(tooShort.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(tooShort.body).toMatchObject({ code: 'R7_PUBLICITY_TOO_SHORT', minimumDays: 15 });
+    await http().post(`/transfer-cases/${caseId}/publicity`).set(member).send({ days: 15 }).expect(403);
+
+    await http().post(`/transfer-cases/${caseId}/publicity`).set(tto).send({ days: 15 }).expect(200);
+
+    // The notice board: every unit member reads it; only the TTO sees objections.
+    const notice = await eventually(async () => {
+      const res = await http().get('/publicity-notices').set(member).expect(200);
+      return res.body.items.find((n: any) => n.caseId === caseId);
+    });
+    expect(notice).toMatchObject({
+      round: 1,
+      achievement: { kind: 'patent', id: patent, name: '一种青稞秸秆生物质炭制备方法' },
+      proposedPriceFen: 80_000_000,
+      days: 15,
+      daysRemaining: 15,
+      awaitingObjectionResolution: false,
+    });
+    expect(notice).not.toHaveProperty('objections');
+
+    const objection = await http()
+      .post(`/transfer-cases/${caseId}/objections`)
+      .set(member)
+      .send({ reason: '同类专利许可价格更高 / comparable licences are priced higher', evidenceHashes: ['b'.repeat(64)] })
+      .expect(200);
+    const objectionId: string = objection.body.objectionId;
+    const seenByTto = await eventually(async () => {
+      const res = await http().get('/publicity-notices').set(tto).expect(200);
+      const mine = res.body.items.find((n: any) => n.caseId === caseId);
+      return mine?.objections?.length === 1 ? mine : undefined;
+    });
+    expect(seenByTto.objections[0]).toMatchObject({ objectionId, raisedBy: 'zhao.member', status: 'open', evidenceHashes: ['b'.repeat(64)] });
+    const seenByMember = (await http().get('/publicity-notices').set(member).expect(200)).body.items.find((n: any) => n.caseId === caseId);
+    expect(seenByMember).not.toHaveProperty('objections');
+
+    await http()
+      .post(`/transfer-cases/${caseId}/objections/${objectionId}/resolution`)
+      .set(member)
+      .send({ resolution: 'dismiss', reasons: 'x' })
+      .expect(403);
+    await http()
+      .post(`/transfer-cases/${caseId}/objections/${objectionId}/resolution`)
+      .set(tto)
+      .send({ resolution: 'dismiss', reasons: '独占许可价格经第三方评估公允 / valuation confirms the price' })
+      .expect(200);
+
+    // Still in publicity: no approval can be recorded yet.
+    expect((await caseWhen(caseId, 'in_publicity')).approvalTermsHash).toBeNull();
+    const early = await http().post(`/transfer-cases/${caseId}/execution`).set(tto).expect(409);
+    expect(early.body.code).toBe('TRANSFER_APPROVAL_REQUIRED');
+
+    // 16 days pass on the Temporal server: the durable timer completes the period and opens the approval.
+    await env.sleep(16 * DAY);
+    await approve(caseId);
+    const board = await http().get('/publicity-notices').set(member).expect(200);
+    expect(board.body.items.find((n: any) => n.caseId === caseId)).toBeUndefined();
+
+    await http()
+      .post(`/transfer-cases/${caseId}/contract-registration`)
+      .set(tto)
+      .send({ registrationNumber: '2026540001000123', registeredOn: '2026-05-20' })
+      .expect(200);
+    await caseWhen(caseId, 'registered');
+    await http().post(`/transfer-cases/${caseId}/execution`).set(tto).expect(200);
+    const executed = await caseWhen(caseId, 'executed');
+    expect(executed).toMatchObject({
+      mode: 'license',
+      licenseExclusivity: 'exclusive',
+      pricingMethod: 'agreement',
+      priceFen: 80_000_000,
+      registrationNumber: '2026540001000123',
+      registeredOn: '2026-05-20',
+      rewardEligible: true,
+      flags: [],
+      approvalOutcome: 'signed',
+    });
+    expect(executed).not.toHaveProperty('state');
+
+    const listed = await http().get('/transfer-cases?status=executed').set(tto).expect(200);
+    expect(listed.body.items.map((c: any) => c.caseId)).toContain(caseId);
+
+    const history = await eventually(async () => {
+      const res = await http().get(`/achievements/patent/${encodeURIComponent(patent)}/transfer-history`).set(auditor).expect(200);
+      return res.body.items.length === 12 ? res.body.items : undefined;
+    });
+    expect(history.map((h: any) => h.eventType)).toEqual([
+      'TransferCaseOpened',
+      'PublicityNoticePublished',
+      'PublicityObjectionRaised',
+      'PublicityObjectionDismissed',
+      'PublicityPeriodCompleted',
+      'SignOffRoundOpened',
+      'SignOffSigned',
+      'SignOffSigned',
+      'SignOffSigned',
+      'SignOffRoundClosed',
+      'TechnologyContractRegistered',
+      'TransferExecuted',
+    ]);
+    await http().get(`/achievements/patent/${encodeURIComponent(patent)}/transfer-history`).set(member).expect(403);
+  });
+
+  it('auction: the result skips publicity; executed without registration it is flagged (R6, R8)', async () => {
+    const opened = await http()
+      .post('/transfer-cases')
+      .set(tto)
+      .send({
+        achievement: { kind: 'disclosure', id: '3f1c2a9e-5b7d-4c1e-9a8b-0d2e4f6a8c10', name: '牦牛乳蛋白快速检测试剂盒' },
+        mode: { kind: 'equity_investment' },
+        pricingMethod: 'auction',
+        proposedPriceFen: 30_000_000,
+        classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: false },
+      })
+      .expect(201);
+    const caseId: string = opened.body.caseId;
+    const refused = await http().post(`/transfer-cases/${caseId}/publicity`).set(tto).send({}).expect(409);
+    expect(refused.body.code).toBe('R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING');
+    await http()
+      .post(`/transfer-cases/${caseId}/market-result`)
+      .set(tto)
+      .send({
+        method: 'auction',
+        exchange: '西藏技术产权交易所',
+        listingNumber: 'XZ-AU-2026-0007',
+        result: 'deal',
+        finalPriceFen: 36_500_000,
+        counterparty: { name: '雪域乳业有限公司' },
+        concludedOn: '2026-04-10',
+      })
+      .expect(200);
+    await approve(caseId);
+    await http().post(`/transfer-cases/${caseId}/execution`).set(tto).expect(200);
+    const executed = await caseWhen(caseId, 'executed');
+    expect(executed).toMatchObject({
+      priceFen: 36_500_000,
+      counterparty: { name: '雪域乳业有限公司' },
+      market: expect.objectContaining({ exchange: '西藏技术产权交易所', listingNumber: 'XZ-AU-2026-0007', result: 'deal' }),
+      registrationNumber: null,
+      rewardEligible: false,
+      flags: ['R8_NOT_ELIGIBLE_FOR_REWARDS'],
+    });
+  });
+});

@@ -1,0 +1,135 @@
+import { condition, continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { CompletePublicityResult, PublicityActivities, PublicityEventEnvelope, PublicitySnapshot } from './publicity.activities';
+
+export interface PublicityWorkflowInput {
+  streamId: string;
+  caseId: string;
+  round: number;
+  /** R7-DAYS end of the period (from PublicityNoticePublished). */
+  periodEndsAt: string;
+}
+
+export interface PublicityWorkflowState {
+  streamId: string;
+  round: number;
+  periodEndsAt: string;
+  status: PublicitySnapshot['status'];
+  openObjectionIds: string[];
+  /** Revision of the case stream up to which the workflow has folded events. */
+  revision: number;
+  lastOutcome: CompletePublicityResult['outcome'] | null;
+}
+
+/** Every publicity event of the case stream, forwarded by the dispatcher after it was appended. */
+export const publicityEventSignal = defineSignal<[PublicityEventEnvelope]>('publicityEvent');
+export const publicityStateQuery = defineQuery<PublicityWorkflowState>('publicityState');
+
+export const publicityWorkflowId = (streamId: string, round: number): string => `transfer-publicity:${streamId}:${round}`;
+
+const { loadPublicityRound, completePublicityPeriod } = proxyActivities<PublicityActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * R7: keeps the time of one publicity round. A durable timer runs until the period's end (R7-DAYS);
+ * objections and their resolutions are events in the case stream, folded here by revision (signals
+ * carry events, never decisions). The round completes once the end has come and no objection is
+ * open, i.e. at the later of the end and the last resolution; the activity asks the decider, which
+ * refuses anything earlier. An upheld objection fails the round and ends the workflow.
+ */
+export async function transferPublicityWorkflow(input: PublicityWorkflowInput): Promise<PublicityWorkflowState> {
+  let status: PublicitySnapshot['status'] = 'running';
+  let open = new Set<string>();
+  let revision = -1;
+  let lastOutcome: PublicityWorkflowState['lastOutcome'] = null;
+  const inbox: PublicityEventEnvelope[] = [];
+
+  const view = (): PublicityWorkflowState => ({
+    streamId: input.streamId,
+    round: input.round,
+    periodEndsAt: input.periodEndsAt,
+    status,
+    openObjectionIds: [...open].sort(),
+    revision,
+    lastOutcome,
+  });
+  const adopt = (snapshot: PublicitySnapshot): void => {
+    if (snapshot.revision <= revision) return;
+    status = snapshot.status;
+    open = new Set(snapshot.openObjectionIds);
+    revision = snapshot.revision;
+  };
+  const fold = (envelopes: PublicityEventEnvelope[]): void => {
+    for (const { event, revision: at } of [...envelopes].sort((a, b) => a.revision - b.revision)) {
+      if (at <= revision) continue; // already folded (from a snapshot or an earlier delivery)
+      revision = at;
+      if (!('round' in event) || event.round !== input.round) {
+        if (event.type === 'PublicityNoticePublished') status = 'superseded';
+        continue;
+      }
+      switch (event.type) {
+        case 'PublicityObjectionRaised':
+          open.add(event.objectionId);
+          break;
+        case 'PublicityObjectionDismissed':
+        case 'PublicityObjectionUpheld':
+          open.delete(event.objectionId);
+          break;
+        case 'PublicityFailed':
+          status = 'failed';
+          break;
+        case 'PublicityPeriodCompleted':
+          status = 'completed';
+          break;
+        default:
+          break;
+      }
+    }
+  };
+
+  setHandler(publicityEventSignal, (envelope) => void inbox.push(envelope));
+  setHandler(publicityStateQuery, view);
+
+  adopt(await loadPublicityRound({ streamId: input.streamId, round: input.round }));
+  const end = Date.parse(input.periodEndsAt);
+
+  for (;;) {
+    fold(inbox.splice(0));
+    if (status !== 'running') return view();
+    if (workflowInfo().continueAsNewSuggested) await continueAsNew<typeof transferPublicityWorkflow>(input);
+
+    const now = workflowNow();
+    if (now < end) {
+      // The durable timer: survives worker restarts; woken early only by a forwarded event.
+      await condition(() => inbox.length > 0, end - now);
+      continue;
+    }
+    if (open.size > 0) {
+      await condition(() => inbox.length > 0);
+      continue;
+    }
+    const result = await completePublicityPeriod({
+      streamId: input.streamId,
+      caseId: input.caseId,
+      round: input.round,
+      now: new Date(workflowNow()).toISOString(),
+    });
+    lastOutcome = result.outcome;
+    adopt(result.snapshot);
+    if (result.outcome === 'completed') status = 'completed';
+    else if (status === 'running' && (result.outcome === 'objection_open' || result.outcome === 'period_not_over')) {
+      // An objection appended just before the end, whose event has not reached us yet: wait for it
+      // (its resolution will follow). Never busy-loop: a bounded wait re-asks at worst once a minute.
+      await condition(() => inbox.length > 0, 60_000);
+    }
+  }
+}
+
+/**
+ * Temporal's workflow clock: inside the workflow sandbox `Date` is replaced by the time of the
+ * current workflow task, recorded in history, so replays see the same instant (never wall clock).
+ */
+function workflowNow(): number {
+  return Date.now();
+}
