@@ -17,6 +17,12 @@ export HTTP_PORT=${HTTP_PORT:-3000}
 export DATABASE_URL=${DATABASE_URL:-postgres://chengguo:chengguo@127.0.0.1:$pg_port/chengguo}
 export TEMPORAL_ADDRESS=${TEMPORAL_ADDRESS:-127.0.0.1:$temporal_port}
 mkdir -p "$data/temporal" "$data/logs"
+# The local development token issuer (AUTH_MODE=dev): one secret per data directory, kept beside
+# the data so tokens minted by `npm run token` stay valid across restarts.
+if [ -z "${AUTH_DEV_SECRET:-}" ]; then
+  [ -s "$data/dev-issuer.secret" ] || (umask 077 && node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))" > "$data/dev-issuer.secret")
+  export AUTH_DEV_SECRET="$(cat "$data/dev-issuer.secret")"
+fi
 
 pids=()
 cleanup() {
@@ -54,6 +60,7 @@ cat <<MSG
     Health         http://127.0.0.1:$HTTP_PORT/health
     Temporal UI    http://127.0.0.1:$ui_port
     PostgreSQL     $DATABASE_URL   (psql: event_store.events, read_models.*)
+    Tokens         npm run token -- --user li.lei --role inventor   (development issuer)
   Press Ctrl-C to stop.
 
 MSG

@@ -3,3 +3,4 @@ export * from './disclosure/disclosure-deadline.workflow';
 export * from './sign-off/sign-off.workflow';
 export * from './transfer-publicity/publicity.workflow';
 export * from './abandonment-contract/open-contract.workflow';
+export * from './exemption/conclude-claim.workflow';

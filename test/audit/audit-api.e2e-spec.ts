@@ -1,3 +1,4 @@
+import { as, devToken } from '../support/tokens';
 import { GENESIS_HASH, PostgresEventStore, newId } from '@chengguo/eventstore';
 import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,8 +20,8 @@ describe('auditor replay over HTTP and in the browser', () => {
   let store: PostgresEventStore;
   let databaseUrl: string;
   let baseUrl: string;
-  const auditor = { 'X-Actor-Id': 'zhao.audit', 'X-Actor-Role': 'auditor' };
-  const lead = { 'X-Actor-Id': 'qian.lead', 'X-Actor-Role': 'auditor' };
+  const auditor = as('zhao.audit', 'auditor');
+  const lead = as('qian.lead', 'auditor');
   const disclosureId = newId();
   const disclosureStream = `disclosure-${disclosureId}`;
   const contractStream = `contract-${newId()}`;
@@ -91,10 +92,10 @@ describe('auditor replay over HTTP and in the browser', () => {
   it('refuses non-auditors with problem+json 403', async () => {
     const response = await request(api.getHttpServer())
       .get(`/audit/streams/${disclosureStream}/events`)
-      .set({ 'X-Actor-Id': 'li.lei', 'X-Actor-Role': 'inventor' })
+      .set(as('li.lei', 'inventor'))
       .expect(403);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ status: 403, code: 'AUDITOR_ROLE_REQUIRED' });
+    expect(response.body).toMatchObject({ status: 403, code: 'ROLE_NOT_PERMITTED' });
   });
 
   it('returns a stream history with hashes and per-event verification', async () => {
@@ -177,7 +178,7 @@ describe('auditor replay over HTTP and in the browser', () => {
 
     it('shows the achievement timeline in Chinese and English, with verification status, and a tampered event as broken', async () => {
       const page = await browser.newPage();
-      await page.goto(`${baseUrl}/audit/timeline?achievement=${disclosureId}`);
+      await page.goto(`${baseUrl}/audit/timeline?achievement=${disclosureId}#token=${devToken('zhao.audit', 'auditor')}`);
       await page.waitForSelector('body[data-loaded="true"]');
       expect(await page.locator('h1').textContent()).toBe('审计时间线：事件回放与防篡改校验');
       expect(await page.locator('li.event').count()).toBe(3);

@@ -1,3 +1,4 @@
+import { as } from '../support/tokens';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Client as PgClient } from 'pg';
 import request from 'supertest';
@@ -13,7 +14,6 @@ describe('disclosure process over HTTP', () => {
   let api: INestApplication;
   let worker: INestApplicationContext;
   let databaseUrl: string;
-  const as = (userId: string, role: string) => ({ 'X-Actor-Id': userId, 'X-Actor-Role': role });
   const li = as('li.lei', 'inventor');
   const han = as('han.meimei', 'inventor');
   const stranger = as('zhao', 'inventor');
@@ -190,7 +190,7 @@ describe('disclosure process over HTTP', () => {
       ['an unknown field', () => http().post('/disclosures').set(li).send({ ...content, secret: true }), 400, 'VALIDATION_FAILED'],
       ['a bad attachment hash', () => http().post('/disclosures').set(li).send({ ...content, attachments: [{ name: 'x', sha256: 'nope', sizeBytes: 1 }] }), 400, 'VALIDATION_FAILED'],
       ['a TTO acknowledging a draft', () => http().post(`/disclosures/${id}/acknowledgement`).set(tto), 409, 'DISCLOSURE_WRONG_STATUS'],
-      ['an inventor acknowledging', () => http().post(`/disclosures/${id}/acknowledgement`).set(li), 403, 'ROLE_NOT_ALLOWED'],
+      ['an inventor acknowledging (access matrix)', () => http().post(`/disclosures/${id}/acknowledgement`).set(li), 403, 'ROLE_NOT_PERMITTED'],
       ['a decision without evaluation', () => http().post(`/disclosures/${id}/decision`).set(leaderSun).send({ decision: 'file', reasons: 'x', evaluationId: '00000000-0000-4000-8000-000000000000' }), 409, 'R2_DECISION_WITHOUT_EVALUATION'],
       ['an unknown disclosure', () => http().post('/disclosures/00000000-0000-4000-8000-000000000000/submission').set(li), 404, 'DISCLOSURE_NOT_FOUND'],
       ['a policy in the past', () => http().post('/policies/disclosure').set(as('root', 'admin')).send({ effectiveFrom: '2020-01-01T00:00:00Z', confirmationDays: 14, confirmationReminderDays: [3], acknowledgementDays: 15, evaluationDays: 30, abandonmentUnitShareBasisPoints: 3000, contractSigningDays: 30 }), 422, 'POLICY_EFFECTIVE_IN_PAST'],

@@ -1,3 +1,4 @@
+import { as } from '../support/tokens';
 import { CommandContext, PostgresEventStore } from '@chengguo/eventstore';
 import { handleSignOffCommand, SignOffCommand, SignOffParty, termsHash } from '@chengguo/sign-off';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
@@ -25,13 +26,13 @@ describe('sign-off over HTTP', () => {
   const hash = termsHash(terms);
   const staleHash = termsHash({ ...terms, unitShareBasisPoints: 1000 });
 
-  const li = { 'X-Actor-Id': 'li.lei', 'X-Actor-Role': 'inventor' };
-  const han = { 'X-Actor-Id': 'han.meimei', 'X-Actor-Role': 'inventor' };
-  const zhou = { 'X-Actor-Id': 'zhou.legal', 'X-Actor-Role': 'legal' };
-  const qian = { 'X-Actor-Id': 'qian.legal', 'X-Actor-Role': 'legal' };
-  const wuFinance = { 'X-Actor-Id': 'wu.finance', 'X-Actor-Role': 'finance' };
-  const stranger = { 'X-Actor-Id': 'zhao', 'X-Actor-Role': 'inventor' };
-  const leader = { 'X-Actor-Id': 'sun.leader', 'X-Actor-Role': 'unit_leader' };
+  const li = as('li.lei', 'inventor');
+  const han = as('han.meimei', 'inventor');
+  const zhou = as('zhou.legal', 'legal');
+  const qian = as('qian.legal', 'legal');
+  const wuFinance = as('wu.finance', 'finance');
+  const stranger = as('zhao', 'inventor');
+  const leader = as('sun.leader', 'unit_leader');
 
   const parties: SignOffParty[] = [
     { partyId: 'inventor:li', role: 'inventor', userId: 'li.lei' },
@@ -116,7 +117,7 @@ describe('sign-off over HTTP', () => {
   /** The read model once it satisfies `ready` (the projector runs in the worker, a moment later). */
   function signOffWhen(streamId: string, ready: (row: any) => boolean): Promise<any> {
     return eventually(async () => {
-      const res = await http().get(`/sign-offs/${streamId}/${SIGN_OFF}`);
+      const res = await http().get(`/sign-offs/${streamId}/${SIGN_OFF}`).set(li);
       return res.status === 200 && ready(res.body) ? res.body : undefined;
     });
   }
@@ -327,11 +328,11 @@ describe('sign-off over HTTP', () => {
       ['a revocation naming two parties', () => http().delete(`${path(streamId, 'delegations')}?partyId=a&partyId=b`).set(zhou), 400, 'VALIDATION_FAILED'],
       ['a malformed If-Match', () => http().post(path(streamId, 'signatures')).set(li).set('If-Match', 'yesterday').send({ termsHash: hash }), 400, 'IF_MATCH_INVALID'],
       ['malformed JSON', () => http().post(path(streamId, 'signatures')).set(li).set('Content-Type', 'application/json').send('{"termsHash": '), 400, 'MALFORMED_JSON'],
-      ['no actor', () => http().post(path(streamId, 'signatures')).send({ termsHash: hash }), 401, 'ACTOR_MISSING'],
+      ['no actor', () => http().post(path(streamId, 'signatures')).send({ termsHash: hash }), 401, 'UNAUTHENTICATED'],
       ['a malformed stream id', () => http().post(`/sign-offs/1nvalid/${SIGN_OFF}/signatures`).set(li).send({ termsHash: hash }), 400, 'STREAM_ID_INVALID'],
       ['a malformed sign-off id', () => http().post(`/sign-offs/${streamId}/sign_off/signatures`).set(li).send({ termsHash: hash }), 400, 'SIGN_OFF_ID_INVALID'],
       ['an unknown sign-off', () => http().post(`/sign-offs/${streamId}/no-such-sign-off/signatures`).set(li).send({ termsHash: hash }), 404, 'SIGN_OFF_NOT_FOUND'],
-      ['reading an unknown sign-off', () => http().get(`/sign-offs/test-contract-${randomUUID()}/${SIGN_OFF}`), 404, 'SIGN_OFF_NOT_FOUND'],
+      ['reading an unknown sign-off', () => http().get(`/sign-offs/test-contract-${randomUUID()}/${SIGN_OFF}`).set(li), 404, 'SIGN_OFF_NOT_FOUND'],
       ['an actionableOnly that is not a boolean', () => http().get('/sign-offs/pending?actionableOnly=maybe').set(li), 400, 'VALIDATION_FAILED'],
     ];
 

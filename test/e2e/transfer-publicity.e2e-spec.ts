@@ -1,3 +1,4 @@
+import { as } from '../support/tokens';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
@@ -18,11 +19,11 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
   let worker: INestApplicationContext;
 
   const DAY = 24 * 60 * 60 * 1000;
-  const tto = { 'X-Actor-Id': 'wang.tto', 'X-Actor-Role': 'tto_officer' };
-  const finance = { 'X-Actor-Id': 'wu.finance', 'X-Actor-Role': 'finance' };
-  const leader = { 'X-Actor-Id': 'sun.leader', 'X-Actor-Role': 'unit_leader' };
-  const member = { 'X-Actor-Id': 'zhao.member', 'X-Actor-Role': 'unit_member' };
-  const auditor = { 'X-Actor-Id': 'qian.audit', 'X-Actor-Role': 'auditor' };
+  const tto = as('wang.tto', 'tto_officer');
+  const finance = as('wu.finance', 'finance');
+  const leader = as('sun.leader', 'unit_leader');
+  const member = as('zhao.member', 'unit_member');
+  const auditor = as('qian.audit', 'auditor');
 
   beforeAll(async () => {
     env = await createTimeSkippingEnvironment();
@@ -59,15 +60,17 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
   }
 
   /** The case's read model once it shows `status`. */
-  function caseWhen(caseId: string, status: string): Promise<any> {
+  /** The projector applies one event at a time: wait for the state, and optionally a field of it. */
+  function caseWhen(caseId: string, status: string, ready: (row: any) => boolean = () => true): Promise<any> {
     return eventually(async () => {
       const res = await http().get(`/transfer-cases/${caseId}`).set(tto);
-      return res.status === 200 && res.body.status === status ? res.body : undefined;
+      return res.status === 200 && res.body.status === status && ready(res.body) ? res.body : undefined;
     });
   }
 
   async function approve(caseId: string): Promise<void> {
-    const pending = await caseWhen(caseId, 'awaiting_approval');
+    // Completion and the approval round's opening are two events of one decision.
+    const pending = await caseWhen(caseId, 'awaiting_approval', (row) => !!row.approvalTermsHash);
     expect(pending.approvalTermsHash).toMatch(/^[0-9a-f]{64}$/);
     const path = `/sign-offs/transfer-case-${caseId}/transfer-approval/signatures`;
     for (const actor of [tto, finance, leader]) {

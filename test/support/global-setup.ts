@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,8 @@ import { startPostgres, startTemporalDevServer } from './processes';
  * in it) and one Temporal dev server. Time-skipping tests start their own test server.
  */
 export default async function globalSetup(): Promise<void> {
+  // The development token issuer's secret for this run; test/support/tokens.ts signs with it.
+  process.env.AUTH_DEV_SECRET = process.env.AUTH_DEV_SECRET ?? randomBytes(32).toString('hex');
   const pg = await startPostgres();
   process.env.TEST_PG_ADMIN_URL = pg.adminUrl;
   const temporal = await startTemporalDevServer();

@@ -6,6 +6,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, Request, Response } from 'express';
 import { ApiModule } from './app.module';
+import { rateLimit } from './access/rate-limit';
 import { correlationMiddleware } from './correlation.middleware';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
@@ -20,12 +21,17 @@ export async function createApiApp(): Promise<INestApplication> {
   });
   app.useLogger(logger);
   app.use(correlationMiddleware);
+  app.use(rateLimit(app.get(ConfigService<EnvironmentVariables, true>).get('RATE_LIMIT_PER_MINUTE', { infer: true })));
   app.use(json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   app.use(bodyParserProblems);
   app.disable('x-powered-by');
   app.use((_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
     next();
   });
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -48,6 +54,8 @@ export async function createApiApp(): Promise<INestApplication> {
       .setTitle('Chengguo API')
       .setDescription('Event-sourced approvals and disclosures for technology transfer (成果转化). Errors are RFC 7807 problem+json.')
       .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -9,6 +9,7 @@ import {
   startEvaluationDeadline,
 } from '@chengguo/disclosure';
 import { EVENT_STORE, EventStore } from '@chengguo/eventstore';
+import { concludeClaimWhenConfirmationCloses, createConcludeClaimActivities, exemptionClaimsProjection } from '@chengguo/exemption';
 import { Projector } from '@chengguo/read-models';
 import { createSignOffActivities, forwardSignOffEvents, signOffProjection } from '@chengguo/sign-off';
 import { TEMPORAL_CLIENT, WorkflowDispatcher } from '@chengguo/temporal';
@@ -58,7 +59,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
       everyEvents: config.get('AUDIT_CHECKPOINT_EVERY_EVENTS', { infer: true }),
       intervalMs: config.get('AUDIT_CHECKPOINT_INTERVAL_SECONDS', { infer: true }) * 1000,
     });
-    this.projector = new Projector(store, dataSource, [disclosuresProjection, signOffProjection, abandonmentContractsProjection, transferCasesProjection, achievementHistoryProjection, noticeBoardProjection]);
+    this.projector = new Projector(store, dataSource, [disclosuresProjection, signOffProjection, abandonmentContractsProjection, transferCasesProjection, achievementHistoryProjection, noticeBoardProjection, exemptionClaimsProjection]);
     this.dispatcher = new WorkflowDispatcher(store, dataSource, temporal, [
       startAcknowledgementDeadline(taskQueue, store),
       startEvaluationDeadline(taskQueue),
@@ -66,6 +67,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
       openContractWhenNotFiling(taskQueue),
       forwardSignOffEvents(taskQueue),
       forwardPublicityEvents(taskQueue),
+      concludeClaimWhenConfirmationCloses(taskQueue),
     ]);
   }
 
@@ -91,6 +93,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
   /** Runs the Temporal worker; if Temporal is unreachable or the worker dies, tries again. */
   private async runWorker(code: string): Promise<void> {
     const address = this.config.get('TEMPORAL_ADDRESS', { infer: true });
+    const maxCachedWorkflows = this.config.get('TEMPORAL_MAX_CACHED_WORKFLOWS', { infer: true });
     while (this.running) {
       try {
         this.connection = await NativeConnection.connect({ address });
@@ -99,11 +102,13 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
           namespace: this.config.get('TEMPORAL_NAMESPACE', { infer: true }),
           taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
           workflowBundle: { code },
+          ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
           activities: {
             ...createDisclosureDeadlineActivities(this.store, this.notifier),
             ...createSignOffActivities(this.store, this.notifier),
             ...createOpenContractActivities(this.store, this.config.get('UNIT_NAME', { infer: true })),
             ...createPublicityActivities(this.store),
+            ...createConcludeClaimActivities(this.store),
           },
         });
         if (!this.running) break;

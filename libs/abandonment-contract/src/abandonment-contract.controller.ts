@@ -1,4 +1,4 @@
-import { ACTOR_HEADERS, CommandAccepted, commandContext, CurrentActor, idempotencyKeyOf, parseIfMatch, ProblemException, RequestActor } from '@chengguo/common';
+import { CommandAccepted, commandContext, CurrentActor, idempotencyKeyOf, parseIfMatch, ProblemException, RequestActor } from '@chengguo/common';
 import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -16,8 +16,6 @@ import { GetContractQuery, ListContractsQuery, RevenueLedgerQuery } from './quer
 
 const CommandHeaders = () =>
   applyDecorators(
-    ApiHeader(ACTOR_HEADERS[0]),
-    ApiHeader(ACTOR_HEADERS[1]),
     ApiHeader({ name: 'Idempotency-Key', required: false }),
     ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' }),
     ApiResponse({ status: 200, type: CommandAccepted }),
@@ -66,8 +64,6 @@ export class AbandonmentContractController {
   @Get()
   @ApiOperation({ summary: 'Contracts by status (the unit’s offices)' })
   @ApiQuery({ name: 'status', required: false, enum: ['negotiating', 'executed', 'ended'] })
-  @ApiHeader(ACTOR_HEADERS[0])
-  @ApiHeader(ACTOR_HEADERS[1])
   async list(@CurrentActor() actor: RequestActor, @Query('status') status?: string): Promise<{ items: unknown[] }> {
     if (!OFFICES.has(actor.role)) throw new ProblemException(403, 'ROLE_NOT_ALLOWED', 'The contract list is for the unit’s offices.');
     if (status !== undefined && !['negotiating', 'executed', 'ended'].includes(status)) {
@@ -78,16 +74,12 @@ export class AbandonmentContractController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One contract with its terms and running totals' })
-  @ApiHeader(ACTOR_HEADERS[0])
-  @ApiHeader(ACTOR_HEADERS[1])
   async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     return present(await this.visible(id, actor));
   }
 
   @Get(':id/revenue-ledger')
   @ApiOperation({ summary: 'Revenue reports with the unit’s share of each (R3)' })
-  @ApiHeader(ACTOR_HEADERS[0])
-  @ApiHeader(ACTOR_HEADERS[1])
   async ledger(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     const contract = await this.visible(id, actor);
     const reports: ContractRevenueReportRow[] = await this.queries.execute(new RevenueLedgerQuery(id));

@@ -1,4 +1,4 @@
-import { ACTOR_HEADERS, CurrentActor, EnvironmentVariables, ProblemException, RequestActor, currentCorrelationId } from '@chengguo/common';
+import { CurrentActor, EnvironmentVariables, ProblemException, RequestActor, currentCorrelationId } from '@chengguo/common';
 import { EVENT_STORE, EventStore, newId } from '@chengguo/eventstore';
 import { Controller, Get, Header, Inject, Param, Query, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -16,12 +16,10 @@ const STREAM_ID = /^[\w.@:-]{1,200}$/;
 
 /**
  * Auditor replay (read-only). Every read is itself recorded as an AuditorReadRecorded event; the
- * audit lead (an auditor whose id is in AUDIT_LEAD_IDS) can list them. Roles come from
- * X-Actor-Role until RBAC lands.
+ * audit lead (an auditor whose id is in AUDIT_LEAD_IDS) can list them. The access matrix admits
+ * only auditors; the check below keeps the controller safe if it is ever mounted elsewhere.
  */
 @ApiTags('audit')
-@ApiHeader(ACTOR_HEADERS[0])
-@ApiHeader({ name: 'X-Actor-Role', required: true, description: 'auditor' })
 @Controller('audit')
 export class AuditController {
   private readonly leads: Set<string>;
@@ -175,7 +173,7 @@ export class AuditController {
 
   private authorize(actor: RequestActor): void {
     if (actor.role !== 'auditor') {
-      throw new ProblemException(403, 'AUDITOR_ROLE_REQUIRED', 'Replay, verification and exports are for auditors (X-Actor-Role: auditor).');
+      throw new ProblemException(403, 'AUDITOR_ROLE_REQUIRED', 'Replay, verification and exports are for auditors.');
     }
   }
 

@@ -18,24 +18,24 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/** How secret a thing a caller may see (ordered): commercial and state secrets need a matching clearance. */
+export const CLEARANCES = ['public', 'internal', 'commercial_secret', 'state_secret'] as const;
+export type Clearance = (typeof CLEARANCES)[number];
+
+export function hasClearance(actor: { clearance: Clearance }, needed: string): boolean {
+  const rank = (c: string) => CLEARANCES.indexOf(c as Clearance);
+  return rank(actor.clearance) >= rank(needed);
+}
+
 export interface RequestActor {
   userId: string;
   role: Role;
+  clearance: Clearance;
 }
 
-/**
- * Who is calling. Until bearer-token authentication lands (issue: identity and RBAC), the caller
- * names itself in X-Actor-Id / X-Actor-Role; the API refuses requests without a valid pair.
- */
+/** The caller, as the access guard verified it from the bearer token. */
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): RequestActor => {
-  const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>();
-  const userId = request.headers['x-actor-id'];
-  const role = request.headers['x-actor-role'];
-  if (typeof userId !== 'string' || !/^[\w.@:-]{1,128}$/.test(userId)) {
-    throw new ProblemException(401, 'ACTOR_MISSING', 'Send X-Actor-Id (1–128 characters of [A-Za-z0-9_.@:-]).');
-  }
-  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
-    throw new ProblemException(401, 'ACTOR_ROLE_INVALID', `Send X-Actor-Role, one of: ${ROLES.join(', ')}.`);
-  }
-  return { userId, role: role as Role };
+  const request = context.switchToHttp().getRequest<{ actor?: RequestActor }>();
+  if (!request.actor) throw new ProblemException(401, 'UNAUTHENTICATED', 'Send a bearer token.');
+  return request.actor;
 });

@@ -7,9 +7,10 @@ import { currentCorrelationId } from './request-context';
  * The headers every command endpoint reads, parsed once for all controllers. Kept free of the
  * event-store library (which depends on this one); the context is structurally its CommandContext.
  */
+/** @deprecated Callers authenticate with a bearer token (documented once for the whole API); kept until the last controller drops it. */
 export const ACTOR_HEADERS = [
-  { name: 'X-Actor-Id', required: true, description: 'Caller user id (until bearer tokens land)' },
-  { name: 'X-Actor-Role', required: true, description: 'Caller role, e.g. inventor, tto_officer' },
+  { name: 'Authorization', required: true, description: 'Bearer token (see README: npm run token)' },
+  { name: 'Authorization', required: true, description: 'Bearer token (see README: npm run token)' },
 ] as const;
 
 export interface HttpCommandContext {

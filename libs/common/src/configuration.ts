@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 /**
  * Every environment variable the apps read, validated at start-up: a bad value stops the process
@@ -37,12 +37,46 @@ export class EnvironmentVariables {
   @IsString()
   TEMPORAL_TASK_QUEUE = 'chengguo';
 
+  /**
+   * Size of the worker's sticky workflow cache; unset keeps the SDK's default. 0 turns stickiness
+   * off: needed on Temporal's time-skipping test server, which never hands a dead worker's sticky
+   * tasks to another worker (the real server does after the sticky schedule-to-start timeout).
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  TEMPORAL_MAX_CACHED_WORKFLOWS?: number;
+
   @IsOptional()
   @IsString()
   TEMPORAL_UI_URL?: string;
 
   @IsIn(['verbose', 'debug', 'log', 'warn', 'error', 'fatal'])
   LOG_LEVEL: 'verbose' | 'debug' | 'log' | 'warn' | 'error' | 'fatal' = 'log';
+
+  /** Who signs bearer tokens: the local development issuer, or the unit's OIDC provider. */
+  @IsIn(['dev', 'oidc'])
+  AUTH_MODE: 'dev' | 'oidc' = 'dev';
+
+  @ValidateIf((env: EnvironmentVariables) => env.AUTH_MODE === 'dev')
+  @IsString()
+  @MinLength(32, { message: 'AUTH_DEV_SECRET must be at least 32 characters when AUTH_MODE=dev' })
+  AUTH_DEV_SECRET?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.AUTH_MODE === 'oidc')
+  @Matches(/^https:\/\/.+/, { message: 'AUTH_ISSUER must be the https:// issuer URL of the OIDC provider when AUTH_MODE=oidc' })
+  AUTH_ISSUER?: string;
+
+  @IsString()
+  AUTH_AUDIENCE = 'chengguo';
+
+  /** Requests per minute per caller (or per address when anonymous) before 429. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  RATE_LIMIT_PER_MINUTE = 600;
 
   /** The unit's name as it appears in contracts (R3). */
   @IsString()
@@ -99,6 +133,9 @@ export class ConfigurationError extends Error {
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false });
+  if (env.NODE_ENV === 'production' && env.AUTH_MODE === 'dev') {
+    throw new ConfigurationError(['AUTH_MODE: the development token issuer is refused in production; set AUTH_MODE=oidc with AUTH_ISSUER']);
+  }
   if (errors.length > 0) {
     throw new ConfigurationError(
       errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? m : `${e.property}: ${m}`))),

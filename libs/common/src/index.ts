@@ -9,3 +9,4 @@ export * from './notifications/smtp-notifier';
 export * from './notifications/notifications.module';
 export * from './command-headers';
 export * from './command-accepted';
+export * from './auth/token-verifier';

@@ -1,4 +1,4 @@
-import { ACTOR_HEADERS, CommandAccepted, commandContext, CurrentActor, idempotencyKeyOf, ProblemException, RequestActor } from '@chengguo/common';
+import { CommandAccepted, commandContext, CurrentActor, idempotencyKeyOf, ProblemException, RequestActor } from '@chengguo/common';
 import { EVENT_STORE, EventStore, handleCommand, isRuleViolation } from '@chengguo/eventstore';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -22,8 +22,6 @@ export class DisclosurePolicyController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a new version, effective now or later (the past is never rewritten)' })
-  @ApiHeader(ACTOR_HEADERS[0])
-  @ApiHeader(ACTOR_HEADERS[1])
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async publish(@Body() body: PublishPolicyRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string): Promise<CommandAccepted> {
     if (actor.role !== 'admin') throw new ProblemException(403, 'ROLE_NOT_ALLOWED', 'Only an admin publishes policy.');

@@ -1,8 +1,8 @@
 import {
-  ACTOR_HEADERS,
   CommandAccepted,
   commandContext,
   CurrentActor,
+  hasClearance,
   idempotencyKeyOf,
   parseIfMatch,
   ProblemException,
@@ -32,14 +32,11 @@ import { GetDisclosureQuery, MyDisclosuresQuery, TtoWorkQueueQuery, UnitLedgerQu
 
 const CommandHeaders = (ifMatch = true) =>
   applyDecorators(
-    ApiHeader(ACTOR_HEADERS[0]),
-    ApiHeader(ACTOR_HEADERS[1]),
     ApiHeader({ name: 'Idempotency-Key', required: false }),
     ...(ifMatch ? [ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' })] : []),
     ApiResponse({ status: 200, type: CommandAccepted }),
   );
 
-const ReadHeaders = () => applyDecorators(ApiHeader(ACTOR_HEADERS[0]), ApiHeader(ACTOR_HEADERS[1]));
 
 /** Copies only the declared fields: the DTO class instance may carry nothing else into an event. */
 function toContent(body: DisclosureContentRequest): DisclosureContent {
@@ -192,36 +189,33 @@ export class DisclosureController {
 
   @Get('disclosures/mine')
   @ApiOperation({ summary: 'The calling inventor’s own disclosures' })
-  @ReadHeaders()
   async mine(@CurrentActor() actor: RequestActor): Promise<{ items: unknown[] }> {
     return { items: (await this.queries.execute(new MyDisclosuresQuery(actor))).map(present) };
   }
 
   @Get('disclosures/queue')
   @ApiOperation({ summary: 'TTO work queue: open disclosures, overdue first' })
-  @ReadHeaders()
   async queue(@CurrentActor() actor: RequestActor): Promise<{ items: unknown[] }> {
     if (actor.role !== 'tto_officer' && actor.role !== 'admin') throw new ProblemException(403, 'ROLE_NOT_ALLOWED', 'The work queue is the TTO’s.');
-    return { items: (await this.queries.execute(new TtoWorkQueueQuery())).map(present) };
+    return { items: (await this.queries.execute(new TtoWorkQueueQuery())).filter((row) => cleared(row, actor)).map(present) };
   }
 
   @Get('ledger')
   @ApiOperation({ summary: 'Unit ledger (台账, R12): every achievement with status and decision' })
   @ApiQuery({ name: 'status', required: false })
-  @ReadHeaders()
   async ledger(@CurrentActor() actor: RequestActor, @Query('status') status?: string): Promise<{ items: unknown[] }> {
     if (!READERS.has(actor.role)) throw new ProblemException(403, 'ROLE_NOT_ALLOWED', 'The ledger is for the unit’s offices and auditors.');
     if (status !== undefined && !/^[a-z_]{1,40}$/.test(status)) throw new ProblemException(400, 'VALIDATION_FAILED', 'status is a status name.');
-    return { items: (await this.queries.execute(new UnitLedgerQuery(status))).map(present) };
+    return { items: (await this.queries.execute(new UnitLedgerQuery(status))).filter((row) => cleared(row, actor)).map(present) };
   }
 
   @Get('disclosures/:id')
   @ApiOperation({ summary: 'One disclosure (read model)' })
-  @ReadHeaders()
   async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     const row = await this.queries.execute(new GetDisclosureQuery(id));
     const visible =
       row &&
+      cleared(row, actor) &&
       (READERS.has(actor.role) ||
         (row.inventorIds.includes(actor.userId) && (row.status !== 'draft' || row.draftedBy === actor.userId)) ||
         row.evaluatorId === actor.userId);
@@ -232,7 +226,6 @@ export class DisclosureController {
 
   @Get('disclosures/:id/deadlines')
   @ApiOperation({ summary: 'Live state of the acknowledgement and evaluation deadlines (Temporal queries)' })
-  @ReadHeaders()
   async deadlines(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<Record<string, unknown>> {
     if (!READERS.has(actor.role)) throw new ProblemException(403, 'ROLE_NOT_ALLOWED', 'Deadlines are for the unit’s offices and auditors.');
     const result: Record<string, unknown> = {};
@@ -246,6 +239,14 @@ export class DisclosureController {
     }
     return result;
   }
+}
+
+/**
+ * Commercial and state secrets are hidden from anyone without the matching clearance; the named
+ * inventors always see their own disclosure.
+ */
+function cleared(row: DisclosureRow, actor: RequestActor): boolean {
+  return row.inventorIds.includes(actor.userId) || hasClearance(actor, row.confidentiality);
 }
 
 function present(row: DisclosureRow): Record<string, unknown> {

@@ -1,5 +1,4 @@
 import {
-  ACTOR_HEADERS,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -75,8 +74,6 @@ function SignOffCommandEndpoint(summary: string): MethodDecorator & ClassDecorat
     HttpCode(200),
     ApiOperation({ summary }),
     OnASignOff(),
-    ApiHeader(ACTOR_HEADERS[0]),
-    ApiHeader(ACTOR_HEADERS[1]),
     ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' }),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key append nothing twice' }),
     ApiResponse({ status: 200, type: CommandAccepted, description: 'Accepted; eventIds is empty when it was a harmless repeat' }),
@@ -102,8 +99,6 @@ export class SignOffController {
 
   @Get('pending')
   @ApiOperation({ summary: 'Sign-offs waiting for the caller: as the named party, a delegate, or a holder of the role' })
-  @ApiHeader(ACTOR_HEADERS[0])
-  @ApiHeader(ACTOR_HEADERS[1])
   @ApiQuery({ name: 'actionableOnly', required: false, enum: ['true', 'false'], description: 'false also lists turns not yet come' })
   async pending(
     @CurrentActor() actor: RequestActor,

@@ -1,5 +1,4 @@
 import {
-  ACTOR_HEADERS,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -49,7 +48,7 @@ const STATUSES: TransferCaseStatus[] = [
 /** Roles that may read a case and its history (the objectors' identities and reasons included). */
 const CASE_READERS: Role[] = ['tto_officer', 'unit_leader', 'finance', 'legal', 'auditor', 'supervisory_department', 'discipline_inspection', 'inspection_tour'];
 
-/** Until RBAC lands, the role named in X-Actor-Role is checked here (DOMAIN.md: roles). */
+/** Defence in depth behind the access matrix: the role each case action needs (DOMAIN.md: roles). */
 function requireRole(actor: RequestActor, allowed: Role[], what: string): void {
   if (!allowed.includes(actor.role)) {
     throw new ProblemException(403, 'ROLE_NOT_ALLOWED', `Only ${allowed.join(', ')} ${what}.`, { allowedRoles: allowed });
@@ -60,8 +59,6 @@ function CaseCommand(summary: string): MethodDecorator {
   return applyDecorators(
     HttpCode(200),
     ApiOperation({ summary }),
-    ApiHeader(ACTOR_HEADERS[0]),
-    ApiHeader(ACTOR_HEADERS[1]),
     ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' }),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key append nothing twice' }),
     ApiResponse({ status: 200, type: CommandAccepted }),
@@ -100,8 +97,6 @@ export class TransferCaseController {
 
   @Post('transfer-cases')
   @ApiOperation({ summary: 'The TTO opens a transfer case: mode, pricing method, counterparty, price in fen, classification (R5, R6)' })
-  @ApiHeader(ACTOR_HEADERS[0])
-  @ApiHeader(ACTOR_HEADERS[1])
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiResponse({ status: 201, type: CommandAccepted })
   async open(
@@ -139,8 +134,6 @@ export class TransferCaseController {
   @Get('transfer-cases')
   @ApiOperation({ summary: 'Transfer cases, optionally of one status (read model)' })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
-  @ApiHeader(ACTOR_HEADERS[0])
-  @ApiHeader(ACTOR_HEADERS[1])
   async list(@CurrentActor() actor: RequestActor, @Query('status') status: unknown): Promise<{ items: Array<ReturnType<typeof view>> }> {
     requireRole(actor, CASE_READERS, 'list transfer cases');
     if (status !== undefined && !STATUSES.includes(status as TransferCaseStatus)) {
@@ -152,8 +145,6 @@ export class TransferCaseController {
 
   @Get('transfer-cases/:caseId')
   @ApiOperation({ summary: 'One transfer case (read model); approvalTermsHash is what the approvers sign' })
-  @ApiHeader(ACTOR_HEADERS[0])
-  @ApiHeader(ACTOR_HEADERS[1])
   async get(@Param('caseId', new ParseUUIDPipe()) caseId: string, @CurrentActor() actor: RequestActor): Promise<ReturnType<typeof view>> {
     requireRole(actor, CASE_READERS, 'read transfer cases');
     const row = await this.queries.execute(new GetTransferCaseQuery(caseId));
@@ -319,8 +310,6 @@ export class TransferCaseController {
 
   @Get('achievements/:kind/:achievementId/transfer-history')
   @ApiOperation({ summary: 'Every transfer case event of one achievement (disclosure or patent), in order (read model)' })
-  @ApiHeader(ACTOR_HEADERS[0])
-  @ApiHeader(ACTOR_HEADERS[1])
   async history(
     @Param('kind') kind: string,
     @Param('achievementId') achievementId: string,
@@ -335,8 +324,6 @@ export class TransferCaseController {
 
   @Get('publicity-notices')
   @ApiOperation({ summary: 'The notice board: notices now in publicity with days remaining (R7-DAYS); objections only for the TTO' })
-  @ApiHeader(ACTOR_HEADERS[0])
-  @ApiHeader(ACTOR_HEADERS[1])
   async noticeBoard(@CurrentActor() actor: RequestActor): Promise<{ asOf: string; items: NoticeBoardEntry[] }> {
     // Every unit member reads the board (any valid role); only the TTO sees the objections.
     const now = new Date();

@@ -1,7 +1,7 @@
 /**
  * The auditors' timeline page: static HTML and vanilla JavaScript (no build step), served by the
  * API at /audit/timeline. Kept as strings so the compiled app serves it without copying assets.
- * It calls the replay API with the auditor's X-Actor-* headers and shows each event's actor, time,
+ * It calls the replay API with the auditor's bearer token and shows each event's actor, time,
  * rule citations and verification status, in Chinese or English.
  */
 export const TIMELINE_HTML = String.raw`<!doctype html>
@@ -43,7 +43,7 @@ export const TIMELINE_HTML = String.raw`<!doctype html>
   <button type="button" id="lang-en" aria-pressed="false">English</button>
 </header>
 <form id="query">
-  <label><span data-i18n="auditor"></span><input id="auditor" name="auditor" value="auditor" autocomplete="off"></label>
+  <label><span data-i18n="token"></span><input id="token" name="token" type="password" autocomplete="off"></label>
   <label><span data-i18n="kind"></span>
     <select id="kind" name="kind">
       <option value="achievement" data-i18n="kindAchievement"></option>
@@ -65,14 +65,14 @@ export const TIMELINE_JS = String.raw`(function () {
   'use strict';
   var STRINGS = {
     'zh-CN': {
-      title: '审计时间线：事件回放与防篡改校验', auditor: '审计人员编号', kind: '查看对象', kindAchievement: '成果（跨流程时间线）',
+      title: '审计时间线：事件回放与防篡改校验', token: '访问令牌（审计人员）', kind: '查看对象', kindAchievement: '成果（跨流程时间线）',
       kindStream: '事件流', id: '编号', load: '加载', actor: '操作人', recorded: '记录时间', occurred: '发生时间', rules: '依据条款',
       stream: '事件流', verified: '已校验', broken: '链条断裂', after_break: '断点之后', unverified: '未校验',
       intact: '校验通过：共 {n} 个事件，哈希链完整。', tampered: '校验失败：{stream} 第 {rev} 号事件（{kind}），应为 {expected}，实为 {found}。',
       empty: '没有事件。', failed: '请求失败：'
     },
     en: {
-      title: 'Audit timeline: event replay and tamper evidence', auditor: 'Auditor id', kind: 'Subject', kindAchievement: 'Achievement (cross-process timeline)',
+      title: 'Audit timeline: event replay and tamper evidence', token: 'Access token (auditor)', kind: 'Subject', kindAchievement: 'Achievement (cross-process timeline)',
       kindStream: 'Stream', id: 'Id', load: 'Load', actor: 'Actor', recorded: 'Recorded', occurred: 'Occurred', rules: 'Rules',
       stream: 'Stream', verified: 'Verified', broken: 'Broken link', after_break: 'After a break', unverified: 'Unverified',
       intact: 'Verified: {n} events, hash chain intact.', tampered: 'Verification failed: {stream} revision {rev} ({kind}), expected {expected}, found {found}.',
@@ -142,10 +142,10 @@ export const TIMELINE_JS = String.raw`(function () {
     if (event) event.preventDefault();
     var kind = document.getElementById('kind').value;
     var id = document.getElementById('subject').value.trim();
-    var auditor = document.getElementById('auditor').value.trim();
+    var token = document.getElementById('token').value.trim();
     document.getElementById('error').textContent = '';
     var url = kind === 'stream' ? '/audit/streams/' + encodeURIComponent(id) + '/events' : '/audit/achievements/' + encodeURIComponent(id) + '/timeline';
-    return fetch(url, { headers: { 'X-Actor-Id': auditor, 'X-Actor-Role': 'auditor', Accept: 'application/json' } })
+    return fetch(url, { headers: { Authorization: 'Bearer ' + token, Accept: 'application/json' } })
       .then(function (response) {
         return response.json().then(function (body) {
           if (!response.ok) throw new Error(body.code + ': ' + body.detail);
@@ -159,6 +159,9 @@ export const TIMELINE_JS = String.raw`(function () {
   document.getElementById('lang-en').addEventListener('click', function () { lang = 'en'; applyLanguage(); });
   document.getElementById('query').addEventListener('submit', load);
   var params = new URLSearchParams(location.search);
+  // A token may come in the fragment, which browsers never send to the server.
+  var fragment = new URLSearchParams(location.hash.slice(1));
+  if (fragment.get('token')) document.getElementById('token').value = fragment.get('token');
   if (params.get('stream')) { document.getElementById('kind').value = 'stream'; document.getElementById('subject').value = params.get('stream'); }
   if (params.get('achievement')) { document.getElementById('kind').value = 'achievement'; document.getElementById('subject').value = params.get('achievement'); }
   applyLanguage();

@@ -1,0 +1,105 @@
+import { canonicalJson } from '@chengguo/sign-off';
+import { ProblemException, RequestActor } from '@chengguo/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { from, Observable, of, throwError } from 'rxjs';
+import { catchError, mergeMap } from 'rxjs/operators';
+import { DataSource } from 'typeorm';
+import { toProblem } from '../problem-details.filter';
+
+const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+interface StoredRow {
+  request_hash: string;
+  completed: boolean;
+  status_code: number | null;
+  response: unknown;
+}
+
+/**
+ * Idempotency-Key on every command endpoint: the first request with a key runs and its answer is
+ * kept; a retry with the same key and the same request gets that answer again and appends nothing;
+ * the same key with a different request is refused (422). Keys are scoped by caller. Below this,
+ * event ids derive from the key too, so even a retry racing the first request appends once.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<Request & { actor?: RequestActor }>();
+    const key = request.headers['idempotency-key'];
+    if (!COMMAND_METHODS.has(request.method) || key === undefined || !request.actor) return next.handle();
+    if (typeof key !== 'string' || !/^[\x21-\x7e]{8,128}$/.test(key)) {
+      return throwError(() => new ProblemException(400, 'IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 8–128 visible ASCII characters.'));
+    }
+    const userId = request.actor.userId;
+    const requestHash = createHash('sha256')
+      .update(`${request.method} ${request.originalUrl.split('?')[0]}\n${canonicalJson(request.body ?? null)}`)
+      .digest('hex');
+    const response = context.switchToHttp().getResponse<Response>();
+
+    return from(this.claim(userId, key, requestHash)).pipe(
+      mergeMap((existing) => {
+        if (!existing) return this.runAndRemember(next, userId, key, response);
+        if (existing.request_hash !== requestHash) {
+          throw new ProblemException(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
+        }
+        if (!existing.completed) {
+          throw new ProblemException(409, 'IDEMPOTENCY_REQUEST_IN_PROGRESS', 'The first request with this key is still running; retry shortly.');
+        }
+        const stored = existing.response as { problem?: Record<string, unknown>; body?: unknown };
+        if (stored.problem) {
+          const { status, code, detail, type: _type, title: _title, instance: _instance, ...extensions } = stored.problem as Record<string, unknown>;
+          throw new ProblemException(status as number, code as string, detail as string, extensions);
+        }
+        response.setHeader('Idempotent-Replay', 'true');
+        return of(stored.body);
+      }),
+    );
+  }
+
+  /** Inserts the key as "in progress"; returns the existing row when someone used it before. */
+  private async claim(userId: string, key: string, requestHash: string): Promise<StoredRow | null> {
+    const inserted: unknown[] = await this.dataSource.query(
+      `INSERT INTO api.idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
+      [userId, key, requestHash],
+    );
+    if (inserted.length > 0) return null;
+    const rows: StoredRow[] = await this.dataSource.query(
+      'SELECT request_hash, completed, status_code, response FROM api.idempotency_keys WHERE user_id = $1 AND key = $2',
+      [userId, key],
+    );
+    return rows[0] ?? null;
+  }
+
+  private runAndRemember(next: CallHandler, userId: string, key: string, response: Response): Observable<unknown> {
+    return next.handle().pipe(
+      mergeMap(async (body) => {
+        await this.complete(userId, key, response.statusCode, { body: body ?? null });
+        return body;
+      }),
+      catchError((error: unknown) =>
+        from(
+          (async () => {
+            const problem = toProblem(error);
+            // Client errors are answers too and are replayed; server trouble frees the key for a retry.
+            if (problem.status < 500) await this.complete(userId, key, problem.status, { problem: problem.toDocument() });
+            else await this.dataSource.query('DELETE FROM api.idempotency_keys WHERE user_id = $1 AND key = $2', [userId, key]).catch(() => undefined);
+            throw error;
+          })(),
+        ),
+      ),
+    );
+  }
+
+  private async complete(userId: string, key: string, status: number, stored: unknown): Promise<void> {
+    await this.dataSource.query(
+      'UPDATE api.idempotency_keys SET completed = true, status_code = $3, response = $4 WHERE user_id = $1 AND key = $2',
+      [userId, key, status, JSON.stringify(stored)],
+    );
+  }
+}

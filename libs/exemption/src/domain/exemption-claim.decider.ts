@@ -1,0 +1,287 @@
+import { DomainRuleViolation, isRuleViolation } from '../../../eventstore/src/decider';
+import { decideSignOff, evolveSignOff, SignOffState } from '../../../sign-off/src/domain/sign-off.decider';
+import { isSignOffEvent, SignOffEvent, SignOffParty } from '../../../sign-off/src/domain/sign-off.events';
+import { termsHash } from '../../../sign-off/src/terms-hash';
+import { ExemptionErrors as Errors } from './exemption.errors';
+import {
+  DecisionMaker,
+  EffectiveDecisionMaker,
+  EXEMPTION_CONFIRMATION,
+  EXEMPTION_DEPARTMENTS,
+  ExemptionAssertion,
+  ExemptionClaimEvent,
+  ExemptionDepartment,
+  ExemptionSubject,
+  Finding,
+  FindingKey,
+} from './exemption.events';
+import type { HistoryAssessment } from './exemption-findings';
+import type { ExemptionLists } from './exemption-lists';
+
+/**
+ * Due-diligence exemption claim (R13 / XZ-18; R4 / XZ-4 for abandonment decisions). Invariants:
+ * - a claim concerns one decision on record (abandonment, transfer approval, equity investment);
+ *   the findings (democratic procedure, supervision, publicity, conflict of interest) are computed
+ *   from the event history and arrive here as looked-up facts, never from the claimant;
+ * - asserted positive-list items exist in the list version in force at filing (双清单);
+ * - audit, discipline inspection, inspection tour and the supervisory department confirm in one
+ *   parallel sign-off (all required, 30 days, escalated to the supervisory department);
+ * - a failed finding can be granted only when every one of the four departments recorded an
+ *   explicit override with reasons; otherwise, or on rejection or expiry, the claim is denied;
+ * - a granted investment loss is excluded from state-asset preservation assessment (R13).
+ * Pure: time, actor, findings and lists arrive in the command.
+ */
+
+type Actor = { userId: string; role: string };
+const DAY_MS = 86_400_000;
+
+export const CONFIRMATION_POLICY = {
+  parties: [
+    { partyId: 'audit', role: 'auditor' },
+    { partyId: 'discipline-inspection', role: 'discipline_inspection' },
+    { partyId: 'inspection-tour', role: 'inspection_tour' },
+    { partyId: 'supervisory-department', role: 'supervisory_department' },
+  ] satisfies SignOffParty[],
+  days: 30,
+  reminderOffsetsMs: [7 * DAY_MS, DAY_MS],
+  escalationRole: 'supervisory_department',
+};
+
+/** Who may file: the unit leader or the TTO (decision-makers or their office). */
+export const CLAIM_FILERS = ['unit_leader', 'tto_officer'] as const;
+
+export type ExemptionClaimStatus = 'none' | 'in_confirmation' | 'confirmation_closed' | 'granted' | 'denied';
+
+export interface ExemptionClaimState {
+  status: ExemptionClaimStatus;
+  claimId: string | null;
+  subject: ExemptionSubject | null;
+  decisionMakers: EffectiveDecisionMaker[];
+  lossOrValueChangeFen: number;
+  findings: Finding[];
+  overrides: Array<{ department: ExemptionDepartment; overriddenBy: string; reasons: string }>;
+  outcome: { kind: 'granted' | 'denied'; reasons: string[]; excludedFromStateAssetPreservationAssessment: boolean } | null;
+  signOffs: SignOffState;
+}
+
+export const initialExemptionClaimState: ExemptionClaimState = {
+  status: 'none',
+  claimId: null,
+  subject: null,
+  decisionMakers: [],
+  lossOrValueChangeFen: 0,
+  findings: [],
+  overrides: [],
+  outcome: null,
+  signOffs: {},
+};
+
+export type ExemptionClaimCommand =
+  | {
+      type: 'FileExemptionClaim';
+      claimId: string;
+      subject: ExemptionSubject;
+      decisionMakers: DecisionMaker[];
+      lossOrValueChangeFen: number;
+      description: string;
+      assertedPositiveItemIds: string[];
+      /** Looked-up facts: the findings recomputed from the history, and the lists in force. */
+      assessment: HistoryAssessment;
+      lists: ExemptionLists;
+      actor: Actor;
+      now: string;
+    }
+  | { type: 'OverrideFailedFindings'; reasons: string; actor: Actor; now: string }
+  /** Run by the conclusion workflow once the confirmation round closed; `now` is the closing instant. */
+  | { type: 'ConcludeExemptionClaim'; now: string };
+
+export const failedFindings = (findings: Finding[]): FindingKey[] => findings.filter((f) => f.outcome === 'fail').map((f) => f.key);
+
+/** The terms the departments sign: the claim and the findings exactly as recorded. */
+export function confirmationTerms(claim: {
+  claimId: string;
+  subject: ExemptionSubject;
+  decisionMakers: EffectiveDecisionMaker[];
+  lossOrValueChangeFen: number;
+  description: string;
+  assertion: ExemptionAssertion;
+  findings: Finding[];
+}): Record<string, unknown> {
+  return { ...claim, findings: claim.findings.map(({ key, outcome, evidenceEventIds }) => ({ key, outcome, evidenceEventIds })) };
+}
+
+function isInvestmentLoss(state: ExemptionClaimState): boolean {
+  return state.subject?.kind === 'equity_investment' || (state.subject?.kind === 'transfer_approval' && state.lossOrValueChangeFen > 0);
+}
+
+function file(command: Extract<ExemptionClaimCommand, { type: 'FileExemptionClaim' }>, state: ExemptionClaimState): ExemptionClaimEvent[] | DomainRuleViolation {
+  if (state.status !== 'none') return Errors.alreadyFiled();
+  if (!(CLAIM_FILERS as readonly string[]).includes(command.actor.role)) return Errors.roleNotAllowed(CLAIM_FILERS);
+  if (!Number.isSafeInteger(command.lossOrValueChangeFen) || command.lossOrValueChangeFen < 0) return Errors.badAmount();
+  if (command.description.trim().length === 0) return Errors.descriptionRequired();
+  if (command.decisionMakers.length === 0) return Errors.noDecisionMakers();
+  if (!command.assessment.subjectFound) return Errors.subjectNotADecision(command.assessment.reason);
+  const known = new Set(command.lists.positive.map((i) => i.id));
+  const unknown = command.assertedPositiveItemIds.filter((id) => !known.has(id));
+  if (unknown.length > 0) return Errors.unknownListItems(unknown, command.lists.version);
+
+  const { findings, decisionMakers, examined, ruleKeys } = command.assessment;
+  const assertion: ExemptionAssertion = {
+    listVersion: command.lists.version,
+    positiveItemIds: [...new Set(command.assertedPositiveItemIds)],
+    assertedBy: command.actor.userId,
+    assertedByRole: command.actor.role,
+  };
+  const round = decideSignOff(
+    {
+      type: 'OpenSignOffRound',
+      signOffId: EXEMPTION_CONFIRMATION,
+      subject: `尽职免责确认 / due-diligence exemption: ${command.subject.kind} ${command.subject.eventId}`,
+      termsHash: termsHash(
+        confirmationTerms({
+          claimId: command.claimId,
+          subject: command.subject,
+          decisionMakers,
+          lossOrValueChangeFen: command.lossOrValueChangeFen,
+          description: command.description,
+          assertion,
+          findings,
+        }),
+      ),
+      mode: { kind: 'parallel' },
+      parties: CONFIRMATION_POLICY.parties,
+      deadline: new Date(Date.parse(command.now) + CONFIRMATION_POLICY.days * DAY_MS).toISOString(),
+      reminderOffsetsMs: CONFIRMATION_POLICY.reminderOffsetsMs,
+      escalationRole: CONFIRMATION_POLICY.escalationRole,
+      ruleKeys,
+      now: command.now,
+    },
+    state.signOffs,
+  );
+  if (isRuleViolation(round)) return round;
+  return [
+    {
+      type: 'ExemptionClaimFiled',
+      claimId: command.claimId,
+      subject: command.subject,
+      decisionMakers: command.decisionMakers,
+      lossOrValueChangeFen: command.lossOrValueChangeFen,
+      description: command.description,
+      assertion,
+      filedBy: command.actor.userId,
+      filedByRole: command.actor.role,
+      filedAt: command.now,
+      ruleKeys,
+    },
+    { type: 'ExemptionFindingsRecorded', claimId: command.claimId, findings, decisionMakers, examined, computedAt: command.now, ruleKeys },
+    ...round,
+  ];
+}
+
+function conclude(state: ExemptionClaimState, now: string): ExemptionClaimEvent[] | DomainRuleViolation {
+  if (state.status === 'granted' || state.status === 'denied') return []; // a retried conclusion: already done
+  const round = state.signOffs[EXEMPTION_CONFIRMATION];
+  if (!round || round.status !== 'closed') return Errors.confirmationOpen();
+  const claimId = state.claimId!;
+  const ruleKeys = state.subject?.kind === 'abandonment_decision' ? ['R13', 'R4'] : ['R13'];
+  const base = { claimId, confirmationRound: round.round, ruleKeys };
+  if (round.outcome !== 'signed') {
+    const grounds = round.outcome === 'rejected' ? 'confirmation_rejected' : round.outcome === 'expired' ? 'confirmation_expired' : 'confirmation_not_signed';
+    return [{ type: 'ExemptionDenied', ...base, grounds, reasons: [`The four departments' confirmation closed as ${round.outcome} (R13).`], deniedAt: now }];
+  }
+  const failed = state.findings.filter((f) => f.outcome === 'fail');
+  const overriddenBy = new Set(state.overrides.map((o) => o.department));
+  const allOverrode = EXEMPTION_DEPARTMENTS.every((d) => overriddenBy.has(d));
+  if (failed.length > 0 && !allOverrode) {
+    const missing = EXEMPTION_DEPARTMENTS.filter((d) => !overriddenBy.has(d));
+    return [
+      {
+        type: 'ExemptionDenied',
+        ...base,
+        grounds: 'findings_failed',
+        reasons: [...failed.map((f) => `${f.key} failed (${f.ruleKeys.join(', ')}): ${f.detail}`), `Not overridden by: ${missing.join(', ')} (R13).`],
+        deniedAt: now,
+      },
+    ];
+  }
+  const excluded = isInvestmentLoss(state);
+  return [
+    {
+      type: 'ExemptionGranted',
+      ...base,
+      reasons: [
+        'Confirmed by audit, discipline inspection, inspection tour and the supervisory department (R13).',
+        ...(failed.length === 0
+          ? ['Every finding passed or did not apply.']
+          : failed.map((f) => `${f.key} failed but was overridden by all four departments: ${state.overrides.map((o) => `${o.department}: ${o.reasons}`).join(' | ')}`)),
+        ...(excluded ? ['An investment loss after diligent conduct: excluded from state-asset preservation assessment (R13).'] : []),
+      ],
+      excludedFromStateAssetPreservationAssessment: excluded,
+      byOverride: failed.length > 0,
+      grantedAt: now,
+    },
+  ];
+}
+
+function decide(command: ExemptionClaimCommand, state: ExemptionClaimState): ExemptionClaimEvent[] | DomainRuleViolation {
+  if (command.type === 'FileExemptionClaim') return file(command, state);
+  if (state.status === 'none') return Errors.notFound();
+  switch (command.type) {
+    case 'OverrideFailedFindings': {
+      const department = EXEMPTION_DEPARTMENTS.find((d) => d === command.actor.role);
+      if (!department) return Errors.roleNotAllowed(EXEMPTION_DEPARTMENTS);
+      if (state.status !== 'in_confirmation') return Errors.confirmationClosed();
+      const failed = failedFindings(state.findings);
+      if (failed.length === 0) return Errors.noFailedFinding();
+      if (state.overrides.some((o) => o.department === department)) return Errors.alreadyOverridden(department);
+      if (command.reasons.trim().length === 0) return Errors.reasonsRequired();
+      return [
+        {
+          type: 'ExemptionFindingOverridden',
+          claimId: state.claimId!,
+          department,
+          overriddenBy: command.actor.userId,
+          failedFindings: failed,
+          reasons: command.reasons,
+          overriddenAt: command.now,
+          ruleKey: 'R13',
+        },
+      ];
+    }
+    case 'ConcludeExemptionClaim':
+      return conclude(state, command.now);
+  }
+}
+
+function evolve(state: ExemptionClaimState, event: ExemptionClaimEvent): ExemptionClaimState {
+  if (isSignOffEvent(event)) {
+    const signOffs = evolveSignOff(state.signOffs, event as SignOffEvent);
+    const closed = event.type === 'SignOffRoundClosed' && event.signOffId === EXEMPTION_CONFIRMATION && state.status === 'in_confirmation';
+    return { ...state, signOffs, status: closed ? 'confirmation_closed' : state.status };
+  }
+  switch (event.type) {
+    case 'ExemptionClaimFiled':
+      return {
+        ...state,
+        status: 'in_confirmation',
+        claimId: event.claimId,
+        subject: event.subject,
+        lossOrValueChangeFen: event.lossOrValueChangeFen,
+        decisionMakers: event.decisionMakers.map((m) => ({ userId: m.userId, name: m.name ?? null, sources: ['claim'] })),
+      };
+    case 'ExemptionFindingsRecorded':
+      return { ...state, findings: event.findings, decisionMakers: event.decisionMakers };
+    case 'ExemptionFindingOverridden':
+      return { ...state, overrides: [...state.overrides, { department: event.department, overriddenBy: event.overriddenBy, reasons: event.reasons }] };
+    case 'ExemptionGranted':
+      return {
+        ...state,
+        status: 'granted',
+        outcome: { kind: 'granted', reasons: event.reasons, excludedFromStateAssetPreservationAssessment: event.excludedFromStateAssetPreservationAssessment },
+      };
+    case 'ExemptionDenied':
+      return { ...state, status: 'denied', outcome: { kind: 'denied', reasons: event.reasons, excludedFromStateAssetPreservationAssessment: false } };
+  }
+}
+
+export const exemptionClaimDecider = { initialState: initialExemptionClaimState, decide, evolve };

@@ -1,0 +1,229 @@
+import {
+  ACTOR_HEADERS,
+  CommandAccepted,
+  commandContext,
+  CurrentActor,
+  idempotencyKeyOf,
+  parseIfMatch,
+  ProblemException,
+  RequestActor,
+  Role,
+} from '@chengguo/common';
+import { deterministicUuid, EVENT_STORE, EventStore, handleCommand, isRuleViolation, newId } from '@chengguo/eventstore';
+import { handleSignOffCommand } from '@chengguo/sign-off';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ExecuteExemptionCommand, FileExemptionClaimCommand } from './commands/execute-exemption-command';
+import { ConfirmationRejectionRequest, ConfirmationSignatureRequest, FileExemptionClaimRequest, OverrideRequest, PublishExemptionListsRequest } from './commands/exemption.requests';
+import { CLAIM_FILERS, ExemptionClaimStatus } from './domain/exemption-claim.decider';
+import { EXEMPTION_CONFIRMATION, EXEMPTION_DEPARTMENTS, exemptionClaimStreamId } from './domain/exemption.events';
+import { DEFAULT_EXEMPTION_LISTS, EXEMPTION_LISTS_STREAM, exemptionListsDecider, listsInEffect } from './domain/exemption-lists';
+import { loadExemptionLists } from './exemption-history.store';
+import { ExemptionClaimByDecisionMakerRow, ExemptionClaimRow } from './queries/exemption-claims/exemption-claim.entities';
+import { DecisionMakerHistoryQuery, GetExemptionClaimQuery, ListExemptionClaimsQuery } from './queries/exemption-claims/exemption-claim.queries';
+
+const STATUSES: Array<Exclude<ExemptionClaimStatus, 'none'>> = ['in_confirmation', 'confirmation_closed', 'granted', 'denied'];
+/** R13: the four confirming departments, the auditor among them, and the unit's leader and TTO. */
+const READERS: Role[] = [...EXEMPTION_DEPARTMENTS, 'unit_leader', 'tto_officer'];
+
+function requireRole(actor: RequestActor, allowed: readonly string[], what: string): void {
+  if (!allowed.includes(actor.role)) {
+    throw new ProblemException(403, 'ROLE_NOT_ALLOWED', `Only ${allowed.join(', ')} ${what}.`, { allowedRoles: [...allowed] });
+  }
+}
+
+const CommandHeaders = () =>
+  applyDecorators(
+    ApiHeader(ACTOR_HEADERS[0]),
+    ApiHeader(ACTOR_HEADERS[1]),
+    ApiHeader({ name: 'Idempotency-Key', required: false }),
+    ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' }),
+    ApiResponse({ status: 403, description: 'ROLE_NOT_ALLOWED (problem+json)' }),
+    ApiResponse({ status: 409, description: 'e.g. R13_NO_FAILED_FINDING, R13_CONFIRMATION_CLOSED (problem+json)' }),
+    ApiResponse({ status: 422, description: 'e.g. R13_UNKNOWN_LIST_ITEM, R13_SUBJECT_NOT_A_DECISION (problem+json)' }),
+  );
+const ReadHeaders = () => applyDecorators(ApiHeader(ACTOR_HEADERS[0]), ApiHeader(ACTOR_HEADERS[1]));
+
+function present(row: ExemptionClaimRow): Record<string, unknown> {
+  const { state, revision, lossFen, subjectKind, subjectStreamId, subjectEventId, ...rest } = row;
+  return {
+    ...rest,
+    subject: { kind: subjectKind, streamId: subjectStreamId, eventId: subjectEventId },
+    lossOrValueChangeFen: Number(lossFen),
+    confirmation: state.signOffs['exemption-confirmation']
+      ? {
+          streamId: `exemption-claim-${row.claimId}`,
+          signOffId: 'exemption-confirmation',
+          round: state.signOffs['exemption-confirmation'].round,
+          termsHash: state.signOffs['exemption-confirmation'].termsHash,
+          status: state.signOffs['exemption-confirmation'].status,
+          outcome: state.signOffs['exemption-confirmation'].outcome,
+          deadline: state.signOffs['exemption-confirmation'].deadline,
+        }
+      : null,
+    revision: Number(revision),
+  };
+}
+
+/**
+ * Due-diligence exemption claims (R13, R4). Departments confirm or reject through
+ * /sign-offs/exemption-claim-{id}/exemption-confirmation; the outcome follows when that closes.
+ */
+@ApiTags('exemption-claims')
+@Controller('exemption-claims')
+export class ExemptionClaimController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'The unit leader or TTO files a claim; the findings are computed from the event history' })
+  @CommandHeaders()
+  async file(@Body() body: FileExemptionClaimRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string): Promise<CommandAccepted & { claimId: string }> {
+    requireRole(actor, CLAIM_FILERS, 'file exemption claims');
+    const idempotencyKey = idempotencyKeyOf(key);
+    const claimId = idempotencyKey ? deterministicUuid('exemption-claim', actor.userId, idempotencyKey) : newId();
+    const input = {
+      subject: { kind: body.subject.kind, streamId: body.subject.streamId, eventId: body.subject.eventId },
+      decisionMakers: body.decisionMakers.map((m) => (m.name ? { userId: m.userId, name: m.name } : { userId: m.userId })),
+      lossOrValueChangeFen: body.lossOrValueChangeFen,
+      description: body.description,
+      assertedPositiveItemIds: body.assertedPositiveItemIds,
+    };
+    return this.commands.execute(new FileExemptionClaimCommand(claimId, input, commandContext(actor, idempotencyKey)));
+  }
+
+  @Post(':id/overrides')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'One of the four departments overrides the failed findings, with reasons (R13)' })
+  @CommandHeaders()
+  override(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: OverrideRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<CommandAccepted> {
+    requireRole(actor, EXEMPTION_DEPARTMENTS, 'override findings');
+    return this.commands.execute(new ExecuteExemptionCommand(id, { type: 'OverrideFailedFindings', reasons: body.reasons }, commandContext(actor, idempotencyKeyOf(key)), parseIfMatch(ifMatch)));
+  }
+
+  /**
+   * The confirmation through the sign-off capability, addressed by claim: the same decider and events
+   * as POST /sign-offs/exemption-claim-{id}/exemption-confirmation/signatures. It exists because R13
+   * names audit among the four confirming departments while the access matrix keeps the generic
+   * sign-off writes closed to auditors; here all four departments, and only they, may decide.
+   */
+  @Post(':id/confirmation/signatures')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A department confirms the claim (signs the confirmation round, R13)' })
+  @CommandHeaders()
+  async confirm(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ConfirmationSignatureRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<CommandAccepted> {
+    requireRole(actor, EXEMPTION_DEPARTMENTS, 'confirm exemption claims');
+    const command = { type: 'Sign' as const, signOffId: EXEMPTION_CONFIRMATION, termsHash: body.termsHash, actor, now: new Date().toISOString() };
+    return this.signOff(id, command, actor, key, ifMatch);
+  }
+
+  @Post(':id/confirmation/rejections')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A department rejects the claim, with its reason (R13)' })
+  @CommandHeaders()
+  async reject(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ConfirmationRejectionRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<CommandAccepted> {
+    requireRole(actor, EXEMPTION_DEPARTMENTS, 'reject exemption claims');
+    const command = { type: 'Reject' as const, signOffId: EXEMPTION_CONFIRMATION, reason: body.reason, actor, now: new Date().toISOString() };
+    return this.signOff(id, command, actor, key, ifMatch);
+  }
+
+  private async signOff(id: string, command: Parameters<typeof handleSignOffCommand>[2], actor: RequestActor, key?: string, ifMatch?: string): Promise<CommandAccepted> {
+    const streamId = exemptionClaimStreamId(id);
+    const outcome = await handleSignOffCommand(this.store, streamId, command, commandContext(actor, idempotencyKeyOf(key)), parseIfMatch(ifMatch));
+    if (isRuleViolation(outcome)) throw new ProblemException(outcome.status, outcome.code, outcome.detail, outcome.extensions);
+    return { streamId, revision: outcome.revision, eventIds: outcome.eventIds };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Claims by status' })
+  @ApiQuery({ name: 'status', required: false, enum: STATUSES })
+  @ReadHeaders()
+  async list(@CurrentActor() actor: RequestActor, @Query('status') status?: string): Promise<{ items: unknown[] }> {
+    requireRole(actor, READERS, 'read exemption claims');
+    if (status !== undefined && !(STATUSES as string[]).includes(status)) {
+      throw new ProblemException(400, 'VALIDATION_FAILED', `status is one of ${STATUSES.join(', ')}.`);
+    }
+    return { items: (await this.queries.execute(new ListExemptionClaimsQuery(status))).map(present) };
+  }
+
+  @Get('by-decision-maker/:userId')
+  @ApiOperation({ summary: 'One decision-maker’s exemption history (the person may read their own)' })
+  @ReadHeaders()
+  async history(@Param('userId') userId: string, @CurrentActor() actor: RequestActor): Promise<{ userId: string; items: unknown[] }> {
+    if (actor.userId !== userId) requireRole(actor, READERS, 'read another person’s exemption history');
+    const rows: ExemptionClaimByDecisionMakerRow[] = await this.queries.execute(new DecisionMakerHistoryQuery(userId));
+    return { userId, items: rows.map(({ revision, lossFen, ...r }) => ({ ...r, lossOrValueChangeFen: Number(lossFen), revision: Number(revision) })) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One claim with its findings, evidence event ids, overrides and outcome' })
+  @ReadHeaders()
+  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+    requireRole(actor, READERS, 'read exemption claims');
+    const row = await this.queries.execute(new GetExemptionClaimQuery(id));
+    if (!row) throw new ProblemException(404, 'EXEMPTION_CLAIM_NOT_FOUND', `No exemption claim ${id} (yet).`);
+    return present(row);
+  }
+}
+
+/** The positive and negative lists (双清单, R13): read by anyone, published by admins; versions never rewrite the past. */
+@ApiTags('policies')
+@Controller('policies/exemption-lists')
+export class ExemptionListsController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every published version and the one in force now' })
+  async list(): Promise<unknown> {
+    const versions = await loadExemptionLists(this.store);
+    return { inForce: listsInEffect(versions, new Date().toISOString()), versions: [DEFAULT_EXEMPTION_LISTS, ...versions] };
+  }
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Publish a new version of the lists, effective now or later' })
+  @ReadHeaders()
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async publish(@Body() body: PublishExemptionListsRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string): Promise<CommandAccepted> {
+    requireRole(actor, ['admin'], 'publish the exemption lists');
+    const outcome = await handleCommand(
+      this.store,
+      EXEMPTION_LISTS_STREAM,
+      exemptionListsDecider,
+      {
+        type: 'PublishExemptionLists',
+        effectiveFrom: new Date(body.effectiveFrom).toISOString(),
+        positive: body.positive.map(({ id, text }) => ({ id, text })),
+        negative: body.negative.map(({ id, text }) => ({ id, text })),
+        publishedBy: actor.userId,
+        now: new Date().toISOString(),
+      },
+      commandContext(actor, idempotencyKeyOf(key)),
+      { ExemptionListsPublished: 1 },
+    );
+    if (isRuleViolation(outcome)) throw new ProblemException(outcome.status, outcome.code, outcome.detail, outcome.extensions);
+    return { streamId: EXEMPTION_LISTS_STREAM, revision: outcome.revision, eventIds: outcome.eventIds };
+  }
+}

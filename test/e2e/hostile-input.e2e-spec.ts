@@ -1,0 +1,127 @@
+import { INestApplication } from '@nestjs/common';
+import fc from 'fast-check';
+import { Client as PgClient } from 'pg';
+import request from 'supertest';
+import { ACCESS_MATRIX } from '../../apps/api/src/access/access-matrix';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { createTestDatabase } from '../support/databases';
+import { as } from '../support/tokens';
+
+/**
+ * Property-based hostile input against every command endpoint of the OpenAPI document, sent by a
+ * caller the access matrix admits: whatever arrives — wrong types, huge strings, deep nesting,
+ * unknown fields, SQL and script fragments, invalid UTF-8, absurd dates and amounts — the answer is
+ * a 4xx problem+json, never a 5xx, and nothing is appended.
+ */
+describe('hostile input on every command endpoint', () => {
+  let api: INestApplication;
+  let databaseUrl: string;
+  let commands: Array<{ method: string; path: string; role: string }>;
+
+  beforeAll(async () => {
+    databaseUrl = await createTestDatabase('hostile');
+    Object.assign(process.env, {
+      DATABASE_URL: databaseUrl,
+      EVENT_STORE: 'postgres',
+      TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'fatal',
+      RATE_LIMIT_PER_MINUTE: '100000',
+    });
+    api = await createApiApp();
+    await api.init();
+    const { body } = await request(api.getHttpServer()).get('/docs-json').expect(200);
+    commands = Object.entries(body.paths as Record<string, Record<string, unknown>>).flatMap(([path, operations]) =>
+      Object.keys(operations)
+        .filter((m) => m !== 'get')
+        .map((m) => {
+          const access = ACCESS_MATRIX[`${m.toUpperCase()} ${path}`];
+          return { method: m.toUpperCase(), path, role: access === 'public' || !access ? 'admin' : access[0] };
+        }),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    delete process.env.RATE_LIMIT_PER_MINUTE;
+    await api?.close();
+  });
+
+  async function eventCount(): Promise<number> {
+    const pg = new PgClient({ connectionString: databaseUrl });
+    await pg.connect();
+    try {
+      return (await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM event_store.events')).rows[0].n;
+    } finally {
+      await pg.end();
+    }
+  }
+
+  const ids: Record<string, string> = {
+    streamId: 'disclosure-00000000-0000-4000-8000-000000000001',
+    signOffId: 'co-inventor-confirmation',
+    kind: 'disclosure',
+  };
+  const concrete = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? '00000000-0000-4000-8000-000000000001');
+
+  const hostileString = fc.oneof(
+    fc.constantFrom(
+      "'; DROP TABLE event_store.events; --",
+      '<script>alert(1)</script>',
+      '${7*7}{{7*7}}',
+      '\u0000\u0001\u0002',
+      '💥'.repeat(1000),
+      '9999-99-99',
+      '-1e309',
+      'NaN',
+    ),
+    fc.string({ maxLength: 50 }),
+    fc.string({ minLength: 20_000, maxLength: 40_000 }),
+  );
+  const absurdNumber = fc.oneof(
+    fc.constantFrom(-1, 0, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 0.5, 1e21),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+  );
+  const deep = fc.nat({ max: 2000 }).map((depth) => {
+    let value: unknown = 'bottom';
+    for (let i = 0; i < depth; i++) value = { nested: value };
+    return value;
+  });
+  const hostileValue = fc.oneof(hostileString, absurdNumber, fc.boolean(), fc.constant(null), fc.array(hostileString, { maxLength: 5 }), deep);
+  const hostileBody = fc.oneof(
+    fc.dictionary(fc.constantFrom('title', 'inventors', 'termsHash', 'reason', 'amountFen', 'revenueFen', 'newDeadline', 'days', 'unknown', '__proto__', 'constructor'), hostileValue),
+    fc.anything(),
+    deep,
+  );
+
+  it('answers 4xx problem+json and appends nothing', async () => {
+    const before = await eventCount();
+    const failures: string[] = [];
+    for (const command of commands) {
+      const send = (body: unknown, contentType = 'application/json') => {
+        const agent = request(api.getHttpServer()) as unknown as Record<string, (url: string) => request.Test>;
+        return agent[command.method.toLowerCase()](concrete(command.path)).set(as(`fuzz.${command.role}`, command.role)).set('Content-Type', contentType).send(body as never);
+      };
+      await fc.assert(
+        fc.asyncProperty(hostileBody, async (body) => {
+          const payload = JSON.stringify(body) ?? 'null';
+          const res = await send(payload);
+          const ok = res.status >= 400 && res.status < 500 && /^application\/problem\+json/.test(String(res.headers['content-type']));
+          if (!ok) failures.push(`${command.method} ${command.path} → ${res.status} for ${payload.slice(0, 120)}`);
+          return true;
+        }),
+        { numRuns: 12, seed: 20261125 },
+      );
+      // Invalid UTF-8 and a body beyond the size limit, once per endpoint.
+      for (const [body, expected] of [
+        [Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), [400, 404, 409, 422]],
+        ['{"x":"' + 'a'.repeat(300_000) + '"}', [413]],
+      ] as Array<[string | Buffer, number[]]>) {
+        const res = await send(body);
+        if (!expected.includes(res.status) && !(res.status >= 400 && res.status < 500)) failures.push(`${command.method} ${command.path} raw → ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await eventCount()).toBe(before);
+  }, 600_000);
+});

@@ -1,0 +1,19 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { ConcludeClaimActivities } from './conclude-claim.activities';
+
+/** One conclusion per closed confirmation round: a replayed closing event finds the same workflow. */
+export const concludeClaimWorkflowId = (claimId: string, round: number): string => `exemption-claim-conclude-${claimId}-${round}`;
+
+const { concludeExemptionClaim } = proxyActivities<ConcludeClaimActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * R13: once audit, discipline inspection, inspection tour and the supervisory department have
+ * closed their confirmation (signed, rejected or expired), the claim is granted or denied. Started
+ * from the closing event; the activity writes the outcome through the claim's decider.
+ */
+export async function concludeExemptionClaimWorkflow(input: { claimId: string; closedEventId: string }): Promise<'granted' | 'denied'> {
+  return concludeExemptionClaim(input);
+}
