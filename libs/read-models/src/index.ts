@@ -4,3 +4,4 @@ export * from './projection';
 export * from './projector';
 export * from './data-source';
 export * from './read-models.module';
+export * from './resumable-subscription';

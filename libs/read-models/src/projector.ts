@@ -1,8 +1,8 @@
-import { EventStore, RecordedEvent, Subscription } from '@chengguo/eventstore';
-import { Logger } from '@nestjs/common';
+import { EventStore, RecordedEvent } from '@chengguo/eventstore';
 import { DataSource } from 'typeorm';
-import { advanceCheckpoint, loadCheckpoint, resetCheckpoint } from './checkpoints';
+import { advanceCheckpoint, resetCheckpoint } from './checkpoints';
 import { Projection } from './projection';
+import { ResumableSubscription } from './resumable-subscription';
 
 export const projectorSubscriber = (projection: Projection): string => `projector:${projection.name}`;
 
@@ -40,55 +40,34 @@ export class Projector {
 }
 
 class ProjectionRunner {
-  private readonly logger = new Logger(Projector.name);
   private readonly types: Set<string>;
-  private readonly subscriber: string;
-  private subscription: Subscription | null = null;
-  private running = false;
-  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly subscription: ResumableSubscription;
   applied = 0;
 
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly dataSource: DataSource,
     readonly projection: Projection,
   ) {
     this.types = new Set(projection.eventTypes);
-    this.subscriber = projectorSubscriber(projection);
+    this.subscription = new ResumableSubscription(store, dataSource, projectorSubscriber(projection), (event) => this.apply(event), Projector.name);
   }
 
-  async start(): Promise<void> {
-    this.running = true;
-    await this.subscribe();
+  start(): Promise<void> {
+    return this.subscription.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    await this.subscription?.stop();
-    this.subscription = null;
+  stop(): Promise<void> {
+    return this.subscription.stop();
   }
 
   async rebuild(): Promise<void> {
     await this.stop();
     await this.dataSource.transaction(async (manager) => {
       await this.projection.reset(manager);
-      await resetCheckpoint(manager, this.subscriber);
+      await resetCheckpoint(manager, this.subscription.subscriber);
     });
     await this.start();
-  }
-
-  private async subscribe(): Promise<void> {
-    try {
-      const after = await loadCheckpoint(this.dataSource.manager, this.subscriber);
-      this.subscription = this.store.subscribeToAll({
-        after,
-        handler: (event) => this.apply(event),
-        onError: (error) => this.retryLater(error),
-      });
-    } catch (error) {
-      this.retryLater(error);
-    }
   }
 
   private async apply(event: RecordedEvent): Promise<void> {
@@ -96,16 +75,9 @@ class ProjectionRunner {
     // read again and skipped again, which costs a little reading and nothing else.
     if (!this.types.has(event.type)) return;
     await this.dataSource.transaction(async (manager) => {
-      if (!(await advanceCheckpoint(manager, this.subscriber, event.position))) return;
+      if (!(await advanceCheckpoint(manager, this.subscription.subscriber, event.position))) return;
       await this.projection.apply(event, manager);
     });
     this.applied++;
-  }
-
-  private retryLater(error: unknown): void {
-    if (!this.running) return;
-    this.logger.warn(`projection ${this.projection.name} stopped, resuming from its checkpoint in 1s: ${String(error)}`);
-    this.subscription = null;
-    this.retryTimer = setTimeout(() => void this.subscribe(), 1_000);
   }
 }

@@ -1,5 +1,5 @@
-import { EventStore, RecordedEvent, Subscription } from '@chengguo/eventstore';
-import { advanceCheckpoint, loadCheckpoint } from '@chengguo/read-models';
+import { EventStore, RecordedEvent } from '@chengguo/eventstore';
+import { advanceCheckpoint, ResumableSubscription } from '@chengguo/read-models';
 import { Logger } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
@@ -16,12 +16,10 @@ export const DISPATCHER_SUBSCRIBER = 'dispatcher:temporal';
 export class WorkflowDispatcher {
   private readonly logger = new Logger(WorkflowDispatcher.name);
   private readonly byType = new Map<string, Reaction[]>();
-  private subscription: Subscription | null = null;
-  private running = false;
-  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly subscription: ResumableSubscription;
 
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly dataSource: DataSource,
     private readonly temporal: Client,
     reactions: Reaction[],
@@ -31,31 +29,15 @@ export class WorkflowDispatcher {
     for (const reaction of reactions) {
       for (const type of reaction.eventTypes) this.byType.set(type, [...(this.byType.get(type) ?? []), reaction]);
     }
+    this.subscription = new ResumableSubscription(store, dataSource, subscriber, (event) => this.dispatch(event), WorkflowDispatcher.name);
   }
 
-  async start(): Promise<void> {
-    this.running = true;
-    await this.subscribe();
+  start(): Promise<void> {
+    return this.subscription.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    await this.subscription?.stop();
-    this.subscription = null;
-  }
-
-  private async subscribe(): Promise<void> {
-    try {
-      const after = await loadCheckpoint(this.dataSource.manager, this.subscriber);
-      this.subscription = this.store.subscribeToAll({
-        after,
-        handler: (event) => this.dispatch(event),
-        onError: (error) => this.retryLater(error),
-      });
-    } catch (error) {
-      this.retryLater(error);
-    }
+  stop(): Promise<void> {
+    return this.subscription.stop();
   }
 
   private async dispatch(event: RecordedEvent): Promise<void> {
@@ -67,7 +49,7 @@ export class WorkflowDispatcher {
           for (const reaction of reactions) await reaction.react(event, this.temporal);
           break;
         } catch (error) {
-          if (!this.running) throw error;
+          if (!this.subscription.isRunning) throw error;
           this.logger.warn(`reaction to ${event.type} ${event.eventId} failed, retrying in ${backoff}ms: ${String(error)}`);
           await new Promise((r) => setTimeout(r, backoff));
           backoff = Math.min(backoff * 2, this.maxBackoffMs);
@@ -75,12 +57,5 @@ export class WorkflowDispatcher {
       }
     }
     await this.dataSource.transaction((manager) => advanceCheckpoint(manager, this.subscriber, event.position));
-  }
-
-  private retryLater(error: unknown): void {
-    if (!this.running) return;
-    this.logger.warn(`dispatcher stopped, resuming from checkpoint in 1s: ${String(error)}`);
-    this.subscription = null;
-    this.retryTimer = setTimeout(() => void this.subscribe(), 1_000);
   }
 }
