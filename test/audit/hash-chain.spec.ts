@@ -122,10 +122,17 @@ describe('tamper-evident history (PostgreSQL)', () => {
       const b = `b-${newId()}`;
       await fresh.append(a, [anEvent(), anEvent(), anEvent()], 'no_stream');
       await fresh.append(b, [anEvent(), anEvent()], 'no_stream');
+      // $all shows events once no older transaction anywhere on the server is in flight (other
+      // test files run beside this one): wait for them before checkpointing what is visible.
+      const visible = async (n: number) => {
+        for (let i = 0; i < 400 && (await fresh.readAll({ maxCount: 100 })).length < n; i++) await new Promise((r) => setTimeout(r, 50));
+      };
+      await visible(5);
       const first = await recordCheckpoint(fresh);
       expect(first).toMatchObject({ sequence: 1, eventCount: 5, afterPosition: null });
       expect(await recordCheckpoint(fresh)).toBeNull(); // nothing new: checkpoints do not cover checkpoints
       await fresh.append(a, [anEvent()], 2);
+      await visible(7);
       expect(await recordCheckpoint(fresh)).toMatchObject({ sequence: 2, eventCount: 1 });
       expect(await verifyStore(fresh)).toMatchObject({ ok: true, checkedCheckpoints: 2, checkedEvents: 8 });
 

@@ -1,15 +1,13 @@
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { Client as PgClient } from 'pg';
 import request from 'supertest';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { createWorkerApp } from '../../apps/worker/src/bootstrap';
-import { createTestDatabase } from '../support/databases';
+import { RunningApps, startApps } from '../fixtures/apps';
 import { as, disclosureDecided, eventually, signOff } from '../fixtures/http-flows';
 
 /** R3 over HTTP: a "do not file" decision → contract opened by the worker → signed → filing, fees and revenue. */
 describe('patent-abandonment contract over HTTP', () => {
+  let apps: RunningApps;
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let databaseUrl: string;
   const li = as('li.lei', 'inventor');
   const han = as('han.meimei', 'inventor');
@@ -18,25 +16,12 @@ describe('patent-abandonment contract over HTTP', () => {
   const leader = as('sun', 'unit_leader');
 
   beforeAll(async () => {
-    databaseUrl = await createTestDatabase('e2econtract');
-    Object.assign(process.env, {
-      DATABASE_URL: databaseUrl,
-      EVENT_STORE: 'postgres',
-      TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
-      TEMPORAL_TASK_QUEUE: `e2e-contract-${Date.now()}`,
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'warn',
-      UNIT_NAME: '西藏某大学',
-    });
-    api = await createApiApp();
-    await api.init();
-    worker = await createWorkerApp();
-    await worker.init();
+    apps = await startApps('e2econtract', { env: { UNIT_NAME: '西藏某大学' } });
+    ({ api, databaseUrl } = apps);
   }, 120_000);
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
+    await apps?.close();
   });
 
   const http = () => request(api.getHttpServer());

@@ -2,8 +2,7 @@ import { ROLES } from '@chengguo/common';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ACCESS_MATRIX } from '../../apps/api/src/access/access-matrix';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { createTestDatabase } from '../support/databases';
+import { RunningApps, startApps } from '../fixtures/apps';
 import { as } from '../support/tokens';
 
 /**
@@ -13,20 +12,13 @@ import { as } from '../support/tokens';
  * token gets 401.
  */
 describe('access matrix', () => {
+  let apps: RunningApps;
   let api: INestApplication;
   let routes: Array<{ method: string; path: string; key: string }>;
 
   beforeAll(async () => {
-    Object.assign(process.env, {
-      DATABASE_URL: await createTestDatabase('access'),
-      EVENT_STORE: 'postgres',
-      TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'error',
-      RATE_LIMIT_PER_MINUTE: '100000',
-    });
-    api = await createApiApp();
-    await api.init();
+    apps = await startApps('access', { worker: false, env: { LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '100000' } });
+    api = apps.api;
     const { body } = await request(api.getHttpServer()).get('/docs-json').expect(200);
     routes = Object.entries(body.paths as Record<string, Record<string, unknown>>).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path, key: `${method.toUpperCase()} ${path}` })),
@@ -34,8 +26,7 @@ describe('access matrix', () => {
   }, 120_000);
 
   afterAll(async () => {
-    delete process.env.RATE_LIMIT_PER_MINUTE;
-    await api?.close();
+    await apps?.close();
   });
 
   it('lists every documented endpoint, and documents every listed one', () => {

@@ -1,18 +1,16 @@
-import { as } from '../support/tokens';
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { Client as PgClient } from 'pg';
 import request from 'supertest';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { createWorkerApp } from '../../apps/worker/src/bootstrap';
-import { createTestDatabase } from '../support/databases';
+import { RunningApps, startApps } from '../fixtures/apps';
+import { as } from '../support/tokens';
 
 /**
  * The disclosure process over HTTP, draft to "do not file", on real PostgreSQL and the Temporal dev
  * server; the history read back from the store is the expected sequence of events.
  */
 describe('disclosure process over HTTP', () => {
+  let apps: RunningApps;
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let databaseUrl: string;
   const li = as('li.lei', 'inventor');
   const han = as('han.meimei', 'inventor');
@@ -39,24 +37,12 @@ describe('disclosure process over HTTP', () => {
   };
 
   beforeAll(async () => {
-    databaseUrl = await createTestDatabase('e2edisclosure');
-    Object.assign(process.env, {
-      DATABASE_URL: databaseUrl,
-      EVENT_STORE: 'postgres',
-      TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
-      TEMPORAL_TASK_QUEUE: `e2e-disclosure-${Date.now()}`,
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'warn',
-    });
-    api = await createApiApp();
-    await api.init();
-    worker = await createWorkerApp();
-    await worker.init();
+    apps = await startApps('e2edisclosure');
+    ({ api, databaseUrl } = apps);
   }, 120_000);
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
+    await apps?.close();
   });
 
   const http = () => request(api.getHttpServer());

@@ -1,10 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
-import { Client as PgClient } from 'pg';
 import request from 'supertest';
 import { ACCESS_MATRIX } from '../../apps/api/src/access/access-matrix';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { createTestDatabase } from '../support/databases';
+import { RunningApps, startApps } from '../fixtures/apps';
 import { as } from '../support/tokens';
 
 /**
@@ -14,22 +12,13 @@ import { as } from '../support/tokens';
  * a 4xx problem+json, never a 5xx, and nothing is appended.
  */
 describe('hostile input on every command endpoint', () => {
+  let apps: RunningApps;
   let api: INestApplication;
-  let databaseUrl: string;
   let commands: Array<{ method: string; path: string; role: string }>;
 
   beforeAll(async () => {
-    databaseUrl = await createTestDatabase('hostile');
-    Object.assign(process.env, {
-      DATABASE_URL: databaseUrl,
-      EVENT_STORE: 'postgres',
-      TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'fatal',
-      RATE_LIMIT_PER_MINUTE: '100000',
-    });
-    api = await createApiApp();
-    await api.init();
+    apps = await startApps('hostile', { worker: false, env: { LOG_LEVEL: 'fatal', RATE_LIMIT_PER_MINUTE: '100000' } });
+    api = apps.api;
     const { body } = await request(api.getHttpServer()).get('/docs-json').expect(200);
     commands = Object.entries(body.paths as Record<string, Record<string, unknown>>).flatMap(([path, operations]) =>
       Object.keys(operations)
@@ -42,19 +31,10 @@ describe('hostile input on every command endpoint', () => {
   }, 120_000);
 
   afterAll(async () => {
-    delete process.env.RATE_LIMIT_PER_MINUTE;
-    await api?.close();
+    await apps?.close();
   });
 
-  async function eventCount(): Promise<number> {
-    const pg = new PgClient({ connectionString: databaseUrl });
-    await pg.connect();
-    try {
-      return (await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM event_store.events')).rows[0].n;
-    } finally {
-      await pg.end();
-    }
-  }
+  const eventCount = () => apps.eventCount();
 
   const ids: Record<string, string> = {
     streamId: 'disclosure-00000000-0000-4000-8000-000000000001',

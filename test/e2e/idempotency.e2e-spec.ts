@@ -1,40 +1,28 @@
 import { INestApplication } from '@nestjs/common';
-import { Client as PgClient } from 'pg';
 import request from 'supertest';
-import { createApiApp } from '../../apps/api/src/bootstrap';
+import { RunningApps, startApps } from '../fixtures/apps';
 import { disclosureContent } from '../fixtures/http-flows';
-import { createTestDatabase } from '../support/databases';
 import { as } from '../support/tokens';
 
 /** Idempotency-Key on command endpoints: same key and body → the original answer, nothing appended. */
 describe('idempotent commands', () => {
+  let apps: RunningApps;
   let api: INestApplication;
-  let databaseUrl: string;
   const li = as('li.lei', 'inventor');
   const content = disclosureContent([{ userId: 'li.lei', name: '李雷', shareBasisPoints: 10_000 }]);
 
   beforeAll(async () => {
-    databaseUrl = await createTestDatabase('idempotency');
-    Object.assign(process.env, { DATABASE_URL: databaseUrl, EVENT_STORE: 'postgres', TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS, HTTP_PORT: '0', LOG_LEVEL: 'error' });
-    api = await createApiApp();
-    await api.init();
+    apps = await startApps('idempotency', { worker: false });
+    api = apps.api;
   }, 120_000);
 
   afterAll(async () => {
-    await api?.close();
+    await apps?.close();
   });
 
   const http = () => request(api.getHttpServer());
 
-  async function events(): Promise<number> {
-    const pg = new PgClient({ connectionString: databaseUrl });
-    await pg.connect();
-    try {
-      return (await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM event_store.events')).rows[0].n;
-    } finally {
-      await pg.end();
-    }
-  }
+  const events = () => apps.eventCount();
 
   it('answers a retry with the original response and appends nothing', async () => {
     const first = await http().post('/disclosures').set(li).set('Idempotency-Key', 'draft-0001-abcdef').send(content).expect(201);

@@ -11,8 +11,8 @@ import {
   RevenueReportRequest,
 } from './commands/contract.requests';
 import { ContractCommandInput, ExecuteContractCommand } from './commands/execute-contract-command';
-import { AbandonmentContractRow, ContractRevenueReportRow } from './queries/contracts/contract.entities';
-import { GetContractQuery, ListContractsQuery, RevenueLedgerQuery } from './queries/contracts/contract.queries';
+import { AbandonmentContractRow } from './queries/contracts/contract.entities';
+import { GetContractQuery, ListContractsQuery, RevenueLedger, RevenueLedgerQuery } from './queries/contracts/contract.queries';
 
 const CommandHeaders = () =>
   applyDecorators(
@@ -20,7 +20,8 @@ const CommandHeaders = () =>
     ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' }),
     ApiResponse({ status: 200, type: CommandAccepted }),
   );
-const OFFICES = new Set(['tto_officer', 'unit_leader', 'legal', 'finance', 'auditor', 'admin']);
+// Who besides the contract's inventors may read one: the unit's offices and the oversight bodies (R13 reviews).
+const OFFICES = new Set(['tto_officer', 'unit_leader', 'legal', 'finance', 'auditor', 'admin', 'discipline_inspection', 'inspection_tour', 'supervisory_department']);
 
 function present(row: AbandonmentContractRow): Record<string, unknown> {
   const { state: _state, revision, revenueFen, deductibleCostsFen, deductedFen, unitShareFen, ...rest } = row;
@@ -55,10 +56,13 @@ export class AbandonmentContractController {
 
   private async visible(id: string, actor: RequestActor): Promise<AbandonmentContractRow> {
     const row = await this.queries.execute(new GetContractQuery(id));
-    if (!row || !(OFFICES.has(actor.role) || row.inventorIds.includes(actor.userId))) {
-      throw new ProblemException(404, 'CONTRACT_NOT_FOUND', `No abandonment contract for disclosure ${id} (yet).`);
-    }
+    if (!row || !this.mayRead(row, actor)) throw new ProblemException(404, 'CONTRACT_NOT_FOUND', `No abandonment contract for disclosure ${id} (yet).`);
     return row;
+  }
+
+  /** The unit's offices and oversight bodies, and the contract's own inventors. */
+  private mayRead(row: AbandonmentContractRow, actor: RequestActor): boolean {
+    return OFFICES.has(actor.role) || row.inventorIds.includes(actor.userId);
   }
 
   @Get()
@@ -81,8 +85,8 @@ export class AbandonmentContractController {
   @Get(':id/revenue-ledger')
   @ApiOperation({ summary: 'Revenue reports with the unit’s share of each (R3)' })
   async ledger(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
-    const contract = await this.visible(id, actor);
-    const reports: ContractRevenueReportRow[] = await this.queries.execute(new RevenueLedgerQuery(id));
+    const { contract, reports }: RevenueLedger = await this.queries.execute(new RevenueLedgerQuery(id));
+    if (!contract || !this.mayRead(contract, actor)) throw new ProblemException(404, 'CONTRACT_NOT_FOUND', `No abandonment contract for disclosure ${id} (yet).`);
     return {
       contractId: id,
       totals: present(contract).totals,

@@ -13,7 +13,13 @@ export class GetContractQuery extends Query<AbandonmentContractRow | null> {
     super();
   }
 }
-export class RevenueLedgerQuery extends Query<ContractRevenueReportRow[]> {
+export interface RevenueLedger {
+  contract: AbandonmentContractRow | null;
+  reports: ContractRevenueReportRow[];
+}
+
+/** The contract's totals and its reports, read from one snapshot so they always agree. */
+export class RevenueLedgerQuery extends Query<RevenueLedger> {
   constructor(readonly contractId: string) {
     super();
   }
@@ -36,10 +42,13 @@ export class GetContractHandler implements IQueryHandler<GetContractQuery, Aband
 }
 
 @QueryHandler(RevenueLedgerQuery)
-export class RevenueLedgerHandler implements IQueryHandler<RevenueLedgerQuery, ContractRevenueReportRow[]> {
+export class RevenueLedgerHandler implements IQueryHandler<RevenueLedgerQuery, RevenueLedger> {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-  execute({ contractId }: RevenueLedgerQuery): Promise<ContractRevenueReportRow[]> {
-    return this.dataSource.getRepository(ContractRevenueReportRow).find({ where: { contractId }, order: { revision: 'ASC' } });
+  execute({ contractId }: RevenueLedgerQuery): Promise<RevenueLedger> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => ({
+      contract: await manager.getRepository(AbandonmentContractRow).findOneBy({ contractId }),
+      reports: await manager.getRepository(ContractRevenueReportRow).find({ where: { contractId }, order: { revision: 'ASC' } }),
+    }));
   }
 }
 
