@@ -66,3 +66,27 @@ describe('idempotent commands', () => {
     expect(b.body.disclosureId).not.toBe(a.body.disclosureId);
   });
 });
+
+describe('rate limiting', () => {
+  let apps: RunningApps;
+
+  beforeAll(async () => {
+    apps = await startApps('ratelimit', { worker: false, env: { RATE_LIMIT_PER_MINUTE: '5', LOG_LEVEL: 'error' } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await apps?.close();
+  });
+
+  it('answers 429 problem+json with Retry-After past the limit, per caller', async () => {
+    const li = as('li.lei', 'inventor');
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await request(apps.api.getHttpServer()).get('/disclosures/mine').set(li)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const refused = await request(apps.api.getHttpServer()).get('/disclosures/mine').set(li).expect(429);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    await request(apps.api.getHttpServer()).get('/disclosures/mine').set(as('han.meimei', 'inventor')).expect(200);
+  });
+});

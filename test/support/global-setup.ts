@@ -11,6 +11,8 @@ import { startPostgres, startTemporalDevServer } from './processes';
 export default async function globalSetup(): Promise<void> {
   // The development token issuer's secret for this run; test/support/tokens.ts signs with it.
   process.env.AUTH_DEV_SECRET = process.env.AUTH_DEV_SECRET ?? randomBytes(32).toString('hex');
+  // Tests poll the API far faster than people do; the rate limit has its own test.
+  process.env.RATE_LIMIT_PER_MINUTE = process.env.RATE_LIMIT_PER_MINUTE ?? '100000';
   const pg = await startPostgres();
   process.env.TEST_PG_ADMIN_URL = pg.adminUrl;
   const temporal = await startTemporalDevServer();

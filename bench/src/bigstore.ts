@@ -1,0 +1,162 @@
+import { verifyStore } from '@chengguo/audit';
+import { DISCLOSURE_SCHEMA_VERSIONS, disclosureReadModels, disclosuresProjection } from '@chengguo/disclosure';
+import { HASH_CHAIN_VERSION, PostgresEventStore } from '@chengguo/eventstore';
+import { createReadModelDataSource, migrateReadModels, Projector } from '@chengguo/read-models';
+import { createHash } from 'node:crypto';
+import { Client, QueryResult } from 'pg';
+import { log, now, Row, row, seconds } from './report';
+import { content, inventor } from './workload';
+
+const STREAMS_PER_STATEMENT = 500;
+const EVENTS_PER_STREAM = 10;
+
+/**
+ * Fills a store with `events` disclosure events (streams of 10: one draft, nine updates) through
+ * event_store.append_events itself, so every event is hash-chained exactly as in production.
+ */
+export async function fillStore(url: string, events: number): Promise<void> {
+  const store = new PostgresEventStore({ connectionString: url });
+  await store.migrate();
+  await store.close();
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const c = content(0);
+  const drafted = JSON.stringify({ disclosureId: '__ID__', draftedBy: inventor.userId, content: c, draftedAt: '2026-11-25T08:00:00.000Z' });
+  const updated = JSON.stringify({ disclosureId: '__ID__', content: c, updatedAt: '2026-11-25T08:05:00.000Z' });
+  const metadata = JSON.stringify({ occurredAt: '2026-11-25T08:00:00.000Z', actor: inventor, correlationId: 'bench-fill', causationId: null });
+  const streams = Math.ceil(events / EVENTS_PER_STREAM);
+  const start = now();
+  for (let done = 0; done < streams; done += STREAMS_PER_STATEMENT) {
+    const batch = Math.min(STREAMS_PER_STATEMENT, streams - done);
+    await client.query(
+      `SELECT count(*) FROM (SELECT gen_random_uuid() AS id FROM generate_series(1, $1)) d,
+         LATERAL event_store.append_events(
+           'disclosure-' || d.id, 'no_stream', NULL,
+           ARRAY(SELECT gen_random_uuid() FROM generate_series(1, ${EVENTS_PER_STREAM}) g WHERE d.id IS NOT NULL),
+           ARRAY['DisclosureDrafted'] || array_fill('DisclosureDraftUpdated'::text, ARRAY[${EVENTS_PER_STREAM - 1}]),
+           ARRAY[$5::int] || array_fill($6::int, ARRAY[${EVENTS_PER_STREAM - 1}]),
+           ARRAY[replace($2, '__ID__', d.id::text)::jsonb] || array_fill(replace($3, '__ID__', d.id::text)::jsonb, ARRAY[${EVENTS_PER_STREAM - 1}]),
+           array_fill($4::jsonb, ARRAY[${EVENTS_PER_STREAM}]))`,
+      [batch, drafted, updated, metadata, DISCLOSURE_SCHEMA_VERSIONS.DisclosureDrafted, DISCLOSURE_SCHEMA_VERSIONS.DisclosureDraftUpdated],
+    );
+  }
+  await client.query('VACUUM ANALYZE event_store.events');
+  await client.end();
+  log(`filled ${(streams * EVENTS_PER_STREAM).toLocaleString('en-US')} events in ${seconds(start).toFixed(1)} s`);
+}
+
+/** Item 4: the disclosures read model rebuilt by the projector vs a raw keyset scan of the same events. */
+export async function rebuildBench(url: string, events: number, capSeconds: number | null): Promise<Row> {
+  // Raw: keyset SELECT of every column, pages of 1000 (the same page shape the subscription reads, twice its size).
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const scan = async (): Promise<number> => {
+    let after = '0';
+    let count = 0;
+    for (;;) {
+      const { rows } = await client.query<{ global_position: string }>(
+        `SELECT global_position, transaction_id::text AS commit_position, stream_id, stream_revision, event_id, event_type, schema_version,
+                data, metadata, recorded_at, prev_hash, hash
+           FROM event_store.events WHERE global_position > $1 ORDER BY global_position LIMIT 1000`,
+        [after],
+      );
+      count += rows.length;
+      if (rows.length < 1000) return count;
+      after = rows[rows.length - 1].global_position;
+    }
+  };
+  await scan(); // warm
+  let start = now();
+  const scanned = await scan();
+  const rawRate = scanned / seconds(start);
+  await client.end();
+
+  const store = new PostgresEventStore({ connectionString: url, subscriptionPollMs: 50 });
+  const dataSource = createReadModelDataSource(url, [disclosureReadModels]);
+  await dataSource.initialize();
+  await migrateReadModels(dataSource);
+  const projector = new Projector(store, dataSource, [disclosuresProjection]);
+  start = now();
+  await projector.rebuild('disclosures');
+  const deadline = capSeconds === null ? Infinity : Date.now() + capSeconds * 1000;
+  while (projector.appliedCount < events && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const elapsed = seconds(start);
+  const applied = projector.appliedCount;
+  await projector.stop();
+  const rows = Number((await dataSource.query('SELECT count(*) AS n FROM read_models.disclosures'))[0].n);
+  await dataSource.destroy();
+  await store.close();
+  const capped = applied < events;
+  return row({
+    item: 4,
+    name: `projection rebuild (disclosures), ${events.toLocaleString('en-US')} events`,
+    ours: applied / elapsed,
+    unit: 'events/s',
+    baselineName: 'raw keyset SELECT scan',
+    baseline: rawRate,
+    goal: 0.5,
+    note: capped
+      ? `time-capped at ${capSeconds} s: ${applied.toLocaleString('en-US')} of ${events.toLocaleString('en-US')} events applied (${rows.toLocaleString('en-US')} rows); rate over the capped run`
+      : `all ${applied.toLocaleString('en-US')} events applied, ${rows.toLocaleString('en-US')} rows; one transaction per event (checkpoint + row)`,
+  });
+}
+
+/** Item 5: verifyStore over the whole store vs SHA-256 of the very same canonical bytes in Node. */
+export async function verifyBench(url: string, events: number): Promise<Row> {
+  const store = new PostgresEventStore({ connectionString: url });
+  let start = now();
+  const report = await verifyStore(store, { pageSize: 5_000 });
+  const verifySeconds = seconds(start);
+  await store.close();
+  if (!report.ok) throw new Error(`verify found a break in a freshly filled store: ${JSON.stringify(report.firstBreak)}`);
+
+  // Raw: the same rows read (not timed), their canonical bytes built (not timed), SHA-256 timed.
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  let after: [string, string] | null = null;
+  let hashNs = 0n;
+  let hashed = 0;
+  let bytes = 0;
+  const field = (text: string): Buffer => {
+    const b = Buffer.from(text, 'utf8');
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(b.length, 0);
+    return Buffer.concat([len, b]);
+  };
+  for (;;) {
+    const result: QueryResult<Record<string, string>> = await client.query<Record<string, string>>(
+      `SELECT stream_id, stream_revision::text AS rev, event_id::text AS event_id, event_type, schema_version::text AS sv, data::text AS d,
+              metadata::text AS m, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS r, prev_hash, hash
+         FROM event_store.events
+        WHERE ($1::text IS NULL OR (stream_id, stream_revision) > ($1::text, $2::bigint))
+        ORDER BY stream_id, stream_revision LIMIT 5000`,
+      (after ?? [null, null]) as unknown[],
+    );
+    const rows = result.rows;
+    const buffers = rows.map((r) =>
+      Buffer.concat([HASH_CHAIN_VERSION, r.prev_hash, r.stream_id, r.rev, r.event_id, r.event_type, r.sv, r.d, r.m, r.r].map(field)),
+    );
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < buffers.length; i++) {
+      const digest = createHash('sha256').update(buffers[i]).digest('hex');
+      if (digest !== rows[i].hash) throw new Error('raw hash differs from the stored one: the baseline hashes other bytes');
+    }
+    hashNs += process.hrtime.bigint() - t;
+    hashed += rows.length;
+    bytes += buffers.reduce((s, b) => s + b.length, 0);
+    if (rows.length < 5000) break;
+    after = [rows[rows.length - 1].stream_id, rows[rows.length - 1].rev];
+  }
+  await client.end();
+  const rawRate = hashed / (Number(hashNs) / 1e9);
+  return row({
+    item: 5,
+    name: `audit verify, ${events.toLocaleString('en-US')} events`,
+    ours: report.checkedEvents / verifySeconds,
+    unit: 'events/s',
+    baselineName: 'raw SHA-256 of the same bytes',
+    baseline: rawRate,
+    goal: 0.7,
+    note: `verify reads from PostgreSQL and rehashes; raw hashes ${(bytes / hashed).toFixed(0)} B/event already in memory`,
+  });
+}

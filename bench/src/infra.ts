@@ -1,0 +1,100 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+
+/** The repository root (bench/dist/bench/src → four levels up). */
+export const ROOT = resolve(__dirname, '..', '..', '..', '..');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export function tool(script: string): string {
+  return execFileSync('bash', [join(ROOT, 'scripts', 'tools', script)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+
+export interface BenchPostgres {
+  dataDir: string;
+  port: number;
+  url: (database?: string) => string;
+  stop(): void;
+}
+
+/** A dedicated throwaway PostgreSQL (scripts/tools/postgres.sh), stopped and deleted at the end. */
+export async function startPostgres(): Promise<BenchPostgres> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chengguo-bench-pg-'));
+  const port = await freePort();
+  execFileSync('bash', [join(ROOT, 'scripts', 'tools', 'postgres.sh'), 'start', dataDir, String(port)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  let stopped = false;
+  return {
+    dataDir,
+    port,
+    url: (database = 'chengguo') => `postgres://chengguo:chengguo@127.0.0.1:${port}/${database}`,
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      execFileSync('bash', [join(ROOT, 'scripts', 'tools', 'postgres.sh'), 'stop', dataDir], { stdio: 'inherit' });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function createDatabase(pg: BenchPostgres, name: string): Promise<string> {
+  const client = new Client({ connectionString: pg.url() });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  return pg.url(name);
+}
+
+export interface TemporalDevServer {
+  process: ChildProcess;
+  address: string;
+}
+
+/** The Temporal CLI dev server (scripts/tools/temporal-cli.sh); SQLite in memory, or in `dbFile`. */
+export async function startTemporalDevServer(dbFile?: string): Promise<TemporalDevServer> {
+  const cli = process.env.TEMPORAL_CLI_PATH || tool('temporal-cli.sh');
+  const port = await freePort();
+  const logDir = mkdtempSync(join(tmpdir(), 'chengguo-bench-temporal-'));
+  const log = openSync(join(logDir, 'server.log'), 'a');
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(await freePort()), '--headless',
+    '--log-level', 'error', '--http-port', String(await freePort()), '--metrics-port', String(await freePort())];
+  if (dbFile) args.push('--db-filename', dbFile);
+  const child = spawn(cli, args, { stdio: ['ignore', log, log] });
+  const address = `127.0.0.1:${port}`;
+  const { Connection } = await import('@temporalio/client');
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`Temporal dev server did not come up: ${String(error)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  return { process: child, address };
+}
+
+export function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  });
+}
