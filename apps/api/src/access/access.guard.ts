@@ -1,7 +1,21 @@
 import { ProblemException, TOKEN_VERIFIER, TokenVerifier } from '@chengguo/common';
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { RequestMethod } from '@nestjs/common/enums/request-method.enum';
 import { ACCESS_MATRIX, routeKey } from './access-matrix';
+
+/** The route as declared on the controller (adapter-independent: Express and Fastify alike). */
+function declaredRoute(context: ExecutionContext): string {
+  const join = (...parts: Array<string | string[] | undefined>) =>
+    `/${parts
+      .map((p) => (Array.isArray(p) ? p[0] : p) ?? '')
+      .join('/')
+      .split('/')
+      .filter(Boolean)
+      .join('/')}`;
+  const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, context.getHandler()) as number];
+  return routeKey(method, join(Reflect.getMetadata(PATH_METADATA, context.getClass()), Reflect.getMetadata(PATH_METADATA, context.getHandler())));
+}
 
 /**
  * Authentication and authorisation, in one place, before pipes and handlers: the bearer token is
@@ -12,8 +26,8 @@ export class AccessGuard implements CanActivate {
   constructor(@Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Request & { actor?: unknown }>();
-    const key = routeKey(request.method, (request.route as { path: string } | undefined)?.path ?? request.path);
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; actor?: unknown }>();
+    const key = declaredRoute(context);
     const access = ACCESS_MATRIX[key];
     if (access === 'public') return true;
     if (!access) throw new ProblemException(403, 'ROUTE_NOT_PERMITTED', `${key} is not open to any role.`);
