@@ -82,6 +82,9 @@ describe('auditor replay over HTTP and in the browser', () => {
       [{ eventId: newId(), type: 'AbandonmentContractOpened', schemaVersion: 1, data: { ruleKeys: ['R3', 'R4'], 合同: '放弃专利申请' }, metadata: meta('chen.leader', 'unit_leader') }],
       'no_stream',
     );
+    // The timeline joins streams through $all, which shows an event once no older transaction is in
+    // flight anywhere on the server (other test files run beside this one): wait until it does.
+    for (let i = 0; i < 400 && (await store.readAll({ maxCount: 100 })).length < 3; i++) await new Promise((r) => setTimeout(r, 50));
   }, 120_000);
 
   afterAll(async () => {

@@ -237,4 +237,26 @@ END
 $fn$;
 `,
   },
+  {
+    version: 3,
+    description: 'wake subscribers after commit instead of inside the append transaction',
+    // NOTIFY inside a transaction takes a cluster-wide lock from its commit until it ends, so every
+    // append serialised on it. The adapter now sends one coalesced NOTIFY after its appends
+    // commit; subscribers also re-poll, so a writer that never notifies is still seen. The
+    // function is otherwise unchanged: rewrite its definition without the one PERFORM line.
+    sql: `
+DO $v3$
+DECLARE
+  v_definition text;
+BEGIN
+  v_definition := pg_get_functiondef(
+    'event_store.append_events(text, text, bigint, uuid[], text[], integer[], jsonb[], jsonb[])'::regprocedure);
+  IF position('pg_notify' IN v_definition) = 0 THEN
+    RAISE EXCEPTION 'append_events has no pg_notify to remove: schema out of step';
+  END IF;
+  EXECUTE replace(v_definition, $r$PERFORM pg_notify('event_store_appended', '');$r$, '');
+END
+$v3$;
+`,
+  },
 ];

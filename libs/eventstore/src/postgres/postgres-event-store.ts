@@ -63,6 +63,9 @@ export function isConnectionError(error: unknown): boolean {
 
 export class PostgresEventStore implements EventStore, HashChainReader {
   private readonly pool: Pool;
+  /** At most one wake-up NOTIFY in flight; appends meanwhile just ask for one more after it. */
+  private notifying = false;
+  private notifyAgain = false;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.pool = new Pool({
@@ -122,6 +125,7 @@ export class PostgresEventStore implements EventStore, HashChainReader {
           events.map((e) => JSON.stringify(e.metadata)),
         ],
       );
+      if (rows[0].written) this.wakeSubscribers();
       return { written: rows[0].written, nextExpectedRevision: Number(rows[0].current_revision) };
     } catch (error) {
       const pgError = error as { code?: string; detail?: string; constraint?: string };
@@ -255,6 +259,27 @@ export class PostgresEventStore implements EventStore, HashChainReader {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  /**
+   * Wakes live subscriptions after committed appends with one NOTIFY at a time, outside any append
+   * transaction (schema v3): concurrent appends no longer queue on PostgreSQL's notify lock. Best
+   * effort — subscribers re-poll anyway.
+   */
+  private wakeSubscribers(): void {
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    this.notifyAgain = false;
+    this.pool
+      .query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`)
+      .catch(() => undefined)
+      .finally(() => {
+        this.notifying = false;
+        if (this.notifyAgain) this.wakeSubscribers();
+      });
   }
 
   /** LISTEN on a dedicated connection; returns a closer. Wakes live subscriptions after commits. */
