@@ -98,6 +98,12 @@ export interface SubscribeToAllOptions {
   after?: GlobalPosition;
   /** Called once per event, in global order; the next event waits until it resolves. */
   handler: EventHandler;
+  /**
+   * Optional: adapters that read $all in pages may hand over a whole page at once (in order,
+   * instead of `handler`), so a subscriber can apply it in one transaction. Adapters that stream
+   * events one by one ignore it and call `handler`.
+   */
+  pageHandler?: (events: RecordedEvent[]) => Promise<void>;
   /** Called when the subscription stops on an error (handler failure or lost connection). */
   onError?: (error: unknown) => void;
   /** Called every time the subscription has delivered everything committed so far. */

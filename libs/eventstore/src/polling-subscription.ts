@@ -47,10 +47,16 @@ export class PollingSubscription implements Subscription {
       while (!this.stopped) {
         this.woken = false;
         const page = await this.readPage(position, PAGE_SIZE);
-        for (const event of page) {
+        if (this.options.pageHandler && page.length > 0) {
           if (this.stopped) return;
-          await this.options.handler(event);
-          position = event.position;
+          await this.options.pageHandler(page);
+          position = page[page.length - 1].position;
+        } else {
+          for (const event of page) {
+            if (this.stopped) return;
+            await this.options.handler(event);
+            position = event.position;
+          }
         }
         if (page.length < PAGE_SIZE && !this.stopped) {
           this.options.onCaughtUp?.();

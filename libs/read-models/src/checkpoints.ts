@@ -14,7 +14,8 @@ export async function loadCheckpoint(manager: EntityManager, subscriber: string)
   return rows.length ? { commit: BigInt(rows[0].commit_position), prepare: BigInt(rows[0].prepare_position) } : undefined;
 }
 
-export async function advanceCheckpoint(manager: EntityManager, subscriber: string, position: GlobalPosition): Promise<boolean> {
+/** Locks the subscriber's checkpoint row for this transaction (creating it) and returns it. */
+export async function lockCheckpoint(manager: EntityManager, subscriber: string): Promise<GlobalPosition> {
   await manager.query(
     `INSERT INTO read_models.subscription_checkpoints (subscriber, commit_position, prepare_position)
      VALUES ($1, -1, -1) ON CONFLICT (subscriber) DO NOTHING`,
@@ -24,14 +25,24 @@ export async function advanceCheckpoint(manager: EntityManager, subscriber: stri
     'SELECT commit_position, prepare_position FROM read_models.subscription_checkpoints WHERE subscriber = $1 FOR UPDATE',
     [subscriber],
   );
-  const current = { commit: BigInt(rows[0].commit_position), prepare: BigInt(rows[0].prepare_position) };
-  const isNew = position.commit > current.commit || (position.commit === current.commit && position.prepare > current.prepare);
-  if (!isNew) return false;
+  return { commit: BigInt(rows[0].commit_position), prepare: BigInt(rows[0].prepare_position) };
+}
+
+export function isAfter(position: GlobalPosition, checkpoint: GlobalPosition): boolean {
+  return position.commit > checkpoint.commit || (position.commit === checkpoint.commit && position.prepare > checkpoint.prepare);
+}
+
+export async function storeCheckpoint(manager: EntityManager, subscriber: string, position: GlobalPosition): Promise<void> {
   await manager.query(
     `UPDATE read_models.subscription_checkpoints SET commit_position = $2, prepare_position = $3, updated_at = now()
      WHERE subscriber = $1`,
     [subscriber, position.commit.toString(), position.prepare.toString()],
   );
+}
+
+export async function advanceCheckpoint(manager: EntityManager, subscriber: string, position: GlobalPosition): Promise<boolean> {
+  if (!isAfter(position, await lockCheckpoint(manager, subscriber))) return false;
+  await storeCheckpoint(manager, subscriber, position);
   return true;
 }
 

@@ -1,6 +1,6 @@
 import { EventStore, RecordedEvent } from '@chengguo/eventstore';
 import { DataSource } from 'typeorm';
-import { advanceCheckpoint, resetCheckpoint } from './checkpoints';
+import { isAfter, lockCheckpoint, resetCheckpoint, storeCheckpoint } from './checkpoints';
 import { Projection } from './projection';
 import { ResumableSubscription } from './resumable-subscription';
 
@@ -9,8 +9,8 @@ export const projectorSubscriber = (projection: Projection): string => `projecto
 /**
  * Applies events to the read models, one checkpointed subscription per projection: a new or
  * renamed projection catches up from the start on its own, and one can be rebuilt without touching
- * the others. Each event's rows and the checkpoint move in one transaction, so a crash at any
- * instant neither skips an event nor applies one twice. On an error a projection stops, waits,
+ * the others. A page of events (as the subscription reads them) and the checkpoint move in one
+ * transaction, so a crash at any instant neither skips an event nor applies one twice. On an error a projection stops, waits,
  * and resumes from its durable checkpoint.
  */
 export class Projector {
@@ -50,7 +50,14 @@ class ProjectionRunner {
     readonly projection: Projection,
   ) {
     this.types = new Set(projection.eventTypes);
-    this.subscription = new ResumableSubscription(store, dataSource, projectorSubscriber(projection), (event) => this.apply(event), Projector.name);
+    this.subscription = new ResumableSubscription(
+      store,
+      dataSource,
+      projectorSubscriber(projection),
+      (event) => this.apply([event]),
+      Projector.name,
+      (page) => this.apply(page),
+    );
   }
 
   start(): Promise<void> {
@@ -70,14 +77,25 @@ class ProjectionRunner {
     await this.start();
   }
 
-  private async apply(event: RecordedEvent): Promise<void> {
-    // Events the projection does not read are skipped without a write: after a restart they are
-    // read again and skipped again, which costs a little reading and nothing else.
-    if (!this.types.has(event.type)) return;
+  /**
+   * Applies a page of events (or one) in one transaction with one checkpoint move. Events the
+   * projection does not read are skipped without a write: after a restart they are read and
+   * skipped again, which costs a little reading and nothing else.
+   */
+  private async apply(events: RecordedEvent[]): Promise<void> {
+    const relevant = events.filter((e) => this.types.has(e.type));
+    if (relevant.length === 0) return;
+    let applied = 0;
     await this.dataSource.transaction(async (manager) => {
-      if (!(await advanceCheckpoint(manager, this.subscription.subscriber, event.position))) return;
-      await this.projection.apply(event, manager);
+      const checkpoint = await lockCheckpoint(manager, this.subscription.subscriber);
+      for (const event of relevant) {
+        if (!isAfter(event.position, checkpoint)) continue; // redelivered after a crash: already applied
+        await this.projection.apply(event, manager);
+        applied++;
+      }
+      const last = relevant[relevant.length - 1].position;
+      if (isAfter(last, checkpoint)) await storeCheckpoint(manager, this.subscription.subscriber, last);
     });
-    this.applied++;
+    this.applied += applied;
   }
 }

@@ -1,4 +1,4 @@
-import { EventHandler, EventStore, Subscription } from '@chengguo/eventstore';
+import { EventHandler, EventStore, RecordedEvent, Subscription } from '@chengguo/eventstore';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadCheckpoint } from './checkpoints';
@@ -20,6 +20,7 @@ export class ResumableSubscription {
     readonly subscriber: string,
     private readonly handler: EventHandler,
     loggerContext: string,
+    private readonly pageHandler?: (events: RecordedEvent[]) => Promise<void>,
   ) {
     this.logger = new Logger(loggerContext);
   }
@@ -43,7 +44,12 @@ export class ResumableSubscription {
   private async subscribe(): Promise<void> {
     try {
       const after = await loadCheckpoint(this.dataSource.manager, this.subscriber);
-      this.subscription = this.store.subscribeToAll({ after, handler: this.handler, onError: (error) => this.retryLater(error) });
+      this.subscription = this.store.subscribeToAll({
+        after,
+        handler: this.handler,
+        pageHandler: this.pageHandler,
+        onError: (error) => this.retryLater(error),
+      });
     } catch (error) {
       this.retryLater(error);
     }
