@@ -1,68 +1,31 @@
 import { abandonmentContractDecider, ABANDONMENT_CONTRACT_SCHEMA_VERSIONS, abandonmentContractStreamId, AbandonmentContractEvent, CONTRACT_SIGNATURE } from '@chengguo/abandonment-contract';
 import { LogNotifier } from '@chengguo/common';
-import { comparePositions, handleCommand, isRuleViolation, newId, PostgresEventStore } from '@chengguo/eventstore';
-import { createReadModelDataSource, loadCheckpoint, migrateReadModels } from '@chengguo/read-models';
+import { handleCommand, isRuleViolation, newId, PostgresEventStore } from '@chengguo/eventstore';
 import { createSignOffActivities, forwardSignOffEvents, handleSignOffCommand, loadSignOffs } from '@chengguo/sign-off';
-import { DISPATCHER_SUBSCRIBER, WorkflowDispatcher } from '@chengguo/temporal';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { createTestDatabase } from '../support/databases';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
+import { startWorkflowHarness, WorkflowHarness } from '../support/workflow-harness';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
 /** The contract's 30-day signing deadline, its reminders and escalation, on the time-skipping server. */
 describe('abandonment contract signing deadline (time-skipping)', () => {
+  let harness: WorkflowHarness;
   let env: TestWorkflowEnvironment;
   let store: PostgresEventStore;
-  let dataSource: DataSource;
-  let dispatcher: WorkflowDispatcher;
-  let worker: Worker;
-  let running: Promise<void>;
   const notifier = new LogNotifier();
-  const taskQueue = `contract-${newId()}`;
 
   beforeAll(async () => {
-    const url = await createTestDatabase('contractwf');
-    store = new PostgresEventStore({ connectionString: url, subscriptionPollMs: 20 });
-    await store.migrate();
-    dataSource = createReadModelDataSource(url, []);
-    await dataSource.initialize();
-    await migrateReadModels(dataSource);
-    env = await createTimeSkippingEnvironment();
-    dispatcher = new WorkflowDispatcher(store, dataSource, env.client, [forwardSignOffEvents(taskQueue)]);
-    await dispatcher.start();
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowsPath: require.resolve(join(__dirname, '..', '..', 'workflows')),
-      activities: createSignOffActivities(store, notifier),
-      maxCachedWorkflows: 0,
+    harness = await startWorkflowHarness('contractwf', {
+      reactions: (taskQueue) => [forwardSignOffEvents(taskQueue)],
+      activities: (s) => createSignOffActivities(s, notifier),
     });
-    running = worker.run();
+    ({ env, store } = harness);
   }, 120_000);
 
-  afterAll(async () => {
-    await dispatcher?.stop();
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await dataSource?.destroy();
-    await store?.close();
-  });
+  afterAll(() => harness?.close());
 
-  async function settle(streamId: string): Promise<void> {
-    const [last] = await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-    for (let i = 0; i < 200; i++) {
-      const checkpoint = await loadCheckpoint(dataSource.manager, DISPATCHER_SUBSCRIBER);
-      if (checkpoint && comparePositions(checkpoint, last.position) >= 0) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error('dispatcher did not catch up');
-  }
+  const settle = (streamId: string) => harness.settle(streamId);
 
   async function eventually(probe: () => Promise<boolean>): Promise<void> {
     for (let i = 0; i < 200; i++) {

@@ -12,17 +12,11 @@ import {
   startAcknowledgementDeadline,
   startEvaluationDeadline,
 } from '@chengguo/disclosure';
-import { commandEventId, comparePositions, handleCommand, isRuleViolation, newId, PostgresEventStore } from '@chengguo/eventstore';
-import { createReadModelDataSource, loadCheckpoint, migrateReadModels } from '@chengguo/read-models';
+import { commandEventId, handleCommand, isRuleViolation, newId, PostgresEventStore } from '@chengguo/eventstore';
 import { createSignOffActivities, forwardSignOffEvents, handleSignOffCommand, loadSignOffs } from '@chengguo/sign-off';
-import { DISPATCHER_SUBSCRIBER, WorkflowDispatcher } from '@chengguo/temporal';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { disclosureDeadlineQuery, disclosureDeadlineWorkflowId } from '../../workflows/disclosure/disclosure-deadline.workflow';
-import { createTestDatabase } from '../support/databases';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
+import { startWorkflowHarness, WorkflowHarness } from '../support/workflow-harness';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -51,48 +45,25 @@ const content = (inventors: Array<[string, number]>): DisclosureContent => ({
  * decider, the real dispatcher and reactions, the sign-off and deadline workflows, the log notifier.
  */
 describe('disclosure deadlines (time-skipping)', () => {
+  let harness: WorkflowHarness;
   let env: TestWorkflowEnvironment;
   let store: PostgresEventStore;
-  let dataSource: DataSource;
-  let dispatcher: WorkflowDispatcher;
-  let worker: Worker;
-  let running: Promise<void>;
   const notifier = new LogNotifier();
-  const taskQueue = `disclosure-${newId()}`;
 
   beforeAll(async () => {
-    const url = await createTestDatabase('disclosurewf');
-    store = new PostgresEventStore({ connectionString: url, subscriptionPollMs: 20 });
-    await store.migrate();
-    dataSource = createReadModelDataSource(url, []);
-    await dataSource.initialize();
-    await migrateReadModels(dataSource);
-    env = await createTimeSkippingEnvironment();
-    dispatcher = new WorkflowDispatcher(store, dataSource, env.client, [
-      forwardSignOffEvents(taskQueue),
-      startAcknowledgementDeadline(taskQueue, store),
-      startEvaluationDeadline(taskQueue),
-      signalDisclosureDeadlinesMet,
-    ]);
-    await dispatcher.start();
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowsPath: require.resolve(join(__dirname, '..', '..', 'workflows')),
-      activities: { ...createSignOffActivities(store, notifier), ...createDisclosureDeadlineActivities(store, notifier) },
-      maxCachedWorkflows: 0,
+    harness = await startWorkflowHarness('disclosurewf', {
+      reactions: (taskQueue, s) => [
+        forwardSignOffEvents(taskQueue),
+        startAcknowledgementDeadline(taskQueue, s),
+        startEvaluationDeadline(taskQueue),
+        signalDisclosureDeadlinesMet,
+      ],
+      activities: (s) => ({ ...createSignOffActivities(s, notifier), ...createDisclosureDeadlineActivities(s, notifier) }),
     });
-    running = worker.run();
+    ({ env, store } = harness);
   }, 120_000);
 
-  afterAll(async () => {
-    await dispatcher?.stop();
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await dataSource?.destroy();
-    await store?.close();
-  });
+  afterAll(() => harness?.close());
 
   const nowIso = async () => new Date(await env.currentTimeMs()).toISOString();
 
@@ -129,13 +100,7 @@ describe('disclosure deadlines (time-skipping)', () => {
   }
 
   /** Waits until the dispatcher has handed the stream's latest event to Temporal, before time moves on. */
-  async function settle(disclosureId: string): Promise<void> {
-    const [last] = await store.readStream(disclosureStreamId(disclosureId), { direction: 'backwards', maxCount: 1 });
-    await eventually(async () => {
-      const checkpoint = await loadCheckpoint(dataSource.manager, DISPATCHER_SUBSCRIBER);
-      return !!checkpoint && comparePositions(checkpoint, last.position) >= 0;
-    });
-  }
+  const settle = (disclosureId: string) => harness.settle(disclosureStreamId(disclosureId));
 
   async function types(disclosureId: string): Promise<string[]> {
     return (await store.readStream(disclosureStreamId(disclosureId))).map((e) => e.type);

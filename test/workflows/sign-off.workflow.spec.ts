@@ -1,6 +1,5 @@
 import { LogNotifier } from '@chengguo/common';
 import { PostgresEventStore, isRuleViolation, newId, CommandContext } from '@chengguo/eventstore';
-import { createReadModelDataSource, migrateReadModels } from '@chengguo/read-models';
 import {
   createSignOffActivities,
   forwardSignOffEvents,
@@ -9,14 +8,9 @@ import {
   SignOffParty,
   termsHash,
 } from '@chengguo/sign-off';
-import { WorkflowDispatcher } from '@chengguo/temporal';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { signOffStateQuery, signOffWorkflowId } from '../../workflows/sign-off/sign-off.workflow';
-import { createTestDatabase } from '../support/databases';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
+import { startWorkflowHarness, WorkflowHarness } from '../support/workflow-harness';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -38,53 +32,22 @@ const parties: SignOffParty[] = [
  * through the decider, the real dispatcher forwards the events, the workflow times the round.
  */
 describe('sign-off workflow (time-skipping)', () => {
+  let harness: WorkflowHarness;
   let env: TestWorkflowEnvironment;
   let store: PostgresEventStore;
-  let dataSource: DataSource;
-  let dispatcher: WorkflowDispatcher;
-  let worker: Worker;
-  let running: Promise<void>;
   const notifier = new LogNotifier();
-  const taskQueue = `sign-off-${newId()}`;
-
-  async function startWorker(): Promise<void> {
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowsPath: require.resolve(join(__dirname, '..', '..', 'workflows')),
-      activities: createSignOffActivities(store, notifier),
-      // No sticky cache: on the test server, a round's next task otherwise stays on the stopped
-      // worker's sticky queue and the restarted worker never receives it.
-      maxCachedWorkflows: 0,
-    });
-    running = worker.run();
-  }
-
-  async function stopWorker(): Promise<void> {
-    worker.shutdown();
-    await running;
-  }
+  const startWorker = () => harness.startWorker();
+  const stopWorker = () => harness.stopWorker();
 
   beforeAll(async () => {
-    const url = await createTestDatabase('signoffwf');
-    store = new PostgresEventStore({ connectionString: url, subscriptionPollMs: 20 });
-    await store.migrate();
-    dataSource = createReadModelDataSource(url, []);
-    await dataSource.initialize();
-    await migrateReadModels(dataSource);
-    env = await createTimeSkippingEnvironment();
-    dispatcher = new WorkflowDispatcher(store, dataSource, env.client, [forwardSignOffEvents(taskQueue)]);
-    await dispatcher.start();
-    await startWorker();
+    harness = await startWorkflowHarness('signoffwf', {
+      reactions: (taskQueue) => [forwardSignOffEvents(taskQueue)],
+      activities: (s) => createSignOffActivities(s, notifier),
+    });
+    ({ env, store } = harness);
   }, 120_000);
 
-  afterAll(async () => {
-    await dispatcher?.stop();
-    if (worker) await stopWorker();
-    await env?.teardown();
-    await dataSource?.destroy();
-    await store?.close();
-  });
+  afterAll(() => harness?.close());
 
   const nowIso = async (plusMs = 0) => new Date((await env.currentTimeMs()) + plusMs).toISOString();
 

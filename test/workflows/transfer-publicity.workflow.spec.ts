@@ -1,8 +1,6 @@
 import { LogNotifier } from '@chengguo/common';
 import { CommandContext, handleCommand, isRuleViolation, newId, PostgresEventStore } from '@chengguo/eventstore';
-import { createReadModelDataSource, migrateReadModels } from '@chengguo/read-models';
 import { createSignOffActivities, forwardSignOffEvents } from '@chengguo/sign-off';
-import { WorkflowDispatcher } from '@chengguo/temporal';
 import {
   APPROVAL_SIGN_OFF_ID,
   createPublicityActivities,
@@ -15,13 +13,9 @@ import {
 } from '@chengguo/transfer-publicity';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { signOffStateQuery, signOffWorkflowId } from '../../workflows/sign-off/sign-off.workflow';
 import { publicityStateQuery, publicityWorkflowId } from '../../workflows/transfer-publicity/publicity.workflow';
-import { createTestDatabase } from '../support/databases';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
+import { startWorkflowHarness, WorkflowHarness } from '../support/workflow-harness';
 
 const SECOND = 1_000;
 const HOUR = 60 * 60 * SECOND;
@@ -38,52 +32,21 @@ const member = { userId: 'zhao', role: 'inventor' };
  * period with a durable timer and completes it through its activity.
  */
 describe('transfer publicity workflow (time-skipping, R7)', () => {
+  let harness: WorkflowHarness;
   let env: TestWorkflowEnvironment;
   let store: PostgresEventStore;
-  let dataSource: DataSource;
-  let dispatcher: WorkflowDispatcher;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = `transfer-publicity-${newId()}`;
-
-  async function startWorker(): Promise<void> {
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowsPath: require.resolve(join(__dirname, '..', '..', 'workflows')),
-      activities: { ...createPublicityActivities(store), ...createSignOffActivities(store, new LogNotifier()) },
-      // No sticky cache: on the test server a workflow's next task otherwise stays on the stopped
-      // worker's sticky queue and the restarted worker never receives it.
-      maxCachedWorkflows: 0,
-    });
-    running = worker.run();
-  }
-
-  async function stopWorker(): Promise<void> {
-    worker.shutdown();
-    await running;
-  }
+  const startWorker = () => harness.startWorker();
+  const stopWorker = () => harness.stopWorker();
 
   beforeAll(async () => {
-    const url = await createTestDatabase('transferwf');
-    store = new PostgresEventStore({ connectionString: url, subscriptionPollMs: 20 });
-    await store.migrate();
-    dataSource = createReadModelDataSource(url, []);
-    await dataSource.initialize();
-    await migrateReadModels(dataSource);
-    env = await createTimeSkippingEnvironment();
-    dispatcher = new WorkflowDispatcher(store, dataSource, env.client, [forwardPublicityEvents(taskQueue), forwardSignOffEvents(taskQueue)]);
-    await dispatcher.start();
-    await startWorker();
+    harness = await startWorkflowHarness('transferwf', {
+      reactions: (taskQueue) => [forwardPublicityEvents(taskQueue), forwardSignOffEvents(taskQueue)],
+      activities: (s) => ({ ...createPublicityActivities(s), ...createSignOffActivities(s, new LogNotifier()) }),
+    });
+    ({ env, store } = harness);
   }, 120_000);
 
-  afterAll(async () => {
-    await dispatcher?.stop();
-    if (worker) await stopWorker();
-    await env?.teardown();
-    await dataSource?.destroy();
-    await store?.close();
-  });
+  afterAll(() => harness?.close());
 
   const nowIso = async (plusMs = 0) => new Date((await env.currentTimeMs()) + plusMs).toISOString();
   const context = (actor: { userId: string; role: string }, occurredAt: string): CommandContext => ({
