@@ -122,8 +122,7 @@ export async function httpBench(url: string, requests: number, temporalAddress: 
     }
     if (r.ok === 0) {
       // Nothing succeeded: a throughput of refusals is not a submit throughput.
-      const why = name === 'fastify' ? ' (the API\'s AccessGuard keys the access matrix by Express\'s request.route.path / request.path, which Fastify requests lack; fixing it is an app change)' : '';
-      rows.push(notMeasured(3, `HTTP submit disclosure, ${name} adapter`, `0 of ${r.ok + r.errors} requests succeeded, statuses ${JSON.stringify(r.statuses)}${why}`));
+      rows.push(notMeasured(3, `HTTP submit disclosure, ${name} adapter`, `0 of ${r.ok + r.errors} requests succeeded, statuses ${JSON.stringify(r.statuses)}`));
       continue;
     }
     const base = name === 'fastify' && typeof express !== 'string' ? express : null;

@@ -111,6 +111,128 @@ describe('tamper-evident history (PostgreSQL)', () => {
     });
   });
 
+  it('rehashes texts that COPY and JSON escape (backslashes, quotes, control characters, Chinese) and catches an edit of them', async () => {
+    const id = `tamper-'引号' \\ \t-${newId()}`;
+    const tricky = {
+      path: 'C:\\成果\\new\\table',
+      quoted: 'he said "转让" and \'left\'',
+      whitespace: 'tab\there\nnewline\r\ncarriage return',
+      control: 'bell\u0007 backspace\b formfeed\f vertical\u000b escape\u001b unit\u001f delete\u007f',
+      unicode: '一种低温固态电池 — 𠀋 😀 \u2028\u2029',
+      '键\\"\t': ['\\', '\\\\', '"', '\\u0000 as text'],
+    };
+    await store.append(id, [anEvent('StepRecorded', tricky), anEvent('StepRecorded', { ...tricky, step: 2 }), anEvent()], 'no_stream');
+    const events = await store.readStream(id);
+    expect(events[0].data).toMatchObject(tricky); // stored as written
+    expect(await verifyStore(store, { streamId: id })).toMatchObject({ ok: true, checkedEvents: 3, firstBreak: null });
+
+    await sql.query(`UPDATE event_store.events SET data = jsonb_set(data, '{path}', to_jsonb('C:\\成果\\new\\tab1e'::text)) WHERE stream_id = $1 AND stream_revision = 1`, [id]);
+    const report = await verifyStore(store, { streamId: id, perEvent: true });
+    expect(report.firstBreak).toMatchObject({ kind: 'hash_mismatch', streamId: id, revision: 1, found: events[1].hash });
+    expect(report.breaks).toHaveLength(1);
+    expect(report.events).toEqual({ [`${id}@0`]: 'verified', [`${id}@1`]: 'broken', [`${id}@2`]: 'after_break' });
+  });
+
+  it('formats recorded-at in Node exactly as to_char does, from year 1 BC to 294276', async () => {
+    const id = `recorded-at-${newId()}`;
+    const instants = [
+      '0044-03-15 12:00:00.000001+00 BC',
+      '0001-12-31 23:59:59.999999+00 BC',
+      '0001-01-01 00:00:00+00',
+      '1582-10-04 23:59:59.5+00',
+      '1899-12-31 23:59:59.999999+00',
+      '1969-12-31 23:59:59.999999+00',
+      '1999-12-31 23:59:59.999999+00',
+      '2000-01-01 00:00:00+00',
+      '2000-02-29 12:34:56.000789+00',
+      '2026-11-25 08:00:00.123456+08',
+      '2100-03-01 00:00:00+00',
+      '2400-02-29 23:00:00+00',
+      '9999-12-31 23:59:59.999999+00',
+      '12345-06-07 08:09:10.111213+00',
+      '294276-12-31 23:59:59.999999+00',
+    ];
+    const streams = instants.map((_, i) => `${id}-${String(i).padStart(2, '0')}`);
+    for (const stream of streams) await store.append(stream, [anEvent()], 'no_stream');
+    // Re-date each single-event stream and re-hash it with the SQL definition (to_char).
+    for (const [i, stream] of streams.entries()) {
+      await sql.query(
+        `UPDATE event_store.events SET recorded_at = $2::timestamptz,
+                hash = event_store.event_hash(prev_hash, stream_id, stream_revision, event_id, event_type, schema_version,
+                                              data::text, metadata::text, $2::timestamptz)
+          WHERE stream_id = $1`,
+        [stream, instants[i]],
+      );
+    }
+    for (const stream of streams) {
+      const report = await verifyStore(store, { streamId: stream });
+      expect({ stream, ok: report.ok, firstBreak: report.firstBreak }).toEqual({ stream, ok: true, firstBreak: null });
+    }
+  });
+
+  it('walks a whole store in key ranges over two connections: one snapshot, every link once, a break in a later range found', async () => {
+    const db = await createTestDatabase('audit_ranges');
+    const ranged = new PostgresEventStore({ connectionString: db, chainRangeEvents: 7, poolSize: 3 });
+    await ranged.migrate();
+    const pg = new Client({ connectionString: db });
+    await pg.connect();
+    try {
+      // Streams of 1, 5, 12 and 20 events: range bounds fall inside streams and between them.
+      const sizes = [1, 5, 12, 20];
+      const ids = sizes.map((_, i) => `r${i}-${newId()}`);
+      for (const [i, stream] of ids.entries()) {
+        await ranged.append(stream, Array.from({ length: sizes[i] }, (_, k) => anEvent('StepRecorded', { k, 文本: `第${k}步\\\t` })), 'no_stream');
+      }
+      const progress: number[] = [];
+      const intact = await verifyStore(ranged, { pageSize: 4, checkpoints: false, perEvent: true, onProgress: (done) => progress.push(done) });
+      expect(intact).toMatchObject({ ok: true, checkedEvents: 38, checkedStreams: 4 });
+      expect(Object.keys(intact.events!)).toHaveLength(38);
+      expect(progress).toEqual([4, 8, 12, 16, 20, 24, 28, 32, 36, 38]);
+
+      // Stopping a walk half-way gives its connections up; the pool still serves.
+      for await (const page of ranged.readChain({ pageSize: 3 })) {
+        expect(page).toHaveLength(3);
+        break;
+      }
+      expect(await ranged.countEvents()).toBe(38);
+
+      // Events appended once a walk has begun are not in it, not even in its last (open) range.
+      const walked: string[] = [];
+      let appended = false;
+      for await (const page of ranged.readChain({ pageSize: 3 })) {
+        walked.push(...page.map((l) => `${l.streamId}@${l.revision}`));
+        if (!appended) {
+          await ranged.append(`zz-${newId()}`, [anEvent(), anEvent()], 'no_stream');
+          await ranged.append(ids[3], [anEvent()], 19);
+          appended = true;
+        }
+      }
+      expect(walked).toHaveLength(38);
+      expect(new Set(walked).size).toBe(38);
+      expect(await ranged.countEvents()).toBe(41);
+      expect(await verifyStore(ranged, { checkpoints: false })).toMatchObject({ ok: true, checkedEvents: 41, checkedStreams: 5 });
+      // A pool of one connection walks the ranges on that one connection.
+      const single = new PostgresEventStore({ connectionString: db, chainRangeEvents: 7, poolSize: 1 });
+      try {
+        expect(await verifyStore(single, { checkpoints: false })).toMatchObject({ ok: true, checkedEvents: 41, checkedStreams: 5 });
+      } finally {
+        await single.close();
+      }
+
+      await pg.query(`UPDATE event_store.events SET metadata = jsonb_set(metadata, '{actor,userId}', '"mallory"') WHERE stream_id = $1 AND stream_revision = 15`, [ids[3]]);
+      await pg.query('DELETE FROM event_store.events WHERE stream_id = $1 AND stream_revision = 9', [ids[2]]);
+      const broken = await verifyStore(ranged, { pageSize: 5, checkpoints: false });
+      expect(broken.checkedEvents).toBe(40);
+      expect(broken.breaks.map((b) => [b.kind, b.streamId, b.revision])).toEqual([
+        ['missing_revision', ids[2], 9],
+        ['hash_mismatch', ids[3], 15],
+      ]);
+    } finally {
+      await pg.end();
+      await ranged.close();
+    }
+  });
+
   it('checkpoints the store with a Merkle root and catches a stream removed with its catalogue row', async () => {
     const db = await createTestDatabase('audit_ckpt');
     const fresh = new PostgresEventStore({ connectionString: db });

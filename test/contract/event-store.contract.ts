@@ -115,6 +115,13 @@ export function describeEventStoreContract(adapterName: string, makeStore: () =>
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
         expect(await store.readStream(id)).toHaveLength(1);
       });
+
+      it('lands every one of concurrent "any" appends to a new stream, one after the other', async () => {
+        const id = stream('create-any');
+        const outcomes = await Promise.all([1, 2, 3, 4].map(() => store.append(id, [event()], 'any')));
+        expect(outcomes.map((o) => o.nextExpectedRevision).sort()).toEqual([0, 1, 2, 3]);
+        expect((await store.readStream(id)).map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+      });
     });
 
     describe('idempotent appends', () => {

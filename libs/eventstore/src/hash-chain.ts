@@ -81,12 +81,21 @@ export interface StreamHead {
   revision: number;
 }
 
+export interface ReadChainOptions {
+  /** Only this stream; the whole store otherwise. */
+  streamId?: string;
+  /** Links per page (at least 1). */
+  pageSize: number;
+}
+
 /**
- * Optional capability of an adapter: reading the raw chain for verification. Pages are ordered by
- * (streamId, revision); `after` is exclusive.
+ * Optional capability of an adapter: reading the raw chain for verification. `readChain` walks the
+ * whole scope once, in (streamId, revision) order, every link rehashed in Node from the stored
+ * bytes; it yields pages of exactly `pageSize` links, then a last, shorter page (possibly empty)
+ * that marks the end. Stopping the iteration early releases what the walk holds.
  */
 export interface HashChainReader {
-  readChain(options: { streamId?: string; after?: { streamId: string; revision: number }; maxCount: number }): Promise<ChainLink[]>;
+  readChain(options: ReadChainOptions): AsyncIterable<ChainLink[]>;
   /** Every stream the catalogue knows, ordered by id; `streamId` narrows to one. */
   streamHeads(streamId?: string): Promise<StreamHead[]>;
   /** Number of events a whole-store walk will visit (for progress reporting). */

@@ -1,5 +1,5 @@
 import { Decider, DomainRuleViolation, isRuleViolation } from './decider';
-import { Actor, EventStore, EventToAppend, ExpectedRevision, RecordedEvent } from './event-store.port';
+import { Actor, EventStore, EventToAppend, ExpectedRevision, RecordedEvent, WrongExpectedRevisionError } from './event-store.port';
 import { commandEventId } from './ids';
 
 /** What the caller knows about the command besides its payload. */
@@ -45,10 +45,56 @@ export interface HandledCommand<Event> {
   written: boolean;
 }
 
+/** Streams whose folded state one process keeps per store and decider (≈ a few KB each). */
+const STREAM_STATE_CACHE_ENTRIES = 10_000;
+
+/**
+ * Folded state of the streams this process wrote or read lately, most recent last. It is only a
+ * guess about the store: see handleCommand for why a stale entry can never decide a command.
+ */
+class StreamStateCache<State> {
+  private readonly entries = new Map<string, { state: State; revision: number }>();
+
+  get(streamId: string): { state: State; revision: number } | undefined {
+    const entry = this.entries.get(streamId);
+    if (entry) {
+      this.entries.delete(streamId);
+      this.entries.set(streamId, entry);
+    }
+    return entry;
+  }
+
+  set(streamId: string, state: State, revision: number): void {
+    this.entries.delete(streamId);
+    this.entries.set(streamId, { state, revision });
+    if (this.entries.size > STREAM_STATE_CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  delete(streamId: string): void {
+    this.entries.delete(streamId);
+  }
+}
+
+const streamStateCaches = new WeakMap<EventStore, WeakMap<object, StreamStateCache<unknown>>>();
+
+function streamStateCache<State>(store: EventStore, decider: object): StreamStateCache<State> {
+  let perDecider = streamStateCaches.get(store);
+  if (!perDecider) streamStateCaches.set(store, (perDecider = new WeakMap()));
+  let cache = perDecider.get(decider);
+  if (!cache) perDecider.set(decider, (cache = new StreamStateCache()));
+  return cache as StreamStateCache<State>;
+}
+
 /**
  * The one command-handler shape (STYLE.md convention 3): load the stream, fold, decide, append
  * with the revision that was read. A concurrent writer makes the append fail with
  * WrongExpectedRevisionError (409) instead of deciding on stale state.
+ *
+ * A stream this process touched lately is not read again: its folded state comes from a cache,
+ * so the command costs one round trip (the append). The cache never decides anything on its own:
+ * the append carries the cached revision, so if another process moved the stream on, the append
+ * fails and the command is decided once more on a fresh read; a refusal decided on cached state
+ * is also re-checked on a fresh read before it is answered.
  */
 export async function handleCommand<Command, Event extends { type: string }, State>(
   store: EventStore,
@@ -59,39 +105,68 @@ export async function handleCommand<Command, Event extends { type: string }, Sta
   schemaVersions: SchemaVersions,
   expectedRevision?: number,
 ): Promise<HandledCommand<Event> | DomainRuleViolation> {
-  const loaded = await loadStream(store, streamId, decider);
-  if (expectedRevision !== undefined && expectedRevision !== loaded.revision) {
-    return new DomainRuleViolation(
-      'STALE_REVISION',
-      409,
-      `The stream is at revision ${loaded.revision}, not ${expectedRevision}; reload and retry.`,
-      { currentRevision: loaded.revision },
-    );
-  }
-  const outcome = decider.decide(command, loaded.state);
-  if (isRuleViolation(outcome)) return outcome;
-  const occurredAt = context.occurredAt ?? new Date().toISOString();
-  const toAppend: EventToAppend[] = outcome.map((event, index) => {
-    const { type, ...data } = event as Event & Record<string, unknown>;
+  const cache = streamStateCache<State>(store, decider);
+  let cached = cache.get(streamId);
+  // The caller pins a revision the cache does not hold: only the store can say who is right.
+  if (cached && expectedRevision !== undefined && cached.revision !== expectedRevision) cached = undefined;
+  for (;;) {
+    const loaded = cached ?? (await loadStream(store, streamId, decider));
+    if (!cached) cache.set(streamId, loaded.state, loaded.revision);
+    const fromCache = cached !== undefined;
+    cached = undefined; // a second pass always reads the store
+    if (expectedRevision !== undefined && expectedRevision !== loaded.revision) {
+      return new DomainRuleViolation(
+        'STALE_REVISION',
+        409,
+        `The stream is at revision ${loaded.revision}, not ${expectedRevision}; reload and retry.`,
+        { currentRevision: loaded.revision },
+      );
+    }
+    const outcome = decider.decide(command, loaded.state);
+    if (isRuleViolation(outcome)) {
+      if (fromCache) continue;
+      return outcome;
+    }
+    const occurredAt = context.occurredAt ?? new Date().toISOString();
+    const toAppend: EventToAppend[] = outcome.map((event, index) => {
+      const { type, ...data } = event as Event & Record<string, unknown>;
+      return {
+        eventId: commandEventId(context.commandId, streamId, index),
+        type,
+        schemaVersion: schemaVersions[type] ?? 1,
+        data,
+        metadata: {
+          occurredAt,
+          actor: context.actor,
+          correlationId: context.correlationId,
+          causationId: context.causationId ?? null,
+        },
+      };
+    });
+    const expected: ExpectedRevision = loaded.revision === -1 ? 'no_stream' : loaded.revision;
+    let result;
+    try {
+      result = await store.append(streamId, toAppend, expected);
+    } catch (error) {
+      cache.delete(streamId);
+      if (fromCache && error instanceof WrongExpectedRevisionError) continue;
+      throw error;
+    }
+    if (outcome.length === 0) {
+      cache.set(streamId, loaded.state, result.nextExpectedRevision); // the store confirmed the revision
+    } else if (result.written) {
+      // Fold what the store now holds: the events as they read back (JSON), not the objects decided.
+      let state = loaded.state;
+      for (const event of outcome) state = decider.evolve(state, JSON.parse(JSON.stringify(event)) as Event);
+      cache.set(streamId, state, result.nextExpectedRevision);
+    } else {
+      cache.delete(streamId); // an identical retry found its events stored: the fold above would be wrong
+    }
     return {
-      eventId: commandEventId(context.commandId, streamId, index),
-      type,
-      schemaVersion: schemaVersions[type] ?? 1,
-      data,
-      metadata: {
-        occurredAt,
-        actor: context.actor,
-        correlationId: context.correlationId,
-        causationId: context.causationId ?? null,
-      },
+      events: outcome,
+      eventIds: toAppend.map((e) => e.eventId),
+      revision: result.nextExpectedRevision,
+      written: result.written,
     };
-  });
-  const expected: ExpectedRevision = loaded.revision === -1 ? 'no_stream' : loaded.revision;
-  const result = await store.append(streamId, toAppend, expected);
-  return {
-    events: outcome,
-    eventIds: toAppend.map((e) => e.eventId),
-    revision: result.nextExpectedRevision,
-    written: result.written,
-  };
+  }
 }

@@ -98,9 +98,7 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
     lastRevision = link.revision;
   };
 
-  let after: { streamId: string; revision: number } | undefined;
-  for (;;) {
-    const page = await store.readChain({ streamId: options.streamId, after, maxCount: pageSize });
+  for await (const page of store.readChain({ streamId: options.streamId, pageSize })) {
     for (const link of page) {
       if (link.streamId !== current) {
         if (current !== null) finishStream(current, lastRevision);
@@ -114,9 +112,6 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
       checked += 1;
     }
     options.onProgress?.(checked, Math.max(total, checked));
-    if (page.length < pageSize) break;
-    const last = page[page.length - 1];
-    after = { streamId: last.streamId, revision: last.revision };
   }
   if (current !== null) finishStream(current, lastRevision);
   for (const [streamId, head] of heads) {

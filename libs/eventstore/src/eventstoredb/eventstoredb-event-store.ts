@@ -39,7 +39,7 @@ import {
   Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
-import { ChainLink, GENESIS_HASH, HashChainReader, StreamHead, canonicalJsonText, computeEventHash } from '../hash-chain';
+import { ChainLink, GENESIS_HASH, HashChainReader, ReadChainOptions, StreamHead, canonicalJsonText, computeEventHash } from '../hash-chain';
 import { upcastEvent } from '../upcasters';
 
 export interface EventStoreDbEventStoreOptions {
@@ -345,7 +345,21 @@ export class EventStoreDbEventStore implements EventStore, HashChainReader {
     return heads.reduce((sum, h) => sum + h.revision + 1, 0);
   }
 
-  async readChain(options: {
+  /** The chain page by page: each stream read from the server and rehashed with canonical JSON. */
+  async *readChain(options: ReadChainOptions): AsyncGenerator<ChainLink[]> {
+    const pageSize = Math.max(1, Math.floor(options.pageSize));
+    let after: { streamId: string; revision: number } | undefined;
+    for (;;) {
+      const page = await this.readChainPage({ streamId: options.streamId, after, maxCount: pageSize });
+      yield page;
+      if (page.length < pageSize) return;
+      const last = page[page.length - 1];
+      after = { streamId: last.streamId, revision: last.revision };
+    }
+  }
+
+  /** Up to maxCount links in (streamId, revision) order after `after` (exclusive). */
+  private async readChainPage(options: {
     streamId?: string;
     after?: { streamId: string; revision: number };
     maxCount: number;

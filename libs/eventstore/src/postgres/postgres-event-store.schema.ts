@@ -259,4 +259,121 @@ END
 $v3$;
 `,
   },
+  {
+    version: 4,
+    description: 'append in fewer statements: plpgsql event hash, head hash on the stream row, id checks only on failure',
+    // Measured per append (backend CPU, 1 event of 1.5 KB): v3 ≈ 600 µs against 170 µs for a bare
+    // INSERT. Most of it was the SQL-language hash helpers: called outside a planned statement they
+    // are not inlined, and each call started an executor again in every transaction. The same bytes
+    // are now hashed by one plpgsql function (plans kept per session). The previous event's hash is
+    // kept on the stream row, read under the same row lock; the event-id probe moved to the
+    // adapter, which asks only when an append failed whether it was an identical retry.
+    sql: `
+CREATE OR REPLACE FUNCTION event_store.event_hash(
+  p_prev_hash text, p_stream_id text, p_revision bigint, p_event_id uuid, p_type text,
+  p_schema_version integer, p_data text, p_metadata text, p_recorded_at timestamptz
+) RETURNS text
+LANGUAGE plpgsql STABLE STRICT AS $f$
+DECLARE
+  -- Canonical form of libs/eventstore/src/hash-chain.ts: each field as a 4-byte big-endian byte
+  -- length, then its UTF-8 bytes. One expression, not a loop: each plpgsql statement costs.
+  f bytea[] := ARRAY[convert_to('cg-event-v1', 'UTF8'), convert_to(p_prev_hash, 'UTF8'), convert_to(p_stream_id, 'UTF8'),
+                     convert_to(p_revision::text, 'UTF8'), convert_to(lower(p_event_id::text), 'UTF8'), convert_to(p_type, 'UTF8'),
+                     convert_to(p_schema_version::text, 'UTF8'), convert_to(p_data, 'UTF8'), convert_to(p_metadata, 'UTF8'),
+                     convert_to(to_char(p_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'UTF8')];
+BEGIN
+  RETURN encode(sha256(
+    int4send(octet_length(f[1])) || f[1] || int4send(octet_length(f[2])) || f[2] || int4send(octet_length(f[3])) || f[3]
+    || int4send(octet_length(f[4])) || f[4] || int4send(octet_length(f[5])) || f[5] || int4send(octet_length(f[6])) || f[6]
+    || int4send(octet_length(f[7])) || f[7] || int4send(octet_length(f[8])) || f[8] || int4send(octet_length(f[9])) || f[9]
+    || int4send(octet_length(f[10])) || f[10]), 'hex');
+END
+$f$;
+
+DROP FUNCTION event_store.hash_field(text);
+DROP FUNCTION event_store.recorded_at_text(timestamptz);
+
+ALTER TABLE event_store.streams ADD COLUMN head_hash text;
+UPDATE event_store.streams s SET head_hash = e.hash
+  FROM event_store.events e WHERE e.stream_id = s.stream_id AND e.stream_revision = s.revision;
+
+-- Same signature as before. Failures raise CG001 (wrong expected revision, DETAIL = current
+-- revision); a repeated event id surfaces as the unique violation of events_event_id_unique. On
+-- either, the adapter checks whether every event id is already in this stream (an identical
+-- retry: not written, no error) before it reports the failure.
+CREATE OR REPLACE FUNCTION event_store.append_events(
+  p_stream_id        text,
+  p_expected_kind    text,
+  p_expected         bigint,
+  p_event_ids        uuid[],
+  p_types            text[],
+  p_schema_versions  integer[],
+  p_data             jsonb[],
+  p_metadata         jsonb[]
+) RETURNS TABLE (written boolean, current_revision bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_current  bigint;
+  v_prev     text;
+  v_exists   boolean;
+  v_n        integer := coalesce(cardinality(p_event_ids), 0);
+  v_now      timestamptz := now();
+  v_prevs    text[];
+  v_hashes   text[];
+BEGIN
+  LOOP
+    SELECT s.revision, s.head_hash INTO v_current, v_prev FROM event_store.streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+    v_exists := FOUND;
+    IF NOT v_exists THEN
+      v_current := -1;
+      v_prev := repeat('0', 64);
+    END IF;
+
+    IF (p_expected_kind = 'no_stream' AND v_current <> -1)
+       OR (p_expected_kind = 'stream_exists' AND v_current = -1)
+       OR (p_expected_kind = 'exact' AND v_current <> p_expected) THEN
+      RAISE EXCEPTION 'wrong expected revision on stream %', p_stream_id USING ERRCODE = 'CG001', DETAIL = v_current::text;
+    END IF;
+
+    IF v_n = 0 THEN
+      written := false;
+      current_revision := v_current;
+      RETURN NEXT;
+      RETURN;
+    END IF;
+
+    v_prevs := ARRAY[]::text[];
+    v_hashes := ARRAY[]::text[];
+    FOR i IN 1 .. v_n LOOP
+      v_prevs := v_prevs || v_prev;
+      v_prev := event_store.event_hash(v_prev, p_stream_id, v_current + i, p_event_ids[i], p_types[i],
+                                       p_schema_versions[i], p_data[i]::text, p_metadata[i]::text, v_now);
+      v_hashes := v_hashes || v_prev;
+    END LOOP;
+
+    IF v_exists THEN
+      UPDATE event_store.streams SET revision = v_current + v_n, head_hash = v_prev, updated_at = v_now WHERE stream_id = p_stream_id;
+      EXIT;
+    END IF;
+    -- Concurrent creators of one stream meet on the primary key: the loser waits for the winner to
+    -- commit, then goes round again against the winner's row (its revision and head hash).
+    INSERT INTO event_store.streams (stream_id, revision, head_hash, created_at, updated_at)
+      VALUES (p_stream_id, v_n - 1, v_prev, v_now, v_now)
+      ON CONFLICT (stream_id) DO NOTHING;
+    EXIT WHEN FOUND;
+  END LOOP;
+
+  INSERT INTO event_store.events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata,
+                                  recorded_at, prev_hash, hash)
+    SELECT p_stream_id, v_current + i, p_event_ids[i], p_types[i], p_schema_versions[i], p_data[i], p_metadata[i],
+           v_now, v_prevs[i], v_hashes[i]
+      FROM generate_subscripts(p_event_ids, 1) AS i
+      ORDER BY i;
+  written := true;
+  current_revision := v_current + v_n;
+  RETURN NEXT;
+END
+$fn$;
+`,
+  },
 ];

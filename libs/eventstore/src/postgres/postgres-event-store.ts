@@ -15,13 +15,21 @@ import {
   Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
-import { ChainLink, HashChainReader, StreamHead, computeEventHash } from '../hash-chain';
+import { to as copyTo, CopyToStreamQuery } from 'pg-copy-streams';
+import { ChainLink, HashChainReader, ReadChainOptions, StreamHead } from '../hash-chain';
 import { upcastEvent } from '../upcasters';
 import { PollingSubscription } from '../polling-subscription';
 import { EVENT_STORE_MIGRATIONS } from './postgres-event-store.schema';
+import { CHAIN_COPY_COLUMNS, ChainCopyParser } from './chain-copy';
 
 const MIGRATION_LOCK_KEY = 7_340_001; // arbitrary, fixed: serialises schema upgrades across processes
 const NOTIFY_CHANNEL = 'event_store_appended';
+const NOTIFY_INTERVAL_MS = 20;
+const DEFAULT_POOL_SIZE = 10;
+/** How far a chain COPY may run ahead of the hashing (a whole range, up to this size, is buffered). */
+const CHAIN_READ_AHEAD_BYTES = 32 << 20;
+/** Events per COPY of a whole-store chain walk; ranges alternate between two connections. */
+const CHAIN_RANGE_EVENTS = 10_000;
 
 interface EventRow {
   global_position: string;
@@ -47,6 +55,8 @@ export interface PostgresEventStoreOptions {
   poolSize?: number;
   /** Idle re-poll interval of live subscriptions; NOTIFY wakes them sooner. */
   subscriptionPollMs?: number;
+  /** Events per COPY when the whole hash chain is read for verification (default 10,000). */
+  chainRangeEvents?: number;
 }
 
 /** Errors that mean "the database is not there", as opposed to a rejected statement. */
@@ -63,14 +73,14 @@ export function isConnectionError(error: unknown): boolean {
 
 export class PostgresEventStore implements EventStore, HashChainReader {
   private readonly pool: Pool;
-  /** At most one wake-up NOTIFY in flight; appends meanwhile just ask for one more after it. */
-  private notifying = false;
-  private notifyAgain = false;
+  /** The next wake-up NOTIFY, while one is pending; appends meanwhile ride on it. */
+  private notifyTimer: NodeJS.Timeout | null = null;
+  private lastNotifyAt = 0;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.pool = new Pool({
       connectionString: options.connectionString,
-      max: options.poolSize ?? 10,
+      max: options.poolSize ?? DEFAULT_POOL_SIZE,
       connectionTimeoutMillis: 5_000,
     });
     // An idle client losing its server must not crash the process; the next query reports it.
@@ -129,14 +139,13 @@ export class PostgresEventStore implements EventStore, HashChainReader {
       return { written: rows[0].written, nextExpectedRevision: Number(rows[0].current_revision) };
     } catch (error) {
       const pgError = error as { code?: string; detail?: string; constraint?: string };
-      if (pgError.code === 'CG001') {
+      const idTaken = pgError.code === '23505' && pgError.constraint === 'events_event_id_unique';
+      if (pgError.code === 'CG001' || idTaken) {
+        // Only now ask whether this was an identical retry (schema v4 keeps the probe off the hot path).
+        const earlier = await this.earlierAppend(streamId, events.map((e) => e.eventId));
+        if (earlier.kind === 'same_events') return { written: false, nextExpectedRevision: earlier.revision };
+        if (earlier.kind === 'id_conflict' || idTaken) throw new EventIdConflictError(streamId, events.map((e) => e.eventId));
         throw new WrongExpectedRevisionError(streamId, expectedRevision, Number(pgError.detail));
-      }
-      if (pgError.code === 'CG002' || (pgError.code === '23505' && pgError.constraint === 'events_event_id_unique')) {
-        throw new EventIdConflictError(
-          streamId,
-          events.map((e) => e.eventId),
-        );
       }
       if (pgError.code === '22P02') {
         // invalid input syntax, e.g. an event id that is not a UUID: a caller bug, not an outage
@@ -145,6 +154,27 @@ export class PostgresEventStore implements EventStore, HashChainReader {
       if (isConnectionError(error)) throw new EventStoreUnavailableError(error);
       throw error;
     }
+  }
+
+  /**
+   * After a failed append: were all these event ids already appended to this stream (an identical
+   * retry, answered as not written), some of them or any elsewhere (a conflict), or none?
+   */
+  private async earlierAppend(
+    streamId: string,
+    eventIds: string[],
+  ): Promise<{ kind: 'same_events'; revision: number } | { kind: 'id_conflict' } | { kind: 'none' }> {
+    if (eventIds.length === 0) return { kind: 'none' };
+    const { rows } = await this.query<{ same: number; elsewhere: number; revision: string | null }>(
+      `SELECT count(*) FILTER (WHERE e.stream_id = $1)::int AS same, count(*) FILTER (WHERE e.stream_id <> $1)::int AS elsewhere,
+              (SELECT s.revision FROM event_store.streams s WHERE s.stream_id = $1) AS revision
+         FROM event_store.events e WHERE e.event_id = ANY ($2::uuid[])`,
+      [streamId, eventIds],
+    );
+    const { same, elsewhere, revision } = rows[0];
+    if (elsewhere > 0 || (same > 0 && same < eventIds.length)) return { kind: 'id_conflict' };
+    if (same === eventIds.length) return { kind: 'same_events', revision: Number(revision) };
+    return { kind: 'none' };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -185,56 +215,103 @@ export class PostgresEventStore implements EventStore, HashChainReader {
   }
 
   /**
-   * The raw chain for verification: the column texts the hash was computed from (jsonb text
-   * output is deterministic), rehashed here, independently of the SQL that wrote them.
+   * The raw chain for verification (ADR 7): binary COPYs of the column texts the hash was computed
+   * from (jsonb text output is deterministic), rehashed here from the received bytes
+   * (ChainCopyParser), independently of the SQL that wrote them. A whole-store walk is cut into
+   * key ranges of about `chainRangeEvents` events (from the stream catalogue; the ranges partition
+   * the whole key space, so a catalogue that lies only unbalances them) and read over two
+   * connections sharing one exported REPEATABLE READ snapshot: while Node hashes one range, the
+   * other backend already produces the next — turning jsonb into text is most of PostgreSQL's
+   * work here, and this keeps two backends at it.
    */
-  async readChain(options: {
-    streamId?: string;
-    after?: { streamId: string; revision: number };
-    maxCount: number;
-  }): Promise<ChainLink[]> {
-    const { rows } = await this.query<{
-      stream_id: string;
-      stream_revision: string;
-      event_id: string;
-      event_type: string;
-      schema_version: number;
-      data_text: string;
-      metadata_text: string;
-      recorded_at_text: string;
-      prev_hash: string | null;
-      hash: string | null;
-    }>(
-      `SELECT stream_id, stream_revision, event_id, event_type, schema_version, data::text AS data_text,
-              metadata::text AS metadata_text,
-              to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS recorded_at_text,
-              prev_hash, hash
-         FROM event_store.events
-        WHERE ($1::text IS NULL OR stream_id = $1)
-          AND ($2::text IS NULL OR (stream_id, stream_revision) > ($2::text, $3::bigint))
-        ORDER BY stream_id, stream_revision
-        LIMIT $4`,
-      [options.streamId ?? null, options.after?.streamId ?? null, options.after?.revision ?? null, options.maxCount],
+  async *readChain(options: ReadChainOptions): AsyncGenerator<ChainLink[]> {
+    const pageSize = Math.max(1, Math.floor(options.pageSize));
+    const ranges = options.streamId === undefined ? await this.chainRanges() : [{ streamId: options.streamId }];
+    const lanes: PoolClient[] = [];
+    const copies: CopyToStreamQuery[] = [];
+    let failure: Error | undefined;
+    let committed = false;
+    try {
+      // The unique (stream_id, stream_revision) index already yields the order; a parallel scan and
+      // a sort of every data text (what the planner picks for a whole-store COPY) cost more.
+      const settings = 'SET LOCAL enable_sort = off; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off';
+      lanes.push(await this.connect());
+      await lanes[0].query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; ${settings}`);
+      // A second lane needs a second connection; a pool of one or two keeps to one (no self-deadlock).
+      if (ranges.length > 1 && (this.options.poolSize ?? DEFAULT_POOL_SIZE) >= 3) {
+        const { rows } = await lanes[0].query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
+        lanes.push(await this.connect());
+        await lanes[1].query(
+          `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT ${lanes[1].escapeLiteral(rows[0].snapshot)}; ${settings}`,
+        );
+      }
+      // Range i runs on lane i mod 2; at most the range being hashed and the next are in flight.
+      const start = (i: number): void => {
+        if (i >= ranges.length) return;
+        const lane = lanes[i % lanes.length];
+        const copy = lane.query(
+          copyTo(`COPY (${chainRangeSql(ranges[i], (v) => lane.escapeLiteral(v))}) TO STDOUT (FORMAT binary)`, {
+            highWaterMark: CHAIN_READ_AHEAD_BYTES,
+          }),
+        );
+        copy.on('error', () => undefined); // surfaces when its range is iterated
+        copies[i] = copy;
+      };
+      let page: ChainLink[] = [];
+      const full: ChainLink[][] = [];
+      const sink = (link: ChainLink): void => {
+        page.push(link);
+        if (page.length === pageSize) {
+          full.push(page);
+          page = [];
+        }
+      };
+      start(0);
+      for (let i = 0; i < ranges.length; i++) {
+        start(i + 1);
+        const parser = new ChainCopyParser(sink);
+        for await (const chunk of copies[i]) {
+          parser.push(chunk as Buffer);
+          while (full.length > 0) yield full.shift()!;
+        }
+        parser.end();
+      }
+      for (const lane of lanes) await lane.query('COMMIT');
+      committed = true;
+      yield page;
+    } catch (error) {
+      failure = error as Error;
+      if (isConnectionError(error)) throw new EventStoreUnavailableError(error);
+      throw error;
+    } finally {
+      // Stopped early or failed: a connection may be mid-COPY or mid-transaction, so it is closed
+      // rather than returned to the pool.
+      for (const copy of copies) if (copy !== undefined && !committed) copy.destroy();
+      for (const lane of lanes) lane.release(committed ? undefined : (failure ?? new Error('chain read abandoned')));
+    }
+  }
+
+  /** Key ranges of about chainRangeEvents events each, covering every key (first and last open). */
+  private async chainRanges(): Promise<ChainRange[]> {
+    const { rows } = await this.query<{ stream_id: string; revision: string }>(
+      'SELECT stream_id, revision FROM event_store.streams ORDER BY stream_id',
     );
-    return rows.map((row) => ({
-      streamId: row.stream_id,
-      revision: Number(row.stream_revision),
-      eventId: row.event_id,
-      type: row.event_type,
-      storedHash: row.hash,
-      storedPrevHash: row.prev_hash,
-      computedHash: computeEventHash({
-        prevHash: row.prev_hash ?? '',
-        streamId: row.stream_id,
-        revision: Number(row.stream_revision),
-        eventId: row.event_id,
-        type: row.event_type,
-        schemaVersion: row.schema_version,
-        dataText: row.data_text,
-        metadataText: row.metadata_text,
-        recordedAtText: row.recorded_at_text,
-      }),
-    }));
+    const perRange = Math.max(1, this.options.chainRangeEvents ?? CHAIN_RANGE_EVENTS);
+    const bounds: { streamId: string; revision: number }[] = [];
+    let filled = 0;
+    for (const row of rows) {
+      const events = Number(row.revision) + 1;
+      for (let revision = 0; revision < events; ) {
+        if (filled >= perRange) {
+          bounds.push({ streamId: row.stream_id, revision });
+          filled = 0;
+        }
+        const take = Math.min(events - revision, perRange - filled);
+        filled += take;
+        revision += take;
+      }
+    }
+    return Array.from({ length: bounds.length + 1 }, (_, i) => ({ from: bounds[i - 1], to: bounds[i] }));
   }
 
   async streamHeads(streamId?: string): Promise<StreamHead[]> {
@@ -258,28 +335,26 @@ export class PostgresEventStore implements EventStore, HashChainReader {
   }
 
   async close(): Promise<void> {
+    if (this.notifyTimer) clearTimeout(this.notifyTimer);
+    this.notifyTimer = null;
     await this.pool.end();
   }
 
   /**
-   * Wakes live subscriptions after committed appends with one NOTIFY at a time, outside any append
-   * transaction (schema v3): concurrent appends no longer queue on PostgreSQL's notify lock. Best
-   * effort — subscribers re-poll anyway.
+   * Wakes live subscriptions after committed appends, outside any append transaction (schema v3:
+   * concurrent appends no longer queue on PostgreSQL's notify lock), at most one NOTIFY per
+   * NOTIFY_INTERVAL_MS: a busy writer then pays one NOTIFY per many appends, and a subscriber waits
+   * a few milliseconds longer at worst. Best effort — subscribers re-poll anyway.
    */
   private wakeSubscribers(): void {
-    if (this.notifying) {
-      this.notifyAgain = true;
-      return;
-    }
-    this.notifying = true;
-    this.notifyAgain = false;
-    this.pool
-      .query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`)
-      .catch(() => undefined)
-      .finally(() => {
-        this.notifying = false;
-        if (this.notifyAgain) this.wakeSubscribers();
-      });
+    if (this.notifyTimer) return;
+    const wait = Math.max(0, this.lastNotifyAt + NOTIFY_INTERVAL_MS - Date.now());
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = null;
+      this.lastNotifyAt = Date.now();
+      this.pool.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`).catch(() => undefined);
+    }, wait);
+    this.notifyTimer.unref();
   }
 
   /** LISTEN on a dedicated connection; returns a closer. Wakes live subscriptions after commits. */
@@ -310,6 +385,22 @@ export class PostgresEventStore implements EventStore, HashChainReader {
       throw new EventStoreUnavailableError(error);
     }
   }
+}
+
+/** One stream, or the keys from `from` (inclusive) to `to` (exclusive); a missing bound is open. */
+type ChainRange =
+  | { streamId: string }
+  | { from?: { streamId: string; revision: number }; to?: { streamId: string; revision: number } };
+
+function chainRangeSql(range: ChainRange, literal: (value: string) => string): string {
+  const conditions: string[] = [];
+  if ('streamId' in range) conditions.push(`e.stream_id = ${literal(range.streamId)}`);
+  else {
+    if (range.from) conditions.push(`(e.stream_id, e.stream_revision) >= (${literal(range.from.streamId)}, ${range.from.revision})`);
+    if (range.to) conditions.push(`(e.stream_id, e.stream_revision) < (${literal(range.to.streamId)}, ${range.to.revision})`);
+  }
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  return `SELECT ${CHAIN_COPY_COLUMNS} FROM event_store.events e ${where} ORDER BY e.stream_id, e.stream_revision`;
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
