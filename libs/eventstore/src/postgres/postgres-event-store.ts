@@ -122,9 +122,11 @@ export class PostgresEventStore implements EventStore, HashChainReader {
     const [kind, expected] =
       typeof expectedRevision === 'number' ? ['exact', expectedRevision] : [expectedRevision, null];
     try {
-      const { rows } = await this.pool.query<{ written: boolean; current_revision: string }>(
-        'SELECT written, current_revision FROM event_store.append_events($1, $2, $3, $4, $5, $6, $7, $8)',
-        [
+      const { rows } = await this.pool.query<{ written: boolean; current_revision: string }>({
+        // Named: each connection parses and plans it once, then only binds and executes.
+        name: 'event_store_append_events',
+        text: 'SELECT written, current_revision FROM event_store.append_events($1, $2, $3, $4, $5, $6, $7, $8)',
+        values: [
           streamId,
           kind,
           expected,
@@ -134,7 +136,7 @@ export class PostgresEventStore implements EventStore, HashChainReader {
           events.map((e) => JSON.stringify(e.data)),
           events.map((e) => JSON.stringify(e.metadata)),
         ],
-      );
+      });
       if (rows[0].written) this.wakeSubscribers();
       return { written: rows[0].written, nextExpectedRevision: Number(rows[0].current_revision) };
     } catch (error) {
