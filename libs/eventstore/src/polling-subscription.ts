@@ -7,7 +7,7 @@ const PAGE_SIZE = 500;
 
 /**
  * Catch-up then live subscription over a paged reader of $all. Catch-up reads pages until one
- * comes back short; live mode sleeps until woken (LISTEN/NOTIFY) or the poll interval passes,
+ * comes back short, reading one page ahead while the handler works on the current one; live mode sleeps until woken (LISTEN/NOTIFY) or the poll interval passes,
  * because an event can become readable without a notification of its own (an older in-flight
  * transaction finishing releases newer ones held back by pg_snapshot_xmin).
  */
@@ -42,11 +42,21 @@ export class PollingSubscription implements Subscription {
   private async run(): Promise<void> {
     let position = this.options.after ?? START_OF_ALL;
     let unlisten: (() => Promise<void>) | null = null;
+    let pending: Promise<RecordedEvent[]> | null = null;
+    // A wake-up only counts if it arrives after the read it would have to repeat was issued.
+    const read = (after: GlobalPosition): Promise<RecordedEvent[]> => {
+      this.woken = false;
+      const page = this.readPage(after, PAGE_SIZE);
+      page.catch(() => undefined); // awaited below; a read-ahead abandoned by stop() or an error must not go unhandled
+      return page;
+    };
     try {
       unlisten = await this.listen(this.wake).catch(() => null); // polling alone still works
       while (!this.stopped) {
-        this.woken = false;
-        const page = await this.readPage(position, PAGE_SIZE);
+        const page: RecordedEvent[] = await (pending ?? read(position));
+        // Catching up (a full page): read the next page while this one is handled, so reading and
+        // applying overlap. Pages are still handled one at a time, in order.
+        pending = page.length === PAGE_SIZE && !this.stopped ? read(page[page.length - 1].position) : null;
         if (this.options.pageHandler && page.length > 0) {
           if (this.stopped) return;
           await this.options.pageHandler(page);
@@ -66,6 +76,7 @@ export class PollingSubscription implements Subscription {
     } catch (error) {
       if (!this.stopped) this.options.onError?.(error);
     } finally {
+      await pending?.catch(() => undefined); // no read of ours is still running once `done` resolves
       await unlisten?.();
     }
   }

@@ -1,5 +1,6 @@
 export * from './checkpoint.entity';
 export * from './checkpoints';
+export * from './page-unit-of-work';
 export * from './projection';
 export * from './projector';
 export * from './data-source';

@@ -1,12 +1,19 @@
 import { RecordedEvent } from '@chengguo/eventstore';
 import { EntityManager } from 'typeorm';
+import type { PageUnitOfWork } from './page-unit-of-work';
 
-/** A read model fed by events. `apply` runs inside the projector's transaction. */
+/**
+ * A read model fed by events. The projector hands it a page of events at a time, inside one
+ * transaction: `prefetch` once, `apply` per event against the page's unit of work, then the page
+ * is flushed and the checkpoint moves.
+ */
 export interface Projection {
   readonly name: string;
   /** Event types it reads; others are skipped without a database write. */
   readonly eventTypes: readonly string[];
-  apply(event: RecordedEvent, manager: EntityManager): Promise<void>;
+  /** Reads, in one query per table, the rows the page's events will touch (optional: `get` reads a missing key on its own). */
+  prefetch?(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void>;
+  apply(event: RecordedEvent, page: PageUnitOfWork): Promise<void>;
   /** Empties its tables before a rebuild. */
   reset(manager: EntityManager): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { EventStore, RecordedEvent } from '@chengguo/eventstore';
 import { DataSource } from 'typeorm';
 import { isAfter, lockCheckpoint, resetCheckpoint, storeCheckpoint } from './checkpoints';
+import { applyPage } from './page-unit-of-work';
 import { Projection } from './projection';
 import { ResumableSubscription } from './resumable-subscription';
 
@@ -9,9 +10,10 @@ export const projectorSubscriber = (projection: Projection): string => `projecto
 /**
  * Applies events to the read models, one checkpointed subscription per projection: a new or
  * renamed projection catches up from the start on its own, and one can be rebuilt without touching
- * the others. A page of events (as the subscription reads them) and the checkpoint move in one
- * transaction, so a crash at any instant neither skips an event nor applies one twice. On an error a projection stops, waits,
- * and resumes from its durable checkpoint.
+ * the others. A page of events (as the subscription reads them) is folded in a page-scoped unit
+ * of work (rows read once per key, written back in bulk) and flushed in the same transaction as the
+ * checkpoint move, so a crash at any instant neither skips an event nor applies one twice. On an
+ * error a projection stops, waits, and resumes from its durable checkpoint.
  */
 export class Projector {
   private readonly runners: ProjectionRunner[];
@@ -78,7 +80,7 @@ class ProjectionRunner {
   }
 
   /**
-   * Applies a page of events (or one) in one transaction with one checkpoint move. Events the
+   * Applies a page of events (or one) in one transaction: the rows, then one checkpoint move. Events the
    * projection does not read are skipped without a write: after a restart they are read and
    * skipped again, which costs a little reading and nothing else.
    */
@@ -88,11 +90,10 @@ class ProjectionRunner {
     let applied = 0;
     await this.dataSource.transaction(async (manager) => {
       const checkpoint = await lockCheckpoint(manager, this.subscription.subscriber);
-      for (const event of relevant) {
-        if (!isAfter(event.position, checkpoint)) continue; // redelivered after a crash: already applied
-        await this.projection.apply(event, manager);
-        applied++;
-      }
+      // Events at or before the checkpoint were redelivered after a crash: already applied.
+      const fresh = relevant.filter((event) => isAfter(event.position, checkpoint));
+      await applyPage(this.projection, fresh, manager);
+      applied = fresh.length;
       const last = relevant[relevant.length - 1].position;
       if (isAfter(last, checkpoint)) await storeCheckpoint(manager, this.subscription.subscriber, last);
     });

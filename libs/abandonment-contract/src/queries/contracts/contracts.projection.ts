@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@chengguo/eventstore';
-import { Projection } from '@chengguo/read-models';
+import { PageUnitOfWork, Projection } from '@chengguo/read-models';
 import { EntityManager } from 'typeorm';
 import { abandonmentContractDecider } from '../../domain/abandonment-contract.decider';
 import { ABANDONMENT_CONTRACT_PREFIX, ABANDONMENT_CONTRACT_SCHEMA_VERSIONS, AbandonmentContractEvent } from '../../domain/abandonment-contract.events';
@@ -10,11 +10,16 @@ export const abandonmentContractsProjection: Projection = {
   name: 'abandonment-contracts',
   eventTypes: Object.keys(ABANDONMENT_CONTRACT_SCHEMA_VERSIONS),
 
-  async apply(recorded: RecordedEvent, manager: EntityManager): Promise<void> {
-    if (!recorded.streamId.startsWith(ABANDONMENT_CONTRACT_PREFIX)) return;
-    const contractId = recorded.streamId.slice(ABANDONMENT_CONTRACT_PREFIX.length);
-    const contracts = manager.getRepository(AbandonmentContractRow);
-    const existing = await contracts.findOneBy({ contractId });
+  async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {
+    const ids = events.map(contractIdOf).filter((id): id is string => id !== null);
+    await page.rows(AbandonmentContractRow).load(ids.map((contractId) => ({ contractId })));
+  },
+
+  async apply(recorded: RecordedEvent, page: PageUnitOfWork): Promise<void> {
+    const contractId = contractIdOf(recorded);
+    if (!contractId) return;
+    const contracts = page.rows(AbandonmentContractRow);
+    const existing = await contracts.get({ contractId });
     if (existing && Number(existing.revision) >= recorded.revision) return;
     const event = { ...(recorded.data as object), type: recorded.type } as AbandonmentContractEvent;
     const state = abandonmentContractDecider.evolve(existing?.state ?? abandonmentContractDecider.initialState, event);
@@ -40,9 +45,9 @@ export const abandonmentContractsProjection: Projection = {
       revision: String(recorded.revision),
       updatedAt: new Date(recorded.metadata.recordedAt),
     });
-    await contracts.save(row);
+    contracts.put(row);
     if (event.type === 'RevenueReported') {
-      await manager.getRepository(ContractRevenueReportRow).insert({
+      page.appends(ContractRevenueReportRow).add({
         contractId,
         revision: String(recorded.revision),
         periodStart: event.periodStart,
@@ -63,3 +68,7 @@ export const abandonmentContractsProjection: Projection = {
     await manager.query('TRUNCATE read_models.abandonment_contracts, read_models.contract_revenue_reports');
   },
 };
+
+function contractIdOf(recorded: RecordedEvent): string | null {
+  return recorded.streamId.startsWith(ABANDONMENT_CONTRACT_PREFIX) ? recorded.streamId.slice(ABANDONMENT_CONTRACT_PREFIX.length) : null;
+}

@@ -1,27 +1,35 @@
 import { RecordedEvent } from '@chengguo/eventstore';
-import { Projection } from '@chengguo/read-models';
+import { PageUnitOfWork, Projection } from '@chengguo/read-models';
 import { EntityManager } from 'typeorm';
 import { CO_INVENTOR_CONFIRMATION, DISCLOSURE_SCHEMA_VERSIONS, DISCLOSURE_STREAM_PREFIX, DisclosureEvent } from '../../domain/disclosure.events';
 import { disclosureDecider } from '../../domain/disclosure.decider';
 import { DisclosureRow } from './disclosure.entity';
+
+const disclosureIdOf = (recorded: RecordedEvent): string | null =>
+  recorded.streamId.startsWith(DISCLOSURE_STREAM_PREFIX) ? recorded.streamId.slice(DISCLOSURE_STREAM_PREFIX.length) : null; // else: a sign-off of another process
 
 /** Folds each disclosure stream with the decider's own `evolve` and keeps the listing columns beside it. */
 export const disclosuresProjection: Projection = {
   name: 'disclosures',
   eventTypes: Object.keys(DISCLOSURE_SCHEMA_VERSIONS),
 
-  async apply(recorded: RecordedEvent, manager: EntityManager): Promise<void> {
-    if (!recorded.streamId.startsWith(DISCLOSURE_STREAM_PREFIX)) return; // sign-offs of other processes
-    const repository = manager.getRepository(DisclosureRow);
-    const disclosureId = recorded.streamId.slice(DISCLOSURE_STREAM_PREFIX.length);
-    const existing = await repository.findOneBy({ disclosureId });
+  async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {
+    const ids = events.map(disclosureIdOf).filter((id): id is string => id !== null);
+    await page.rows(DisclosureRow).load(ids.map((disclosureId) => ({ disclosureId })));
+  },
+
+  async apply(recorded: RecordedEvent, page: PageUnitOfWork): Promise<void> {
+    const disclosureId = disclosureIdOf(recorded);
+    if (!disclosureId) return;
+    const rows = page.rows(DisclosureRow);
+    const existing = await rows.get({ disclosureId });
     if (existing && Number(existing.revision) >= recorded.revision) return;
     const event = { ...(recorded.data as object), type: recorded.type } as DisclosureEvent;
     const state = disclosureDecider.evolve(existing?.state ?? disclosureDecider.initialState, event);
     if (!state.content || !state.disclosureId) return;
-    const at = new Date(recorded.metadata.occurredAt);
 
-    const row: DisclosureRow = existing ?? ({ draftedAt: at, overdue: false, overdueReasons: [] } as unknown as DisclosureRow);
+    const row: DisclosureRow =
+      existing ?? ({ draftedAt: new Date(recorded.metadata.occurredAt), overdue: false, overdueReasons: [] } as unknown as DisclosureRow);
     Object.assign(row, {
       disclosureId,
       title: state.content.title,
@@ -80,7 +88,7 @@ export const disclosuresProjection: Projection = {
     );
     row.overdueReasons = stillOverdue;
     row.overdue = stillOverdue.length > 0;
-    await repository.save(row);
+    rows.put(row);
   },
 
   async reset(manager: EntityManager): Promise<void> {

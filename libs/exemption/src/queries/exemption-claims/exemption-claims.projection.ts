@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@chengguo/eventstore';
-import { Projection } from '@chengguo/read-models';
+import { PageUnitOfWork, Projection } from '@chengguo/read-models';
 import { EntityManager } from 'typeorm';
 import { exemptionClaimDecider, failedFindings } from '../../domain/exemption-claim.decider';
 import { EXEMPTION_CLAIM_PREFIX, EXEMPTION_CLAIM_SCHEMA_VERSIONS, ExemptionClaimEvent } from '../../domain/exemption.events';
@@ -10,11 +10,16 @@ export const exemptionClaimsProjection: Projection = {
   name: 'exemption-claims',
   eventTypes: Object.keys(EXEMPTION_CLAIM_SCHEMA_VERSIONS),
 
-  async apply(recorded: RecordedEvent, manager: EntityManager): Promise<void> {
-    if (!recorded.streamId.startsWith(EXEMPTION_CLAIM_PREFIX)) return;
-    const claimId = recorded.streamId.slice(EXEMPTION_CLAIM_PREFIX.length);
-    const claims = manager.getRepository(ExemptionClaimRow);
-    const existing = await claims.findOneBy({ claimId });
+  async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {
+    const ids = events.map(claimIdOf).filter((id): id is string => id !== null);
+    await page.rows(ExemptionClaimRow).load(ids.map((claimId) => ({ claimId })));
+  },
+
+  async apply(recorded: RecordedEvent, page: PageUnitOfWork): Promise<void> {
+    const claimId = claimIdOf(recorded);
+    if (!claimId) return;
+    const claims = page.rows(ExemptionClaimRow);
+    const existing = await claims.get({ claimId });
     if (existing && Number(existing.revision) >= recorded.revision) return;
     const event = { ...(recorded.data as object), type: recorded.type } as ExemptionClaimEvent;
     const state = exemptionClaimDecider.evolve(existing?.state ?? exemptionClaimDecider.initialState, event);
@@ -44,28 +49,27 @@ export const exemptionClaimsProjection: Projection = {
       revision: String(recorded.revision),
       updatedAt: new Date(recorded.metadata.recordedAt),
     });
-    await claims.save(row);
+    claims.put(row);
 
-    const byMaker = manager.getRepository(ExemptionClaimByDecisionMakerRow);
-    await byMaker.delete({ claimId });
-    if (state.decisionMakers.length > 0) {
-      await byMaker.insert(
-        state.decisionMakers.map((m) => ({
-          userId: m.userId,
-          claimId,
-          name: m.name,
-          sources: m.sources,
-          status: state.status,
-          subjectKind: row.subjectKind,
-          subjectStreamId: row.subjectStreamId,
-          subjectEventId: row.subjectEventId,
-          lossFen: row.lossFen,
-          failedFindings: failed,
-          filedAt: row.filedAt,
-          concludedAt: row.concludedAt,
-          revision: row.revision,
-        })),
-      );
+    // A claim's decision-makers are replaced as a set.
+    const byMaker = page.rows(ExemptionClaimByDecisionMakerRow);
+    byMaker.deleteWhere({ claimId });
+    for (const m of state.decisionMakers) {
+      byMaker.put({
+        userId: m.userId,
+        claimId,
+        name: m.name,
+        sources: m.sources,
+        status: state.status,
+        subjectKind: row.subjectKind,
+        subjectStreamId: row.subjectStreamId,
+        subjectEventId: row.subjectEventId,
+        lossFen: row.lossFen,
+        failedFindings: failed,
+        filedAt: row.filedAt,
+        concludedAt: row.concludedAt,
+        revision: row.revision,
+      });
     }
   },
 
@@ -73,3 +77,7 @@ export const exemptionClaimsProjection: Projection = {
     await manager.query('TRUNCATE read_models.exemption_claims, read_models.exemption_claims_by_decision_maker');
   },
 };
+
+function claimIdOf(recorded: RecordedEvent): string | null {
+  return recorded.streamId.startsWith(EXEMPTION_CLAIM_PREFIX) ? recorded.streamId.slice(EXEMPTION_CLAIM_PREFIX.length) : null;
+}

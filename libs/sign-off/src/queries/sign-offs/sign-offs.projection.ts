@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@chengguo/eventstore';
-import { Projection } from '@chengguo/read-models';
+import { PageUnitOfWork, Projection } from '@chengguo/read-models';
 import { EntityManager } from 'typeorm';
 import { SIGN_OFF_EVENT_TYPES, SignOffEvent } from '../../domain/sign-off.events';
 import { SignOffPendingRow } from './sign-off-pending.entity';
@@ -15,23 +15,31 @@ export const signOffProjection: Projection = {
   name: 'sign-offs',
   eventTypes: SIGN_OFF_EVENT_TYPES,
 
-  async apply(recorded: RecordedEvent, manager: EntityManager): Promise<void> {
+  async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {
+    await page.rows(SignOffRoundRow).load(events.map(keyOf));
+  },
+
+  async apply(recorded: RecordedEvent, page: PageUnitOfWork): Promise<void> {
     const event = { ...(recorded.data as object), type: recorded.type } as SignOffEvent;
-    const key = { streamId: recorded.streamId, signOffId: event.signOffId };
-    const current = await manager.getRepository(SignOffRoundRow).findOneBy(key);
-    const next = applyToRound(current, event, {
+    const key = keyOf(recorded);
+    const rounds = page.rows(SignOffRoundRow);
+    const next = applyToRound(await rounds.get(key), event, {
       streamId: recorded.streamId,
       revision: recorded.revision,
       occurredAt: recorded.metadata.occurredAt,
     });
     if (!next) return;
-    await manager.getRepository(SignOffRoundRow).upsert(next, ['streamId', 'signOffId']);
-    await manager.getRepository(SignOffPendingRow).delete(key);
-    const pending = pendingRowsOf(next);
-    if (pending.length > 0) await manager.getRepository(SignOffPendingRow).insert(pending);
+    rounds.put(next);
+    const pending = page.rows(SignOffPendingRow);
+    pending.deleteWhere(key);
+    for (const row of pendingRowsOf(next)) pending.put(row);
   },
 
   async reset(manager: EntityManager): Promise<void> {
     await manager.query('TRUNCATE read_models.sign_off_rounds, read_models.sign_off_pending');
   },
 };
+
+function keyOf(recorded: RecordedEvent): { streamId: string; signOffId: string } {
+  return { streamId: recorded.streamId, signOffId: (recorded.data as { signOffId: string }).signOffId };
+}

@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@chengguo/eventstore';
-import { Projection } from '@chengguo/read-models';
+import { PageRows, PageUnitOfWork, Projection } from '@chengguo/read-models';
 import { EntityManager } from 'typeorm';
 import { caseIdOfStream, TransferCaseOwnEvent } from '../../domain/transfer-case.events';
 import { ObjectionView, PublicityNoticeRow } from './publicity-notice.entity';
@@ -21,34 +21,38 @@ export const noticeBoardProjection: Projection = {
   name: 'transfer-notice-board',
   eventTypes: EVENT_TYPES,
 
-  async apply(recorded: RecordedEvent, manager: EntityManager): Promise<void> {
+  async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {
+    const keys = events.flatMap((e) => {
+      const caseId = caseIdOfStream(e.streamId);
+      return caseId ? [{ caseId, round: (e.data as { round: number }).round }] : [];
+    });
+    await page.rows(PublicityNoticeRow).load(keys);
+  },
+
+  async apply(recorded: RecordedEvent, page: PageUnitOfWork): Promise<void> {
     const caseId = caseIdOfStream(recorded.streamId);
     if (!caseId) return;
     const event = { ...(recorded.data as object), type: recorded.type } as TransferCaseOwnEvent;
-    const repository = manager.getRepository(PublicityNoticeRow);
+    const notices = page.rows(PublicityNoticeRow);
     const revision = String(recorded.revision);
     switch (event.type) {
       case 'PublicityNoticePublished':
-        await repository
-          .createQueryBuilder()
-          .insert()
-          .values({
-            caseId,
-            round: event.round,
-            achievementKind: event.achievement.kind,
-            achievementId: event.achievement.id,
-            achievementName: event.achievement.name,
-            proposedPriceFen: String(event.proposedPriceFen),
-            days: event.days,
-            publishedAt: new Date(event.publishedAt),
-            periodEndsAt: new Date(event.periodEndsAt),
-            status: 'running',
-            objections: [],
-            closedAt: null,
-            revision,
-          })
-          .orIgnore()
-          .execute();
+        if (await notices.get({ caseId, round: event.round })) return; // already on the board: left as it is
+        notices.put({
+          caseId,
+          round: event.round,
+          achievementKind: event.achievement.kind,
+          achievementId: event.achievement.id,
+          achievementName: event.achievement.name,
+          proposedPriceFen: String(event.proposedPriceFen),
+          days: event.days,
+          publishedAt: new Date(event.publishedAt),
+          periodEndsAt: new Date(event.periodEndsAt),
+          status: 'running',
+          objections: [],
+          closedAt: null,
+          revision,
+        });
         return;
       case 'PublicityObjectionRaised': {
         const objection: ObjectionView = {
@@ -63,24 +67,25 @@ export const noticeBoardProjection: Projection = {
           reasons: null,
           resolvedAt: null,
         };
-        await changeObjections(repository, caseId, event.round, revision, (list) => [...list, objection]);
+        await change(notices, caseId, event.round, (row) => ({ objections: [...row.objections, objection], revision }));
         return;
       }
       case 'PublicityObjectionDismissed':
       case 'PublicityObjectionUpheld': {
         const status = event.type === 'PublicityObjectionDismissed' ? 'dismissed' : 'upheld';
-        await changeObjections(repository, caseId, event.round, revision, (list) =>
-          list.map((o) =>
+        await change(notices, caseId, event.round, (row) => ({
+          objections: row.objections.map((o) =>
             o.objectionId === event.objectionId ? { ...o, status, resolvedBy: event.resolvedBy, reasons: event.reasons, resolvedAt: event.resolvedAt } : o,
           ),
-        );
+          revision,
+        }));
         return;
       }
       case 'PublicityFailed':
-        await repository.update({ caseId, round: event.round }, { status: 'failed', closedAt: new Date(event.failedAt), revision });
+        await change(notices, caseId, event.round, () => ({ status: 'failed', closedAt: new Date(event.failedAt), revision }));
         return;
       case 'PublicityPeriodCompleted':
-        await repository.update({ caseId, round: event.round }, { status: 'completed', closedAt: new Date(event.completedAt), revision });
+        await change(notices, caseId, event.round, () => ({ status: 'completed', closedAt: new Date(event.completedAt), revision }));
         return;
       default:
         return;
@@ -92,14 +97,13 @@ export const noticeBoardProjection: Projection = {
   },
 };
 
-async function changeObjections(
-  repository: ReturnType<EntityManager['getRepository']>,
+/** Changes some columns of a notice; an event for a notice not on the board changes nothing. */
+async function change(
+  notices: PageRows<PublicityNoticeRow>,
   caseId: string,
   round: number,
-  revision: string,
-  change: (list: ObjectionView[]) => ObjectionView[],
+  columns: (row: PublicityNoticeRow) => Partial<PublicityNoticeRow>,
 ): Promise<void> {
-  const row = (await repository.findOneBy({ caseId, round })) as PublicityNoticeRow | null;
-  if (!row) return;
-  await repository.update({ caseId, round }, { objections: change(row.objections), revision });
+  const row = await notices.get({ caseId, round });
+  if (row) notices.put({ ...row, ...columns(row) });
 }

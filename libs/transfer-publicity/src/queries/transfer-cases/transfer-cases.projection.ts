@@ -1,8 +1,7 @@
 import { RecordedEvent } from '@chengguo/eventstore';
-import { Projection } from '@chengguo/read-models';
+import { PageUnitOfWork, Projection } from '@chengguo/read-models';
 import { SIGN_OFF_EVENT_TYPES } from '@chengguo/sign-off';
 import { EntityManager } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { OpenedCase, statusOf, transferCaseDecider, TransferCaseState } from '../../domain/transfer-case.decider';
 import { APPROVAL_SIGN_OFF_ID, caseIdOfStream, TRANSFER_CASE_OWN_EVENT_TYPES, TransferCaseEvent } from '../../domain/transfer-case.events';
 import { TransferCaseRow } from './transfer-case.entity';
@@ -15,18 +14,21 @@ export const transferCasesProjection: Projection = {
   name: 'transfer-cases',
   eventTypes: [...TRANSFER_CASE_OWN_EVENT_TYPES, ...SIGN_OFF_EVENT_TYPES],
 
-  async apply(recorded: RecordedEvent, manager: EntityManager): Promise<void> {
+  async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {
+    const caseIds = events.map((e) => caseIdOfStream(e.streamId)).filter((id): id is string => Boolean(id));
+    await page.rows(TransferCaseRow).load(caseIds.map((caseId) => ({ caseId })));
+  },
+
+  async apply(recorded: RecordedEvent, page: PageUnitOfWork): Promise<void> {
     const caseId = caseIdOfStream(recorded.streamId);
     if (!caseId) return; // a sign-off of another process
-    const repository = manager.getRepository(TransferCaseRow);
-    const current = await repository.findOne({ where: { caseId }, select: { caseId: true, state: true } });
+    const cases = page.rows(TransferCaseRow);
+    const current = await cases.get({ caseId });
     const event = { ...(recorded.data as object), type: recorded.type } as TransferCaseEvent;
     const state = transferCaseDecider.evolve(current?.state ?? transferCaseDecider.initialState, event);
     if (!state.exists) return;
-    // jsonb columns (state, market) are plain JSON; TypeORM's deep-partial type cannot see that.
-    const row = rowOf(state, recorded) as QueryDeepPartialEntity<TransferCaseRow>;
-    if (current) await repository.update({ caseId }, row);
-    else await repository.insert(row);
+    // Every column is recomputed; only the opening's columns (opened by/at) carry over.
+    cases.put({ ...current, ...rowOf(state, recorded) } as TransferCaseRow);
   },
 
   async reset(manager: EntityManager): Promise<void> {

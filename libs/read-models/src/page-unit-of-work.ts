@@ -1,0 +1,304 @@
+import { RecordedEvent } from '@chengguo/eventstore';
+import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
+import type { Projection } from './projection';
+
+/**
+ * A page-scoped unit of work for projections. A projection that reads a row, folds an event into
+ * it and writes it back used to pay one or two round trips per event; over a page that touches the
+ * same row many times (a rebuild reads whole streams in a row) that dominated. Here each key is read
+ * once per page (ideally all of them in one query, from `prefetch`), events are folded into the
+ * page's in-memory copy, and at the end of the page each table is written with one bulk statement
+ * (plus one per kind of delete, if any). The projector flushes inside the page's transaction, before the checkpoint moves, so a
+ * crash still neither skips nor double-applies an event.
+ */
+export class PageUnitOfWork {
+  private readonly buffers = new Map<EntityTarget<ObjectLiteral>, PageRows<ObjectLiteral> | PageAppends<ObjectLiteral>>();
+  private readonly lookups = new Map<string, PageLookup<unknown>>();
+
+  constructor(readonly manager: EntityManager) {}
+
+  /** The page's working copy of a table keyed by its primary key: read once, written once. */
+  rows<T extends ObjectLiteral>(entity: EntityTarget<T>): PageRows<T> {
+    return this.buffer(entity, (metadata) => new PageRows<T>(this.manager, metadata), PageRows) as PageRows<T>;
+  }
+
+  /** Rows that are only ever added (histories, ledgers): buffered and inserted in bulk. */
+  appends<T extends ObjectLiteral>(entity: EntityTarget<T>): PageAppends<T> {
+    return this.buffer(entity, (metadata) => new PageAppends<T>(this.manager, metadata), PageAppends) as PageAppends<T>;
+  }
+
+  /**
+   * A page-scoped memo for a value a projection derives from its own rows by something other than
+   * a primary key (e.g. the achievement a case is filed under): loaded in bulk, updated in memory.
+   */
+  lookup<V>(name: string, loadMany: (keys: string[], manager: EntityManager) => Promise<Map<string, V>>): PageLookup<V> {
+    let lookup = this.lookups.get(name) as PageLookup<V> | undefined;
+    if (!lookup) {
+      lookup = new PageLookup<V>((keys) => loadMany(keys, this.manager));
+      this.lookups.set(name, lookup as PageLookup<unknown>);
+    }
+    return lookup;
+  }
+
+  /** Writes every table touched, in the order the page first touched them. */
+  async flush(): Promise<void> {
+    for (const buffer of this.buffers.values()) await buffer.flush();
+  }
+
+  private buffer<B extends PageRows<ObjectLiteral> | PageAppends<ObjectLiteral>>(
+    entity: EntityTarget<ObjectLiteral>,
+    create: (metadata: EntityMetadata) => B,
+    kind: abstract new (...args: never[]) => B,
+  ): B {
+    let buffer = this.buffers.get(entity);
+    if (!buffer) {
+      buffer = create(this.manager.connection.getMetadata(entity));
+      this.buffers.set(entity, buffer);
+    }
+    if (!(buffer instanceof kind)) throw new Error(`${String(entity)} is used both as rows and as appends in one page`);
+    return buffer as B;
+  }
+}
+
+/**
+ * Rows of one table, keyed by primary key, as they stand at this point of the page. `get` returns
+ * the page's current version (null: no row). Change it in place only on the way to `put`ting it:
+ * a change left without a `put` would still be seen by the page's later events.
+ */
+export class PageRows<T extends ObjectLiteral> {
+  private readonly key: ColumnMetadata[];
+  /** Current version of every key read or written in this page; null = no row. */
+  private readonly known = new Map<string, T | null>();
+  private readonly upserts = new Map<string, T>();
+  private readonly deletes = new Map<string, unknown[]>();
+  /** Rows deleted by a partial key (e.g. all pending parties of a sign-off), in order. */
+  private readonly groupDeletes: Array<Record<string, unknown>> = [];
+
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly metadata: EntityMetadata,
+  ) {
+    this.key = metadata.primaryColumns;
+  }
+
+  /** Reads every key not yet known in one query (`= ANY($1)`, or `unnest` for a composite key). */
+  async load(keys: Iterable<Partial<T>>): Promise<void> {
+    const missing = new Map<string, unknown[]>();
+    for (const key of keys) {
+      const id = this.idOf(key);
+      if (this.known.has(id) || missing.has(id)) continue;
+      if (this.inDeletedGroup(key)) this.known.set(id, null);
+      else missing.set(id, this.keyValues(key));
+    }
+    if (missing.size === 0) return;
+    for (const id of missing.keys()) this.known.set(id, null);
+    for (const row of await this.select([...missing.values()])) this.known.set(this.idOf(row), row);
+  }
+
+  /** The row as it stands in this page; a key not prefetched is read on its own. */
+  async get(key: Partial<T>): Promise<T | null> {
+    const id = this.idOf(key);
+    if (!this.known.has(id)) await this.load([key]);
+    return this.known.get(id) ?? null;
+  }
+
+  /** The whole row as it should be: inserted, or replacing every column of the stored one. */
+  put(row: T): void {
+    const id = this.idOf(row);
+    this.known.set(id, row);
+    this.upserts.set(id, row);
+    this.deletes.delete(id);
+  }
+
+  delete(key: Partial<T>): void {
+    const id = this.idOf(key);
+    this.known.set(id, null);
+    this.upserts.delete(id);
+    this.deletes.set(id, this.keyValues(key));
+  }
+
+  /** Deletes every row matching some key columns (children replaced as a set), stored or buffered. */
+  deleteWhere(group: Partial<T>): void {
+    const columns = Object.entries(group);
+    const matches = (row: ObjectLiteral) => columns.every(([property, value]) => String(row[property]) === String(value));
+    for (const [id, row] of this.known) {
+      if (row && matches(row)) {
+        this.known.set(id, null);
+        this.upserts.delete(id);
+      }
+    }
+    this.groupDeletes.push(group as Record<string, unknown>);
+  }
+
+  /** Deletes first (groups, then keys), then one upsert per chunk of rows. */
+  async flush(): Promise<void> {
+    const groups = new Map<string, Array<Record<string, unknown>>>();
+    for (const group of this.groupDeletes) {
+      const signature = Object.keys(group).sort().join(',');
+      groups.set(signature, [...(groups.get(signature) ?? []), group]);
+    }
+    for (const [signature, list] of groups) {
+      const columns = signature.split(',').map((property) => this.column(property));
+      await this.deleteBy(columns, list.map((group) => columns.map((c) => c.getEntityValue(group))));
+    }
+    if (this.deletes.size > 0) await this.deleteBy(this.key, [...this.deletes.values()]);
+    const overwrite = this.metadata.columns.filter((c) => !c.isPrimary).map((c) => escape(this.manager, c.databaseName));
+    const update = overwrite.length > 0 ? `DO UPDATE SET ${overwrite.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}` : 'DO NOTHING';
+    const conflict = `ON CONFLICT (${this.key.map((c) => escape(this.manager, c.databaseName)).join(', ')}) ${update}`;
+    await bulkInsert(this.manager, this.metadata, [...this.upserts.values()], conflict);
+  }
+
+  private async select(keys: unknown[][]): Promise<T[]> {
+    // Plain SQL and TypeORM's own per-column hydration: a query builder per page cost more than the query.
+    // Every column, `select: false` ones (e.g. a folded state) included.
+    const driver = this.manager.connection.driver;
+    const columns = this.metadata.columns;
+    const matching = keyMatch(this.key, keys, (c) => escape(this.manager, c.databaseName));
+    const raw: Array<Record<string, unknown>> = await this.manager.query(
+      `SELECT ${columns.map((c) => escape(this.manager, c.databaseName)).join(', ')} FROM ${tableOf(this.manager, this.metadata)} WHERE ${matching.sql}`,
+      matching.parameters,
+    );
+    return raw.map((record) => {
+      const row = this.metadata.create() as T;
+      for (const c of columns) c.setEntityValue(row, driver.prepareHydratedValue(record[c.databaseName], c));
+      return row;
+    });
+  }
+
+  private async deleteBy(columns: ColumnMetadata[], keys: unknown[][]): Promise<void> {
+    const matching = keyMatch(columns, keys, (c) => escape(this.manager, c.databaseName));
+    await this.manager.query(`DELETE FROM ${tableOf(this.manager, this.metadata)} WHERE ${matching.sql}`, matching.parameters);
+  }
+
+  private inDeletedGroup(key: Partial<T>): boolean {
+    return this.groupDeletes.some((group) => Object.entries(group).every(([property, value]) => String(key[property]) === String(value)));
+  }
+
+  private column(property: string): ColumnMetadata {
+    const column = this.metadata.findColumnWithPropertyPath(property);
+    if (!column) throw new Error(`${this.metadata.name} has no column ${property}`);
+    return column;
+  }
+
+  private keyValues(key: Partial<T>): unknown[] {
+    return this.key.map((c) => {
+      const value = c.getEntityValue(key);
+      if (value === undefined || value === null) throw new Error(`${this.metadata.name}: key ${c.propertyName} missing`);
+      return value;
+    });
+  }
+
+  private idOf(key: Partial<T>): string {
+    return this.keyValues(key).map(String).join('\u0000');
+  }
+}
+
+/**
+ * Rows only ever added, never read back in the page: inserted in bulk at the end of the page; a
+ * row whose key already exists is left as it is (ON CONFLICT DO NOTHING).
+ */
+export class PageAppends<T extends ObjectLiteral> {
+  private readonly rows: T[] = [];
+
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly metadata: EntityMetadata,
+  ) {}
+
+  add(row: T): void {
+    this.rows.push(row);
+  }
+
+  async flush(): Promise<void> {
+    await bulkInsert(this.manager, this.metadata, this.rows, 'ON CONFLICT DO NOTHING');
+  }
+}
+
+/** Values by string key, loaded at most once per key per page. */
+export class PageLookup<V> {
+  private readonly known = new Map<string, V | undefined>();
+
+  constructor(private readonly loadMany: (keys: string[]) => Promise<Map<string, V>>) {}
+
+  async load(keys: Iterable<string>): Promise<void> {
+    const missing = [...new Set(keys)].filter((k) => !this.known.has(k));
+    if (missing.length === 0) return;
+    const found = await this.loadMany(missing);
+    for (const key of missing) this.known.set(key, found.get(key));
+  }
+
+  async get(key: string): Promise<V | undefined> {
+    if (!this.known.has(key)) await this.load([key]);
+    return this.known.get(key);
+  }
+
+  set(key: string, value: V): void {
+    this.known.set(key, value);
+  }
+}
+
+/**
+ * Applies a page of events to a projection: prefetch, fold every event in memory, flush. Runs in
+ * the caller's transaction (the projector's, which then moves the checkpoint).
+ */
+export async function applyPage(projection: Projection, events: readonly RecordedEvent[], manager: EntityManager): Promise<void> {
+  if (events.length === 0) return;
+  const page = new PageUnitOfWork(manager);
+  await projection.prefetch?.(events, page);
+  for (const event of events) await projection.apply(event, page);
+  await page.flush();
+}
+
+/** `col = ANY(p)` for one column, `(a, b) IN (SELECT * FROM unnest(p1, p2))` for several. */
+function keyMatch(columns: ColumnMetadata[], keys: unknown[][], name: (c: ColumnMetadata) => string): { sql: string; parameters: unknown[][] } {
+  const parameters = columns.map((_, i) => keys.map((k) => k[i]));
+  const placeholders = columns.map((c, i) => `$${i + 1}::${c.entityMetadata.connection.driver.normalizeType(c)}[]`);
+  if (columns.length === 1) return { sql: `${name(columns[0])} = ANY(${placeholders[0]})`, parameters };
+  return { sql: `(${columns.map(name).join(', ')}) IN (SELECT * FROM unnest(${placeholders.join(', ')}))`, parameters };
+}
+
+/** Column types whose JSON form `jsonb_populate_recordset` reads back as the same value. */
+const JSON_SAFE_TYPES = new Set([
+  'text', 'character varying', 'uuid', 'integer', 'smallint', 'bigint', 'numeric', 'boolean', 'jsonb', 'json', 'timestamp with time zone', 'date',
+]);
+
+/**
+ * One INSERT per table for any number of rows: the rows travel as one jsonb parameter and
+ * `jsonb_populate_recordset` turns them into the table's row type. Building a multi-row VALUES
+ * list through TypeORM cost as much time as PostgreSQL took to write the rows. Whole rows only:
+ * a column left undefined is written as NULL, not as its default.
+ */
+async function bulkInsert(manager: EntityManager, metadata: EntityMetadata, rows: ObjectLiteral[], onConflict: string): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = metadata.columns;
+  for (const c of columns) {
+    const type = manager.connection.driver.normalizeType(c);
+    if (!JSON_SAFE_TYPES.has(type) || (c.isArray && (type === 'json' || type === 'jsonb'))) {
+      throw new Error(`${metadata.name}.${c.propertyName}: column type ${type}${c.isArray ? '[]' : ''} is not supported by the page unit of work`);
+    }
+  }
+  const records = rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    for (const c of columns) {
+      const value = c.getEntityValue(row);
+      record[c.databaseName] = c.transformer ? ApplyValueTransformers.transformTo(c.transformer, value) : value;
+    }
+    return record;
+  });
+  const table = tableOf(manager, metadata);
+  const names = columns.map((c) => escape(manager, c.databaseName)).join(', ');
+  await manager.query(
+    `INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) ${onConflict}`,
+    [JSON.stringify(records)],
+  );
+}
+
+function tableOf(manager: EntityManager, metadata: EntityMetadata): string {
+  return `${escape(manager, metadata.schema ?? 'public')}.${escape(manager, metadata.tableName)}`;
+}
+
+function escape(manager: EntityManager, name: string): string {
+  return manager.connection.driver.escape(name);
+}
