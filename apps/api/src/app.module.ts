@@ -1,5 +1,5 @@
 import { AbandonmentContractModule, abandonmentContractReadModels } from '@chengguo/abandonment-contract';
-import { AuditModule } from '@chengguo/audit';
+import { AuditModule, auditReadModels } from '@chengguo/audit';
 import { DevTokenVerifier, EnvironmentVariables, OidcTokenVerifier, TOKEN_VERIFIER, TokenVerifier, validateEnvironment } from '@chengguo/common';
 import { DisclosureModule, disclosureReadModels } from '@chengguo/disclosure';
 import { EventStoreModule } from '@chengguo/eventstore';
@@ -16,7 +16,7 @@ import { AccessGuard } from './access/access.guard';
 import { HealthController } from './health.controller';
 import { IdempotencyInterceptor, idempotencyTables } from './idempotency';
 
-export const READ_MODELS = [disclosureReadModels, signOffReadModels, abandonmentContractReadModels, transferPublicityReadModels, exemptionReadModels, idempotencyTables];
+export const READ_MODELS = [disclosureReadModels, signOffReadModels, abandonmentContractReadModels, transferPublicityReadModels, exemptionReadModels, idempotencyTables, auditReadModels];
 
 /** Composition of the HTTP API. Built by a function so configuration is read when the app starts. */
 @Module({})

@@ -1,15 +1,18 @@
 import { CurrentActor, EnvironmentVariables, ProblemException, RequestActor, currentCorrelationId } from '@chengguo/common';
 import { EVENT_STORE, EventStore, newId } from '@chengguo/eventstore';
-import { Controller, Get, Header, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Logger, Optional, Param, Query, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { DataSource } from 'typeorm';
 import { ReplayFoldError } from './catalogue/audit-catalogue';
 import { AuditReadAction, AuditorReadRecorded } from './domain/audit.events';
 import { auditorReadsOn, recordAuditorRead } from './domain/auditor-reads';
 import { ExportHeader, summarize, toCsv, toJsonLines } from './exports/exports';
 import { verifyStore } from './integrity/verify';
 import { achievementTimeline, stateAsOf, streamHistory } from './replay/replay';
+import { PostgresReplaySnapshots, ReplaySnapshots } from './replay/snapshots';
 import { TIMELINE_HTML, TIMELINE_JS } from './timeline/timeline-page';
 
 const STREAM_ID = /^[\w.@:-]{1,200}$/;
@@ -23,11 +26,16 @@ const STREAM_ID = /^[\w.@:-]{1,200}$/;
 @Controller('audit')
 export class AuditController {
   private readonly leads: Set<string>;
+  private readonly logger = new Logger(AuditController.name);
+  /** Replay snapshots in the read-model database (`auditReadModels`); none when no DataSource is wired. */
+  private readonly snapshots: ReplaySnapshots | null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     config: ConfigService<EnvironmentVariables, true>,
+    @Optional() @InjectDataSource() dataSource?: DataSource,
   ) {
+    this.snapshots = dataSource ? PostgresReplaySnapshots.fromDataSource(dataSource) : null;
     this.leads = new Set(
       (config.get('AUDIT_LEAD_IDS', { infer: true }) ?? '')
         .split(',')
@@ -69,7 +77,10 @@ export class AuditController {
     }
     await this.authorizeAndRecord(actor, 'state', { streamId: checkStreamId(streamId) }, { ...(asOf ? { asOf } : {}), ...(revision ? { revision } : {}) });
     try {
-      return await stateAsOf(this.store, streamId, at);
+      return await stateAsOf(this.store, streamId, at, {
+        snapshots: this.snapshots,
+        onSnapshotError: (error) => this.logger.warn(`replay snapshots unavailable, folded without: ${error instanceof Error ? error.message : String(error)}`),
+      });
     } catch (error) {
       if (!(error instanceof ReplayFoldError)) throw error;
       throw new ProblemException(422, 'REPLAY_FOLD_FAILED', error.message, { revision: error.revision, eventType: error.eventType });

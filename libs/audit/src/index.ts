@@ -1,4 +1,6 @@
 import './catalogue/registrations';
+import type { ReadModelModule } from '@chengguo/read-models';
+import { AuditReplaySnapshots1764000000600 } from './replay/1764000000600-audit-replay-snapshots';
 
 export * from './catalogue/audit-catalogue';
 export * from './domain/audit.events';
@@ -11,3 +13,8 @@ export * from './replay/replay';
 export * from './exports/exports';
 export * from './audit.module';
 export * from './audit.controller';
+export * from './replay/snapshots';
+export { AuditReplaySnapshots1764000000600 };
+
+/** The audit read side's tables in the read-model database (replay snapshots). */
+export const auditReadModels: ReadModelModule = { entities: [], migrations: [AuditReplaySnapshots1764000000600] };

@@ -41,11 +41,24 @@ export interface FoldedState {
   signOffs: unknown;
 }
 
-/** Folds events (already upcast) with the registered evolve functions. */
-export function foldStream(streamId: string, events: Array<{ type: string; data: unknown; revision?: number }>): FoldedState {
+/** The fold before any event: the process's initial state and no sign-off rounds. */
+export function initialFoldedState(streamId: string): FoldedState {
   const process = processOfStream(streamId);
-  let state: unknown = process ? process.decider.initialState : null;
-  let signOffs = signOffStreamDecider.initialState;
+  return { process: process?.name ?? null, state: process ? process.decider.initialState : null, signOffs: signOffStreamDecider.initialState };
+}
+
+/**
+ * Folds events (already upcast) with the registered evolve functions, from the initial state or
+ * from `from` (a snapshot of the fold at the revision before the first event).
+ */
+export function foldStream(
+  streamId: string,
+  events: Iterable<{ type: string; data: unknown; revision?: number }>,
+  from: FoldedState = initialFoldedState(streamId),
+): FoldedState {
+  const process = processOfStream(streamId);
+  let state: unknown = from.state;
+  let signOffs = from.signOffs as typeof signOffStreamDecider.initialState;
   for (const recorded of events) {
     const event = { ...(recorded.data as object), type: recorded.type };
     try {

@@ -5,12 +5,16 @@
  *   chengguo-audit replay --stream ID (--as-of ISO | --revision N)
  *   chengguo-audit export (--stream ID | --achievement ID) --format jsonl|csv [--out FILE]
  *   chengguo-audit checkpoint                                     record a global checkpoint now
+ *   chengguo-audit snapshot --stream ID [--every N]               take the stream's replay snapshots
  * Connection: --database-url or DATABASE_URL (PostgreSQL), or EVENT_STORE=eventstoredb with
  * EVENTSTORE_CONNECTION_STRING. The auditor is --auditor or CHENGGUO_AUDITOR_ID; every read is
- * recorded like an HTTP read (channel "cli").
+ * recorded like an HTTP read (channel "cli"). Replay snapshots (`audit.replay_snapshots`) are read
+ * and written in the read-model database: --database-url or DATABASE_URL (also with EventStoreDB);
+ * `replay` folds without them when that table is missing.
  */
 import '../catalogue/registrations';
 import { EventStore, EventStoreDbEventStore, PostgresEventStore, newId } from '@chengguo/eventstore';
+import { Pool } from 'pg';
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { recordAuditorRead } from '../domain/auditor-reads';
@@ -18,7 +22,8 @@ import { AuditReadAction, AuditorReadRecorded } from '../domain/audit.events';
 import { ExportHeader, summarize, toCsv, toJsonLines } from '../exports/exports';
 import { recordCheckpoint } from '../integrity/checkpoints';
 import { verifyStore } from '../integrity/verify';
-import { achievementTimeline, stateAsOf, streamHistory } from '../replay/replay';
+import { achievementTimeline, stateAsOf, streamHistory, takeSnapshots } from '../replay/replay';
+import { DEFAULT_SNAPSHOT_EVERY, PostgresReplaySnapshots } from '../replay/snapshots';
 import { ProgressBar, ProgressOutput } from './progress';
 
 export interface CliIo {
@@ -27,11 +32,12 @@ export interface CliIo {
   env: Record<string, string | undefined>;
 }
 
-const USAGE = `usage: chengguo-audit <verify|replay|export|checkpoint> [options]
+const USAGE = `usage: chengguo-audit <verify|replay|export|checkpoint|snapshot> [options]
   verify     [--stream ID] [--page-size N]
   replay     --stream ID (--as-of ISO | --revision N)
   export     (--stream ID | --achievement ID) --format jsonl|csv [--out FILE]
   checkpoint
+  snapshot   --stream ID [--every N]
 options: --database-url URL  --auditor ID`;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -52,6 +58,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write('No event store: pass --database-url or set DATABASE_URL (or EVENT_STORE=eventstoredb with EVENTSTORE_CONNECTION_STRING).\n');
     return 64;
   }
+  const snapshotUrl = options['database-url'] ?? io.env.DATABASE_URL;
+  const snapshotPool = snapshotUrl ? new Pool({ connectionString: snapshotUrl, max: 1 }) : null;
+  snapshotPool?.on('error', () => undefined); // an idle connection lost: the next query reconnects
+  const snapshots = snapshotPool ? PostgresReplaySnapshots.fromPool(snapshotPool) : null;
   const auditor = options.auditor ?? io.env.CHENGGUO_AUDITOR_ID ?? safeUser();
   const record = (action: AuditReadAction, target: AuditorReadRecorded['target'], query: Record<string, string>) =>
     recordAuditorRead(store, { auditorId: auditor, role: 'auditor', auditLead: false, action, target, query, channel: 'cli' }, { correlationId: newId() });
@@ -90,7 +100,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           ...(options.revision !== undefined ? { revision: Number(options.revision) } : {}),
         };
         await record('state', { streamId }, Object.fromEntries(Object.entries(at).map(([k, v]) => [k, String(v)])));
-        io.stdout.write(`${JSON.stringify(await stateAsOf(store, streamId, at), null, 2)}\n`);
+        io.stdout.write(`${JSON.stringify(await stateAsOf(store, streamId, at, { snapshots }), null, 2)}\n`);
+        return 0;
+      }
+      case 'snapshot': {
+        const streamId = required(options, 'stream');
+        if (options.every !== undefined && !/^[1-9]\d*$/.test(options.every)) throw new UsageError('--every must be a positive integer');
+        if (!snapshots) throw new UsageError('snapshot needs the read-model database: --database-url or DATABASE_URL');
+        const every = options.every !== undefined ? Number(options.every) : DEFAULT_SNAPSHOT_EVERY;
+        const head = await takeSnapshots(store, streamId, snapshots, every);
+        io.stderr.write(`snapshots of ${streamId} every ${every} revisions up to revision ${head.revision} (started from ${head.snapshotRevision ?? 'revision 0'})\n`);
         return 0;
       }
       case 'export': {
@@ -135,6 +154,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 1;
   } finally {
     await store.close().catch(() => undefined);
+    await snapshotPool?.end().catch(() => undefined);
   }
 }
 
