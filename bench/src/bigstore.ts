@@ -97,7 +97,7 @@ export async function rebuildBench(url: string, events: number, capSeconds: numb
     goal: 0.5,
     note: capped
       ? `time-capped at ${capSeconds} s: ${applied.toLocaleString('en-US')} of ${events.toLocaleString('en-US')} events applied (${rows.toLocaleString('en-US')} rows); rate over the capped run`
-      : `all ${applied.toLocaleString('en-US')} events applied, ${rows.toLocaleString('en-US')} rows; one transaction per page of 500 events: rows read once per key, folded in memory, one bulk upsert + the checkpoint move`,
+      : `all ${applied.toLocaleString('en-US')} events applied, ${rows.toLocaleString('en-US')} rows; one transaction per page of 1,000 events: rows read once per key, folded in memory, one bulk upsert + the checkpoint move`,
   });
 }
 

@@ -8,7 +8,7 @@ import { content, inventor } from './workload';
 /**
  * Item 6, through the product's snapshots (libs/audit/src/replay/snapshots.ts): the read-model
  * database is migrated with `auditReadModels` (table `audit.replay_snapshots`), and the CLI's
- * `takeSnapshots` stores the stream's folded state every DEFAULT_SNAPSHOT_EVERY (1,000) revisions
+ * `takeSnapshots` stores the stream's folded state every DEFAULT_SNAPSHOT_EVERY revisions
  * — not timed, as the replays that pass those revisions (or `chengguo-audit snapshot`) would have
  * stored them. Timed: the audit's `stateAsOf` at a revision with the snapshot store (nearest
  * snapshot ≤ r checked against the stream's event id and hash there, then `readStream(fromRevision,

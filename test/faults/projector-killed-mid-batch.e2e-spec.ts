@@ -5,7 +5,7 @@ import { disclosureContent } from '../fixtures/http-flows';
 import { createTestDatabase } from '../support/databases';
 import { ChildApp, checkpointOf, sleep, spawnTs, sql, waitFor } from './support/fault-support';
 
-const DISCLOSURES = 1_000; // two events each: 2,000 events, four pages of the subscription
+const DISCLOSURES = 2_500; // two events each: 5,000 events, five pages of the subscription
 const SUBSCRIBER = projectorSubscriber({ name: 'disclosures' } as never);
 
 /**

@@ -54,9 +54,13 @@ describe('fault: Temporal unreachable or restarted', () => {
     });
   }
 
-  /** A client of the test's own, on a fresh connection (never the app's). */
+  /**
+   * A client of the test's own, on a fresh connection (never the app's). Without the SDK's retry
+   * interceptor: waitFor retries, and a retry timer left behind by a closed connection would throw
+   * "Channel has been shut down" into whichever test runs next.
+   */
   async function withTemporal<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-    const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}`, connectTimeout: 2_000 });
+    const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}`, connectTimeout: 2_000, interceptors: [] });
     try {
       return await fn(new Client({ connection }));
     } finally {

@@ -3,7 +3,7 @@ import { GlobalPosition, RecordedEvent, START_OF_ALL, SubscribeToAllOptions, Sub
 type ReadPage = (after: GlobalPosition, maxCount: number) => Promise<RecordedEvent[]>;
 type Listen = (wake: () => void) => Promise<() => Promise<void>>;
 
-const PAGE_SIZE = 500;
+const PAGE_SIZE = 1_000;
 
 /**
  * Catch-up then live subscription over a paged reader of $all. Catch-up reads pages until one

@@ -10,7 +10,7 @@ import { FoldedState } from '../catalogue/audit-catalogue';
 export const AUDIT_FOLD_VERSION = 1;
 
 /** A replay that folds past a multiple of this many events stores a snapshot there. */
-export const DEFAULT_SNAPSHOT_EVERY = 1_000;
+export const DEFAULT_SNAPSHOT_EVERY = 500;
 
 /** The fold of revisions 0…revision of a stream, and what it was taken from. */
 export interface ReplaySnapshot {
