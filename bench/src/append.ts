@@ -157,8 +157,8 @@ export async function appendBench(url: string, sizes: AppendSizes): Promise<Row[
         goal: concurrency === 1 ? 0.6 : 0.5,
         note:
           concurrency === 16
-            ? `one command = load + decide + append_events (1 event); a catch-up subscriber ran alongside (item 7)`
-            : 'one command = load stream + decide + append_events (1 event, hash chain, expected revision)',
+            ? `one command = decide on the cached stream state + append_events (1 event); a catch-up subscriber ran alongside (item 7)`
+            : 'one command = decide on the cached stream state (read once per stream) + append_events (1 event, hash chain, expected revision)',
       }),
     );
   }
