@@ -7,9 +7,10 @@ const PAGE_SIZE = 1_000;
 
 /**
  * Catch-up then live subscription over a paged reader of $all. Catch-up reads pages until one
- * comes back short, reading one page ahead while the handler works on the current one; live mode sleeps until woken (LISTEN/NOTIFY) or the poll interval passes,
- * because an event can become readable without a notification of its own (an older in-flight
- * transaction finishing releases newer ones held back by pg_snapshot_xmin).
+ * comes back short, reading one page ahead while the handler works on the current one; live mode
+ * sleeps until woken (LISTEN/NOTIFY) or the poll interval passes, because an event can become
+ * readable without a notification of its own (an older in-flight transaction finishing releases
+ * newer ones held back by pg_snapshot_xmin).
  */
 export class PollingSubscription implements Subscription {
   readonly done: Promise<void>;
