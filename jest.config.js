@@ -1,6 +1,7 @@
 /** One jest run: unit specs beside the code, contract/workflow/e2e specs under test/. */
 const paths = {
-  '^@chengguo/(common|eventstore|read-models|temporal|disclosure|sign-off|abandonment-contract|transfer-publicity|audit|exemption)$': '<rootDir>/libs/$1/src',
+  '^@chengguo/([a-z-]+)/domain$': '<rootDir>/libs/$1/src/domain',
+  '^@chengguo/([a-z-]+)$': '<rootDir>/libs/$1/src',
 };
 
 module.exports = {

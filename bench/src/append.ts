@@ -1,5 +1,6 @@
 import { DISCLOSURE_SCHEMA_VERSIONS, DisclosureState, disclosureDecider, disclosureStreamId } from '@chengguo/disclosure';
-import { PostgresEventStore, START_OF_ALL, GlobalPosition, handleCommand, isRuleViolation } from '@chengguo/eventstore';
+import { PostgresEventStore, START_OF_ALL, GlobalPosition, handleCommand } from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
 import { CommandHandler } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore, readMessagesBatch } from '@event-driven-io/emmett-postgresql';
 import { dumbo } from '@event-driven-io/dumbo';

@@ -1,5 +1,6 @@
 import { DISCLOSURE_SCHEMA_VERSIONS, disclosureDecider, disclosureStreamId } from '@chengguo/disclosure';
-import { handleCommand, isRuleViolation, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { handleCommand, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import autocannon from 'autocannon';

@@ -1,6 +1,7 @@
 import { auditReadModels, DEFAULT_SNAPSHOT_EVERY, PostgresReplaySnapshots, StateAsOf, stateAsOf, takeSnapshots } from '@chengguo/audit';
 import { DISCLOSURE_SCHEMA_VERSIONS, disclosureStreamId } from '@chengguo/disclosure';
-import { canonicalJsonText, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { newId, PostgresEventStore } from '@chengguo/eventstore';
+import { canonicalJson } from '@chengguo/kernel';
 import { createReadModelDataSource, migrateReadModels } from '@chengguo/read-models';
 import { log, now, Row, row, seconds } from './report';
 import { content, inventor } from './workload';
@@ -41,7 +42,7 @@ export async function replayBench(url: string, streamEvents: number, queries: nu
   const withSnapshots = (revision: number): Promise<StateAsOf> =>
     stateAsOf(store, streamId, { revision }, { snapshots, onSnapshotError: (error) => { throw error; } });
   const fromZero = (revision: number): Promise<StateAsOf> => stateAsOf(store, streamId, { revision });
-  const answer = (s: StateAsOf) => canonicalJsonText({ process: s.process, state: s.state, signOffs: s.signOffs, revision: s.revision, eventCount: s.eventCount, lastRecordedAt: s.lastRecordedAt });
+  const answer = (s: StateAsOf) => canonicalJson({ process: s.process, state: s.state, signOffs: s.signOffs, revision: s.revision, eventCount: s.eventCount, lastRecordedAt: s.lastRecordedAt });
 
   // The same random revisions (fixed seed) for both, plus the head; each asked once warm, then timed.
   let seed = 42;

@@ -1,4 +1,6 @@
-import { handleCommand, isRuleViolation, loadStream, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { WORKFLOWS_PATH, workflowWebpackConfig } from '@chengguo/temporal';
+import { handleCommand, loadStream, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
 import {
   createPublicityActivities,
   TRANSFER_CASE_SCHEMA_VERSIONS,
@@ -11,7 +13,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { publicityWorkflowId, PublicityWorkflowInput, transferPublicityWorkflow } from '../../workflows/transfer-publicity/publicity.workflow';
 import { startTemporalDevServer, stopProcess, tool } from './infra';
 import { log, now, pool, Row, row, seconds } from './report';
@@ -65,7 +67,7 @@ export async function temporalBench(url: string, workflows: number): Promise<Row
   const store = new PostgresEventStore({ connectionString: url, poolSize: 20 });
   await store.migrate();
   log('temporal: bundling the workflow code');
-  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve(resolve(__dirname, '..', '..', 'workflows')), logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } as never });
+  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, webpackConfigHook: workflowWebpackConfig, logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } as never });
   const activities = createPublicityActivities(store);
   const rows: Row[] = [];
 

@@ -1,7 +1,8 @@
 import { stateAsOf } from '@chengguo/audit';
 import { PostgresEventStore, newId } from '@chengguo/eventstore';
 import { Projector, createReadModelDataSource, migrateReadModels } from '@chengguo/read-models';
-import { SignOffRoundRow, handleSignOffCommand, signOffProjection, signOffReadModels, termsHash } from '@chengguo/sign-off';
+import { SignOffRoundRow, handleSignOffCommand, signOffProjection, signOffReadModels } from '@chengguo/sign-off';
+import { termsHash } from '@chengguo/kernel';
 import { DataSource } from 'typeorm';
 import { createTestDatabase } from '../support/databases';
 

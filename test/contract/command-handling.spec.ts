@@ -1,4 +1,5 @@
-import { Decider, DomainRuleViolation, PostgresEventStore, handleCommand, isRuleViolation, newId } from '@chengguo/eventstore';
+import { PostgresEventStore, handleCommand, newId } from '@chengguo/eventstore';
+import { Decider, DomainRuleViolation, isRuleViolation } from '@chengguo/kernel';
 import { createTestDatabase } from '../support/databases';
 
 // A small decider of its own, so these specs pin handleCommand, not a process's rules.

@@ -1,6 +1,7 @@
 import { as } from '../support/tokens';
 import { CommandContext, PostgresEventStore } from '@chengguo/eventstore';
-import { handleSignOffCommand, SignOffCommand, SignOffParty, termsHash } from '@chengguo/sign-off';
+import { handleSignOffCommand, SignOffCommand, SignOffParty } from '@chengguo/sign-off';
+import { termsHash } from '@chengguo/kernel';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';

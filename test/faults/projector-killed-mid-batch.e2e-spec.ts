@@ -1,5 +1,6 @@
 import { DisclosureCommand, DisclosureContent, disclosureDecider, DISCLOSURE_SCHEMA_VERSIONS, disclosureStreamId } from '@chengguo/disclosure';
-import { handleCommand, isRuleViolation, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { handleCommand, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
 import { projectorSubscriber } from '@chengguo/read-models';
 import { disclosureContent } from '../fixtures/http-flows';
 import { createTestDatabase } from '../support/databases';

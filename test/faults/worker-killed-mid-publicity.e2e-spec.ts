@@ -1,4 +1,5 @@
-import { CommandContext, handleCommand, isRuleViolation, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { CommandContext, handleCommand, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
 import {
   publicityPeriodEnd,
   TRANSFER_CASE_SCHEMA_VERSIONS,

@@ -1,4 +1,4 @@
-import { Decider, DomainRuleViolation, isRuleViolation } from '@chengguo/eventstore';
+import { Decider, DomainRuleViolation, isRuleViolation } from '@chengguo/kernel';
 
 /**
  * Given events / when command / then events-or-error, for pure deciders. Test-only helper:

@@ -1,6 +1,6 @@
 import { comparePositions, PostgresEventStore } from '@chengguo/eventstore';
 import { createReadModelDataSource, loadCheckpoint, migrateReadModels } from '@chengguo/read-models';
-import { DISPATCHER_SUBSCRIBER, Reaction, WorkflowDispatcher } from '@chengguo/temporal';
+import { DISPATCHER_SUBSCRIBER, Reaction, WORKFLOWS_PATH, WorkflowDispatcher, workflowWebpackConfig } from '@chengguo/temporal';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { join } from 'node:path';
@@ -51,7 +51,8 @@ export async function startWorkflowHarness(
       worker = await Worker.create({
         connection: env.nativeConnection,
         taskQueue,
-        workflowsPath: require.resolve(join(__dirname, '..', '..', 'workflows')),
+        workflowsPath: WORKFLOWS_PATH,
+        bundlerOptions: { webpackConfigHook: workflowWebpackConfig },
         activities: wiring.activities(store),
         // No sticky cache: on the test server a workflow's next task otherwise stays on a stopped
         // worker's sticky queue and a restarted worker never receives it.

@@ -1,6 +1,7 @@
 import { abandonmentContractDecider, ABANDONMENT_CONTRACT_SCHEMA_VERSIONS, abandonmentContractStreamId, AbandonmentContractEvent, CONTRACT_SIGNATURE } from '@chengguo/abandonment-contract';
 import { LogNotifier } from '@chengguo/common';
-import { handleCommand, isRuleViolation, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { handleCommand, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
 import { createSignOffActivities, forwardSignOffEvents, handleSignOffCommand, loadSignOffs } from '@chengguo/sign-off';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startWorkflowHarness, WorkflowHarness } from '../support/workflow-harness';

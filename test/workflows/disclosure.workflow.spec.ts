@@ -12,7 +12,8 @@ import {
   startAcknowledgementDeadline,
   startEvaluationDeadline,
 } from '@chengguo/disclosure';
-import { commandEventId, handleCommand, isRuleViolation, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { commandEventId, handleCommand, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
 import { createSignOffActivities, forwardSignOffEvents, handleSignOffCommand, loadSignOffs } from '@chengguo/sign-off';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { disclosureDeadlineQuery, disclosureDeadlineWorkflowId } from '../../workflows/disclosure/disclosure-deadline.workflow';

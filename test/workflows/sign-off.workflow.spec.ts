@@ -1,13 +1,8 @@
 import { LogNotifier } from '@chengguo/common';
-import { PostgresEventStore, isRuleViolation, newId, CommandContext } from '@chengguo/eventstore';
-import {
-  createSignOffActivities,
-  forwardSignOffEvents,
-  handleSignOffCommand,
-  SignOffCommand,
-  SignOffParty,
-  termsHash,
-} from '@chengguo/sign-off';
+import { PostgresEventStore, newId, CommandContext } from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
+import { createSignOffActivities, forwardSignOffEvents, handleSignOffCommand, SignOffCommand, SignOffParty } from '@chengguo/sign-off';
+import { termsHash } from '@chengguo/kernel';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { signOffStateQuery, signOffWorkflowId } from '../../workflows/sign-off/sign-off.workflow';
 import { startWorkflowHarness, WorkflowHarness } from '../support/workflow-harness';

@@ -1,5 +1,6 @@
 import { LogNotifier } from '@chengguo/common';
-import { CommandContext, handleCommand, isRuleViolation, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { CommandContext, handleCommand, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
 import { createSignOffActivities, forwardSignOffEvents } from '@chengguo/sign-off';
 import {
   APPROVAL_SIGN_OFF_ID,

@@ -12,7 +12,7 @@ import { EVENT_STORE, EventStore } from '@chengguo/eventstore';
 import { concludeClaimWhenConfirmationCloses, createConcludeClaimActivities, exemptionClaimsProjection } from '@chengguo/exemption';
 import { Projector } from '@chengguo/read-models';
 import { createSignOffActivities, forwardSignOffEvents, signOffProjection } from '@chengguo/sign-off';
-import { TEMPORAL_CLIENT, WorkflowDispatcher } from '@chengguo/temporal';
+import { TEMPORAL_CLIENT, WORKFLOWS_PATH, WorkflowDispatcher, workflowWebpackConfig } from '@chengguo/temporal';
 import {
   achievementHistoryProjection,
   createPublicityActivities,
@@ -25,11 +25,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-
-/** Same relative place in the sources (ts-jest) and in dist/ (node). */
-export const WORKFLOWS_PATH = require.resolve(join(__dirname, '..', '..', '..', 'workflows'));
 
 /**
  * Everything that reacts to events or time: the projector (read models), the dispatcher (events →
@@ -77,7 +73,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
     await this.projector.start();
     await this.dispatcher.start();
     await this.checkpoints.start();
-    const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+    const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, webpackConfigHook: workflowWebpackConfig, logger: quietBundlerLogger });
     this.workerLoop = this.runWorker(bundle.code);
   }
 

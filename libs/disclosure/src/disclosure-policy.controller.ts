@@ -1,5 +1,6 @@
 import { CommandAccepted, commandContext, CurrentActor, idempotencyKeyOf, ProblemException, RequestActor } from '@chengguo/common';
-import { EVENT_STORE, EventStore, handleCommand, isRuleViolation } from '@chengguo/eventstore';
+import { EVENT_STORE, EventStore, handleCommand } from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PublishPolicyRequest } from './commands/disclosure.requests';

@@ -50,18 +50,6 @@ export function computeEventHash(fields: HashedFields): string {
   return hash.digest('hex');
 }
 
-/** Object keys sorted by code point, no whitespace (the EventStoreDB adapter's stored-text form). */
-export function canonicalJsonText(value: unknown): string {
-  const toJson = (value as { toJSON?: () => unknown } | null)?.toJSON;
-  if (typeof toJson === 'function') return canonicalJsonText(toJson.call(value));
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJsonText(v))).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJsonText(v)}`).join(',')}}`;
-}
-
 /** One stored event as the integrity walk sees it: the hashes it carries and the one its bytes give. */
 export interface ChainLink {
   streamId: string;

@@ -1,5 +1,4 @@
 export * from './event-store.port';
-export * from './decider';
 export * from './ids';
 export * from './stream-handling';
 export * from './hash-chain';

@@ -1,4 +1,4 @@
-import { Decider, DomainRuleViolation, isRuleViolation } from './decider';
+import { Decider, DomainRuleViolation, isRuleViolation, toDomainEvent } from '@chengguo/kernel';
 import { Actor, EventStore, EventToAppend, ExpectedRevision, RecordedEvent, WrongExpectedRevisionError } from './event-store.port';
 import { commandEventId } from './ids';
 
@@ -31,7 +31,7 @@ export async function loadStream<Command, Event extends { type: string }, State>
   const events = await store.readStream(streamId);
   let state = decider.initialState;
   for (const recorded of events) {
-    state = decider.evolve(state, { ...(recorded.data as object), type: recorded.type } as Event);
+    state = decider.evolve(state, toDomainEvent<Event>(recorded));
   }
   return { state, revision: events.length === 0 ? -1 : events[events.length - 1].revision, events };
 }

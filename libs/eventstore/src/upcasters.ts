@@ -1,15 +1,10 @@
+import type { Upcaster } from '@chengguo/kernel';
 import { RecordedEvent } from './event-store.port';
 
 /**
- * Schema evolution on read: an upcaster turns (type, fromVersion) into fromVersion + 1. Both
- * adapters apply the registry to every event they return, so deciders, projections and replays
- * only ever see current shapes; the stored bytes (and their hash) stay exactly as written.
+ * The registry of upcasters (kernel `Upcaster`): both adapters apply it to every event they return.
+ * Each process registers its steps through its manifest.
  */
-export interface Upcaster {
-  type: string;
-  fromVersion: number;
-  upcast(data: Record<string, unknown>, event: RecordedEvent): Record<string, unknown>;
-}
 
 const registry = new Map<string, Upcaster>();
 const key = (type: string, version: number): string => `${type}@${version}`;

@@ -9,7 +9,8 @@ import {
   RequestActor,
   Role,
 } from '@chengguo/common';
-import { deterministicUuid, EVENT_STORE, EventStore, handleCommand, isRuleViolation, newId } from '@chengguo/eventstore';
+import { deterministicUuid, EVENT_STORE, EventStore, handleCommand, newId } from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
 import { handleSignOffCommand } from '@chengguo/sign-off';
 import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';

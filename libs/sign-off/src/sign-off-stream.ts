@@ -1,12 +1,5 @@
-import {
-  CommandContext,
-  Decider,
-  DomainRuleViolation,
-  EventStore,
-  HandledCommand,
-  handleCommand,
-  loadStream,
-} from '@chengguo/eventstore';
+import { CommandContext, EventStore, HandledCommand, handleCommand, loadStream } from '@chengguo/eventstore';
+import { Decider, DomainRuleViolation } from '@chengguo/kernel';
 import { SignOffCommand, SignOffState, decideSignOff, evolveSignOff, initialSignOffState } from './domain/sign-off.decider';
 import { SIGN_OFF_SCHEMA_VERSIONS, SignOffEvent, isSignOffEvent } from './domain/sign-off.events';
 

@@ -1,4 +1,4 @@
-import { canonicalJson } from '@chengguo/sign-off';
+import { canonicalJson } from '@chengguo/kernel';
 import { ProblemException, RequestActor } from '@chengguo/common';
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';

@@ -1,5 +1,6 @@
 import { disclosureDecider, DisclosureEvent, disclosurePolicyAt, disclosureStreamId } from '@chengguo/disclosure';
-import { EventStore, handleCommand, isRuleViolation } from '@chengguo/eventstore';
+import { EventStore, handleCommand } from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
 import type { OpenContractActivities } from '../../../../workflows/abandonment-contract/open-contract.activities';
 import { abandonmentContractDecider } from '../domain/abandonment-contract.decider';
 import { ABANDONMENT_CONTRACT_SCHEMA_VERSIONS, abandonmentContractStreamId } from '../domain/abandonment-contract.events';

@@ -1,6 +1,7 @@
 import { CommandAccepted, HttpCommandContext, ProblemException } from '@chengguo/common';
 import { disclosurePolicyAt } from '@chengguo/disclosure';
-import { EVENT_STORE, EventStore, handleCommand, isRuleViolation } from '@chengguo/eventstore';
+import { EVENT_STORE, EventStore, handleCommand } from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { abandonmentContractDecider, ContractCommand } from '../domain/abandonment-contract.decider';

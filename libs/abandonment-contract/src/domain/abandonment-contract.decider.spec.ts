@@ -1,5 +1,5 @@
 import { deciderSpec } from '../../../../test/support/decider-spec';
-import { termsHash } from '../../../sign-off/src/terms-hash';
+import { termsHash } from '@chengguo/kernel';
 import { ContractCommand, abandonmentContractDecider } from './abandonment-contract.decider';
 import { AbandonmentContractEvent, ContractTerms } from './abandonment-contract.events';
 

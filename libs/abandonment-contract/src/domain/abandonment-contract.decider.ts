@@ -1,7 +1,7 @@
-import { DomainRuleViolation } from '../../../eventstore/src/decider';
-import { evolveSignOff, SignOffState } from '../../../sign-off/src/domain/sign-off.decider';
-import { SignOffEvent } from '../../../sign-off/src/domain/sign-off.events';
-import { termsHash } from '../../../sign-off/src/terms-hash';
+import { DomainRuleViolation } from '@chengguo/kernel';
+import { evolveSignOff, SignOffState } from '@chengguo/sign-off/domain';
+import { SignOffEvent } from '@chengguo/sign-off/domain';
+import { termsHash } from '@chengguo/kernel';
 import { ContractErrors } from './abandonment-contract.errors';
 import { AbandonmentContractEvent, CONTRACT_SIGNATURE, ContractTerms, CostKind } from './abandonment-contract.events';
 import { unitRevenueShare } from './revenue-share';

@@ -1,4 +1,4 @@
-import { DomainRuleViolation } from '../../../eventstore/src/decider';
+import { DomainRuleViolation } from '@chengguo/kernel';
 
 export const ContractErrors = {
   notFound: () => new DomainRuleViolation('CONTRACT_NOT_FOUND', 404, 'No abandonment contract for this disclosure.'),

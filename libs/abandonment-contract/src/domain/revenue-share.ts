@@ -1,3 +1,5 @@
+import { shareOfFen } from '@chengguo/kernel';
+
 /**
  * R3: of the revenue the inventors earn from the abandoned-then-granted patent, after deducting the
  * application and maintenance costs, they pay the unit the agreed share. Money is integer fen.
@@ -30,7 +32,6 @@ export function unitRevenueShare({ revenueFen, costsCarriedFen, shareBasisPoints
   }
   const deductedFen = Math.min(revenueFen, costsCarriedFen);
   const netRevenueFen = revenueFen - deductedFen;
-  // BigInt: net × 10000 can exceed 2^53 for large revenues.
-  const unitShareFen = Number((BigInt(netRevenueFen) * BigInt(shareBasisPoints) + 5_000n) / 10_000n);
+  const unitShareFen = shareOfFen(netRevenueFen, shareBasisPoints);
   return { deductedFen, netRevenueFen, unitShareFen, costsCarriedForwardFen: costsCarriedFen - deductedFen };
 }

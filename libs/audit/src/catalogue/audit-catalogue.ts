@@ -1,3 +1,4 @@
+import { toDomainEvent } from '@chengguo/kernel';
 import { signOffStreamDecider } from '@chengguo/sign-off';
 
 /**
@@ -60,7 +61,7 @@ export function foldStream(
   let state: unknown = from.state;
   let signOffs = from.signOffs as typeof signOffStreamDecider.initialState;
   for (const recorded of events) {
-    const event = { ...(recorded.data as object), type: recorded.type };
+    const event = toDomainEvent(recorded);
     try {
       if (process) state = process.decider.evolve(state as never, event as never);
       signOffs = signOffStreamDecider.evolve(signOffs, event as never);

@@ -1,5 +1,6 @@
 import { Notifier } from '@chengguo/common';
-import { deterministicUuid, EventStore, handleCommand, isRuleViolation } from '@chengguo/eventstore';
+import { deterministicUuid, EventStore, handleCommand } from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
 import type { DisclosureDeadlineActivities } from '../../../../workflows/disclosure/disclosure-deadline.activities';
 import { disclosureDecider } from '../domain/disclosure.decider';
 import { DISCLOSURE_SCHEMA_VERSIONS, disclosureStreamId } from '../domain/disclosure.events';

@@ -1,5 +1,6 @@
 import { CommandAccepted, HttpCommandContext, ProblemException } from '@chengguo/common';
-import { EVENT_STORE, EventStore, handleCommand, isRuleViolation } from '@chengguo/eventstore';
+import { EVENT_STORE, EventStore, handleCommand } from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { disclosurePolicyAt } from '../disclosure-policy.store';

@@ -1,4 +1,4 @@
-import { DomainRuleViolation } from '../../../eventstore/src/decider';
+import { DomainRuleViolation } from '@chengguo/kernel';
 
 /**
  * The unit's disclosure policy parameters (R1 reporting, R2 evaluation). Versioned data in the

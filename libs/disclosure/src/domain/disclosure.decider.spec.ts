@@ -1,5 +1,5 @@
 import { deciderSpec } from '../../../../test/support/decider-spec';
-import { termsHash } from '../../../sign-off/src/terms-hash';
+import { termsHash } from '@chengguo/kernel';
 import { DEFAULT_DISCLOSURE_POLICY, DisclosurePolicy } from './disclosure-policy';
 import { DisclosureCommand, disclosureDecider } from './disclosure.decider';
 import { DisclosureContent, DisclosureEvent } from './disclosure.events';

@@ -1,7 +1,7 @@
-import { DomainRuleViolation } from '../../../eventstore/src/decider';
-import { evolveSignOff, SignOffState } from '../../../sign-off/src/domain/sign-off.decider';
-import { SignOffEvent, SignOffRoundClosed } from '../../../sign-off/src/domain/sign-off.events';
-import { termsHash } from '../../../sign-off/src/terms-hash';
+import { DomainRuleViolation } from '@chengguo/kernel';
+import { evolveSignOff, SignOffState } from '@chengguo/sign-off/domain';
+import { SignOffEvent, SignOffRoundClosed } from '@chengguo/sign-off/domain';
+import { termsHash } from '@chengguo/kernel';
 import { DisclosurePolicy } from './disclosure-policy';
 import { DisclosureErrors } from './disclosure.errors';
 import {

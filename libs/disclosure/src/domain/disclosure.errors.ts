@@ -1,4 +1,4 @@
-import { DomainRuleViolation } from '../../../eventstore/src/decider';
+import { DomainRuleViolation } from '@chengguo/kernel';
 
 /** Refusals of the disclosure stream; stable codes naming the rule key where one decides. */
 export const DisclosureErrors = {

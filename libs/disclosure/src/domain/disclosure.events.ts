@@ -1,4 +1,4 @@
-import { SIGN_OFF_SCHEMA_VERSIONS, SignOffEvent } from '../../../sign-off/src/domain/sign-off.events';
+import { SIGN_OFF_SCHEMA_VERSIONS, SignOffEvent } from '@chengguo/sign-off/domain';
 
 /**
  * Every event of a disclosure stream (`disclosure-<id>`), one union: the disclosure's own events

@@ -1,3 +1,4 @@
+import { toDomainEvent } from '@chengguo/kernel';
 import { EventStore, RecordedEvent } from '@chengguo/eventstore';
 import { Reaction } from '@chengguo/temporal';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
@@ -36,7 +37,7 @@ async function signalMet(temporal: Client, disclosureId: string, deadline: Discl
   }
 }
 
-const asEvent = (recorded: RecordedEvent) => ({ ...(recorded.data as object), type: recorded.type }) as DisclosureEvent;
+const asEvent = (recorded: RecordedEvent) => toDomainEvent<DisclosureEvent>(recorded);
 
 /**
  * The acknowledgement clock starts once every co-inventor confirmed (or at submission by a sole

@@ -39,7 +39,8 @@ import {
   Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
-import { ChainLink, GENESIS_HASH, HashChainReader, ReadChainOptions, StreamHead, canonicalJsonText, computeEventHash } from '../hash-chain';
+import { ChainLink, GENESIS_HASH, HashChainReader, ReadChainOptions, StreamHead, computeEventHash } from '../hash-chain';
+import { canonicalJson } from '@chengguo/kernel';
 import { upcastEvent } from '../upcasters';
 
 export interface EventStoreDbEventStoreOptions {
@@ -124,8 +125,8 @@ export class EventStoreDbEventStore implements EventStore, HashChainReader {
             eventId: event.eventId,
             type: event.type,
             schemaVersion: event.schemaVersion,
-            dataText: canonicalJsonText(event.data),
-            metadataText: canonicalJsonText(event.metadata),
+            dataText: canonicalJson(event.data),
+            metadataText: canonicalJson(event.metadata),
             recordedAtText: '',
           });
           const eventData = toEventData(event, prevHash, hash);
@@ -406,8 +407,8 @@ export class EventStoreDbEventStore implements EventStore, HashChainReader {
             eventId: event.id,
             type: event.type,
             schemaVersion,
-            dataText: canonicalJsonText(event.data),
-            metadataText: canonicalJsonText(stored),
+            dataText: canonicalJson(event.data),
+            metadataText: canonicalJson(stored),
             recordedAtText: '',
           }),
         });

@@ -1,4 +1,5 @@
-import { EventStore, handleCommand, isRuleViolation } from '@chengguo/eventstore';
+import { EventStore, handleCommand } from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
 import type { ConcludeClaimActivities } from '../../../../workflows/exemption/conclude-claim.activities';
 import { exemptionClaimDecider } from '../domain/exemption-claim.decider';
 import { EXEMPTION_CLAIM_SCHEMA_VERSIONS, EXEMPTION_CONFIRMATION, exemptionClaimStreamId } from '../domain/exemption.events';

@@ -1,5 +1,5 @@
 import { deciderSpec } from '../../../../test/support/decider-spec';
-import { termsHash } from '../../../sign-off/src/terms-hash';
+import { termsHash } from '@chengguo/kernel';
 import { confirmationTerms, ExemptionClaimCommand, exemptionClaimDecider } from './exemption-claim.decider';
 import { HistoryAssessment } from './exemption-findings';
 import { DEFAULT_EXEMPTION_LISTS, exemptionListsDecider } from './exemption-lists';

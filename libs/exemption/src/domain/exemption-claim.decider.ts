@@ -1,7 +1,7 @@
-import { DomainRuleViolation, isRuleViolation } from '../../../eventstore/src/decider';
-import { decideSignOff, evolveSignOff, SignOffState } from '../../../sign-off/src/domain/sign-off.decider';
-import { isSignOffEvent, SignOffEvent, SignOffParty } from '../../../sign-off/src/domain/sign-off.events';
-import { termsHash } from '../../../sign-off/src/terms-hash';
+import { DomainRuleViolation, isRuleViolation } from '@chengguo/kernel';
+import { decideSignOff, evolveSignOff, SignOffState } from '@chengguo/sign-off/domain';
+import { isSignOffEvent, SignOffEvent, SignOffParty } from '@chengguo/sign-off/domain';
+import { termsHash } from '@chengguo/kernel';
 import { ExemptionErrors as Errors } from './exemption.errors';
 import {
   DecisionMaker,

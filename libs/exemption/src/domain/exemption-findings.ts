@@ -1,10 +1,10 @@
-import { ABANDONMENT_CONTRACT_PREFIX, CONTRACT_SIGNATURE } from '../../../abandonment-contract/src/domain/abandonment-contract.events';
-import { DISCLOSURE_STREAM_PREFIX } from '../../../disclosure/src/domain/disclosure.events';
-import type { DisclosureContent } from '../../../disclosure/src/domain/disclosure.events';
-import type { SignOffParty } from '../../../sign-off/src/domain/sign-off.events';
-import { MIN_PUBLICITY_DAYS } from '../../../transfer-publicity/src/domain/publicity-period';
-import { APPROVAL_SIGN_OFF_ID, TRANSFER_CASE_STREAM_PREFIX } from '../../../transfer-publicity/src/domain/transfer-case.events';
-import type { Counterparty, TransferCaseOpened } from '../../../transfer-publicity/src/domain/transfer-case.events';
+import { ABANDONMENT_CONTRACT_PREFIX, CONTRACT_SIGNATURE } from '@chengguo/abandonment-contract/domain';
+import { DISCLOSURE_STREAM_PREFIX } from '@chengguo/disclosure/domain';
+import type { DisclosureContent } from '@chengguo/disclosure/domain';
+import type { SignOffParty } from '@chengguo/sign-off/domain';
+import { MIN_PUBLICITY_DAYS } from '@chengguo/transfer-publicity/domain';
+import { APPROVAL_SIGN_OFF_ID, TRANSFER_CASE_STREAM_PREFIX } from '@chengguo/transfer-publicity/domain';
+import type { Counterparty, TransferCaseOpened } from '@chengguo/transfer-publicity/domain';
 import { DecisionMaker, EffectiveDecisionMaker, ExemptionSubject, Finding } from './exemption.events';
 
 /**

@@ -1,4 +1,4 @@
-import { DomainRuleViolation } from '../../../eventstore/src/decider';
+import { DomainRuleViolation } from '@chengguo/kernel';
 
 /**
  * The positive and negative lists (正面、负面“双清单”, R13 / XZ-18; MOST): which situations qualify

@@ -1,4 +1,4 @@
-import { DomainRuleViolation } from '../../../eventstore/src/decider';
+import { DomainRuleViolation } from '@chengguo/kernel';
 
 export const ExemptionErrors = {
   notFound: () => new DomainRuleViolation('EXEMPTION_CLAIM_NOT_FOUND', 404, 'No such exemption claim.'),

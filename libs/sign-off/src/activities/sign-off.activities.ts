@@ -1,5 +1,6 @@
 import { Notification, Notifier } from '@chengguo/common';
-import { deterministicUuid, EventStore, isRuleViolation, loadStream, RecordedEvent } from '@chengguo/eventstore';
+import { deterministicUuid, EventStore, loadStream, RecordedEvent } from '@chengguo/eventstore';
+import { isRuleViolation, toDomainEvent } from '@chengguo/kernel';
 import type { SignOffActivities, SignOffEventEnvelope } from '../../../../workflows/sign-off/sign-off.activities';
 import { SignOffRound } from '../domain/sign-off.decider';
 import { isSignOffEvent, SignOffEvent } from '../domain/sign-off.events';
@@ -38,7 +39,7 @@ export function createSignOffActivities(store: EventStore, notifier: Notifier): 
 }
 
 export function toEnvelope(recorded: RecordedEvent): SignOffEventEnvelope {
-  const event = { ...(recorded.data as object), type: recorded.type } as SignOffEvent;
+  const event = toDomainEvent<SignOffEvent>(recorded);
   if (!isSignOffEvent(event)) throw new Error(`${recorded.type} is not a sign-off event`);
   return { eventId: recorded.eventId, revision: recorded.revision, event };
 }

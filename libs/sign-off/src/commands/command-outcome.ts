@@ -1,5 +1,6 @@
 import { CommandAccepted, ProblemException } from '@chengguo/common';
-import { DomainRuleViolation, HandledCommand, isRuleViolation } from '@chengguo/eventstore';
+import { HandledCommand } from '@chengguo/eventstore';
+import { DomainRuleViolation, isRuleViolation } from '@chengguo/kernel';
 import { SignOffEvent } from '../domain/sign-off.events';
 
 /** The HTTP answer to a handled sign-off command; a refusal becomes problem+json with its code. */

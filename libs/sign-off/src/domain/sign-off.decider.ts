@@ -1,4 +1,4 @@
-import { DomainRuleViolation } from '../../../eventstore/src/decider';
+import { DomainRuleViolation } from '@chengguo/kernel';
 import { SignOffErrors } from './sign-off.errors';
 import {
   SignOffEvent,

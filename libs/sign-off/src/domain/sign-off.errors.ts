@@ -1,4 +1,4 @@
-import { DomainRuleViolation } from '../../../eventstore/src/decider';
+import { DomainRuleViolation } from '@chengguo/kernel';
 
 /**
  * Refusals of the sign-off round state machine. The owning process adds its rule key where the

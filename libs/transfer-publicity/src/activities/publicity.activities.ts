@@ -1,4 +1,5 @@
-import { EventStore, handleCommand, isRuleViolation, loadStream } from '@chengguo/eventstore';
+import { EventStore, handleCommand, loadStream } from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
 import type { PublicityActivities, PublicitySnapshot } from '../../../../workflows/transfer-publicity/publicity.activities';
 import { transferCaseDecider, TransferCaseState } from '../domain/transfer-case.decider';
 import { TRANSFER_CASE_SCHEMA_VERSIONS } from '../domain/transfer-case.events';

@@ -1,5 +1,6 @@
 import { CommandAccepted, ProblemException } from '@chengguo/common';
-import { EVENT_STORE, EventStore, handleCommand, isRuleViolation } from '@chengguo/eventstore';
+import { EVENT_STORE, EventStore, handleCommand } from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { TransferCaseCommand, transferCaseDecider } from '../domain/transfer-case.decider';

@@ -1,4 +1,5 @@
-import { publicityDaysRemaining, publicityPeriodEnd, publicityPeriodOver, shanghaiDate, shanghaiMidnight } from './publicity-period';
+import { shanghaiDate, shanghaiMidnight } from '@chengguo/kernel';
+import { publicityDaysRemaining, publicityPeriodEnd, publicityPeriodOver } from './publicity-period';
 
 /** R7-DAYS: Asia/Shanghai calendar days; the publication day does not count; the end is 24:00 of day N. */
 describe('publicity period day counting (R7-DAYS)', () => {

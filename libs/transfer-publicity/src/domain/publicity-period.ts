@@ -9,37 +9,21 @@
  * - the period ends at 24:00 Asia/Shanghai of day N, i.e. 00:00:00.000 of day N + 1; from that instant
  *   on (inclusive) the period is over, one millisecond earlier it is not;
  * - N is the unit's policy, at least 15 (a unit may set more, never less).
- * Asia/Shanghai has had a fixed +08:00 offset without daylight saving since 1991, so a fixed offset
- * is exact for every date the system handles; no time-zone database is needed.
+ * Shanghai calendar days come from the kernel (fixed +08:00, exact since 1991).
  */
+import { DAY_MS, shanghaiDate, shanghaiMidnight } from '@chengguo/kernel';
 
 export const MIN_PUBLICITY_DAYS = 15;
 /** Upper bound on a unit's policy, only to catch typing mistakes (a year). */
 export const MAX_PUBLICITY_DAYS = 366;
-
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The Asia/Shanghai calendar date (YYYY-MM-DD) of an instant. */
-export function shanghaiDate(instant: string | Date): string {
-  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The instant 00:00:00 Asia/Shanghai of a calendar date (YYYY-MM-DD), as an ISO UTC string. */
-export function shanghaiMidnight(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d) - SHANGHAI_OFFSET_MS).toISOString();
-}
 
 /** R7-DAYS: the instant the publicity period of a notice published at `publishedAt` ends (exclusive). */
 export function publicityPeriodEnd(publishedAt: string, days: number): string {
   if (!Number.isInteger(days) || days < 1) throw new Error(`days must be a positive whole number, got ${days}`);
   const publishedMs = Date.parse(publishedAt);
   if (Number.isNaN(publishedMs)) throw new Error(`publishedAt is not an instant: ${publishedAt}`);
-  const [y, m, d] = shanghaiDate(new Date(publishedMs)).split('-').map(Number);
   // Publication day = day 0; the last counted day is day `days`; the period ends when it ends.
-  return new Date(Date.UTC(y, m - 1, d + days + 1) - SHANGHAI_OFFSET_MS).toISOString();
+  return shanghaiMidnight(shanghaiDate(new Date(publishedMs)), days + 1);
 }
 
 /** R7-DAYS: whether the period has run its course at `now` (the end instant itself counts as over). */

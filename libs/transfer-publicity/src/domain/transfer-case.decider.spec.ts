@@ -1,5 +1,6 @@
-import { isRuleViolation } from '@chengguo/eventstore';
-import { SignOffEvent, termsHash } from '@chengguo/sign-off';
+import { isRuleViolation } from '@chengguo/kernel';
+import { SignOffEvent } from '@chengguo/sign-off';
+import { termsHash } from '@chengguo/kernel';
 import { deciderSpec } from '../../../../test/support/decider-spec';
 import { APPROVAL_POLICY, approvalTerms, OpenedCase, statusOf, TransferCaseCommand, transferCaseDecider } from './transfer-case.decider';
 import {

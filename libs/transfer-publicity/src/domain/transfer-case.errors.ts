@@ -1,4 +1,4 @@
-import { DomainRuleViolation } from '@chengguo/eventstore';
+import { DomainRuleViolation } from '@chengguo/kernel';
 
 /** Refusals of the transfer case stream; codes are stable and name the rule key where one decides. */
 export const TransferCaseErrors = {

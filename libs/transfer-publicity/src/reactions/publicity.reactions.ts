@@ -1,3 +1,4 @@
+import { toDomainEvent } from '@chengguo/kernel';
 import { RecordedEvent } from '@chengguo/eventstore';
 import { Reaction } from '@chengguo/temporal';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
@@ -20,7 +21,7 @@ export function forwardPublicityEvents(taskQueue: string): Reaction {
     name: 'forward-publicity-events',
     eventTypes: PUBLICITY_EVENT_TYPES,
     async react(recorded: RecordedEvent, temporal: Client): Promise<void> {
-      const event = { ...(recorded.data as object), type: recorded.type } as TransferCaseOwnEvent & { round: number; caseId: string };
+      const event = toDomainEvent<TransferCaseOwnEvent & { round: number; caseId: string }>(recorded);
       const envelope: PublicityEventEnvelope = { eventId: recorded.eventId, revision: recorded.revision, event };
       const workflowId = publicityWorkflowId(recorded.streamId, event.round);
       if (event.type === 'PublicityNoticePublished') {

@@ -1,3 +1,4 @@
+import { toDomainEvent } from '@chengguo/kernel';
 import { RecordedEvent } from '@chengguo/eventstore';
 import { PageUnitOfWork, Projection } from '@chengguo/read-models';
 import { EntityManager } from 'typeorm';
@@ -21,7 +22,7 @@ export const abandonmentContractsProjection: Projection = {
     const contracts = page.rows(AbandonmentContractRow);
     const existing = await contracts.get({ contractId });
     if (existing && Number(existing.revision) >= recorded.revision) return;
-    const event = { ...(recorded.data as object), type: recorded.type } as AbandonmentContractEvent;
+    const event = toDomainEvent<AbandonmentContractEvent>(recorded);
     const state = abandonmentContractDecider.evolve(existing?.state ?? abandonmentContractDecider.initialState, event);
     if (!state.terms) return;
     const row = existing ?? ({ applicationNumber: null, patentNumber: null } as AbandonmentContractRow);

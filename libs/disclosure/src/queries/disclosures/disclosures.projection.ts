@@ -1,3 +1,4 @@
+import { toDomainEvent } from '@chengguo/kernel';
 import { RecordedEvent } from '@chengguo/eventstore';
 import { PageUnitOfWork, Projection } from '@chengguo/read-models';
 import { EntityManager } from 'typeorm';
@@ -24,7 +25,7 @@ export const disclosuresProjection: Projection = {
     const rows = page.rows(DisclosureRow);
     const existing = await rows.get({ disclosureId });
     if (existing && Number(existing.revision) >= recorded.revision) return;
-    const event = { ...(recorded.data as object), type: recorded.type } as DisclosureEvent;
+    const event = toDomainEvent<DisclosureEvent>(recorded);
     const state = disclosureDecider.evolve(existing?.state ?? disclosureDecider.initialState, event);
     if (!state.content || !state.disclosureId) return;
 

@@ -1,3 +1,4 @@
+import { toDomainEvent } from '@chengguo/kernel';
 import { RecordedEvent } from '@chengguo/eventstore';
 import { PageUnitOfWork, Projection } from '@chengguo/read-models';
 import { EntityManager } from 'typeorm';
@@ -21,7 +22,7 @@ export const exemptionClaimsProjection: Projection = {
     const claims = page.rows(ExemptionClaimRow);
     const existing = await claims.get({ claimId });
     if (existing && Number(existing.revision) >= recorded.revision) return;
-    const event = { ...(recorded.data as object), type: recorded.type } as ExemptionClaimEvent;
+    const event = toDomainEvent<ExemptionClaimEvent>(recorded);
     const state = exemptionClaimDecider.evolve(existing?.state ?? exemptionClaimDecider.initialState, event);
     if (!state.subject) return;
     const row = existing ?? ({ outcomeReasons: null, concludedAt: null } as ExemptionClaimRow);

@@ -1,3 +1,4 @@
+import { toDomainEvent } from '@chengguo/kernel';
 import { RecordedEvent } from '@chengguo/eventstore';
 import { PageUnitOfWork, Projection } from '@chengguo/read-models';
 import { EntityManager } from 'typeorm';
@@ -20,7 +21,7 @@ export const signOffProjection: Projection = {
   },
 
   async apply(recorded: RecordedEvent, page: PageUnitOfWork): Promise<void> {
-    const event = { ...(recorded.data as object), type: recorded.type } as SignOffEvent;
+    const event = toDomainEvent<SignOffEvent>(recorded);
     const key = keyOf(recorded);
     const rounds = page.rows(SignOffRoundRow);
     const next = applyToRound(await rounds.get(key), event, {

@@ -1,3 +1,4 @@
+import { toDomainEvent } from '@chengguo/kernel';
 import { RecordedEvent } from '@chengguo/eventstore';
 import { PageRows, PageUnitOfWork, Projection } from '@chengguo/read-models';
 import { EntityManager } from 'typeorm';
@@ -32,7 +33,7 @@ export const noticeBoardProjection: Projection = {
   async apply(recorded: RecordedEvent, page: PageUnitOfWork): Promise<void> {
     const caseId = caseIdOfStream(recorded.streamId);
     if (!caseId) return;
-    const event = { ...(recorded.data as object), type: recorded.type } as TransferCaseOwnEvent;
+    const event = toDomainEvent<TransferCaseOwnEvent>(recorded);
     const notices = page.rows(PublicityNoticeRow);
     const revision = String(recorded.revision);
     switch (event.type) {

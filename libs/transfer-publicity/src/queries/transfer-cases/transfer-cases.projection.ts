@@ -1,3 +1,4 @@
+import { toDomainEvent } from '@chengguo/kernel';
 import { RecordedEvent } from '@chengguo/eventstore';
 import { PageUnitOfWork, Projection } from '@chengguo/read-models';
 import { SIGN_OFF_EVENT_TYPES } from '@chengguo/sign-off';
@@ -24,7 +25,7 @@ export const transferCasesProjection: Projection = {
     if (!caseId) return; // a sign-off of another process
     const cases = page.rows(TransferCaseRow);
     const current = await cases.get({ caseId });
-    const event = { ...(recorded.data as object), type: recorded.type } as TransferCaseEvent;
+    const event = toDomainEvent<TransferCaseEvent>(recorded);
     const state = transferCaseDecider.evolve(current?.state ?? transferCaseDecider.initialState, event);
     if (!state.exists) return;
     // Every column is recomputed; only the opening's columns (opened by/at) carry over.
