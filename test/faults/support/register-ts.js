@@ -16,8 +16,8 @@ const compilerOptions = { ...options, module: ts.ModuleKind.CommonJS, sourceMap:
 
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, parent, ...rest) {
-  const lib = /^@chengguo\/([\w-]+)$/.exec(request);
-  return resolveFilename.call(this, lib ? path.join(ROOT, 'libs', lib[1], 'src') : request, parent, ...rest);
+  const lib = /^@chengguo\/([\w-]+)(\/domain)?$/.exec(request);
+  return resolveFilename.call(this, lib ? path.join(ROOT, 'libs', lib[1], 'src', lib[2] ? 'domain' : '') : request, parent, ...rest);
 };
 
 require.extensions['.ts'] = function (module, filename) {
