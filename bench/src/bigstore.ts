@@ -1,3 +1,5 @@
+// The list of processes registers their audit folds and upcasters.
+import '@chengguo/processes';
 import { verifyStore } from '@chengguo/audit';
 import { DISCLOSURE_SCHEMA_VERSIONS, disclosureReadModels, disclosuresProjection } from '@chengguo/disclosure';
 import { HASH_CHAIN_VERSION, PostgresEventStore } from '@chengguo/eventstore';

@@ -1,3 +1,5 @@
+// The list of processes registers their audit folds and upcasters.
+import '@chengguo/processes';
 import { auditReadModels, DEFAULT_SNAPSHOT_EVERY, PostgresReplaySnapshots, StateAsOf, stateAsOf, takeSnapshots } from '@chengguo/audit';
 import { DISCLOSURE_SCHEMA_VERSIONS, disclosureStreamId } from '@chengguo/disclosure';
 import { newId, PostgresEventStore } from '@chengguo/eventstore';

@@ -1,3 +1,5 @@
+// The list of processes registers their audit folds and upcasters.
+import '@chengguo/processes';
 import { stateAsOf } from '@chengguo/audit';
 import { PostgresEventStore, newId } from '@chengguo/eventstore';
 import { Projector, createReadModelDataSource, migrateReadModels } from '@chengguo/read-models';

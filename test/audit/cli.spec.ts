@@ -1,7 +1,7 @@
 import { PostgresEventStore, newId } from '@chengguo/eventstore';
 import { Client } from 'pg';
-import { runCli } from '../../libs/audit/src/cli/main';
-import { formatProgress } from '../../libs/audit/src/cli/progress';
+import { runCli } from '../../apps/audit-cli/src/main';
+import { formatProgress } from '../../apps/audit-cli/src/progress';
 import { createTestDatabase } from '../support/databases';
 import { anEvent } from './fixtures';
 

@@ -1,3 +1,5 @@
+// The list of processes registers their audit folds and upcasters.
+import '@chengguo/processes';
 import { CHECKPOINT_STREAM, recordCheckpoint, verifyStore } from '@chengguo/audit';
 import { GENESIS_HASH, PostgresEventStore, computeEventHash, newId } from '@chengguo/eventstore';
 import { loadSignOffs } from '@chengguo/sign-off';

@@ -1,3 +1,5 @@
+// The list of processes registers their audit folds and upcasters.
+import '@chengguo/processes';
 import { AUDIT_FOLD_VERSION, auditReadModels, PostgresReplaySnapshots, StateAsOf, stateAsOf, takeSnapshots } from '@chengguo/audit';
 import { DISCLOSURE_SCHEMA_VERSIONS, disclosureStreamId } from '@chengguo/disclosure';
 import { EventToAppend, newId, PostgresEventStore } from '@chengguo/eventstore';
@@ -5,7 +7,7 @@ import { createReadModelDataSource, migrateReadModels } from '@chengguo/read-mod
 import fc from 'fast-check';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { runCli } from '../../libs/audit/src/cli/main';
+import { runCli } from '../../apps/audit-cli/src/main';
 import { createTestDatabase } from '../support/databases';
 
 const actor = { userId: 'li.lei', role: 'inventor' };

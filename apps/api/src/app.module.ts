@@ -1,13 +1,8 @@
-import { AbandonmentContractModule, abandonmentContractReadModels } from '@chengguo/abandonment-contract';
-import { AuditModule, auditReadModels } from '@chengguo/audit';
 import { DevTokenVerifier, EnvironmentVariables, OidcTokenVerifier, TOKEN_VERIFIER, TokenVerifier, validateEnvironment } from '@chengguo/common';
-import { DisclosureModule, disclosureReadModels } from '@chengguo/disclosure';
 import { EventStoreModule } from '@chengguo/eventstore';
-import { ExemptionModule, exemptionReadModels } from '@chengguo/exemption';
+import { PROCESSES, PROCESS_READ_MODELS } from '@chengguo/processes';
 import { ReadModelsModule } from '@chengguo/read-models';
-import { SignOffModule, signOffReadModels } from '@chengguo/sign-off';
 import { TemporalModule } from '@chengguo/temporal';
-import { TransferPublicityModule, transferPublicityReadModels } from '@chengguo/transfer-publicity';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
@@ -16,9 +11,11 @@ import { AccessGuard } from './access/access.guard';
 import { HealthController } from './health.controller';
 import { IdempotencyInterceptor, idempotencyTables } from './idempotency';
 
-export const READ_MODELS = [disclosureReadModels, signOffReadModels, abandonmentContractReadModels, transferPublicityReadModels, exemptionReadModels, idempotencyTables, auditReadModels];
-
-/** Composition of the HTTP API. Built by a function so configuration is read when the app starts. */
+/**
+ * Composition of the HTTP API: the platform (configuration, event store, read models, Temporal
+ * client, access, idempotency) and each process's HTTP module from the list of processes. Built by
+ * a function so configuration is read when the app starts.
+ */
 @Module({})
 export class ApiModule {
   static forRoot(): DynamicModule {
@@ -28,14 +25,9 @@ export class ApiModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
         CqrsModule.forRoot(),
         EventStoreModule,
-        ReadModelsModule.forRoot(READ_MODELS),
+        ReadModelsModule.forRoot([...PROCESS_READ_MODELS, idempotencyTables]),
         TemporalModule,
-        DisclosureModule,
-        AbandonmentContractModule,
-        SignOffModule,
-        AuditModule,
-        TransferPublicityModule,
-        ExemptionModule,
+        ...PROCESSES.flatMap((process) => (process.module ? [process.module] : [])),
       ],
       controllers: [HealthController],
       providers: [

@@ -12,18 +12,29 @@
  * and written in the read-model database: --database-url or DATABASE_URL (also with EventStoreDB);
  * `replay` folds without them when that table is missing.
  */
-import '../catalogue/registrations';
+import {
+  AuditReadAction,
+  AuditorReadRecorded,
+  DEFAULT_SNAPSHOT_EVERY,
+  ExportHeader,
+  PostgresReplaySnapshots,
+  achievementTimeline,
+  recordAuditorRead,
+  recordCheckpoint,
+  stateAsOf,
+  streamHistory,
+  summarize,
+  takeSnapshots,
+  toCsv,
+  toJsonLines,
+  verifyStore,
+} from '@chengguo/audit';
 import { EventStore, EventStoreDbEventStore, PostgresEventStore, newId } from '@chengguo/eventstore';
+// Loading the list of processes registers their folds and upcasters, which replay and export read.
+import '@chengguo/processes';
 import { Pool } from 'pg';
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { recordAuditorRead } from '../domain/auditor-reads';
-import { AuditReadAction, AuditorReadRecorded } from '../domain/audit.events';
-import { ExportHeader, summarize, toCsv, toJsonLines } from '../exports/exports';
-import { recordCheckpoint } from '../integrity/checkpoints';
-import { verifyStore } from '../integrity/verify';
-import { achievementTimeline, stateAsOf, streamHistory, takeSnapshots } from '../replay/replay';
-import { DEFAULT_SNAPSHOT_EVERY, PostgresReplaySnapshots } from '../replay/snapshots';
 import { ProgressBar, ProgressOutput } from './progress';
 
 export interface CliIo {

@@ -1,25 +1,10 @@
 import { CheckpointRecorder } from '@chengguo/audit';
-import { abandonmentContractsProjection, createOpenContractActivities, openContractWhenNotFiling } from '@chengguo/abandonment-contract';
 import { EnvironmentVariables, NOTIFIER, Notifier } from '@chengguo/common';
-import {
-  createDisclosureDeadlineActivities,
-  disclosuresProjection,
-  signalDisclosureDeadlinesMet,
-  startAcknowledgementDeadline,
-  startEvaluationDeadline,
-} from '@chengguo/disclosure';
 import { EVENT_STORE, EventStore } from '@chengguo/eventstore';
-import { concludeClaimWhenConfirmationCloses, createConcludeClaimActivities, exemptionClaimsProjection } from '@chengguo/exemption';
+import type { ActivityFunctions } from '@chengguo/manifest';
+import { PROCESSES } from '@chengguo/processes';
 import { Projector } from '@chengguo/read-models';
-import { createSignOffActivities, forwardSignOffEvents, signOffProjection } from '@chengguo/sign-off';
 import { TEMPORAL_CLIENT, WORKFLOWS_PATH, WorkflowDispatcher, workflowWebpackConfig } from '@chengguo/temporal';
-import {
-  achievementHistoryProjection,
-  createPublicityActivities,
-  forwardPublicityEvents,
-  noticeBoardProjection,
-  transferCasesProjection,
-} from '@chengguo/transfer-publicity';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -55,16 +40,8 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
       everyEvents: config.get('AUDIT_CHECKPOINT_EVERY_EVENTS', { infer: true }),
       intervalMs: config.get('AUDIT_CHECKPOINT_INTERVAL_SECONDS', { infer: true }) * 1000,
     });
-    this.projector = new Projector(store, dataSource, [disclosuresProjection, signOffProjection, abandonmentContractsProjection, transferCasesProjection, achievementHistoryProjection, noticeBoardProjection, exemptionClaimsProjection]);
-    this.dispatcher = new WorkflowDispatcher(store, dataSource, temporal, [
-      startAcknowledgementDeadline(taskQueue, store),
-      startEvaluationDeadline(taskQueue),
-      signalDisclosureDeadlinesMet,
-      openContractWhenNotFiling(taskQueue),
-      forwardSignOffEvents(taskQueue),
-      forwardPublicityEvents(taskQueue),
-      concludeClaimWhenConfirmationCloses(taskQueue),
-    ]);
+    this.projector = new Projector(store, dataSource, PROCESSES.flatMap((process) => process.projections ?? []));
+    this.dispatcher = new WorkflowDispatcher(store, dataSource, temporal, PROCESSES.flatMap((process) => process.reactions?.({ taskQueue, store }) ?? []));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -86,6 +63,19 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
     await this.workerLoop;
   }
 
+  /** Every process's activities, by name; two processes may not register the same name. */
+  private activities(): ActivityFunctions {
+    const context = { store: this.store, notifier: this.notifier, unitName: this.config.get('UNIT_NAME', { infer: true }) };
+    const all: ActivityFunctions = {};
+    for (const process of PROCESSES) {
+      for (const [name, activity] of Object.entries(process.activities?.(context) ?? {})) {
+        if (name in all) throw new Error(`Activity ${name} of ${process.name} is already registered by another process`);
+        all[name] = activity;
+      }
+    }
+    return all;
+  }
+
   /** Runs the Temporal worker; if Temporal is unreachable or the worker dies, tries again. */
   private async runWorker(code: string): Promise<void> {
     const address = this.config.get('TEMPORAL_ADDRESS', { infer: true });
@@ -99,13 +89,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
           taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
           workflowBundle: { code },
           ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
-          activities: {
-            ...createDisclosureDeadlineActivities(this.store, this.notifier),
-            ...createSignOffActivities(this.store, this.notifier),
-            ...createOpenContractActivities(this.store, this.config.get('UNIT_NAME', { infer: true })),
-            ...createPublicityActivities(this.store),
-            ...createConcludeClaimActivities(this.store),
-          },
+          activities: this.activities(),
         });
         if (!this.running) break;
         this.logger.log(`Temporal worker polling ${address}`);

@@ -1,10 +1,10 @@
 import { NotificationsModule, validateEnvironment } from '@chengguo/common';
 import { EventStoreModule } from '@chengguo/eventstore';
+import { PROCESS_READ_MODELS } from '@chengguo/processes';
 import { ReadModelsModule } from '@chengguo/read-models';
 import { TemporalModule } from '@chengguo/temporal';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { READ_MODELS } from '../../api/src/app.module';
 import { WorkerRuntime } from './worker-runtime';
 
 /** Composition of the worker process. Built by a function so configuration is read at start. */
@@ -16,7 +16,7 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
         EventStoreModule,
-        ReadModelsModule.forRoot(READ_MODELS),
+        ReadModelsModule.forRoot(PROCESS_READ_MODELS),
         TemporalModule,
         NotificationsModule,
       ],

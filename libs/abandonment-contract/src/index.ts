@@ -1,4 +1,10 @@
+import type { ProcessManifest } from '@chengguo/manifest';
 import { ReadModelModule } from '@chengguo/read-models';
+import { AbandonmentContractModule } from './abandonment-contract.module';
+import { createOpenContractActivities } from './activities/open-contract.activities';
+import { ABANDONMENT_CONTRACT_PREFIX, abandonmentContractDecider } from './domain';
+import { abandonmentContractsProjection } from './queries/contracts/contracts.projection';
+import { openContractWhenNotFiling } from './reactions/abandonment-contract.reactions';
 import { AbandonmentContracts1764000000300 } from './queries/contracts/1764000000300-abandonment-contracts';
 import { AbandonmentContractRow, ContractRevenueReportRow } from './queries/contracts/contract.entities';
 
@@ -13,4 +19,28 @@ export * from './reactions/abandonment-contract.reactions';
 export const abandonmentContractReadModels: ReadModelModule = {
   entities: [AbandonmentContractRow, ContractRevenueReportRow],
   migrations: [AbandonmentContracts1764000000300],
+};
+
+/** Patent-abandonment contracts (R3, R4). */
+export const abandonmentContractProcess: ProcessManifest = {
+  name: 'abandonment-contract',
+  module: AbandonmentContractModule,
+  readModels: abandonmentContractReadModels,
+  projections: [abandonmentContractsProjection],
+  reactions: ({ taskQueue }) => [openContractWhenNotFiling(taskQueue)],
+  activities: ({ store, unitName }) => ({ ...createOpenContractActivities(store, unitName) }),
+  audit: [
+    {
+      name: 'abandonment-contract',
+      streamPrefix: ABANDONMENT_CONTRACT_PREFIX,
+      decider: abandonmentContractDecider,
+      citations: {
+        AbandonmentContractOpened: ['R3', 'R4'],
+        ContractTermsAmended: ['R3'],
+        PatentFeePaid: ['R3'],
+        RevenueReported: ['R3'],
+        PatentObligationsEnded: ['R3'],
+      },
+    },
+  ],
 };

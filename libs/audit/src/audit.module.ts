@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import './catalogue/registrations';
 import { AuditController } from './audit.controller';
 
 /** Auditor replay over HTTP (the event-store port comes from the global EventStoreModule). */

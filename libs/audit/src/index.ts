@@ -1,5 +1,6 @@
-import './catalogue/registrations';
+import type { ProcessManifest } from '@chengguo/manifest';
 import type { ReadModelModule } from '@chengguo/read-models';
+import { AuditModule } from './audit.module';
 import { AuditReplaySnapshots1764000000600 } from './replay/1764000000600-audit-replay-snapshots';
 
 export * from './catalogue/audit-catalogue';
@@ -18,3 +19,10 @@ export { AuditReplaySnapshots1764000000600 };
 
 /** The audit read side's tables in the read-model database (replay snapshots). */
 export const auditReadModels: ReadModelModule = { entities: [], migrations: [AuditReplaySnapshots1764000000600] };
+
+/** The auditor's replay, verification and exports over every other process's streams. */
+export const auditProcess: ProcessManifest = {
+  name: 'audit',
+  module: AuditModule,
+  readModels: auditReadModels,
+};

@@ -1,4 +1,10 @@
+import type { ProcessManifest } from '@chengguo/manifest';
 import { ReadModelModule } from '@chengguo/read-models';
+import { createDisclosureDeadlineActivities } from './activities/disclosure-deadline.activities';
+import { DisclosureModule } from './disclosure.module';
+import { DISCLOSURE_STREAM_PREFIX, disclosureDecider } from './domain';
+import { disclosuresProjection } from './queries/disclosures/disclosures.projection';
+import { signalDisclosureDeadlinesMet, startAcknowledgementDeadline, startEvaluationDeadline } from './reactions/disclosure.reactions';
 import { DisclosureRegister1764000000100 } from './queries/disclosures/1764000000100-disclosure-register';
 import { Disclosures1764000000110 } from './queries/disclosures/1764000000110-disclosures';
 import { DisclosureRow } from './queries/disclosures/disclosure.entity';
@@ -16,4 +22,31 @@ export * from './activities/disclosure-deadline.activities';
 export const disclosureReadModels: ReadModelModule = {
   entities: [DisclosureRow],
   migrations: [DisclosureRegister1764000000100, Disclosures1764000000110],
+};
+
+/** The disclosure process (R1, R2): everything it contributes to the API, the worker and the audit. */
+export const disclosureProcess: ProcessManifest = {
+  name: 'disclosure',
+  module: DisclosureModule,
+  readModels: disclosureReadModels,
+  projections: [disclosuresProjection],
+  reactions: ({ taskQueue, store }) => [startAcknowledgementDeadline(taskQueue, store), startEvaluationDeadline(taskQueue), signalDisclosureDeadlinesMet],
+  activities: ({ store, notifier }) => ({ ...createDisclosureDeadlineActivities(store, notifier) }),
+  audit: [
+    {
+      name: 'disclosure',
+      streamPrefix: DISCLOSURE_STREAM_PREFIX,
+      decider: disclosureDecider,
+      citations: {
+        DisclosureDrafted: ['R1'],
+        DisclosureSubmitted: ['R1'],
+        DisclosureAmended: ['R1'],
+        DisclosureAcknowledged: ['R1'],
+        DisclosureDeadlineMissed: ['R1'],
+        EvaluatorAssigned: ['R2'],
+        EvaluationRecorded: ['R2'],
+        DisclosureDecided: ['R2', 'R3', 'R12'],
+      },
+    },
+  ],
 };

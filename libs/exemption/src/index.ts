@@ -1,4 +1,10 @@
+import type { ProcessManifest } from '@chengguo/manifest';
 import { ReadModelModule } from '@chengguo/read-models';
+import { createConcludeClaimActivities } from './activities/conclude-claim.activities';
+import { EXEMPTION_CLAIM_PREFIX, exemptionClaimDecider } from './domain';
+import { ExemptionModule } from './exemption.module';
+import { exemptionClaimsProjection } from './queries/exemption-claims/exemption-claims.projection';
+import { concludeClaimWhenConfirmationCloses } from './reactions/exemption.reactions';
 import { ExemptionClaims1764000000500 } from './queries/exemption-claims/1764000000500-exemption-claims';
 import { ExemptionClaimByDecisionMakerRow, ExemptionClaimRow } from './queries/exemption-claims/exemption-claim.entities';
 
@@ -16,4 +22,28 @@ export * from './reactions/exemption.reactions';
 export const exemptionReadModels: ReadModelModule = {
   entities: [ExemptionClaimRow, ExemptionClaimByDecisionMakerRow],
   migrations: [ExemptionClaims1764000000500],
+};
+
+/** Due-diligence exemption claims (R13, R4). */
+export const exemptionProcess: ProcessManifest = {
+  name: 'exemption-claim',
+  module: ExemptionModule,
+  readModels: exemptionReadModels,
+  projections: [exemptionClaimsProjection],
+  reactions: ({ taskQueue }) => [concludeClaimWhenConfirmationCloses(taskQueue)],
+  activities: ({ store }) => ({ ...createConcludeClaimActivities(store) }),
+  audit: [
+    {
+      name: 'exemption-claim',
+      streamPrefix: EXEMPTION_CLAIM_PREFIX,
+      decider: exemptionClaimDecider,
+      citations: {
+        ExemptionClaimFiled: ['R13'],
+        ExemptionFindingsRecorded: ['R13', 'R4'],
+        ExemptionFindingOverridden: ['R13'],
+        ExemptionGranted: ['R13'],
+        ExemptionDenied: ['R13'],
+      },
+    },
+  ],
 };

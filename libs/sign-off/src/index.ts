@@ -1,6 +1,10 @@
-import { registerUpcaster } from '@chengguo/eventstore';
+import type { ProcessManifest } from '@chengguo/manifest';
 import { ReadModelModule } from '@chengguo/read-models';
+import { createSignOffActivities } from './activities/sign-off.activities';
 import { SIGN_OFF_UPCASTERS } from './domain/sign-off.upcasters';
+import { signOffProjection } from './queries/sign-offs/sign-offs.projection';
+import { forwardSignOffEvents } from './reactions/sign-off.reactions';
+import { SignOffModule } from './sign-off.module';
 import { SignOffs1764000000200 } from './queries/sign-offs/1764000000200-sign-offs';
 import { SignOffPendingRow } from './queries/sign-offs/sign-off-pending.entity';
 import { SignOffRoundRow } from './queries/sign-offs/sign-off-round.entity';
@@ -22,4 +26,16 @@ export const signOffReadModels: ReadModelModule = {
   migrations: [SignOffs1764000000200],
 };
 
-for (const upcaster of SIGN_OFF_UPCASTERS) registerUpcaster(upcaster);
+/**
+ * The multi-party sign-off, reused by every process: rounds live in the owning process's stream,
+ * so the audit folds them for every stream (no stream prefix of its own).
+ */
+export const signOffProcess: ProcessManifest = {
+  name: 'sign-off',
+  module: SignOffModule,
+  readModels: signOffReadModels,
+  projections: [signOffProjection],
+  reactions: ({ taskQueue }) => [forwardSignOffEvents(taskQueue)],
+  activities: ({ store, notifier }) => ({ ...createSignOffActivities(store, notifier) }),
+  upcasters: SIGN_OFF_UPCASTERS,
+};

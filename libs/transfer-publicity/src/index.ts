@@ -1,4 +1,12 @@
+import type { ProcessManifest } from '@chengguo/manifest';
 import { ReadModelModule } from '@chengguo/read-models';
+import { createPublicityActivities } from './activities/publicity.activities';
+import { TRANSFER_CASE_STREAM_PREFIX, transferCaseDecider } from './domain';
+import { achievementHistoryProjection } from './queries/achievement-history/achievement-history.projection';
+import { noticeBoardProjection } from './queries/notice-board/notice-board.projection';
+import { transferCasesProjection } from './queries/transfer-cases/transfer-cases.projection';
+import { forwardPublicityEvents } from './reactions/publicity.reactions';
+import { TransferPublicityModule } from './transfer-publicity.module';
 import { TransferPublicity1764000000400 } from './queries/1764000000400-transfer-publicity';
 import { AchievementHistoryRow } from './queries/achievement-history/achievement-history.entity';
 import { PublicityNoticeRow } from './queries/notice-board/publicity-notice.entity';
@@ -18,4 +26,31 @@ export * from './activities/publicity.activities';
 export const transferPublicityReadModels: ReadModelModule = {
   entities: [TransferCaseRow, AchievementHistoryRow, PublicityNoticeRow],
   migrations: [TransferPublicity1764000000400],
+};
+
+/** Transfer cases with pricing publicity (R5–R8). */
+export const transferPublicityProcess: ProcessManifest = {
+  name: 'transfer-publicity',
+  module: TransferPublicityModule,
+  readModels: transferPublicityReadModels,
+  projections: [transferCasesProjection, achievementHistoryProjection, noticeBoardProjection],
+  reactions: ({ taskQueue }) => [forwardPublicityEvents(taskQueue)],
+  activities: ({ store }) => ({ ...createPublicityActivities(store) }),
+  audit: [
+    {
+      name: 'transfer-case',
+      streamPrefix: TRANSFER_CASE_STREAM_PREFIX,
+      decider: transferCaseDecider,
+      citations: {
+        TransferCaseOpened: ['R5', 'R6'],
+        SupervisoryFilingRecorded: ['R5'],
+        PublicityNoticePublished: ['R7'],
+        PublicityPeriodCompleted: ['R7'],
+        PublicityFailed: ['R7'],
+        MarketResultRecorded: ['R6'],
+        TechnologyContractRegistered: ['R8'],
+        TransferExecuted: ['R8'],
+      },
+    },
+  ],
 };

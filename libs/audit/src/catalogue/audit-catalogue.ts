@@ -1,22 +1,16 @@
 import { toDomainEvent } from '@chengguo/kernel';
 import { signOffStreamDecider } from '@chengguo/sign-off';
 
+import type { AuditedProcess } from '@chengguo/manifest';
+
+export type { AuditedProcess };
+
 /**
  * Which evolve function folds which stream, so an auditor's as-of replay runs exactly the code the
- * write side runs. A process library registers itself with one line in `registrations.ts`
- * (`registerAuditedProcess({...})`); sign-off events are folded for every stream, whatever its
+ * write side runs. Each process manifest names its folds (`audit`); the list of manifests
+ * (`@chengguo/processes`) registers them. Sign-off events are folded for every stream, whatever its
  * process, by the sign-off library's own `signOffStreamDecider`.
  */
-export interface AuditedProcess {
-  /** e.g. 'disclosure' */
-  name: string;
-  /** Stream ids of this process start with it, e.g. 'disclosure-'. */
-  streamPrefix: string;
-  decider: { initialState: unknown; evolve(state: never, event: never): unknown };
-  /** Rule keys (DOMAIN.md) an event type is recorded under, shown beside it in the timeline. */
-  citations?: Record<string, string[]>;
-}
-
 const processes: AuditedProcess[] = [];
 
 export function registerAuditedProcess(process: AuditedProcess): void {

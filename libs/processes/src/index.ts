@@ -1,0 +1,32 @@
+import { abandonmentContractProcess } from '@chengguo/abandonment-contract';
+import { auditProcess, registerAuditedProcess } from '@chengguo/audit';
+import { disclosureProcess } from '@chengguo/disclosure';
+import { registerUpcaster } from '@chengguo/eventstore';
+import { exemptionProcess } from '@chengguo/exemption';
+import type { ProcessManifest } from '@chengguo/manifest';
+import type { ReadModelModule } from '@chengguo/read-models';
+import { signOffProcess } from '@chengguo/sign-off';
+import { transferPublicityProcess } from '@chengguo/transfer-publicity';
+
+/**
+ * Every process of the system, in one list. The API, the worker and the audit CLI loop over it;
+ * adding a process is one line here.
+ */
+export const PROCESSES: readonly ProcessManifest[] = [
+  signOffProcess,
+  disclosureProcess,
+  abandonmentContractProcess,
+  transferPublicityProcess,
+  exemptionProcess,
+  auditProcess,
+];
+
+/** The read-model tables and migrations of every process. */
+export const PROCESS_READ_MODELS: ReadModelModule[] = PROCESSES.flatMap((p) => (p.readModels ? [p.readModels] : []));
+
+// Upcasters and audit folds are read by the event-store adapters and the replay wherever events are
+// read, so they are registered as soon as the list is loaded, before any store is opened.
+for (const process of PROCESSES) {
+  for (const upcaster of process.upcasters ?? []) registerUpcaster(upcaster);
+  for (const audited of process.audit ?? []) registerAuditedProcess(audited);
+}
