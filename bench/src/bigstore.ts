@@ -106,7 +106,7 @@ export async function rebuildBench(url: string, events: number, capSeconds: numb
 /** Item 5: verifyStore over the whole store vs SHA-256 of the very same canonical bytes in Node. */
 export async function verifyBench(url: string, events: number): Promise<Row> {
   const store = new PostgresEventStore({ connectionString: url });
-  let start = now();
+  const start = now();
   const report = await verifyStore(store, { pageSize: 5_000 });
   const verifySeconds = seconds(start);
   await store.close();

@@ -71,6 +71,8 @@ describe('chengguo-audit CLI', () => {
     const err = capture(true);
     const code = await runCli(['verify', '--database-url', url, '--stream', streams[0]], { stdout: capture().stream, stderr: err.stream, env: {} });
     expect(code).toBe(0);
+    // The progress line ends with ESC[K (erase to end of line), a control character by design.
+    // eslint-disable-next-line no-control-regex
     expect(err.text()).toMatch(/\rverify \[#{28}\] 100\.0% 1000\/1000 events \| \d+ ev\/s \| ETA 0s\u001b\[K\n/);
   });
 

@@ -9,7 +9,6 @@ const reachable = process.env.EVENTSTORE_REACHABLE === '1';
 if (reachable && connectionString) {
   describeEventStoreContract('EventStoreDB', async () => new EventStoreDbEventStore({ connectionString }));
 } else {
-  // eslint-disable-next-line no-console
   console.log(
     `EventStoreDB contract suite skipped: ${connectionString ? `no server answered at ${connectionString}` : 'EVENTSTORE_CONNECTION_STRING is not set'} (start one with \`docker compose up eventstore\`).`,
   );

@@ -5,7 +5,7 @@ import { createApiApp } from '../../apps/api/src/bootstrap';
 import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { as, disclosureContent } from '../fixtures/http-flows';
 import { startPostgres, stopPostgres, TestPostgres } from '../support/processes';
-import { crashPostgres, restartPostgres, sleep, sql, waitFor } from './support/fault-support';
+import { crashPostgres, restartPostgres, sql, waitFor } from './support/fault-support';
 
 /**
  * Fault (3): PostgreSQL stops under a running api and worker (a cluster of this file's own, so it

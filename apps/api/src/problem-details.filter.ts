@@ -1,6 +1,6 @@
 import { ProblemDocument, ProblemException, PROBLEM_CONTENT_TYPE } from '@chengguo/common';
 import { EventIdConflictError, EventStoreUnavailableError, WrongExpectedRevisionError, isConnectionError } from '@chengguo/eventstore';
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
 const HTTP_CODES: Record<number, string> = {

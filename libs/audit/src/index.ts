@@ -5,7 +5,7 @@ import { AuditReplaySnapshots1764000000600 } from './replay/1764000000600-audit-
 
 export * from './catalogue/audit-catalogue';
 export * from './domain/audit.events';
-export * from './domain/auditor-reads';
+export * from './reads/auditor-reads';
 export * from './integrity/merkle';
 export * from './integrity/checkpoints';
 export * from './integrity/verify';

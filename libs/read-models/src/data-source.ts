@@ -5,9 +5,7 @@ import { ReadModelBase1764000000000 } from './migrations/1764000000000-read-mode
 const MIGRATION_LOCK_KEY = 7_340_002;
 
 export interface ReadModelModule {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   entities: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   migrations: Function[];
 }
 

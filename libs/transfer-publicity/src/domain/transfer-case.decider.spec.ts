@@ -1,5 +1,5 @@
 import { isRuleViolation } from '@chengguo/kernel';
-import { SignOffEvent } from '@chengguo/sign-off';
+import { SignOffEvent } from '@chengguo/sign-off/domain';
 import { termsHash } from '@chengguo/kernel';
 import { deciderSpec } from '../../../../test/support/decider-spec';
 import { APPROVAL_POLICY, approvalTerms, OpenedCase, statusOf, TransferCaseCommand, transferCaseDecider } from './transfer-case.decider';

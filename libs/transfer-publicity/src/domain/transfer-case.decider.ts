@@ -1,5 +1,5 @@
 import { Decider, DomainRuleViolation, isRuleViolation } from '@chengguo/kernel';
-import { decideSignOff, evolveSignOff, initialSignOffState, isSignOffEvent, SignOffEvent, SignOffParty, SignOffState } from '@chengguo/sign-off';
+import { decideSignOff, evolveSignOff, initialSignOffState, isSignOffEvent, SignOffEvent, SignOffParty, SignOffState } from '@chengguo/sign-off/domain';
 import { termsHash } from '@chengguo/kernel';
 import { MAX_PUBLICITY_DAYS, MIN_PUBLICITY_DAYS, publicityPeriodEnd, publicityPeriodOver } from './publicity-period';
 import { TransferCaseErrors as Errors } from './transfer-case.errors';

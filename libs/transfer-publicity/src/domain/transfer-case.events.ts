@@ -1,4 +1,4 @@
-import { SIGN_OFF_SCHEMA_VERSIONS, SignOffEvent } from '@chengguo/sign-off';
+import { SIGN_OFF_SCHEMA_VERSIONS, SignOffEvent } from '@chengguo/sign-off/domain';
 
 /**
  * Every event of a transfer case stream (`transfer-case-<uuid>`), one union. The approval is a

@@ -1,5 +1,5 @@
 import { EventStore, newId } from '@chengguo/eventstore';
-import { AUDIT_SCHEMA_VERSIONS, AUDITOR_READS_PREFIX, AuditorReadRecorded, auditorReadsStreamId } from './audit.events';
+import { AUDIT_SCHEMA_VERSIONS, AUDITOR_READS_PREFIX, AuditorReadRecorded, auditorReadsStreamId } from '../domain/audit.events';
 
 /** Records one auditor read (who viewed what, when) in the day's auditor-reads stream. */
 export async function recordAuditorRead(
