@@ -106,22 +106,27 @@ describe('hostile input on every command endpoint', () => {
     expect(await eventCount()).toBe(before);
   }, 600_000);
 
-  describe('U+0000, which PostgreSQL text and jsonb cannot hold', () => {
+  describe('text PostgreSQL cannot hold: U+0000 and lone surrogates', () => {
     const inventor = as('li.lei', 'inventor');
     const content = disclosureContent([{ userId: 'li.lei', name: '李雷', shareBasisPoints: 10000 }]);
 
-    it('refuses a NUL in a value, a key, the path or the query with 400 INPUT_CONTAINS_NUL, and stores nothing', async () => {
+    it('refuses a NUL in a value, a key, the path or the query, and a lone surrogate, with 422 and a stable code, and stores nothing', async () => {
       const before = await eventCount();
       const http = () => request(api.getHttpServer());
-      const cases: Array<[string, () => request.Test]> = [
+      const cases: Array<[string, () => request.Test, string?]> = [
         ['a value', () => http().post('/disclosures').set(inventor).send({ ...content, title: 'a\u0000b' })],
         ['a key', () => http().post('/disclosures').set(inventor).send({ ...content, ['x\u0000']: 1 })],
         ['the path', () => http().get('/disclosures/abc%00def').set(inventor)],
         ['the query', () => http().get('/disclosures/mine?status=%00').set(inventor)],
+        [
+          'a lone surrogate',
+          () => http().post('/disclosures').set(inventor).set('Content-Type', 'application/json').send(JSON.stringify(content).replace('一种', '\\ud800一种')),
+          'INPUT_CONTAINS_LONE_SURROGATE',
+        ],
       ];
-      for (const [where, send] of cases) {
+      for (const [where, send, code = 'INPUT_CONTAINS_NUL'] of cases) {
         const res = await send();
-        expect({ where, status: res.status, code: res.body.code }).toEqual({ where, status: 400, code: 'INPUT_CONTAINS_NUL' });
+        expect({ where, status: res.status, code: res.body.code }).toEqual({ where, status: 422, code });
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       }
       expect(await eventCount()).toBe(before);
@@ -130,7 +135,7 @@ describe('hostile input on every command endpoint', () => {
     it('leaves no Idempotency-Key behind: the same key with a clean body then succeeds once', async () => {
       const key = `nul-retry-${Date.now()}`;
       const http = () => request(api.getHttpServer());
-      await http().post('/disclosures').set(inventor).set('Idempotency-Key', key).send({ ...content, title: 'x\u0000' }).expect(400);
+      await http().post('/disclosures').set(inventor).set('Idempotency-Key', key).send({ ...content, title: 'x\u0000' }).expect(422);
       const first = await http().post('/disclosures').set(inventor).set('Idempotency-Key', key).send(content).expect(201);
       const again = await http().post('/disclosures').set(inventor).set('Idempotency-Key', key).send(content).expect(201);
       expect(again.body).toEqual(first.body);

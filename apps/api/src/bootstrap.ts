@@ -9,7 +9,7 @@ import { ApiModule } from './app.module';
 import { rateLimit } from './access/rate-limit';
 import { correlationMiddleware } from './correlation.middleware';
 import { ProblemDetailsFilter } from './problem-details.filter';
-import { refuseNul } from './refuse-nul.middleware';
+import { refuseUnstorableText } from './unstorable-text.middleware';
 
 /** Builds the HTTP API (used by main.ts and by the e2e tests). */
 export async function createApiApp(): Promise<INestApplication> {
@@ -25,7 +25,7 @@ export async function createApiApp(): Promise<INestApplication> {
   app.use(rateLimit(app.get(ConfigService<EnvironmentVariables, true>).get('RATE_LIMIT_PER_MINUTE', { infer: true })));
   app.use(json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   app.use(bodyParserProblems);
-  app.use(refuseNul);
+  app.use(refuseUnstorableText);
   app.disable('x-powered-by');
   app.use((_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
