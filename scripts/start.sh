@@ -24,44 +24,51 @@ if [ -z "${AUTH_DEV_SECRET:-}" ]; then
   export AUTH_DEV_SECRET="$(cat "$data/dev-issuer.secret")"
 fi
 
-pids=()
+# PostgreSQL is stopped by this script on the way out (it runs as a daemon under pg_ctl); the
+# Temporal dev server, the worker and the API run under scripts/supervise.js, which restarts one
+# that dies and gives up (exit 1) only when one keeps dying.
+pid_file="$data/supervised.pids"
 cleanup() {
   trap - INT TERM EXIT
-  echo "[start] stopping" >&2
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # Only if the supervisor was killed outright are its children still here: stop them too.
+  if [ -s "$pid_file" ]; then
+    while read -r pid; do [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true; done < "$pid_file"
+    rm -f "$pid_file"
+  fi
   bash scripts/tools/postgres.sh stop "$data/postgres" || true
   echo "[start] stopped; data kept in $data" >&2
 }
-trap cleanup INT TERM EXIT
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 bash scripts/tools/postgres.sh start "$data/postgres" "$pg_port"
-"$(bash scripts/tools/temporal-cli.sh)" server start-dev --ip 127.0.0.1 --port "$temporal_port" --ui-port "$ui_port" \
-  --db-filename "$data/temporal/temporal.db" --log-level warn >"$data/logs/temporal.log" 2>&1 &
-pids+=($!)
-node dist/apps/worker/src/main.js &
-pids+=($!)
-node dist/apps/api/src/main.js &
-pids+=($!)
-
-node -e '
-  const url = process.argv[1];
-  const until = Date.now() + 120000;
-  (async function wait() {
-    try { if ((await fetch(url)).ok) return; } catch {}
-    if (Date.now() > until) { console.error("[start] health is not up yet: " + url); return; }
-    setTimeout(wait, 500);
-  })();' "http://127.0.0.1:$HTTP_PORT/health"
-cat <<MSG
-
+temporal_cli="$(bash scripts/tools/temporal-cli.sh)"
+config=$(node -e '
+  const [temporal, data, tport, uiport, http, db, pidFile] = process.argv.slice(1);
+  const banner = `
   Chengguo is running.
-    API            http://127.0.0.1:$HTTP_PORT
-    OpenAPI docs   http://127.0.0.1:$HTTP_PORT/docs   (JSON: /docs-json)
-    Health         http://127.0.0.1:$HTTP_PORT/health
-    Temporal UI    http://127.0.0.1:$ui_port
-    PostgreSQL     $DATABASE_URL   (psql: event_store.events, read_models.*)
+    API            http://127.0.0.1:${http}
+    OpenAPI docs   http://127.0.0.1:${http}/docs   (JSON: /docs-json)
+    Health         http://127.0.0.1:${http}/health
+    Temporal UI    http://127.0.0.1:${uiport}
+    PostgreSQL     ${db}   (psql: event_store.events, read_models.*)
     Tokens         npm run token -- --user li.lei --role inventor   (development issuer)
   Press Ctrl-C to stop.
 
-MSG
-wait -n "${pids[@]}" || true
+`;
+  process.stdout.write(JSON.stringify({
+    processes: [
+      { name: "temporal", command: temporal, logFile: `${data}/logs/temporal.log`,
+        args: ["server", "start-dev", "--ip", "127.0.0.1", "--port", tport, "--ui-port", uiport,
+               "--db-filename", `${data}/temporal/temporal.db`, "--log-level", "warn"] },
+      { name: "worker", command: process.execPath, args: ["dist/apps/worker/src/main.js"] },
+      { name: "api", command: process.execPath, args: ["dist/apps/api/src/main.js"] },
+    ],
+    healthUrl: `http://127.0.0.1:${http}/health`,
+    banner,
+    pidFile,
+  }));' "$temporal_cli" "$data" "$temporal_port" "$ui_port" "$HTTP_PORT" "$DATABASE_URL" "$pid_file")
+status=0
+CHENGGUO_SUPERVISOR_CONFIG="$config" node scripts/supervise.js || status=$?
+if [ "$status" -gt 128 ]; then echo "[start] the supervisor was killed by signal $((status - 128)); stopping what it ran" >&2; fi
+exit "$status"
