@@ -8,6 +8,7 @@ export * from './domain/disclosure.decider';
 export * from './domain/disclosure-policy';
 export * from './disclosure-policy.store';
 export * from './disclosure.module';
+export * from './disclosure.access';
 export { disclosuresProjection } from './queries/disclosures/disclosures.projection';
 export { DisclosureRow } from './queries/disclosures/disclosure.entity';
 export * from './reactions/disclosure.reactions';

@@ -8,6 +8,7 @@ export * from './domain/exemption-findings';
 export * from './domain/exemption-lists';
 export * from './exemption-history.store';
 export * from './exemption.module';
+export * from './exemption.access';
 export { exemptionClaimsProjection } from './queries/exemption-claims/exemption-claims.projection';
 export { ExemptionClaimRow, ExemptionClaimByDecisionMakerRow };
 export * from './activities/conclude-claim.activities';

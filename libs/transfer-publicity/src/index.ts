@@ -8,6 +8,7 @@ export * from './domain/transfer-case.events';
 export * from './domain/transfer-case.decider';
 export * from './domain/publicity-period';
 export * from './transfer-publicity.module';
+export * from './transfer-publicity.access';
 export { transferCasesProjection } from './queries/transfer-cases/transfer-cases.projection';
 export { achievementHistoryProjection } from './queries/achievement-history/achievement-history.projection';
 export { noticeBoardProjection } from './queries/notice-board/notice-board.projection';
