@@ -10,6 +10,7 @@ export * from './domain/sign-off.upcasters';
 export * from './domain/sign-off.decider';
 
 export * from './sign-off-stream';
+export * from './commands/sign-off.commands';
 export * from './activities/sign-off.activities';
 export * from './reactions/sign-off.reactions';
 export * from './sign-off.module';
