@@ -7,6 +7,7 @@ import { TransferCaseRow } from './queries/transfer-cases/transfer-case.entity';
 export * from './domain/transfer-case.events';
 export * from './domain/transfer-case.decider';
 export * from './domain/publicity-period';
+export * from './commands/transfer-publicity.commands';
 export * from './transfer-publicity.module';
 export * from './transfer-publicity.access';
 export { transferCasesProjection } from './queries/transfer-cases/transfer-cases.projection';
