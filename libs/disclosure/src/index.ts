@@ -7,6 +7,7 @@ export * from './domain/disclosure.events';
 export * from './domain/disclosure.decider';
 export * from './domain/disclosure-policy';
 export * from './disclosure-policy.store';
+export * from './commands/disclosure.commands';
 export * from './disclosure.module';
 export * from './disclosure.access';
 export { disclosuresProjection } from './queries/disclosures/disclosures.projection';
