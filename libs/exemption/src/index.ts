@@ -7,6 +7,7 @@ export * from './domain/exemption-claim.decider';
 export * from './domain/exemption-findings';
 export * from './domain/exemption-lists';
 export * from './exemption-history.store';
+export * from './commands/exemption.commands';
 export * from './exemption.module';
 export * from './exemption.access';
 export { exemptionClaimsProjection } from './queries/exemption-claims/exemption-claims.projection';
