@@ -11,7 +11,9 @@ import { AbandonmentContractRow, ContractRevenueReportRow } from './queries/cont
 export * from './domain/abandonment-contract.events';
 export * from './domain/abandonment-contract.decider';
 export * from './domain/revenue-share';
+export * from './commands/abandonment-contract.commands';
 export * from './abandonment-contract.module';
+export * from './abandonment-contract.access';
 export { abandonmentContractsProjection } from './queries/contracts/contracts.projection';
 export * from './activities/open-contract.activities';
 export * from './reactions/abandonment-contract.reactions';

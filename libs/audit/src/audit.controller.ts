@@ -19,8 +19,8 @@ const STREAM_ID = /^[\w.@:-]{1,200}$/;
 
 /**
  * Auditor replay (read-only). Every read is itself recorded as an AuditorReadRecorded event; the
- * audit lead (an auditor whose id is in AUDIT_LEAD_IDS) can list them. The access matrix admits
- * only auditors; the check below keeps the controller safe if it is ever mounted elsewhere.
+ * audit lead (an auditor whose id is in AUDIT_LEAD_IDS) can list them. Only auditors get here
+ * (audit.access.ts); which auditor leads is data, so it is checked below.
  */
 @ApiTags('audit')
 @Controller('audit')
@@ -47,7 +47,7 @@ export class AuditController {
   @Get('streams/:streamId/events')
   @ApiOperation({ summary: 'Full event history of a stream, each event with its hash and verification status' })
   async history(@Param('streamId') streamId: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
-    await this.authorizeAndRecord(actor, 'history', { streamId: checkStreamId(streamId) }, {});
+    await this.record(actor, 'history', { streamId: checkStreamId(streamId) }, {});
     return streamHistory(this.store, streamId);
   }
 
@@ -75,7 +75,7 @@ export class AuditController {
     if (at.asOf === undefined && at.revision === undefined) {
       throw new ProblemException(400, 'AS_OF_REQUIRED', 'Give asOf (an ISO instant) or revision.');
     }
-    await this.authorizeAndRecord(actor, 'state', { streamId: checkStreamId(streamId) }, { ...(asOf ? { asOf } : {}), ...(revision ? { revision } : {}) });
+    await this.record(actor, 'state', { streamId: checkStreamId(streamId) }, { ...(asOf ? { asOf } : {}), ...(revision ? { revision } : {}) });
     try {
       return await stateAsOf(this.store, streamId, at, {
         snapshots: this.snapshots,
@@ -90,21 +90,21 @@ export class AuditController {
   @Get('streams/:streamId/verification')
   @ApiOperation({ summary: 'Verify one stream’s hash chain; reports the first broken link' })
   async verifyStream(@Param('streamId') streamId: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
-    await this.authorizeAndRecord(actor, 'verify', { streamId: checkStreamId(streamId) }, {});
+    await this.record(actor, 'verify', { streamId: checkStreamId(streamId) }, {});
     return verifyStore(this.store, { streamId, checkpoints: false });
   }
 
   @Get('verification')
   @ApiOperation({ summary: 'Verify the whole store: every stream’s chain and every global checkpoint' })
   async verifyAll(@CurrentActor() actor: RequestActor): Promise<unknown> {
-    await this.authorizeAndRecord(actor, 'verify', { scope: 'store' }, {});
+    await this.record(actor, 'verify', { scope: 'store' }, {});
     return verifyStore(this.store, {});
   }
 
   @Get('achievements/:achievementId/timeline')
   @ApiOperation({ summary: 'Cross-stream timeline of one achievement (disclosure → contract or transfer → exemption), joined by correlation' })
   async timeline(@Param('achievementId') achievementId: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
-    await this.authorizeAndRecord(actor, 'timeline', { achievementId: checkStreamId(achievementId) }, {});
+    await this.record(actor, 'timeline', { achievementId: checkStreamId(achievementId) }, {});
     return achievementTimeline(this.store, achievementId);
   }
 
@@ -118,7 +118,7 @@ export class AuditController {
     @Res() response: Response,
   ): Promise<void> {
     const kind = exportFormat(format);
-    await this.authorizeAndRecord(actor, 'export', { streamId: checkStreamId(streamId) }, { format: kind });
+    await this.record(actor, 'export', { streamId: checkStreamId(streamId) }, { format: kind });
     const history = await streamHistory(this.store, streamId);
     const header: ExportHeader = {
       kind: 'chengguo-audit-export',
@@ -140,7 +140,7 @@ export class AuditController {
     @Res() response: Response,
   ): Promise<void> {
     const kind = exportFormat(format);
-    await this.authorizeAndRecord(actor, 'export', { achievementId: checkStreamId(achievementId) }, { format: kind });
+    await this.record(actor, 'export', { achievementId: checkStreamId(achievementId) }, { format: kind });
     const timeline = await achievementTimeline(this.store, achievementId);
     const header: ExportHeader = {
       kind: 'chengguo-audit-export',
@@ -158,7 +158,6 @@ export class AuditController {
   async reads(@CurrentActor() actor: RequestActor, @Query('day') day?: string): Promise<unknown> {
     const date = day ?? new Date().toISOString().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ProblemException(400, 'DAY_INVALID', 'day must be yyyy-mm-dd.');
-    this.authorize(actor);
     if (!this.leads.has(actor.userId)) {
       throw new ProblemException(403, 'AUDIT_LEAD_REQUIRED', 'Only the audit lead (AUDIT_LEAD_IDS) sees the auditor-read log.');
     }
@@ -180,17 +179,6 @@ export class AuditController {
   @Header('Cache-Control', 'no-store')
   script(): string {
     return TIMELINE_JS;
-  }
-
-  private authorize(actor: RequestActor): void {
-    if (actor.role !== 'auditor') {
-      throw new ProblemException(403, 'AUDITOR_ROLE_REQUIRED', 'Replay, verification and exports are for auditors.');
-    }
-  }
-
-  private async authorizeAndRecord(actor: RequestActor, action: AuditReadAction, target: AuditorReadRecorded['target'], query: Record<string, string>): Promise<void> {
-    this.authorize(actor);
-    await this.record(actor, action, target, query);
   }
 
   /** Recorded before the data is returned: a read that cannot be recorded is not served. */

@@ -13,6 +13,7 @@ export * from './integrity/checkpoint-recorder';
 export * from './replay/replay';
 export * from './exports/exports';
 export * from './audit.module';
+export * from './audit.access';
 export * from './audit.controller';
 export * from './replay/snapshots';
 export { AuditReplaySnapshots1764000000600 };

@@ -3,6 +3,7 @@ export * from './request-context';
 export * from './json-logger';
 export * from './configuration';
 export * from './actor';
+export * from './access';
 export * from './notifications/notifier.port';
 export * from './notifications/log-notifier';
 export * from './notifications/smtp-notifier';

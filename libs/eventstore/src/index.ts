@@ -6,3 +6,4 @@ export * from './upcasters';
 export { PostgresEventStore, isConnectionError } from './postgres/postgres-event-store';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export * from './event-store.module';
+export * from './command-path';

@@ -1,12 +1,12 @@
+import { CommandPathModule } from '@chengguo/eventstore';
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ExecuteExemptionCommandHandler, FileExemptionClaimHandler } from './commands/execute-exemption-command';
 import { ExemptionClaimController, ExemptionListsController } from './exemption.controller';
 import { EXEMPTION_QUERY_HANDLERS } from './queries/exemption-claims/exemption-claim.queries';
 
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, CommandPathModule],
   controllers: [ExemptionClaimController, ExemptionListsController],
-  providers: [FileExemptionClaimHandler, ExecuteExemptionCommandHandler, ...EXEMPTION_QUERY_HANDLERS],
+  providers: [...EXEMPTION_QUERY_HANDLERS],
 })
 export class ExemptionModule {}

@@ -14,9 +14,11 @@ export * from './domain/sign-off.upcasters';
 export * from './domain/sign-off.decider';
 
 export * from './sign-off-stream';
+export * from './commands/sign-off.commands';
 export * from './activities/sign-off.activities';
 export * from './reactions/sign-off.reactions';
 export * from './sign-off.module';
+export * from './sign-off.access';
 export { signOffProjection } from './queries/sign-offs/sign-offs.projection';
 export * from './queries/sign-offs/sign-off-round.entity';
 export * from './queries/sign-offs/sign-off-pending.entity';

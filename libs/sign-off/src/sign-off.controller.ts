@@ -8,20 +8,11 @@ import {
   RequestActor,
 } from '@chengguo/common';
 import { applyDecorators, Body, Controller, Delete, Get, Headers, HttpCode, Param, PipeTransform, Post, Query } from '@nestjs/common';
+import { RunCommand } from '@chengguo/eventstore';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AbstainCommand } from './commands/abstain/abstain.command';
-import { AbstainRequest } from './commands/abstain/abstain.request';
-import { CloseAsExpiredCommand } from './commands/close-as-expired/close-as-expired.command';
-import { DelegateCommand } from './commands/delegate/delegate.command';
-import { DelegateRequest } from './commands/delegate/delegate.request';
-import { ExtendDeadlineCommand } from './commands/extend-deadline/extend-deadline.command';
-import { ExtendDeadlineRequest } from './commands/extend-deadline/extend-deadline.request';
-import { RejectCommand } from './commands/reject/reject.command';
-import { RejectRequest } from './commands/reject/reject.request';
-import { RevokeDelegationCommand } from './commands/revoke-delegation/revoke-delegation.command';
-import { SignCommand } from './commands/sign/sign.command';
-import { SignRequest } from './commands/sign/sign.request';
+import { signOffCommands, SignOffCommandInput } from './commands/sign-off.commands';
+import { AbstainRequest, DelegateRequest, ExtendDeadlineRequest, RejectRequest, SignRequest } from './commands/sign-off.requests';
 import { GetSignOffQuery } from './queries/sign-offs/get-sign-off.query';
 import { ListPendingSignOffsQuery } from './queries/sign-offs/list-pending-sign-offs.query';
 import { SignOffPendingRow } from './queries/sign-offs/sign-off-pending.entity';
@@ -97,6 +88,11 @@ export class SignOffController {
     private readonly queries: QueryBus,
   ) {}
 
+  private run(streamId: string, input: SignOffCommandInput, actor: RequestActor, idempotencyKey?: string, ifMatch?: string): Promise<CommandAccepted> {
+    const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
+    return this.commands.execute(new RunCommand(signOffCommands, streamId, input, context, parseIfMatch(ifMatch)));
+  }
+
   @Get('pending')
   @ApiOperation({ summary: 'Sign-offs waiting for the caller: as the named party, a delegate, or a holder of the role' })
   @ApiQuery({ name: 'actionableOnly', required: false, enum: ['true', 'false'], description: 'false also lists turns not yet come' })
@@ -130,8 +126,7 @@ export class SignOffController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
-    const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
-    return this.commands.execute(new SignCommand(streamId, signOffId, body.termsHash, body.partyId, context, parseIfMatch(ifMatch)));
+    return this.run(streamId, { type: 'Sign', signOffId, termsHash: body.termsHash, partyId: body.partyId }, actor, idempotencyKey, ifMatch);
   }
 
   @Post(':streamId/:signOffId/rejections')
@@ -144,8 +139,7 @@ export class SignOffController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
-    const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
-    return this.commands.execute(new RejectCommand(streamId, signOffId, body.reason, body.partyId, context, parseIfMatch(ifMatch)));
+    return this.run(streamId, { type: 'Reject', signOffId, reason: body.reason, partyId: body.partyId }, actor, idempotencyKey, ifMatch);
   }
 
   @Post(':streamId/:signOffId/abstentions')
@@ -158,8 +152,7 @@ export class SignOffController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
-    const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
-    return this.commands.execute(new AbstainCommand(streamId, signOffId, body.partyId, context, parseIfMatch(ifMatch)));
+    return this.run(streamId, { type: 'Abstain', signOffId, partyId: body.partyId }, actor, idempotencyKey, ifMatch);
   }
 
   @Post(':streamId/:signOffId/delegations')
@@ -172,8 +165,7 @@ export class SignOffController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
-    const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
-    return this.commands.execute(new DelegateCommand(streamId, signOffId, body.toUserId, body.partyId, context, parseIfMatch(ifMatch)));
+    return this.run(streamId, { type: 'Delegate', signOffId, toUserId: body.toUserId, partyId: body.partyId }, actor, idempotencyKey, ifMatch);
   }
 
   @Delete(':streamId/:signOffId/delegations')
@@ -187,8 +179,7 @@ export class SignOffController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
-    const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
-    return this.commands.execute(new RevokeDelegationCommand(streamId, signOffId, optionalPartyId(partyId), context, parseIfMatch(ifMatch)));
+    return this.run(streamId, { type: 'RevokeDelegation', signOffId, partyId: optionalPartyId(partyId) }, actor, idempotencyKey, ifMatch);
   }
 
   @Post(':streamId/:signOffId/extension')
@@ -201,8 +192,8 @@ export class SignOffController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
-    const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
-    return this.commands.execute(new ExtendDeadlineCommand(streamId, signOffId, body.newDeadline, context, parseIfMatch(ifMatch)));
+    // Stored in UTC, like every other instant of the round, whatever offset the caller wrote.
+    return this.run(streamId, { type: 'ExtendDeadline', signOffId, newDeadline: new Date(body.newDeadline).toISOString() }, actor, idempotencyKey, ifMatch);
   }
 
   @Post(':streamId/:signOffId/closure')
@@ -214,7 +205,6 @@ export class SignOffController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
-    const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
-    return this.commands.execute(new CloseAsExpiredCommand(streamId, signOffId, context, parseIfMatch(ifMatch)));
+    return this.run(streamId, { type: 'CloseAsExpired', signOffId }, actor, idempotencyKey, ifMatch);
   }
 }

@@ -6,22 +6,23 @@ import {
   parseIfMatch,
   ProblemException,
   RequestActor,
-  Role,
 } from '@chengguo/common';
-import { deterministicUuid, newId } from '@chengguo/eventstore';
+import { deterministicUuid, newId, RunCommand } from '@chengguo/eventstore';
 import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { OpenTransferCaseRequest } from './commands/open-transfer-case/open-transfer-case.request';
-import { PublishNoticeRequest } from './commands/publish-notice/publish-notice.request';
-import { RaiseObjectionRequest } from './commands/raise-objection/raise-objection.request';
-import { RecordMarketResultRequest } from './commands/record-market-result/record-market-result.request';
-import { RecordSupervisoryFilingRequest } from './commands/record-supervisory-filing/record-supervisory-filing.request';
-import { RegisterContractRequest } from './commands/register-contract/register-contract.request';
-import { ResolveObjectionRequest } from './commands/resolve-objection/resolve-objection.request';
-import { RevisePriceRequest } from './commands/revise-price/revise-price.request';
-import { RunTransferCaseCommand, TransferCaseRequest } from './commands/transfer-case.command';
+import { transferCaseCommands, TransferCaseCommandInput } from './commands/transfer-publicity.commands';
+import {
+  OpenTransferCaseRequest,
+  PublishNoticeRequest,
+  RaiseObjectionRequest,
+  RecordMarketResultRequest,
+  RecordSupervisoryFilingRequest,
+  RegisterContractRequest,
+  ResolveObjectionRequest,
+  RevisePriceRequest,
+} from './commands/transfer-publicity.requests';
 import { MIN_PUBLICITY_DAYS } from './domain/publicity-period';
 import { TransferCaseStatus } from './domain/transfer-case.decider';
 import { TransferMode } from './domain/transfer-case.events';
@@ -44,16 +45,6 @@ const STATUSES: TransferCaseStatus[] = [
   'registered',
   'executed',
 ];
-
-/** Roles that may read a case and its history (the objectors' identities and reasons included). */
-const CASE_READERS: Role[] = ['tto_officer', 'unit_leader', 'finance', 'legal', 'auditor', 'supervisory_department', 'discipline_inspection', 'inspection_tour'];
-
-/** Defence in depth behind the access matrix: the role each case action needs (DOMAIN.md: roles). */
-function requireRole(actor: RequestActor, allowed: Role[], what: string): void {
-  if (!allowed.includes(actor.role)) {
-    throw new ProblemException(403, 'ROLE_NOT_ALLOWED', `Only ${allowed.join(', ')} ${what}.`, { allowedRoles: allowed });
-  }
-}
 
 function CaseCommand(summary: string): MethodDecorator {
   return applyDecorators(
@@ -90,9 +81,9 @@ export class TransferCaseController {
     private readonly queries: QueryBus,
   ) {}
 
-  private run(actor: RequestActor, caseId: string, command: TransferCaseRequest, idempotencyKey?: string, ifMatch?: string): Promise<CommandAccepted> {
+  private run(actor: RequestActor, caseId: string, input: TransferCaseCommandInput, idempotencyKey?: string, ifMatch?: string): Promise<CommandAccepted> {
     const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
-    return this.commands.execute(new RunTransferCaseCommand(caseId, command, context, parseIfMatch(ifMatch)));
+    return this.commands.execute(new RunCommand(transferCaseCommands, caseId, input, context, parseIfMatch(ifMatch)));
   }
 
   @Post('transfer-cases')
@@ -105,7 +96,6 @@ export class TransferCaseController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted & { caseId: string }> {
-    requireRole(actor, ['tto_officer'], 'open transfer cases');
     const key = idempotencyKeyOf(idempotencyKey);
     const caseId = key ? deterministicUuid('transfer-case', actor.userId, key) : newId();
     const { kind, id, name } = body.achievement;
@@ -135,7 +125,6 @@ export class TransferCaseController {
   @ApiOperation({ summary: 'Transfer cases, optionally of one status (read model)' })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
   async list(@CurrentActor() actor: RequestActor, @Query('status') status: unknown): Promise<{ items: Array<ReturnType<typeof view>> }> {
-    requireRole(actor, CASE_READERS, 'list transfer cases');
     if (status !== undefined && !STATUSES.includes(status as TransferCaseStatus)) {
       throw new ProblemException(400, 'VALIDATION_FAILED', `status is one of ${STATUSES.join(', ')}.`);
     }
@@ -146,7 +135,6 @@ export class TransferCaseController {
   @Get('transfer-cases/:caseId')
   @ApiOperation({ summary: 'One transfer case (read model); approvalTermsHash is what the approvers sign' })
   async get(@Param('caseId', new ParseUUIDPipe()) caseId: string, @CurrentActor() actor: RequestActor): Promise<ReturnType<typeof view>> {
-    requireRole(actor, CASE_READERS, 'read transfer cases');
     const row = await this.queries.execute(new GetTransferCaseQuery(caseId));
     if (!row) throw new ProblemException(404, 'TRANSFER_CASE_NOT_FOUND', `No transfer case ${caseId} in the register (yet).`);
     return view(row);
@@ -161,7 +149,6 @@ export class TransferCaseController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
-    requireRole(actor, ['tto_officer'], 'record supervisory filings');
     const { department, filingNumber, filedOn } = body;
     return this.run(actor, caseId, { type: 'RecordSupervisoryFiling', caseId, department, filingNumber, filedOn, recordedBy: actor.userId }, idempotencyKey, ifMatch);
   }
@@ -175,7 +162,6 @@ export class TransferCaseController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
-    requireRole(actor, ['tto_officer'], 'revise prices');
     return this.run(actor, caseId, { type: 'ReviseProposedPrice', caseId, proposedPriceFen: body.proposedPriceFen, revisedBy: actor.userId }, idempotencyKey, ifMatch);
   }
 
@@ -188,7 +174,6 @@ export class TransferCaseController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
-    requireRole(actor, ['tto_officer'], 'run publicity');
     const days = body.days ?? MIN_PUBLICITY_DAYS;
     return this.run(actor, caseId, { type: 'PublishPublicityNotice', caseId, days, publishedBy: actor.userId }, idempotencyKey, ifMatch);
   }
@@ -230,7 +215,6 @@ export class TransferCaseController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
-    requireRole(actor, ['tto_officer'], 'resolve objections');
     return this.run(
       actor,
       caseId,
@@ -249,7 +233,6 @@ export class TransferCaseController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
-    requireRole(actor, ['tto_officer'], 'record listing and auction results');
     return this.run(
       actor,
       caseId,
@@ -278,7 +261,6 @@ export class TransferCaseController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
-    requireRole(actor, ['tto_officer'], 'reopen approvals');
     return this.run(actor, caseId, { type: 'ReopenApproval', caseId }, idempotencyKey, ifMatch);
   }
 
@@ -291,7 +273,6 @@ export class TransferCaseController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
-    requireRole(actor, ['tto_officer'], 'record contract registrations');
     const { registrationNumber, registeredOn } = body;
     return this.run(actor, caseId, { type: 'RegisterTechnologyContract', caseId, registrationNumber, registeredOn, recordedBy: actor.userId }, idempotencyKey, ifMatch);
   }
@@ -304,7 +285,6 @@ export class TransferCaseController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
-    requireRole(actor, ['tto_officer'], 'execute transfers');
     return this.run(actor, caseId, { type: 'ExecuteTransfer', caseId, executedBy: actor.userId }, idempotencyKey, ifMatch);
   }
 
@@ -315,7 +295,6 @@ export class TransferCaseController {
     @Param('achievementId') achievementId: string,
     @CurrentActor() actor: RequestActor,
   ): Promise<{ items: Array<Omit<AchievementHistoryRow, 'revision'> & { revision: number }> }> {
-    requireRole(actor, CASE_READERS, 'read transfer histories');
     if (kind !== 'disclosure' && kind !== 'patent') throw new ProblemException(400, 'VALIDATION_FAILED', 'kind is disclosure or patent.');
     if (!/^[\w.:/-]{1,128}$/.test(achievementId)) throw new ProblemException(400, 'VALIDATION_FAILED', 'achievementId is malformed.');
     const rows = await this.queries.execute(new GetAchievementHistoryQuery(kind, achievementId));

@@ -1,4 +1,0 @@
-import { PartyChoiceRequest } from '../party-choice.request';
-
-/** Only a quorum round lets a party abstain. */
-export class AbstainRequest extends PartyChoiceRequest {}
