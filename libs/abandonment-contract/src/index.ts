@@ -1,4 +1,5 @@
 import type { ProcessManifest } from '@chengguo/manifest';
+import { abandonmentContractAccess } from './abandonment-contract.access';
 import { ReadModelModule } from '@chengguo/read-models';
 import { AbandonmentContractModule } from './abandonment-contract.module';
 import { createOpenContractActivities } from './activities/open-contract.activities';
@@ -26,6 +27,7 @@ export const abandonmentContractReadModels: ReadModelModule = {
 /** Patent-abandonment contracts (R3, R4). */
 export const abandonmentContractProcess: ProcessManifest = {
   name: 'abandonment-contract',
+  access: abandonmentContractAccess,
   module: AbandonmentContractModule,
   readModels: abandonmentContractReadModels,
   projections: [abandonmentContractsProjection],

@@ -1,4 +1,5 @@
 import type { ProcessManifest } from '@chengguo/manifest';
+import { auditAccess } from './audit.access';
 import type { ReadModelModule } from '@chengguo/read-models';
 import { AuditModule } from './audit.module';
 import { AuditReplaySnapshots1764000000600 } from './replay/1764000000600-audit-replay-snapshots';
@@ -24,6 +25,7 @@ export const auditReadModels: ReadModelModule = { entities: [], migrations: [Aud
 /** The auditor's replay, verification and exports over every other process's streams. */
 export const auditProcess: ProcessManifest = {
   name: 'audit',
+  access: auditAccess,
   module: AuditModule,
   readModels: auditReadModels,
 };

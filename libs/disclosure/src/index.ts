@@ -1,4 +1,5 @@
 import type { ProcessManifest } from '@chengguo/manifest';
+import { disclosureAccess } from './disclosure.access';
 import { ReadModelModule } from '@chengguo/read-models';
 import { createDisclosureDeadlineActivities } from './activities/disclosure-deadline.activities';
 import { DisclosureModule } from './disclosure.module';
@@ -29,6 +30,7 @@ export const disclosureReadModels: ReadModelModule = {
 /** The disclosure process (R1, R2): everything it contributes to the API, the worker and the audit. */
 export const disclosureProcess: ProcessManifest = {
   name: 'disclosure',
+  access: disclosureAccess,
   module: DisclosureModule,
   readModels: disclosureReadModels,
   projections: [disclosuresProjection],

@@ -43,7 +43,7 @@ const CommandHeaders = () =>
     ApiHeader(ACTOR_HEADERS[1]),
     ApiHeader({ name: 'Idempotency-Key', required: false }),
     ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' }),
-    ApiResponse({ status: 403, description: 'ROLE_NOT_ALLOWED (problem+json)' }),
+    ApiResponse({ status: 403, description: 'ROLE_NOT_PERMITTED: the access rules refuse the role; ROLE_NOT_ALLOWED: a rule of the process does (problem+json)' }),
     ApiResponse({ status: 409, description: 'e.g. R13_NO_FAILED_FINDING, R13_CONFIRMATION_CLOSED (problem+json)' }),
     ApiResponse({ status: 422, description: 'e.g. R13_UNKNOWN_LIST_ITEM, R13_SUBJECT_NOT_A_DECISION (problem+json)' }),
   );

@@ -1,4 +1,5 @@
 import type { ProcessManifest } from '@chengguo/manifest';
+import { exemptionAccess } from './exemption.access';
 import { ReadModelModule } from '@chengguo/read-models';
 import { createConcludeClaimActivities } from './activities/conclude-claim.activities';
 import { EXEMPTION_CLAIM_PREFIX, exemptionClaimDecider } from './domain';
@@ -29,6 +30,7 @@ export const exemptionReadModels: ReadModelModule = {
 /** Due-diligence exemption claims (R13, R4). */
 export const exemptionProcess: ProcessManifest = {
   name: 'exemption-claim',
+  access: exemptionAccess,
   module: ExemptionModule,
   readModels: exemptionReadModels,
   projections: [exemptionClaimsProjection],

@@ -1,12 +1,9 @@
-import type { Notifier, Role } from '@chengguo/common';
+import type { Access, Notifier } from '@chengguo/common';
 import type { EventStore } from '@chengguo/eventstore';
 import type { Upcaster } from '@chengguo/kernel';
 import type { Projection, ReadModelModule } from '@chengguo/read-models';
 import type { Reaction } from '@chengguo/temporal';
 import type { Type } from '@nestjs/common';
-
-/** Who may call a route, by role alone ('public': anyone, no token). */
-export type RouteAccess = 'public' | readonly Role[];
 
 /**
  * How an auditor's as-of replay folds the streams of one process: the same evolve function the
@@ -63,7 +60,7 @@ export interface ProcessManifest {
   /** How the auditor's replay folds its streams. */
   audit?: readonly AuditedProcess[];
   /** Role-only access rules of its routes ('METHOD /path/{param}'); data-dependent rules live in deciders and queries. */
-  access?: Readonly<Record<string, RouteAccess>>;
+  access?: Readonly<Record<string, Access>>;
   /** Schema-evolution steps of its events, applied by the event store on read. */
   upcasters?: readonly Upcaster[];
 }

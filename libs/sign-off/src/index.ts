@@ -1,4 +1,5 @@
 import type { ProcessManifest } from '@chengguo/manifest';
+import { signOffAccess } from './sign-off.access';
 import { ReadModelModule } from '@chengguo/read-models';
 import { createSignOffActivities } from './activities/sign-off.activities';
 import { SIGN_OFF_UPCASTERS } from './domain/sign-off.upcasters';
@@ -34,6 +35,7 @@ export const signOffReadModels: ReadModelModule = {
  */
 export const signOffProcess: ProcessManifest = {
   name: 'sign-off',
+  access: signOffAccess,
   module: SignOffModule,
   readModels: signOffReadModels,
   projections: [signOffProjection],

@@ -1,4 +1,5 @@
 import type { ProcessManifest } from '@chengguo/manifest';
+import { transferPublicityAccess } from './transfer-publicity.access';
 import { ReadModelModule } from '@chengguo/read-models';
 import { createPublicityActivities } from './activities/publicity.activities';
 import { TRANSFER_CASE_STREAM_PREFIX, transferCaseDecider } from './domain';
@@ -33,6 +34,7 @@ export const transferPublicityReadModels: ReadModelModule = {
 /** Transfer cases with pricing publicity (R5–R8). */
 export const transferPublicityProcess: ProcessManifest = {
   name: 'transfer-publicity',
+  access: transferPublicityAccess,
   module: TransferPublicityModule,
   readModels: transferPublicityReadModels,
   projections: [transferCasesProjection, achievementHistoryProjection, noticeBoardProjection],

@@ -53,7 +53,7 @@ function CaseCommand(summary: string): MethodDecorator {
     ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' }),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key append nothing twice' }),
     ApiResponse({ status: 200, type: CommandAccepted }),
-    ApiResponse({ status: 403, description: 'ROLE_NOT_ALLOWED (problem+json)' }),
+    ApiResponse({ status: 403, description: 'ROLE_NOT_PERMITTED: the access rules refuse the role; ROLE_NOT_ALLOWED: a rule of the process does (problem+json)' }),
     ApiResponse({ status: 409, description: 'A rule refuses the command in the case state, e.g. R5_SUPERVISORY_FILING_REQUIRED (problem+json)' }),
     ApiResponse({ status: 422, description: 'A rule refuses the values, e.g. R7_PUBLICITY_TOO_SHORT (problem+json)' }),
   );

@@ -1,23 +1,8 @@
-import { abandonmentContractAccess } from '@chengguo/abandonment-contract';
-import { auditAccess } from '@chengguo/audit';
 import { Access } from '@chengguo/common';
-import { disclosureAccess } from '@chengguo/disclosure';
-import { exemptionAccess } from '@chengguo/exemption';
-import { signOffAccess } from '@chengguo/sign-off';
-import { transferPublicityAccess } from '@chengguo/transfer-publicity';
-
-/** The routes each process library declares, next to its controllers (`<process>.access.ts`). */
-const PROCESS_ACCESS: ReadonlyArray<Record<string, Access>> = [
-  disclosureAccess,
-  signOffAccess,
-  abandonmentContractAccess,
-  transferPublicityAccess,
-  exemptionAccess,
-  auditAccess,
-];
+import { PROCESSES } from '@chengguo/processes';
 
 /** One matrix from the parts; a route declared twice is a mistake, not an override. */
-function compose(own: Record<string, Access>, parts: ReadonlyArray<Record<string, Access>>): Record<string, Access> {
+function compose(own: Record<string, Access>, parts: ReadonlyArray<Readonly<Record<string, Access>>>): Record<string, Access> {
   const matrix: Record<string, Access> = { ...own };
   for (const part of parts) {
     for (const [route, access] of Object.entries(part)) {
@@ -29,7 +14,8 @@ function compose(own: Record<string, Access>, parts: ReadonlyArray<Record<string
 }
 
 /**
- * Who may call what: every endpoint of the API × every role. The access guard enforces it before
+ * Who may call what: every endpoint of the API × every role, composed from each process manifest's
+ * `access` (declared next to its controllers, `<process>.access.ts`). The access guard enforces it before
  * anything else runs; an endpoint missing here is refused to everyone, and a test checks the matrix
  * against the OpenAPI document in both directions. Role-only rules live here and nowhere else;
  * domain rules (is this user a party, the drafter, the assigned evaluator...) are checked
@@ -38,7 +24,10 @@ function compose(own: Record<string, Access>, parts: ReadonlyArray<Record<string
  * Auditors are read-only everywhere, with one exception the rules make: R13 names audit among the
  * four departments that confirm (or override) a due-diligence exemption claim.
  */
-export const ACCESS_MATRIX: Record<string, Access> = compose({ 'GET /health': 'public' }, PROCESS_ACCESS);
+export const ACCESS_MATRIX: Record<string, Access> = compose(
+  { 'GET /health': 'public' },
+  PROCESSES.map((process) => process.access ?? {}),
+);
 
 /** `/disclosures/:id/draft` (Express) → `/disclosures/{id}/draft` (OpenAPI). */
 export function routeKey(method: string, expressPath: string): string {
