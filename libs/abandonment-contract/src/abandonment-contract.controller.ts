@@ -54,17 +54,9 @@ export class AbandonmentContractController {
   }
 
   private async visible(id: string, actor: RequestActor): Promise<AbandonmentContractRow> {
-    const row = await this.queries.execute(new GetContractQuery(id));
-    if (!row || !this.mayRead(row, actor)) throw new ProblemException(404, 'CONTRACT_NOT_FOUND', `No abandonment contract for disclosure ${id} (yet).`);
+    const row = await this.queries.execute(new GetContractQuery(id, actor));
+    if (!row) throw new ProblemException(404, 'CONTRACT_NOT_FOUND', `No abandonment contract for disclosure ${id} (yet).`);
     return row;
-  }
-
-  /**
-   * The roles that may read contracts are the access rules' (offices, oversight, inventors); what
-   * depends on the row is that an inventor reads only the contracts that name them.
-   */
-  private mayRead(row: AbandonmentContractRow, actor: RequestActor): boolean {
-    return actor.role !== 'inventor' || row.inventorIds.includes(actor.userId);
   }
 
   @Get()
@@ -86,8 +78,8 @@ export class AbandonmentContractController {
   @Get(':id/revenue-ledger')
   @ApiOperation({ summary: 'Revenue reports with the unit’s share of each (R3)' })
   async ledger(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
-    const { contract, reports }: RevenueLedger = await this.queries.execute(new RevenueLedgerQuery(id));
-    if (!contract || !this.mayRead(contract, actor)) throw new ProblemException(404, 'CONTRACT_NOT_FOUND', `No abandonment contract for disclosure ${id} (yet).`);
+    const { contract, reports }: RevenueLedger = await this.queries.execute(new RevenueLedgerQuery(id, actor));
+    if (!contract) throw new ProblemException(404, 'CONTRACT_NOT_FOUND', `No abandonment contract for disclosure ${id} (yet).`);
     return {
       contractId: id,
       totals: present(contract).totals,

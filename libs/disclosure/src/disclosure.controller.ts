@@ -2,7 +2,6 @@ import {
   CommandAccepted,
   commandContext,
   CurrentActor,
-  hasClearance,
   idempotencyKeyOf,
   parseIfMatch,
   ProblemException,
@@ -55,8 +54,6 @@ function toContent(body: DisclosureContentRequest): DisclosureContent {
 }
 
 /** Who may see a disclosure: its inventors, its evaluator, and the unit's offices (not other inventors). */
-const READERS = new Set(['tto_officer', 'unit_leader', 'legal', 'finance', 'auditor', 'admin']);
-
 @ApiTags('disclosures')
 @Controller()
 export class DisclosureController {
@@ -195,7 +192,7 @@ export class DisclosureController {
   @Get('disclosures/queue')
   @ApiOperation({ summary: 'TTO work queue: open disclosures, overdue first' })
   async queue(@CurrentActor() actor: RequestActor): Promise<{ items: unknown[] }> {
-    return { items: (await this.queries.execute(new TtoWorkQueueQuery())).filter((row) => cleared(row, actor)).map(present) };
+    return { items: (await this.queries.execute(new TtoWorkQueueQuery(actor))).map(present) };
   }
 
   @Get('ledger')
@@ -203,27 +200,21 @@ export class DisclosureController {
   @ApiQuery({ name: 'status', required: false })
   async ledger(@CurrentActor() actor: RequestActor, @Query('status') status?: string): Promise<{ items: unknown[] }> {
     if (status !== undefined && !/^[a-z_]{1,40}$/.test(status)) throw new ProblemException(400, 'VALIDATION_FAILED', 'status is a status name.');
-    return { items: (await this.queries.execute(new UnitLedgerQuery(status))).filter((row) => cleared(row, actor)).map(present) };
+    return { items: (await this.queries.execute(new UnitLedgerQuery(actor, status))).map(present) };
   }
 
   @Get('disclosures/:id')
   @ApiOperation({ summary: 'One disclosure (read model)' })
   async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
-    const row = await this.queries.execute(new GetDisclosureQuery(id));
-    const visible =
-      row &&
-      cleared(row, actor) &&
-      (READERS.has(actor.role) ||
-        (row.inventorIds.includes(actor.userId) && (row.status !== 'draft' || row.draftedBy === actor.userId)) ||
-        row.evaluatorId === actor.userId);
+    const row = await this.queries.execute(new GetDisclosureQuery(id, actor));
     // Not visible looks the same as not there: existence of an invention is itself confidential.
-    if (!row || !visible) throw new ProblemException(404, 'DISCLOSURE_NOT_FOUND', `No disclosure ${id} (yet).`);
+    if (!row) throw new ProblemException(404, 'DISCLOSURE_NOT_FOUND', `No disclosure ${id} (yet).`);
     return present(row);
   }
 
   @Get('disclosures/:id/deadlines')
   @ApiOperation({ summary: 'Live state of the acknowledgement and evaluation deadlines (Temporal queries)' })
-  async deadlines(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<Record<string, unknown>> {
+  async deadlines(@Param('id', ParseUUIDPipe) id: string): Promise<Record<string, unknown>> {
     const result: Record<string, unknown> = {};
     for (const deadline of ['acknowledgement', 'evaluation']) {
       try {
@@ -237,14 +228,7 @@ export class DisclosureController {
   }
 }
 
-/**
- * Commercial and state secrets are hidden from anyone without the matching clearance; the named
- * inventors always see their own disclosure.
- */
-function cleared(row: DisclosureRow, actor: RequestActor): boolean {
-  return row.inventorIds.includes(actor.userId) || hasClearance(actor, row.confidentiality);
-}
-
+/** The API's view of a row: the content unwrapped, the revision as a number. */
 function present(row: DisclosureRow): Record<string, unknown> {
   const { state, revision, ...rest } = row;
   return { ...rest, content: state.content, revision: Number(revision) };

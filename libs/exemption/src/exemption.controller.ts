@@ -7,7 +7,6 @@ import {
   parseIfMatch,
   ProblemException,
   RequestActor,
-  Role,
 } from '@chengguo/common';
 import { deterministicUuid, EVENT_STORE, EventStore, newId, RunCommand } from '@chengguo/eventstore';
 import { signOffCommands } from '@chengguo/sign-off';
@@ -17,26 +16,13 @@ import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs
 import { exemptionClaimCommands, exemptionListsCommands } from './commands/exemption.commands';
 import { ConfirmationRejectionRequest, ConfirmationSignatureRequest, FileExemptionClaimRequest, OverrideRequest, PublishExemptionListsRequest } from './commands/exemption.requests';
 import { ExemptionClaimStatus } from './domain/exemption-claim.decider';
-import { EXEMPTION_CONFIRMATION, EXEMPTION_DEPARTMENTS, exemptionClaimStreamId } from './domain/exemption.events';
+import { EXEMPTION_CONFIRMATION, exemptionClaimStreamId } from './domain/exemption.events';
 import { DEFAULT_EXEMPTION_LISTS, EXEMPTION_LISTS_STREAM, listsInEffect } from './domain/exemption-lists';
 import { loadExemptionLists } from './exemption-history.store';
 import { ExemptionClaimByDecisionMakerRow, ExemptionClaimRow } from './queries/exemption-claims/exemption-claim.entities';
 import { DecisionMakerHistoryQuery, GetExemptionClaimQuery, ListExemptionClaimsQuery } from './queries/exemption-claims/exemption-claim.queries';
 
 const STATUSES: Array<Exclude<ExemptionClaimStatus, 'none'>> = ['in_confirmation', 'confirmation_closed', 'granted', 'denied'];
-/**
- * Who may read another person's exemption history (R13): the four confirming departments, the auditor
- * among them, and the unit's leader and TTO. Anyone may read their own, so this rule depends on the
- * caller and cannot live in the access matrix.
- */
-const READERS: Role[] = [...EXEMPTION_DEPARTMENTS, 'unit_leader', 'tto_officer'];
-
-function requireRole(actor: RequestActor, allowed: readonly string[], what: string): void {
-  if (!allowed.includes(actor.role)) {
-    throw new ProblemException(403, 'ROLE_NOT_ALLOWED', `Only ${allowed.join(', ')} ${what}.`, { allowedRoles: [...allowed] });
-  }
-}
-
 const CommandHeaders = () =>
   applyDecorators(
     ApiHeader(ACTOR_HEADERS[0]),
@@ -167,15 +153,15 @@ export class ExemptionClaimController {
   @ApiOperation({ summary: 'One decision-maker’s exemption history (the person may read their own)' })
   @ReadHeaders()
   async history(@Param('userId') userId: string, @CurrentActor() actor: RequestActor): Promise<{ userId: string; items: unknown[] }> {
-    if (actor.userId !== userId) requireRole(actor, READERS, 'read another person’s exemption history');
-    const rows: ExemptionClaimByDecisionMakerRow[] = await this.queries.execute(new DecisionMakerHistoryQuery(userId));
+    const rows: ExemptionClaimByDecisionMakerRow[] | null = await this.queries.execute(new DecisionMakerHistoryQuery(userId, actor));
+    if (!rows) throw new ProblemException(403, 'ROLE_NOT_ALLOWED', 'Only the person, the confirming departments, the unit leader or the TTO may read an exemption history.');
     return { userId, items: rows.map(({ revision, lossFen, ...r }) => ({ ...r, lossOrValueChangeFen: Number(lossFen), revision: Number(revision) })) };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One claim with its findings, evidence event ids, overrides and outcome' })
   @ReadHeaders()
-  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
     const row = await this.queries.execute(new GetExemptionClaimQuery(id));
     if (!row) throw new ProblemException(404, 'EXEMPTION_CLAIM_NOT_FOUND', `No exemption claim ${id} (yet).`);
     return present(row);

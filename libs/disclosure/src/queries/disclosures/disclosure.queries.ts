@@ -1,11 +1,35 @@
-import { RequestActor } from '@chengguo/common';
+import { hasClearance, RequestActor } from '@chengguo/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DisclosureRow } from './disclosure.entity';
 
+/**
+ * Who sees a disclosure (the read side's filter; roles alone are the access rules'): the unit's
+ * offices, its inventors (a draft only its drafter) and its assigned evaluator — and only with the
+ * clearance its confidentiality demands, unless they are one of its inventors.
+ */
+const OFFICE_READERS = new Set(['tto_officer', 'unit_leader', 'legal', 'finance', 'auditor', 'admin']);
+
+export function clearedFor(row: DisclosureRow, viewer: RequestActor): boolean {
+  return row.inventorIds.includes(viewer.userId) || hasClearance(viewer, row.confidentiality);
+}
+
+export function visibleTo(row: DisclosureRow, viewer: RequestActor): boolean {
+  return (
+    clearedFor(row, viewer) &&
+    (OFFICE_READERS.has(viewer.role) ||
+      (row.inventorIds.includes(viewer.userId) && (row.status !== 'draft' || row.draftedBy === viewer.userId)) ||
+      row.evaluatorId === viewer.userId)
+  );
+}
+
+/** One disclosure as `viewer` may see it; null when it does not exist or is not theirs to see. */
 export class GetDisclosureQuery extends Query<DisclosureRow | null> {
-  constructor(readonly disclosureId: string) {
+  constructor(
+    readonly disclosureId: string,
+    readonly viewer: RequestActor,
+  ) {
     super();
   }
 }
@@ -19,14 +43,17 @@ export class MyDisclosuresQuery extends Query<DisclosureRow[]> {
 
 /** The TTO work queue: submitted and not yet decided, overdue first, then by due date. */
 export class TtoWorkQueueQuery extends Query<DisclosureRow[]> {
-  constructor() {
+  constructor(readonly viewer: RequestActor) {
     super();
   }
 }
 
 /** The unit ledger (台账, R12): every submitted achievement with its status and decision. */
 export class UnitLedgerQuery extends Query<DisclosureRow[]> {
-  constructor(readonly status?: string) {
+  constructor(
+    readonly viewer: RequestActor,
+    readonly status?: string,
+  ) {
     super();
   }
 }
@@ -36,8 +63,9 @@ const QUEUE_STATUSES = ['awaiting_confirmation', 'returned_for_amendment', 'conf
 @QueryHandler(GetDisclosureQuery)
 export class GetDisclosureHandler implements IQueryHandler<GetDisclosureQuery, DisclosureRow | null> {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-  execute({ disclosureId }: GetDisclosureQuery): Promise<DisclosureRow | null> {
-    return this.dataSource.getRepository(DisclosureRow).findOneBy({ disclosureId });
+  async execute({ disclosureId, viewer }: GetDisclosureQuery): Promise<DisclosureRow | null> {
+    const row = await this.dataSource.getRepository(DisclosureRow).findOneBy({ disclosureId });
+    return row && visibleTo(row, viewer) ? row : null;
   }
 }
 
@@ -58,8 +86,8 @@ export class MyDisclosuresHandler implements IQueryHandler<MyDisclosuresQuery, D
 @QueryHandler(TtoWorkQueueQuery)
 export class TtoWorkQueueHandler implements IQueryHandler<TtoWorkQueueQuery, DisclosureRow[]> {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-  execute(): Promise<DisclosureRow[]> {
-    return this.dataSource
+  async execute({ viewer }: TtoWorkQueueQuery): Promise<DisclosureRow[]> {
+    const rows = await this.dataSource
       .getRepository(DisclosureRow)
       .createQueryBuilder('d')
       .where('d.status IN (:...statuses)', { statuses: QUEUE_STATUSES })
@@ -67,16 +95,17 @@ export class TtoWorkQueueHandler implements IQueryHandler<TtoWorkQueueQuery, Dis
       .addOrderBy('d.dueAt', 'ASC', 'NULLS LAST')
       .addOrderBy('d.submittedAt', 'ASC')
       .getMany();
+    return rows.filter((row) => clearedFor(row, viewer));
   }
 }
 
 @QueryHandler(UnitLedgerQuery)
 export class UnitLedgerHandler implements IQueryHandler<UnitLedgerQuery, DisclosureRow[]> {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-  execute({ status }: UnitLedgerQuery): Promise<DisclosureRow[]> {
+  async execute({ viewer, status }: UnitLedgerQuery): Promise<DisclosureRow[]> {
     const query = this.dataSource.getRepository(DisclosureRow).createQueryBuilder('d').where("d.status <> 'draft'");
     if (status) query.andWhere('d.status = :status', { status });
-    return query.orderBy('d.submittedAt', 'DESC').getMany();
+    return (await query.orderBy('d.submittedAt', 'DESC').getMany()).filter((row) => clearedFor(row, viewer));
   }
 }
 

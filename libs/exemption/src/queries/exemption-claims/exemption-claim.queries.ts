@@ -1,6 +1,8 @@
+import { RequestActor } from '@chengguo/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { EXEMPTION_DEPARTMENTS } from '../../domain/exemption.events';
 import { ExemptionClaimByDecisionMakerRow, ExemptionClaimRow } from './exemption-claim.entities';
 
 export class ListExemptionClaimsQuery extends Query<ExemptionClaimRow[]> {
@@ -13,8 +15,18 @@ export class GetExemptionClaimQuery extends Query<ExemptionClaimRow | null> {
     super();
   }
 }
-export class DecisionMakerHistoryQuery extends Query<ExemptionClaimByDecisionMakerRow[]> {
-  constructor(readonly userId: string) {
+/**
+ * Who may read another person's exemption history (R13): the four confirming departments, the
+ * auditor among them, and the unit's leader and TTO. Anyone may read their own.
+ */
+const HISTORY_READERS: readonly string[] = [...EXEMPTION_DEPARTMENTS, 'unit_leader', 'tto_officer'];
+
+/** One decision-maker's history; null when `viewer` may not read it (the read side's filter). */
+export class DecisionMakerHistoryQuery extends Query<ExemptionClaimByDecisionMakerRow[] | null> {
+  constructor(
+    readonly userId: string,
+    readonly viewer: RequestActor,
+  ) {
     super();
   }
 }
@@ -36,9 +48,10 @@ export class GetExemptionClaimHandler implements IQueryHandler<GetExemptionClaim
 }
 
 @QueryHandler(DecisionMakerHistoryQuery)
-export class DecisionMakerHistoryHandler implements IQueryHandler<DecisionMakerHistoryQuery, ExemptionClaimByDecisionMakerRow[]> {
+export class DecisionMakerHistoryHandler implements IQueryHandler<DecisionMakerHistoryQuery, ExemptionClaimByDecisionMakerRow[] | null> {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-  execute({ userId }: DecisionMakerHistoryQuery): Promise<ExemptionClaimByDecisionMakerRow[]> {
+  async execute({ userId, viewer }: DecisionMakerHistoryQuery): Promise<ExemptionClaimByDecisionMakerRow[] | null> {
+    if (viewer.userId !== userId && !HISTORY_READERS.includes(viewer.role)) return null;
     return this.dataSource.getRepository(ExemptionClaimByDecisionMakerRow).find({ where: { userId }, order: { filedAt: 'DESC' } });
   }
 }
