@@ -1,0 +1,2 @@
+export * from './domain';
+export * from './reactions/achievement-register.reactions';
