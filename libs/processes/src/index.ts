@@ -1,4 +1,5 @@
 import { abandonmentContractProcess } from '@chengguo/abandonment-contract';
+import { achievementRegisterProcess } from '@chengguo/achievement-register';
 import { auditProcess, registerAuditedProcess } from '@chengguo/audit';
 import { disclosureProcess } from '@chengguo/disclosure';
 import { registerUpcaster } from '@chengguo/eventstore';
@@ -18,6 +19,7 @@ export const PROCESSES: readonly ProcessManifest[] = [
   abandonmentContractProcess,
   transferPublicityProcess,
   exemptionProcess,
+  achievementRegisterProcess,
   auditProcess,
 ];
 

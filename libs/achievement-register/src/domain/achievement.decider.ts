@@ -1,0 +1,644 @@
+import type { Decision } from '@chengguo/disclosure/domain';
+import { Decider, DomainRuleViolation } from '@chengguo/kernel';
+import { AchievementErrors as Errors } from './achievement.errors';
+import {
+  AchievementClassification,
+  AchievementEvent,
+  AchievementInventor,
+  AchievementKind,
+  AchievementOwner,
+  AchievementRegistered,
+  AchievementRights,
+  AchievementStatus,
+  Evidence,
+  PatentKind,
+  ProcessEventSource,
+  Provenance,
+  TransformationMode,
+  TransformationOutcome,
+} from './achievement.events';
+
+/**
+ * The achievement register (台账, R12): one stream per achievement, the facts every other process
+ * decides with. Invariants, with the rule each protects:
+ * - R12: an achievement enters the register once — from its submitted disclosure (R1), or by the
+ *   TTO with evidence; every later fact cites a committed process event or the TTO's evidence;
+ * - idempotency: a process event already recorded (by its event id) or a fact already held decides
+ *   nothing, so a reaction delivered twice appends nothing twice;
+ * - R2: the filing decision is recorded once, after the disclosure reached evaluation;
+ * - R3: the rights go to the inventors only under a contract executed after a "do not file"
+ *   decision; from then on the unit does not own the achievement;
+ * - R5: a transformation case (transfer, licence, equity investment) opens only on an achievement
+ *   the unit owns and whose status allows it (decided, not abandoned, not already transferred or
+ *   invested); supervisory filing is required exactly when the classification says so, and the
+ *   classification cannot be lowered while a case is open;
+ * - R12 rights: an application number, then a grant, each recorded once; a different number for a
+ *   right already held is refused (a correction is its own command, not a silent overwrite).
+ * Pure: time, actor and the process facts arrive in the command.
+ */
+
+type Actor = { userId: string; role: string };
+
+/** How a command that both processes and the TTO may send says where its fact comes from. */
+export type CommandOrigin = ProcessEventSource | { kind: 'tto'; actor: Actor; evidence: Evidence };
+
+export interface OpenCase {
+  caseId: string;
+  mode: TransformationMode;
+}
+
+export interface AchievementState {
+  status: AchievementStatus | 'unregistered';
+  achievementId: string | null;
+  origin: AchievementRegistered['origin'] | null;
+  kind: AchievementKind | null;
+  title: string;
+  inventors: AchievementInventor[];
+  owner: AchievementOwner;
+  classification: AchievementClassification;
+  filingDecision: Decision | null;
+  rights: AchievementRights;
+  openCases: OpenCase[];
+  /** Source links: the streams of the processes that acted on this achievement. */
+  links: { disclosureId: string | null; contractIds: string[]; caseIds: string[] };
+  irregularities: Array<{ code: string; sourceEventId: string }>;
+  /** Process events already turned into register facts (idempotent redelivery). */
+  recordedSourceEventIds: string[];
+}
+
+export const NO_RIGHTS: AchievementRights = {
+  patentKind: null,
+  applicationNumber: null,
+  filingDate: null,
+  grantDate: null,
+  patentNumber: null,
+};
+
+export const initialAchievementState: AchievementState = {
+  status: 'unregistered',
+  achievementId: null,
+  origin: null,
+  kind: null,
+  title: '',
+  inventors: [],
+  owner: { kind: 'unit' },
+  classification: { confidentiality: 'internal', nationalSecurity: false, keyCoreTechnology: false },
+  filingDecision: null,
+  rights: NO_RIGHTS,
+  openCases: [],
+  links: { disclosureId: null, contractIds: [], caseIds: [] },
+  irregularities: [],
+  recordedSourceEventIds: [],
+};
+
+export type AchievementCommand =
+  | {
+      type: 'RegisterDisclosedAchievement';
+      disclosureId: string;
+      title: string;
+      inventors: AchievementInventor[];
+      classification: AchievementClassification;
+      submittedBy: string;
+      submittedAt: string;
+      source: ProcessEventSource;
+    }
+  | {
+      type: 'AmendDisclosedParticulars';
+      title: string;
+      inventors: AchievementInventor[];
+      classification: AchievementClassification;
+      amendedAt: string;
+      source: ProcessEventSource;
+    }
+  | {
+      type: 'RegisterExistingAchievement';
+      achievementId: string;
+      kind: AchievementKind;
+      title: string;
+      inventors: AchievementInventor[];
+      classification: AchievementClassification;
+      rights: Partial<Omit<AchievementRights, 'patentKind'>>;
+      evidence: Evidence;
+      actor: Actor;
+      now: string;
+    }
+  | { type: 'RecordEvaluationStarted'; startedAt: string; source: ProcessEventSource }
+  | { type: 'RecordFilingDecision'; decision: Decision; decidedBy: string; decidedAt: string; source: ProcessEventSource }
+  | { type: 'RecordOwnershipToInventors'; contractId: string; inventorUserIds: string[]; executedAt: string; source: ProcessEventSource }
+  | {
+      type: 'RecordPatentApplication';
+      patentKind: PatentKind | null;
+      applicationNumber: string;
+      filingDate: string;
+      now: string;
+      from: CommandOrigin;
+    }
+  | { type: 'RecordPatentGrant'; patentNumber: string; grantDate: string; now: string; from: CommandOrigin }
+  | { type: 'Reclassify'; classification: AchievementClassification; reason: string; evidence: Evidence; actor: Actor; now: string }
+  | {
+      type: 'RecordTransformationCaseOpened';
+      caseId: string;
+      mode: TransformationMode;
+      openedBy: string;
+      openedAt: string;
+      source: ProcessEventSource;
+    }
+  | {
+      type: 'RecordTransformationCaseClosed';
+      caseId: string;
+      outcome: TransformationOutcome;
+      /** Who receives the rights on a transfer or equity investment. */
+      transferee: string | null;
+      closedAt: string;
+      source: ProcessEventSource;
+    }
+  | { type: 'RecordWithdrawn'; reason: string; now: string; from: CommandOrigin }
+  | { type: 'NoteIrregularity'; achievementId: string; code: string; detail: string; notedAt: string; source: ProcessEventSource };
+
+const PATENT_KINDS: readonly AchievementKind[] = ['invention_patent', 'utility_model', 'design'];
+/** R5: what the unit may still transfer, license or invest (decided to keep or file, and not gone). */
+const TRANSFORMABLE: readonly AchievementStatus[] = ['to_be_filed', 'kept_as_know_how', 'filed', 'granted', 'licensed'];
+/** Until the filing decision, or for a registration the unit keeps, withdrawal is possible. */
+const WITHDRAWABLE: readonly AchievementStatus[] = ['disclosed', 'under_evaluation', 'to_be_filed', 'kept_as_know_how'];
+const CONFIDENTIALITY_RANK = { public: 0, internal: 1, commercial_secret: 2, state_secret: 3 } as const;
+
+// ---- Pure rules other processes call when they decide (with the register's folded state). ----
+
+/** R5: state secret, national security or key core technology → supervisory filing before a transformation. */
+export function r5FilingRequired(state: Pick<AchievementState, 'classification'>): boolean {
+  const c = state.classification;
+  return c.confidentiality === 'state_secret' || c.nationalSecurity || c.keyCoreTechnology;
+}
+
+/** R4, R13: an inventor of the achievement never acts on the unit's side for it. */
+export function isInventorOf(state: Pick<AchievementState, 'inventors'>, userId: string): boolean {
+  return state.inventors.some((i) => i.userId === userId);
+}
+
+export function ownerLabel(owner: AchievementOwner): string {
+  switch (owner.kind) {
+    case 'unit':
+      return 'unit';
+    case 'inventors':
+      return `inventors (${owner.userIds.join(', ')})`;
+    case 'transferee':
+      return `transferee (${owner.name})`;
+  }
+}
+
+/** R3, R5: null when the unit may open a transfer, licence or investment case on it; else why not. */
+export function mayBeTransformedByUnit(state: AchievementState): DomainRuleViolation | null {
+  if (state.status === 'unregistered') return Errors.notRegistered();
+  if (state.owner.kind !== 'unit') return Errors.notOwnedByUnit(ownerLabel(state.owner));
+  if (!TRANSFORMABLE.includes(state.status)) return Errors.notTransformable(state.status);
+  return null;
+}
+
+/** R5: lowering = a lower confidentiality level, or an R5 flag cleared. */
+export function lowersClassification(from: AchievementClassification, to: AchievementClassification): boolean {
+  return (
+    CONFIDENTIALITY_RANK[to.confidentiality] < CONFIDENTIALITY_RANK[from.confidentiality] ||
+    (from.nationalSecurity && !to.nationalSecurity) ||
+    (from.keyCoreTechnology && !to.keyCoreTechnology)
+  );
+}
+
+// ---- Validation ----
+
+const isDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+const sameClassification = (a: AchievementClassification, b: AchievementClassification): boolean =>
+  a.confidentiality === b.confidentiality && a.nationalSecurity === b.nationalSecurity && a.keyCoreTechnology === b.keyCoreTechnology;
+
+function validateEvidence(evidence: Evidence | undefined): DomainRuleViolation | null {
+  const hashes = evidence?.documentSha256 ?? [];
+  if (!evidence?.summary?.trim() || hashes.length === 0 || !hashes.every((h) => /^[0-9a-f]{64}$/.test(h))) return Errors.evidenceRequired();
+  return null;
+}
+
+function validateParticulars(title: string, inventors: AchievementInventor[]): DomainRuleViolation | null {
+  if (!title.trim()) return Errors.titleRequired();
+  if (inventors.length === 0) return Errors.noInventors();
+  const seen = new Set<string>();
+  for (const inventor of inventors) {
+    if (seen.has(inventor.userId)) return Errors.duplicateInventor(inventor.userId);
+    seen.add(inventor.userId);
+  }
+  const total = inventors.reduce((sum, i) => sum + i.shareBasisPoints, 0);
+  return total === 10_000 ? null : Errors.sharesNotWhole(total);
+}
+
+function requireTto(actor: Actor): DomainRuleViolation | null {
+  return actor.role === 'tto_officer' ? null : Errors.roleNotAllowed(['tto_officer']);
+}
+
+/** The provenance an event records for a command's origin; a TTO origin must be the TTO, with evidence. */
+function provenanceOf(from: CommandOrigin): Provenance | DomainRuleViolation {
+  if (from.kind === 'process_event') return from;
+  return requireTto(from.actor) ?? validateEvidence(from.evidence) ?? { kind: 'tto', userId: from.actor.userId, evidence: from.evidence };
+}
+
+const sourceOf = (command: AchievementCommand): ProcessEventSource | null => {
+  if ('source' in command) return command.source;
+  if ('from' in command && command.from.kind === 'process_event') return command.from;
+  return null;
+};
+
+// ---- decide ----
+
+function decide(command: AchievementCommand, state: AchievementState): AchievementEvent[] | DomainRuleViolation {
+  // A process event the register already turned into a fact: redelivery decides nothing.
+  const source = sourceOf(command);
+  if (source && state.recordedSourceEventIds.includes(source.eventId)) return [];
+
+  if (command.type === 'NoteIrregularity') {
+    return [
+      {
+        type: 'RegisterIrregularityNoted',
+        achievementId: state.achievementId ?? command.achievementId,
+        code: command.code,
+        detail: command.detail,
+        notedAt: command.notedAt,
+        provenance: command.source,
+        ruleKeys: ['R12'],
+      },
+    ];
+  }
+
+  if (command.type === 'RegisterDisclosedAchievement') {
+    if (state.status !== 'unregistered') {
+      return state.origin?.kind === 'disclosure' && state.origin.disclosureId === command.disclosureId
+        ? []
+        : Errors.alreadyRegistered(command.disclosureId);
+    }
+    const invalid = validateParticulars(command.title, command.inventors);
+    if (invalid) return invalid;
+    return [
+      {
+        type: 'AchievementRegistered',
+        achievementId: command.disclosureId,
+        origin: { kind: 'disclosure', disclosureId: command.disclosureId, submittedBy: command.submittedBy },
+        kind: null,
+        title: command.title,
+        inventors: command.inventors,
+        owner: { kind: 'unit' },
+        classification: command.classification,
+        status: 'disclosed',
+        rights: NO_RIGHTS,
+        registeredAt: command.submittedAt,
+        provenance: command.source,
+        ruleKeys: ['R1', 'R12'],
+      },
+    ];
+  }
+
+  if (command.type === 'RegisterExistingAchievement') {
+    const denied = requireTto(command.actor) ?? validateEvidence(command.evidence);
+    if (denied) return denied;
+    if (state.status !== 'unregistered') return Errors.alreadyRegistered(command.achievementId);
+    const invalid = validateParticulars(command.title, command.inventors);
+    if (invalid) return invalid;
+    const r = command.rights;
+    const isPatent = PATENT_KINDS.includes(command.kind);
+    if (!isPatent && (r.applicationNumber || r.filingDate || r.grantDate || r.patentNumber)) return Errors.grantNeedsPatentKind();
+    if (r.applicationNumber && (!r.filingDate || !isDate(r.filingDate))) return Errors.invalidDate('filingDate');
+    if ((r.patentNumber || r.grantDate) && !r.applicationNumber) return Errors.notFiled();
+    if (r.patentNumber && (!r.grantDate || !isDate(r.grantDate))) return Errors.invalidDate('grantDate');
+    if (r.grantDate && !r.patentNumber) return Errors.rightNumberRequired('patentNumber');
+    const rights: AchievementRights = {
+      patentKind: isPatent ? (command.kind as PatentKind) : null,
+      applicationNumber: r.applicationNumber ?? null,
+      filingDate: r.filingDate ?? null,
+      grantDate: r.grantDate ?? null,
+      patentNumber: r.patentNumber ?? null,
+    };
+    const status: AchievementStatus = rights.patentNumber
+      ? 'granted'
+      : rights.applicationNumber
+        ? 'filed'
+        : command.kind === 'know_how'
+          ? 'kept_as_know_how'
+          : 'to_be_filed';
+    return [
+      {
+        type: 'AchievementRegistered',
+        achievementId: command.achievementId,
+        origin: { kind: 'existing', registeredBy: command.actor.userId, evidence: command.evidence },
+        kind: command.kind,
+        title: command.title,
+        inventors: command.inventors,
+        owner: { kind: 'unit' },
+        classification: command.classification,
+        status,
+        rights,
+        registeredAt: command.now,
+        provenance: { kind: 'tto', userId: command.actor.userId, evidence: command.evidence },
+        ruleKeys: ['R12'],
+      },
+    ];
+  }
+
+  if (state.status === 'unregistered' || !state.achievementId) return Errors.notRegistered();
+  const achievementId = state.achievementId;
+  const status = state.status;
+
+  switch (command.type) {
+    case 'AmendDisclosedParticulars': {
+      // The disclosure is amended only after a dispute, before acknowledgement (R1).
+      if (status !== 'disclosed' || state.origin?.kind !== 'disclosure') return Errors.wrongStatus(status, 'amended from its disclosure');
+      const invalid = validateParticulars(command.title, command.inventors);
+      if (invalid) return invalid;
+      return [
+        {
+          type: 'AchievementParticularsAmended',
+          achievementId,
+          title: command.title,
+          inventors: command.inventors,
+          classification: command.classification,
+          amendedAt: command.amendedAt,
+          provenance: command.source,
+          ruleKeys: ['R1', 'R12'],
+        },
+      ];
+    }
+
+    case 'RecordEvaluationStarted': {
+      if (status === 'under_evaluation') return [];
+      if (status !== 'disclosed') return Errors.wrongStatus(status, 'sent for evaluation');
+      return [
+        { type: 'AchievementEvaluationStarted', achievementId, startedAt: command.startedAt, provenance: command.source, ruleKeys: ['R2'] },
+      ];
+    }
+
+    case 'RecordFilingDecision': {
+      if (state.filingDecision) return state.filingDecision === command.decision ? [] : Errors.filingAlreadyDecided(state.filingDecision);
+      if (status !== 'disclosed' && status !== 'under_evaluation') return Errors.wrongStatus(status, 'decided on');
+      return [
+        {
+          type: 'AchievementFilingDecided',
+          achievementId,
+          decision: command.decision,
+          decidedBy: command.decidedBy,
+          decidedAt: command.decidedAt,
+          provenance: command.source,
+          ruleKeys: command.decision === 'do_not_file' ? ['R2', 'R3', 'R12'] : ['R2', 'R12'],
+        },
+      ];
+    }
+
+    case 'RecordOwnershipToInventors': {
+      if (state.owner.kind === 'inventors' && state.owner.contractId === command.contractId) return [];
+      if (state.owner.kind !== 'unit') return Errors.notOwnedByUnit(ownerLabel(state.owner));
+      if (status !== 'to_be_abandoned') return Errors.noDecisionNotToFile();
+      if (command.inventorUserIds.length === 0) return Errors.noInventors();
+      return [
+        {
+          type: 'AchievementOwnerChanged',
+          achievementId,
+          from: state.owner,
+          to: { kind: 'inventors', userIds: command.inventorUserIds, contractId: command.contractId },
+          changedAt: command.executedAt,
+          provenance: command.source,
+          ruleKeys: ['R3', 'R12'],
+        },
+      ];
+    }
+
+    case 'RecordPatentApplication': {
+      if (state.rights.applicationNumber) {
+        return state.rights.applicationNumber === command.applicationNumber
+          ? []
+          : Errors.rightAlreadyRecorded('application number', state.rights.applicationNumber);
+      }
+      const provenance = provenanceOf(command.from);
+      if (provenance instanceof DomainRuleViolation) return provenance;
+      if (state.kind !== null && !PATENT_KINDS.includes(state.kind)) return Errors.grantNeedsPatentKind();
+      // The unit files what it decided to file; the inventors file what the R3 contract gave them.
+      if (status !== 'to_be_filed' && status !== 'abandoned_to_inventors') return Errors.wrongStatus(status, 'filed');
+      if (!command.applicationNumber.trim()) return Errors.rightNumberRequired('applicationNumber');
+      if (!isDate(command.filingDate)) return Errors.invalidDate('filingDate');
+      return [
+        {
+          type: 'PatentApplicationRecorded',
+          achievementId,
+          patentKind: command.patentKind ?? (state.kind as PatentKind | null),
+          applicationNumber: command.applicationNumber,
+          filingDate: command.filingDate,
+          recordedAt: command.now,
+          provenance,
+          ruleKeys: ['R12'],
+        },
+      ];
+    }
+
+    case 'RecordPatentGrant': {
+      if (state.rights.patentNumber) {
+        return state.rights.patentNumber === command.patentNumber
+          ? []
+          : Errors.rightAlreadyRecorded('patent number', state.rights.patentNumber);
+      }
+      const provenance = provenanceOf(command.from);
+      if (provenance instanceof DomainRuleViolation) return provenance;
+      if (!state.rights.applicationNumber) return Errors.notFiled();
+      if (status === 'withdrawn') return Errors.wrongStatus(status, 'granted');
+      if (!command.patentNumber.trim()) return Errors.rightNumberRequired('patentNumber');
+      if (!isDate(command.grantDate)) return Errors.invalidDate('grantDate');
+      return [
+        {
+          type: 'PatentGrantRecorded',
+          achievementId,
+          patentNumber: command.patentNumber,
+          grantDate: command.grantDate,
+          recordedAt: command.now,
+          provenance,
+          ruleKeys: ['R12'],
+        },
+      ];
+    }
+
+    case 'Reclassify': {
+      const denied = requireTto(command.actor);
+      if (denied) return denied;
+      if (status === 'withdrawn') return Errors.wrongStatus(status, 'reclassified');
+      if (sameClassification(state.classification, command.classification)) return [];
+      if (!command.reason.trim()) return Errors.reasonRequired();
+      const noEvidence = validateEvidence(command.evidence);
+      if (noEvidence) return noEvidence;
+      // An open case was checked (and may have skipped supervisory filing) under the classification it opened with.
+      if (state.openCases.length > 0 && lowersClassification(state.classification, command.classification)) {
+        return Errors.classificationLocked(state.openCases.map((c) => c.caseId));
+      }
+      return [
+        {
+          type: 'AchievementReclassified',
+          achievementId,
+          from: state.classification,
+          to: command.classification,
+          reason: command.reason,
+          evidence: command.evidence,
+          reclassifiedBy: command.actor.userId,
+          reclassifiedAt: command.now,
+          ruleKeys: ['R5', 'R12'],
+        },
+      ];
+    }
+
+    case 'RecordTransformationCaseOpened': {
+      if (state.links.caseIds.includes(command.caseId)) return [];
+      const refused = mayBeTransformedByUnit(state);
+      if (refused) return refused;
+      return [
+        {
+          type: 'TransformationCaseOpened',
+          achievementId,
+          caseId: command.caseId,
+          mode: command.mode,
+          openedBy: command.openedBy,
+          openedAt: command.openedAt,
+          provenance: command.source,
+          ruleKeys: ['R5'],
+        },
+      ];
+    }
+
+    case 'RecordTransformationCaseClosed': {
+      if (!state.openCases.some((c) => c.caseId === command.caseId)) {
+        return state.links.caseIds.includes(command.caseId) ? [] : Errors.caseNotOpen(command.caseId);
+      }
+      const movesRights = command.outcome === 'transferred' || command.outcome === 'invested';
+      if (movesRights && !command.transferee?.trim()) return Errors.transfereeRequired();
+      const closed: AchievementEvent = {
+        type: 'TransformationCaseClosed',
+        achievementId,
+        caseId: command.caseId,
+        outcome: command.outcome,
+        closedAt: command.closedAt,
+        provenance: command.source,
+        ruleKeys: ['R5'],
+      };
+      if (!movesRights) return [closed];
+      return [
+        closed,
+        {
+          type: 'AchievementOwnerChanged',
+          achievementId,
+          from: state.owner,
+          to: { kind: 'transferee', name: command.transferee as string, caseId: command.caseId },
+          changedAt: command.closedAt,
+          provenance: command.source,
+          ruleKeys: ['R5', 'R12'],
+        },
+      ];
+    }
+
+    case 'RecordWithdrawn': {
+      if (status === 'withdrawn') return [];
+      const provenance = provenanceOf(command.from);
+      if (provenance instanceof DomainRuleViolation) return provenance;
+      if (!command.reason.trim()) return Errors.reasonRequired();
+      if (state.openCases.length > 0) return Errors.casesOpen(state.openCases.map((c) => c.caseId));
+      if (!WITHDRAWABLE.includes(status)) return Errors.wrongStatus(status, 'withdrawn');
+      return [
+        { type: 'AchievementWithdrawn', achievementId, reason: command.reason, withdrawnAt: command.now, provenance, ruleKeys: ['R12'] },
+      ];
+    }
+  }
+}
+
+// ---- evolve ----
+
+const FILING_STATUS: Record<Decision, AchievementStatus> = {
+  file: 'to_be_filed',
+  do_not_file: 'to_be_abandoned',
+  trade_secret: 'kept_as_know_how',
+};
+const OUTCOME_STATUS: Record<Exclude<TransformationOutcome, 'not_concluded'>, AchievementStatus> = {
+  transferred: 'transferred',
+  licensed: 'licensed',
+  invested: 'invested',
+};
+
+function evolve(previous: AchievementState, event: AchievementEvent): AchievementState {
+  const provenance = 'provenance' in event ? event.provenance : null;
+  const state =
+    provenance?.kind === 'process_event'
+      ? { ...previous, recordedSourceEventIds: [...previous.recordedSourceEventIds, provenance.eventId] }
+      : previous;
+  switch (event.type) {
+    case 'AchievementRegistered':
+      return {
+        ...state,
+        status: event.status,
+        achievementId: event.achievementId,
+        origin: event.origin,
+        kind: event.kind,
+        title: event.title,
+        inventors: event.inventors,
+        owner: event.owner,
+        classification: event.classification,
+        rights: event.rights,
+        links: { ...state.links, disclosureId: event.origin.kind === 'disclosure' ? event.origin.disclosureId : null },
+      };
+    case 'AchievementParticularsAmended':
+      return { ...state, title: event.title, inventors: event.inventors, classification: event.classification };
+    case 'AchievementEvaluationStarted':
+      return { ...state, status: 'under_evaluation' };
+    case 'AchievementFilingDecided':
+      return {
+        ...state,
+        filingDecision: event.decision,
+        status: FILING_STATUS[event.decision],
+        kind: event.decision === 'trade_secret' ? 'know_how' : state.kind,
+      };
+    case 'AchievementOwnerChanged':
+      return event.to.kind === 'inventors'
+        ? {
+            ...state,
+            owner: event.to,
+            status: 'abandoned_to_inventors',
+            links: { ...state.links, contractIds: [...state.links.contractIds, event.to.contractId] },
+          }
+        : { ...state, owner: event.to };
+    case 'AchievementReclassified':
+      return { ...state, classification: event.to };
+    case 'PatentApplicationRecorded':
+      return {
+        ...state,
+        kind: event.patentKind ?? state.kind,
+        rights: { ...state.rights, patentKind: event.patentKind, applicationNumber: event.applicationNumber, filingDate: event.filingDate },
+        // The owner says who filed; the status follows the right.
+        status: 'filed',
+      };
+    case 'PatentGrantRecorded':
+      return {
+        ...state,
+        rights: { ...state.rights, patentNumber: event.patentNumber, grantDate: event.grantDate },
+        status: state.status === 'filed' ? 'granted' : state.status,
+      };
+    case 'TransformationCaseOpened':
+      return {
+        ...state,
+        openCases: [...state.openCases, { caseId: event.caseId, mode: event.mode }],
+        links: { ...state.links, caseIds: [...state.links.caseIds, event.caseId] },
+      };
+    case 'TransformationCaseClosed':
+      return {
+        ...state,
+        openCases: state.openCases.filter((c) => c.caseId !== event.caseId),
+        status: event.outcome === 'not_concluded' ? state.status : OUTCOME_STATUS[event.outcome],
+      };
+    case 'AchievementWithdrawn':
+      return { ...state, status: 'withdrawn' };
+    case 'RegisterIrregularityNoted':
+      return {
+        ...state,
+        achievementId: state.achievementId ?? event.achievementId,
+        irregularities: [...state.irregularities, { code: event.code, sourceEventId: event.provenance.eventId }],
+      };
+  }
+}
+
+export const achievementDecider: Decider<AchievementCommand, AchievementEvent, AchievementState> = {
+  initialState: initialAchievementState,
+  decide,
+  evolve,
+};

@@ -1,0 +1,258 @@
+import type { Confidentiality, Decision, Inventor } from '@chengguo/disclosure/domain';
+
+/**
+ * Every event of an achievement's register stream (`achievement-<id>`), one union: the ledger
+ * (台账, R12) of one job-related achievement. Its facts arrive only through the register's own
+ * commands: a TTO command with evidence, or a reaction that turns a committed event of another
+ * process into a register command citing that event (its provenance).
+ *
+ * The id of a disclosed achievement is its disclosure id (one disclosure ↔ one achievement), so a
+ * disclosure event, and the abandonment contract opened from it (`abandonment-contract-<disclosureId>`),
+ * find their achievement without a lookup. An achievement that predates the system gets a fresh id
+ * when the TTO registers it.
+ */
+
+export type AchievementKind =
+  'invention_patent' | 'utility_model' | 'design' | 'software_copyright' | 'ic_layout' | 'plant_variety' | 'know_how';
+
+export type PatentKind = Extract<AchievementKind, 'invention_patent' | 'utility_model' | 'design'>;
+
+/** The inventors (完成人) and their contribution shares, in basis points totalling 10000. */
+export type AchievementInventor = Inventor;
+
+/**
+ * Classification (R5, R12): the confidentiality level as the disclosure records it, and the two
+ * flags besides a state secret that make a transformation need supervisory filing (R5).
+ */
+export interface AchievementClassification {
+  confidentiality: Confidentiality;
+  nationalSecurity: boolean;
+  keyCoreTechnology: boolean;
+}
+
+/** Who holds the rights: the unit; the inventors after an executed R3 contract; a transferee after a transfer or investment (R5). */
+export type AchievementOwner =
+  { kind: 'unit' } | { kind: 'inventors'; userIds: string[]; contractId: string } | { kind: 'transferee'; name: string; caseId: string };
+
+export type AchievementStatus =
+  | 'disclosed'
+  | 'under_evaluation'
+  | 'to_be_filed'
+  | 'kept_as_know_how'
+  /** R3: the unit decided not to file; the rights go to the inventors once the contract is executed. */
+  | 'to_be_abandoned'
+  | 'abandoned_to_inventors'
+  | 'filed'
+  | 'granted'
+  | 'transferred'
+  | 'licensed'
+  | 'invested'
+  | 'withdrawn';
+
+/** R12: a fact the TTO records by hand rests on documents kept elsewhere, bound by their SHA-256. */
+export interface Evidence {
+  summary: string;
+  documentSha256: string[];
+}
+
+/** Where a register fact comes from: a committed event of another process, or the TTO with evidence. */
+export type Provenance =
+  { kind: 'process_event'; streamId: string; eventId: string; eventType: string } | { kind: 'tto'; userId: string; evidence: Evidence };
+
+export type ProcessEventSource = Extract<Provenance, { kind: 'process_event' }>;
+
+export type TransformationMode = 'transfer' | 'license' | 'equity_investment';
+export type TransformationOutcome = 'transferred' | 'licensed' | 'invested' | 'not_concluded';
+
+export interface AchievementRegistered {
+  type: 'AchievementRegistered';
+  achievementId: string;
+  /** R1: from a submitted disclosure; R12: registered directly by the TTO, with evidence, for one that predates the system. */
+  origin:
+    { kind: 'disclosure'; disclosureId: string; submittedBy: string } | { kind: 'existing'; registeredBy: string; evidence: Evidence };
+  /** Null while undetermined: a disclosure does not say which right it becomes (the filing decision or application does). */
+  kind: AchievementKind | null;
+  title: string;
+  inventors: AchievementInventor[];
+  owner: AchievementOwner;
+  classification: AchievementClassification;
+  status: AchievementStatus;
+  /** Rights an existing achievement already holds (empty for a disclosure). */
+  rights: AchievementRights;
+  registeredAt: string;
+  provenance: Provenance;
+  ruleKeys: string[];
+}
+
+export interface AchievementRights {
+  patentKind: PatentKind | null;
+  applicationNumber: string | null;
+  /** Calendar date (YYYY-MM-DD); annuities fall due from it (Patent Law). */
+  filingDate: string | null;
+  grantDate: string | null;
+  patentNumber: string | null;
+}
+
+/** R1: the inventors amended a disputed disclosure before evaluation; title, inventors and classification follow it. */
+export interface AchievementParticularsAmended {
+  type: 'AchievementParticularsAmended';
+  achievementId: string;
+  title: string;
+  inventors: AchievementInventor[];
+  classification: AchievementClassification;
+  amendedAt: string;
+  provenance: ProcessEventSource;
+  ruleKeys: string[];
+}
+
+/** R2: an evaluator was assigned; the pre-filing evaluation is under way. */
+export interface AchievementEvaluationStarted {
+  type: 'AchievementEvaluationStarted';
+  achievementId: string;
+  startedAt: string;
+  provenance: ProcessEventSource;
+  ruleKeys: string[];
+}
+
+/** R2, R3: the unit leader's decision — file, do not file (rights to the inventors by contract), keep as a trade secret. */
+export interface AchievementFilingDecided {
+  type: 'AchievementFilingDecided';
+  achievementId: string;
+  decision: Decision;
+  decidedBy: string;
+  decidedAt: string;
+  provenance: ProcessEventSource;
+  ruleKeys: string[];
+}
+
+/** R3 (executed abandonment contract) or R5 (executed transfer or equity investment). */
+export interface AchievementOwnerChanged {
+  type: 'AchievementOwnerChanged';
+  achievementId: string;
+  from: AchievementOwner;
+  to: AchievementOwner;
+  changedAt: string;
+  provenance: Provenance;
+  ruleKeys: string[];
+}
+
+/** R5, R12: a changed classification, with the reason and evidence behind it. */
+export interface AchievementReclassified {
+  type: 'AchievementReclassified';
+  achievementId: string;
+  from: AchievementClassification;
+  to: AchievementClassification;
+  reason: string;
+  evidence: Evidence;
+  reclassifiedBy: string;
+  reclassifiedAt: string;
+  ruleKeys: string[];
+}
+
+/** R12 rights: an application filed (by the unit, or by the inventors after R3). */
+export interface PatentApplicationRecorded {
+  type: 'PatentApplicationRecorded';
+  achievementId: string;
+  patentKind: PatentKind | null;
+  applicationNumber: string;
+  filingDate: string;
+  recordedAt: string;
+  provenance: Provenance;
+  ruleKeys: string[];
+}
+
+/** R12 rights: the patent was granted. */
+export interface PatentGrantRecorded {
+  type: 'PatentGrantRecorded';
+  achievementId: string;
+  patentNumber: string;
+  grantDate: string;
+  recordedAt: string;
+  provenance: Provenance;
+  ruleKeys: string[];
+}
+
+/** R5: a transfer case (转让 / 许可 / 作价投资) is open on the achievement. */
+export interface TransformationCaseOpened {
+  type: 'TransformationCaseOpened';
+  achievementId: string;
+  caseId: string;
+  mode: TransformationMode;
+  openedBy: string;
+  openedAt: string;
+  provenance: ProcessEventSource;
+  ruleKeys: string[];
+}
+
+/** R5: a case ended; transferred and invested move the rights to the counterparty (see AchievementOwnerChanged). */
+export interface TransformationCaseClosed {
+  type: 'TransformationCaseClosed';
+  achievementId: string;
+  caseId: string;
+  outcome: TransformationOutcome;
+  closedAt: string;
+  provenance: ProcessEventSource;
+  ruleKeys: string[];
+}
+
+export interface AchievementWithdrawn {
+  type: 'AchievementWithdrawn';
+  achievementId: string;
+  reason: string;
+  withdrawnAt: string;
+  provenance: Provenance;
+  ruleKeys: string[];
+}
+
+/**
+ * R12: another process committed a fact the register refuses (e.g. a case opened on an achievement
+ * the unit no longer owns, written before the register existed). The register cannot undo it; it
+ * records it under the refusing rule's code, so the ledger and an auditor see it.
+ */
+export interface RegisterIrregularityNoted {
+  type: 'RegisterIrregularityNoted';
+  achievementId: string;
+  code: string;
+  detail: string;
+  notedAt: string;
+  provenance: ProcessEventSource;
+  ruleKeys: string[];
+}
+
+export type AchievementEvent =
+  | AchievementRegistered
+  | AchievementParticularsAmended
+  | AchievementEvaluationStarted
+  | AchievementFilingDecided
+  | AchievementOwnerChanged
+  | AchievementReclassified
+  | PatentApplicationRecorded
+  | PatentGrantRecorded
+  | TransformationCaseOpened
+  | TransformationCaseClosed
+  | AchievementWithdrawn
+  | RegisterIrregularityNoted;
+
+export const ACHIEVEMENT_SCHEMA_VERSIONS: Record<AchievementEvent['type'], number> = {
+  AchievementRegistered: 1,
+  AchievementParticularsAmended: 1,
+  AchievementEvaluationStarted: 1,
+  AchievementFilingDecided: 1,
+  AchievementOwnerChanged: 1,
+  AchievementReclassified: 1,
+  PatentApplicationRecorded: 1,
+  PatentGrantRecorded: 1,
+  TransformationCaseOpened: 1,
+  TransformationCaseClosed: 1,
+  AchievementWithdrawn: 1,
+  RegisterIrregularityNoted: 1,
+};
+
+export const ACHIEVEMENT_EVENT_TYPES = Object.keys(ACHIEVEMENT_SCHEMA_VERSIONS) as ReadonlyArray<AchievementEvent['type']>;
+
+export const ACHIEVEMENT_STREAM_PREFIX = 'achievement-';
+export const achievementStreamId = (achievementId: string): string => `${ACHIEVEMENT_STREAM_PREFIX}${achievementId}`;
+export const achievementIdOfStream = (streamId: string): string | null =>
+  streamId.startsWith(ACHIEVEMENT_STREAM_PREFIX) ? streamId.slice(ACHIEVEMENT_STREAM_PREFIX.length) : null;
+/** One disclosure ↔ one achievement: the disclosed achievement keeps the disclosure's id. */
+export const achievementIdOfDisclosure = (disclosureId: string): string => disclosureId;

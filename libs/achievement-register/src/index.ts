@@ -1,0 +1,46 @@
+import type { ProcessManifest } from '@chengguo/manifest';
+import { ReadModelModule } from '@chengguo/read-models';
+import { ACHIEVEMENT_STREAM_PREFIX, achievementDecider, AchievementEvent } from './domain';
+import { AchievementRegister1764000001000 } from './queries/register/1764000001000-achievement-register';
+import { AchievementRegisterRow } from './queries/register/achievement-register.entity';
+import { achievementRegisterProjection } from './queries/register/achievement-register.projection';
+import { achievementRegisterReactions } from './reactions/achievement-register.reactions';
+
+export * from './domain';
+export { AchievementRegisterRow } from './queries/register/achievement-register.entity';
+export { achievementRegisterProjection } from './queries/register/achievement-register.projection';
+export * from './reactions/achievement-register.reactions';
+
+export const achievementRegisterReadModels: ReadModelModule = {
+  entities: [AchievementRegisterRow],
+  migrations: [AchievementRegister1764000001000],
+};
+
+/** Rule keys each register event is recorded under in the auditor's timeline. */
+const CITATIONS: Record<AchievementEvent['type'], string[]> = {
+  AchievementRegistered: ['R12'],
+  AchievementParticularsAmended: ['R1', 'R12'],
+  AchievementEvaluationStarted: ['R2', 'R12'],
+  AchievementFilingDecided: ['R2', 'R3', 'R12'],
+  AchievementOwnerChanged: ['R3', 'R5', 'R12'],
+  AchievementReclassified: ['R5', 'R12'],
+  PatentApplicationRecorded: ['R12'],
+  PatentGrantRecorded: ['R12'],
+  TransformationCaseOpened: ['R5', 'R12'],
+  TransformationCaseClosed: ['R5', 'R12'],
+  AchievementWithdrawn: ['R12'],
+  RegisterIrregularityNoted: ['R12'],
+};
+
+/**
+ * The achievement register (台账, R12): the stream every other process reads for ownership (R3),
+ * classification and transformability (R5) and inventors (R4, R13). This slice has no HTTP face:
+ * its facts arrive through its reactions to the other processes' events.
+ */
+export const achievementRegisterProcess: ProcessManifest = {
+  name: 'achievement-register',
+  readModels: achievementRegisterReadModels,
+  projections: [achievementRegisterProjection],
+  reactions: ({ store }) => achievementRegisterReactions(store),
+  audit: [{ name: 'achievement-register', streamPrefix: ACHIEVEMENT_STREAM_PREFIX, decider: achievementDecider, citations: CITATIONS }],
+};

@@ -1,0 +1,260 @@
+import {
+  ABANDONMENT_CONTRACT_PREFIX,
+  AbandonmentContractEvent,
+  abandonmentContractDecider,
+  CONTRACT_SIGNATURE,
+} from '@chengguo/abandonment-contract/domain';
+import { DISCLOSURE_STREAM_PREFIX, DisclosureContent, DisclosureEvent } from '@chengguo/disclosure/domain';
+import { EventStore, handleCommand, RecordedEvent } from '@chengguo/eventstore';
+import { Decider, isRuleViolation, toDomainEvent } from '@chengguo/kernel';
+import { Reaction } from '@chengguo/temporal';
+import { TRANSFER_CASE_STREAM_PREFIX, TransferCaseEvent, transferCaseDecider } from '@chengguo/transfer-publicity/domain';
+import {
+  ACHIEVEMENT_SCHEMA_VERSIONS,
+  AchievementClassification,
+  AchievementCommand,
+  achievementDecider,
+  achievementIdOfDisclosure,
+  achievementStreamId,
+  ProcessEventSource,
+  TransformationOutcome,
+} from '../domain';
+
+/**
+ * Do-x-when-y, for the register (R12): a committed event of another process becomes a register
+ * command on `achievement-<id>`, citing that event as its provenance. Facts come from the events
+ * themselves (and, where an event alone does not carry them, from its own stream folded up to it),
+ * never from a read model.
+ *
+ * The dispatcher delivers at least once. A retry is harmless twice over: the command id derives
+ * from the source event id (`register:<eventId>`), so the events a retry decides have the same ids;
+ * and the register's decider decides nothing for a source event it already recorded.
+ *
+ * A fact the register refuses (e.g. a case opened, before the register existed, on rights the
+ * inventors hold) cannot be undone here, and throwing would stall the dispatcher for every process
+ * on a refusal that never changes. The refusal is recorded instead, as an irregularity under its
+ * rule code, on the same achievement's stream.
+ */
+
+const REGISTER_ACTOR = { userId: 'system:achievement-register', role: 'system' };
+
+const sourceOf = (recorded: RecordedEvent): ProcessEventSource => ({
+  kind: 'process_event',
+  streamId: recorded.streamId,
+  eventId: recorded.eventId,
+  eventType: recorded.type,
+});
+
+async function recordInRegister(
+  store: EventStore,
+  recorded: RecordedEvent,
+  achievementId: string,
+  command: AchievementCommand,
+): Promise<void> {
+  const streamId = achievementStreamId(achievementId);
+  const context = {
+    commandId: `register:${recorded.eventId}`,
+    actor: REGISTER_ACTOR,
+    correlationId: recorded.metadata.correlationId,
+    causationId: recorded.eventId,
+    occurredAt: recorded.metadata.occurredAt,
+  };
+  const outcome = await handleCommand(store, streamId, achievementDecider, command, context, ACHIEVEMENT_SCHEMA_VERSIONS);
+  if (!isRuleViolation(outcome)) return;
+  const noted = await handleCommand(
+    store,
+    streamId,
+    achievementDecider,
+    {
+      type: 'NoteIrregularity',
+      achievementId,
+      code: outcome.code,
+      detail: outcome.detail,
+      notedAt: recorded.metadata.occurredAt,
+      source: sourceOf(recorded),
+    },
+    { ...context, commandId: `register-irregularity:${recorded.eventId}` },
+    ACHIEVEMENT_SCHEMA_VERSIONS,
+  );
+  if (isRuleViolation(noted)) throw new Error(`register refused to note ${outcome.code} for ${recorded.eventId}: ${noted.code}`);
+}
+
+/** A process's stream folded up to and including `recorded`: what its own events say at that moment. */
+async function stateAt<C, E extends { type: string }, S>(
+  store: EventStore,
+  recorded: RecordedEvent,
+  decider: Decider<C, E, S>,
+): Promise<S> {
+  const events = await store.readStream(recorded.streamId, { maxCount: recorded.revision + 1 });
+  return events.reduce((state, event) => decider.evolve(state, toDomainEvent<E>(event)), decider.initialState);
+}
+
+const classificationOf = (content: DisclosureContent): AchievementClassification => ({
+  confidentiality: content.confidentiality,
+  nationalSecurity: content.involvesNationalSecurity,
+  keyCoreTechnology: content.isKeyCoreTechnology,
+});
+
+/** R1, R2: submission registers the achievement; amendment, evaluation, decision and withdrawal follow it. */
+export function registerDisclosureFacts(store: EventStore): Reaction {
+  return {
+    name: 'register-achievement-from-disclosure',
+    eventTypes: ['DisclosureSubmitted', 'DisclosureAmended', 'EvaluatorAssigned', 'DisclosureDecided', 'DisclosureWithdrawn'],
+    async react(recorded) {
+      if (!recorded.streamId.startsWith(DISCLOSURE_STREAM_PREFIX)) return;
+      const achievementId = achievementIdOfDisclosure(recorded.streamId.slice(DISCLOSURE_STREAM_PREFIX.length));
+      const source = sourceOf(recorded);
+      const event = toDomainEvent<DisclosureEvent>(recorded);
+      let command: AchievementCommand;
+      switch (event.type) {
+        case 'DisclosureSubmitted':
+          command = {
+            type: 'RegisterDisclosedAchievement',
+            disclosureId: event.disclosureId,
+            title: event.content.title,
+            inventors: event.content.inventors,
+            classification: classificationOf(event.content),
+            submittedBy: event.submittedBy,
+            submittedAt: event.submittedAt,
+            source,
+          };
+          break;
+        case 'DisclosureAmended':
+          command = {
+            type: 'AmendDisclosedParticulars',
+            title: event.content.title,
+            inventors: event.content.inventors,
+            classification: classificationOf(event.content),
+            amendedAt: event.amendedAt,
+            source,
+          };
+          break;
+        case 'EvaluatorAssigned':
+          command = { type: 'RecordEvaluationStarted', startedAt: event.assignedAt, source };
+          break;
+        case 'DisclosureDecided':
+          command = {
+            type: 'RecordFilingDecision',
+            decision: event.decision,
+            decidedBy: event.decidedBy,
+            decidedAt: event.decidedAt,
+            source,
+          };
+          break;
+        case 'DisclosureWithdrawn':
+          command = { type: 'RecordWithdrawn', reason: event.reason, now: event.withdrawnAt, from: source };
+          break;
+        default:
+          return;
+      }
+      await recordInRegister(store, recorded, achievementId, command);
+    },
+  };
+}
+
+/** R3: an executed contract gives the rights to the inventors; the filing and grant they report are the achievement's rights. */
+export function registerAbandonmentContractFacts(store: EventStore): Reaction {
+  return {
+    name: 'register-achievement-from-abandonment-contract',
+    eventTypes: ['SignOffRoundClosed', 'PatentApplicationFiled', 'PatentGranted'],
+    async react(recorded) {
+      if (!recorded.streamId.startsWith(ABANDONMENT_CONTRACT_PREFIX)) return;
+      // One contract per disclosure: the contract stream is named after the disclosure.
+      const achievementId = achievementIdOfDisclosure(recorded.streamId.slice(ABANDONMENT_CONTRACT_PREFIX.length));
+      const source = sourceOf(recorded);
+      const event = toDomainEvent<AbandonmentContractEvent>(recorded);
+      let command: AchievementCommand;
+      switch (event.type) {
+        case 'SignOffRoundClosed': {
+          if (event.signOffId !== CONTRACT_SIGNATURE || event.outcome !== 'signed') return;
+          // The closing event names no parties: the inventors are those of the terms everyone signed.
+          const contract = await stateAt(store, recorded, abandonmentContractDecider);
+          if (!contract.terms || !contract.contractId) throw new Error(`${recorded.streamId}: a signed contract without terms`);
+          command = {
+            type: 'RecordOwnershipToInventors',
+            contractId: contract.contractId,
+            inventorUserIds: contract.terms.inventors.map((i) => i.userId),
+            executedAt: event.closedAt,
+            source,
+          };
+          break;
+        }
+        case 'PatentApplicationFiled':
+          command = {
+            type: 'RecordPatentApplication',
+            patentKind: null,
+            applicationNumber: event.applicationNumber,
+            filingDate: event.filedOn,
+            now: recorded.metadata.occurredAt,
+            from: source,
+          };
+          break;
+        case 'PatentGranted':
+          command = {
+            type: 'RecordPatentGrant',
+            patentNumber: event.patentNumber,
+            grantDate: event.grantedOn,
+            now: recorded.metadata.occurredAt,
+            from: source,
+          };
+          break;
+        default:
+          return;
+      }
+      await recordInRegister(store, recorded, achievementId, command);
+    },
+  };
+}
+
+const OUTCOME: Record<'transfer' | 'license' | 'equity_investment', TransformationOutcome> = {
+  transfer: 'transferred',
+  license: 'licensed',
+  equity_investment: 'invested',
+};
+
+/**
+ * R5: a transfer case opened on an achievement is a transformation case on it; its execution
+ * transfers, licenses or invests it. A case written today names a disclosure id (= achievement id)
+ * or only a patent number; the latter cannot be joined to an achievement from the event and is
+ * left to the command path that names the achievement id (issue 16).
+ */
+export function registerTransferCaseFacts(store: EventStore): Reaction {
+  return {
+    name: 'register-achievement-from-transfer-case',
+    eventTypes: ['TransferCaseOpened', 'TransferExecuted'],
+    async react(recorded) {
+      if (!recorded.streamId.startsWith(TRANSFER_CASE_STREAM_PREFIX)) return;
+      const source = sourceOf(recorded);
+      const event = toDomainEvent<TransferCaseEvent>(recorded);
+      if (event.type === 'TransferCaseOpened') {
+        if (event.achievement.kind !== 'disclosure') return;
+        await recordInRegister(store, recorded, achievementIdOfDisclosure(event.achievement.id), {
+          type: 'RecordTransformationCaseOpened',
+          caseId: event.caseId,
+          mode: event.mode.kind,
+          openedBy: event.openedBy,
+          openedAt: event.openedAt,
+          source,
+        });
+      } else if (event.type === 'TransferExecuted') {
+        // The execution names neither the achievement nor the counterparty: the case's own stream does.
+        const transferCase = await stateAt(store, recorded, transferCaseDecider);
+        if (!transferCase.exists) throw new Error(`${recorded.streamId}: an executed case that never opened`);
+        if (transferCase.achievement.kind !== 'disclosure') return;
+        const counterparty = transferCase.market?.counterparty ?? transferCase.counterparty;
+        await recordInRegister(store, recorded, achievementIdOfDisclosure(transferCase.achievement.id), {
+          type: 'RecordTransformationCaseClosed',
+          caseId: event.caseId,
+          outcome: OUTCOME[transferCase.mode.kind],
+          transferee: counterparty?.name ?? null,
+          closedAt: event.executedAt,
+          source,
+        });
+      }
+    },
+  };
+}
+
+export function achievementRegisterReactions(store: EventStore): Reaction[] {
+  return [registerDisclosureFacts(store), registerAbandonmentContractFacts(store), registerTransferCaseFacts(store)];
+}
