@@ -52,12 +52,22 @@ describe('achievement register projection (the ledger, R12)', () => {
       ACHIEVEMENT_SCHEMA_VERSIONS,
     );
     if ('code' in outcome) throw new Error(`refused: ${outcome.code}`);
+    written.push(...outcome.eventIds);
   }
+  const written: string[] = [];
 
   const rows = () => dataSource.getRepository(AchievementRegisterRow).find({ order: { achievementId: 'ASC' } });
   const project = (events: RecordedEvent[]) =>
     dataSource.transaction((manager) => applyPage(achievementRegisterProjection, events, manager));
-  const registerEvents = async () => (await store.readAll()).filter((e) => achievementRegisterProjection.eventTypes.includes(e.type));
+  /** The register's events in $all, once every one written here is visible there (other test files share the cluster). */
+  const registerEvents = async () => {
+    for (let tries = 0; ; tries++) {
+      const all = await store.readAll();
+      const ids = new Set(all.map((e) => e.eventId));
+      if (written.every((id) => ids.has(id)) || tries >= 600) return all.filter((e) => achievementRegisterProjection.eventTypes.includes(e.type));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
 
   it('keeps one row per achievement with owner, classification, status, rights and open cases; a replayed page changes nothing', async () => {
     const id = `a-${newId()}`;

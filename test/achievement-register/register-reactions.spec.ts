@@ -44,12 +44,13 @@ describe('achievement register reactions', () => {
   const T = '2026-05-01T02:00:00.000Z';
   const actor = { userId: 'someone', role: 'inventor' };
 
+  const appended: string[] = [];
   async function append(streamId: string, versions: Record<string, number>, events: Array<{ type: string }>): Promise<void> {
     const existing = await store.readStream(streamId);
     await store.append(
       streamId,
       events.map(({ type, ...data }) => ({
-        eventId: newId(),
+        eventId: appended[appended.push(newId()) - 1],
         type,
         schemaVersion: versions[type] ?? 1,
         data,
@@ -65,7 +66,18 @@ describe('achievement register reactions', () => {
 
   /** What the dispatcher does: every committed event, in order, to each reaction subscribed to its type. */
   async function dispatchAll(): Promise<void> {
-    const all: RecordedEvent[] = await store.readAll();
+    // $all shows an event once no older transaction is open anywhere in the cluster (other test
+    // files share it), so wait until everything appended here is visible, as the dispatcher would.
+    const allVisible = (events: RecordedEvent[]) => {
+      const ids = new Set(events.map((e) => e.eventId));
+      return appended.every((id) => ids.has(id));
+    };
+    let all: RecordedEvent[] = await store.readAll();
+    for (let tries = 0; !allVisible(all) && tries < 600; tries++) {
+      await new Promise((r) => setTimeout(r, 50));
+      all = await store.readAll();
+    }
+    expect(allVisible(all)).toBe(true);
     for (const event of all) {
       for (const reaction of reactions) if (reaction.eventTypes.includes(event.type)) await reaction.react(event, undefined as never);
     }
