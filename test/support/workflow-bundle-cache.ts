@@ -10,7 +10,14 @@ const ROOT = join(__dirname, '..', '..');
 const INPUTS = ['workflows', 'libs/kernel/src', 'libs/temporal/src/workflow-bundle.ts', 'package-lock.json'];
 const CACHE_DIR = join(tmpdir(), 'chengguo-workflow-bundles');
 
-const quiet = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: console.error };
+const quiet = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: console.error,
+};
 
 function files(path: string): string[] {
   const full = join(ROOT, path);

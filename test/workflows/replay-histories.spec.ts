@@ -21,7 +21,13 @@ describe('recorded workflow histories (replay)', () => {
 
   it('hold at least one history of every workflow type', () => {
     const types = new Set(histories.map((h) => h.name.split('/')[0]));
-    for (const type of [SIGN_OFF_WORKFLOW_TYPE, PUBLICITY_WORKFLOW_TYPE, DISCLOSURE_DEADLINE_WORKFLOW_TYPE, OPEN_CONTRACT_WORKFLOW_TYPE, CONCLUDE_CLAIM_WORKFLOW_TYPE]) {
+    for (const type of [
+      SIGN_OFF_WORKFLOW_TYPE,
+      PUBLICITY_WORKFLOW_TYPE,
+      DISCLOSURE_DEADLINE_WORKFLOW_TYPE,
+      OPEN_CONTRACT_WORKFLOW_TYPE,
+      CONCLUDE_CLAIM_WORKFLOW_TYPE,
+    ]) {
       expect(types).toContain(type);
     }
   });
@@ -32,7 +38,8 @@ describe('recorded workflow histories (replay)', () => {
       { workflowBundle: await workflowBundle(), replayName: 'recorded-histories' },
       histories.map((h) => ({ workflowId: h.name, history: h.history })),
     );
-    for await (const result of replays) results.push({ name: result.workflowId, error: result.error && `${result.error.name}: ${result.error.message}` });
+    for await (const result of replays)
+      results.push({ name: result.workflowId, error: result.error && `${result.error.name}: ${result.error.message}` });
     expect(results.filter((r) => r.error)).toEqual([]);
     expect(results.map((r) => r.name).sort()).toEqual(histories.map((h) => h.name).sort());
   }, 120_000);

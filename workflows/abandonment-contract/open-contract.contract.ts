@@ -5,7 +5,8 @@ import { workflowId } from '@chengguo/kernel';
 export const OPEN_CONTRACT_WORKFLOW_TYPE = 'openAbandonmentContractWorkflow';
 
 /** `abandonment-contract:<disclosure streamId>:open`: one per "do not file" decision's stream. */
-export const openContractWorkflowId = (disclosureStreamId: string): string => workflowId('abandonment-contract', disclosureStreamId, 'open');
+export const openContractWorkflowId = (disclosureStreamId: string): string =>
+  workflowId('abandonment-contract', disclosureStreamId, 'open');
 
 export interface OpenContractInput {
   disclosureId: string;

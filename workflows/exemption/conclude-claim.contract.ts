@@ -8,7 +8,8 @@ export const CONCLUDE_CLAIM_WORKFLOW_TYPE = 'concludeExemptionClaimWorkflow';
  * `exemption:<claim streamId>:conclude-<round>`: one conclusion per closed confirmation round, so a
  * replayed closing event finds the same workflow.
  */
-export const concludeClaimWorkflowId = (claimStreamId: string, round: number): string => workflowId('exemption', claimStreamId, `conclude-${round}`);
+export const concludeClaimWorkflowId = (claimStreamId: string, round: number): string =>
+  workflowId('exemption', claimStreamId, `conclude-${round}`);
 
 export interface ConcludeClaimInput {
   claimId: string;

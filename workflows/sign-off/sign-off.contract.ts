@@ -65,7 +65,12 @@ export type SignOffEventFacts =
       reminderOffsetsMs: number[];
       escalationRole: string;
     })
-  | (RoundRef & { type: 'SignOffSigned' | 'SignOffRejected' | 'SignOffAbstained'; partyId: string; userId: string; onBehalfOf: string | null })
+  | (RoundRef & {
+      type: 'SignOffSigned' | 'SignOffRejected' | 'SignOffAbstained';
+      partyId: string;
+      userId: string;
+      onBehalfOf: string | null;
+    })
   | (RoundRef & { type: 'SignOffDelegated'; partyId: string; fromUserId: string; toUserId: string })
   | (RoundRef & { type: 'SignOffDelegationRevoked'; partyId: string })
   | (RoundRef & { type: 'SignOffReminderSent'; offsetMs: number })

@@ -7,7 +7,8 @@
 export function workflowId(process: string, streamId: string, purpose: string | number): string {
   const parts = [process, streamId, String(purpose)];
   for (const part of parts) {
-    if (part.length === 0 || part.includes(':')) throw new Error(`workflow id part ${JSON.stringify(part)} must be non-empty and free of ':'`);
+    if (part.length === 0 || part.includes(':'))
+      throw new Error(`workflow id part ${JSON.stringify(part)} must be non-empty and free of ':'`);
   }
   return parts.join(':');
 }
