@@ -14,7 +14,12 @@ import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporal
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { publicityWorkflowId, PublicityWorkflowInput, transferPublicityWorkflow } from '../../workflows/transfer-publicity/publicity.workflow';
+import {
+  PUBLICITY_WORKFLOW_TYPE,
+  publicityWorkflowId,
+  PublicityWorkflowInput,
+  TransferPublicityWorkflow,
+} from '../../workflows/transfer-publicity/publicity.contract';
 import { startTemporalDevServer, stopProcess, tool } from './infra';
 import { log, now, pool, Row, row, seconds } from './report';
 
@@ -51,7 +56,7 @@ async function publishedCase(store: PostgresEventStore, at: string): Promise<Pub
 async function startAll(client: Client, taskQueue: string, inputs: PublicityWorkflowInput[]): Promise<number> {
   const start = now();
   await pool(inputs, START_CONCURRENCY, async (input) => {
-    await client.workflow.start(transferPublicityWorkflow, { workflowId: publicityWorkflowId(input.streamId, input.round), taskQueue, args: [input] });
+    await client.workflow.start<TransferPublicityWorkflow>(PUBLICITY_WORKFLOW_TYPE, { workflowId: publicityWorkflowId(input.streamId, input.round), taskQueue, args: [input] });
   });
   return inputs.length / seconds(start);
 }

@@ -8,7 +8,7 @@ import {
   transferCaseStreamId,
 } from '@chengguo/transfer-publicity';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { publicityStateQuery, publicityWorkflowId } from '../../workflows/transfer-publicity/publicity.workflow';
+import { publicityStateQuery, publicityWorkflowId } from '../../workflows/transfer-publicity/publicity.contract';
 import { createTestDatabase } from '../support/databases';
 import { createTimeSkippingEnvironment } from '../support/time-skipping';
 import { ChildApp, sleep, spawnTs, waitFor } from './support/fault-support';

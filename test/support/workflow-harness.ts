@@ -1,12 +1,14 @@
 import { comparePositions, PostgresEventStore } from '@chengguo/eventstore';
 import { createReadModelDataSource, loadCheckpoint, migrateReadModels } from '@chengguo/read-models';
-import { DISPATCHER_SUBSCRIBER, Reaction, WORKFLOWS_PATH, WorkflowDispatcher, workflowWebpackConfig } from '@chengguo/temporal';
+import { DISPATCHER_SUBSCRIBER, Reaction, WorkflowDispatcher } from '@chengguo/temporal';
+import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createTestDatabase } from './databases';
 import { createTimeSkippingEnvironment } from './time-skipping';
+import { workflowBundle } from './workflow-bundle-cache';
+import { WorkflowHistoryRecorder } from './workflow-histories';
 
 export interface WorkflowHarness {
   env: TestWorkflowEnvironment;
@@ -23,7 +25,8 @@ export interface WorkflowHarness {
 /**
  * Workflows on the time-skipping server, wired as in production: a fresh database, the real
  * dispatcher with the given reactions, and a worker running the workflow bundle with the given
- * activities.
+ * activities. With RECORD_WORKFLOW_HISTORIES=1, the histories of the workflows that completed are
+ * written to test/workflows/histories/ when the harness closes.
  */
 export async function startWorkflowHarness(
   name: string,
@@ -37,7 +40,10 @@ export async function startWorkflowHarness(
   await migrateReadModels(dataSource);
   const env = await createTimeSkippingEnvironment();
   const taskQueue = `${name}-${Date.now()}`;
-  const dispatcher = new WorkflowDispatcher(store, dataSource, env.client, wiring.reactions(taskQueue, store));
+  // The reactions' client notes the workflows they start, so their histories can be recorded at the end.
+  const recorder = new WorkflowHistoryRecorder();
+  const reactionsClient = new Client({ connection: env.connection, namespace: env.namespace, interceptors: { workflow: [recorder.interceptor] } });
+  const dispatcher = new WorkflowDispatcher(store, dataSource, reactionsClient, wiring.reactions(taskQueue, store));
   await dispatcher.start();
 
   let worker: Worker | null = null;
@@ -51,8 +57,7 @@ export async function startWorkflowHarness(
       worker = await Worker.create({
         connection: env.nativeConnection,
         taskQueue,
-        workflowsPath: WORKFLOWS_PATH,
-        bundlerOptions: { webpackConfigHook: workflowWebpackConfig },
+        workflowBundle: await workflowBundle(),
         activities: wiring.activities(store),
         // No sticky cache: on the test server a workflow's next task otherwise stays on a stopped
         // worker's sticky queue and a restarted worker never receives it.
@@ -76,6 +81,7 @@ export async function startWorkflowHarness(
     },
     async close() {
       await dispatcher.stop();
+      await recorder.save(env.client);
       await harness.stopWorker();
       await env.teardown();
       await dataSource.destroy();

@@ -16,7 +16,7 @@ import { commandEventId, handleCommand, newId, PostgresEventStore } from '@cheng
 import { isRuleViolation } from '@chengguo/kernel';
 import { createSignOffActivities, forwardSignOffEvents, handleSignOffCommand, loadSignOffs } from '@chengguo/sign-off';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { disclosureDeadlineQuery, disclosureDeadlineWorkflowId } from '../../workflows/disclosure/disclosure-deadline.workflow';
+import { disclosureDeadlineQuery, disclosureDeadlineWorkflowId } from '../../workflows/disclosure/disclosure-deadline.contract';
 import { startWorkflowHarness, WorkflowHarness } from '../support/workflow-harness';
 
 const HOUR = 60 * 60 * 1000;

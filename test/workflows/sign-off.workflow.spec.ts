@@ -4,7 +4,7 @@ import { isRuleViolation } from '@chengguo/kernel';
 import { createSignOffActivities, forwardSignOffEvents, handleSignOffCommand, SignOffCommand, SignOffParty } from '@chengguo/sign-off';
 import { termsHash } from '@chengguo/kernel';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { signOffStateQuery, signOffWorkflowId } from '../../workflows/sign-off/sign-off.workflow';
+import { signOffStateQuery, signOffWorkflowId } from '../../workflows/sign-off/sign-off.contract';
 import { startWorkflowHarness, WorkflowHarness } from '../support/workflow-harness';
 
 const HOUR = 60 * 60 * 1000;

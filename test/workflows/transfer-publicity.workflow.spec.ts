@@ -14,8 +14,8 @@ import {
 } from '@chengguo/transfer-publicity';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { signOffStateQuery, signOffWorkflowId } from '../../workflows/sign-off/sign-off.workflow';
-import { publicityStateQuery, publicityWorkflowId } from '../../workflows/transfer-publicity/publicity.workflow';
+import { signOffStateQuery, signOffWorkflowId } from '../../workflows/sign-off/sign-off.contract';
+import { publicityStateQuery, publicityWorkflowId } from '../../workflows/transfer-publicity/publicity.contract';
 import { startWorkflowHarness, WorkflowHarness } from '../support/workflow-harness';
 
 const SECOND = 1_000;

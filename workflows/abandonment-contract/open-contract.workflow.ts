@@ -1,7 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { OpenContractActivities } from './open-contract.activities';
-
-export const openContractWorkflowId = (disclosureId: string): string => `abandonment-contract-open-${disclosureId}`;
+import type { OpenContractActivities, OpenContractInput } from './open-contract.contract';
 
 const { openAbandonmentContract } = proxyActivities<OpenContractActivities>({
   startToCloseTimeout: '30 seconds',
@@ -14,6 +12,6 @@ const { openAbandonmentContract } = proxyActivities<OpenContractActivities>({
  * decision event, opens the contract stream (durably retried until it succeeds). Its signing
  * deadline is then kept by the sign-off workflow of the contract's signature round.
  */
-export async function openAbandonmentContractWorkflow(input: { disclosureId: string; decisionEventId: string }): Promise<string> {
+export async function openAbandonmentContractWorkflow(input: OpenContractInput): Promise<string> {
   return openAbandonmentContract(input);
 }

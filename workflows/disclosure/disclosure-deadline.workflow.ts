@@ -1,16 +1,11 @@
-import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { DisclosureDeadlineActivities, DisclosureDeadlineInput } from './disclosure-deadline.activities';
-
-export interface DisclosureDeadlineStatus extends DisclosureDeadlineInput {
-  met: boolean;
-  missed: boolean;
-}
-
-/** The awaited step happened (acknowledged / evaluated) or the disclosure ended; carries the event id. */
-export const disclosureDeadlineMetSignal = defineSignal<[{ eventId: string }]>('disclosureDeadlineMet');
-export const disclosureDeadlineQuery = defineQuery<DisclosureDeadlineStatus>('disclosureDeadline');
-
-export const disclosureDeadlineWorkflowId = (disclosureId: string, deadline: string): string => `disclosure-${disclosureId}-${deadline}`;
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  DisclosureDeadlineActivities,
+  DisclosureDeadlineInput,
+  disclosureDeadlineMetSignal,
+  disclosureDeadlineQuery,
+  DisclosureDeadlineStatus,
+} from './disclosure-deadline.contract';
 
 const { recordDisclosureDeadlineMissed } = proxyActivities<DisclosureDeadlineActivities>({
   startToCloseTimeout: '30 seconds',

@@ -1,8 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { ConcludeClaimActivities } from './conclude-claim.activities';
-
-/** One conclusion per closed confirmation round: a replayed closing event finds the same workflow. */
-export const concludeClaimWorkflowId = (claimId: string, round: number): string => `exemption-claim-conclude-${claimId}-${round}`;
+import type { ClaimConclusion, ConcludeClaimActivities, ConcludeClaimInput } from './conclude-claim.contract';
 
 const { concludeExemptionClaim } = proxyActivities<ConcludeClaimActivities>({
   startToCloseTimeout: '30 seconds',
@@ -14,6 +11,6 @@ const { concludeExemptionClaim } = proxyActivities<ConcludeClaimActivities>({
  * closed their confirmation (signed, rejected or expired), the claim is granted or denied. Started
  * from the closing event; the activity writes the outcome through the claim's decider.
  */
-export async function concludeExemptionClaimWorkflow(input: { claimId: string; closedEventId: string }): Promise<'granted' | 'denied'> {
+export async function concludeExemptionClaimWorkflow(input: ConcludeClaimInput): Promise<ClaimConclusion> {
   return concludeExemptionClaim(input);
 }

@@ -1,27 +1,17 @@
-import { condition, continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { evolveSignOff, SignOffRound, SignOffState } from '../../libs/sign-off/src/domain/sign-off.decider';
-import type { SignOffActivities, SignOffEventEnvelope, SignOffTimerCommand } from './sign-off.activities';
-
-export interface SignOffWorkflowInput {
-  streamId: string;
-  signOffId: string;
-}
-
-export interface SignOffWorkflowState {
-  streamId: string;
-  signOffId: string;
-  round: SignOffRound | null;
-  /** Revision of the owning stream up to which the workflow has folded events. */
-  revision: number;
-  /** The next durable timer, if any: what it records and when. */
-  nextTimer: { at: string; command: SignOffTimerCommand['type'] } | null;
-}
-
-/** Every sign-off event of the stream, forwarded by the dispatcher after it was appended. */
-export const signOffEventSignal = defineSignal<[SignOffEventEnvelope]>('signOffEvent');
-export const signOffStateQuery = defineQuery<SignOffWorkflowState>('signOffState');
-
-export const signOffWorkflowId = (streamId: string, signOffId: string): string => `sign-off:${streamId}:${signOffId}`;
+import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  SignOffActivities,
+  SignOffEventEnvelope,
+  SignOffEventFacts,
+  signOffEventSignal,
+  SignOffPartyDecision,
+  SignOffPartyFacts,
+  SignOffRoundFacts,
+  signOffStateQuery,
+  SignOffTimerCommand,
+  SignOffWorkflowInput,
+  SignOffWorkflowState,
+} from './sign-off.contract';
 
 const { loadSignOffRound, recordSignOffTimer } = proxyActivities<SignOffActivities>({
   startToCloseTimeout: '30 seconds',
@@ -36,7 +26,7 @@ const { loadSignOffRound, recordSignOffTimer } = proxyActivities<SignOffActiviti
  * exactly once, so a redelivered or stale signal changes nothing (ADR 5).
  */
 export async function signOffWorkflow(input: SignOffWorkflowInput): Promise<SignOffWorkflowState> {
-  let state: SignOffState = {};
+  let round: SignOffRoundFacts | null = null;
   let revision = -1;
   let nextTimer: SignOffWorkflowState['nextTimer'] = null;
   const inbox: SignOffEventEnvelope[] = [];
@@ -45,14 +35,14 @@ export async function signOffWorkflow(input: SignOffWorkflowInput): Promise<Sign
   const view = (): SignOffWorkflowState => ({
     streamId: input.streamId,
     signOffId: input.signOffId,
-    round: state[input.signOffId] ?? null,
+    round,
     revision,
     nextTimer,
   });
   const fold = (envelopes: SignOffEventEnvelope[]): void => {
     for (const envelope of [...envelopes].sort((a, b) => a.revision - b.revision)) {
       if (envelope.revision <= revision) continue; // already folded (from the snapshot or an earlier delivery)
-      state = evolveSignOff(state, envelope.event);
+      if (envelope.event.signOffId === input.signOffId) round = foldSignOffRound(round, envelope.event);
       revision = envelope.revision;
     }
   };
@@ -61,12 +51,11 @@ export async function signOffWorkflow(input: SignOffWorkflowInput): Promise<Sign
   setHandler(signOffStateQuery, view);
 
   const snapshot = await loadSignOffRound(input);
-  if (snapshot.round) state = { [input.signOffId]: snapshot.round };
+  if (snapshot.round) round = snapshot.round;
   revision = snapshot.revision;
 
   for (;;) {
     fold(inbox.splice(0));
-    const round = state[input.signOffId];
     if (!round || round.status === 'closed') {
       nextTimer = null;
       return view();
@@ -104,7 +93,7 @@ interface DueTimer {
 }
 
 /** The earliest instant at which the round needs something recorded, among those not yet tried. */
-function nextDueTimer(round: SignOffRound, attempted: Set<string>): DueTimer | null {
+function nextDueTimer(round: SignOffRoundFacts, attempted: Set<string>): DueTimer | null {
   const candidates: DueTimer[] = [];
   if (round.status === 'open') {
     const deadline = Date.parse(round.deadline);
@@ -132,4 +121,69 @@ function nextDueTimer(round: SignOffRound, attempted: Set<string>): DueTimer | n
   }
   const open = candidates.filter((c) => !attempted.has(c.key)).sort((a, b) => a.at - b.at);
   return open[0] ?? null;
+}
+
+/**
+ * The workflow's own fold of one sign-off's events: the timing facts of the round (deadline,
+ * reminders sent, who is pending or overdue, open / expired / closed). It mirrors the sign-off
+ * decider's `evolve` as of SIGN_OFF_FOLD_VERSION but is deliberately a copy: the decider may change
+ * for new commands without touching running workflows. A change here that alters which timers run
+ * (hence the command sequence in history) must keep the old behaviour for histories recorded before
+ * it: bump the version and branch on `patched('sign-off-fold-v2')`.
+ */
+export const SIGN_OFF_FOLD_VERSION = 1;
+
+function foldSignOffRound(round: SignOffRoundFacts | null, event: SignOffEventFacts): SignOffRoundFacts | null {
+  if (event.type === 'SignOffRoundOpened') {
+    return {
+      signOffId: event.signOffId,
+      round: event.round,
+      subject: event.subject,
+      termsHash: event.termsHash,
+      mode: event.mode,
+      parties: event.parties.map((party) => ({ party, decision: 'pending', decidedBy: null, delegation: null, overdue: false })),
+      deadline: event.deadline,
+      reminderOffsetsMs: event.reminderOffsetsMs,
+      remindersSent: [],
+      escalationRole: event.escalationRole,
+      status: 'open',
+      outcome: null,
+      extended: false,
+    };
+  }
+  if (!round || round.round !== event.round) return round; // an event of a superseded round
+  const party = (partyId: string, change: (p: SignOffPartyFacts) => SignOffPartyFacts): SignOffRoundFacts => ({
+    ...round,
+    parties: round.parties.map((p) => (p.party.partyId === partyId ? change(p) : p)),
+  });
+  const decided = (decision: SignOffPartyDecision, e: { partyId: string; userId: string; onBehalfOf: string | null }) =>
+    party(e.partyId, (p) => ({
+      ...p,
+      decision,
+      decidedBy: e.userId,
+      delegation: p.delegation && e.onBehalfOf !== null ? { ...p.delegation, used: true } : p.delegation,
+    }));
+  switch (event.type) {
+    case 'SignOffSigned':
+      return decided('signed', event);
+    case 'SignOffRejected':
+      return decided('rejected', event);
+    case 'SignOffAbstained':
+      return decided('abstained', event);
+    case 'SignOffDelegated':
+      return party(event.partyId, (p) => ({ ...p, delegation: { fromUserId: event.fromUserId, toUserId: event.toUserId, used: false } }));
+    case 'SignOffDelegationRevoked':
+      return party(event.partyId, (p) => ({ ...p, delegation: null }));
+    case 'SignOffReminderSent':
+      return { ...round, remindersSent: [...round.remindersSent, event.offsetMs] };
+    case 'SignOffPartyOverdue':
+      return party(event.partyId, (p) => ({ ...p, overdue: true }));
+    case 'SignOffRoundExpired':
+      return { ...round, status: 'expired' };
+    case 'SignOffDeadlineExtended':
+      // A new deadline brings its own reminders.
+      return { ...round, status: 'open', deadline: event.newDeadline, extended: true, remindersSent: [] };
+    case 'SignOffRoundClosed':
+      return { ...round, status: 'closed', outcome: event.outcome };
+  }
 }

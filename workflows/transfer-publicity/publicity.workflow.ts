@@ -1,30 +1,13 @@
-import { condition, continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { CompletePublicityResult, PublicityActivities, PublicityEventEnvelope, PublicitySnapshot } from './publicity.activities';
-
-export interface PublicityWorkflowInput {
-  streamId: string;
-  caseId: string;
-  round: number;
-  /** R7-DAYS end of the period (from PublicityNoticePublished). */
-  periodEndsAt: string;
-}
-
-export interface PublicityWorkflowState {
-  streamId: string;
-  round: number;
-  periodEndsAt: string;
-  status: PublicitySnapshot['status'];
-  openObjectionIds: string[];
-  /** Revision of the case stream up to which the workflow has folded events. */
-  revision: number;
-  lastOutcome: CompletePublicityResult['outcome'] | null;
-}
-
-/** Every publicity event of the case stream, forwarded by the dispatcher after it was appended. */
-export const publicityEventSignal = defineSignal<[PublicityEventEnvelope]>('publicityEvent');
-export const publicityStateQuery = defineQuery<PublicityWorkflowState>('publicityState');
-
-export const publicityWorkflowId = (streamId: string, round: number): string => `transfer-publicity:${streamId}:${round}`;
+import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  PublicityActivities,
+  PublicityEventEnvelope,
+  publicityEventSignal,
+  PublicitySnapshot,
+  publicityStateQuery,
+  PublicityWorkflowInput,
+  PublicityWorkflowState,
+} from './publicity.contract';
 
 const { loadPublicityRound, completePublicityPeriod } = proxyActivities<PublicityActivities>({
   startToCloseTimeout: '30 seconds',
@@ -64,7 +47,7 @@ export async function transferPublicityWorkflow(input: PublicityWorkflowInput): 
     for (const { event, revision: at } of [...envelopes].sort((a, b) => a.revision - b.revision)) {
       if (at <= revision) continue; // already folded (from a snapshot or an earlier delivery)
       revision = at;
-      if (!('round' in event) || event.round !== input.round) {
+      if (event.round !== input.round) {
         if (event.type === 'PublicityNoticePublished') status = 'superseded';
         continue;
       }

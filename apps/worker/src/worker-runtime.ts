@@ -4,12 +4,12 @@ import { EVENT_STORE, EventStore } from '@chengguo/eventstore';
 import type { ActivityFunctions } from '@chengguo/manifest';
 import { PROCESSES } from '@chengguo/processes';
 import { Projector } from '@chengguo/read-models';
-import { TEMPORAL_CLIENT, WORKFLOWS_PATH, WorkflowDispatcher, workflowWebpackConfig } from '@chengguo/temporal';
+import { loadWorkflowBundle, TEMPORAL_CLIENT, WorkflowDispatcher } from '@chengguo/temporal';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, WorkflowBundleOption } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 
 /**
@@ -50,8 +50,8 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
     await this.projector.start();
     await this.dispatcher.start();
     await this.checkpoints.start();
-    const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, webpackConfigHook: workflowWebpackConfig, logger: quietBundlerLogger });
-    this.workerLoop = this.runWorker(bundle.code);
+    const bundle = await loadWorkflowBundle(quietBundlerLogger);
+    this.workerLoop = this.runWorker(bundle);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -77,7 +77,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /** Runs the Temporal worker; if Temporal is unreachable or the worker dies, tries again. */
-  private async runWorker(code: string): Promise<void> {
+  private async runWorker(workflowBundle: WorkflowBundleOption): Promise<void> {
     const address = this.config.get('TEMPORAL_ADDRESS', { infer: true });
     const maxCachedWorkflows = this.config.get('TEMPORAL_MAX_CACHED_WORKFLOWS', { infer: true });
     while (this.running) {
@@ -87,7 +87,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
           connection: this.connection,
           namespace: this.config.get('TEMPORAL_NAMESPACE', { infer: true }),
           taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
-          workflowBundle: { code },
+          workflowBundle,
           ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
           activities: this.activities(),
         });

@@ -14,7 +14,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Response } from 'express';
-import { disclosureDeadlineQuery, disclosureDeadlineWorkflowId } from '../../../workflows/disclosure/disclosure-deadline.workflow';
+import { disclosureDeadlineQuery, disclosureDeadlineWorkflowId } from '../../../workflows/disclosure/disclosure-deadline.contract';
 import {
   AnswerRequest,
   AssignEvaluatorRequest,

@@ -5,3 +5,4 @@ export * from './domain-event';
 export * from './money';
 export * from './shanghai-time';
 export * from './upcaster';
+export * from './workflow-id';

@@ -1,7 +1,7 @@
 import { disclosureDecider, DisclosureEvent, disclosurePolicyAt, disclosureStreamId } from '@chengguo/disclosure';
 import { EventStore, handleCommand } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
-import type { OpenContractActivities } from '../../../../workflows/abandonment-contract/open-contract.activities';
+import type { OpenContractActivities } from '../../../../workflows/abandonment-contract/open-contract.contract';
 import { abandonmentContractDecider } from '../domain/abandonment-contract.decider';
 import { ABANDONMENT_CONTRACT_SCHEMA_VERSIONS, abandonmentContractStreamId } from '../domain/abandonment-contract.events';
 

@@ -1,7 +1,7 @@
 import { Notifier } from '@chengguo/common';
 import { deterministicUuid, EventStore, handleCommand } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
-import type { DisclosureDeadlineActivities } from '../../../../workflows/disclosure/disclosure-deadline.activities';
+import type { DisclosureDeadlineActivities } from '../../../../workflows/disclosure/disclosure-deadline.contract';
 import { disclosureDecider } from '../domain/disclosure.decider';
 import { DISCLOSURE_SCHEMA_VERSIONS, disclosureStreamId } from '../domain/disclosure.events';
 

@@ -3,10 +3,11 @@ import { EventStore, RecordedEvent } from '@chengguo/eventstore';
 import { Reaction } from '@chengguo/temporal';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import {
+  DISCLOSURE_DEADLINE_WORKFLOW_TYPE,
   disclosureDeadlineMetSignal,
-  disclosureDeadlineWorkflow,
+  DisclosureDeadlineWorkflow,
   disclosureDeadlineWorkflowId,
-} from '../../../../workflows/disclosure/disclosure-deadline.workflow';
+} from '../../../../workflows/disclosure/disclosure-deadline.contract';
 import { disclosurePolicyAt } from '../disclosure-policy.store';
 import { CO_INVENTOR_CONFIRMATION, DISCLOSURE_STREAM_PREFIX, DisclosureDeadline, DisclosureEvent } from '../domain/disclosure.events';
 
@@ -18,7 +19,7 @@ async function startDeadline(
   input: { disclosureId: string; deadline: DisclosureDeadline; dueAt: string; policyVersion: number },
 ): Promise<void> {
   try {
-    await temporal.workflow.start(disclosureDeadlineWorkflow, {
+    await temporal.workflow.start<DisclosureDeadlineWorkflow>(DISCLOSURE_DEADLINE_WORKFLOW_TYPE, {
       workflowId: disclosureDeadlineWorkflowId(input.disclosureId, input.deadline),
       taskQueue,
       args: [input],

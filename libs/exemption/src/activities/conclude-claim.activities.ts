@@ -1,6 +1,6 @@
 import { EventStore, handleCommand } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
-import type { ConcludeClaimActivities } from '../../../../workflows/exemption/conclude-claim.activities';
+import type { ConcludeClaimActivities } from '../../../../workflows/exemption/conclude-claim.contract';
 import { exemptionClaimDecider } from '../domain/exemption-claim.decider';
 import { EXEMPTION_CLAIM_SCHEMA_VERSIONS, EXEMPTION_CONFIRMATION, exemptionClaimStreamId } from '../domain/exemption.events';
 

@@ -1,6 +1,10 @@
 import { Reaction } from '@chengguo/temporal';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { concludeClaimWorkflowId, concludeExemptionClaimWorkflow } from '../../../../workflows/exemption/conclude-claim.workflow';
+import {
+  CONCLUDE_CLAIM_WORKFLOW_TYPE,
+  concludeClaimWorkflowId,
+  ConcludeExemptionClaimWorkflow,
+} from '../../../../workflows/exemption/conclude-claim.contract';
 import { claimIdOfStream, EXEMPTION_CONFIRMATION } from '../domain/exemption.events';
 
 /** R13: the departments' confirmation closed → conclude the claim. A replayed event finds the same workflow id. */
@@ -13,8 +17,8 @@ export function concludeClaimWhenConfirmationCloses(taskQueue: string): Reaction
       const closed = recorded.data as { signOffId: string; round: number };
       if (!claimId || closed.signOffId !== EXEMPTION_CONFIRMATION) return;
       try {
-        await temporal.workflow.start(concludeExemptionClaimWorkflow, {
-          workflowId: concludeClaimWorkflowId(claimId, closed.round),
+        await temporal.workflow.start<ConcludeExemptionClaimWorkflow>(CONCLUDE_CLAIM_WORKFLOW_TYPE, {
+          workflowId: concludeClaimWorkflowId(recorded.streamId, closed.round),
           taskQueue,
           args: [{ claimId, closedEventId: recorded.eventId }],
         });

@@ -1,7 +1,7 @@
 import { Notification, Notifier } from '@chengguo/common';
 import { deterministicUuid, EventStore, loadStream, RecordedEvent } from '@chengguo/eventstore';
 import { isRuleViolation, toDomainEvent } from '@chengguo/kernel';
-import type { SignOffActivities, SignOffEventEnvelope } from '../../../../workflows/sign-off/sign-off.activities';
+import type { SignOffActivities, SignOffEventEnvelope, SignOffRoundFacts } from '../../../../workflows/sign-off/sign-off.contract';
 import { SignOffRound } from '../domain/sign-off.decider';
 import { isSignOffEvent, SignOffEvent } from '../domain/sign-off.events';
 import { handleSignOffCommand, loadSignOffs, signOffStreamDecider } from '../sign-off-stream';
@@ -12,7 +12,8 @@ export function createSignOffActivities(store: EventStore, notifier: Notifier): 
   return {
     async loadSignOffRound({ streamId, signOffId }) {
       const { state, revision } = await loadSignOffs(store, streamId);
-      return { round: state[signOffId] ?? null, revision };
+      const round = state[signOffId];
+      return { round: round ? roundFacts(round) : null, revision };
     },
 
     async recordSignOffTimer({ streamId, signOffId, command }) {
@@ -38,7 +39,21 @@ export function createSignOffActivities(store: EventStore, notifier: Notifier): 
   };
 }
 
-export function toEnvelope(recorded: RecordedEvent): SignOffEventEnvelope {
+/**
+ * The domain round as the workflow's contract states it. The shapes are the same today; the typed
+ * boundary makes a change to the domain's round a compile error here instead of a silent change
+ * to what running workflows fold.
+ */
+function roundFacts(round: SignOffRound): SignOffRoundFacts {
+  return round;
+}
+
+/** A recorded sign-off event with its domain type; it is also the workflow's envelope (checked where it is sent). */
+export interface SignOffEnvelope extends SignOffEventEnvelope {
+  event: SignOffEvent;
+}
+
+export function toEnvelope(recorded: RecordedEvent): SignOffEnvelope {
   const event = toDomainEvent<SignOffEvent>(recorded);
   if (!isSignOffEvent(event)) throw new Error(`${recorded.type} is not a sign-off event`);
   return { eventId: recorded.eventId, revision: recorded.revision, event };
@@ -52,7 +67,7 @@ function pendingRecipients(round: SignOffRound, partyIds: string[]): { userIds: 
   };
 }
 
-function notificationFor(envelope: SignOffEventEnvelope, round: SignOffRound, streamId: string): Notification {
+function notificationFor(envelope: SignOffEnvelope, round: SignOffRound, streamId: string): Notification {
   const { event } = envelope;
   const context = { streamId, signOffId: round.signOffId, round: event.round, eventId: envelope.eventId };
   switch (event.type) {

@@ -1,7 +1,13 @@
 import { RecordedEvent } from '@chengguo/eventstore';
 import { Reaction } from '@chengguo/temporal';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { signOffEventSignal, signOffWorkflow, signOffWorkflowId } from '../../../../workflows/sign-off/sign-off.workflow';
+import {
+  SIGN_OFF_WORKFLOW_TYPE,
+  SignOffEventEnvelope,
+  signOffEventSignal,
+  SignOffWorkflow,
+  signOffWorkflowId,
+} from '../../../../workflows/sign-off/sign-off.contract';
 import { toEnvelope } from '../activities/sign-off.activities';
 import { SIGN_OFF_EVENT_TYPES } from '../domain/sign-off.events';
 
@@ -15,10 +21,10 @@ export function forwardSignOffEvents(taskQueue: string): Reaction {
     name: 'forward-sign-off-events',
     eventTypes: SIGN_OFF_EVENT_TYPES,
     async react(recorded: RecordedEvent, temporal: Client): Promise<void> {
-      const envelope = toEnvelope(recorded);
+      const envelope: SignOffEventEnvelope = toEnvelope(recorded);
       const workflowId = signOffWorkflowId(recorded.streamId, envelope.event.signOffId);
       if (envelope.event.type === 'SignOffRoundOpened') {
-        await temporal.workflow.signalWithStart(signOffWorkflow, {
+        await temporal.workflow.signalWithStart<SignOffWorkflow, [SignOffEventEnvelope]>(SIGN_OFF_WORKFLOW_TYPE, {
           workflowId,
           taskQueue,
           args: [{ streamId: recorded.streamId, signOffId: envelope.event.signOffId }],

@@ -1,6 +1,6 @@
 import { EventStore, handleCommand, loadStream } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
-import type { PublicityActivities, PublicitySnapshot } from '../../../../workflows/transfer-publicity/publicity.activities';
+import type { PublicityActivities, PublicitySnapshot } from '../../../../workflows/transfer-publicity/publicity.contract';
 import { transferCaseDecider, TransferCaseState } from '../domain/transfer-case.decider';
 import { TRANSFER_CASE_SCHEMA_VERSIONS } from '../domain/transfer-case.events';
 

@@ -2,13 +2,31 @@ import { toDomainEvent } from '@chengguo/kernel';
 import { RecordedEvent } from '@chengguo/eventstore';
 import { Reaction } from '@chengguo/temporal';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import type { PublicityEventEnvelope } from '../../../../workflows/transfer-publicity/publicity.activities';
 import {
+  PUBLICITY_WORKFLOW_TYPE,
+  PublicityEventEnvelope,
   publicityEventSignal,
   publicityWorkflowId,
-  transferPublicityWorkflow,
-} from '../../../../workflows/transfer-publicity/publicity.workflow';
-import { PUBLICITY_EVENT_TYPES, PublicityNoticePublished, TransferCaseOwnEvent } from '../domain/transfer-case.events';
+  TransferPublicityWorkflow,
+} from '../../../../workflows/transfer-publicity/publicity.contract';
+import {
+  PUBLICITY_EVENT_TYPES,
+  PublicityFailed,
+  PublicityNoticePublished,
+  PublicityObjectionDismissed,
+  PublicityObjectionRaised,
+  PublicityObjectionUpheld,
+  PublicityPeriodCompleted,
+} from '../domain/transfer-case.events';
+
+/** The events forwarded (PUBLICITY_EVENT_TYPES); each fits the workflow contract's PublicityEventFacts. */
+type PublicityEvent =
+  | PublicityNoticePublished
+  | PublicityObjectionRaised
+  | PublicityObjectionDismissed
+  | PublicityObjectionUpheld
+  | PublicityFailed
+  | PublicityPeriodCompleted;
 
 /**
  * Forwards every publicity event of a case to its round's workflow (R7). A published notice starts
@@ -21,15 +39,14 @@ export function forwardPublicityEvents(taskQueue: string): Reaction {
     name: 'forward-publicity-events',
     eventTypes: PUBLICITY_EVENT_TYPES,
     async react(recorded: RecordedEvent, temporal: Client): Promise<void> {
-      const event = toDomainEvent<TransferCaseOwnEvent & { round: number; caseId: string }>(recorded);
+      const event = toDomainEvent<PublicityEvent>(recorded);
       const envelope: PublicityEventEnvelope = { eventId: recorded.eventId, revision: recorded.revision, event };
       const workflowId = publicityWorkflowId(recorded.streamId, event.round);
       if (event.type === 'PublicityNoticePublished') {
-        const published = event as PublicityNoticePublished;
-        await temporal.workflow.signalWithStart(transferPublicityWorkflow, {
+        await temporal.workflow.signalWithStart<TransferPublicityWorkflow, [PublicityEventEnvelope]>(PUBLICITY_WORKFLOW_TYPE, {
           workflowId,
           taskQueue,
-          args: [{ streamId: recorded.streamId, caseId: published.caseId, round: published.round, periodEndsAt: published.periodEndsAt }],
+          args: [{ streamId: recorded.streamId, caseId: event.caseId, round: event.round, periodEndsAt: event.periodEndsAt }],
           signal: publicityEventSignal,
           signalArgs: [envelope],
           memo: { streamId: recorded.streamId, causationEventId: recorded.eventId },
