@@ -53,3 +53,16 @@ describe('workflow contracts', () => {
     expect(offending).toEqual([]);
   });
 });
+
+describe('the workflows the processes declare', () => {
+  it('are exactly the workflows the bundle exports, each declared by one process', async () => {
+    const { PROCESSES } = await import('@chengguo/processes');
+    const bundled = Object.entries(await import('../../workflows'))
+      .filter(([, value]) => typeof value === 'function')
+      .map(([name]) => name)
+      .sort();
+    const declared = PROCESSES.flatMap((p) => p.workflows ?? []);
+    expect([...declared].sort()).toEqual(bundled);
+    expect(new Set(declared).size).toBe(declared.length);
+  });
+});

@@ -1,4 +1,5 @@
 import type { ProcessManifest } from '@chengguo/manifest';
+import { OPEN_CONTRACT_WORKFLOW_TYPE } from '../../../workflows/abandonment-contract/open-contract.contract';
 import { abandonmentContractAccess } from './abandonment-contract.access';
 import { ReadModelModule } from '@chengguo/read-models';
 import { AbandonmentContractModule } from './abandonment-contract.module';
@@ -33,6 +34,7 @@ export const abandonmentContractProcess: ProcessManifest = {
   projections: [abandonmentContractsProjection],
   reactions: ({ taskQueue }) => [openContractWhenNotFiling(taskQueue)],
   activities: ({ store, unitName }) => ({ ...createOpenContractActivities(store, unitName) }),
+  workflows: [OPEN_CONTRACT_WORKFLOW_TYPE],
   audit: [
     {
       name: 'abandonment-contract',

@@ -1,4 +1,5 @@
 import type { ProcessManifest } from '@chengguo/manifest';
+import { DISCLOSURE_DEADLINE_WORKFLOW_TYPE } from '../../../workflows/disclosure/disclosure-deadline.contract';
 import { disclosureAccess } from './disclosure.access';
 import { ReadModelModule } from '@chengguo/read-models';
 import { createDisclosureDeadlineActivities } from './activities/disclosure-deadline.activities';
@@ -36,6 +37,7 @@ export const disclosureProcess: ProcessManifest = {
   projections: [disclosuresProjection],
   reactions: ({ taskQueue, store }) => [startAcknowledgementDeadline(taskQueue, store), startEvaluationDeadline(taskQueue), signalDisclosureDeadlinesMet],
   activities: ({ store, notifier }) => ({ ...createDisclosureDeadlineActivities(store, notifier) }),
+  workflows: [DISCLOSURE_DEADLINE_WORKFLOW_TYPE],
   audit: [
     {
       name: 'disclosure',

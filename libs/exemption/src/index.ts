@@ -1,4 +1,5 @@
 import type { ProcessManifest } from '@chengguo/manifest';
+import { CONCLUDE_CLAIM_WORKFLOW_TYPE } from '../../../workflows/exemption/conclude-claim.contract';
 import { exemptionAccess } from './exemption.access';
 import { ReadModelModule } from '@chengguo/read-models';
 import { createConcludeClaimActivities } from './activities/conclude-claim.activities';
@@ -36,6 +37,7 @@ export const exemptionProcess: ProcessManifest = {
   projections: [exemptionClaimsProjection],
   reactions: ({ taskQueue }) => [concludeClaimWhenConfirmationCloses(taskQueue)],
   activities: ({ store }) => ({ ...createConcludeClaimActivities(store) }),
+  workflows: [CONCLUDE_CLAIM_WORKFLOW_TYPE],
   audit: [
     {
       name: 'exemption-claim',

@@ -1,4 +1,5 @@
 import type { ProcessManifest } from '@chengguo/manifest';
+import { SIGN_OFF_WORKFLOW_TYPE } from '../../../workflows/sign-off/sign-off.contract';
 import { signOffAccess } from './sign-off.access';
 import { ReadModelModule } from '@chengguo/read-models';
 import { createSignOffActivities } from './activities/sign-off.activities';
@@ -41,5 +42,6 @@ export const signOffProcess: ProcessManifest = {
   projections: [signOffProjection],
   reactions: ({ taskQueue }) => [forwardSignOffEvents(taskQueue)],
   activities: ({ store, notifier }) => ({ ...createSignOffActivities(store, notifier) }),
+  workflows: [SIGN_OFF_WORKFLOW_TYPE],
   upcasters: SIGN_OFF_UPCASTERS,
 };

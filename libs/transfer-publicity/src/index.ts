@@ -1,4 +1,5 @@
 import type { ProcessManifest } from '@chengguo/manifest';
+import { PUBLICITY_WORKFLOW_TYPE } from '../../../workflows/transfer-publicity/publicity.contract';
 import { transferPublicityAccess } from './transfer-publicity.access';
 import { ReadModelModule } from '@chengguo/read-models';
 import { createPublicityActivities } from './activities/publicity.activities';
@@ -40,6 +41,7 @@ export const transferPublicityProcess: ProcessManifest = {
   projections: [transferCasesProjection, achievementHistoryProjection, noticeBoardProjection],
   reactions: ({ taskQueue }) => [forwardPublicityEvents(taskQueue)],
   activities: ({ store }) => ({ ...createPublicityActivities(store) }),
+  workflows: [PUBLICITY_WORKFLOW_TYPE],
   audit: [
     {
       name: 'transfer-case',
