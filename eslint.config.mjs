@@ -15,7 +15,20 @@ const DEEP_IMPORT = {
 
 /** Frameworks and I/O that pure code (deciders, workflows) must not reach. */
 const FRAMEWORKS = {
-  group: ['@nestjs/*', 'pg', 'pg-*', 'typeorm', '@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@eventstore/*', 'class-validator', 'class-transformer', 'nodemailer', 'jose'],
+  group: [
+    '@nestjs/*',
+    'pg',
+    'pg-*',
+    'typeorm',
+    '@temporalio/client',
+    '@temporalio/worker',
+    '@temporalio/activity',
+    '@eventstore/*',
+    'class-validator',
+    'class-transformer',
+    'nodemailer',
+    'jose',
+  ],
   message: 'Pure code: no framework, database, Temporal client or network imports (STYLE.md conventions 1 and 12).',
 };
 
@@ -47,7 +60,10 @@ export default tseslint.config(
           patterns: [
             DEEP_IMPORT,
             { group: ['**/apps/**', '../../api/**'], message: 'Libraries and apps never import from an app.' },
-            { regex: '(^|/)workflows/(?!.*\\.contract$)', message: 'Libraries import a workflow’s contract (`*.contract`), never its code.' },
+            {
+              regex: '(^|/)workflows/(?!.*\\.contract$)',
+              message: 'Libraries import a workflow’s contract (`*.contract`), never its code.',
+            },
           ],
         },
       ],
@@ -61,7 +77,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: NODE_BUILTINS.map((name) => ({ name, message: 'Pure domain code: no Node built-ins (time, ids and facts arrive in the command).' })),
+          paths: NODE_BUILTINS.map((name) => ({
+            name,
+            message: 'Pure domain code: no Node built-ins (time, ids and facts arrive in the command).',
+          })),
           patterns: [
             DEEP_IMPORT,
             FRAMEWORKS,
@@ -88,12 +107,12 @@ export default tseslint.config(
             FRAMEWORKS,
             {
               regex: '^@chengguo/(?!kernel$)|(^|/)libs/',
-              message: 'Workflow code imports only the kernel and workflow contracts, never a library (a decider change must not change a running workflow).',
+              message:
+                'Workflow code imports only the kernel and workflow contracts, never a library (a decider change must not change a running workflow).',
             },
           ],
         },
       ],
     },
   },
-
 );

@@ -62,7 +62,9 @@ function supervise(specs, options = {}) {
         return;
       }
       const pause = backoffMs[Math.min(recent.length - 1, backoffMs.length - 1)];
-      log(`${spec.name} ${how}${spec.logFile ? ` (log: ${spec.logFile})` : ''}; restarting in ${pause} ms (crash ${recent.length} of ${maxCrashes} allowed per ${Math.round(crashWindowMs / 1000)} s)`);
+      log(
+        `${spec.name} ${how}${spec.logFile ? ` (log: ${spec.logFile})` : ''}; restarting in ${pause} ms (crash ${recent.length} of ${maxCrashes} allowed per ${Math.round(crashWindowMs / 1000)} s)`,
+      );
       const timer = setTimeout(() => {
         timers.delete(timer);
         if (!stopping) start(spec);
@@ -93,7 +95,9 @@ function supervise(specs, options = {}) {
     void waitForHealth(options.healthUrl, options.healthTimeoutMs ?? 120_000, () => stopping).then((ok) => {
       if (stopping) return;
       if (ok) return options.onRunning?.();
-      log(`health never came up at ${options.healthUrl} within ${Math.round((options.healthTimeoutMs ?? 120_000) / 1000)} s; stopping (see the logs above)`);
+      log(
+        `health never came up at ${options.healthUrl} within ${Math.round((options.healthTimeoutMs ?? 120_000) / 1000)} s; stopping (see the logs above)`,
+      );
       void stopAll().then(() => finish(1));
     });
   }

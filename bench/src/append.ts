@@ -54,7 +54,14 @@ export async function appendBench(url: string, sizes: AppendSizes): Promise<Row[
 
   let seq = 0;
   const ours = async (op: AppendOp): Promise<string[]> => {
-    const outcome = await handleCommand(store, disclosureStreamId(op.streamKey), disclosureDecider, disclosureCommand(op, seq++), context(), DISCLOSURE_SCHEMA_VERSIONS);
+    const outcome = await handleCommand(
+      store,
+      disclosureStreamId(op.streamKey),
+      disclosureDecider,
+      disclosureCommand(op, seq++),
+      context(),
+      DISCLOSURE_SCHEMA_VERSIONS,
+    );
     if (isRuleViolation(outcome)) throw new Error(`refused: ${outcome.code}`);
     return outcome.eventIds;
   };
@@ -142,8 +149,16 @@ export async function appendBench(url: string, sizes: AppendSizes): Promise<Row[
   }
 
   // Event sizes actually stored by each store (data + metadata text), to show they match.
-  const ourSize = (await rawPool.query<{ b: string }>('SELECT avg(octet_length(data::text) + octet_length(metadata::text))::int AS b FROM event_store.events')).rows[0].b;
-  const peerSize = (await rawPool.query<{ b: string }>('SELECT avg(octet_length(message_data::text) + octet_length(message_metadata::text))::int AS b FROM emt_messages')).rows[0].b;
+  const ourSize = (
+    await rawPool.query<{ b: string }>(
+      'SELECT avg(octet_length(data::text) + octet_length(metadata::text))::int AS b FROM event_store.events',
+    )
+  ).rows[0].b;
+  const peerSize = (
+    await rawPool.query<{ b: string }>(
+      'SELECT avg(octet_length(message_data::text) + octet_length(message_metadata::text))::int AS b FROM emt_messages',
+    )
+  ).rows[0].b;
 
   for (const concurrency of [1, 16] as const) {
     const r = results[`c${concurrency}`];

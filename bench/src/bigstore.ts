@@ -25,7 +25,12 @@ export async function fillStore(url: string, events: number): Promise<void> {
   const c = content(0);
   const drafted = JSON.stringify({ disclosureId: '__ID__', draftedBy: inventor.userId, content: c, draftedAt: '2026-11-25T08:00:00.000Z' });
   const updated = JSON.stringify({ disclosureId: '__ID__', content: c, updatedAt: '2026-11-25T08:05:00.000Z' });
-  const metadata = JSON.stringify({ occurredAt: '2026-11-25T08:00:00.000Z', actor: inventor, correlationId: 'bench-fill', causationId: null });
+  const metadata = JSON.stringify({
+    occurredAt: '2026-11-25T08:00:00.000Z',
+    actor: inventor,
+    correlationId: 'bench-fill',
+    causationId: null,
+  });
   const streams = Math.ceil(events / EVENTS_PER_STREAM);
   const start = now();
   for (let done = 0; done < streams; done += STREAMS_PER_STATEMENT) {

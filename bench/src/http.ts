@@ -30,7 +30,10 @@ function devToken(userId: string, role: string, secret: string): string {
  */
 async function createFastifyApp(): Promise<INestApplication> {
   const { FastifyAdapter } = await import('@nestjs/platform-fastify');
-  const app = await NestFactory.create(ApiModule.forRoot(), new FastifyAdapter({ bodyLimit: 256 * 1024 }), { logger: ['error'], abortOnError: false });
+  const app = await NestFactory.create(ApiModule.forRoot(), new FastifyAdapter({ bodyLimit: 256 * 1024 }), {
+    logger: ['error'],
+    abortOnError: false,
+  });
   app.use(correlationMiddleware as never);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
@@ -41,8 +44,14 @@ async function createFastifyApp(): Promise<INestApplication> {
 async function drafts(store: PostgresEventStore, n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, () => newId());
   await pool(ids, 8, async (id) => {
-    const outcome = await handleCommand(store, disclosureStreamId(id), disclosureDecider,
-      { type: 'DraftDisclosure', disclosureId: id, content: content(0), actor: inventor, now: new Date().toISOString() }, context(), DISCLOSURE_SCHEMA_VERSIONS);
+    const outcome = await handleCommand(
+      store,
+      disclosureStreamId(id),
+      disclosureDecider,
+      { type: 'DraftDisclosure', disclosureId: id, content: content(0), actor: inventor, now: new Date().toISOString() },
+      context(),
+      DISCLOSURE_SCHEMA_VERSIONS,
+    );
     if (isRuleViolation(outcome)) throw new Error(outcome.code);
   });
   return ids;
@@ -76,7 +85,14 @@ async function load(port: number, ids: string[], token: string): Promise<HttpRes
   });
   const ok = [...statuses].filter(([s]) => s >= 200 && s < 300).reduce((a, [, c]) => a + c, 0);
   // Throughput of successful submissions only: a refused or failed request is not a submission.
-  return { rps: ok / (result.duration || 1), p50: result.latency.p50, p99: result.latency.p99, ok, errors: ids.length - ok, statuses: Object.fromEntries(statuses) };
+  return {
+    rps: ok / (result.duration || 1),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok,
+    errors: ids.length - ok,
+    statuses: Object.fromEntries(statuses),
+  };
 }
 
 /** Item 3: POST /disclosures/{id}/submission under autocannon on loopback, Express vs Fastify. */
@@ -116,14 +132,23 @@ export async function httpBench(url: string, requests: number, temporalAddress: 
   const express = results.express;
   const fastify = results.fastify;
   const rows: Row[] = [];
-  for (const [name, r] of [['express', express], ['fastify', fastify]] as const) {
+  for (const [name, r] of [
+    ['express', express],
+    ['fastify', fastify],
+  ] as const) {
     if (typeof r === 'string') {
       rows.push(notMeasured(3, `HTTP submit disclosure, ${name} adapter`, r));
       continue;
     }
     if (r.ok === 0) {
       // Nothing succeeded: a throughput of refusals is not a submit throughput.
-      rows.push(notMeasured(3, `HTTP submit disclosure, ${name} adapter`, `0 of ${r.ok + r.errors} requests succeeded, statuses ${JSON.stringify(r.statuses)}`));
+      rows.push(
+        notMeasured(
+          3,
+          `HTTP submit disclosure, ${name} adapter`,
+          `0 of ${r.ok + r.errors} requests succeeded, statuses ${JSON.stringify(r.statuses)}`,
+        ),
+      );
       continue;
     }
     const base = name === 'fastify' && typeof express !== 'string' ? express : null;

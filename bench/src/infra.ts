@@ -35,7 +35,9 @@ export interface BenchPostgres {
 export async function startPostgres(): Promise<BenchPostgres> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chengguo-bench-pg-'));
   const port = await freePort();
-  execFileSync('bash', [join(ROOT, 'scripts', 'tools', 'postgres.sh'), 'start', dataDir, String(port)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('bash', [join(ROOT, 'scripts', 'tools', 'postgres.sh'), 'start', dataDir, String(port)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   let stopped = false;
   return {
     dataDir,
@@ -69,8 +71,23 @@ export async function startTemporalDevServer(dbFile?: string): Promise<TemporalD
   const port = await freePort();
   const logDir = mkdtempSync(join(tmpdir(), 'chengguo-bench-temporal-'));
   const log = openSync(join(logDir, 'server.log'), 'a');
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(await freePort()), '--headless',
-    '--log-level', 'error', '--http-port', String(await freePort()), '--metrics-port', String(await freePort())];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--ui-port',
+    String(await freePort()),
+    '--headless',
+    '--log-level',
+    'error',
+    '--http-port',
+    String(await freePort()),
+    '--metrics-port',
+    String(await freePort()),
+  ];
   if (dbFile) args.push('--db-filename', dbFile);
   const child = spawn(cli, args, { stdio: ['ignore', log, log] });
   const address = `127.0.0.1:${port}`;

@@ -39,11 +39,19 @@ async function main(): Promise<void> {
   const only = new Set<Section>(onlyArg ? (onlyArg.slice(7).split(',') as Section[]) : SECTIONS);
   const sizes = quick ? QUICK : FULL;
   const started = Date.now();
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: process.platform,
+  };
   log(`${quick ? 'QUICK' : 'FULL'} mode on ${machine.cpus} cores, ${machine.memoryGiB} GiB; sections: ${[...only].join(', ')}`);
   if (quick) {
-    log(`quick sizes: ${sizes.bigEvents.toLocaleString('en-US')} events for items 4–5 (issue: 1,000,000), rebuild capped at ${sizes.rebuildCapSeconds} s, ` +
-      `${sizes.workflows} workflows for item 8 (issue: 1,000), ${sizes.append.commands[1]}/${sizes.append.commands[16]} commands at c=1/c=16`);
+    log(
+      `quick sizes: ${sizes.bigEvents.toLocaleString('en-US')} events for items 4–5 (issue: 1,000,000), rebuild capped at ${sizes.rebuildCapSeconds} s, ` +
+        `${sizes.workflows} workflows for item 8 (issue: 1,000), ${sizes.append.commands[1]}/${sizes.append.commands[16]} commands at c=1/c=16`,
+    );
   }
 
   const pg = await startPostgres();
@@ -63,19 +71,40 @@ async function main(): Promise<void> {
     }
   };
   try {
-    await attempt('append', [[1, 'append'], [2, 'peer'], [7, 'subscriber']], async () => appendBench(await createDatabase(pg, 'bench_append'), sizes.append));
-    await attempt('http', [[3, 'HTTP submit disclosure']], async () => httpBench(await createDatabase(pg, 'bench_http'), sizes.httpRequests, '127.0.0.1:1'));
-    await attempt('rebuild', [[4, 'projection rebuild'], [5, 'audit verify']], async () => {
-      const url = await createDatabase(pg, 'bench_big');
-      log(`rebuild/verify: filling ${sizes.bigEvents.toLocaleString('en-US')} events through append_events`);
-      await fillStore(url, sizes.bigEvents);
-      const rebuild = await rebuildBench(url, sizes.bigEvents, sizes.rebuildCapSeconds);
-      log('verify: walking the hash chain');
-      const verify = await verifyBench(url, sizes.bigEvents);
-      return [rebuild, verify];
-    });
-    await attempt('replay', [[6, 'as-of replay']], async () => [await replayBench(await createDatabase(pg, 'bench_replay'), sizes.replayEvents, sizes.replayQueries)]);
-    await attempt('temporal', [[8, 'Temporal publicity workflows']], async () => temporalBench(await createDatabase(pg, 'bench_temporal'), sizes.workflows));
+    await attempt(
+      'append',
+      [
+        [1, 'append'],
+        [2, 'peer'],
+        [7, 'subscriber'],
+      ],
+      async () => appendBench(await createDatabase(pg, 'bench_append'), sizes.append),
+    );
+    await attempt('http', [[3, 'HTTP submit disclosure']], async () =>
+      httpBench(await createDatabase(pg, 'bench_http'), sizes.httpRequests, '127.0.0.1:1'),
+    );
+    await attempt(
+      'rebuild',
+      [
+        [4, 'projection rebuild'],
+        [5, 'audit verify'],
+      ],
+      async () => {
+        const url = await createDatabase(pg, 'bench_big');
+        log(`rebuild/verify: filling ${sizes.bigEvents.toLocaleString('en-US')} events through append_events`);
+        await fillStore(url, sizes.bigEvents);
+        const rebuild = await rebuildBench(url, sizes.bigEvents, sizes.rebuildCapSeconds);
+        log('verify: walking the hash chain');
+        const verify = await verifyBench(url, sizes.bigEvents);
+        return [rebuild, verify];
+      },
+    );
+    await attempt('replay', [[6, 'as-of replay']], async () => [
+      await replayBench(await createDatabase(pg, 'bench_replay'), sizes.replayEvents, sizes.replayQueries),
+    ]);
+    await attempt('temporal', [[8, 'Temporal publicity workflows']], async () =>
+      temporalBench(await createDatabase(pg, 'bench_temporal'), sizes.workflows),
+    );
   } finally {
     stop();
   }
@@ -86,7 +115,8 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${output}\n\n`);
   const misses = rows.filter((r) => r.status === 'missed' && r.ratio !== null && r.goal !== null);
   const furthest = misses.sort((a, b) => a.ratio! / a.goal! - b.ratio! / b.goal!)[0];
-  if (furthest) log(`furthest from its goal: item ${furthest.item} "${furthest.name}" at ${furthest.ratio!.toFixed(2)}× of a ≥ ${furthest.goal}× goal`);
+  if (furthest)
+    log(`furthest from its goal: item ${furthest.item} "${furthest.name}" at ${furthest.ratio!.toFixed(2)}× of a ≥ ${furthest.goal}× goal`);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });

@@ -28,8 +28,20 @@ export async function replayBench(url: string, streamEvents: number, queries: nu
   for (let revision = 0; revision < streamEvents; revision += 500) {
     const batch = Array.from({ length: Math.min(500, streamEvents - revision) }, (_, i) =>
       revision + i === 0
-        ? { eventId: newId(), type: 'DisclosureDrafted', schemaVersion: DISCLOSURE_SCHEMA_VERSIONS.DisclosureDrafted, data: { disclosureId: id, draftedBy: inventor.userId, content: c, draftedAt: metadata.occurredAt }, metadata }
-        : { eventId: newId(), type: 'DisclosureDraftUpdated', schemaVersion: DISCLOSURE_SCHEMA_VERSIONS.DisclosureDraftUpdated, data: { disclosureId: id, content: { ...c, title: `${c.title} v${revision + i}` }, updatedAt: metadata.occurredAt }, metadata },
+        ? {
+            eventId: newId(),
+            type: 'DisclosureDrafted',
+            schemaVersion: DISCLOSURE_SCHEMA_VERSIONS.DisclosureDrafted,
+            data: { disclosureId: id, draftedBy: inventor.userId, content: c, draftedAt: metadata.occurredAt },
+            metadata,
+          }
+        : {
+            eventId: newId(),
+            type: 'DisclosureDraftUpdated',
+            schemaVersion: DISCLOSURE_SCHEMA_VERSIONS.DisclosureDraftUpdated,
+            data: { disclosureId: id, content: { ...c, title: `${c.title} v${revision + i}` }, updatedAt: metadata.occurredAt },
+            metadata,
+          },
     );
     await store.append(streamId, batch, revision === 0 ? 'no_stream' : revision - 1);
   }
@@ -42,13 +54,31 @@ export async function replayBench(url: string, streamEvents: number, queries: nu
   await takeSnapshots(store, streamId, snapshots);
   const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM audit.replay_snapshots WHERE stream_id = $1', [streamId]);
   const withSnapshots = (revision: number): Promise<StateAsOf> =>
-    stateAsOf(store, streamId, { revision }, { snapshots, onSnapshotError: (error) => { throw error; } });
+    stateAsOf(
+      store,
+      streamId,
+      { revision },
+      {
+        snapshots,
+        onSnapshotError: (error) => {
+          throw error;
+        },
+      },
+    );
   const fromZero = (revision: number): Promise<StateAsOf> => stateAsOf(store, streamId, { revision });
-  const answer = (s: StateAsOf) => canonicalJson({ process: s.process, state: s.state, signOffs: s.signOffs, revision: s.revision, eventCount: s.eventCount, lastRecordedAt: s.lastRecordedAt });
+  const answer = (s: StateAsOf) =>
+    canonicalJson({
+      process: s.process,
+      state: s.state,
+      signOffs: s.signOffs,
+      revision: s.revision,
+      eventCount: s.eventCount,
+      lastRecordedAt: s.lastRecordedAt,
+    });
 
   // The same random revisions (fixed seed) for both, plus the head; each asked once warm, then timed.
   let seed = 42;
-  const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const revisions = [streamEvents - 1, ...Array.from({ length: queries - 1 }, () => Math.floor(random() * streamEvents))];
   for (const r of revisions.slice(0, 2)) {
     await fromZero(r);
@@ -72,8 +102,10 @@ export async function replayBench(url: string, streamEvents: number, queries: nu
   const meanRevision = revisions.reduce((a, b) => a + b, 0) / revisions.length;
   await dataSource.destroy();
   await store.close();
-  log(`replay: ${revisions.length} as-of queries (mean revision ${meanRevision.toFixed(0)}), from revision 0 ${(plainSeconds * 1000 / revisions.length).toFixed(1)} ms, ` +
-    `with ${count} snapshots ${(snapSeconds * 1000 / revisions.length).toFixed(1)} ms (${(folded / revisions.length).toFixed(0)} events folded per query)`);
+  log(
+    `replay: ${revisions.length} as-of queries (mean revision ${meanRevision.toFixed(0)}), from revision 0 ${((plainSeconds * 1000) / revisions.length).toFixed(1)} ms, ` +
+      `with ${count} snapshots ${((snapSeconds * 1000) / revisions.length).toFixed(1)} ms (${(folded / revisions.length).toFixed(0)} events folded per query)`,
+  );
   if (mismatches > 0) throw new Error(`snapshot replay differs from full replay for ${mismatches} revisions`);
   return row({
     item: 6,

@@ -23,7 +23,18 @@ export function row(r: Omit<Row, 'ratio' | 'status'> & { ratio?: number | null; 
 }
 
 export function notMeasured(item: number, name: string, reason: string): Row {
-  return { item, name, ours: null, unit: '', baselineName: '', baseline: null, ratio: null, goal: null, status: 'not measured', note: reason };
+  return {
+    item,
+    name,
+    ours: null,
+    unit: '',
+    baselineName: '',
+    baseline: null,
+    ratio: null,
+    goal: null,
+    status: 'not measured',
+    note: reason,
+  };
 }
 
 const fmt = (n: number | null, digits = 0): string =>

@@ -32,7 +32,14 @@ async function publishedCase(store: PostgresEventStore, at: string): Promise<Pub
   const caseId = newId();
   const streamId = transferCaseStreamId(caseId);
   const act = async (command: TransferCaseCommand) => {
-    const outcome = await handleCommand(store, streamId, transferCaseDecider, command, { commandId: newId(), actor: tto, correlationId: 'bench', occurredAt: at }, TRANSFER_CASE_SCHEMA_VERSIONS);
+    const outcome = await handleCommand(
+      store,
+      streamId,
+      transferCaseDecider,
+      command,
+      { commandId: newId(), actor: tto, correlationId: 'bench', occurredAt: at },
+      TRANSFER_CASE_SCHEMA_VERSIONS,
+    );
     if (isRuleViolation(outcome)) throw new Error(`refused: ${outcome.code} ${outcome.detail}`);
   };
   await act({
@@ -56,7 +63,11 @@ async function publishedCase(store: PostgresEventStore, at: string): Promise<Pub
 async function startAll(client: Client, taskQueue: string, inputs: PublicityWorkflowInput[]): Promise<number> {
   const start = now();
   await pool(inputs, START_CONCURRENCY, async (input) => {
-    await client.workflow.start<TransferPublicityWorkflow>(PUBLICITY_WORKFLOW_TYPE, { workflowId: publicityWorkflowId(input.streamId, input.round), taskQueue, args: [input] });
+    await client.workflow.start<TransferPublicityWorkflow>(PUBLICITY_WORKFLOW_TYPE, {
+      workflowId: publicityWorkflowId(input.streamId, input.round),
+      taskQueue,
+      args: [input],
+    });
   });
   return inputs.length / seconds(start);
 }
@@ -68,11 +79,31 @@ async function startAll(client: Client, taskQueue: string, inputs: PublicityWork
  * so only the start rate is comparable.
  */
 export async function temporalBench(url: string, workflows: number): Promise<Row[]> {
-  Runtime.install({ logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } as never });
+  Runtime.install({
+    logger: {
+      log: () => undefined,
+      trace: () => undefined,
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    } as never,
+  });
   const store = new PostgresEventStore({ connectionString: url, poolSize: 20 });
   await store.migrate();
   log('temporal: bundling the workflow code');
-  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, webpackConfigHook: workflowWebpackConfig, logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } as never });
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    webpackConfigHook: workflowWebpackConfig,
+    logger: {
+      log: () => undefined,
+      trace: () => undefined,
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    } as never,
+  });
   const activities = createPublicityActivities(store);
   const rows: Row[] = [];
 

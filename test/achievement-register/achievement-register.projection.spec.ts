@@ -64,7 +64,8 @@ describe('achievement register projection (the ledger, R12)', () => {
     for (let tries = 0; ; tries++) {
       const all = await store.readAll();
       const ids = new Set(all.map((e) => e.eventId));
-      if (written.every((id) => ids.has(id)) || tries >= 600) return all.filter((e) => achievementRegisterProjection.eventTypes.includes(e.type));
+      if (written.every((id) => ids.has(id)) || tries >= 600)
+        return all.filter((e) => achievementRegisterProjection.eventTypes.includes(e.type));
       await new Promise((r) => setTimeout(r, 50));
     }
   };

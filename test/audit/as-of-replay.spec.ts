@@ -59,15 +59,60 @@ describe('as-of replay equals the live projection at that moment', () => {
     };
 
     const steps: Array<[string, string, Parameters<typeof handleSignOffCommand>[2]]> = [
-      ['wang.tto', 'tto_officer', {
-        type: 'OpenSignOffRound', signOffId: 'contract-signature', subject: '放弃专利申请合同', termsHash: termsHash(terms),
-        mode: { kind: 'parallel' },
-        parties: [{ partyId: 'inventor', role: 'inventor', userId: 'li.lei' }, { partyId: 'legal', role: 'legal' }, { partyId: 'unit', role: 'unit_leader' }],
-        deadline: new Date(Date.now() + 86_400_000).toISOString(), reminderOffsetsMs: [], escalationRole: 'unit_leader', ruleKeys: ['R3', 'R4'], now: now(),
-      }],
-      ['li.lei', 'inventor', { type: 'Sign', signOffId: 'contract-signature', termsHash: termsHash(terms), actor: { userId: 'li.lei', role: 'inventor' }, now: now() }],
-      ['zhou.legal', 'legal', { type: 'Sign', signOffId: 'contract-signature', termsHash: termsHash(terms), actor: { userId: 'zhou.legal', role: 'legal' }, now: now() }],
-      ['chen.leader', 'unit_leader', { type: 'Sign', signOffId: 'contract-signature', termsHash: termsHash(terms), actor: { userId: 'chen.leader', role: 'unit_leader' }, now: now() }],
+      [
+        'wang.tto',
+        'tto_officer',
+        {
+          type: 'OpenSignOffRound',
+          signOffId: 'contract-signature',
+          subject: '放弃专利申请合同',
+          termsHash: termsHash(terms),
+          mode: { kind: 'parallel' },
+          parties: [
+            { partyId: 'inventor', role: 'inventor', userId: 'li.lei' },
+            { partyId: 'legal', role: 'legal' },
+            { partyId: 'unit', role: 'unit_leader' },
+          ],
+          deadline: new Date(Date.now() + 86_400_000).toISOString(),
+          reminderOffsetsMs: [],
+          escalationRole: 'unit_leader',
+          ruleKeys: ['R3', 'R4'],
+          now: now(),
+        },
+      ],
+      [
+        'li.lei',
+        'inventor',
+        {
+          type: 'Sign',
+          signOffId: 'contract-signature',
+          termsHash: termsHash(terms),
+          actor: { userId: 'li.lei', role: 'inventor' },
+          now: now(),
+        },
+      ],
+      [
+        'zhou.legal',
+        'legal',
+        {
+          type: 'Sign',
+          signOffId: 'contract-signature',
+          termsHash: termsHash(terms),
+          actor: { userId: 'zhou.legal', role: 'legal' },
+          now: now(),
+        },
+      ],
+      [
+        'chen.leader',
+        'unit_leader',
+        {
+          type: 'Sign',
+          signOffId: 'contract-signature',
+          termsHash: termsHash(terms),
+          actor: { userId: 'chen.leader', role: 'unit_leader' },
+          now: now(),
+        },
+      ],
     ];
     for (const [userId, role, command] of steps) {
       const outcome = await handleSignOffCommand(store, streamId, command, ctx(userId, role));
@@ -78,7 +123,18 @@ describe('as-of replay equals the live projection at that moment', () => {
 
     for (const { at, row } of observations) {
       const replayed = await stateAsOf(store, streamId, { asOf: at });
-      const round = (replayed.signOffs as Record<string, { status: string; outcome: string | null; round: number; termsHash: string; parties: Array<{ party: { partyId: string }; decision: string }> }>)['contract-signature'];
+      const round = (
+        replayed.signOffs as Record<
+          string,
+          {
+            status: string;
+            outcome: string | null;
+            round: number;
+            termsHash: string;
+            parties: Array<{ party: { partyId: string }; decision: string }>;
+          }
+        >
+      )['contract-signature'];
       expect(replayed.revision).toBe(Number(row.revision));
       expect({
         status: round.status,
@@ -98,6 +154,8 @@ describe('as-of replay equals the live projection at that moment', () => {
     const before = await stateAsOf(store, streamId, { asOf: '2000-01-01T00:00:00.000Z' });
     expect(before).toMatchObject({ revision: -1, eventCount: 0, signOffs: {} });
     // by revision gives the same as by instant
-    expect((await stateAsOf(store, streamId, { revision: 1 })).signOffs).toEqual((await stateAsOf(store, streamId, { asOf: observations[1].at })).signOffs);
+    expect((await stateAsOf(store, streamId, { revision: 1 })).signOffs).toEqual(
+      (await stateAsOf(store, streamId, { asOf: observations[1].at })).signOffs,
+    );
   });
 });

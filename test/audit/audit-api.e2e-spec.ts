@@ -73,13 +73,27 @@ describe('auditor replay over HTTP and in the browser', () => {
       disclosureStream,
       [
         { eventId: newId(), type: 'DisclosureSubmitted', schemaVersion: 1, data: submitted, metadata: meta('li.lei', 'inventor') },
-        { eventId: newId(), type: 'DisclosureAcknowledged', schemaVersion: 1, data: { disclosureId, acknowledgedBy: 'wang.tto', acknowledgedAt: new Date().toISOString() }, metadata: meta('wang.tto', 'tto_officer') },
+        {
+          eventId: newId(),
+          type: 'DisclosureAcknowledged',
+          schemaVersion: 1,
+          data: { disclosureId, acknowledgedBy: 'wang.tto', acknowledgedAt: new Date().toISOString() },
+          metadata: meta('wang.tto', 'tto_officer'),
+        },
       ],
       'no_stream',
     );
     await store.append(
       contractStream,
-      [{ eventId: newId(), type: 'AbandonmentContractOpened', schemaVersion: 1, data: { ruleKeys: ['R3', 'R4'], 合同: '放弃专利申请' }, metadata: meta('chen.leader', 'unit_leader') }],
+      [
+        {
+          eventId: newId(),
+          type: 'AbandonmentContractOpened',
+          schemaVersion: 1,
+          data: { ruleKeys: ['R3', 'R4'], 合同: '放弃专利申请' },
+          metadata: meta('chen.leader', 'unit_leader'),
+        },
+      ],
       'no_stream',
     );
     // The timeline joins streams through $all, which shows an event once no older transaction is in
@@ -114,8 +128,17 @@ describe('auditor replay over HTTP and in the browser', () => {
   it('answers as-of by revision and refuses a malformed instant', async () => {
     const { body } = await request(api.getHttpServer()).get(`/audit/streams/${disclosureStream}/state?revision=0`).set(auditor).expect(200);
     // folded by the disclosure library's own decider
-    expect(body).toMatchObject({ streamId: disclosureStream, process: 'disclosure', revision: 0, eventCount: 1, state: { status: 'confirmed', content: { title: '一种低温固态电池电解质' } } });
-    const later = await request(api.getHttpServer()).get(`/audit/streams/${disclosureStream}/state?asOf=${new Date().toISOString()}`).set(auditor).expect(200);
+    expect(body).toMatchObject({
+      streamId: disclosureStream,
+      process: 'disclosure',
+      revision: 0,
+      eventCount: 1,
+      state: { status: 'confirmed', content: { title: '一种低温固态电池电解质' } },
+    });
+    const later = await request(api.getHttpServer())
+      .get(`/audit/streams/${disclosureStream}/state?asOf=${new Date().toISOString()}`)
+      .set(auditor)
+      .expect(200);
     expect(later.body).toMatchObject({ revision: 1, state: { status: 'acknowledged' } });
     const bad = await request(api.getHttpServer()).get(`/audit/streams/${disclosureStream}/state?asOf=yesterday`).set(auditor).expect(400);
     expect(bad.body.code).toBe('AS_OF_INVALID');
@@ -124,19 +147,40 @@ describe('auditor replay over HTTP and in the browser', () => {
   it('joins the contract into the achievement timeline by correlation', async () => {
     const { body } = await request(api.getHttpServer()).get(`/audit/achievements/${disclosureId}/timeline`).set(auditor).expect(200);
     expect(body.streams).toEqual([contractStream, disclosureStream].sort());
-    expect(body.events.map((e: { type: string }) => e.type)).toEqual(['DisclosureSubmitted', 'DisclosureAcknowledged', 'AbandonmentContractOpened']);
+    expect(body.events.map((e: { type: string }) => e.type)).toEqual([
+      'DisclosureSubmitted',
+      'DisclosureAcknowledged',
+      'AbandonmentContractOpened',
+    ]);
     expect(body.events[2].ruleKeys).toEqual(['R3', 'R4']);
   });
 
   it('exports JSON Lines and CSV with a BOM, both carrying the verification', async () => {
-    const jsonl = await request(api.getHttpServer()).get(`/audit/achievements/${disclosureId}/export?format=jsonl`).set(auditor).buffer(true).parse(text as never).expect(200);
+    const jsonl = await request(api.getHttpServer())
+      .get(`/audit/achievements/${disclosureId}/export?format=jsonl`)
+      .set(auditor)
+      .buffer(true)
+      .parse(text as never)
+      .expect(200);
     expect(jsonl.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
-    const lines = (jsonl.body as string).trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ kind: 'chengguo-audit-export', subject: { achievementId: disclosureId }, verification: { ok: true, checkedEvents: 3 } });
+    const lines = (jsonl.body as string)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({
+      kind: 'chengguo-audit-export',
+      subject: { achievementId: disclosureId },
+      verification: { ok: true, checkedEvents: 3 },
+    });
     expect(lines.slice(1).map((l) => l.type)).toEqual(['DisclosureSubmitted', 'DisclosureAcknowledged', 'AbandonmentContractOpened']);
     expect(lines[1].data.content.title).toBe('一种低温固态电池电解质');
 
-    const csv = await request(api.getHttpServer()).get(`/audit/streams/${disclosureStream}/export?format=csv`).set(auditor).buffer(true).parse(raw as never).expect(200);
+    const csv = await request(api.getHttpServer())
+      .get(`/audit/streams/${disclosureStream}/export?format=csv`)
+      .set(auditor)
+      .buffer(true)
+      .parse(raw as never)
+      .expect(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     const bytes = csv.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -169,8 +213,16 @@ describe('auditor replay over HTTP and in the browser', () => {
         executablePath: '/usr/bin/chromium',
         headless: true,
         viewport: { width: 1100, height: 800 },
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-          '--disable-component-update', '--disable-sync'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
       });
     }, 60_000);
 
@@ -185,7 +237,11 @@ describe('auditor replay over HTTP and in the browser', () => {
       await page.waitForSelector('body[data-loaded="true"]');
       expect(await page.locator('h1').textContent()).toBe('审计时间线：事件回放与防篡改校验');
       expect(await page.locator('li.event').count()).toBe(3);
-      expect(await page.locator('li.event .type').allTextContents()).toEqual(['DisclosureSubmitted', 'DisclosureAcknowledged', 'AbandonmentContractOpened']);
+      expect(await page.locator('li.event .type').allTextContents()).toEqual([
+        'DisclosureSubmitted',
+        'DisclosureAcknowledged',
+        'AbandonmentContractOpened',
+      ]);
       expect(await page.locator('li.event').first().locator('.status').textContent()).toBe('已校验');
       expect(await page.locator('li.event').first().locator('.actor').textContent()).toBe('操作人: li.lei (inventor)');
       expect(await page.locator('li.event').nth(2).locator('.rule').allTextContents()).toEqual(['R3', 'R4']);
@@ -208,14 +264,19 @@ describe('auditor replay over HTTP and in the browser', () => {
       // Edit the acknowledgement directly in PostgreSQL: the page marks it, and says where.
       const pg = new Client({ connectionString: databaseUrl });
       await pg.connect();
-      await pg.query(`UPDATE event_store.events SET metadata = jsonb_set(metadata, '{actor,userId}', '"someone.else"') WHERE stream_id = $1 AND stream_revision = 1`, [disclosureStream]);
+      await pg.query(
+        `UPDATE event_store.events SET metadata = jsonb_set(metadata, '{actor,userId}', '"someone.else"') WHERE stream_id = $1 AND stream_revision = 1`,
+        [disclosureStream],
+      );
       await pg.end();
       await page.click('#lang-zh');
       await page.click('#load');
       await page.waitForSelector('li.event[data-status="broken"]');
       expect(await page.locator('li.event[data-status="broken"] .type').textContent()).toBe('DisclosureAcknowledged');
       expect(await page.locator('li.event[data-status="broken"] .status').textContent()).toBe('链条断裂');
-      expect(await page.locator('#summary').textContent()).toMatch(new RegExp(`^校验失败：${disclosureStream} 第 1 号事件（hash_mismatch）`));
+      expect(await page.locator('#summary').textContent()).toMatch(
+        new RegExp(`^校验失败：${disclosureStream} 第 1 号事件（hash_mismatch）`),
+      );
       rmSync(dir, { recursive: true, force: true });
     }, 60_000);
   });

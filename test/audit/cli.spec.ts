@@ -26,7 +26,11 @@ describe('chengguo-audit CLI', () => {
     await Promise.all(
       [1, 2, 3, 4].map(async () => {
         for (let id = queue.shift(); id; id = queue.shift()) {
-          await store.append(id, Array.from({ length: 1000 }, (_, i) => anEvent('ReadingRecorded', { i, 说明: '批量' })), 'no_stream');
+          await store.append(
+            id,
+            Array.from({ length: 1000 }, (_, i) => anEvent('ReadingRecorded', { i, 说明: '批量' })),
+            'no_stream',
+          );
         }
       }),
     );
@@ -56,9 +60,13 @@ describe('chengguo-audit CLI', () => {
     const report = JSON.parse(out.text());
     // 100,000 bulk events plus the record of this very read (auditor-reads-<day>), written first
     expect(report).toMatchObject({ ok: true, checkedEvents: 100_001, checkedStreams: 101, firstBreak: null });
-    const lines = err.text().split('\n').filter((l) => l.startsWith('verify ['));
+    const lines = err
+      .text()
+      .split('\n')
+      .filter((l) => l.startsWith('verify ['));
     expect(lines.length).toBeGreaterThanOrEqual(2);
-    for (const line of lines) expect(line).toMatch(/^verify \[[#.]{28}\] +\d+\.\d% \d+\/100001 events \| \d+ ev\/s \| ETA (\d+s|\d+m\d\ds|--)$/);
+    for (const line of lines)
+      expect(line).toMatch(/^verify \[[#.]{28}\] +\d+\.\d% \d+\/100001 events \| \d+ ev\/s \| ETA (\d+s|\d+m\d\ds|--)$/);
     expect(lines[lines.length - 1]).toMatch(/100\.0% 100001\/100001 events \| [1-9]\d* ev\/s \| ETA 0s$/);
     expect(err.text()).toContain('intact: 100001 events in 101 streams');
     expect(elapsed).toBeLessThan(60_000);
@@ -69,7 +77,11 @@ describe('chengguo-audit CLI', () => {
 
   it('redraws one line on a terminal', async () => {
     const err = capture(true);
-    const code = await runCli(['verify', '--database-url', url, '--stream', streams[0]], { stdout: capture().stream, stderr: err.stream, env: {} });
+    const code = await runCli(['verify', '--database-url', url, '--stream', streams[0]], {
+      stdout: capture().stream,
+      stderr: err.stream,
+      env: {},
+    });
     expect(code).toBe(0);
     // The progress line ends with ESC[K (erase to end of line), a control character by design.
     // eslint-disable-next-line no-control-regex
@@ -80,7 +92,10 @@ describe('chengguo-audit CLI', () => {
     const pg = new Client({ connectionString: url });
     await pg.connect();
     try {
-      await pg.query(`UPDATE event_store.events SET metadata = jsonb_set(metadata, '{actor,userId}', '"mallory"') WHERE stream_id = $1 AND stream_revision = 500`, [streams[7]]);
+      await pg.query(
+        `UPDATE event_store.events SET metadata = jsonb_set(metadata, '{actor,userId}', '"mallory"') WHERE stream_id = $1 AND stream_revision = 500`,
+        [streams[7]],
+      );
     } finally {
       await pg.end();
     }
@@ -94,11 +109,23 @@ describe('chengguo-audit CLI', () => {
 
   it('replays as of a revision and exports CSV', async () => {
     const out = capture();
-    expect(await runCli(['replay', '--stream', streams[1], '--revision', '9', '--database-url', url], { stdout: out.stream, stderr: capture().stream, env: {} })).toBe(0);
+    expect(
+      await runCli(['replay', '--stream', streams[1], '--revision', '9', '--database-url', url], {
+        stdout: out.stream,
+        stderr: capture().stream,
+        env: {},
+      }),
+    ).toBe(0);
     expect(JSON.parse(out.text())).toMatchObject({ streamId: streams[1], revision: 9, eventCount: 10, process: null });
 
     const csv = capture();
-    expect(await runCli(['export', '--stream', streams[2], '--format', 'csv', '--database-url', url], { stdout: csv.stream, stderr: capture().stream, env: {} })).toBe(0);
+    expect(
+      await runCli(['export', '--stream', streams[2], '--format', 'csv', '--database-url', url], {
+        stdout: csv.stream,
+        stderr: capture().stream,
+        env: {},
+      }),
+    ).toBe(0);
     const text = csv.text();
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(1002); // summary, header, 1000 events
@@ -106,7 +133,9 @@ describe('chengguo-audit CLI', () => {
     expect(text).toContain('批量');
 
     const bad = capture();
-    expect(await runCli(['replay', '--stream', streams[1], '--database-url', url], { stdout: capture().stream, stderr: bad.stream, env: {} })).toBe(64);
+    expect(
+      await runCli(['replay', '--stream', streams[1], '--database-url', url], { stdout: capture().stream, stderr: bad.stream, env: {} }),
+    ).toBe(64);
     expect(bad.text()).toContain('replay needs --as-of ISO or --revision N');
   });
 });

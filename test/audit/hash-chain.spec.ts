@@ -29,7 +29,11 @@ describe('tamper-evident history (PostgreSQL)', () => {
 
   async function streamOf(n: number): Promise<string> {
     const id = `tamper-${newId()}`;
-    await store.append(id, Array.from({ length: n }, (_, i) => anEvent('StepRecorded', { step: i, 名称: `第${i}步` })), 'no_stream');
+    await store.append(
+      id,
+      Array.from({ length: n }, (_, i) => anEvent('StepRecorded', { step: i, 名称: `第${i}步` })),
+      'no_stream',
+    );
     return id;
   }
 
@@ -72,7 +76,10 @@ describe('tamper-evident history (PostgreSQL)', () => {
   it('pinpoints an edited event: stream, revision, expected and found hash', async () => {
     const id = await streamOf(5);
     const before = (await store.readStream(id))[2].hash;
-    await sql.query(`UPDATE event_store.events SET data = jsonb_set(data, '{amountYuan}', '999999') WHERE stream_id = $1 AND stream_revision = 2`, [id]);
+    await sql.query(
+      `UPDATE event_store.events SET data = jsonb_set(data, '{amountYuan}', '999999') WHERE stream_id = $1 AND stream_revision = 2`,
+      [id],
+    );
     const report = await verifyStore(store, { streamId: id });
     expect(report.ok).toBe(false);
     expect(report.firstBreak).toMatchObject({ kind: 'hash_mismatch', streamId: id, revision: 2, found: before });
@@ -85,14 +92,26 @@ describe('tamper-evident history (PostgreSQL)', () => {
     const id = await streamOf(5);
     await sql.query('DELETE FROM event_store.events WHERE stream_id = $1 AND stream_revision = 2', [id]);
     const report = await verifyStore(store, { streamId: id });
-    expect(report.firstBreak).toMatchObject({ kind: 'missing_revision', streamId: id, revision: 2, expected: 'revision 2', found: 'revision 3' });
+    expect(report.firstBreak).toMatchObject({
+      kind: 'missing_revision',
+      streamId: id,
+      revision: 2,
+      expected: 'revision 2',
+      found: 'revision 3',
+    });
   });
 
   it('pinpoints a deleted tail through the stream catalogue', async () => {
     const id = await streamOf(4);
     await sql.query('DELETE FROM event_store.events WHERE stream_id = $1 AND stream_revision = 3', [id]);
     const report = await verifyStore(store, { streamId: id });
-    expect(report.firstBreak).toMatchObject({ kind: 'head_mismatch', streamId: id, revision: 3, expected: 'head at revision 3', found: 'last event at revision 2' });
+    expect(report.firstBreak).toMatchObject({
+      kind: 'head_mismatch',
+      streamId: id,
+      revision: 3,
+      expected: 'head at revision 3',
+      found: 'last event at revision 2',
+    });
   });
 
   it('pinpoints reordered events (two revisions swapped)', async () => {
@@ -128,7 +147,10 @@ describe('tamper-evident history (PostgreSQL)', () => {
     expect(events[0].data).toMatchObject(tricky); // stored as written
     expect(await verifyStore(store, { streamId: id })).toMatchObject({ ok: true, checkedEvents: 3, firstBreak: null });
 
-    await sql.query(`UPDATE event_store.events SET data = jsonb_set(data, '{path}', to_jsonb('C:\\成果\\new\\tab1e'::text)) WHERE stream_id = $1 AND stream_revision = 1`, [id]);
+    await sql.query(
+      `UPDATE event_store.events SET data = jsonb_set(data, '{path}', to_jsonb('C:\\成果\\new\\tab1e'::text)) WHERE stream_id = $1 AND stream_revision = 1`,
+      [id],
+    );
     const report = await verifyStore(store, { streamId: id, perEvent: true });
     expect(report.firstBreak).toMatchObject({ kind: 'hash_mismatch', streamId: id, revision: 1, found: events[1].hash });
     expect(report.breaks).toHaveLength(1);
@@ -183,10 +205,19 @@ describe('tamper-evident history (PostgreSQL)', () => {
       const sizes = [1, 5, 12, 20];
       const ids = sizes.map((_, i) => `r${i}-${newId()}`);
       for (const [i, stream] of ids.entries()) {
-        await ranged.append(stream, Array.from({ length: sizes[i] }, (_, k) => anEvent('StepRecorded', { k, 文本: `第${k}步\\\t` })), 'no_stream');
+        await ranged.append(
+          stream,
+          Array.from({ length: sizes[i] }, (_, k) => anEvent('StepRecorded', { k, 文本: `第${k}步\\\t` })),
+          'no_stream',
+        );
       }
       const progress: number[] = [];
-      const intact = await verifyStore(ranged, { pageSize: 4, checkpoints: false, perEvent: true, onProgress: (done) => progress.push(done) });
+      const intact = await verifyStore(ranged, {
+        pageSize: 4,
+        checkpoints: false,
+        perEvent: true,
+        onProgress: (done) => progress.push(done),
+      });
       expect(intact).toMatchObject({ ok: true, checkedEvents: 38, checkedStreams: 4 });
       expect(Object.keys(intact.events!)).toHaveLength(38);
       expect(progress).toEqual([4, 8, 12, 16, 20, 24, 28, 32, 36, 38]);
@@ -221,7 +252,10 @@ describe('tamper-evident history (PostgreSQL)', () => {
         await single.close();
       }
 
-      await pg.query(`UPDATE event_store.events SET metadata = jsonb_set(metadata, '{actor,userId}', '"mallory"') WHERE stream_id = $1 AND stream_revision = 15`, [ids[3]]);
+      await pg.query(
+        `UPDATE event_store.events SET metadata = jsonb_set(metadata, '{actor,userId}', '"mallory"') WHERE stream_id = $1 AND stream_revision = 15`,
+        [ids[3]],
+      );
       await pg.query('DELETE FROM event_store.events WHERE stream_id = $1 AND stream_revision = 9', [ids[2]]);
       const broken = await verifyStore(ranged, { pageSize: 5, checkpoints: false });
       expect(broken.checkedEvents).toBe(40);
@@ -281,13 +315,21 @@ describe('tamper-evident history (PostgreSQL)', () => {
     await pg.connect();
     try {
       await pg.query('CREATE SCHEMA event_store');
-      await pg.query(`CREATE TABLE event_store.schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      await pg.query(
+        `CREATE TABLE event_store.schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+      );
       await pg.query(EVENT_STORE_MIGRATIONS[0].sql);
       await pg.query(`INSERT INTO event_store.schema_migrations (version, description) VALUES (1, 'v1')`);
       const e = [anEvent(), anEvent(), anEvent()];
       await pg.query('SELECT * FROM event_store.append_events($1, $2, $3, $4, $5, $6, $7, $8)', [
-        'legacy-1', 'no_stream', null, e.map((x) => x.eventId), e.map((x) => x.type), e.map((x) => x.schemaVersion),
-        e.map((x) => JSON.stringify(x.data)), e.map((x) => JSON.stringify(x.metadata)),
+        'legacy-1',
+        'no_stream',
+        null,
+        e.map((x) => x.eventId),
+        e.map((x) => x.type),
+        e.map((x) => x.schemaVersion),
+        e.map((x) => JSON.stringify(x.data)),
+        e.map((x) => JSON.stringify(x.metadata)),
       ]);
       const upgraded = new PostgresEventStore({ connectionString: db });
       try {
@@ -321,7 +363,10 @@ describe('tamper-evident history (PostgreSQL)', () => {
     await store.append(id, [{ ...anEvent('SignOffRoundOpened'), data: opened, schemaVersion: 1 }], 'no_stream');
     const [read] = await store.readStream(id);
     expect(read).toMatchObject({ schemaVersion: 2, storedSchemaVersion: 1, data: { ...opened, ruleKeys: [] } });
-    const { rows } = await sql.query('SELECT schema_version, data ? $2 AS has FROM event_store.events WHERE stream_id = $1', [id, 'ruleKeys']);
+    const { rows } = await sql.query('SELECT schema_version, data ? $2 AS has FROM event_store.events WHERE stream_id = $1', [
+      id,
+      'ruleKeys',
+    ]);
     expect(rows[0]).toEqual({ schema_version: 1, has: false }); // stored as written
     const { state } = await loadSignOffs(store, id);
     expect(state['contract-signature']).toMatchObject({ status: 'open', round: 1 });

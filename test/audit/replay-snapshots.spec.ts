@@ -17,8 +17,20 @@ function disclosureEvents(id: string, from: number, count: number): EventToAppen
   const metadata = { occurredAt: '2026-03-01T08:00:00.000Z', actor, correlationId: `corr-${id}`, causationId: null };
   return Array.from({ length: count }, (_, i) =>
     from + i === 0
-      ? { eventId: newId(), type: 'DisclosureDrafted', schemaVersion: DISCLOSURE_SCHEMA_VERSIONS.DisclosureDrafted, data: { disclosureId: id, draftedBy: actor.userId, content, draftedAt: metadata.occurredAt }, metadata }
-      : { eventId: newId(), type: 'DisclosureDraftUpdated', schemaVersion: DISCLOSURE_SCHEMA_VERSIONS.DisclosureDraftUpdated, data: { disclosureId: id, content: { ...content, title: `${content.title} v${from + i}` }, updatedAt: metadata.occurredAt }, metadata },
+      ? {
+          eventId: newId(),
+          type: 'DisclosureDrafted',
+          schemaVersion: DISCLOSURE_SCHEMA_VERSIONS.DisclosureDrafted,
+          data: { disclosureId: id, draftedBy: actor.userId, content, draftedAt: metadata.occurredAt },
+          metadata,
+        }
+      : {
+          eventId: newId(),
+          type: 'DisclosureDraftUpdated',
+          schemaVersion: DISCLOSURE_SCHEMA_VERSIONS.DisclosureDraftUpdated,
+          data: { disclosureId: id, content: { ...content, title: `${content.title} v${from + i}` }, updatedAt: metadata.occurredAt },
+          metadata,
+        },
   );
 }
 
@@ -68,7 +80,10 @@ describe('audit replay snapshots', () => {
   });
 
   const wipe = () => dataSource.query('DELETE FROM audit.replay_snapshots');
-  const stored = async () => (await dataSource.query('SELECT revision FROM audit.replay_snapshots WHERE stream_id = $1 ORDER BY revision', [streamId])).map((r: { revision: string }) => Number(r.revision));
+  const stored = async () =>
+    (await dataSource.query('SELECT revision FROM audit.replay_snapshots WHERE stream_id = $1 ORDER BY revision', [streamId])).map(
+      (r: { revision: string }) => Number(r.revision),
+    );
 
   it('gives the answer of a fold from revision 0, for random revisions and instants, with snapshots appearing as replays pass them', async () => {
     await wipe();
@@ -89,7 +104,13 @@ describe('audit replay snapshots', () => {
             ...(instant !== undefined ? { asOf: instant < 0 ? '2000-01-01T00:00:00.000Z' : instants[instant] } : {}),
           };
           const plain = await stateAsOf(store, streamId, at);
-          const fast = await stateAsOf(store, streamId, at, { snapshots, snapshotEvery: every, onSnapshotError: (e) => { throw e; } });
+          const fast = await stateAsOf(store, streamId, at, {
+            snapshots,
+            snapshotEvery: every,
+            onSnapshotError: (e) => {
+              throw e;
+            },
+          });
           expect(plain.snapshotRevision).toBeNull();
           expect(answer(fast)).toEqual(answer(plain));
           expect(fast.eventCount).toBe(fast.revision + 1);
@@ -133,8 +154,13 @@ describe('audit replay snapshots', () => {
 
     // Another event at that revision: ignored, folded from the nearest valid one … here from 0,
     // since 29 is of another fold version; the replay stores correct rows over both.
-    await dataSource.query("UPDATE audit.replay_snapshots SET event_hash = repeat('0', 64) WHERE stream_id = $1 AND revision = 39", [streamId]);
-    await dataSource.query('UPDATE audit.replay_snapshots SET fold_version = $2 WHERE stream_id = $1 AND revision < 39', [streamId, AUDIT_FOLD_VERSION + 1]);
+    await dataSource.query("UPDATE audit.replay_snapshots SET event_hash = repeat('0', 64) WHERE stream_id = $1 AND revision = 39", [
+      streamId,
+    ]);
+    await dataSource.query('UPDATE audit.replay_snapshots SET fold_version = $2 WHERE stream_id = $1 AND revision < 39', [
+      streamId,
+      AUDIT_FOLD_VERSION + 1,
+    ]);
     const healed = await stateAsOf(store, streamId, { revision: 45 }, { snapshots, snapshotEvery: EVERY });
     expect(healed.snapshotRevision).toBeNull();
     expect(answer(healed)).toEqual(truth);
@@ -167,7 +193,12 @@ describe('audit replay snapshots', () => {
     const pool = new Pool({ connectionString: bare, max: 1 });
     const errors: unknown[] = [];
     try {
-      const result = await stateAsOf(store, streamId, { revision: 30 }, { snapshots: PostgresReplaySnapshots.fromPool(pool), snapshotEvery: EVERY, onSnapshotError: (e) => errors.push(e) });
+      const result = await stateAsOf(
+        store,
+        streamId,
+        { revision: 30 },
+        { snapshots: PostgresReplaySnapshots.fromPool(pool), snapshotEvery: EVERY, onSnapshotError: (e) => errors.push(e) },
+      );
       expect(result.revision).toBe(30);
       expect(result.snapshotRevision).toBeNull();
       expect(errors.length).toBeGreaterThan(0);
@@ -184,7 +215,12 @@ describe('audit replay snapshots', () => {
     expect(await stored()).toEqual([19, 39, 59, 79]);
     expect(err.join('')).toContain('up to revision 82');
     const out: string[] = [];
-    expect(await runCli(['replay', '--stream', streamId, '--revision', '50', '--database-url', url], { ...io, stdout: { write: (c: string) => out.push(c) } })).toBe(0);
+    expect(
+      await runCli(['replay', '--stream', streamId, '--revision', '50', '--database-url', url], {
+        ...io,
+        stdout: { write: (c: string) => out.push(c) },
+      }),
+    ).toBe(0);
     expect(JSON.parse(out.join(''))).toMatchObject({ revision: 50, snapshotRevision: 39 });
   });
 });

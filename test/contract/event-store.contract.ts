@@ -168,7 +168,11 @@ export function describeEventStoreContract(adapterName: string, makeStore: () =>
 
       it('reads forwards and backwards from a revision with a maximum count', async () => {
         const id = stream('directions');
-        await store.append(id, [0, 1, 2, 3, 4].map((n) => event('N', { n })), 'no_stream');
+        await store.append(
+          id,
+          [0, 1, 2, 3, 4].map((n) => event('N', { n })),
+          'no_stream',
+        );
         const ns = (events: RecordedEvent[]) => events.map((e) => (e.data as { n: number }).n);
         expect(ns(await store.readStream(id))).toEqual([0, 1, 2, 3, 4]);
         expect(ns(await store.readStream(id, { fromRevision: 2 }))).toEqual([2, 3, 4]);
@@ -187,11 +191,7 @@ export function describeEventStoreContract(adapterName: string, makeStore: () =>
        * $all shows an event once no older transaction is still in flight anywhere on the server
        * (other test files run beside this one), so reads wait until the events they expect appear.
        */
-      async function allAfterUntil(
-        after: GlobalPosition | undefined,
-        streams: string[],
-        count: number,
-      ): Promise<RecordedEvent[]> {
+      async function allAfterUntil(after: GlobalPosition | undefined, streams: string[], count: number): Promise<RecordedEvent[]> {
         const deadline = Date.now() + 20_000;
         for (;;) {
           const mine = (await allAfter(after)).filter((e) => streams.includes(e.streamId));

@@ -52,7 +52,9 @@ describe('PostgreSQL event store schema', () => {
     const store = new PostgresEventStore({ connectionString: v3Url });
     try {
       await pg.query('CREATE SCHEMA event_store');
-      await pg.query('CREATE TABLE event_store.schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+      await pg.query(
+        'CREATE TABLE event_store.schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
       for (const m of EVENT_STORE_MIGRATIONS.filter((x) => x.version <= 3)) {
         await pg.query(m.sql);
         await pg.query('INSERT INTO event_store.schema_migrations (version, description) VALUES ($1, $2)', [m.version, m.description]);
@@ -92,6 +94,11 @@ function newEvent(data: Record<string, unknown> = {}): EventToAppend {
     type: 'SomethingHappened',
     schemaVersion: 1,
     data,
-    metadata: { occurredAt: new Date().toISOString(), actor: { userId: 'u1', role: 'inventor' }, correlationId: newId(), causationId: null },
+    metadata: {
+      occurredAt: new Date().toISOString(),
+      actor: { userId: 'u1', role: 'inventor' },
+      correlationId: newId(),
+      causationId: null,
+    },
   };
 }

@@ -41,19 +41,48 @@ describe('patent-abandonment contract over HTTP', () => {
     // Negotiation: the TTO lowers the unit share to 25%; the signature round restarts on the new terms.
     await http().post(`/contracts/${disclosureId}/terms`).set(tto).send({ unitShareBasisPoints: 2500 }).expect(200);
     const streamId = `abandonment-contract-${disclosureId}`;
-    await eventually(async () => ((await http().get(`/sign-offs/${streamId}/contract-signature`).set(tto)).body.round === 2 ? true : undefined));
-    const stranger = await http().post(`/sign-offs/${streamId}/contract-signature/signatures`).set(as('zhao', 'inventor')).send({ termsHash: 'a'.repeat(64) });
+    await eventually(async () =>
+      (await http().get(`/sign-offs/${streamId}/contract-signature`).set(tto)).body.round === 2 ? true : undefined,
+    );
+    const stranger = await http()
+      .post(`/sign-offs/${streamId}/contract-signature/signatures`)
+      .set(as('zhao', 'inventor'))
+      .send({ termsHash: 'a'.repeat(64) });
     expect(stranger.status).toBe(409); // the stale hash is checked first, and names the current one
     expect(stranger.body.currentTermsHash).toMatch(/^[0-9a-f]{64}$/);
     for (const party of [li, han, tto, legal, leader]) await signOff(api, streamId, 'contract-signature', party);
     await eventually(async () => ((await http().get(`/contracts/${disclosureId}`).set(li)).body.status === 'executed' ? true : undefined));
 
-    await http().post(`/contracts/${disclosureId}/patent-application`).set(li).send({ applicationNumber: 'CN202610000001.X', filedOn: '2026-06-01' }).expect(200);
-    await http().post(`/contracts/${disclosureId}/fees`).set(han).send({ kind: 'application', amountFen: 95_000, paidOn: '2026-06-01', evidenceSha256: 'e'.repeat(64) }).expect(200);
-    await http().post(`/contracts/${disclosureId}/fees`).set(han).send({ kind: 'agency', amountFen: 200_000, paidOn: '2026-06-01', evidenceSha256: 'f'.repeat(64) }).expect(200);
-    await http().post(`/contracts/${disclosureId}/revenue-reports`).set(li).send({ periodStart: '2027-01-01', periodEnd: '2027-06-30', revenueFen: 60_000 }).expect(200);
-    await http().post(`/contracts/${disclosureId}/revenue-reports`).set(li).send({ periodStart: '2027-07-01', periodEnd: '2027-12-31', revenueFen: 1_000_001 }).expect(200);
-    const overlap = await http().post(`/contracts/${disclosureId}/revenue-reports`).set(li).send({ periodStart: '2027-12-01', periodEnd: '2028-01-31', revenueFen: 1 }).expect(409);
+    await http()
+      .post(`/contracts/${disclosureId}/patent-application`)
+      .set(li)
+      .send({ applicationNumber: 'CN202610000001.X', filedOn: '2026-06-01' })
+      .expect(200);
+    await http()
+      .post(`/contracts/${disclosureId}/fees`)
+      .set(han)
+      .send({ kind: 'application', amountFen: 95_000, paidOn: '2026-06-01', evidenceSha256: 'e'.repeat(64) })
+      .expect(200);
+    await http()
+      .post(`/contracts/${disclosureId}/fees`)
+      .set(han)
+      .send({ kind: 'agency', amountFen: 200_000, paidOn: '2026-06-01', evidenceSha256: 'f'.repeat(64) })
+      .expect(200);
+    await http()
+      .post(`/contracts/${disclosureId}/revenue-reports`)
+      .set(li)
+      .send({ periodStart: '2027-01-01', periodEnd: '2027-06-30', revenueFen: 60_000 })
+      .expect(200);
+    await http()
+      .post(`/contracts/${disclosureId}/revenue-reports`)
+      .set(li)
+      .send({ periodStart: '2027-07-01', periodEnd: '2027-12-31', revenueFen: 1_000_001 })
+      .expect(200);
+    const overlap = await http()
+      .post(`/contracts/${disclosureId}/revenue-reports`)
+      .set(li)
+      .send({ periodStart: '2027-12-01', periodEnd: '2028-01-31', revenueFen: 1 })
+      .expect(409);
     expect(overlap.body.code).toBe('R3_REVENUE_PERIOD_OVERLAPS');
 
     const ledger = await eventually(async () => {
@@ -62,16 +91,27 @@ describe('patent-abandonment contract over HTTP', () => {
     });
     // Report 1: 600 yuan revenue against 950 yuan deductible fees → nothing owed, 350 yuan carried.
     // Report 2: 10,000.01 yuan − 350 carried = 9,650.01 yuan net × 25% = 2,412.5025 → 2,412.50 yuan.
-    expect(ledger.reports.map((r: Record<string, number>) => [r.deductedFen, r.netRevenueFen, r.unitShareFen, r.costsCarriedForwardFen])).toEqual([
+    expect(
+      ledger.reports.map((r: Record<string, number>) => [r.deductedFen, r.netRevenueFen, r.unitShareFen, r.costsCarriedForwardFen]),
+    ).toEqual([
       [60_000, 0, 0, 35_000],
       [35_000, 965_001, 241_250, 0],
     ]);
-    expect(ledger.totals).toEqual({ revenueFen: 1_060_001, deductibleCostsFen: 95_000, deductedFen: 95_000, costsCarriedForwardFen: 0, unitShareFen: 241_250 });
+    expect(ledger.totals).toEqual({
+      revenueFen: 1_060_001,
+      deductibleCostsFen: 95_000,
+      deductedFen: 95_000,
+      costsCarriedForwardFen: 0,
+      unitShareFen: 241_250,
+    });
 
     // One decision, one contract: the stream was opened exactly once.
     const pg = new PgClient({ connectionString: databaseUrl });
     await pg.connect();
-    const { rows } = await pg.query("SELECT count(*)::int AS n FROM event_store.events WHERE stream_id = $1 AND event_type = 'AbandonmentContractOpened'", [streamId]);
+    const { rows } = await pg.query(
+      "SELECT count(*)::int AS n FROM event_store.events WHERE stream_id = $1 AND event_type = 'AbandonmentContractOpened'",
+      [streamId],
+    );
     await pg.end();
     expect(rows[0].n).toBe(1);
 

@@ -69,11 +69,13 @@ describe('access matrix', () => {
         continue;
       }
       const anonymous = await send(route.method, route.path, {});
-      if (anonymous.status !== 401 || anonymous.body.code !== 'UNAUTHENTICATED') mismatches.push(`${route.key} without token: ${anonymous.status}`);
+      if (anonymous.status !== 401 || anonymous.body.code !== 'UNAUTHENTICATED')
+        mismatches.push(`${route.key} without token: ${anonymous.status}`);
       for (const role of ROLES) {
         const res = await send(route.method, route.path, as(`user.${role}`, role));
         const refused = res.status === 403 && res.body.code === 'ROLE_NOT_PERMITTED';
-        if (access.includes(role) === refused || res.status === 401) mismatches.push(`${route.key} as ${role}: ${res.status} ${res.body.code}`);
+        if (access.includes(role) === refused || res.status === 401)
+          mismatches.push(`${route.key} as ${role}: ${res.status} ${res.body.code}`);
         if (res.status >= 500) mismatches.push(`${route.key} as ${role}: ${res.status}`);
       }
     }
@@ -85,6 +87,9 @@ describe('access matrix', () => {
     const res = await request(api.getHttpServer()).get('/ledger').set({ Authorization: forged }).expect(401);
     expect(res.body.code).toBe('UNAUTHENTICATED');
     await request(api.getHttpServer()).get('/ledger').set({ Authorization: 'Bearer not-a-jwt' }).expect(401);
-    await request(api.getHttpServer()).get('/ledger').set({ Authorization: `Bearer ${as('li', 'superuser').Authorization.slice(7)}` }).expect(401);
+    await request(api.getHttpServer())
+      .get('/ledger')
+      .set({ Authorization: `Bearer ${as('li', 'superuser').Authorization.slice(7)}` })
+      .expect(401);
   });
 });

@@ -170,16 +170,79 @@ describe('disclosure process over HTTP', () => {
     });
 
     const cases: Array<[string, () => request.Test, number, string]> = [
-      ['shares not totalling 100% (R1)', () => http().put(`/disclosures/${id}/draft`).set(li).send({ ...content, inventors: [content.inventors[0]] }), 200, ''],
+      [
+        'shares not totalling 100% (R1)',
+        () =>
+          http()
+            .put(`/disclosures/${id}/draft`)
+            .set(li)
+            .send({ ...content, inventors: [content.inventors[0]] }),
+        200,
+        '',
+      ],
       ['submitting them', () => http().post(`/disclosures/${id}/submission`).set(li), 422, 'R1_SHARES_NOT_100_PERCENT'],
       ['a stranger submitting', () => http().post(`/disclosures/${id}/submission`).set(stranger), 403, 'DISCLOSURE_NOT_YOURS'],
-      ['an unknown field', () => http().post('/disclosures').set(li).send({ ...content, secret: true }), 400, 'VALIDATION_FAILED'],
-      ['a bad attachment hash', () => http().post('/disclosures').set(li).send({ ...content, attachments: [{ name: 'x', sha256: 'nope', sizeBytes: 1 }] }), 400, 'VALIDATION_FAILED'],
+      [
+        'an unknown field',
+        () =>
+          http()
+            .post('/disclosures')
+            .set(li)
+            .send({ ...content, secret: true }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a bad attachment hash',
+        () =>
+          http()
+            .post('/disclosures')
+            .set(li)
+            .send({ ...content, attachments: [{ name: 'x', sha256: 'nope', sizeBytes: 1 }] }),
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['a TTO acknowledging a draft', () => http().post(`/disclosures/${id}/acknowledgement`).set(tto), 409, 'DISCLOSURE_WRONG_STATUS'],
-      ['an inventor acknowledging (access matrix)', () => http().post(`/disclosures/${id}/acknowledgement`).set(li), 403, 'ROLE_NOT_PERMITTED'],
-      ['a decision without evaluation', () => http().post(`/disclosures/${id}/decision`).set(leaderSun).send({ decision: 'file', reasons: 'x', evaluationId: '00000000-0000-4000-8000-000000000000' }), 409, 'R2_DECISION_WITHOUT_EVALUATION'],
-      ['an unknown disclosure', () => http().post('/disclosures/00000000-0000-4000-8000-000000000000/submission').set(li), 404, 'DISCLOSURE_NOT_FOUND'],
-      ['a policy in the past', () => http().post('/policies/disclosure').set(as('root', 'admin')).send({ effectiveFrom: '2020-01-01T00:00:00Z', confirmationDays: 14, confirmationReminderDays: [3], acknowledgementDays: 15, evaluationDays: 30, abandonmentUnitShareBasisPoints: 3000, contractSigningDays: 30 }), 422, 'POLICY_EFFECTIVE_IN_PAST'],
+      [
+        'an inventor acknowledging (access matrix)',
+        () => http().post(`/disclosures/${id}/acknowledgement`).set(li),
+        403,
+        'ROLE_NOT_PERMITTED',
+      ],
+      [
+        'a decision without evaluation',
+        () =>
+          http()
+            .post(`/disclosures/${id}/decision`)
+            .set(leaderSun)
+            .send({ decision: 'file', reasons: 'x', evaluationId: '00000000-0000-4000-8000-000000000000' }),
+        409,
+        'R2_DECISION_WITHOUT_EVALUATION',
+      ],
+      [
+        'an unknown disclosure',
+        () => http().post('/disclosures/00000000-0000-4000-8000-000000000000/submission').set(li),
+        404,
+        'DISCLOSURE_NOT_FOUND',
+      ],
+      [
+        'a policy in the past',
+        () =>
+          http()
+            .post('/policies/disclosure')
+            .set(as('root', 'admin'))
+            .send({
+              effectiveFrom: '2020-01-01T00:00:00Z',
+              confirmationDays: 14,
+              confirmationReminderDays: [3],
+              acknowledgementDays: 15,
+              evaluationDays: 30,
+              abandonmentUnitShareBasisPoints: 3000,
+              contractSigningDays: 30,
+            }),
+        422,
+        'POLICY_EFFECTIVE_IN_PAST',
+      ],
     ];
 
     it.each(cases)('%s', async (_, send, status, code) => {

@@ -67,7 +67,10 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
 
   /** The recorded events of a stream, straight from the event store: the ids the findings must cite. */
   async function eventsOf(streamId: string): Promise<Array<{ id: string; type: string; data: any }>> {
-    const { rows } = await pg.query('SELECT event_id AS id, event_type AS type, data FROM event_store.events WHERE stream_id = $1 ORDER BY stream_revision', [streamId]);
+    const { rows } = await pg.query(
+      'SELECT event_id AS id, event_type AS type, data FROM event_store.events WHERE stream_id = $1 ORDER BY stream_revision',
+      [streamId],
+    );
     return rows;
   }
 
@@ -92,7 +95,9 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     return eventually(async () => {
       const res = await http().get(`/exemption-claims/${claimId}`).set(reader);
       // Filing appends claim, findings and round together; the read model shows them once all three are in.
-      return res.status === 200 && res.body.status === status && res.body.findings.length === 4 && res.body.confirmation ? res.body : undefined;
+      return res.status === 200 && res.body.status === status && res.body.findings.length === 4 && res.body.confirmation
+        ? res.body
+        : undefined;
     });
   }
 
@@ -102,9 +107,16 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
    */
   async function confirmByAllFour(claimId: string): Promise<void> {
     const claim = await claimWhen(claimId, 'in_confirmation');
-    const stranger = await http().post(`/exemption-claims/${claimId}/confirmation/signatures`).set(leader).send({ termsHash: claim.confirmation.termsHash });
+    const stranger = await http()
+      .post(`/exemption-claims/${claimId}/confirmation/signatures`)
+      .set(leader)
+      .send({ termsHash: claim.confirmation.termsHash });
     expect(stranger.status).toBe(403);
-    await http().post(`/exemption-claims/${claimId}/confirmation/signatures`).set(departments[0]).send({ termsHash: claim.confirmation.termsHash }).expect(200);
+    await http()
+      .post(`/exemption-claims/${claimId}/confirmation/signatures`)
+      .set(departments[0])
+      .send({ termsHash: claim.confirmation.termsHash })
+      .expect(200);
     for (const department of departments.slice(1)) await signOff(api, `exemption-claim-${claimId}`, 'exemption-confirmation', department);
   }
 
@@ -135,8 +147,14 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     const f = byKey(claim);
     expect(f.democratic_procedure.outcome).toBe('pass');
     expect(f.supervision.outcome).toBe('pass');
-    expect(f.no_conflict_of_interest).toMatchObject({ outcome: 'fail', ruleKeys: ['R13', 'R4'], detail: expect.stringContaining('li.lei is an inventor') });
-    expect(f.no_conflict_of_interest.evidenceEventIds).toEqual(expect.arrayContaining([disclosureEvents.find((e) => e.type === 'DisclosureSubmitted')!.id, decision.id]));
+    expect(f.no_conflict_of_interest).toMatchObject({
+      outcome: 'fail',
+      ruleKeys: ['R13', 'R4'],
+      detail: expect.stringContaining('li.lei is an inventor'),
+    });
+    expect(f.no_conflict_of_interest.evidenceEventIds).toEqual(
+      expect.arrayContaining([disclosureEvents.find((e) => e.type === 'DisclosureSubmitted')!.id, decision.id]),
+    );
     expect(claim.failedFindings).toEqual(['no_conflict_of_interest']);
     // The claimant's decision-maker list does not hide the history's: li.lei decided and signed for the unit.
     expect(claim.decisionMakers.find((m: any) => m.userId === 'li.lei').sources.sort()).toEqual(['decision', 'sign-off']);
@@ -151,7 +169,17 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
       'Not overridden by: auditor, discipline_inspection, inspection_tour, supervisory_department (R13).',
     ]);
     const types = (await eventsOf(`exemption-claim-${claimId}`)).map((e) => e.type);
-    expect(types).toEqual(['ExemptionClaimFiled', 'ExemptionFindingsRecorded', 'SignOffRoundOpened', 'SignOffSigned', 'SignOffSigned', 'SignOffSigned', 'SignOffSigned', 'SignOffRoundClosed', 'ExemptionDenied']);
+    expect(types).toEqual([
+      'ExemptionClaimFiled',
+      'ExemptionFindingsRecorded',
+      'SignOffRoundOpened',
+      'SignOffSigned',
+      'SignOffSigned',
+      'SignOffSigned',
+      'SignOffSigned',
+      'SignOffRoundClosed',
+      'ExemptionDenied',
+    ]);
     // Closed now: an override comes too late.
     const late = await http().post(`/exemption-claims/${claimId}/overrides`).set(departments[3]).send({ reasons: '补充说明' }).expect(409);
     expect(late.body.code).toBe('R13_CONFIRMATION_CLOSED');
@@ -185,7 +213,9 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     const caseId: string = opened.body.caseId;
     const caseStream = `transfer-case-${caseId}`;
     await http().post(`/transfer-cases/${caseId}/publicity`).set(tto).send({ days: 15 }).expect(200);
-    await eventually(async () => ((await http().get(`/transfer-cases/${caseId}`).set(tto)).body.status === 'in_publicity' ? true : undefined));
+    await eventually(async () =>
+      (await http().get(`/transfer-cases/${caseId}`).set(tto)).body.status === 'in_publicity' ? true : undefined,
+    );
     await env.sleep(16 * DAY); // the durable timer completes the period and opens the approval
     for (const approver of [tto, finance, leader]) await signOff(api, caseStream, 'transfer-approval', approver);
     await eventually(async () => ((await http().get(`/transfer-cases/${caseId}`).set(tto)).body.status === 'approved' ? true : undefined));
@@ -208,7 +238,11 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
       assertedPositiveItemIds: ['P1', 'P2', 'P4', 'P6'],
     };
     await http().post('/exemption-claims').set(li).send(abandonmentClaim).expect(403);
-    const unknown = await http().post('/exemption-claims').set(tto).send({ ...abandonmentClaim, assertedPositiveItemIds: ['P1', 'X9'] }).expect(422);
+    const unknown = await http()
+      .post('/exemption-claims')
+      .set(tto)
+      .send({ ...abandonmentClaim, assertedPositiveItemIds: ['P1', 'X9'] })
+      .expect(422);
     expect(unknown.body).toMatchObject({ code: 'R13_UNKNOWN_LIST_ITEM', unknownItemIds: ['X9'] });
     const notADecision = await http()
       .post('/exemption-claims')
@@ -242,25 +276,42 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     expect(a.supervision).toMatchObject({ outcome: 'pass', evidenceEventIds: [evaluation.id, decision.id] });
     expect(a.information_publicity.outcome).toBe('not_applicable');
     expect(a.no_conflict_of_interest.outcome).toBe('pass');
-    expect(a.no_conflict_of_interest.evidenceEventIds).toEqual(expect.arrayContaining([disclosureEvents.find((e) => e.type === 'DisclosureSubmitted')!.id, decision.id]));
+    expect(a.no_conflict_of_interest.evidenceEventIds).toEqual(
+      expect.arrayContaining([disclosureEvents.find((e) => e.type === 'DisclosureSubmitted')!.id, decision.id]),
+    );
 
     // Investment: the approval round, the evaluation before it, the 15-day period, no conflicts.
     const claim2 = await claimWhen(second.body.claimId, 'in_confirmation');
     const t = byKey(claim2);
     const approval = caseEvents.filter((e) => e.type.startsWith('SignOff') && e.data.signOffId === 'transfer-approval');
     expect(t.democratic_procedure).toMatchObject({ outcome: 'pass', evidenceEventIds: approval.map((e) => e.id) });
-    expect(t.supervision).toMatchObject({ outcome: 'pass', evidenceEventIds: [investedEvents.find((e) => e.type === 'EvaluationRecorded')!.id, approvalClosed.id] });
+    expect(t.supervision).toMatchObject({
+      outcome: 'pass',
+      evidenceEventIds: [investedEvents.find((e) => e.type === 'EvaluationRecorded')!.id, approvalClosed.id],
+    });
     expect(t.information_publicity).toMatchObject({
       outcome: 'pass',
       ruleKeys: ['R13', 'R7'],
-      evidenceEventIds: [caseEvents.find((e) => e.type === 'PublicityNoticePublished')!.id, caseEvents.find((e) => e.type === 'PublicityPeriodCompleted')!.id],
+      evidenceEventIds: [
+        caseEvents.find((e) => e.type === 'PublicityNoticePublished')!.id,
+        caseEvents.find((e) => e.type === 'PublicityPeriodCompleted')!.id,
+      ],
     });
     expect(t.no_conflict_of_interest.outcome).toBe('pass');
-    expect(claim2.assertion).toEqual({ listVersion: 0, positiveItemIds: ['P1', 'P3', 'P5'], assertedBy: 'sun', assertedByRole: 'unit_leader' });
+    expect(claim2.assertion).toEqual({
+      listVersion: 0,
+      positiveItemIds: ['P1', 'P3', 'P5'],
+      assertedBy: 'sun',
+      assertedByRole: 'unit_leader',
+    });
     expect(claim2.decisionMakers.map((m: any) => m.userId).sort()).toEqual(['sun', 'wang.tto', 'wu.finance']);
 
     // Nothing failed, so there is nothing to override.
-    const nothing = await http().post(`/exemption-claims/${first.body.claimId}/overrides`).set(departments[0]).send({ reasons: 'n/a' }).expect(409);
+    const nothing = await http()
+      .post(`/exemption-claims/${first.body.claimId}/overrides`)
+      .set(departments[0])
+      .send({ reasons: 'n/a' })
+      .expect(409);
     expect(nothing.body.code).toBe('R13_NO_FAILED_FINDING');
 
     for (const claimId of [first.body.claimId, second.body.claimId]) await confirmByAllFour(claimId);
@@ -268,7 +319,9 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     const granted2 = await claimWhen(second.body.claimId, 'granted');
     expect(granted1).toMatchObject({ excludedFromStateAssetAssessment: false, confirmation: { outcome: 'signed' } });
     expect(granted2.excludedFromStateAssetAssessment).toBe(true);
-    expect(granted2.outcomeReasons).toEqual(expect.arrayContaining([expect.stringContaining('excluded from state-asset preservation assessment')]));
+    expect(granted2.outcomeReasons).toEqual(
+      expect.arrayContaining([expect.stringContaining('excluded from state-asset preservation assessment')]),
+    );
 
     // Both outcomes are events an auditor replays, recorded once each.
     for (const claimId of [first.body.claimId, second.body.claimId]) {
@@ -277,9 +330,13 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
       expect(types).not.toContain('ExemptionDenied');
     }
     // The auditor replays the claim with the write side's evolve: closed at revision 7, granted at 8.
-    const replay = (revision: number) => http().get(`/audit/streams/exemption-claim-${second.body.claimId}/state?revision=${revision}`).set(departments[0]).expect(200);
+    const replay = (revision: number) =>
+      http().get(`/audit/streams/exemption-claim-${second.body.claimId}/state?revision=${revision}`).set(departments[0]).expect(200);
     expect((await replay(7)).body).toMatchObject({ process: 'exemption-claim', state: { status: 'confirmation_closed', outcome: null } });
-    expect((await replay(8)).body).toMatchObject({ process: 'exemption-claim', state: { status: 'granted', outcome: { excludedFromStateAssetPreservationAssessment: true } } });
+    expect((await replay(8)).body).toMatchObject({
+      process: 'exemption-claim',
+      state: { status: 'granted', outcome: { excludedFromStateAssetPreservationAssessment: true } },
+    });
 
     const listed = await http().get('/exemption-claims?status=granted').set(as('zheng.discipline', 'discipline_inspection')).expect(200);
     expect(listed.body.items.map((c: any) => c.claimId)).toEqual(expect.arrayContaining([first.body.claimId, second.body.claimId]));
@@ -314,11 +371,17 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     const streamId = `exemption-claim-${claimId}`;
     await eventually(async () => ((await eventsOf(streamId)).some((e) => e.type === 'SignOffRoundExpired') ? true : undefined));
     const expired = (await eventsOf(streamId)).find((e) => e.type === 'SignOffRoundExpired')!;
-    expect(expired.data).toMatchObject({ escalatedToRole: 'supervisory_department', pendingPartyIds: ['audit', 'inspection-tour', 'supervisory-department'] });
+    expect(expired.data).toMatchObject({
+      escalatedToRole: 'supervisory_department',
+      pendingPartyIds: ['audit', 'inspection-tour', 'supervisory-department'],
+    });
 
     await http().post(`/sign-offs/${streamId}/exemption-confirmation/closure`).set(departments[3]).expect(200);
     const denied = await claimWhen(claimId, 'denied');
     expect(denied.outcomeReasons).toEqual(["The four departments' confirmation closed as expired (R13)."]);
-    expect((await eventsOf(streamId)).find((e) => e.type === 'ExemptionDenied')!.data).toMatchObject({ grounds: 'confirmation_expired', confirmationRound: 1 });
+    expect((await eventsOf(streamId)).find((e) => e.type === 'ExemptionDenied')!.data).toMatchObject({
+      grounds: 'confirmation_expired',
+      confirmationRound: 1,
+    });
   });
 });

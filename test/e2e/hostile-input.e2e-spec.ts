@@ -68,9 +68,31 @@ describe('hostile input on every command endpoint', () => {
     for (let i = 0; i < depth; i++) value = { nested: value };
     return value;
   });
-  const hostileValue = fc.oneof(hostileString, absurdNumber, fc.boolean(), fc.constant(null), fc.array(hostileString, { maxLength: 5 }), deep);
+  const hostileValue = fc.oneof(
+    hostileString,
+    absurdNumber,
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(hostileString, { maxLength: 5 }),
+    deep,
+  );
   const hostileBody = fc.oneof(
-    fc.dictionary(fc.constantFrom('title', 'inventors', 'termsHash', 'reason', 'amountFen', 'revenueFen', 'newDeadline', 'days', 'unknown', '__proto__', 'constructor'), hostileValue),
+    fc.dictionary(
+      fc.constantFrom(
+        'title',
+        'inventors',
+        'termsHash',
+        'reason',
+        'amountFen',
+        'revenueFen',
+        'newDeadline',
+        'days',
+        'unknown',
+        '__proto__',
+        'constructor',
+      ),
+      hostileValue,
+    ),
     fc.anything(),
     deep,
   );
@@ -81,7 +103,10 @@ describe('hostile input on every command endpoint', () => {
     for (const command of commands) {
       const send = (body: unknown, contentType = 'application/json') => {
         const agent = request(api.getHttpServer()) as unknown as Record<string, (url: string) => request.Test>;
-        return agent[command.method.toLowerCase()](concrete(command.path)).set(as(`fuzz.${command.role}`, command.role)).set('Content-Type', contentType).send(body as never);
+        return agent[command.method.toLowerCase()](concrete(command.path))
+          .set(as(`fuzz.${command.role}`, command.role))
+          .set('Content-Type', contentType)
+          .send(body as never);
       };
       await fc.assert(
         fc.asyncProperty(hostileBody, async (body) => {
@@ -99,7 +124,8 @@ describe('hostile input on every command endpoint', () => {
         ['{"x":"' + 'a'.repeat(300_000) + '"}', [413]],
       ] as Array<[string | Buffer, number[]]>) {
         const res = await send(body);
-        if (!expected.includes(res.status) && !(res.status >= 400 && res.status < 500)) failures.push(`${command.method} ${command.path} raw → ${res.status}`);
+        if (!expected.includes(res.status) && !(res.status >= 400 && res.status < 500))
+          failures.push(`${command.method} ${command.path} raw → ${res.status}`);
       }
     }
     expect(failures).toEqual([]);
@@ -114,13 +140,32 @@ describe('hostile input on every command endpoint', () => {
       const before = await eventCount();
       const http = () => request(api.getHttpServer());
       const cases: Array<[string, () => request.Test, string?]> = [
-        ['a value', () => http().post('/disclosures').set(inventor).send({ ...content, title: 'a\u0000b' })],
-        ['a key', () => http().post('/disclosures').set(inventor).send({ ...content, ['x\u0000']: 1 })],
+        [
+          'a value',
+          () =>
+            http()
+              .post('/disclosures')
+              .set(inventor)
+              .send({ ...content, title: 'a\u0000b' }),
+        ],
+        [
+          'a key',
+          () =>
+            http()
+              .post('/disclosures')
+              .set(inventor)
+              .send({ ...content, ['x\u0000']: 1 }),
+        ],
         ['the path', () => http().get('/disclosures/abc%00def').set(inventor)],
         ['the query', () => http().get('/disclosures/mine?status=%00').set(inventor)],
         [
           'a lone surrogate',
-          () => http().post('/disclosures').set(inventor).set('Content-Type', 'application/json').send(JSON.stringify(content).replace('一种', '\\ud800一种')),
+          () =>
+            http()
+              .post('/disclosures')
+              .set(inventor)
+              .set('Content-Type', 'application/json')
+              .send(JSON.stringify(content).replace('一种', '\\ud800一种')),
           'INPUT_CONTAINS_LONE_SURROGATE',
         ],
       ];
@@ -135,7 +180,12 @@ describe('hostile input on every command endpoint', () => {
     it('leaves no Idempotency-Key behind: the same key with a clean body then succeeds once', async () => {
       const key = `nul-retry-${Date.now()}`;
       const http = () => request(api.getHttpServer());
-      await http().post('/disclosures').set(inventor).set('Idempotency-Key', key).send({ ...content, title: 'x\u0000' }).expect(422);
+      await http()
+        .post('/disclosures')
+        .set(inventor)
+        .set('Idempotency-Key', key)
+        .send({ ...content, title: 'x\u0000' })
+        .expect(422);
       const first = await http().post('/disclosures').set(inventor).set('Idempotency-Key', key).send(content).expect(201);
       const again = await http().post('/disclosures').set(inventor).set('Idempotency-Key', key).send(content).expect(201);
       expect(again.body).toEqual(first.body);

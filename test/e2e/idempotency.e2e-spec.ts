@@ -32,9 +32,17 @@ describe('idempotent commands', () => {
     expect(retry.headers['idempotent-replay']).toBe('true');
     expect(await events()).toBe(before);
 
-    await http().post(`/disclosures/${first.body.disclosureId}/submission`).set(li).set('Idempotency-Key', 'submit-0001-abcdef').expect(200);
+    await http()
+      .post(`/disclosures/${first.body.disclosureId}/submission`)
+      .set(li)
+      .set('Idempotency-Key', 'submit-0001-abcdef')
+      .expect(200);
     const afterSubmit = await events();
-    const again = await http().post(`/disclosures/${first.body.disclosureId}/submission`).set(li).set('Idempotency-Key', 'submit-0001-abcdef').expect(200);
+    const again = await http()
+      .post(`/disclosures/${first.body.disclosureId}/submission`)
+      .set(li)
+      .set('Idempotency-Key', 'submit-0001-abcdef')
+      .expect(200);
     expect(again.body.eventIds).toHaveLength(1);
     expect(await events()).toBe(afterSubmit);
   });
@@ -42,15 +50,32 @@ describe('idempotent commands', () => {
   it('refuses the same key with a different body (422) and changes nothing', async () => {
     await http().post('/disclosures').set(li).set('Idempotency-Key', 'draft-0002-abcdef').send(content).expect(201);
     const before = await events();
-    const res = await http().post('/disclosures').set(li).set('Idempotency-Key', 'draft-0002-abcdef').send({ ...content, title: 'another' }).expect(422);
+    const res = await http()
+      .post('/disclosures')
+      .set(li)
+      .set('Idempotency-Key', 'draft-0002-abcdef')
+      .send({ ...content, title: 'another' })
+      .expect(422);
     expect(res.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     expect(await events()).toBe(before);
   });
 
   it('replays a refusal as the same problem', async () => {
-    const { body } = await http().post('/disclosures').set(li).send({ ...content, inventors: [{ userId: 'li.lei', name: '李雷', shareBasisPoints: 10 }] }).expect(201);
-    const first = await http().post(`/disclosures/${body.disclosureId}/submission`).set(li).set('Idempotency-Key', 'submit-0003-abcdef').expect(422);
-    const retry = await http().post(`/disclosures/${body.disclosureId}/submission`).set(li).set('Idempotency-Key', 'submit-0003-abcdef').expect(422);
+    const { body } = await http()
+      .post('/disclosures')
+      .set(li)
+      .send({ ...content, inventors: [{ userId: 'li.lei', name: '李雷', shareBasisPoints: 10 }] })
+      .expect(201);
+    const first = await http()
+      .post(`/disclosures/${body.disclosureId}/submission`)
+      .set(li)
+      .set('Idempotency-Key', 'submit-0003-abcdef')
+      .expect(422);
+    const retry = await http()
+      .post(`/disclosures/${body.disclosureId}/submission`)
+      .set(li)
+      .set('Idempotency-Key', 'submit-0003-abcdef')
+      .expect(422);
     expect(retry.body.code).toBe('R1_SHARES_NOT_100_PERCENT');
     expect(retry.body).toEqual(first.body);
   });

@@ -66,7 +66,11 @@ describe('sign-off over HTTP', () => {
   });
 
   const http = () => request(api.getHttpServer());
-  const system = (): CommandContext => ({ commandId: randomUUID(), actor: { userId: 'system', role: 'system' }, correlationId: randomUUID() });
+  const system = (): CommandContext => ({
+    commandId: randomUUID(),
+    actor: { userId: 'system', role: 'system' },
+    correlationId: randomUUID(),
+  });
 
   /** What the owning process does: append through the sign-off decider, on its own stream. */
   async function decide(streamId: string, command: SignOffCommand): Promise<void> {
@@ -214,7 +218,9 @@ describe('sign-off over HTTP', () => {
 
       const row = await signOffWhen(streamId, (r) => party(r, 'legal:zhou').delegation?.toUserId === 'qian.legal');
       expect(party(row, 'legal:zhou').delegation).toEqual({ fromUserId: 'zhou.legal', toUserId: 'qian.legal', used: false });
-      expect(await pendingFor(qian, streamId)).toEqual([expect.objectContaining({ partyId: 'legal:zhou', userId: 'zhou.legal', delegateUserId: 'qian.legal' })]);
+      expect(await pendingFor(qian, streamId)).toEqual([
+        expect.objectContaining({ partyId: 'legal:zhou', userId: 'zhou.legal', delegateUserId: 'qian.legal' }),
+      ]);
       // The delegator still sees it: until the delegate acts, either may.
       expect((await pendingFor(zhou, streamId)).map((p) => p.partyId)).toEqual(['legal:zhou']);
     });
@@ -257,7 +263,9 @@ describe('sign-off over HTTP', () => {
       const streamId = await openRound({ mode: { kind: 'sequence' } });
       await signOffWhen(streamId, () => true);
       expect(await pendingFor(han, streamId)).toEqual([]);
-      expect(await pendingFor(han, streamId, '?actionableOnly=false')).toEqual([expect.objectContaining({ partyId: 'inventor:han', actionable: false })]);
+      expect(await pendingFor(han, streamId, '?actionableOnly=false')).toEqual([
+        expect.objectContaining({ partyId: 'inventor:han', actionable: false }),
+      ]);
 
       const res = await http().post(path(streamId, 'signatures')).set(han).send({ termsHash: hash }).expect(409);
       expect(res.body).toMatchObject({ code: 'SIGN_OFF_OUT_OF_SEQUENCE', waitingFor: 'inventor:li' });
@@ -311,30 +319,133 @@ describe('sign-off over HTTP', () => {
     });
 
     const cases: Array<[string, () => request.Test, number, string]> = [
-      ['an unknown field', () => http().post(path(streamId, 'signatures')).set(li).send({ termsHash: hash, note: 'x' }), 400, 'VALIDATION_FAILED'],
-      ['a terms hash of the wrong type', () => http().post(path(streamId, 'signatures')).set(li).send({ termsHash: 42 }), 400, 'VALIDATION_FAILED'],
-      ['a terms hash that is not SHA-256 hex', () => http().post(path(streamId, 'signatures')).set(li).send({ termsHash: 'ABC' }), 400, 'VALIDATION_FAILED'],
+      [
+        'an unknown field',
+        () => http().post(path(streamId, 'signatures')).set(li).send({ termsHash: hash, note: 'x' }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a terms hash of the wrong type',
+        () => http().post(path(streamId, 'signatures')).set(li).send({ termsHash: 42 }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a terms hash that is not SHA-256 hex',
+        () => http().post(path(streamId, 'signatures')).set(li).send({ termsHash: 'ABC' }),
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['a missing terms hash', () => http().post(path(streamId, 'signatures')).set(li).send({}), 400, 'VALIDATION_FAILED'],
-      ['a party id of the wrong type', () => http().post(path(streamId, 'signatures')).set(li).send({ termsHash: hash, partyId: 7 }), 400, 'VALIDATION_FAILED'],
+      [
+        'a party id of the wrong type',
+        () => http().post(path(streamId, 'signatures')).set(li).send({ termsHash: hash, partyId: 7 }),
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['a rejection without a reason', () => http().post(path(streamId, 'rejections')).set(li).send({}), 400, 'VALIDATION_FAILED'],
-      ['a blank rejection reason (rule of the round)', () => http().post(path(streamId, 'rejections')).set(li).send({ reason: '  ' }), 422, 'SIGN_OFF_REASON_REQUIRED'],
-      ['a delegate id with spaces', () => http().post(path(streamId, 'delegations')).set(zhou).send({ toUserId: 'qian legal' }), 400, 'VALIDATION_FAILED'],
-      ['an abstention with an unknown field', () => http().post(path(streamId, 'abstentions')).set(li).send({ why: 'x' }), 400, 'VALIDATION_FAILED'],
-      ['an abstention outside a quorum round', () => http().post(path(streamId, 'abstentions')).set(li).send({}), 422, 'SIGN_OFF_ABSTAIN_NOT_ALLOWED'],
-      ['a deadline that is not a date', () => http().post(path(streamId, 'extension')).set(leader).send({ newDeadline: 'next tuesday' }), 400, 'VALIDATION_FAILED'],
-      ['a deadline on 30 February', () => http().post(path(streamId, 'extension')).set(leader).send({ newDeadline: '2099-02-30T00:00:00Z' }), 400, 'VALIDATION_FAILED'],
-      ['a deadline without an offset', () => http().post(path(streamId, 'extension')).set(leader).send({ newDeadline: '2099-01-01T00:00:00' }), 400, 'VALIDATION_FAILED'],
-      ['an extension of a round that has not expired', () => http().post(path(streamId, 'extension')).set(leader).send({ newDeadline: '2099-01-01T00:00:00Z' }), 409, 'SIGN_OFF_NOT_EXPIRED'],
+      [
+        'a blank rejection reason (rule of the round)',
+        () => http().post(path(streamId, 'rejections')).set(li).send({ reason: '  ' }),
+        422,
+        'SIGN_OFF_REASON_REQUIRED',
+      ],
+      [
+        'a delegate id with spaces',
+        () => http().post(path(streamId, 'delegations')).set(zhou).send({ toUserId: 'qian legal' }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'an abstention with an unknown field',
+        () => http().post(path(streamId, 'abstentions')).set(li).send({ why: 'x' }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'an abstention outside a quorum round',
+        () => http().post(path(streamId, 'abstentions')).set(li).send({}),
+        422,
+        'SIGN_OFF_ABSTAIN_NOT_ALLOWED',
+      ],
+      [
+        'a deadline that is not a date',
+        () => http().post(path(streamId, 'extension')).set(leader).send({ newDeadline: 'next tuesday' }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a deadline on 30 February',
+        () => http().post(path(streamId, 'extension')).set(leader).send({ newDeadline: '2099-02-30T00:00:00Z' }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a deadline without an offset',
+        () => http().post(path(streamId, 'extension')).set(leader).send({ newDeadline: '2099-01-01T00:00:00' }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'an extension of a round that has not expired',
+        () => http().post(path(streamId, 'extension')).set(leader).send({ newDeadline: '2099-01-01T00:00:00Z' }),
+        409,
+        'SIGN_OFF_NOT_EXPIRED',
+      ],
       ['a closure of a round that has not expired', () => http().post(path(streamId, 'closure')).set(leader), 409, 'SIGN_OFF_NOT_EXPIRED'],
-      ['a revocation naming two parties', () => http().delete(`${path(streamId, 'delegations')}?partyId=a&partyId=b`).set(zhou), 400, 'VALIDATION_FAILED'],
-      ['a malformed If-Match', () => http().post(path(streamId, 'signatures')).set(li).set('If-Match', 'yesterday').send({ termsHash: hash }), 400, 'IF_MATCH_INVALID'],
-      ['malformed JSON', () => http().post(path(streamId, 'signatures')).set(li).set('Content-Type', 'application/json').send('{"termsHash": '), 400, 'MALFORMED_JSON'],
+      [
+        'a revocation naming two parties',
+        () =>
+          http()
+            .delete(`${path(streamId, 'delegations')}?partyId=a&partyId=b`)
+            .set(zhou),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a malformed If-Match',
+        () => http().post(path(streamId, 'signatures')).set(li).set('If-Match', 'yesterday').send({ termsHash: hash }),
+        400,
+        'IF_MATCH_INVALID',
+      ],
+      [
+        'malformed JSON',
+        () => http().post(path(streamId, 'signatures')).set(li).set('Content-Type', 'application/json').send('{"termsHash": '),
+        400,
+        'MALFORMED_JSON',
+      ],
       ['no actor', () => http().post(path(streamId, 'signatures')).send({ termsHash: hash }), 401, 'UNAUTHENTICATED'],
-      ['a malformed stream id', () => http().post(`/sign-offs/1nvalid/${SIGN_OFF}/signatures`).set(li).send({ termsHash: hash }), 400, 'STREAM_ID_INVALID'],
-      ['a malformed sign-off id', () => http().post(`/sign-offs/${streamId}/sign_off/signatures`).set(li).send({ termsHash: hash }), 400, 'SIGN_OFF_ID_INVALID'],
-      ['an unknown sign-off', () => http().post(`/sign-offs/${streamId}/no-such-sign-off/signatures`).set(li).send({ termsHash: hash }), 404, 'SIGN_OFF_NOT_FOUND'],
-      ['reading an unknown sign-off', () => http().get(`/sign-offs/test-contract-${randomUUID()}/${SIGN_OFF}`).set(li), 404, 'SIGN_OFF_NOT_FOUND'],
-      ['an actionableOnly that is not a boolean', () => http().get('/sign-offs/pending?actionableOnly=maybe').set(li), 400, 'VALIDATION_FAILED'],
+      [
+        'a malformed stream id',
+        () => http().post(`/sign-offs/1nvalid/${SIGN_OFF}/signatures`).set(li).send({ termsHash: hash }),
+        400,
+        'STREAM_ID_INVALID',
+      ],
+      [
+        'a malformed sign-off id',
+        () => http().post(`/sign-offs/${streamId}/sign_off/signatures`).set(li).send({ termsHash: hash }),
+        400,
+        'SIGN_OFF_ID_INVALID',
+      ],
+      [
+        'an unknown sign-off',
+        () => http().post(`/sign-offs/${streamId}/no-such-sign-off/signatures`).set(li).send({ termsHash: hash }),
+        404,
+        'SIGN_OFF_NOT_FOUND',
+      ],
+      [
+        'reading an unknown sign-off',
+        () => http().get(`/sign-offs/test-contract-${randomUUID()}/${SIGN_OFF}`).set(li),
+        404,
+        'SIGN_OFF_NOT_FOUND',
+      ],
+      [
+        'an actionableOnly that is not a boolean',
+        () => http().get('/sign-offs/pending?actionableOnly=maybe').set(li),
+        400,
+        'VALIDATION_FAILED',
+      ],
     ];
 
     it.each(cases)('%s', async (_, send, status, code) => {

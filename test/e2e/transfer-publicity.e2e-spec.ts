@@ -130,7 +130,12 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
       const mine = res.body.items.find((n: any) => n.caseId === caseId);
       return mine?.objections?.length === 1 ? mine : undefined;
     });
-    expect(seenByTto.objections[0]).toMatchObject({ objectionId, raisedBy: 'zhao.member', status: 'open', evidenceHashes: ['b'.repeat(64)] });
+    expect(seenByTto.objections[0]).toMatchObject({
+      objectionId,
+      raisedBy: 'zhao.member',
+      status: 'open',
+      evidenceHashes: ['b'.repeat(64)],
+    });
     const seenByMember = (await http().get('/publicity-notices').set(member).expect(200)).body.items.find((n: any) => n.caseId === caseId);
     expect(seenByMember).not.toHaveProperty('objections');
 
@@ -181,7 +186,10 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
     expect(listed.body.items.map((c: any) => c.caseId)).toContain(caseId);
 
     const history = await eventually(async () => {
-      const res = await http().get(`/achievements/patent/${encodeURIComponent(patent)}/transfer-history`).set(auditor).expect(200);
+      const res = await http()
+        .get(`/achievements/patent/${encodeURIComponent(patent)}/transfer-history`)
+        .set(auditor)
+        .expect(200);
       return res.body.items.length === 12 ? res.body.items : undefined;
     });
     expect(history.map((h: any) => h.eventType)).toEqual([
@@ -198,7 +206,10 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
       'TechnologyContractRegistered',
       'TransferExecuted',
     ]);
-    await http().get(`/achievements/patent/${encodeURIComponent(patent)}/transfer-history`).set(member).expect(403);
+    await http()
+      .get(`/achievements/patent/${encodeURIComponent(patent)}/transfer-history`)
+      .set(member)
+      .expect(403);
   });
 
   it('auction: the result skips publicity; executed without registration it is flagged (R6, R8)', async () => {

@@ -65,7 +65,11 @@ describe('fault: PostgreSQL stopped under the api and the worker', () => {
   it('answers 503 problem+json while it is down, writes nothing partial, and recovers without a restart', async () => {
     const { body } = await http().post('/disclosures').set(li).send(disclosureContent(sole)).expect(201);
     const existing: string = body.disclosureId;
-    await waitFor(async () => ((await http().get(`/disclosures/${existing}`).set(li)).status === 200 ? true : undefined), 15_000, 'projected');
+    await waitFor(
+      async () => ((await http().get(`/disclosures/${existing}`).set(li)).status === 200 ? true : undefined),
+      15_000,
+      'projected',
+    );
     const eventsBefore = await countEvents();
     const streamsBefore = await countStreams();
     expect((await http().get('/health')).status).toBe(200);
@@ -83,30 +87,51 @@ describe('fault: PostgreSQL stopped under the api and the worker', () => {
     // Health names what is down.
     const down = await http().get('/health');
     expect(down.status).toBe(503);
-    expect(down.body).toMatchObject({ status: 'down', checks: { eventStore: { status: 'down' }, readModels: { status: 'down' }, temporal: { status: 'up' } } });
+    expect(down.body).toMatchObject({
+      status: 'down',
+      checks: { eventStore: { status: 'down' }, readModels: { status: 'down' }, temporal: { status: 'up' } },
+    });
 
     restartPostgres(pg.dataDir, pg.port);
     pgRunning = true;
 
     // Same processes: they reconnect on their own.
-    const up = await waitFor(async () => {
-      const res = await http().get('/health');
-      return res.status === 200 ? res.body : undefined;
-    }, 30_000, 'health up again');
+    const up = await waitFor(
+      async () => {
+        const res = await http().get('/health');
+        return res.status === 200 ? res.body : undefined;
+      },
+      30_000,
+      'health up again',
+    );
     expect(up).toMatchObject({ status: 'up', checks: { eventStore: { status: 'up' }, readModels: { status: 'up' } } });
     // Nothing from the refused commands was written, not even an empty stream row.
     expect(await countEvents()).toBe(eventsBefore);
     expect(await countStreams()).toBe(streamsBefore);
 
-    await waitFor(async () => ((await http().get(`/disclosures/${existing}`).set(li)).status === 200 ? true : undefined), 15_000, 'queries again');
+    await waitFor(
+      async () => ((await http().get(`/disclosures/${existing}`).set(li)).status === 200 ? true : undefined),
+      15_000,
+      'queries again',
+    );
     await http().post(`/disclosures/${existing}/submission`).set(li).expect(200);
     const created = await http().post('/disclosures').set(li).send(disclosureContent(sole)).expect(201);
     expect(await countEvents()).toBe(eventsBefore + 2);
     // The worker's projector resumed from its checkpoint too.
-    await waitFor(async () => ((await http().get(`/disclosures/${existing}`).set(li)).body.status === 'confirmed' ? true : undefined), 20_000, 'submission projected');
-    await waitFor(async () => ((await http().get(`/disclosures/${created.body.disclosureId}`).set(li)).status === 200 ? true : undefined), 20_000, 'new draft projected');
+    await waitFor(
+      async () => ((await http().get(`/disclosures/${existing}`).set(li)).body.status === 'confirmed' ? true : undefined),
+      20_000,
+      'submission projected',
+    );
+    await waitFor(
+      async () => ((await http().get(`/disclosures/${created.body.disclosureId}`).set(li)).status === 200 ? true : undefined),
+      20_000,
+      'new draft projected',
+    );
     const mine = await http().get('/disclosures/mine').set(li).expect(200);
-    expect(mine.body.items.map((d: { disclosureId: string }) => d.disclosureId).sort()).toEqual([existing, created.body.disclosureId].sort());
+    expect(mine.body.items.map((d: { disclosureId: string }) => d.disclosureId).sort()).toEqual(
+      [existing, created.body.disclosureId].sort(),
+    );
   }, 120_000);
 
   it('a crash in the middle of commands leaves each command whole or absent, never half', async () => {
@@ -149,13 +174,19 @@ describe('fault: PostgreSQL stopped under the api and the worker', () => {
 
     for (const { id, res } of outcomes) {
       const types = (
-        await sql<{ event_type: string }>(pg.adminUrl, 'SELECT event_type FROM event_store.events WHERE stream_id = $1 ORDER BY stream_revision', [
-          `disclosure-${id}`,
-        ])
+        await sql<{ event_type: string }>(
+          pg.adminUrl,
+          'SELECT event_type FROM event_store.events WHERE stream_id = $1 ORDER BY stream_revision',
+          [`disclosure-${id}`],
+        )
       ).map((r) => r.event_type);
       if (res.status === 200) expect(types).toEqual(['DisclosureDrafted', 'DisclosureSubmitted', 'SignOffRoundOpened']);
       else expect([['DisclosureDrafted'], ['DisclosureDrafted', 'DisclosureSubmitted', 'SignOffRoundOpened']]).toContainEqual(types);
-      const [stream] = await sql<{ revision: string }>(pg.adminUrl, 'SELECT revision::text AS revision FROM event_store.streams WHERE stream_id = $1', [`disclosure-${id}`]);
+      const [stream] = await sql<{ revision: string }>(
+        pg.adminUrl,
+        'SELECT revision::text AS revision FROM event_store.streams WHERE stream_id = $1',
+        [`disclosure-${id}`],
+      );
       expect(Number(stream.revision)).toBe(types.length - 1);
     }
     // The refused ones can simply be retried: the API serves again without a restart.

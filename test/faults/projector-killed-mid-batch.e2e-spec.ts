@@ -1,4 +1,10 @@
-import { DisclosureCommand, DisclosureContent, disclosureDecider, DISCLOSURE_SCHEMA_VERSIONS, disclosureStreamId } from '@chengguo/disclosure';
+import {
+  DisclosureCommand,
+  DisclosureContent,
+  disclosureDecider,
+  DISCLOSURE_SCHEMA_VERSIONS,
+  disclosureStreamId,
+} from '@chengguo/disclosure';
 import { handleCommand, newId, PostgresEventStore } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
 import { projectorSubscriber } from '@chengguo/read-models';
@@ -28,11 +34,18 @@ describe('fault: projector killed mid-batch', () => {
     const actor = { userId: 'li.lei', role: 'inventor' };
     const inventors = [{ userId: 'li.lei', name: '李雷', shareBasisPoints: 10000 }];
     const run = async (disclosureId: string, command: DisclosureCommand) => {
-      const outcome = await handleCommand(store, disclosureStreamId(disclosureId), disclosureDecider, command, {
-        commandId: newId(),
-        actor,
-        correlationId: 'fault-projector',
-      }, DISCLOSURE_SCHEMA_VERSIONS);
+      const outcome = await handleCommand(
+        store,
+        disclosureStreamId(disclosureId),
+        disclosureDecider,
+        command,
+        {
+          commandId: newId(),
+          actor,
+          correlationId: 'fault-projector',
+        },
+        DISCLOSURE_SCHEMA_VERSIONS,
+      );
       if (isRuleViolation(outcome)) throw new Error(`${outcome.code}: ${outcome.detail}`);
     };
     // Drafted and then updated through the decider, eight writers at a time (interleaved commits).
@@ -111,14 +124,20 @@ describe('fault: projector killed mid-batch', () => {
     }
 
     projector = await startProjector();
-    const last = (await sql<{ commit: string; prepare: string }>(
-      databaseUrl,
-      'SELECT transaction_id::text AS commit, global_position::text AS prepare FROM event_store.events ORDER BY transaction_id DESC, global_position DESC LIMIT 1',
-    ))[0];
-    await waitFor(async () => {
-      const checkpoint = await checkpointOf(databaseUrl, SUBSCRIBER);
-      return checkpoint && checkpoint.commit === BigInt(last.commit) && checkpoint.prepare === BigInt(last.prepare) ? true : undefined;
-    }, 60_000, 'projector caught up');
+    const last = (
+      await sql<{ commit: string; prepare: string }>(
+        databaseUrl,
+        'SELECT transaction_id::text AS commit, global_position::text AS prepare FROM event_store.events ORDER BY transaction_id DESC, global_position DESC LIMIT 1',
+      )
+    )[0];
+    await waitFor(
+      async () => {
+        const checkpoint = await checkpointOf(databaseUrl, SUBSCRIBER);
+        return checkpoint && checkpoint.commit === BigInt(last.commit) && checkpoint.prepare === BigInt(last.prepare) ? true : undefined;
+      },
+      60_000,
+      'projector caught up',
+    );
     await sleep(300);
 
     expect(await expectConsistentWithCheckpoint()).toBe(total);

@@ -76,15 +76,20 @@ describe('fault: Temporal unreachable or restarted', () => {
         .filter((e) => e.workflowExecutionSignaledEventAttributes)
         .map((e) => {
           const attributes = e.workflowExecutionSignaledEventAttributes!;
-          return { name: attributes.signalName!, arg: defaultPayloadConverter.fromPayload(attributes.input!.payloads![0]) as Record<string, unknown> };
+          return {
+            name: attributes.signalName!,
+            arg: defaultPayloadConverter.fromPayload(attributes.input!.payloads![0]) as Record<string, unknown>,
+          };
         });
     });
   }
 
   async function eventsOf(disclosureId: string): Promise<Array<{ event_id: string; event_type: string; stream_revision: string }>> {
-    return sql(databaseUrl, 'SELECT event_id, event_type, stream_revision FROM event_store.events WHERE stream_id = $1 ORDER BY stream_revision', [
-      `disclosure-${disclosureId}`,
-    ]);
+    return sql(
+      databaseUrl,
+      'SELECT event_id, event_type, stream_revision FROM event_store.events WHERE stream_id = $1 ORDER BY stream_revision',
+      [`disclosure-${disclosureId}`],
+    );
   }
 
   const eventIdOf = async (disclosureId: string, type: string): Promise<string> =>
@@ -101,7 +106,11 @@ describe('fault: Temporal unreachable or restarted', () => {
 
   async function waitForDispatcherPast(eventId: string): Promise<void> {
     const position = await positionOf(databaseUrl, eventId);
-    await waitFor(async () => (isAtOrPast(await checkpointOf(databaseUrl, DISPATCHER_SUBSCRIBER), position) ? true : undefined), 45_000, 'dispatcher past the event');
+    await waitFor(
+      async () => (isAtOrPast(await checkpointOf(databaseUrl, DISPATCHER_SUBSCRIBER), position) ? true : undefined),
+      45_000,
+      'dispatcher past the event',
+    );
   }
 
   beforeAll(async () => {
@@ -139,18 +148,30 @@ describe('fault: Temporal unreachable or restarted', () => {
     expect(health.body.checks).toMatchObject({ eventStore: { status: 'up' }, readModels: { status: 'up' }, temporal: { status: 'down' } });
 
     // A sole inventor submits: the acknowledgement deadline must start from this event.
-    const drafted = await http().post('/disclosures').set(li).send(disclosureContent([{ userId: 'li.lei', name: '李雷', shareBasisPoints: 10000 }])).expect(201);
+    const drafted = await http()
+      .post('/disclosures')
+      .set(li)
+      .send(disclosureContent([{ userId: 'li.lei', name: '李雷', shareBasisPoints: 10000 }]))
+      .expect(201);
     const id: string = drafted.body.disclosureId;
     await http().post(`/disclosures/${id}/submission`).set(li).expect(200);
     const submittedId = await eventIdOf(id, 'DisclosureSubmitted');
     // The read side does not wait for Temporal; the hand-off does.
-    await waitFor(async () => ((await http().get(`/disclosures/${id}`).set(tto)).body.status === 'confirmed' ? true : undefined), 15_000, 'projected');
+    await waitFor(
+      async () => ((await http().get(`/disclosures/${id}`).set(tto)).body.status === 'confirmed' ? true : undefined),
+      15_000,
+      'projected',
+    );
     await expectDispatcherHeldBefore(submittedId);
 
     await startTemporal();
     await waitForDispatcherPast(submittedId);
     const workflowId = disclosureDeadlineWorkflowId(id, 'acknowledgement');
-    const started = await waitFor(() => withTemporal((c) => c.workflow.getHandle(workflowId).query(disclosureDeadlineQuery)), 30_000, 'deadline workflow queryable');
+    const started = await waitFor(
+      () => withTemporal((c) => c.workflow.getHandle(workflowId).query(disclosureDeadlineQuery)),
+      30_000,
+      'deadline workflow queryable',
+    );
     expect(started).toMatchObject({ disclosureId: id, deadline: 'acknowledgement', met: false, missed: false });
 
     // Down again: the TTO's acknowledgement (a decision) must still reach the running workflow.
@@ -161,7 +182,11 @@ describe('fault: Temporal unreachable or restarted', () => {
 
     await startTemporal();
     await waitForDispatcherPast(acknowledgedId);
-    const result = await waitFor(() => withTemporal((c) => c.workflow.getHandle(workflowId).result()), 30_000, 'deadline workflow completed');
+    const result = await waitFor(
+      () => withTemporal((c) => c.workflow.getHandle(workflowId).result()),
+      30_000,
+      'deadline workflow completed',
+    );
     expect(result).toMatchObject({ met: true, missed: false });
     // Exactly once: one start (the workflow id derives from the stream) and one signal carrying the event id.
     const signals = await signalsOf(workflowId);
@@ -175,10 +200,14 @@ describe('fault: Temporal unreachable or restarted', () => {
     });
     expect(runs).toHaveLength(1);
 
-    const healthy = await waitFor(async () => {
-      const res = await http().get('/health');
-      return res.status === 200 ? res.body : undefined;
-    }, 15_000, 'health up');
+    const healthy = await waitFor(
+      async () => {
+        const res = await http().get('/health');
+        return res.status === 200 ? res.body : undefined;
+      },
+      15_000,
+      'health up',
+    );
     expect(healthy.status).toBe('up');
   }, 180_000);
 
@@ -187,19 +216,25 @@ describe('fault: Temporal unreachable or restarted', () => {
     const { body } = await http()
       .post('/disclosures')
       .set(li)
-      .send(disclosureContent([
-        { userId: 'li.lei', name: '李雷', shareBasisPoints: 6000 },
-        { userId: 'han.meimei', name: '韩梅梅', shareBasisPoints: 4000 },
-      ]))
+      .send(
+        disclosureContent([
+          { userId: 'li.lei', name: '李雷', shareBasisPoints: 6000 },
+          { userId: 'han.meimei', name: '韩梅梅', shareBasisPoints: 4000 },
+        ]),
+      )
       .expect(201);
     const id: string = body.disclosureId;
     const streamId = `disclosure-${id}`;
     await http().post(`/disclosures/${id}/submission`).set(li).expect(200);
     const workflowId = signOffWorkflowId(streamId, 'co-inventor-confirmation');
-    const before = await waitFor(async () => {
-      const state = await withTemporal((c) => c.workflow.getHandle(workflowId).query(signOffStateQuery));
-      return state.round?.status === 'open' ? state : undefined;
-    }, 30_000, 'sign-off workflow running');
+    const before = await waitFor(
+      async () => {
+        const state = await withTemporal((c) => c.workflow.getHandle(workflowId).query(signOffStateQuery));
+        return state.round?.status === 'open' ? state : undefined;
+      },
+      30_000,
+      'sign-off workflow running',
+    );
     const runId = (await withTemporal((c) => c.workflow.getHandle(workflowId).describe())).runId;
 
     // An orderly restart of the dev server on the same file and port.
@@ -207,18 +242,34 @@ describe('fault: Temporal unreachable or restarted', () => {
     await startTemporal();
 
     // The same run is there with the state it had, and the worker (never restarted) serves it again.
-    const after = await waitFor(() => withTemporal((c) => c.workflow.getHandle(workflowId).query(signOffStateQuery)), 45_000, 'workflow queryable after restart');
+    const after = await waitFor(
+      () => withTemporal((c) => c.workflow.getHandle(workflowId).query(signOffStateQuery)),
+      45_000,
+      'workflow queryable after restart',
+    );
     expect(after.revision).toBe(before.revision);
     expect(after.round).toEqual(before.round);
     expect((await withTemporal((c) => c.workflow.getHandle(workflowId).describe())).runId).toBe(runId);
 
     // It carries on: Han confirms, the round closes, the workflow ends, the next deadline starts.
-    const round = await waitFor(async () => {
-      const res = await http().get(`/sign-offs/${streamId}/co-inventor-confirmation`).set(han);
-      return res.status === 200 ? res.body : undefined;
-    }, 15_000, 'round readable');
-    await http().post(`/sign-offs/${streamId}/co-inventor-confirmation/signatures`).set(han).send({ termsHash: round.termsHash }).expect(200);
-    const final = await waitFor(() => withTemporal((c) => c.workflow.getHandle(workflowId).result()), 45_000, 'sign-off workflow completed');
+    const round = await waitFor(
+      async () => {
+        const res = await http().get(`/sign-offs/${streamId}/co-inventor-confirmation`).set(han);
+        return res.status === 200 ? res.body : undefined;
+      },
+      15_000,
+      'round readable',
+    );
+    await http()
+      .post(`/sign-offs/${streamId}/co-inventor-confirmation/signatures`)
+      .set(han)
+      .send({ termsHash: round.termsHash })
+      .expect(200);
+    const final = await waitFor(
+      () => withTemporal((c) => c.workflow.getHandle(workflowId).result()),
+      45_000,
+      'sign-off workflow completed',
+    );
     expect(final.round).toMatchObject({ status: 'closed', outcome: 'signed' });
     const acknowledgement = await waitFor(
       () => withTemporal((c) => c.workflow.getHandle(disclosureDeadlineWorkflowId(id, 'acknowledgement')).query(disclosureDeadlineQuery)),

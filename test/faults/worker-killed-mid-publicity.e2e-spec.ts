@@ -74,7 +74,14 @@ describe('fault: worker killed in the middle of a publicity period', () => {
 
   async function act(caseId: string, command: TransferCaseCommand): Promise<number> {
     const context: CommandContext = { commandId: newId(), actor: tto, correlationId: 'fault-test', occurredAt: command.now };
-    const outcome = await handleCommand(store, transferCaseStreamId(caseId), transferCaseDecider, command, context, TRANSFER_CASE_SCHEMA_VERSIONS);
+    const outcome = await handleCommand(
+      store,
+      transferCaseStreamId(caseId),
+      transferCaseDecider,
+      command,
+      context,
+      TRANSFER_CASE_SCHEMA_VERSIONS,
+    );
     if (isRuleViolation(outcome)) throw new Error(`${outcome.code}: ${outcome.detail}`);
     return outcome.revision;
   }
@@ -99,15 +106,25 @@ describe('fault: worker killed in the middle of a publicity period', () => {
       now: await nowIso(),
     } as TransferCaseCommand);
     const publishedAt = await nowIso();
-    const published = await act(caseId, { type: 'PublishPublicityNotice', caseId, days: 15, publishedBy: tto.userId, now: publishedAt } as TransferCaseCommand);
+    const published = await act(caseId, {
+      type: 'PublishPublicityNotice',
+      caseId,
+      days: 15,
+      publishedBy: tto.userId,
+      now: publishedAt,
+    } as TransferCaseCommand);
     const periodEndsAt = publicityPeriodEnd(publishedAt, 15);
 
     // The worker's dispatcher starts the round's workflow from the event; its timer is now pending.
     const handle = env.client.workflow.getHandle(publicityWorkflowId(transferCaseStreamId(caseId), 1));
-    await waitFor(async () => {
-      const state = await handle.query(publicityStateQuery);
-      return state.revision >= published ? state : undefined;
-    }, 30_000, 'workflow folded the notice');
+    await waitFor(
+      async () => {
+        const state = await handle.query(publicityStateQuery);
+        return state.revision >= published ? state : undefined;
+      },
+      30_000,
+      'workflow folded the notice',
+    );
 
     await env.sleep(7 * DAY);
     expect((await handle.query(publicityStateQuery)).status).toBe('running');

@@ -57,8 +57,23 @@ export async function startTemporalDevServer(options: { dbFile?: string; port?: 
   const uiPort = await freePort();
   const logDir = mkdtempSync(join(tmpdir(), 'chengguo-temporal-'));
   const log = openSync(join(logDir, 'server.log'), 'a');
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(uiPort),
-    '--headless', '--log-level', 'error', '--http-port', String(await freePort()), '--metrics-port', String(await freePort())];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--ui-port',
+    String(uiPort),
+    '--headless',
+    '--log-level',
+    'error',
+    '--http-port',
+    String(await freePort()),
+    '--metrics-port',
+    String(await freePort()),
+  ];
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   const child = spawn(cli, args, { stdio: ['ignore', log, log], detached: false });
   const address = `127.0.0.1:${port}`;

@@ -42,7 +42,11 @@ export async function startWorkflowHarness(
   const taskQueue = `${name}-${Date.now()}`;
   // The reactions' client notes the workflows they start, so their histories can be recorded at the end.
   const recorder = new WorkflowHistoryRecorder();
-  const reactionsClient = new Client({ connection: env.connection, namespace: env.namespace, interceptors: { workflow: [recorder.interceptor] } });
+  const reactionsClient = new Client({
+    connection: env.connection,
+    namespace: env.namespace,
+    interceptors: { workflow: [recorder.interceptor] },
+  });
   const dispatcher = new WorkflowDispatcher(store, dataSource, reactionsClient, wiring.reactions(taskQueue, store));
   await dispatcher.start();
 

@@ -1,4 +1,10 @@
-import { abandonmentContractDecider, ABANDONMENT_CONTRACT_SCHEMA_VERSIONS, abandonmentContractStreamId, AbandonmentContractEvent, CONTRACT_SIGNATURE } from '@chengguo/abandonment-contract';
+import {
+  abandonmentContractDecider,
+  ABANDONMENT_CONTRACT_SCHEMA_VERSIONS,
+  abandonmentContractStreamId,
+  AbandonmentContractEvent,
+  CONTRACT_SIGNATURE,
+} from '@chengguo/abandonment-contract';
 import { LogNotifier } from '@chengguo/common';
 import { handleCommand, newId, PostgresEventStore } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
@@ -75,7 +81,9 @@ describe('abandonment contract signing deadline (time-skipping)', () => {
     await eventually(async () => (await store.readStream(streamId)).some((e) => e.type === 'SignOffRoundExpired'));
     const kinds = notifier.delivered.filter((n) => n.context.streamId === streamId).map((n) => n.kind);
     expect(kinds).toEqual(['sign-off-reminder', 'sign-off-reminder', 'sign-off-expired']);
-    expect(notifier.delivered.find((n) => n.kind === 'sign-off-expired' && n.context.streamId === streamId)!.recipients.roles).toEqual(['unit_leader']);
+    expect(notifier.delivered.find((n) => n.kind === 'sign-off-expired' && n.context.streamId === streamId)!.recipients.roles).toEqual([
+      'unit_leader',
+    ]);
     expect((await state(streamId)).status).toBe('negotiating');
 
     const leader = { userId: 'sun', role: 'unit_leader' };
@@ -84,7 +92,13 @@ describe('abandonment contract signing deadline (time-skipping)', () => {
       const outcome = await handleSignOffCommand(
         store,
         streamId,
-        { type: 'Sign', signOffId: CONTRACT_SIGNATURE, termsHash: signOffs[CONTRACT_SIGNATURE].termsHash, actor, now: new Date(await env.currentTimeMs()).toISOString() },
+        {
+          type: 'Sign',
+          signOffId: CONTRACT_SIGNATURE,
+          termsHash: signOffs[CONTRACT_SIGNATURE].termsHash,
+          actor,
+          now: new Date(await env.currentTimeMs()).toISOString(),
+        },
         { commandId: newId(), actor, correlationId: disclosureId },
       );
       if (isRuleViolation(outcome)) throw new Error(outcome.code);
@@ -94,12 +108,24 @@ describe('abandonment contract signing deadline (time-skipping)', () => {
     const extension = await handleSignOffCommand(
       store,
       streamId,
-      { type: 'ExtendDeadline', signOffId: CONTRACT_SIGNATURE, newDeadline: new Date((await env.currentTimeMs()) + 10 * DAY).toISOString(), actor: leader, now: new Date(await env.currentTimeMs()).toISOString() },
+      {
+        type: 'ExtendDeadline',
+        signOffId: CONTRACT_SIGNATURE,
+        newDeadline: new Date((await env.currentTimeMs()) + 10 * DAY).toISOString(),
+        actor: leader,
+        now: new Date(await env.currentTimeMs()).toISOString(),
+      },
       { commandId: newId(), actor: leader, correlationId: disclosureId },
     );
     expect(isRuleViolation(extension)).toBe(false);
     await settle(streamId);
-    for (const actor of [{ userId: 'li', role: 'inventor' }, { userId: 'wang', role: 'tto_officer' }, { userId: 'zhou', role: 'legal' }, leader]) await sign(actor);
+    for (const actor of [
+      { userId: 'li', role: 'inventor' },
+      { userId: 'wang', role: 'tto_officer' },
+      { userId: 'zhou', role: 'legal' },
+      leader,
+    ])
+      await sign(actor);
     expect((await state(streamId)).status).toBe('executed');
   });
 });

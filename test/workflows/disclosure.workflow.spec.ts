@@ -24,7 +24,6 @@ const DAY = 24 * HOUR;
 type Actor = { userId: string; role: string };
 const li: Actor = { userId: 'li', role: 'inventor' };
 const han: Actor = { userId: 'han', role: 'inventor' };
-const mei: Actor = { userId: 'mei', role: 'inventor' };
 const tto: Actor = { userId: 'wang', role: 'tto_officer' };
 const agency: Actor = { userId: 'agency-1', role: 'evaluator' };
 
@@ -125,7 +124,11 @@ describe('disclosure deadlines (time-skipping)', () => {
   }
 
   it('confirmation: reminders before the 14-day deadline, expiry escalated to the TTO, amendment restarts it', async () => {
-    const disclosureId = await submitted([['li', 5000], ['han', 3000], ['mei', 2000]]);
+    const disclosureId = await submitted([
+      ['li', 5000],
+      ['han', 3000],
+      ['mei', 2000],
+    ]);
     await confirm(disclosureId, han);
 
     await env.sleep(11 * DAY + HOUR); // the 3-days-before reminder
@@ -148,14 +151,29 @@ describe('disclosure deadlines (time-skipping)', () => {
     expect(await run(disclosureId, tto, { type: 'AcknowledgeDisclosure' })).toBe('DISCLOSURE_WRONG_STATUS');
 
     // The submitter drops the unreachable co-inventor; confirmation restarts with a new round.
-    await run(disclosureId, li, { type: 'AmendDisclosure', content: content([['li', 6000], ['han', 4000]]) });
+    await run(disclosureId, li, {
+      type: 'AmendDisclosure',
+      content: content([
+        ['li', 6000],
+        ['han', 4000],
+      ]),
+    });
     await confirm(disclosureId, han);
-    await eventually(async () => (await env.client.workflow.getHandle(disclosureDeadlineWorkflowId(disclosureId, 'acknowledgement')).query(disclosureDeadlineQuery).catch(() => null)) !== null);
+    await eventually(
+      async () =>
+        (await env.client.workflow
+          .getHandle(disclosureDeadlineWorkflowId(disclosureId, 'acknowledgement'))
+          .query(disclosureDeadlineQuery)
+          .catch(() => null)) !== null,
+    );
     expect(await run(disclosureId, tto, { type: 'AcknowledgeDisclosure' })).toEqual(expect.any(Number));
   });
 
   it('a dispute returns the disclosure for amendment, which restarts confirmation', async () => {
-    const disclosureId = await submitted([['li', 6000], ['han', 4000]]);
+    const disclosureId = await submitted([
+      ['li', 6000],
+      ['han', 4000],
+    ]);
     const { state } = await loadSignOffs(store, disclosureStreamId(disclosureId));
     await handleSignOffCommand(
       store,
@@ -165,7 +183,13 @@ describe('disclosure deadlines (time-skipping)', () => {
     );
     await settle(disclosureId);
     expect(state[CO_INVENTOR_CONFIRMATION].round).toBe(1);
-    await run(disclosureId, li, { type: 'AmendDisclosure', content: content([['li', 5000], ['han', 5000]]) });
+    await run(disclosureId, li, {
+      type: 'AmendDisclosure',
+      content: content([
+        ['li', 5000],
+        ['han', 5000],
+      ]),
+    });
     await confirm(disclosureId, han);
     expect(await run(disclosureId, tto, { type: 'AcknowledgeDisclosure' })).toEqual(expect.any(Number));
     const all = await types(disclosureId);
@@ -182,7 +206,9 @@ describe('disclosure deadlines (time-skipping)', () => {
     await eventually(async () => (await types(disclosureId)).includes('DisclosureDeadlineMissed'));
     const [missed] = (await store.readStream(disclosureStreamId(disclosureId))).filter((e) => e.type === 'DisclosureDeadlineMissed');
     expect(missed.data).toMatchObject({ deadline: 'acknowledgement', escalatedToRole: 'unit_leader', policyVersion: 0, ruleKey: 'R1' });
-    expect(sent(disclosureId)).toEqual([expect.objectContaining({ kind: 'disclosure-acknowledgement-overdue', recipients: { userIds: [], roles: ['unit_leader'] } })]);
+    expect(sent(disclosureId)).toEqual([
+      expect.objectContaining({ kind: 'disclosure-acknowledgement-overdue', recipients: { userIds: [], roles: ['unit_leader'] } }),
+    ]);
 
     await run(disclosureId, tto, { type: 'AcknowledgeDisclosure' });
     await expect(handle.result()).resolves.toMatchObject({ met: true, missed: true });
@@ -191,7 +217,10 @@ describe('disclosure deadlines (time-skipping)', () => {
   it('evaluation: 30 days after assignment the miss is escalated (R2); the evaluation then completes it', async () => {
     const disclosureId = await submitted([['li', 10_000]]);
     await run(disclosureId, tto, { type: 'AcknowledgeDisclosure' });
-    await run(disclosureId, tto, { type: 'AssignEvaluator', evaluator: { kind: 'external_agency', userId: 'agency-1', agencyName: '西部技术转移中心' } });
+    await run(disclosureId, tto, {
+      type: 'AssignEvaluator',
+      evaluator: { kind: 'external_agency', userId: 'agency-1', agencyName: '西部技术转移中心' },
+    });
     const handle = env.client.workflow.getHandle(disclosureDeadlineWorkflowId(disclosureId, 'evaluation'));
     await eventually(async () => (await handle.query(disclosureDeadlineQuery).catch(() => null)) !== null);
 

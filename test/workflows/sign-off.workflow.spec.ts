@@ -98,7 +98,11 @@ describe('sign-off workflow (time-skipping)', () => {
   }
 
   async function eventsOf(streamId: string) {
-    return (await store.readStream(streamId)).map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, occurredAt: e.metadata.occurredAt }));
+    return (await store.readStream(streamId)).map((e) => ({
+      type: e.type,
+      data: e.data as Record<string, unknown>,
+      occurredAt: e.metadata.occurredAt,
+    }));
   }
 
   const sent = (streamId: string) => notifier.delivered.filter((n) => n.context.streamId === streamId);
@@ -142,11 +146,21 @@ describe('sign-off workflow (time-skipping)', () => {
 
   it('quorum reached late: after reminders and an extension, the second signature closes it', async () => {
     const streamId = `contract-${newId()}`;
-    const hash = await openRound(streamId, { mode: { kind: 'quorum', required: 2 }, deadline: await nowIso(10 * DAY), reminderOffsetsMs: [DAY] });
+    const hash = await openRound(streamId, {
+      mode: { kind: 'quorum', required: 2 },
+      deadline: await nowIso(10 * DAY),
+      reminderOffsetsMs: [DAY],
+    });
     await sign(streamId, li, hash);
     await env.sleep(10 * DAY + HOUR);
     await eventually(async () => (await eventsOf(streamId)).some((e) => e.type === 'SignOffRoundExpired'));
-    await act(streamId, sun, { type: 'ExtendDeadline', signOffId: 'contract', newDeadline: await nowIso(5 * DAY), actor: sun, now: await nowIso() });
+    await act(streamId, sun, {
+      type: 'ExtendDeadline',
+      signOffId: 'contract',
+      newDeadline: await nowIso(5 * DAY),
+      actor: sun,
+      now: await nowIso(),
+    });
     await env.sleep(2 * DAY);
     await sign(streamId, han, hash);
     const final = await result(streamId);
@@ -158,7 +172,13 @@ describe('sign-off workflow (time-skipping)', () => {
     const streamId = `contract-${newId()}`;
     const first = await openRound(streamId);
     await sign(streamId, li, first);
-    await act(streamId, zhou, { type: 'Reject', signOffId: 'contract', reason: '收益分成比例低于单位政策 / share below policy', actor: zhou, now: await nowIso() });
+    await act(streamId, zhou, {
+      type: 'Reject',
+      signOffId: 'contract',
+      reason: '收益分成比例低于单位政策 / share below policy',
+      actor: zhou,
+      now: await nowIso(),
+    });
     expect((await result(streamId)).round).toMatchObject({ status: 'closed', outcome: 'rejected', round: 1 });
 
     const second = await openRound(streamId, { termsHash: termsHash({ contract: streamId, unitShareBasisPoints: 3500 }) });
@@ -190,7 +210,9 @@ describe('sign-off workflow (time-skipping)', () => {
     await sign(streamId, li, hash);
     await sign(streamId, han, hash);
     await sign(streamId, qian, hash);
-    expect(await act(streamId, zhou, { type: 'RevokeDelegation', signOffId: 'contract', actor: zhou, now: await nowIso() })).toBe('SIGN_OFF_DELEGATION_USED');
+    expect(await act(streamId, zhou, { type: 'RevokeDelegation', signOffId: 'contract', actor: zhou, now: await nowIso() })).toBe(
+      'SIGN_OFF_DELEGATION_USED',
+    );
     const final = await result(streamId);
     expect(final.round).toMatchObject({ outcome: 'signed' });
     const bySigner = (await eventsOf(streamId)).find((e) => e.type === 'SignOffSigned' && e.data.userId === 'qian');
@@ -206,13 +228,19 @@ describe('sign-off workflow (time-skipping)', () => {
     await env.sleep(11 * DAY - HOUR);
     expect((await eventsOf(streamId)).filter((e) => e.type === 'SignOffReminderSent')).toHaveLength(0);
     await env.sleep(2 * HOUR);
-    const first = await eventually(async () => (await eventsOf(streamId)).filter((e) => e.type === 'SignOffReminderSent'), (r) => r.length === 1);
+    const first = await eventually(
+      async () => (await eventsOf(streamId)).filter((e) => e.type === 'SignOffReminderSent'),
+      (r) => r.length === 1,
+    );
     expect(Date.parse(first[0].occurredAt) - openedAt).toBeGreaterThanOrEqual(11 * DAY);
     expect(Date.parse(first[0].occurredAt) - openedAt).toBeLessThan(11 * DAY + 60_000);
     expect(first[0].data).toMatchObject({ offsetMs: 3 * DAY, pendingPartyIds: ['inventor:han', 'legal:zhou'] });
 
     await env.sleep(2 * DAY);
-    const both = await eventually(async () => (await eventsOf(streamId)).filter((e) => e.type === 'SignOffReminderSent'), (r) => r.length === 2);
+    const both = await eventually(
+      async () => (await eventsOf(streamId)).filter((e) => e.type === 'SignOffReminderSent'),
+      (r) => r.length === 2,
+    );
     expect(Date.parse(both[1].occurredAt) - openedAt).toBeGreaterThanOrEqual(13 * DAY);
     expect(Date.parse(both[1].occurredAt) - openedAt).toBeLessThan(13 * DAY + 60_000);
 
@@ -231,10 +259,26 @@ describe('sign-off workflow (time-skipping)', () => {
     await env.sleep(7 * DAY + 1_000);
     const expired = await eventually(async () => (await eventsOf(streamId)).find((e) => e.type === 'SignOffRoundExpired'));
     expect(expired!.data).toMatchObject({ escalatedToRole: 'unit_leader', pendingPartyIds: ['inventor:han', 'legal:zhou'] });
-    expect(sent(streamId)).toEqual([expect.objectContaining({ kind: 'sign-off-expired', recipients: { userIds: [], roles: ['unit_leader'] } })]);
+    expect(sent(streamId)).toEqual([
+      expect.objectContaining({ kind: 'sign-off-expired', recipients: { userIds: [], roles: ['unit_leader'] } }),
+    ]);
     expect(await sign(streamId, han, hash)).toBe('SIGN_OFF_ROUND_EXPIRED');
-    expect(await act(streamId, zhou, { type: 'ExtendDeadline', signOffId: 'contract', newDeadline: await nowIso(7 * DAY), actor: zhou, now: await nowIso() })).toBe('SIGN_OFF_NOT_ESCALATION_ROLE');
-    await act(streamId, sun, { type: 'ExtendDeadline', signOffId: 'contract', newDeadline: await nowIso(7 * DAY), actor: sun, now: await nowIso() });
+    expect(
+      await act(streamId, zhou, {
+        type: 'ExtendDeadline',
+        signOffId: 'contract',
+        newDeadline: await nowIso(7 * DAY),
+        actor: zhou,
+        now: await nowIso(),
+      }),
+    ).toBe('SIGN_OFF_NOT_ESCALATION_ROLE');
+    await act(streamId, sun, {
+      type: 'ExtendDeadline',
+      signOffId: 'contract',
+      newDeadline: await nowIso(7 * DAY),
+      actor: sun,
+      now: await nowIso(),
+    });
     await sign(streamId, han, hash);
     await sign(streamId, zhou, hash);
     expect((await result(streamId)).round).toMatchObject({ outcome: 'signed', extended: true });

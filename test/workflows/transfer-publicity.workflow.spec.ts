@@ -148,9 +148,15 @@ describe('transfer publicity workflow (time-skipping, R7)', () => {
     expect(types).toEqual(['TransferCaseOpened', 'PublicityNoticePublished', 'PublicityPeriodCompleted', 'SignOffRoundOpened']);
     // The approval round is timed by the existing sign-off workflow, started from the same stream.
     const approval = await eventually(() =>
-      env.client.workflow.getHandle(signOffWorkflowId(transferCaseStreamId(caseId), APPROVAL_SIGN_OFF_ID)).query(signOffStateQuery).catch(() => null),
+      env.client.workflow
+        .getHandle(signOffWorkflowId(transferCaseStreamId(caseId), APPROVAL_SIGN_OFF_ID))
+        .query(signOffStateQuery)
+        .catch(() => null),
     );
-    expect(approval!.round).toMatchObject({ status: 'open', parties: expect.arrayContaining([expect.objectContaining({ party: { partyId: 'finance', role: 'finance' } })]) });
+    expect(approval!.round).toMatchObject({
+      status: 'open',
+      parties: expect.arrayContaining([expect.objectContaining({ party: { partyId: 'finance', role: 'finance' } })]),
+    });
   });
 
   it('an open objection extends the period: it completes at the later of the end and the resolution', async () => {
@@ -174,7 +180,15 @@ describe('transfer publicity workflow (time-skipping, R7)', () => {
     await settle();
     expect(await completionOf(caseId)).toBeUndefined();
     expect(
-      await act(caseId, member, { type: 'RaiseObjection', caseId, objectionId: newId(), reason: 'late', evidenceHashes: [], raisedBy: 'li', raisedByRole: 'inventor' }),
+      await act(caseId, member, {
+        type: 'RaiseObjection',
+        caseId,
+        objectionId: newId(),
+        reason: 'late',
+        evidenceHashes: [],
+        raisedBy: 'li',
+        raisedByRole: 'inventor',
+      }),
     ).toBe('R7_OBJECTION_OUTSIDE_PERIOD');
 
     const resolvedAt = await nowIso();
@@ -199,8 +213,23 @@ describe('transfer publicity workflow (time-skipping, R7)', () => {
     const first = await publish(caseId);
     await env.sleep(5 * DAY);
     const objectionId = newId();
-    await act(caseId, member, { type: 'RaiseObjection', caseId, objectionId, reason: '价格偏低', evidenceHashes: [], raisedBy: member.userId, raisedByRole: member.role });
-    await act(caseId, tto, { type: 'ResolveObjection', caseId, objectionId, resolution: 'uphold', reasons: '重新评估后价格偏低', resolvedBy: tto.userId });
+    await act(caseId, member, {
+      type: 'RaiseObjection',
+      caseId,
+      objectionId,
+      reason: '价格偏低',
+      evidenceHashes: [],
+      raisedBy: member.userId,
+      raisedByRole: member.role,
+    });
+    await act(caseId, tto, {
+      type: 'ResolveObjection',
+      caseId,
+      objectionId,
+      resolution: 'uphold',
+      reasons: '重新评估后价格偏低',
+      resolvedBy: tto.userId,
+    });
     const handle = env.client.workflow.getHandle(publicityWorkflowId(transferCaseStreamId(caseId), 1));
     expect((await handle.result()).status).toBe('failed');
     await sleepUntil(first.periodEndsAt, DAY);
@@ -238,7 +267,9 @@ describe('transfer publicity workflow (time-skipping, R7)', () => {
   it('listing and auction skip publicity: the market result opens the approval directly (R6)', async () => {
     for (const method of ['listing', 'auction'] as const) {
       const caseId = await openCase({ pricingMethod: method, counterparty: null, mode: { kind: 'transfer' } });
-      expect(await act(caseId, tto, { type: 'PublishPublicityNotice', caseId, days: 15, publishedBy: tto.userId })).toBe('R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING');
+      expect(await act(caseId, tto, { type: 'PublishPublicityNotice', caseId, days: 15, publishedBy: tto.userId })).toBe(
+        'R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING',
+      );
       const revision = await act(caseId, tto, {
         type: 'RecordMarketResult',
         caseId,
@@ -255,18 +286,29 @@ describe('transfer publicity workflow (time-skipping, R7)', () => {
       expect((await eventsOf(caseId)).map((e) => e.type)).toEqual(['TransferCaseOpened', 'MarketResultRecorded', 'SignOffRoundOpened']);
       // The dispatcher has handled the opened round (its workflow runs), and started no publicity workflow.
       await eventually(() =>
-        env.client.workflow.getHandle(signOffWorkflowId(transferCaseStreamId(caseId), APPROVAL_SIGN_OFF_ID)).query(signOffStateQuery).catch(() => null),
+        env.client.workflow
+          .getHandle(signOffWorkflowId(transferCaseStreamId(caseId), APPROVAL_SIGN_OFF_ID))
+          .query(signOffStateQuery)
+          .catch(() => null),
       );
-      await expect(env.client.workflow.getHandle(publicityWorkflowId(transferCaseStreamId(caseId), 1)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+      await expect(env.client.workflow.getHandle(publicityWorkflowId(transferCaseStreamId(caseId), 1)).describe()).rejects.toBeInstanceOf(
+        WorkflowNotFoundError,
+      );
     }
   });
 
   it('R5: a key-core-technology item is blocked until the supervisory filing is recorded', async () => {
     const caseId = await openCase({ classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: true } });
-    expect(await act(caseId, tto, { type: 'PublishPublicityNotice', caseId, days: 15, publishedBy: tto.userId })).toBe('R5_SUPERVISORY_FILING_REQUIRED');
+    expect(await act(caseId, tto, { type: 'PublishPublicityNotice', caseId, days: 15, publishedBy: tto.userId })).toBe(
+      'R5_SUPERVISORY_FILING_REQUIRED',
+    );
     await env.sleep(DAY);
-    expect(await act(caseId, tto, { type: 'PublishPublicityNotice', caseId, days: 15, publishedBy: tto.userId })).toBe('R5_SUPERVISORY_FILING_REQUIRED');
-    await expect(env.client.workflow.getHandle(publicityWorkflowId(transferCaseStreamId(caseId), 1)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    expect(await act(caseId, tto, { type: 'PublishPublicityNotice', caseId, days: 15, publishedBy: tto.userId })).toBe(
+      'R5_SUPERVISORY_FILING_REQUIRED',
+    );
+    await expect(env.client.workflow.getHandle(publicityWorkflowId(transferCaseStreamId(caseId), 1)).describe()).rejects.toBeInstanceOf(
+      WorkflowNotFoundError,
+    );
     expect(
       await act(caseId, tto, {
         type: 'RecordSupervisoryFiling',

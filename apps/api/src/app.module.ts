@@ -1,4 +1,11 @@
-import { DevTokenVerifier, EnvironmentVariables, OidcTokenVerifier, TOKEN_VERIFIER, TokenVerifier, validateEnvironment } from '@chengguo/common';
+import {
+  DevTokenVerifier,
+  EnvironmentVariables,
+  OidcTokenVerifier,
+  TOKEN_VERIFIER,
+  TokenVerifier,
+  validateEnvironment,
+} from '@chengguo/common';
 import { EventStoreModule } from '@chengguo/eventstore';
 import { PROCESSES, PROCESS_READ_MODELS } from '@chengguo/processes';
 import { ReadModelsModule } from '@chengguo/read-models';

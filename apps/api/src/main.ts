@@ -8,6 +8,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Bad configuration names the variable; anything else prints its stack.
-  process.stderr.write(`${error instanceof ConfigurationError ? error.message : (error as Error)?.stack ?? String(error)}\n`);
+  process.stderr.write(`${error instanceof ConfigurationError ? error.message : ((error as Error)?.stack ?? String(error))}\n`);
   process.exit(1);
 });

@@ -35,7 +35,11 @@ export function toProblem(error: unknown): ProblemException {
     const status = error.getStatus();
     const body = error.getResponse();
     const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
-    return new ProblemException(status, HTTP_CODES[status] ?? `HTTP_${status}`, Array.isArray(message) ? message.join('; ') : String(message));
+    return new ProblemException(
+      status,
+      HTTP_CODES[status] ?? `HTTP_${status}`,
+      Array.isArray(message) ? message.join('; ') : String(message),
+    );
   }
   // body-parser and friends report client errors with a status and `expose`
   const status = (error as { status?: number; statusCode?: number })?.status ?? (error as { statusCode?: number })?.statusCode;
@@ -51,7 +55,9 @@ function isTemporalUnavailable(error: unknown): boolean {
   const name = (error as Error)?.name ?? '';
   const code = (error as { code?: number })?.code;
   // gRPC UNAVAILABLE (14) or DEADLINE_EXCEEDED (4) from the Temporal client, or its connection error
-  return name === 'ServiceError' ? code === 14 || code === 4 : name === 'TransportError' || /Failed to connect|ECONNREFUSED/.test(String((error as Error)?.message));
+  return name === 'ServiceError'
+    ? code === 14 || code === 4
+    : name === 'TransportError' || /Failed to connect|ECONNREFUSED/.test(String((error as Error)?.message));
 }
 
 @Catch()

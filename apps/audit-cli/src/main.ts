@@ -66,7 +66,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const store = openStore(options, io.env);
   if (!store) {
-    io.stderr.write('No event store: pass --database-url or set DATABASE_URL (or EVENT_STORE=eventstoredb with EVENTSTORE_CONNECTION_STRING).\n');
+    io.stderr.write(
+      'No event store: pass --database-url or set DATABASE_URL (or EVENT_STORE=eventstoredb with EVENTSTORE_CONNECTION_STRING).\n',
+    );
     return 64;
   }
   const snapshotUrl = options['database-url'] ?? io.env.DATABASE_URL;
@@ -75,7 +77,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const snapshots = snapshotPool ? PostgresReplaySnapshots.fromPool(snapshotPool) : null;
   const auditor = options.auditor ?? io.env.CHENGGUO_AUDITOR_ID ?? safeUser();
   const record = (action: AuditReadAction, target: AuditorReadRecorded['target'], query: Record<string, string>) =>
-    recordAuditorRead(store, { auditorId: auditor, role: 'auditor', auditLead: false, action, target, query, channel: 'cli' }, { correlationId: newId() });
+    recordAuditorRead(
+      store,
+      { auditorId: auditor, role: 'auditor', auditLead: false, action, target, query, channel: 'cli' },
+      { correlationId: newId() },
+    );
   try {
     switch (command) {
       case 'verify': {
@@ -97,15 +103,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           const b = report.firstBreak;
           io.stderr.write(`BROKEN: ${b.kind} at ${b.streamId} revision ${b.revision}: expected ${b.expected}, found ${b.found}\n`);
         } else {
-          io.stderr.write(`intact: ${report.checkedEvents} events in ${report.checkedStreams} streams, ${report.checkedCheckpoints} checkpoints\n`);
+          io.stderr.write(
+            `intact: ${report.checkedEvents} events in ${report.checkedStreams} streams, ${report.checkedCheckpoints} checkpoints\n`,
+          );
         }
         return report.ok ? 0 : 2;
       }
       case 'replay': {
         const streamId = required(options, 'stream');
-        if (options['as-of'] === undefined && options.revision === undefined) throw new UsageError('replay needs --as-of ISO or --revision N');
-        if (options['as-of'] !== undefined && Number.isNaN(Date.parse(options['as-of']))) throw new UsageError('--as-of must be an ISO instant');
-        if (options.revision !== undefined && !/^\d+$/.test(options.revision)) throw new UsageError('--revision must be a non-negative integer');
+        if (options['as-of'] === undefined && options.revision === undefined)
+          throw new UsageError('replay needs --as-of ISO or --revision N');
+        if (options['as-of'] !== undefined && Number.isNaN(Date.parse(options['as-of'])))
+          throw new UsageError('--as-of must be an ISO instant');
+        if (options.revision !== undefined && !/^\d+$/.test(options.revision))
+          throw new UsageError('--revision must be a non-negative integer');
         const at = {
           ...(options['as-of'] !== undefined ? { asOf: new Date(options['as-of']).toISOString() } : {}),
           ...(options.revision !== undefined ? { revision: Number(options.revision) } : {}),
@@ -120,7 +131,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (!snapshots) throw new UsageError('snapshot needs the read-model database: --database-url or DATABASE_URL');
         const every = options.every !== undefined ? Number(options.every) : DEFAULT_SNAPSHOT_EVERY;
         const head = await takeSnapshots(store, streamId, snapshots, every);
-        io.stderr.write(`snapshots of ${streamId} every ${every} revisions up to revision ${head.revision} (started from ${head.snapshotRevision ?? 'revision 0'})\n`);
+        io.stderr.write(
+          `snapshots of ${streamId} every ${every} revisions up to revision ${head.revision} (started from ${head.snapshotRevision ?? 'revision 0'})\n`,
+        );
         return 0;
       }
       case 'export': {
@@ -135,11 +148,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         let events;
         if (streamId) {
           const history = await streamHistory(store, streamId);
-          header = { kind: 'chengguo-audit-export', subject: { streamId }, exportedAt, exportedBy: auditor, verification: summarize([history.verification]) };
+          header = {
+            kind: 'chengguo-audit-export',
+            subject: { streamId },
+            exportedAt,
+            exportedBy: auditor,
+            verification: summarize([history.verification]),
+          };
           events = history.events;
         } else {
           const timeline = await achievementTimeline(store, achievementId!);
-          header = { kind: 'chengguo-audit-export', subject: { achievementId: achievementId! }, exportedAt, exportedBy: auditor, verification: summarize(timeline.verification) };
+          header = {
+            kind: 'chengguo-audit-export',
+            subject: { achievementId: achievementId! },
+            exportedAt,
+            exportedBy: auditor,
+            verification: summarize(timeline.verification),
+          };
           events = timeline.events;
         }
         const text = format === 'jsonl' ? toJsonLines(header, events) : toCsv(header, events);

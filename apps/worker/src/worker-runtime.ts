@@ -40,8 +40,17 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
       everyEvents: config.get('AUDIT_CHECKPOINT_EVERY_EVENTS', { infer: true }),
       intervalMs: config.get('AUDIT_CHECKPOINT_INTERVAL_SECONDS', { infer: true }) * 1000,
     });
-    this.projector = new Projector(store, dataSource, PROCESSES.flatMap((process) => process.projections ?? []));
-    this.dispatcher = new WorkflowDispatcher(store, dataSource, temporal, PROCESSES.flatMap((process) => process.reactions?.({ taskQueue, store }) ?? []));
+    this.projector = new Projector(
+      store,
+      dataSource,
+      PROCESSES.flatMap((process) => process.projections ?? []),
+    );
+    this.dispatcher = new WorkflowDispatcher(
+      store,
+      dataSource,
+      temporal,
+      PROCESSES.flatMap((process) => process.reactions?.({ taskQueue, store }) ?? []),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {

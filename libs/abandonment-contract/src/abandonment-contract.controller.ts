@@ -1,4 +1,12 @@
-import { CommandAccepted, commandContext, CurrentActor, idempotencyKeyOf, parseIfMatch, ProblemException, RequestActor } from '@chengguo/common';
+import {
+  CommandAccepted,
+  commandContext,
+  CurrentActor,
+  idempotencyKeyOf,
+  parseIfMatch,
+  ProblemException,
+  RequestActor,
+} from '@chengguo/common';
 import { RunCommand } from '@chengguo/eventstore';
 import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
@@ -50,7 +58,9 @@ export class AbandonmentContractController {
   ) {}
 
   private run(id: string, command: ContractCommandInput, actor: RequestActor, key?: string, ifMatch?: string): Promise<CommandAccepted> {
-    return this.commands.execute(new RunCommand(abandonmentContractCommands, id, command, commandContext(actor, idempotencyKeyOf(key)), parseIfMatch(ifMatch)));
+    return this.commands.execute(
+      new RunCommand(abandonmentContractCommands, id, command, commandContext(actor, idempotencyKeyOf(key)), parseIfMatch(ifMatch)),
+    );
   }
 
   private async visible(id: string, actor: RequestActor): Promise<AbandonmentContractRow> {
@@ -99,9 +109,20 @@ export class AbandonmentContractController {
   @HttpCode(200)
   @ApiOperation({ summary: 'The TTO amends the terms before signing; earlier signatures are voided' })
   @CommandHeaders()
-  amend(@Param('id', ParseUUIDPipe) id: string, @Body() body: AmendContractTermsRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+  amend(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AmendContractTermsRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     const changes = Object.fromEntries(
-      Object.entries({ rightTransferred: body.rightTransferred, unitShareBasisPoints: body.unitShareBasisPoints, deductibleCostKinds: body.deductibleCostKinds, termYears: body.termYears }).filter(([, v]) => v !== undefined),
+      Object.entries({
+        rightTransferred: body.rightTransferred,
+        unitShareBasisPoints: body.unitShareBasisPoints,
+        deductibleCostKinds: body.deductibleCostKinds,
+        termYears: body.termYears,
+      }).filter(([, v]) => v !== undefined),
     );
     return this.run(id, { type: 'AmendContractTerms', changes }, actor, key, ifMatch);
   }
@@ -110,15 +131,33 @@ export class AbandonmentContractController {
   @HttpCode(200)
   @ApiOperation({ summary: 'An inventor records the patent application' })
   @CommandHeaders()
-  filed(@Param('id', ParseUUIDPipe) id: string, @Body() body: PatentApplicationRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
-    return this.run(id, { type: 'RecordPatentApplication', applicationNumber: body.applicationNumber, filedOn: body.filedOn }, actor, key, ifMatch);
+  filed(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: PatentApplicationRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.run(
+      id,
+      { type: 'RecordPatentApplication', applicationNumber: body.applicationNumber, filedOn: body.filedOn },
+      actor,
+      key,
+      ifMatch,
+    );
   }
 
   @Post(':id/grant')
   @HttpCode(200)
   @ApiOperation({ summary: 'An inventor records the grant' })
   @CommandHeaders()
-  granted(@Param('id', ParseUUIDPipe) id: string, @Body() body: PatentGrantRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+  granted(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: PatentGrantRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.run(id, { type: 'RecordPatentGrant', patentNumber: body.patentNumber, grantedOn: body.grantedOn }, actor, key, ifMatch);
   }
 
@@ -126,7 +165,13 @@ export class AbandonmentContractController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Rejected application or lapsed patent: the obligations end (R3)' })
   @CommandHeaders()
-  ended(@Param('id', ParseUUIDPipe) id: string, @Body() body: ObligationsEndedRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+  ended(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ObligationsEndedRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.run(id, { type: 'RecordObligationsEnded', cause: body.cause, on: body.on, reason: body.reason }, actor, key, ifMatch);
   }
 
@@ -134,15 +179,39 @@ export class AbandonmentContractController {
   @HttpCode(200)
   @ApiOperation({ summary: 'An inventor records a patent fee paid, with the receipt’s hash' })
   @CommandHeaders()
-  fee(@Param('id', ParseUUIDPipe) id: string, @Body() body: FeePaidRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
-    return this.run(id, { type: 'RecordFeePaid', kind: body.kind, amountFen: body.amountFen, paidOn: body.paidOn, evidenceSha256: body.evidenceSha256 }, actor, key, ifMatch);
+  fee(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FeePaidRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.run(
+      id,
+      { type: 'RecordFeePaid', kind: body.kind, amountFen: body.amountFen, paidOn: body.paidOn, evidenceSha256: body.evidenceSha256 },
+      actor,
+      key,
+      ifMatch,
+    );
   }
 
   @Post(':id/revenue-reports')
   @HttpCode(200)
   @ApiOperation({ summary: 'An inventor reports revenue; the unit’s share is computed (R3)' })
   @CommandHeaders()
-  revenue(@Param('id', ParseUUIDPipe) id: string, @Body() body: RevenueReportRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
-    return this.run(id, { type: 'ReportRevenue', periodStart: body.periodStart, periodEnd: body.periodEnd, revenueFen: body.revenueFen }, actor, key, ifMatch);
+  revenue(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RevenueReportRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.run(
+      id,
+      { type: 'ReportRevenue', periodStart: body.periodStart, periodEnd: body.periodEnd, revenueFen: body.revenueFen },
+      actor,
+      key,
+      ifMatch,
+    );
   }
 }

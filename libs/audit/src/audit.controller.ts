@@ -52,7 +52,9 @@ export class AuditController {
   }
 
   @Get('streams/:streamId/state')
-  @ApiOperation({ summary: 'State of a stream as of an instant (?asOf=ISO) or a revision (?revision=n), folded by the write side’s evolve functions' })
+  @ApiOperation({
+    summary: 'State of a stream as of an instant (?asOf=ISO) or a revision (?revision=n), folded by the write side’s evolve functions',
+  })
   @ApiQuery({ name: 'asOf', required: false })
   @ApiQuery({ name: 'revision', required: false })
   async state(
@@ -75,11 +77,17 @@ export class AuditController {
     if (at.asOf === undefined && at.revision === undefined) {
       throw new ProblemException(400, 'AS_OF_REQUIRED', 'Give asOf (an ISO instant) or revision.');
     }
-    await this.record(actor, 'state', { streamId: checkStreamId(streamId) }, { ...(asOf ? { asOf } : {}), ...(revision ? { revision } : {}) });
+    await this.record(
+      actor,
+      'state',
+      { streamId: checkStreamId(streamId) },
+      { ...(asOf ? { asOf } : {}), ...(revision ? { revision } : {}) },
+    );
     try {
       return await stateAsOf(this.store, streamId, at, {
         snapshots: this.snapshots,
-        onSnapshotError: (error) => this.logger.warn(`replay snapshots unavailable, folded without: ${error instanceof Error ? error.message : String(error)}`),
+        onSnapshotError: (error) =>
+          this.logger.warn(`replay snapshots unavailable, folded without: ${error instanceof Error ? error.message : String(error)}`),
       });
     } catch (error) {
       if (!(error instanceof ReplayFoldError)) throw error;
@@ -102,7 +110,9 @@ export class AuditController {
   }
 
   @Get('achievements/:achievementId/timeline')
-  @ApiOperation({ summary: 'Cross-stream timeline of one achievement (disclosure → contract or transfer → exemption), joined by correlation' })
+  @ApiOperation({
+    summary: 'Cross-stream timeline of one achievement (disclosure → contract or transfer → exemption), joined by correlation',
+  })
   async timeline(@Param('achievementId') achievementId: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     await this.record(actor, 'timeline', { achievementId: checkStreamId(achievementId) }, {});
     return achievementTimeline(this.store, achievementId);
@@ -182,7 +192,12 @@ export class AuditController {
   }
 
   /** Recorded before the data is returned: a read that cannot be recorded is not served. */
-  private async record(actor: RequestActor, action: AuditReadAction, target: AuditorReadRecorded['target'], query: Record<string, string>): Promise<void> {
+  private async record(
+    actor: RequestActor,
+    action: AuditReadAction,
+    target: AuditorReadRecorded['target'],
+    query: Record<string, string>,
+  ): Promise<void> {
     await recordAuditorRead(
       this.store,
       { auditorId: actor.userId, role: actor.role, auditLead: this.leads.has(actor.userId), action, target, query, channel: 'http' },
@@ -192,7 +207,8 @@ export class AuditController {
 }
 
 function checkStreamId(id: string): string {
-  if (!STREAM_ID.test(id)) throw new ProblemException(400, 'STREAM_ID_INVALID', 'Stream and achievement ids are 1–200 characters of [A-Za-z0-9_.@:-].');
+  if (!STREAM_ID.test(id))
+    throw new ProblemException(400, 'STREAM_ID_INVALID', 'Stream and achievement ids are 1–200 characters of [A-Za-z0-9_.@:-].');
   return id;
 }
 

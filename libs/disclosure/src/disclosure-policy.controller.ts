@@ -28,13 +28,34 @@ export class DisclosurePolicyController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a new version, effective now or later (the past is never rewritten)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  publish(@Body() body: PublishPolicyRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string): Promise<CommandAccepted> {
-    const { effectiveFrom, confirmationDays, confirmationReminderDays, acknowledgementDays, evaluationDays, abandonmentUnitShareBasisPoints, contractSigningDays } = body;
+  publish(
+    @Body() body: PublishPolicyRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<CommandAccepted> {
+    const {
+      effectiveFrom,
+      confirmationDays,
+      confirmationReminderDays,
+      acknowledgementDays,
+      evaluationDays,
+      abandonmentUnitShareBasisPoints,
+      contractSigningDays,
+    } = body;
     const input = {
       type: 'PublishDisclosurePolicy' as const,
       effectiveFrom: new Date(effectiveFrom).toISOString(),
-      parameters: { confirmationDays, confirmationReminderDays, acknowledgementDays, evaluationDays, abandonmentUnitShareBasisPoints, contractSigningDays },
+      parameters: {
+        confirmationDays,
+        confirmationReminderDays,
+        acknowledgementDays,
+        evaluationDays,
+        abandonmentUnitShareBasisPoints,
+        contractSigningDays,
+      },
     };
-    return this.commands.execute(new RunCommand(disclosurePolicyCommands, DISCLOSURE_POLICY_STREAM, input, commandContext(actor, idempotencyKeyOf(key))));
+    return this.commands.execute(
+      new RunCommand(disclosurePolicyCommands, DISCLOSURE_POLICY_STREAM, input, commandContext(actor, idempotencyKeyOf(key))),
+    );
   }
 }

@@ -9,7 +9,21 @@ import {
 } from '@chengguo/common';
 import { commandEventId, deterministicUuid, newId, RunCommand } from '@chengguo/eventstore';
 import { TEMPORAL_CLIENT } from '@chengguo/temporal';
-import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
@@ -36,14 +50,15 @@ const CommandHeaders = (ifMatch = true) =>
     ApiResponse({ status: 200, type: CommandAccepted }),
   );
 
-
 /** Copies only the declared fields: the DTO class instance may carry nothing else into an event. */
 function toContent(body: DisclosureContentRequest): DisclosureContent {
   return {
     title: body.title,
     abstract: body.abstract,
     technicalField: body.technicalField,
-    funding: body.funding.projectNumber ? { kind: body.funding.kind, projectNumber: body.funding.projectNumber } : { kind: body.funding.kind },
+    funding: body.funding.projectNumber
+      ? { kind: body.funding.kind, projectNumber: body.funding.projectNumber }
+      : { kind: body.funding.kind },
     conceptionDate: body.conceptionDate,
     confidentiality: body.confidentiality,
     involvesNationalSecurity: body.involvesNationalSecurity,
@@ -63,8 +78,16 @@ export class DisclosureController {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
-  private run(disclosureId: string, command: DisclosureCommandInput, actor: RequestActor, key?: string, ifMatch?: string): Promise<CommandAccepted> {
-    return this.commands.execute(new RunCommand(disclosureCommands, disclosureId, command, commandContext(actor, idempotencyKeyOf(key)), parseIfMatch(ifMatch)));
+  private run(
+    disclosureId: string,
+    command: DisclosureCommandInput,
+    actor: RequestActor,
+    key?: string,
+    ifMatch?: string,
+  ): Promise<CommandAccepted> {
+    return this.commands.execute(
+      new RunCommand(disclosureCommands, disclosureId, command, commandContext(actor, idempotencyKeyOf(key)), parseIfMatch(ifMatch)),
+    );
   }
 
   @Post('disclosures')
@@ -87,7 +110,13 @@ export class DisclosureController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Replace the draft (only before submission)' })
   @CommandHeaders()
-  updateDraft(@Param('id', ParseUUIDPipe) id: string, @Body() body: DisclosureContentRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+  updateDraft(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DisclosureContentRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.run(id, { type: 'UpdateDraft', content: toContent(body) }, actor, key, ifMatch);
   }
 
@@ -95,7 +124,12 @@ export class DisclosureController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit the draft; co-inventors are asked to confirm their shares (R1)' })
   @CommandHeaders()
-  submit(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+  submit(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.run(id, { type: 'SubmitDisclosure' }, actor, key, ifMatch);
   }
 
@@ -103,7 +137,13 @@ export class DisclosureController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Amend after a dispute or an expired confirmation; confirmation restarts' })
   @CommandHeaders()
-  amend(@Param('id', ParseUUIDPipe) id: string, @Body() body: DisclosureContentRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+  amend(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DisclosureContentRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.run(id, { type: 'AmendDisclosure', content: toContent(body) }, actor, key, ifMatch);
   }
 
@@ -111,7 +151,13 @@ export class DisclosureController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw before the filing decision' })
   @CommandHeaders()
-  withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReasonRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+  withdraw(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ReasonRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.run(id, { type: 'WithdrawDisclosure', reason: body.reason }, actor, key, ifMatch);
   }
 
@@ -119,7 +165,12 @@ export class DisclosureController {
   @HttpCode(200)
   @ApiOperation({ summary: 'The TTO acknowledges a confirmed disclosure' })
   @CommandHeaders()
-  acknowledge(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+  acknowledge(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.run(id, { type: 'AcknowledgeDisclosure' }, actor, key, ifMatch);
   }
 
@@ -127,7 +178,13 @@ export class DisclosureController {
   @HttpCode(200)
   @ApiOperation({ summary: 'The TTO asks the inventors a question' })
   @CommandHeaders()
-  ask(@Param('id', ParseUUIDPipe) id: string, @Body() body: QuestionRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+  ask(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: QuestionRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.run(id, { type: 'RequestClarification', question: body.question }, actor, key, ifMatch);
   }
 
@@ -135,7 +192,13 @@ export class DisclosureController {
   @HttpCode(200)
   @ApiOperation({ summary: 'An inventor answers the open question' })
   @CommandHeaders()
-  answer(@Param('id', ParseUUIDPipe) id: string, @Body() body: AnswerRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
+  answer(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AnswerRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.run(id, { type: 'ProvideClarification', answer: body.answer }, actor, key, ifMatch);
   }
 
@@ -143,8 +206,16 @@ export class DisclosureController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Assign the pre-filing evaluation to TTO staff or an entrusted agency (R2)' })
   @CommandHeaders()
-  assign(@Param('id', ParseUUIDPipe) id: string, @Body() body: AssignEvaluatorRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
-    const evaluator = body.agencyName ? { kind: body.kind, userId: body.userId, agencyName: body.agencyName } : { kind: body.kind, userId: body.userId };
+  assign(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AssignEvaluatorRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    const evaluator = body.agencyName
+      ? { kind: body.kind, userId: body.userId, agencyName: body.agencyName }
+      : { kind: body.kind, userId: body.userId };
     return this.run(id, { type: 'AssignEvaluator', evaluator }, actor, key, ifMatch);
   }
 
@@ -152,7 +223,13 @@ export class DisclosureController {
   @HttpCode(200)
   @ApiOperation({ summary: 'The assigned evaluator records the pre-filing evaluation (R2); its event id is the evaluationId' })
   @CommandHeaders()
-  async evaluate(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordEvaluationRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string): Promise<CommandAccepted & { evaluationId: string }> {
+  async evaluate(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RecordEvaluationRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<CommandAccepted & { evaluationId: string }> {
     const context = commandContext(actor, idempotencyKeyOf(key));
     const evaluationId = commandEventId(context.commandId, disclosureStreamId(id), 0);
     const { novelty, inventiveness, practicalApplicability, notes } = body.patentability;
@@ -179,8 +256,20 @@ export class DisclosureController {
   @HttpCode(200)
   @ApiOperation({ summary: 'A unit leader decides: file, do not file (→ abandonment contract, R3) or trade secret' })
   @CommandHeaders()
-  decide(@Param('id', ParseUUIDPipe) id: string, @Body() body: DecideOnFilingRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string) {
-    return this.run(id, { type: 'DecideOnFiling', decision: body.decision, reasons: body.reasons, evaluationId: body.evaluationId }, actor, key, ifMatch);
+  decide(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DecideOnFilingRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.run(
+      id,
+      { type: 'DecideOnFiling', decision: body.decision, reasons: body.reasons, evaluationId: body.evaluationId },
+      actor,
+      key,
+      ifMatch,
+    );
   }
 
   @Get('disclosures/mine')
@@ -199,7 +288,8 @@ export class DisclosureController {
   @ApiOperation({ summary: 'Unit ledger (台账, R12): every achievement with status and decision' })
   @ApiQuery({ name: 'status', required: false })
   async ledger(@CurrentActor() actor: RequestActor, @Query('status') status?: string): Promise<{ items: unknown[] }> {
-    if (status !== undefined && !/^[a-z_]{1,40}$/.test(status)) throw new ProblemException(400, 'VALIDATION_FAILED', 'status is a status name.');
+    if (status !== undefined && !/^[a-z_]{1,40}$/.test(status))
+      throw new ProblemException(400, 'VALIDATION_FAILED', 'status is a status name.');
     return { items: (await this.queries.execute(new UnitLedgerQuery(actor, status))).map(present) };
   }
 
@@ -218,7 +308,9 @@ export class DisclosureController {
     const result: Record<string, unknown> = {};
     for (const deadline of ['acknowledgement', 'evaluation']) {
       try {
-        result[deadline] = await this.temporal.workflow.getHandle(disclosureDeadlineWorkflowId(id, deadline)).query(disclosureDeadlineQuery);
+        result[deadline] = await this.temporal.workflow
+          .getHandle(disclosureDeadlineWorkflowId(id, deadline))
+          .query(disclosureDeadlineQuery);
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
         result[deadline] = null;

@@ -35,7 +35,11 @@ export const disclosureProcess: ProcessManifest = {
   module: DisclosureModule,
   readModels: disclosureReadModels,
   projections: [disclosuresProjection],
-  reactions: ({ taskQueue, store }) => [startAcknowledgementDeadline(taskQueue, store), startEvaluationDeadline(taskQueue), signalDisclosureDeadlinesMet],
+  reactions: ({ taskQueue, store }) => [
+    startAcknowledgementDeadline(taskQueue, store),
+    startEvaluationDeadline(taskQueue),
+    signalDisclosureDeadlinesMet,
+  ],
   activities: ({ store, notifier }) => ({ ...createDisclosureDeadlineActivities(store, notifier) }),
   workflows: [DISCLOSURE_DEADLINE_WORKFLOW_TYPE],
   audit: [

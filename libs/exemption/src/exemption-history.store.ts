@@ -1,7 +1,14 @@
 import { EventStore, RecordedEvent } from '@chengguo/eventstore';
 import { computeFindings, History, HistoryAssessment, HistoryEvent, relatedStreams } from './domain/exemption-findings';
 import { DecisionMaker, ExemptionSubject } from './domain/exemption.events';
-import { EXEMPTION_LISTS_STREAM, exemptionListsDecider, ExemptionLists, ExemptionListsPublished, ExemptionListsState, listsInEffect } from './domain/exemption-lists';
+import {
+  EXEMPTION_LISTS_STREAM,
+  exemptionListsDecider,
+  ExemptionLists,
+  ExemptionListsPublished,
+  ExemptionListsState,
+  listsInEffect,
+} from './domain/exemption-lists';
 
 const asHistoryEvent = (e: RecordedEvent): HistoryEvent => ({
   streamId: e.streamId,
@@ -13,7 +20,11 @@ const asHistoryEvent = (e: RecordedEvent): HistoryEvent => ({
 });
 
 /** Reads the subject's stream and the streams it involves, then recomputes the findings (never trusting the claimant). */
-export async function assessSubject(store: EventStore, subject: ExemptionSubject, decisionMakers: DecisionMaker[]): Promise<HistoryAssessment> {
+export async function assessSubject(
+  store: EventStore,
+  subject: ExemptionSubject,
+  decisionMakers: DecisionMaker[],
+): Promise<HistoryAssessment> {
   const own = (await store.readStream(subject.streamId)).map(asHistoryEvent);
   const history: History = { [subject.streamId]: own };
   for (const streamId of relatedStreams(subject, own)) {

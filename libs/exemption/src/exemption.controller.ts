@@ -14,13 +14,23 @@ import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Para
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { exemptionClaimCommands, exemptionListsCommands } from './commands/exemption.commands';
-import { ConfirmationRejectionRequest, ConfirmationSignatureRequest, FileExemptionClaimRequest, OverrideRequest, PublishExemptionListsRequest } from './commands/exemption.requests';
+import {
+  ConfirmationRejectionRequest,
+  ConfirmationSignatureRequest,
+  FileExemptionClaimRequest,
+  OverrideRequest,
+  PublishExemptionListsRequest,
+} from './commands/exemption.requests';
 import { ExemptionClaimStatus } from './domain/exemption-claim.decider';
 import { EXEMPTION_CONFIRMATION, exemptionClaimStreamId } from './domain/exemption.events';
 import { DEFAULT_EXEMPTION_LISTS, EXEMPTION_LISTS_STREAM, listsInEffect } from './domain/exemption-lists';
 import { loadExemptionLists } from './exemption-history.store';
 import { ExemptionClaimByDecisionMakerRow, ExemptionClaimRow } from './queries/exemption-claims/exemption-claim.entities';
-import { DecisionMakerHistoryQuery, GetExemptionClaimQuery, ListExemptionClaimsQuery } from './queries/exemption-claims/exemption-claim.queries';
+import {
+  DecisionMakerHistoryQuery,
+  GetExemptionClaimQuery,
+  ListExemptionClaimsQuery,
+} from './queries/exemption-claims/exemption-claim.queries';
 
 const STATUSES: Array<Exclude<ExemptionClaimStatus, 'none'>> = ['in_confirmation', 'confirmation_closed', 'granted', 'denied'];
 const CommandHeaders = () =>
@@ -29,7 +39,10 @@ const CommandHeaders = () =>
     ApiHeader(ACTOR_HEADERS[1]),
     ApiHeader({ name: 'Idempotency-Key', required: false }),
     ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' }),
-    ApiResponse({ status: 403, description: 'ROLE_NOT_PERMITTED: the access rules refuse the role; ROLE_NOT_ALLOWED: a rule of the process does (problem+json)' }),
+    ApiResponse({
+      status: 403,
+      description: 'ROLE_NOT_PERMITTED: the access rules refuse the role; ROLE_NOT_ALLOWED: a rule of the process does (problem+json)',
+    }),
     ApiResponse({ status: 409, description: 'e.g. R13_NO_FAILED_FINDING, R13_CONFIRMATION_CLOSED (problem+json)' }),
     ApiResponse({ status: 422, description: 'e.g. R13_UNKNOWN_LIST_ITEM, R13_SUBJECT_NOT_A_DECISION (problem+json)' }),
   );
@@ -71,7 +84,11 @@ export class ExemptionClaimController {
   @Post()
   @ApiOperation({ summary: 'The unit leader or TTO files a claim; the findings are computed from the event history' })
   @CommandHeaders()
-  async file(@Body() body: FileExemptionClaimRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string): Promise<CommandAccepted & { claimId: string }> {
+  async file(
+    @Body() body: FileExemptionClaimRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<CommandAccepted & { claimId: string }> {
     const idempotencyKey = idempotencyKeyOf(key);
     const claimId = idempotencyKey ? deterministicUuid('exemption-claim', actor.userId, idempotencyKey) : newId();
     const input = {
@@ -83,7 +100,9 @@ export class ExemptionClaimController {
       description: body.description,
       assertedPositiveItemIds: body.assertedPositiveItemIds,
     };
-    const accepted = await this.commands.execute(new RunCommand(exemptionClaimCommands, claimId, input, commandContext(actor, idempotencyKey)));
+    const accepted = await this.commands.execute(
+      new RunCommand(exemptionClaimCommands, claimId, input, commandContext(actor, idempotencyKey)),
+    );
     return { claimId, ...accepted };
   }
 
@@ -99,7 +118,9 @@ export class ExemptionClaimController {
     @Headers('if-match') ifMatch?: string,
   ): Promise<CommandAccepted> {
     const input = { type: 'OverrideFailedFindings' as const, reasons: body.reasons };
-    return this.commands.execute(new RunCommand(exemptionClaimCommands, id, input, commandContext(actor, idempotencyKeyOf(key)), parseIfMatch(ifMatch)));
+    return this.commands.execute(
+      new RunCommand(exemptionClaimCommands, id, input, commandContext(actor, idempotencyKeyOf(key)), parseIfMatch(ifMatch)),
+    );
   }
 
   /**
@@ -120,7 +141,15 @@ export class ExemptionClaimController {
     @Headers('if-match') ifMatch?: string,
   ): Promise<CommandAccepted> {
     const input = { type: 'Sign' as const, signOffId: EXEMPTION_CONFIRMATION, termsHash: body.termsHash };
-    return this.commands.execute(new RunCommand(signOffCommands, exemptionClaimStreamId(id), input, commandContext(actor, idempotencyKeyOf(key)), parseIfMatch(ifMatch)));
+    return this.commands.execute(
+      new RunCommand(
+        signOffCommands,
+        exemptionClaimStreamId(id),
+        input,
+        commandContext(actor, idempotencyKeyOf(key)),
+        parseIfMatch(ifMatch),
+      ),
+    );
   }
 
   @Post(':id/confirmation/rejections')
@@ -135,7 +164,15 @@ export class ExemptionClaimController {
     @Headers('if-match') ifMatch?: string,
   ): Promise<CommandAccepted> {
     const input = { type: 'Reject' as const, signOffId: EXEMPTION_CONFIRMATION, reason: body.reason };
-    return this.commands.execute(new RunCommand(signOffCommands, exemptionClaimStreamId(id), input, commandContext(actor, idempotencyKeyOf(key)), parseIfMatch(ifMatch)));
+    return this.commands.execute(
+      new RunCommand(
+        signOffCommands,
+        exemptionClaimStreamId(id),
+        input,
+        commandContext(actor, idempotencyKeyOf(key)),
+        parseIfMatch(ifMatch),
+      ),
+    );
   }
 
   @Get()
@@ -154,8 +191,16 @@ export class ExemptionClaimController {
   @ReadHeaders()
   async history(@Param('userId') userId: string, @CurrentActor() actor: RequestActor): Promise<{ userId: string; items: unknown[] }> {
     const rows: ExemptionClaimByDecisionMakerRow[] | null = await this.queries.execute(new DecisionMakerHistoryQuery(userId, actor));
-    if (!rows) throw new ProblemException(403, 'ROLE_NOT_ALLOWED', 'Only the person, the confirming departments, the unit leader or the TTO may read an exemption history.');
-    return { userId, items: rows.map(({ revision, lossFen, ...r }) => ({ ...r, lossOrValueChangeFen: Number(lossFen), revision: Number(revision) })) };
+    if (!rows)
+      throw new ProblemException(
+        403,
+        'ROLE_NOT_ALLOWED',
+        'Only the person, the confirming departments, the unit leader or the TTO may read an exemption history.',
+      );
+    return {
+      userId,
+      items: rows.map(({ revision, lossFen, ...r }) => ({ ...r, lossOrValueChangeFen: Number(lossFen), revision: Number(revision) })),
+    };
   }
 
   @Get(':id')
@@ -189,13 +234,19 @@ export class ExemptionListsController {
   @ApiOperation({ summary: 'Publish a new version of the lists, effective now or later' })
   @ReadHeaders()
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  async publish(@Body() body: PublishExemptionListsRequest, @CurrentActor() actor: RequestActor, @Headers('idempotency-key') key?: string): Promise<CommandAccepted> {
+  async publish(
+    @Body() body: PublishExemptionListsRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<CommandAccepted> {
     const input = {
       type: 'PublishExemptionLists' as const,
       effectiveFrom: new Date(body.effectiveFrom).toISOString(),
       positive: body.positive.map(({ id, text }) => ({ id, text })),
       negative: body.negative.map(({ id, text }) => ({ id, text })),
     };
-    return this.commands.execute(new RunCommand(exemptionListsCommands, EXEMPTION_LISTS_STREAM, input, commandContext(actor, idempotencyKeyOf(key))));
+    return this.commands.execute(
+      new RunCommand(exemptionListsCommands, EXEMPTION_LISTS_STREAM, input, commandContext(actor, idempotencyKeyOf(key))),
+    );
   }
 }

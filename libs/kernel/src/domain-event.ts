@@ -1,4 +1,3 @@
-
 /** The part of a stored event a domain fold needs; every event-store adapter's records have it. */
 export interface StoredEventData {
   type: string;

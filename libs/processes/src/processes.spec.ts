@@ -20,7 +20,9 @@ describe('the list of processes', () => {
   });
 
   it('never lets two processes register an activity under the same name', () => {
-    const activityNames = PROCESSES.flatMap((p) => Object.keys(p.activities?.({ store: {} as never, notifier: {} as never, unitName: 'u' }) ?? {}));
+    const activityNames = PROCESSES.flatMap((p) =>
+      Object.keys(p.activities?.({ store: {} as never, notifier: {} as never, unitName: 'u' }) ?? {}),
+    );
     expect(activityNames.length).toBeGreaterThan(0);
     expect(duplicates(activityNames)).toEqual([]);
   });

@@ -55,12 +55,23 @@ const tallyProjection: Projection = {
       case 'TallyBoom':
         throw new Error('boom');
       case 'TallyOpened':
-        tallies.put({ ...key, total: 0, members: [], revision: String(recorded.revision), openedAt: new Date(recorded.metadata.occurredAt) });
+        tallies.put({
+          ...key,
+          total: 0,
+          members: [],
+          revision: String(recorded.revision),
+          openedAt: new Date(recorded.metadata.occurredAt),
+        });
         members.deleteWhere(key);
         return;
       case 'TallyAdded': {
         if (!row) return;
-        const next = { ...row, total: row.total + (data.amount ?? 0), members: [...new Set([...row.members, data.member!])], revision: String(recorded.revision) };
+        const next = {
+          ...row,
+          total: row.total + (data.amount ?? 0),
+          members: [...new Set([...row.members, data.member!])],
+          revision: String(recorded.revision),
+        };
         tallies.put(next);
         members.deleteWhere(key);
         next.members.forEach((member, position) => members.put({ ...key, member, position }));
@@ -118,7 +129,16 @@ function givenEvents(): RecordedEvent[] {
       type,
       schemaVersion: 1,
       data,
-      metadata: { eventId, type, schemaVersion: 1, occurredAt: at, recordedAt: at, actor: { userId: 'spec', role: 'system' }, correlationId: 'uow-spec', causationId: null },
+      metadata: {
+        eventId,
+        type,
+        schemaVersion: 1,
+        occurredAt: at,
+        recordedAt: at,
+        actor: { userId: 'spec', role: 'system' },
+        correlationId: 'uow-spec',
+        causationId: null,
+      },
     } as RecordedEvent;
   });
 }
@@ -131,7 +151,17 @@ describe('page unit of work: a page folded in memory and written in bulk', () =>
   beforeAll(async () => {
     url = await createTestDatabase('uow');
     dataSource = createReadModelDataSource(url, [{ entities: [TallyRow, TallyMemberRow, TallyLogRow], migrations: [] }]);
-    dataSource.setOptions({ logging: ['query'], logger: { logQuery: (q) => void statements.push(q), logQueryError: () => undefined, logQuerySlow: () => undefined, logSchemaBuild: () => undefined, logMigration: () => undefined, log: () => undefined } });
+    dataSource.setOptions({
+      logging: ['query'],
+      logger: {
+        logQuery: (q) => void statements.push(q),
+        logQueryError: () => undefined,
+        logQuerySlow: () => undefined,
+        logSchemaBuild: () => undefined,
+        logMigration: () => undefined,
+        log: () => undefined,
+      },
+    });
     await dataSource.initialize();
     await migrateReadModels(dataSource);
     for (const sql of SCHEMA) await dataSource.query(sql);
@@ -217,17 +247,34 @@ describe('page unit of work: a page folded in memory and written in bulk', () =>
     await store.migrate();
     await dataSource.transaction((m) => tallyProjection.reset(m));
     const projector = new Projector(store, dataSource, [tallyProjection]);
-    const metadata = { occurredAt: new Date().toISOString(), actor: { userId: 'spec', role: 'system' }, correlationId: 'uow-spec', causationId: null };
+    const metadata = {
+      occurredAt: new Date().toISOString(),
+      actor: { userId: 'spec', role: 'system' },
+      correlationId: 'uow-spec',
+      causationId: null,
+    };
     const event = (type: string, data: TallyData) => ({ eventId: newId(), type, schemaVersion: 1, data, metadata });
     try {
       await projector.start();
-      await store.append('tally-a', [event('TallyOpened', { round: 1 }), event('TallyAdded', { round: 1, member: 'li.lei', amount: 5 })], 'no_stream');
+      await store.append(
+        'tally-a',
+        [event('TallyOpened', { round: 1 }), event('TallyAdded', { round: 1, member: 'li.lei', amount: 5 })],
+        'no_stream',
+      );
       await waitUntil(() => projector.appliedCount === 2);
       const before = await rows();
       const checkpoint = await loadCheckpoint(dataSource.manager, projectorSubscriber(tallyProjection));
 
       // One append, so one page: two good events, then one the projection throws on.
-      await store.append('tally-a', [event('TallyAdded', { round: 1, member: 'han.meimei', amount: 7 }), event('TallyOpened', { round: 2 }), event('TallyBoom', { round: 1 })], 1);
+      await store.append(
+        'tally-a',
+        [
+          event('TallyAdded', { round: 1, member: 'han.meimei', amount: 7 }),
+          event('TallyOpened', { round: 2 }),
+          event('TallyBoom', { round: 1 }),
+        ],
+        1,
+      );
       await new Promise((r) => setTimeout(r, 1_500)); // the page is tried (and rolled back) at least once, then retried
       expect(projector.appliedCount).toBe(2);
       expect(await rows()).toEqual(before);

@@ -141,7 +141,10 @@ export class PageRows<T extends ObjectLiteral> {
     }
     for (const [signature, list] of groups) {
       const columns = signature.split(',').map((property) => this.column(property));
-      await this.deleteBy(columns, list.map((group) => columns.map((c) => c.getEntityValue(group))));
+      await this.deleteBy(
+        columns,
+        list.map((group) => columns.map((c) => c.getEntityValue(group))),
+      );
     }
     if (this.deletes.size > 0) await this.deleteBy(this.key, [...this.deletes.values()]);
     const overwrite = this.metadata.columns.filter((c) => !c.isPrimary).map((c) => escape(this.manager, c.databaseName));
@@ -252,7 +255,11 @@ export async function applyPage(projection: Projection, events: readonly Recorde
 }
 
 /** `col = ANY(p)` for one column, `(a, b) IN (SELECT * FROM unnest(p1, p2))` for several. */
-function keyMatch(columns: ColumnMetadata[], keys: unknown[][], name: (c: ColumnMetadata) => string): { sql: string; parameters: unknown[][] } {
+function keyMatch(
+  columns: ColumnMetadata[],
+  keys: unknown[][],
+  name: (c: ColumnMetadata) => string,
+): { sql: string; parameters: unknown[][] } {
   const parameters = columns.map((_, i) => keys.map((k) => k[i]));
   const placeholders = columns.map((c, i) => `$${i + 1}::${c.entityMetadata.connection.driver.normalizeType(c)}[]`);
   if (columns.length === 1) return { sql: `${name(columns[0])} = ANY(${placeholders[0]})`, parameters };
@@ -261,7 +268,18 @@ function keyMatch(columns: ColumnMetadata[], keys: unknown[][], name: (c: Column
 
 /** Column types whose JSON form `jsonb_populate_recordset` reads back as the same value. */
 const JSON_SAFE_TYPES = new Set([
-  'text', 'character varying', 'uuid', 'integer', 'smallint', 'bigint', 'numeric', 'boolean', 'jsonb', 'json', 'timestamp with time zone', 'date',
+  'text',
+  'character varying',
+  'uuid',
+  'integer',
+  'smallint',
+  'bigint',
+  'numeric',
+  'boolean',
+  'jsonb',
+  'json',
+  'timestamp with time zone',
+  'date',
 ]);
 
 /**
@@ -276,7 +294,9 @@ async function bulkInsert(manager: EntityManager, metadata: EntityMetadata, rows
   for (const c of columns) {
     const type = manager.connection.driver.normalizeType(c);
     if (!JSON_SAFE_TYPES.has(type) || (c.isArray && (type === 'json' || type === 'jsonb'))) {
-      throw new Error(`${metadata.name}.${c.propertyName}: column type ${type}${c.isArray ? '[]' : ''} is not supported by the page unit of work`);
+      throw new Error(
+        `${metadata.name}.${c.propertyName}: column type ${type}${c.isArray ? '[]' : ''} is not supported by the page unit of work`,
+      );
     }
   }
   const records = rows.map((row) => {

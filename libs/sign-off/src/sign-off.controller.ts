@@ -35,8 +35,16 @@ class IdentifierPipe implements PipeTransform<unknown, string> {
   }
 }
 
-const streamIdPipe = new IdentifierPipe(STREAM_ID, 'STREAM_ID_INVALID', 'streamId is 3–121 letters, digits or hyphens, starting with a letter.');
-const signOffIdPipe = new IdentifierPipe(SIGN_OFF_ID, 'SIGN_OFF_ID_INVALID', 'signOffId is 2–61 letters, digits or hyphens, starting with a letter.');
+const streamIdPipe = new IdentifierPipe(
+  STREAM_ID,
+  'STREAM_ID_INVALID',
+  'streamId is 3–121 letters, digits or hyphens, starting with a letter.',
+);
+const signOffIdPipe = new IdentifierPipe(
+  SIGN_OFF_ID,
+  'SIGN_OFF_ID_INVALID',
+  'signOffId is 2–61 letters, digits or hyphens, starting with a letter.',
+);
 
 function optionalPartyId(value: unknown): string | undefined {
   if (value === undefined) return undefined;
@@ -88,7 +96,13 @@ export class SignOffController {
     private readonly queries: QueryBus,
   ) {}
 
-  private run(streamId: string, input: SignOffCommandInput, actor: RequestActor, idempotencyKey?: string, ifMatch?: string): Promise<CommandAccepted> {
+  private run(
+    streamId: string,
+    input: SignOffCommandInput,
+    actor: RequestActor,
+    idempotencyKey?: string,
+    ifMatch?: string,
+  ): Promise<CommandAccepted> {
     const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
     return this.commands.execute(new RunCommand(signOffCommands, streamId, input, context, parseIfMatch(ifMatch)));
   }
@@ -126,7 +140,13 @@ export class SignOffController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
-    return this.run(streamId, { type: 'Sign', signOffId, termsHash: body.termsHash, partyId: body.partyId }, actor, idempotencyKey, ifMatch);
+    return this.run(
+      streamId,
+      { type: 'Sign', signOffId, termsHash: body.termsHash, partyId: body.partyId },
+      actor,
+      idempotencyKey,
+      ifMatch,
+    );
   }
 
   @Post(':streamId/:signOffId/rejections')
@@ -165,7 +185,13 @@ export class SignOffController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
-    return this.run(streamId, { type: 'Delegate', signOffId, toUserId: body.toUserId, partyId: body.partyId }, actor, idempotencyKey, ifMatch);
+    return this.run(
+      streamId,
+      { type: 'Delegate', signOffId, toUserId: body.toUserId, partyId: body.partyId },
+      actor,
+      idempotencyKey,
+      ifMatch,
+    );
   }
 
   @Delete(':streamId/:signOffId/delegations')
@@ -193,7 +219,13 @@ export class SignOffController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
     // Stored in UTC, like every other instant of the round, whatever offset the caller wrote.
-    return this.run(streamId, { type: 'ExtendDeadline', signOffId, newDeadline: new Date(body.newDeadline).toISOString() }, actor, idempotencyKey, ifMatch);
+    return this.run(
+      streamId,
+      { type: 'ExtendDeadline', signOffId, newDeadline: new Date(body.newDeadline).toISOString() },
+      actor,
+      idempotencyKey,
+      ifMatch,
+    );
   }
 
   @Post(':streamId/:signOffId/closure')

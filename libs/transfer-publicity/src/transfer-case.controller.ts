@@ -53,15 +53,22 @@ function CaseCommand(summary: string): MethodDecorator {
     ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' }),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key append nothing twice' }),
     ApiResponse({ status: 200, type: CommandAccepted }),
-    ApiResponse({ status: 403, description: 'ROLE_NOT_PERMITTED: the access rules refuse the role; ROLE_NOT_ALLOWED: a rule of the process does (problem+json)' }),
-    ApiResponse({ status: 409, description: 'A rule refuses the command in the case state, e.g. R5_SUPERVISORY_FILING_REQUIRED (problem+json)' }),
+    ApiResponse({
+      status: 403,
+      description: 'ROLE_NOT_PERMITTED: the access rules refuse the role; ROLE_NOT_ALLOWED: a rule of the process does (problem+json)',
+    }),
+    ApiResponse({
+      status: 409,
+      description: 'A rule refuses the command in the case state, e.g. R5_SUPERVISORY_FILING_REQUIRED (problem+json)',
+    }),
     ApiResponse({ status: 422, description: 'A rule refuses the values, e.g. R7_PUBLICITY_TOO_SHORT (problem+json)' }),
   );
 }
 
 function modeOf(body: OpenTransferCaseRequest['mode']): TransferMode {
   if (body.kind === 'license') {
-    if (!body.exclusivity) throw new ProblemException(400, 'VALIDATION_FAILED', 'A license names its exclusivity: exclusive, sole or non_exclusive.');
+    if (!body.exclusivity)
+      throw new ProblemException(400, 'VALIDATION_FAILED', 'A license names its exclusivity: exclusive, sole or non_exclusive.');
     return { kind: 'license', exclusivity: body.exclusivity };
   }
   if (body.exclusivity) throw new ProblemException(400, 'VALIDATION_FAILED', 'Only a license has an exclusivity.');
@@ -81,7 +88,13 @@ export class TransferCaseController {
     private readonly queries: QueryBus,
   ) {}
 
-  private run(actor: RequestActor, caseId: string, input: TransferCaseCommandInput, idempotencyKey?: string, ifMatch?: string): Promise<CommandAccepted> {
+  private run(
+    actor: RequestActor,
+    caseId: string,
+    input: TransferCaseCommandInput,
+    idempotencyKey?: string,
+    ifMatch?: string,
+  ): Promise<CommandAccepted> {
     const context = commandContext(actor, idempotencyKeyOf(idempotencyKey));
     return this.commands.execute(new RunCommand(transferCaseCommands, caseId, input, context, parseIfMatch(ifMatch)));
   }
@@ -109,7 +122,9 @@ export class TransferCaseController {
         achievement: { kind, id, name },
         mode: modeOf(body.mode),
         pricingMethod: body.pricingMethod,
-        counterparty: body.counterparty ? { name: body.counterparty.name, ...(body.counterparty.creditCode ? { creditCode: body.counterparty.creditCode } : {}) } : null,
+        counterparty: body.counterparty
+          ? { name: body.counterparty.name, ...(body.counterparty.creditCode ? { creditCode: body.counterparty.creditCode } : {}) }
+          : null,
         proposedPriceFen: body.proposedPriceFen,
         classification: { stateSecret, nationalSecurity, keyCoreTechnology },
         openedBy: actor.userId,
@@ -134,7 +149,7 @@ export class TransferCaseController {
 
   @Get('transfer-cases/:caseId')
   @ApiOperation({ summary: 'One transfer case (read model); approvalTermsHash is what the approvers sign' })
-  async get(@Param('caseId', new ParseUUIDPipe()) caseId: string, @CurrentActor() actor: RequestActor): Promise<ReturnType<typeof view>> {
+  async get(@Param('caseId', new ParseUUIDPipe()) caseId: string): Promise<ReturnType<typeof view>> {
     const row = await this.queries.execute(new GetTransferCaseQuery(caseId));
     if (!row) throw new ProblemException(404, 'TRANSFER_CASE_NOT_FOUND', `No transfer case ${caseId} in the register (yet).`);
     return view(row);
@@ -150,7 +165,13 @@ export class TransferCaseController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
     const { department, filingNumber, filedOn } = body;
-    return this.run(actor, caseId, { type: 'RecordSupervisoryFiling', caseId, department, filingNumber, filedOn, recordedBy: actor.userId }, idempotencyKey, ifMatch);
+    return this.run(
+      actor,
+      caseId,
+      { type: 'RecordSupervisoryFiling', caseId, department, filingNumber, filedOn, recordedBy: actor.userId },
+      idempotencyKey,
+      ifMatch,
+    );
   }
 
   @Post('transfer-cases/:caseId/price')
@@ -162,7 +183,13 @@ export class TransferCaseController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
-    return this.run(actor, caseId, { type: 'ReviseProposedPrice', caseId, proposedPriceFen: body.proposedPriceFen, revisedBy: actor.userId }, idempotencyKey, ifMatch);
+    return this.run(
+      actor,
+      caseId,
+      { type: 'ReviseProposedPrice', caseId, proposedPriceFen: body.proposedPriceFen, revisedBy: actor.userId },
+      idempotencyKey,
+      ifMatch,
+    );
   }
 
   @Post('transfer-cases/:caseId/publicity')
@@ -244,7 +271,9 @@ export class TransferCaseController {
         listingNumber: body.listingNumber,
         result: body.result,
         finalPriceFen: body.finalPriceFen ?? null,
-        counterparty: body.counterparty ? { name: body.counterparty.name, ...(body.counterparty.creditCode ? { creditCode: body.counterparty.creditCode } : {}) } : null,
+        counterparty: body.counterparty
+          ? { name: body.counterparty.name, ...(body.counterparty.creditCode ? { creditCode: body.counterparty.creditCode } : {}) }
+          : null,
         concludedOn: body.concludedOn,
         recordedBy: actor.userId,
       },
@@ -274,7 +303,13 @@ export class TransferCaseController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted> {
     const { registrationNumber, registeredOn } = body;
-    return this.run(actor, caseId, { type: 'RegisterTechnologyContract', caseId, registrationNumber, registeredOn, recordedBy: actor.userId }, idempotencyKey, ifMatch);
+    return this.run(
+      actor,
+      caseId,
+      { type: 'RegisterTechnologyContract', caseId, registrationNumber, registeredOn, recordedBy: actor.userId },
+      idempotencyKey,
+      ifMatch,
+    );
   }
 
   @Post('transfer-cases/:caseId/execution')
@@ -293,7 +328,6 @@ export class TransferCaseController {
   async history(
     @Param('kind') kind: string,
     @Param('achievementId') achievementId: string,
-    @CurrentActor() actor: RequestActor,
   ): Promise<{ items: Array<Omit<AchievementHistoryRow, 'revision'> & { revision: number }> }> {
     if (kind !== 'disclosure' && kind !== 'patent') throw new ProblemException(400, 'VALIDATION_FAILED', 'kind is disclosure or patent.');
     if (!/^[\w.:/-]{1,128}$/.test(achievementId)) throw new ProblemException(400, 'VALIDATION_FAILED', 'achievementId is malformed.');

@@ -38,7 +38,8 @@ export function spawnTs(entry: string, env: Record<string, string>, name = 'chil
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         if (pattern.test(readFileSync(logFile, 'utf8'))) return;
-        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited early; see ${logFile}:\n${tail(logFile)}`);
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`${name} exited early; see ${logFile}:\n${tail(logFile)}`);
         await sleep(100);
       }
       throw new Error(`${name}: no output matching ${pattern} within ${timeoutMs}ms; see ${logFile}:\n${tail(logFile)}`);
@@ -104,12 +105,18 @@ export async function positionOf(url: string, eventId: string): Promise<{ commit
   return { commit: BigInt(rows[0].commit), prepare: BigInt(rows[0].prepare) };
 }
 
-export const isAtOrPast = (checkpoint: { commit: bigint; prepare: bigint } | null, position: { commit: bigint; prepare: bigint }): boolean =>
-  checkpoint !== null && (checkpoint.commit > position.commit || (checkpoint.commit === position.commit && checkpoint.prepare >= position.prepare));
+export const isAtOrPast = (
+  checkpoint: { commit: bigint; prepare: bigint } | null,
+  position: { commit: bigint; prepare: bigint },
+): boolean =>
+  checkpoint !== null &&
+  (checkpoint.commit > position.commit || (checkpoint.commit === position.commit && checkpoint.prepare >= position.prepare));
 
 /** Starts a stopped test cluster again on its data directory and port (see scripts/tools/postgres.sh). */
 export function restartPostgres(dataDir: string, port: number): void {
-  execFileSync('bash', [join(ROOT, 'scripts', 'tools', 'postgres.sh'), 'start', dataDir, String(port)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('bash', [join(ROOT, 'scripts', 'tools', 'postgres.sh'), 'start', dataDir, String(port)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }
 
 /**
@@ -121,7 +128,5 @@ export async function crashPostgres(dataDir: string): Promise<void> {
   const bin = execFileSync('bash', [join(ROOT, 'scripts', 'tools', 'postgres.sh'), 'bindir'], { encoding: 'utf8' }).trim();
   const pgCtl = [join(bin, 'pg_ctl'), '-D', dataDir, '-m', 'immediate', '-w', 'stop'];
   const [file, ...args] = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--', ...pgCtl] : pgCtl;
-  await new Promise<void>((resolve, reject) =>
-    execFile(file, args, (error) => (error ? reject(error) : resolve())),
-  );
+  await new Promise<void>((resolve, reject) => execFile(file, args, (error) => (error ? reject(error) : resolve())));
 }

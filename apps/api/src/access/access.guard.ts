@@ -14,7 +14,10 @@ function declaredRoute(context: ExecutionContext): string {
       .filter(Boolean)
       .join('/')}`;
   const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, context.getHandler()) as number];
-  return routeKey(method, join(Reflect.getMetadata(PATH_METADATA, context.getClass()), Reflect.getMetadata(PATH_METADATA, context.getHandler())));
+  return routeKey(
+    method,
+    join(Reflect.getMetadata(PATH_METADATA, context.getClass()), Reflect.getMetadata(PATH_METADATA, context.getHandler())),
+  );
 }
 
 /**

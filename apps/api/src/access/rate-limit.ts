@@ -37,9 +37,11 @@ export function rateLimit(perMinute: number) {
     response.setHeader('RateLimit-Remaining', String(Math.max(0, perMinute - window.count)));
     if (window.count > perMinute) {
       const retryAfter = Math.ceil((window.start + 60_000 - now) / 1000);
-      const problem: ProblemDocument = new ProblemException(429, 'RATE_LIMITED', `More than ${perMinute} requests a minute; retry in ${retryAfter}s.`).toDocument(
-        request.originalUrl,
-      );
+      const problem: ProblemDocument = new ProblemException(
+        429,
+        'RATE_LIMITED',
+        `More than ${perMinute} requests a minute; retry in ${retryAfter}s.`,
+      ).toDocument(request.originalUrl);
       response.status(429).setHeader('Retry-After', String(retryAfter)).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
       return;
     }

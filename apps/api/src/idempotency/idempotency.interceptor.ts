@@ -33,7 +33,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = request.headers['idempotency-key'];
     if (!COMMAND_METHODS.has(request.method) || key === undefined || !request.actor) return next.handle();
     if (typeof key !== 'string' || !/^[\x21-\x7e]{8,128}$/.test(key)) {
-      return throwError(() => new ProblemException(400, 'IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 8–128 visible ASCII characters.'));
+      return throwError(
+        () => new ProblemException(400, 'IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 8–128 visible ASCII characters.'),
+      );
     }
     const userId = request.actor.userId;
     const requestHash = createHash('sha256')
@@ -48,11 +50,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
           throw new ProblemException(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
         }
         if (!existing.completed) {
-          throw new ProblemException(409, 'IDEMPOTENCY_REQUEST_IN_PROGRESS', 'The first request with this key is still running; retry shortly.');
+          throw new ProblemException(
+            409,
+            'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+            'The first request with this key is still running; retry shortly.',
+          );
         }
         const stored = existing.response as { problem?: Record<string, unknown>; body?: unknown };
         if (stored.problem) {
-          const { status, code, detail, type: _type, title: _title, instance: _instance, ...extensions } = stored.problem as Record<string, unknown>;
+          const {
+            status,
+            code,
+            detail,
+            type: _type,
+            title: _title,
+            instance: _instance,
+            ...extensions
+          } = stored.problem as Record<string, unknown>;
           throw new ProblemException(status as number, code as string, detail as string, extensions);
         }
         response.setHeader('Idempotent-Replay', 'true');
@@ -88,7 +102,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
             const problem = toProblem(error);
             // Client errors are answers too and are replayed; server trouble frees the key for a retry.
             if (problem.status < 500) await this.complete(userId, key, problem.status, { problem: problem.toDocument() });
-            else await this.dataSource.query('DELETE FROM api.idempotency_keys WHERE user_id = $1 AND key = $2', [userId, key]).catch(() => undefined);
+            else
+              await this.dataSource
+                .query('DELETE FROM api.idempotency_keys WHERE user_id = $1 AND key = $2', [userId, key])
+                .catch(() => undefined);
             throw error;
           })(),
         ),

@@ -12,7 +12,12 @@ export function createOpenContractActivities(store: EventStore, unitName: string
       const decision = events.find((e) => e.eventId === decisionEventId);
       const cited = (decision?.data as { evaluationId?: string } | undefined)?.evaluationId;
       const evaluation = events.find((e) => e.type === 'EvaluationRecorded' && e.eventId === cited);
-      if (!decision || decision.type !== 'DisclosureDecided' || (decision.data as { decision: string }).decision !== 'do_not_file' || !evaluation) {
+      if (
+        !decision ||
+        decision.type !== 'DisclosureDecided' ||
+        (decision.data as { decision: string }).decision !== 'do_not_file' ||
+        !evaluation
+      ) {
         throw new Error(`Disclosure ${disclosureId} has no "do not file" decision ${decisionEventId} resting on an evaluation`);
       }
       const state = events.reduce(
@@ -38,7 +43,12 @@ export function createOpenContractActivities(store: EventStore, unitName: string
           now: decidedAt,
         },
         // Deterministic: a retried activity derives the same event ids and appends nothing new.
-        { commandId: `open-abandonment-contract:${decisionEventId}`, actor: { userId: 'system:temporal', role: 'system' }, correlationId: disclosureStreamId(disclosureId), causationId: decisionEventId },
+        {
+          commandId: `open-abandonment-contract:${decisionEventId}`,
+          actor: { userId: 'system:temporal', role: 'system' },
+          correlationId: disclosureStreamId(disclosureId),
+          causationId: decisionEventId,
+        },
         ABANDONMENT_CONTRACT_SCHEMA_VERSIONS,
       );
       if (isRuleViolation(outcome)) throw new Error(`${outcome.code}: ${outcome.detail}`);

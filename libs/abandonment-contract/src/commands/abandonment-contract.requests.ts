@@ -37,7 +37,8 @@ export class PatentGrantRequest {
 }
 
 export class ObligationsEndedRequest {
-  @ApiProperty({ enum: ['application_rejected', 'patent_lapsed'] }) @IsIn(['application_rejected', 'patent_lapsed']) cause: 'application_rejected' | 'patent_lapsed';
+  @ApiProperty({ enum: ['application_rejected', 'patent_lapsed'] }) @IsIn(['application_rejected', 'patent_lapsed']) cause:
+    'application_rejected' | 'patent_lapsed';
   @ApiProperty() @Matches(DATE) on: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(5_000) reason: string;
 }

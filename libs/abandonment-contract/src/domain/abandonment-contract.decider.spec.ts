@@ -74,7 +74,13 @@ const executed: AbandonmentContractEvent[] = [
   round(1),
   { type: 'SignOffRoundClosed', signOffId: 'contract-signature', round: 1, outcome: 'signed', closedAt: T0, closedBy: null },
 ];
-const filed: AbandonmentContractEvent = { type: 'PatentApplicationFiled', contractId: 'd-1', applicationNumber: 'CN202610000001.X', filedOn: '2026-05-01', recordedBy: 'li' };
+const filed: AbandonmentContractEvent = {
+  type: 'PatentApplicationFiled',
+  contractId: 'd-1',
+  applicationNumber: 'CN202610000001.X',
+  filedOn: '2026-05-01',
+  recordedBy: 'li',
+};
 const fee = (amountFen: number, kind: 'application' | 'agency' = 'application'): AbandonmentContractEvent => ({
   type: 'PatentFeePaid',
   contractId: 'd-1',
@@ -85,82 +91,244 @@ const fee = (amountFen: number, kind: 'application' | 'agency' = 'application'):
   deductible: kind !== 'agency',
   recordedBy: 'li',
 });
-const report = (periodStart: string, periodEnd: string, revenueFen: number): ContractCommand => ({ type: 'ReportRevenue', periodStart, periodEnd, revenueFen, actor: li, now: T0 });
+const report = (periodStart: string, periodEnd: string, revenueFen: number): ContractCommand => ({
+  type: 'ReportRevenue',
+  periodStart,
+  periodEnd,
+  revenueFen,
+  actor: li,
+  now: T0,
+});
 
 describe('abandonment contract decider (R3, R4)', () => {
   describe('opening from the "do not file" decision', () => {
     it('opens with the policy share, citing decision and evaluation, and asks every party to sign', () =>
-      spec.given([]).when(open).then([opened, round(1)]));
-    it('opens nothing for a replayed decision', () => spec.given([opened, round(1)]).when(open).then([]));
+      spec
+        .given([])
+        .when(open)
+        .then([opened, round(1)]));
+    it('opens nothing for a replayed decision', () =>
+      spec
+        .given([opened, round(1)])
+        .when(open)
+        .then([]));
     it('refuses a second decision for the same disclosure', () =>
-      spec.given([opened]).when({ ...open, decisionEventId: 'decision-2' } as ContractCommand).thenFails('CONTRACT_ALREADY_OPEN', 409));
+      spec
+        .given([opened])
+        .when({ ...open, decisionEventId: 'decision-2' } as ContractCommand)
+        .thenFails('CONTRACT_ALREADY_OPEN', 409));
   });
 
   describe('negotiating the terms', () => {
-    const amend = (changes: Record<string, unknown>): ContractCommand => ({ type: 'AmendContractTerms', changes, signingDays: 30, actor: tto, now: T0 } as ContractCommand);
+    const amend = (changes: Record<string, unknown>): ContractCommand =>
+      ({ type: 'AmendContractTerms', changes, signingDays: 30, actor: tto, now: T0 }) as ContractCommand;
     it('amending voids earlier signatures and starts a new round over the new terms', () =>
-      spec.given([opened, round(1)]).when(amend({ unitShareBasisPoints: 2_000 })).then([
-        { type: 'ContractTermsAmended', contractId: 'd-1', terms: { ...terms, unitShareBasisPoints: 2_000 }, amendedBy: 'wang', amendedAt: T0 },
-        { type: 'SignOffRoundClosed', signOffId: 'contract-signature', round: 1, outcome: 'voided', closedAt: T0, closedBy: 'wang' },
-        round(2, { ...terms, unitShareBasisPoints: 2_000 }),
-      ]));
+      spec
+        .given([opened, round(1)])
+        .when(amend({ unitShareBasisPoints: 2_000 }))
+        .then([
+          {
+            type: 'ContractTermsAmended',
+            contractId: 'd-1',
+            terms: { ...terms, unitShareBasisPoints: 2_000 },
+            amendedBy: 'wang',
+            amendedAt: T0,
+          },
+          { type: 'SignOffRoundClosed', signOffId: 'contract-signature', round: 1, outcome: 'voided', closedAt: T0, closedBy: 'wang' },
+          round(2, { ...terms, unitShareBasisPoints: 2_000 }),
+        ]));
     it('keeps the inventors as fee bearers whatever is asked (R3)', () =>
-      spec.given([opened, round(1)]).when(amend({ feeBearer: 'unit', termYears: 10 })).then([
-        { type: 'ContractTermsAmended', contractId: 'd-1', terms: { ...terms, termYears: 10 }, amendedBy: 'wang', amendedAt: T0 },
-        { type: 'SignOffRoundClosed', signOffId: 'contract-signature', round: 1, outcome: 'voided', closedAt: T0, closedBy: 'wang' },
-        round(2, { ...terms, termYears: 10 }),
-      ]));
+      spec
+        .given([opened, round(1)])
+        .when(amend({ feeBearer: 'unit', termYears: 10 }))
+        .then([
+          { type: 'ContractTermsAmended', contractId: 'd-1', terms: { ...terms, termYears: 10 }, amendedBy: 'wang', amendedAt: T0 },
+          { type: 'SignOffRoundClosed', signOffId: 'contract-signature', round: 1, outcome: 'voided', closedAt: T0, closedBy: 'wang' },
+          round(2, { ...terms, termYears: 10 }),
+        ]));
     it('refuses a share outside 0–100%, a silly term, another role, and changes after execution', () => {
-      spec.given([opened, round(1)]).when(amend({ unitShareBasisPoints: 10_001 })).thenFails('R3_UNIT_SHARE_OUT_OF_RANGE', 422);
-      spec.given([opened, round(1)]).when(amend({ termYears: 0 })).thenFails('R3_TERM_OUT_OF_RANGE', 422);
-      spec.given([opened, round(1)]).when({ ...amend({}), actor: li } as ContractCommand).thenFails('ROLE_NOT_ALLOWED', 403);
-      spec.given(executed).when(amend({ unitShareBasisPoints: 1 })).thenFails('CONTRACT_ALREADY_EXECUTED', 409);
+      spec
+        .given([opened, round(1)])
+        .when(amend({ unitShareBasisPoints: 10_001 }))
+        .thenFails('R3_UNIT_SHARE_OUT_OF_RANGE', 422);
+      spec
+        .given([opened, round(1)])
+        .when(amend({ termYears: 0 }))
+        .thenFails('R3_TERM_OUT_OF_RANGE', 422);
+      spec
+        .given([opened, round(1)])
+        .when({ ...amend({}), actor: li } as ContractCommand)
+        .thenFails('ROLE_NOT_ALLOWED', 403);
+      spec
+        .given(executed)
+        .when(amend({ unitShareBasisPoints: 1 }))
+        .thenFails('CONTRACT_ALREADY_EXECUTED', 409);
     });
   });
 
   describe('after execution', () => {
     it('records filing, grant and fees; nothing before execution', () => {
-      const file: ContractCommand = { type: 'RecordPatentApplication', applicationNumber: 'CN202610000001.X', filedOn: '2026-05-01', actor: li };
-      spec.given([opened, round(1)]).when(file).thenFails('R3_CONTRACT_NOT_EXECUTED', 409);
+      const file: ContractCommand = {
+        type: 'RecordPatentApplication',
+        applicationNumber: 'CN202610000001.X',
+        filedOn: '2026-05-01',
+        actor: li,
+      };
+      spec
+        .given([opened, round(1)])
+        .when(file)
+        .thenFails('R3_CONTRACT_NOT_EXECUTED', 409);
       spec.given(executed).when(file).then([filed]);
-      spec.given([...executed, filed]).when(file).thenFails('CONTRACT_APPLICATION_ALREADY_FILED', 409);
-      spec.given([...executed, filed]).when({ type: 'RecordPatentGrant', patentNumber: 'ZL202610000001.X', grantedOn: '2027-05-01', actor: li }).then([
-        { type: 'PatentGranted', contractId: 'd-1', patentNumber: 'ZL202610000001.X', grantedOn: '2027-05-01', recordedBy: 'li' },
-      ]);
-      spec.given(executed).when({ type: 'RecordPatentGrant', patentNumber: 'x', grantedOn: '2027-05-01', actor: li }).thenFails('CONTRACT_APPLICATION_NOT_FILED');
+      spec
+        .given([...executed, filed])
+        .when(file)
+        .thenFails('CONTRACT_APPLICATION_ALREADY_FILED', 409);
+      spec
+        .given([...executed, filed])
+        .when({ type: 'RecordPatentGrant', patentNumber: 'ZL202610000001.X', grantedOn: '2027-05-01', actor: li })
+        .then([{ type: 'PatentGranted', contractId: 'd-1', patentNumber: 'ZL202610000001.X', grantedOn: '2027-05-01', recordedBy: 'li' }]);
+      spec
+        .given(executed)
+        .when({ type: 'RecordPatentGrant', patentNumber: 'x', grantedOn: '2027-05-01', actor: li })
+        .thenFails('CONTRACT_APPLICATION_NOT_FILED');
     });
 
     it('takes records only from the contract’s inventors', () =>
-      spec.given(executed).when({ type: 'RecordPatentApplication', applicationNumber: 'x', filedOn: '2026-05-01', actor: { userId: 'zhao', role: 'inventor' } }).thenFails('R3_NOT_A_CONTRACT_INVENTOR', 403));
+      spec
+        .given(executed)
+        .when({
+          type: 'RecordPatentApplication',
+          applicationNumber: 'x',
+          filedOn: '2026-05-01',
+          actor: { userId: 'zhao', role: 'inventor' },
+        })
+        .thenFails('R3_NOT_A_CONTRACT_INVENTOR', 403));
 
     it('marks fees deductible by the contract’s cost kinds and refuses non-whole amounts', () => {
-      spec.given(executed).when({ type: 'RecordFeePaid', kind: 'agency', amountFen: 5_000, paidOn: '2026-05-01', evidenceSha256: 'e'.repeat(64), actor: li }).then([fee(5_000, 'agency')]);
-      spec.given(executed).when({ type: 'RecordFeePaid', kind: 'application', amountFen: 10.5, paidOn: '2026-05-01', evidenceSha256: 'e'.repeat(64), actor: li }).thenFails('MONEY_NOT_WHOLE_FEN', 422);
+      spec
+        .given(executed)
+        .when({ type: 'RecordFeePaid', kind: 'agency', amountFen: 5_000, paidOn: '2026-05-01', evidenceSha256: 'e'.repeat(64), actor: li })
+        .then([fee(5_000, 'agency')]);
+      spec
+        .given(executed)
+        .when({
+          type: 'RecordFeePaid',
+          kind: 'application',
+          amountFen: 10.5,
+          paidOn: '2026-05-01',
+          evidenceSha256: 'e'.repeat(64),
+          actor: li,
+        })
+        .thenFails('MONEY_NOT_WHOLE_FEN', 422);
     });
 
     it('computes the unit share net of deductible costs, carrying unused costs forward', () => {
       // 950 yuan application fee (deductible) and an agency fee (not deductible under these terms).
       const given = [...executed, fee(95_000), fee(50_000, 'agency')];
-      spec.given(given).when(report('2027-01-01', '2027-03-31', 60_000)).then([
-        { type: 'RevenueReported', contractId: 'd-1', periodStart: '2027-01-01', periodEnd: '2027-03-31', revenueFen: 60_000, deductedFen: 60_000, netRevenueFen: 0, shareBasisPoints: 3_000, unitShareFen: 0, costsCarriedForwardFen: 35_000, reportedBy: 'li', reportedAt: T0, ruleKey: 'R3' },
-      ]);
-      const first: AbandonmentContractEvent = { type: 'RevenueReported', contractId: 'd-1', periodStart: '2027-01-01', periodEnd: '2027-03-31', revenueFen: 60_000, deductedFen: 60_000, netRevenueFen: 0, shareBasisPoints: 3_000, unitShareFen: 0, costsCarriedForwardFen: 35_000, reportedBy: 'li', reportedAt: T0, ruleKey: 'R3' };
-      spec.given([...given, first]).when(report('2027-04-01', '2027-06-30', 100_001)).then([
-        { type: 'RevenueReported', contractId: 'd-1', periodStart: '2027-04-01', periodEnd: '2027-06-30', revenueFen: 100_001, deductedFen: 35_000, netRevenueFen: 65_001, shareBasisPoints: 3_000, unitShareFen: 19_500, costsCarriedForwardFen: 0, reportedBy: 'li', reportedAt: T0, ruleKey: 'R3' },
-      ]);
+      spec
+        .given(given)
+        .when(report('2027-01-01', '2027-03-31', 60_000))
+        .then([
+          {
+            type: 'RevenueReported',
+            contractId: 'd-1',
+            periodStart: '2027-01-01',
+            periodEnd: '2027-03-31',
+            revenueFen: 60_000,
+            deductedFen: 60_000,
+            netRevenueFen: 0,
+            shareBasisPoints: 3_000,
+            unitShareFen: 0,
+            costsCarriedForwardFen: 35_000,
+            reportedBy: 'li',
+            reportedAt: T0,
+            ruleKey: 'R3',
+          },
+        ]);
+      const first: AbandonmentContractEvent = {
+        type: 'RevenueReported',
+        contractId: 'd-1',
+        periodStart: '2027-01-01',
+        periodEnd: '2027-03-31',
+        revenueFen: 60_000,
+        deductedFen: 60_000,
+        netRevenueFen: 0,
+        shareBasisPoints: 3_000,
+        unitShareFen: 0,
+        costsCarriedForwardFen: 35_000,
+        reportedBy: 'li',
+        reportedAt: T0,
+        ruleKey: 'R3',
+      };
+      spec
+        .given([...given, first])
+        .when(report('2027-04-01', '2027-06-30', 100_001))
+        .then([
+          {
+            type: 'RevenueReported',
+            contractId: 'd-1',
+            periodStart: '2027-04-01',
+            periodEnd: '2027-06-30',
+            revenueFen: 100_001,
+            deductedFen: 35_000,
+            netRevenueFen: 65_001,
+            shareBasisPoints: 3_000,
+            unitShareFen: 19_500,
+            costsCarriedForwardFen: 0,
+            reportedBy: 'li',
+            reportedAt: T0,
+            ruleKey: 'R3',
+          },
+        ]);
     });
 
     it('refuses overlapping periods and periods ending before they start', () => {
-      const first: AbandonmentContractEvent = { type: 'RevenueReported', contractId: 'd-1', periodStart: '2027-01-01', periodEnd: '2027-03-31', revenueFen: 0, deductedFen: 0, netRevenueFen: 0, shareBasisPoints: 3_000, unitShareFen: 0, costsCarriedForwardFen: 0, reportedBy: 'li', reportedAt: T0, ruleKey: 'R3' };
-      spec.given([...executed, first]).when(report('2027-03-31', '2027-06-30', 1)).thenFails('R3_REVENUE_PERIOD_OVERLAPS', 409);
-      spec.given(executed).when(report('2027-06-30', '2027-01-01', 1)).thenFails('R3_REVENUE_PERIOD_INVALID', 422);
+      const first: AbandonmentContractEvent = {
+        type: 'RevenueReported',
+        contractId: 'd-1',
+        periodStart: '2027-01-01',
+        periodEnd: '2027-03-31',
+        revenueFen: 0,
+        deductedFen: 0,
+        netRevenueFen: 0,
+        shareBasisPoints: 3_000,
+        unitShareFen: 0,
+        costsCarriedForwardFen: 0,
+        reportedBy: 'li',
+        reportedAt: T0,
+        ruleKey: 'R3',
+      };
+      spec
+        .given([...executed, first])
+        .when(report('2027-03-31', '2027-06-30', 1))
+        .thenFails('R3_REVENUE_PERIOD_OVERLAPS', 409);
+      spec
+        .given(executed)
+        .when(report('2027-06-30', '2027-01-01', 1))
+        .thenFails('R3_REVENUE_PERIOD_INVALID', 422);
     });
 
     it('ends the obligations when the application is rejected or the patent lapses', () => {
-      const rejected: AbandonmentContractEvent = { type: 'PatentObligationsEnded', contractId: 'd-1', cause: 'application_rejected', on: '2027-01-01', reason: 'lacks inventiveness', recordedBy: 'li' };
-      spec.given([...executed, filed]).when({ type: 'RecordObligationsEnded', cause: 'application_rejected', on: '2027-01-01', reason: 'lacks inventiveness', actor: li }).then([rejected]);
-      spec.given([...executed, filed, rejected]).when(report('2027-01-01', '2027-03-31', 1)).thenFails('R3_OBLIGATIONS_ENDED', 409);
-      spec.given([...executed, filed]).when({ type: 'RecordObligationsEnded', cause: 'patent_lapsed', on: '2027-01-01', reason: 'fees unpaid', actor: li }).thenFails('CONTRACT_NOT_GRANTED', 409);
+      const rejected: AbandonmentContractEvent = {
+        type: 'PatentObligationsEnded',
+        contractId: 'd-1',
+        cause: 'application_rejected',
+        on: '2027-01-01',
+        reason: 'lacks inventiveness',
+        recordedBy: 'li',
+      };
+      spec
+        .given([...executed, filed])
+        .when({ type: 'RecordObligationsEnded', cause: 'application_rejected', on: '2027-01-01', reason: 'lacks inventiveness', actor: li })
+        .then([rejected]);
+      spec
+        .given([...executed, filed, rejected])
+        .when(report('2027-01-01', '2027-03-31', 1))
+        .thenFails('R3_OBLIGATIONS_ENDED', 409);
+      spec
+        .given([...executed, filed])
+        .when({ type: 'RecordObligationsEnded', cause: 'patent_lapsed', on: '2027-01-01', reason: 'fees unpaid', actor: li })
+        .thenFails('CONTRACT_NOT_GRANTED', 409);
     });
   });
 });

@@ -81,7 +81,14 @@ export type ContractCommand =
 export const DEFAULT_DEDUCTIBLE_COSTS: CostKind[] = ['application', 'examination', 'annual_maintenance'];
 
 /** The signature round over the exact terms: every inventor, the TTO, legal and the unit leader. */
-function signatureRound(contractId: string, title: string, terms: ContractTerms, round: number, signingDays: number, now: string): SignOffEvent {
+function signatureRound(
+  contractId: string,
+  title: string,
+  terms: ContractTerms,
+  round: number,
+  signingDays: number,
+  now: string,
+): SignOffEvent {
   return {
     type: 'SignOffRoundOpened',
     signOffId: CONTRACT_SIGNATURE,
@@ -106,7 +113,9 @@ function signatureRound(contractId: string, title: string, terms: ContractTerms,
 const isWholeFen = (n: number) => Number.isSafeInteger(n) && n >= 0;
 
 function requireInventor(state: ContractState, actor: Actor): DomainRuleViolation | null {
-  return state.terms?.inventors.some((i) => i.userId === actor.userId) && actor.role === 'inventor' ? null : ContractErrors.notAnInventor(actor.userId);
+  return state.terms?.inventors.some((i) => i.userId === actor.userId) && actor.role === 'inventor'
+    ? null
+    : ContractErrors.notAnInventor(actor.userId);
 }
 
 function requireExecuted(state: ContractState): DomainRuleViolation | null {
@@ -158,7 +167,16 @@ function decide(command: ContractCommand, state: ContractState): AbandonmentCont
       const previous = state.signOffs[CONTRACT_SIGNATURE];
       const voided: SignOffEvent[] =
         previous && previous.status !== 'closed'
-          ? [{ type: 'SignOffRoundClosed', signOffId: CONTRACT_SIGNATURE, round: previous.round, outcome: 'voided', closedAt: command.now, closedBy: command.actor.userId }]
+          ? [
+              {
+                type: 'SignOffRoundClosed',
+                signOffId: CONTRACT_SIGNATURE,
+                round: previous.round,
+                outcome: 'voided',
+                closedAt: command.now,
+                closedBy: command.actor.userId,
+              },
+            ]
           : [];
       return [
         { type: 'ContractTermsAmended', contractId, terms, amendedBy: command.actor.userId, amendedAt: command.now },
@@ -171,7 +189,15 @@ function decide(command: ContractCommand, state: ContractState): AbandonmentCont
       const denied = requireInventor(state, command.actor) ?? requireExecuted(state);
       if (denied) return denied;
       if (state.filed) return ContractErrors.alreadyFiled();
-      return [{ type: 'PatentApplicationFiled', contractId, applicationNumber: command.applicationNumber, filedOn: command.filedOn, recordedBy: command.actor.userId }];
+      return [
+        {
+          type: 'PatentApplicationFiled',
+          contractId,
+          applicationNumber: command.applicationNumber,
+          filedOn: command.filedOn,
+          recordedBy: command.actor.userId,
+        },
+      ];
     }
 
     case 'RecordPatentGrant': {
@@ -179,15 +205,33 @@ function decide(command: ContractCommand, state: ContractState): AbandonmentCont
       if (denied) return denied;
       if (!state.filed) return ContractErrors.notFiled();
       if (state.granted) return ContractErrors.alreadyGranted();
-      return [{ type: 'PatentGranted', contractId, patentNumber: command.patentNumber, grantedOn: command.grantedOn, recordedBy: command.actor.userId }];
+      return [
+        {
+          type: 'PatentGranted',
+          contractId,
+          patentNumber: command.patentNumber,
+          grantedOn: command.grantedOn,
+          recordedBy: command.actor.userId,
+        },
+      ];
     }
 
     case 'RecordObligationsEnded': {
       const denied = requireInventor(state, command.actor) ?? requireExecuted(state);
       if (denied) return denied;
-      if (command.cause === 'application_rejected' && (!state.filed || state.granted)) return state.granted ? ContractErrors.alreadyGranted() : ContractErrors.notFiled();
+      if (command.cause === 'application_rejected' && (!state.filed || state.granted))
+        return state.granted ? ContractErrors.alreadyGranted() : ContractErrors.notFiled();
       if (command.cause === 'patent_lapsed' && !state.granted) return ContractErrors.notGranted();
-      return [{ type: 'PatentObligationsEnded', contractId, cause: command.cause, on: command.on, reason: command.reason, recordedBy: command.actor.userId }];
+      return [
+        {
+          type: 'PatentObligationsEnded',
+          contractId,
+          cause: command.cause,
+          on: command.on,
+          reason: command.reason,
+          recordedBy: command.actor.userId,
+        },
+      ];
     }
 
     case 'RecordFeePaid': {
@@ -243,7 +287,14 @@ function decide(command: ContractCommand, state: ContractState): AbandonmentCont
 function evolve(state: ContractState, event: AbandonmentContractEvent): ContractState {
   switch (event.type) {
     case 'AbandonmentContractOpened':
-      return { ...state, status: 'negotiating', contractId: event.contractId, title: event.title, decisionEventId: event.decisionEventId, terms: event.terms };
+      return {
+        ...state,
+        status: 'negotiating',
+        contractId: event.contractId,
+        title: event.title,
+        decisionEventId: event.decisionEventId,
+        terms: event.terms,
+      };
     case 'ContractTermsAmended':
       return { ...state, terms: event.terms };
     case 'PatentApplicationFiled':

@@ -10,9 +10,14 @@ export const ContractErrors = {
   shareOutOfRange: () => new DomainRuleViolation('R3_UNIT_SHARE_OUT_OF_RANGE', 422, 'The unit share is 0–10000 basis points (R3).'),
   termOutOfRange: () => new DomainRuleViolation('R3_TERM_OUT_OF_RANGE', 422, 'The term is 1–50 years.'),
   alreadyExecuted: () => new DomainRuleViolation('CONTRACT_ALREADY_EXECUTED', 409, 'The contract is signed; its terms no longer change.'),
-  notExecuted: () => new DomainRuleViolation('R3_CONTRACT_NOT_EXECUTED', 409, 'Only an executed contract records filing, fees and revenue (R3).'),
+  notExecuted: () =>
+    new DomainRuleViolation('R3_CONTRACT_NOT_EXECUTED', 409, 'Only an executed contract records filing, fees and revenue (R3).'),
   obligationsEnded: () =>
-    new DomainRuleViolation('R3_OBLIGATIONS_ENDED', 409, 'The application was rejected or the patent lapsed; the obligations have ended (R3).'),
+    new DomainRuleViolation(
+      'R3_OBLIGATIONS_ENDED',
+      409,
+      'The application was rejected or the patent lapsed; the obligations have ended (R3).',
+    ),
   notFiled: () => new DomainRuleViolation('CONTRACT_APPLICATION_NOT_FILED', 409, 'Record the patent application first.'),
   alreadyFiled: () => new DomainRuleViolation('CONTRACT_APPLICATION_ALREADY_FILED', 409, 'The application is already on record.'),
   alreadyGranted: () => new DomainRuleViolation('CONTRACT_ALREADY_GRANTED', 409, 'The grant is already on record.'),
@@ -20,5 +25,7 @@ export const ContractErrors = {
   badAmount: () => new DomainRuleViolation('MONEY_NOT_WHOLE_FEN', 422, 'Amounts are non-negative whole fen.'),
   badPeriod: () => new DomainRuleViolation('R3_REVENUE_PERIOD_INVALID', 422, 'A revenue period ends on or after it starts.'),
   periodOverlaps: (lastEnd: string) =>
-    new DomainRuleViolation('R3_REVENUE_PERIOD_OVERLAPS', 409, `Revenue up to ${lastEnd} is already reported.`, { lastReportedPeriodEnd: lastEnd }),
+    new DomainRuleViolation('R3_REVENUE_PERIOD_OVERLAPS', 409, `Revenue up to ${lastEnd} is already reported.`, {
+      lastReportedPeriodEnd: lastEnd,
+    }),
 };

@@ -27,7 +27,9 @@ describe('unit revenue share (R3)', () => {
   });
 
   it('stays exact for revenues beyond 2^53 / 10000', () =>
-    expect(unitRevenueShare({ revenueFen: 9_007_199_254_740, costsCarriedFen: 0, shareBasisPoints: 9_999 }).unitShareFen).toBe(9_006_298_534_815));
+    expect(unitRevenueShare({ revenueFen: 9_007_199_254_740, costsCarriedFen: 0, shareBasisPoints: 9_999 }).unitShareFen).toBe(
+      9_006_298_534_815,
+    ));
 
   it('refuses fractional or negative money', () => {
     expect(() => unitRevenueShare({ revenueFen: 1.5, costsCarriedFen: 0, shareBasisPoints: 1 })).toThrow(RangeError);

@@ -25,7 +25,9 @@ export function auditedProcesses(): readonly AuditedProcess[] {
 
 /** The longest registered prefix wins (e.g. 'transfer-case-' over 'transfer-'). */
 export function processOfStream(streamId: string): AuditedProcess | null {
-  return processes.filter((p) => streamId.startsWith(p.streamPrefix)).sort((a, b) => b.streamPrefix.length - a.streamPrefix.length)[0] ?? null;
+  return (
+    processes.filter((p) => streamId.startsWith(p.streamPrefix)).sort((a, b) => b.streamPrefix.length - a.streamPrefix.length)[0] ?? null
+  );
 }
 
 export interface FoldedState {
@@ -39,7 +41,11 @@ export interface FoldedState {
 /** The fold before any event: the process's initial state and no sign-off rounds. */
 export function initialFoldedState(streamId: string): FoldedState {
   const process = processOfStream(streamId);
-  return { process: process?.name ?? null, state: process ? process.decider.initialState : null, signOffs: signOffStreamDecider.initialState };
+  return {
+    process: process?.name ?? null,
+    state: process ? process.decider.initialState : null,
+    signOffs: signOffStreamDecider.initialState,
+  };
 }
 
 /**

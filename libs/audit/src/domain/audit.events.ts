@@ -6,8 +6,7 @@
 export const CHECKPOINT_STREAM = 'audit-checkpoints';
 export const AUDITOR_READS_PREFIX = 'auditor-reads-';
 export const auditorReadsStreamId = (at: Date): string => `${AUDITOR_READS_PREFIX}${at.toISOString().slice(0, 10)}`;
-export const isAuditStream = (streamId: string): boolean =>
-  streamId === CHECKPOINT_STREAM || streamId.startsWith(AUDITOR_READS_PREFIX);
+export const isAuditStream = (streamId: string): boolean => streamId === CHECKPOINT_STREAM || streamId.startsWith(AUDITOR_READS_PREFIX);
 
 export interface SerializedPosition {
   commit: string;

@@ -58,7 +58,9 @@ export function toCsv(header: ExportHeader, events: AuditedEvent[]): string {
     `exportedAt=${header.exportedAt}`,
     `verification=${v.ok ? 'intact' : 'BROKEN'}`,
     `checkedEvents=${v.checkedEvents}`,
-    v.firstBreak ? `firstBreak=${v.firstBreak.kind} ${v.firstBreak.streamId}@${v.firstBreak.revision} expected ${v.firstBreak.expected} found ${v.firstBreak.found}` : 'firstBreak=',
+    v.firstBreak
+      ? `firstBreak=${v.firstBreak.kind} ${v.firstBreak.streamId}@${v.firstBreak.revision} expected ${v.firstBreak.expected} found ${v.firstBreak.found}`
+      : 'firstBreak=',
   ];
   const rows = events.map((e) =>
     CSV_COLUMNS.map((c) =>

@@ -11,7 +11,10 @@ import { merkleRoot } from './merkle';
 
 const PAGE = 1000;
 
-export const serializePosition = (p: GlobalPosition): SerializedPosition => ({ commit: p.commit.toString(), prepare: p.prepare.toString() });
+export const serializePosition = (p: GlobalPosition): SerializedPosition => ({
+  commit: p.commit.toString(),
+  prepare: p.prepare.toString(),
+});
 export const parsePosition = (p: SerializedPosition): GlobalPosition => ({ commit: BigInt(p.commit), prepare: BigInt(p.prepare) });
 
 export interface CoveredRange {
@@ -85,7 +88,12 @@ export async function recordCheckpoint(
       CHECKPOINT_STREAM,
       [
         {
-          eventId: deterministicUuid('audit-checkpoint', String(sequence), checkpoint.throughPosition.commit, checkpoint.throughPosition.prepare),
+          eventId: deterministicUuid(
+            'audit-checkpoint',
+            String(sequence),
+            checkpoint.throughPosition.commit,
+            checkpoint.throughPosition.prepare,
+          ),
           type,
           schemaVersion: AUDIT_SCHEMA_VERSIONS[type],
           data,

@@ -77,7 +77,14 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
   const finishStream = (streamId: string, lastSeen: number): void => {
     const head = heads.get(streamId);
     if (head !== undefined && head !== lastSeen) {
-      addBreak({ kind: 'head_mismatch', streamId, revision: lastSeen + 1, eventId: null, expected: `head at revision ${head}`, found: `last event at revision ${lastSeen}` });
+      addBreak({
+        kind: 'head_mismatch',
+        streamId,
+        revision: lastSeen + 1,
+        eventId: null,
+        expected: `head at revision ${head}`,
+        found: `last event at revision ${lastSeen}`,
+      });
       brokenStreams.add(streamId);
     }
   };
@@ -85,7 +92,14 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
   const check = (link: ChainLink): void => {
     let status: EventVerificationStatus = brokenStreams.has(link.streamId) ? 'after_break' : 'verified';
     const found = (kind: BreakKind, expected: string, actual: string): void => {
-      addBreak({ kind, streamId: link.streamId, revision: kind === 'missing_revision' ? expectedRevision : link.revision, eventId: link.eventId, expected, found: actual });
+      addBreak({
+        kind,
+        streamId: link.streamId,
+        revision: kind === 'missing_revision' ? expectedRevision : link.revision,
+        eventId: link.eventId,
+        expected,
+        found: actual,
+      });
       brokenStreams.add(link.streamId);
       status = 'broken';
     };

@@ -32,7 +32,15 @@ export async function recordAuditorRead(
 }
 
 /** The auditor reads of one UTC day (yyyy-mm-dd), oldest first. */
-export async function auditorReadsOn(store: EventStore, day: string): Promise<Array<AuditorReadRecorded & { eventId: string; hash: string | null }>> {
+export async function auditorReadsOn(
+  store: EventStore,
+  day: string,
+): Promise<Array<AuditorReadRecorded & { eventId: string; hash: string | null }>> {
   const events = await store.readStream(`${AUDITOR_READS_PREFIX}${day}`);
-  return events.map((e) => ({ ...(e.data as Omit<AuditorReadRecorded, 'type'>), type: 'AuditorReadRecorded', eventId: e.eventId, hash: e.hash ?? null }));
+  return events.map((e) => ({
+    ...(e.data as Omit<AuditorReadRecorded, 'type'>),
+    type: 'AuditorReadRecorded',
+    eventId: e.eventId,
+    hash: e.hash ?? null,
+  }));
 }

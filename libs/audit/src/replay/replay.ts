@@ -93,13 +93,19 @@ const PAGE = 1_000;
  * the same as folding from revision 0. A fold that passes a multiple of `snapshotEvery` events
  * without a snapshot there stores one (best effort, after the fold, never failing the read).
  */
-export async function stateAsOf(store: EventStore, streamId: string, at: { asOf?: string; revision?: number }, options: ReplayOptions = {}): Promise<StateAsOf> {
+export async function stateAsOf(
+  store: EventStore,
+  streamId: string,
+  at: { asOf?: string; revision?: number },
+  options: ReplayOptions = {},
+): Promise<StateAsOf> {
   const snapshots = options.snapshots ?? null;
   const every = options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
   const report = options.onSnapshotError ?? (() => undefined);
   const limit = at.asOf !== undefined ? Date.parse(at.asOf) : null;
   const maxRevision = at.revision ?? null;
-  const beyond = (e: RecordedEvent) => (maxRevision !== null && e.revision > maxRevision) || (limit !== null && Date.parse(e.metadata.recordedAt) > limit);
+  const beyond = (e: RecordedEvent) =>
+    (maxRevision !== null && e.revision > maxRevision) || (limit !== null && Date.parse(e.metadata.recordedAt) > limit);
 
   let snapshot: ReplaySnapshot | null = null;
   if (snapshots && (maxRevision === null || maxRevision >= 0)) {
@@ -113,8 +119,11 @@ export async function stateAsOf(store: EventStore, streamId: string, at: { asOf?
   // Reads from `from` (inclusive) in pages up to the first event beyond the requested point.
   const read = async (from: number): Promise<RecordedEvent[]> => {
     const events: RecordedEvent[] = [];
-    for (let next = from; ; ) {
-      const maxCount = maxRevision !== null && limit === null ? maxRevision - next + 1 : Math.min(PAGE, maxRevision === null ? PAGE : maxRevision - next + 1);
+    for (let next = from; ;) {
+      const maxCount =
+        maxRevision !== null && limit === null
+          ? maxRevision - next + 1
+          : Math.min(PAGE, maxRevision === null ? PAGE : maxRevision - next + 1);
       if (maxCount <= 0) return events;
       const page = await store.readStream(streamId, { fromRevision: next, maxCount });
       for (const e of page) {
@@ -131,7 +140,12 @@ export async function stateAsOf(store: EventStore, streamId: string, at: { asOf?
   if (snapshot) {
     events = await read(snapshot.revision);
     anchor = events[0];
-    if (anchor && anchor.revision === snapshot.revision && anchor.eventId === snapshot.eventId && (anchor.hash ?? null) === snapshot.eventHash) {
+    if (
+      anchor &&
+      anchor.revision === snapshot.revision &&
+      anchor.eventId === snapshot.eventId &&
+      (anchor.hash ?? null) === snapshot.eventHash
+    ) {
       events = events.slice(1);
     } else {
       snapshot = null; // the stream no longer holds the event the snapshot was taken at: fold it all
@@ -147,7 +161,7 @@ export async function stateAsOf(store: EventStore, streamId: string, at: { asOf?
   let folded = snapshot ? snapshot.state : initialFoldedState(streamId);
   let maxRecordedMs = snapshot ? snapshot.maxRecordedMs : Number.NEGATIVE_INFINITY;
   const taken: ReplaySnapshot[] = [];
-  for (let i = 0; i < events.length; ) {
+  for (let i = 0; i < events.length;) {
     let j = i;
     while (capture && j < events.length - 1 && (events[j].revision + 1) % every !== 0) j++;
     if (!capture) j = events.length - 1;
@@ -158,7 +172,12 @@ export async function stateAsOf(store: EventStore, streamId: string, at: { asOf?
       const e = events[j];
       if ((e.revision + 1) % every === 0) {
         taken.push({
-          streamId, revision: e.revision, eventId: e.eventId, eventHash: e.hash ?? null, maxRecordedMs, foldVersion: AUDIT_FOLD_VERSION,
+          streamId,
+          revision: e.revision,
+          eventId: e.eventId,
+          eventHash: e.hash ?? null,
+          maxRecordedMs,
+          foldVersion: AUDIT_FOLD_VERSION,
           state: JSON.parse(JSON.stringify(folded)) as FoldedState,
         });
       }
@@ -183,7 +202,12 @@ export async function stateAsOf(store: EventStore, streamId: string, at: { asOf?
  * Takes the snapshots of a stream up to its head (every `snapshotEvery` revisions; those already
  * there are kept): the CLI's `snapshot` command. Unlike a replay, a failure to store them throws.
  */
-export async function takeSnapshots(store: EventStore, streamId: string, snapshots: ReplaySnapshots, snapshotEvery = DEFAULT_SNAPSHOT_EVERY): Promise<StateAsOf> {
+export async function takeSnapshots(
+  store: EventStore,
+  streamId: string,
+  snapshots: ReplaySnapshots,
+  snapshotEvery = DEFAULT_SNAPSHOT_EVERY,
+): Promise<StateAsOf> {
   let failure: unknown;
   const result = await stateAsOf(store, streamId, {}, { snapshots, snapshotEvery, onSnapshotError: (error) => (failure ??= error) });
   if (failure !== undefined) throw failure;
@@ -249,11 +273,16 @@ export async function achievementTimeline(store: EventStore, achievementId: stri
     }
   }
 
-  const verification = await Promise.all([...streams].map((streamId) => verifyStore(store, { streamId, perEvent: true, checkpoints: false })));
+  const verification = await Promise.all(
+    [...streams].map((streamId) => verifyStore(store, { streamId, perEvent: true, checkpoints: false })),
+  );
   const statuses = Object.assign({}, ...verification.map((v) => v.events ?? {})) as Record<string, EventVerificationStatus>;
   const events = [...byStream.values()]
     .flat()
-    .sort((a, b) => a.metadata.recordedAt.localeCompare(b.metadata.recordedAt) || a.streamId.localeCompare(b.streamId) || a.revision - b.revision)
+    .sort(
+      (a, b) =>
+        a.metadata.recordedAt.localeCompare(b.metadata.recordedAt) || a.streamId.localeCompare(b.streamId) || a.revision - b.revision,
+    )
     .map((e) => toAuditedEvent(e, statuses));
   return { achievementId, streams: [...streams].sort(), events, verification };
 }

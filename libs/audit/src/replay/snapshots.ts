@@ -32,7 +32,11 @@ export interface ReplaySnapshot {
  */
 export interface ReplaySnapshots {
   /** The latest snapshot of this fold version at or before `maxRevision` whose events were all recorded at or before `maxRecordedMs` (null: unbounded). */
-  nearest(streamId: string, foldVersion: number, bounds: { maxRevision: number | null; maxRecordedMs: number | null }): Promise<ReplaySnapshot | null>;
+  nearest(
+    streamId: string,
+    foldVersion: number,
+    bounds: { maxRevision: number | null; maxRecordedMs: number | null },
+  ): Promise<ReplaySnapshot | null>;
   /** Inserts or replaces (same stream and revision) the given snapshots. */
   save(snapshots: ReplaySnapshot[]): Promise<void>;
 }
@@ -56,7 +60,11 @@ export class PostgresReplaySnapshots implements ReplaySnapshots {
     return new PostgresReplaySnapshots(async (sql, params) => (await pool.query(sql, params)).rows as Rows);
   }
 
-  async nearest(streamId: string, foldVersion: number, bounds: { maxRevision: number | null; maxRecordedMs: number | null }): Promise<ReplaySnapshot | null> {
+  async nearest(
+    streamId: string,
+    foldVersion: number,
+    bounds: { maxRevision: number | null; maxRecordedMs: number | null },
+  ): Promise<ReplaySnapshot | null> {
     const rows = await this.query(
       `SELECT revision, event_id, event_hash, max_recorded_ms, fold_version, state::text AS state
          FROM audit.replay_snapshots

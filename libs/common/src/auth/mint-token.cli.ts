@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   if (!values.user || !values.role || !(ROLES as readonly string[]).includes(values.role)) {
     throw new Error(`usage: npm run token -- --user ID --role (${ROLES.join('|')}) [--clearance (${CLEARANCES.join('|')})] [--hours N]`);
   }
-  if (values.clearance && !(CLEARANCES as readonly string[]).includes(values.clearance)) throw new Error(`--clearance is one of ${CLEARANCES.join(', ')}`);
+  if (values.clearance && !(CLEARANCES as readonly string[]).includes(values.clearance))
+    throw new Error(`--clearance is one of ${CLEARANCES.join(', ')}`);
   const file = join(process.env.CHENGGUO_DATA_DIR ?? join(process.cwd(), '.data'), 'dev-issuer.secret');
   const secret = process.env.AUTH_DEV_SECRET ?? (existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined);
   if (!secret) throw new Error(`No AUTH_DEV_SECRET and no ${file}: run npm start once, or export AUTH_DEV_SECRET`);

@@ -61,11 +61,24 @@ describe('token verification', () => {
     const devToken = await mintDevToken('x'.repeat(32), { userId: 'li', role: 'admin' });
     await expect(new OidcTokenVerifier(issuer, 'chengguo').verify(devToken)).rejects.toMatchObject({ status: 401 });
     await expect(new DevTokenVerifier('x'.repeat(32)).verify(await sign({ role: 'admin' }))).rejects.toMatchObject({ status: 401 });
-    await expect(new DevTokenVerifier('x'.repeat(32)).verify(devToken)).resolves.toMatchObject({ userId: 'li', role: 'admin', clearance: 'internal' });
+    await expect(new DevTokenVerifier('x'.repeat(32)).verify(devToken)).resolves.toMatchObject({
+      userId: 'li',
+      role: 'admin',
+      clearance: 'internal',
+    });
   });
 
   it('production refuses to start with the development issuer', () => {
-    expect(() => validateEnvironment({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', AUTH_MODE: 'dev', AUTH_DEV_SECRET: 'x'.repeat(32) })).toThrow(ConfigurationError);
-    expect(() => validateEnvironment({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', AUTH_MODE: 'oidc', AUTH_ISSUER: 'https://id.unit.edu.cn' })).not.toThrow();
+    expect(() =>
+      validateEnvironment({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', AUTH_MODE: 'dev', AUTH_DEV_SECRET: 'x'.repeat(32) }),
+    ).toThrow(ConfigurationError);
+    expect(() =>
+      validateEnvironment({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://x/y',
+        AUTH_MODE: 'oidc',
+        AUTH_ISSUER: 'https://id.unit.edu.cn',
+      }),
+    ).not.toThrow();
   });
 });

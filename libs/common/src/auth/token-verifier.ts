@@ -16,7 +16,8 @@ function actorFrom(payload: JWTPayload): RequestActor {
   const clearance = payload.clearance ?? 'internal';
   if (typeof userId !== 'string' || !/^[\w.@:-]{1,128}$/.test(userId)) throw unauthenticated('The token has no valid subject.');
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw unauthenticated('The token names no known role.');
-  if (typeof clearance !== 'string' || !(CLEARANCES as readonly string[]).includes(clearance)) throw unauthenticated('The token names no known clearance.');
+  if (typeof clearance !== 'string' || !(CLEARANCES as readonly string[]).includes(clearance))
+    throw unauthenticated('The token names no known clearance.');
   return { userId, role: role as Role, clearance: clearance as Clearance };
 }
 

@@ -23,7 +23,8 @@ export function createDisclosureDeadlineActivities(store: EventStore, notifier: 
       const eventId = deterministicUuid(commandId, streamId, '0');
       const recorded = (await store.readStream(streamId, { direction: 'backwards', maxCount: 50 })).find((e) => e.eventId === eventId);
       if (!recorded) return false; // the step happened in time after all
-      const title = ((await store.readStream(streamId, { maxCount: 1 }))[0]?.data as { content?: { title?: string } })?.content?.title ?? disclosureId;
+      const title =
+        ((await store.readStream(streamId, { maxCount: 1 }))[0]?.data as { content?: { title?: string } })?.content?.title ?? disclosureId;
       await notifier.notify({
         idempotencyKey: eventId,
         kind: `disclosure-${deadline}-overdue`,

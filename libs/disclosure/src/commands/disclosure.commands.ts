@@ -32,7 +32,12 @@ export const disclosureCommands: ProcessCommands<DisclosureCommand, DisclosureEv
 export type PublishDisclosurePolicyInput = Omit<PublishDisclosurePolicy, 'publishedBy' | 'now'>;
 
 /** Publishing a policy version: one stream for the whole unit, whatever the key. */
-export const disclosurePolicyCommands: ProcessCommands<PublishDisclosurePolicy, DisclosurePolicyPublished, DisclosurePolicyState, PublishDisclosurePolicyInput> = {
+export const disclosurePolicyCommands: ProcessCommands<
+  PublishDisclosurePolicy,
+  DisclosurePolicyPublished,
+  DisclosurePolicyState,
+  PublishDisclosurePolicyInput
+> = {
   process: 'disclosure-policy',
   decider: disclosurePolicyDecider,
   schemaVersions: { DisclosurePolicyPublished: 1 },

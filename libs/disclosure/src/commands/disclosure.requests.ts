@@ -59,8 +59,16 @@ export class DisclosureContentRequest {
   confidentiality: 'public' | 'internal' | 'commercial_secret' | 'state_secret';
   @ApiProperty({ description: 'R5: needs supervisory filing on transfer' }) @IsBoolean() involvesNationalSecurity: boolean;
   @ApiProperty({ description: 'R5: needs supervisory filing on transfer' }) @IsBoolean() isKeyCoreTechnology: boolean;
-  @ApiProperty({ type: [InventorRequest] }) @ValidateNested({ each: true }) @Type(() => InventorRequest) @ArrayMaxSize(100) inventors: InventorRequest[];
-  @ApiProperty({ type: [AttachmentRequest] }) @ValidateNested({ each: true }) @Type(() => AttachmentRequest) @ArrayMaxSize(100) attachments: AttachmentRequest[];
+  @ApiProperty({ type: [InventorRequest] })
+  @ValidateNested({ each: true })
+  @Type(() => InventorRequest)
+  @ArrayMaxSize(100)
+  inventors: InventorRequest[];
+  @ApiProperty({ type: [AttachmentRequest] })
+  @ValidateNested({ each: true })
+  @Type(() => AttachmentRequest)
+  @ArrayMaxSize(100)
+  attachments: AttachmentRequest[];
 }
 
 export class ReasonRequest {
@@ -102,7 +110,8 @@ export class RecordEvaluationRequest {
 }
 
 export class DecideOnFilingRequest {
-  @ApiProperty({ enum: ['file', 'do_not_file', 'trade_secret'] }) @IsIn(['file', 'do_not_file', 'trade_secret']) decision: 'file' | 'do_not_file' | 'trade_secret';
+  @ApiProperty({ enum: ['file', 'do_not_file', 'trade_secret'] }) @IsIn(['file', 'do_not_file', 'trade_secret']) decision:
+    'file' | 'do_not_file' | 'trade_secret';
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) reasons: string;
   @ApiProperty({ description: 'The evaluation (its event id) the decision rests on' }) @Matches(/^[0-9a-f-]{36}$/) evaluationId: string;
 }
@@ -110,9 +119,22 @@ export class DecideOnFilingRequest {
 export class PublishPolicyRequest {
   @ApiProperty({ example: '2027-01-01T00:00:00+08:00' }) @IsISO8601({ strict: true }) effectiveFrom: string;
   @ApiProperty({ example: 14 }) @IsInt() @Min(1) @Max(90) confirmationDays: number;
-  @ApiProperty({ example: [3, 1] }) @IsInt({ each: true }) @Min(1, { each: true }) @Max(89, { each: true }) @ArrayMaxSize(10) confirmationReminderDays: number[];
+  @ApiProperty({ example: [3, 1] })
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(89, { each: true })
+  @ArrayMaxSize(10)
+  confirmationReminderDays: number[];
   @ApiProperty({ example: 15 }) @IsInt() @Min(1) @Max(90) acknowledgementDays: number;
   @ApiProperty({ example: 30 }) @IsInt() @Min(1) @Max(180) evaluationDays: number;
-  @ApiProperty({ example: 3000, description: 'R3: unit share of net revenue in abandonment contracts' }) @IsInt() @Min(0) @Max(10_000) abandonmentUnitShareBasisPoints: number;
-  @ApiProperty({ example: 30, description: 'R3: days to sign an abandonment contract' }) @IsInt() @Min(1) @Max(90) contractSigningDays: number;
+  @ApiProperty({ example: 3000, description: 'R3: unit share of net revenue in abandonment contracts' })
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  abandonmentUnitShareBasisPoints: number;
+  @ApiProperty({ example: 30, description: 'R3: days to sign an abandonment contract' })
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  contractSigningDays: number;
 }

@@ -68,20 +68,36 @@ export const disclosurePolicyDecider = {
   decide(command: PublishDisclosurePolicy, state: DisclosurePolicyState): DisclosurePolicyPublished[] | DomainRuleViolation {
     const p = command.parameters;
     if (Number.isNaN(Date.parse(command.effectiveFrom)) || Date.parse(command.effectiveFrom) < Date.parse(command.now)) {
-      return new DomainRuleViolation('POLICY_EFFECTIVE_IN_PAST', 422, 'A policy version takes effect now or later; the past is not rewritten.');
+      return new DomainRuleViolation(
+        'POLICY_EFFECTIVE_IN_PAST',
+        422,
+        'A policy version takes effect now or later; the past is not rewritten.',
+      );
     }
     const last = state.at(-1);
     if (last && Date.parse(command.effectiveFrom) < Date.parse(last.effectiveFrom)) {
       return new DomainRuleViolation('POLICY_OUT_OF_ORDER', 422, `Version ${last.version} already takes effect at ${last.effectiveFrom}.`);
     }
     if (!within(p.confirmationDays, 1, 90) || !within(p.acknowledgementDays, 1, 90) || !within(p.evaluationDays, 1, 180)) {
-      return new DomainRuleViolation('POLICY_OUT_OF_BOUNDS', 422, 'Deadlines are whole days: confirmation and acknowledgement 1–90, evaluation 1–180.');
+      return new DomainRuleViolation(
+        'POLICY_OUT_OF_BOUNDS',
+        422,
+        'Deadlines are whole days: confirmation and acknowledgement 1–90, evaluation 1–180.',
+      );
     }
     if (!within(p.abandonmentUnitShareBasisPoints, 0, 10_000) || !within(p.contractSigningDays, 1, 90)) {
-      return new DomainRuleViolation('POLICY_OUT_OF_BOUNDS', 422, 'The unit share is 0–10000 basis points; contract signing takes 1–90 days.');
+      return new DomainRuleViolation(
+        'POLICY_OUT_OF_BOUNDS',
+        422,
+        'The unit share is 0–10000 basis points; contract signing takes 1–90 days.',
+      );
     }
     if (p.confirmationReminderDays.some((d) => !within(d, 1, p.confirmationDays - 1 || 1))) {
-      return new DomainRuleViolation('POLICY_OUT_OF_BOUNDS', 422, 'Reminders fall within the confirmation period (whole days before its end).');
+      return new DomainRuleViolation(
+        'POLICY_OUT_OF_BOUNDS',
+        422,
+        'Reminders fall within the confirmation period (whole days before its end).',
+      );
     }
     return [
       {

@@ -102,49 +102,93 @@ const decided: DisclosureEvent = {
 };
 
 const submit: DisclosureCommand = { type: 'SubmitDisclosure', actor: li, now: T1, policy };
-const withContent = (c: Partial<DisclosureContent>): DisclosureEvent[] => [{ ...drafted, content: { ...content, ...c } } as DisclosureEvent];
+const withContent = (c: Partial<DisclosureContent>): DisclosureEvent[] => [
+  { ...drafted, content: { ...content, ...c } } as DisclosureEvent,
+];
 
 describe('disclosure decider', () => {
   describe('drafting', () => {
     it('records a draft', () =>
       spec.given([]).when({ type: 'DraftDisclosure', disclosureId: 'd-1', content, actor: li, now: T0 }).then([drafted]));
     it('refuses a second draft with the same id', () =>
-      spec.given([drafted]).when({ type: 'DraftDisclosure', disclosureId: 'd-1', content, actor: li, now: T0 }).thenFails('DISCLOSURE_ALREADY_EXISTS', 409));
+      spec
+        .given([drafted])
+        .when({ type: 'DraftDisclosure', disclosureId: 'd-1', content, actor: li, now: T0 })
+        .thenFails('DISCLOSURE_ALREADY_EXISTS', 409));
     it('lets only inventors draft', () =>
-      spec.given([]).when({ type: 'DraftDisclosure', disclosureId: 'd-1', content, actor: tto, now: T0 }).thenFails('ROLE_NOT_ALLOWED', 403));
+      spec
+        .given([])
+        .when({ type: 'DraftDisclosure', disclosureId: 'd-1', content, actor: tto, now: T0 })
+        .thenFails('ROLE_NOT_ALLOWED', 403));
     it('updates the draft', () =>
-      spec.given([drafted]).when({ type: 'UpdateDraft', content: { ...content, title: 'v2' }, actor: li, now: T1 }).then([
-        { type: 'DisclosureDraftUpdated', disclosureId: 'd-1', content: { ...content, title: 'v2' }, updatedAt: T1 },
-      ]));
+      spec
+        .given([drafted])
+        .when({ type: 'UpdateDraft', content: { ...content, title: 'v2' }, actor: li, now: T1 })
+        .then([{ type: 'DisclosureDraftUpdated', disclosureId: 'd-1', content: { ...content, title: 'v2' }, updatedAt: T1 }]));
     it('lets only the drafter update it', () =>
       spec.given([drafted]).when({ type: 'UpdateDraft', content, actor: han, now: T1 }).thenFails('DISCLOSURE_NOT_YOURS', 403));
     it('allows no edits after submission', () =>
-      spec.given([drafted, submitted]).when({ type: 'UpdateDraft', content, actor: li, now: T1 }).thenFails('DISCLOSURE_WRONG_STATUS', 409));
+      spec
+        .given([drafted, submitted])
+        .when({ type: 'UpdateDraft', content, actor: li, now: T1 })
+        .thenFails('DISCLOSURE_WRONG_STATUS', 409));
     it('refuses commands on a disclosure that does not exist', () => spec.given([]).when(submit).thenFails('DISCLOSURE_NOT_FOUND', 404));
   });
 
   describe('submitting (R1)', () => {
     it('submits and opens the co-inventor confirmation with the policy in force', () =>
-      spec.given([drafted]).when(submit).then([submitted, confirmationOpened(1, 1)]));
+      spec
+        .given([drafted])
+        .when(submit)
+        .then([submitted, confirmationOpened(1, 1)]));
 
     it('needs no confirmation from a sole inventor', () =>
       spec
         .given(withContent({ inventors: [{ userId: 'li', name: '李雷', shareBasisPoints: 10_000 }] }))
         .when(submit)
-        .then([{ ...submitted, content: { ...content, inventors: [{ userId: 'li', name: '李雷', shareBasisPoints: 10_000 }] } } as DisclosureEvent]));
+        .then([
+          {
+            ...submitted,
+            content: { ...content, inventors: [{ userId: 'li', name: '李雷', shareBasisPoints: 10_000 }] },
+          } as DisclosureEvent,
+        ]));
 
     it('flags state secrets, national security and key core technology for supervisory filing (R5)', () => {
-      for (const flags of [{ confidentiality: 'state_secret' as const }, { involvesNationalSecurity: true }, { isKeyCoreTechnology: true }]) {
+      for (const flags of [
+        { confidentiality: 'state_secret' as const },
+        { involvesNationalSecurity: true },
+        { isKeyCoreTechnology: true },
+      ]) {
         const c = { ...content, ...flags };
-        spec.given(withContent(flags)).when(submit).then([{ ...submitted, content: c, supervisoryFilingRequired: true } as DisclosureEvent, { ...confirmationOpened(1, 1, c) }]);
+        spec
+          .given(withContent(flags))
+          .when(submit)
+          .then([{ ...submitted, content: c, supervisoryFilingRequired: true } as DisclosureEvent, { ...confirmationOpened(1, 1, c) }]);
       }
     });
 
     it.each([
       ['no inventors', { inventors: [] }, 'R1_DISCLOSURE_WITHOUT_INVENTORS'],
-      ['an inventor twice', { inventors: [{ ...content.inventors[0], shareBasisPoints: 5_000 }, { ...content.inventors[0], shareBasisPoints: 5_000 }] }, 'R1_DUPLICATE_INVENTOR'],
-      ['shares below 100%', { inventors: [content.inventors[0], { ...content.inventors[1], shareBasisPoints: 3_999 }] }, 'R1_SHARES_NOT_100_PERCENT'],
-      ['shares above 100%', { inventors: [content.inventors[0], { ...content.inventors[1], shareBasisPoints: 4_001 }] }, 'R1_SHARES_NOT_100_PERCENT'],
+      [
+        'an inventor twice',
+        {
+          inventors: [
+            { ...content.inventors[0], shareBasisPoints: 5_000 },
+            { ...content.inventors[0], shareBasisPoints: 5_000 },
+          ],
+        },
+        'R1_DUPLICATE_INVENTOR',
+      ],
+      [
+        'shares below 100%',
+        { inventors: [content.inventors[0], { ...content.inventors[1], shareBasisPoints: 3_999 }] },
+        'R1_SHARES_NOT_100_PERCENT',
+      ],
+      [
+        'shares above 100%',
+        { inventors: [content.inventors[0], { ...content.inventors[1], shareBasisPoints: 4_001 }] },
+        'R1_SHARES_NOT_100_PERCENT',
+      ],
       ['a submitter who is not an inventor', { inventors: [{ ...content.inventors[1], shareBasisPoints: 10_000 }] }, 'R1_NOT_AN_INVENTOR'],
       ['fiscal funding without project number', { funding: { kind: 'fiscal' as const } }, 'R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER'],
       ['a conception date in the future', { conceptionDate: '2026-03-03' }, 'R1_CONCEPTION_DATE_IN_FUTURE'],
@@ -152,35 +196,76 @@ describe('disclosure decider', () => {
     ])('refuses %s', (_, change, code) => spec.given(withContent(change)).when(submit).thenFails(code));
 
     it('takes the conception date in Shanghai time: today there is not the future', () =>
-      spec.given(withContent({ conceptionDate: '2026-03-01' })).when({ ...submit, now: '2026-02-28T16:00:00.000Z' }).then([
-        { ...submitted, content: { ...content, conceptionDate: '2026-03-01' }, submittedAt: '2026-02-28T16:00:00.000Z' } as DisclosureEvent,
-        confirmationOpened(1, 1, { ...content, conceptionDate: '2026-03-01' }, '2026-02-28T16:00:00.000Z'),
-      ]));
+      spec
+        .given(withContent({ conceptionDate: '2026-03-01' }))
+        .when({ ...submit, now: '2026-02-28T16:00:00.000Z' })
+        .then([
+          {
+            ...submitted,
+            content: { ...content, conceptionDate: '2026-03-01' },
+            submittedAt: '2026-02-28T16:00:00.000Z',
+          } as DisclosureEvent,
+          confirmationOpened(1, 1, { ...content, conceptionDate: '2026-03-01' }, '2026-02-28T16:00:00.000Z'),
+        ]));
 
     it('lets only the drafter submit, once', () => {
-      spec.given([drafted]).when({ ...submit, actor: han }).thenFails('DISCLOSURE_NOT_YOURS', 403);
+      spec
+        .given([drafted])
+        .when({ ...submit, actor: han })
+        .thenFails('DISCLOSURE_NOT_YOURS', 403);
       spec.given([drafted, submitted]).when(submit).thenFails('DISCLOSURE_WRONG_STATUS', 409);
     });
   });
 
   describe('co-inventor confirmation and amendment', () => {
-    const amended = { ...content, inventors: [{ ...content.inventors[0], shareBasisPoints: 5_000 }, { ...content.inventors[1], shareBasisPoints: 5_000 }] };
+    const amended = {
+      ...content,
+      inventors: [
+        { ...content.inventors[0], shareBasisPoints: 5_000 },
+        { ...content.inventors[1], shareBasisPoints: 5_000 },
+      ],
+    };
     const amend: DisclosureCommand = { type: 'AmendDisclosure', content: amended, actor: li, now: T1, policy };
 
     it('after a dispute, the submitter amends and confirmation restarts in a new round', () =>
-      spec.given([drafted, submitted, confirmationOpened(1, 1), confirmationClosed('rejected')]).when(amend).then([
-        { type: 'DisclosureAmended', disclosureId: 'd-1', content: amended, amendedBy: 'li', amendedAt: T1, supervisoryFilingRequired: false, policyVersion: 3 },
-        confirmationOpened(2, 2, amended),
-      ]));
+      spec
+        .given([drafted, submitted, confirmationOpened(1, 1), confirmationClosed('rejected')])
+        .when(amend)
+        .then([
+          {
+            type: 'DisclosureAmended',
+            disclosureId: 'd-1',
+            content: amended,
+            amendedBy: 'li',
+            amendedAt: T1,
+            supervisoryFilingRequired: false,
+            policyVersion: 3,
+          },
+          confirmationOpened(2, 2, amended),
+        ]));
 
     it('an expired confirmation also returns it for amendment', () =>
-      spec.given([drafted, submitted, confirmationOpened(1, 1), confirmationClosed('expired')]).when(amend).then([
-        { type: 'DisclosureAmended', disclosureId: 'd-1', content: amended, amendedBy: 'li', amendedAt: T1, supervisoryFilingRequired: false, policyVersion: 3 },
-        confirmationOpened(2, 2, amended),
-      ]));
+      spec
+        .given([drafted, submitted, confirmationOpened(1, 1), confirmationClosed('expired')])
+        .when(amend)
+        .then([
+          {
+            type: 'DisclosureAmended',
+            disclosureId: 'd-1',
+            content: amended,
+            amendedBy: 'li',
+            amendedAt: T1,
+            supervisoryFilingRequired: false,
+            policyVersion: 3,
+          },
+          confirmationOpened(2, 2, amended),
+        ]));
 
     it('refuses amending while confirmation runs or after it succeeded', () => {
-      spec.given([drafted, submitted, confirmationOpened(1, 1)]).when(amend).thenFails('DISCLOSURE_WRONG_STATUS', 409);
+      spec
+        .given([drafted, submitted, confirmationOpened(1, 1)])
+        .when(amend)
+        .thenFails('DISCLOSURE_WRONG_STATUS', 409);
       spec.given(confirmed).when(amend).thenFails('DISCLOSURE_WRONG_STATUS', 409);
     });
 
@@ -191,49 +276,98 @@ describe('disclosure decider', () => {
         .thenFails('R1_SHARES_NOT_100_PERCENT'));
 
     it('refuses acknowledging before every co-inventor confirmed', () =>
-      spec.given([drafted, submitted, confirmationOpened(1, 1)]).when({ type: 'AcknowledgeDisclosure', actor: tto, now: T1 }).thenFails('DISCLOSURE_WRONG_STATUS', 409));
+      spec
+        .given([drafted, submitted, confirmationOpened(1, 1)])
+        .when({ type: 'AcknowledgeDisclosure', actor: tto, now: T1 })
+        .thenFails('DISCLOSURE_WRONG_STATUS', 409));
   });
 
   describe('withdrawal', () => {
     const withdraw: DisclosureCommand = { type: 'WithdrawDisclosure', reason: 'Published elsewhere first', actor: li, now: T1 };
-    const withdrawn: DisclosureEvent = { type: 'DisclosureWithdrawn', disclosureId: 'd-1', withdrawnBy: 'li', reason: 'Published elsewhere first', withdrawnAt: T1 };
+    const withdrawn: DisclosureEvent = {
+      type: 'DisclosureWithdrawn',
+      disclosureId: 'd-1',
+      withdrawnBy: 'li',
+      reason: 'Published elsewhere first',
+      withdrawnAt: T1,
+    };
 
     it('is possible before the decision and voids a running confirmation', () =>
-      spec.given([drafted, submitted, confirmationOpened(1, 1)]).when(withdraw).then([
-        withdrawn,
-        { type: 'SignOffRoundClosed', signOffId: 'co-inventor-confirmation', round: 1, outcome: 'voided', closedAt: T1, closedBy: 'li' },
-      ]));
-    it('is possible during evaluation', () => spec.given([...confirmed, acknowledged, assigned]).when(withdraw).then([withdrawn]));
+      spec
+        .given([drafted, submitted, confirmationOpened(1, 1)])
+        .when(withdraw)
+        .then([
+          withdrawn,
+          { type: 'SignOffRoundClosed', signOffId: 'co-inventor-confirmation', round: 1, outcome: 'voided', closedAt: T1, closedBy: 'li' },
+        ]));
+    it('is possible during evaluation', () =>
+      spec
+        .given([...confirmed, acknowledged, assigned])
+        .when(withdraw)
+        .then([withdrawn]));
     it('is refused after the decision', () =>
-      spec.given([...confirmed, acknowledged, assigned, evaluated, decided]).when(withdraw).thenFails('DISCLOSURE_ALREADY_DECIDED', 409));
+      spec
+        .given([...confirmed, acknowledged, assigned, evaluated, decided])
+        .when(withdraw)
+        .thenFails('DISCLOSURE_ALREADY_DECIDED', 409));
     it('is the drafter’s alone and states a reason', () => {
-      spec.given(confirmed).when({ ...withdraw, actor: han }).thenFails('DISCLOSURE_NOT_YOURS', 403);
-      spec.given(confirmed).when({ ...withdraw, reason: ' ' }).thenFails('DISCLOSURE_REASON_REQUIRED', 422);
+      spec
+        .given(confirmed)
+        .when({ ...withdraw, actor: han })
+        .thenFails('DISCLOSURE_NOT_YOURS', 403);
+      spec
+        .given(confirmed)
+        .when({ ...withdraw, reason: ' ' })
+        .thenFails('DISCLOSURE_REASON_REQUIRED', 422);
     });
-    it('ends the disclosure', () => spec.given([...confirmed, withdrawn]).when({ type: 'AcknowledgeDisclosure', actor: tto, now: T1 }).thenFails('DISCLOSURE_WRONG_STATUS'));
+    it('ends the disclosure', () =>
+      spec
+        .given([...confirmed, withdrawn])
+        .when({ type: 'AcknowledgeDisclosure', actor: tto, now: T1 })
+        .thenFails('DISCLOSURE_WRONG_STATUS'));
   });
 
   describe('TTO intake', () => {
-    it('acknowledges a confirmed disclosure', () => spec.given(confirmed).when({ type: 'AcknowledgeDisclosure', actor: tto, now: T1 }).then([acknowledged]));
+    it('acknowledges a confirmed disclosure', () =>
+      spec.given(confirmed).when({ type: 'AcknowledgeDisclosure', actor: tto, now: T1 }).then([acknowledged]));
     it('lets only the TTO acknowledge', () =>
       spec.given(confirmed).when({ type: 'AcknowledgeDisclosure', actor: leader, now: T1 }).thenFails('ROLE_NOT_ALLOWED', 403));
 
     const ask: DisclosureCommand = { type: 'RequestClarification', question: 'Which prior art did you check?', actor: tto, now: T1 };
-    const asked: DisclosureEvent = { type: 'ClarificationRequested', disclosureId: 'd-1', question: 'Which prior art did you check?', requestedBy: 'wang', requestedAt: T1 };
+    const asked: DisclosureEvent = {
+      type: 'ClarificationRequested',
+      disclosureId: 'd-1',
+      question: 'Which prior art did you check?',
+      requestedBy: 'wang',
+      requestedAt: T1,
+    };
     const answer: DisclosureCommand = { type: 'ProvideClarification', answer: 'CN112345678A', actor: han, now: T1 };
 
     it('asks for clarification and receives an inventor’s answer', () => {
-      spec.given([...confirmed, acknowledged]).when(ask).then([asked]);
-      spec.given([...confirmed, acknowledged, asked]).when(answer).then([
-        { type: 'ClarificationProvided', disclosureId: 'd-1', answer: 'CN112345678A', answeredBy: 'han', answeredAt: T1 },
-      ]);
+      spec
+        .given([...confirmed, acknowledged])
+        .when(ask)
+        .then([asked]);
+      spec
+        .given([...confirmed, acknowledged, asked])
+        .when(answer)
+        .then([{ type: 'ClarificationProvided', disclosureId: 'd-1', answer: 'CN112345678A', answeredBy: 'han', answeredAt: T1 }]);
     });
     it('takes answers only from inventors and only to an open question', () => {
-      spec.given([...confirmed, acknowledged, asked]).when({ ...answer, actor: { userId: 'zhao', role: 'inventor' } }).thenFails('R1_NOT_AN_INVENTOR', 403);
-      spec.given([...confirmed, acknowledged]).when(answer).thenFails('DISCLOSURE_NO_OPEN_CLARIFICATION', 409);
+      spec
+        .given([...confirmed, acknowledged, asked])
+        .when({ ...answer, actor: { userId: 'zhao', role: 'inventor' } })
+        .thenFails('R1_NOT_AN_INVENTOR', 403);
+      spec
+        .given([...confirmed, acknowledged])
+        .when(answer)
+        .thenFails('DISCLOSURE_NO_OPEN_CLARIFICATION', 409);
     });
     it('does not send for evaluation while a question is open', () =>
-      spec.given([...confirmed, acknowledged, asked]).when({ type: 'AssignEvaluator', evaluator: { kind: 'tto_staff', userId: 'wang' }, actor: tto, now: T1, policy }).thenFails('DISCLOSURE_WRONG_STATUS'));
+      spec
+        .given([...confirmed, acknowledged, asked])
+        .when({ type: 'AssignEvaluator', evaluator: { kind: 'tto_staff', userId: 'wang' }, actor: tto, now: T1, policy })
+        .thenFails('DISCLOSURE_WRONG_STATUS'));
 
     const assign: DisclosureCommand = {
       type: 'AssignEvaluator',
@@ -243,9 +377,15 @@ describe('disclosure decider', () => {
       policy,
     };
     it('assigns an entrusted agency with the evaluation deadline of the policy in force (R2)', () =>
-      spec.given([...confirmed, acknowledged]).when(assign).then([assigned]));
+      spec
+        .given([...confirmed, acknowledged])
+        .when(assign)
+        .then([assigned]));
     it('names the agency', () =>
-      spec.given([...confirmed, acknowledged]).when({ ...assign, evaluator: { kind: 'external_agency', userId: 'a' } } as DisclosureCommand).thenFails('R2_AGENCY_NAME_REQUIRED', 422));
+      spec
+        .given([...confirmed, acknowledged])
+        .when({ ...assign, evaluator: { kind: 'external_agency', userId: 'a' } } as DisclosureCommand)
+        .thenFails('R2_AGENCY_NAME_REQUIRED', 422));
   });
 
   describe('evaluation and decision (R2, R3)', () => {
@@ -259,45 +399,132 @@ describe('disclosure decider', () => {
       actor: evaluator,
       now: T1,
     };
-    const decide: DisclosureCommand = { type: 'DecideOnFiling', decision: 'do_not_file', reasons: decided.type === 'DisclosureDecided' ? decided.reasons : '', evaluationId: 'e-1', actor: leader, now: T1 };
+    const decide: DisclosureCommand = {
+      type: 'DecideOnFiling',
+      decision: 'do_not_file',
+      reasons: decided.type === 'DisclosureDecided' ? decided.reasons : '',
+      evaluationId: 'e-1',
+      actor: leader,
+      now: T1,
+    };
 
-    it('records the evaluation by the assigned evaluator', () => spec.given([...confirmed, acknowledged, assigned]).when(record).then([evaluated]));
+    it('records the evaluation by the assigned evaluator', () =>
+      spec
+        .given([...confirmed, acknowledged, assigned])
+        .when(record)
+        .then([evaluated]));
     it('refuses anyone else, and an impossible readiness level', () => {
-      spec.given([...confirmed, acknowledged, assigned]).when({ ...record, actor: tto }).thenFails('R2_NOT_THE_ASSIGNED_EVALUATOR', 403);
-      spec.given([...confirmed, acknowledged, assigned]).when({ ...record, technologyReadinessLevel: 10 } as DisclosureCommand).thenFails('R2_INVALID_READINESS_LEVEL', 422);
+      spec
+        .given([...confirmed, acknowledged, assigned])
+        .when({ ...record, actor: tto })
+        .thenFails('R2_NOT_THE_ASSIGNED_EVALUATOR', 403);
+      spec
+        .given([...confirmed, acknowledged, assigned])
+        .when({ ...record, technologyReadinessLevel: 10 } as DisclosureCommand)
+        .thenFails('R2_INVALID_READINESS_LEVEL', 422);
     });
     it('decides "do not file", citing the evaluation, with R3/R4 attached', () =>
-      spec.given([...confirmed, acknowledged, assigned, evaluated]).when(decide).then([decided]));
+      spec
+        .given([...confirmed, acknowledged, assigned, evaluated])
+        .when(decide)
+        .then([decided]));
     it('decides "file" citing R2 only', () =>
-      spec.given([...confirmed, acknowledged, assigned, evaluated]).when({ ...decide, decision: 'file' } as DisclosureCommand).then([
-        { ...decided, decision: 'file', ruleKeys: ['R2'] } as DisclosureEvent,
-      ]));
+      spec
+        .given([...confirmed, acknowledged, assigned, evaluated])
+        .when({ ...decide, decision: 'file' } as DisclosureCommand)
+        .then([{ ...decided, decision: 'file', ruleKeys: ['R2'] } as DisclosureEvent]));
     it('refuses a decision without an evaluation, citing another one, by another role, twice', () => {
-      spec.given([...confirmed, acknowledged, assigned]).when(decide).thenFails('R2_DECISION_WITHOUT_EVALUATION', 409);
-      spec.given([...confirmed, acknowledged, assigned, evaluated]).when({ ...decide, evaluationId: 'e-0' } as DisclosureCommand).thenFails('R2_DECISION_CITES_OTHER_EVALUATION', 409);
-      spec.given([...confirmed, acknowledged, assigned, evaluated]).when({ ...decide, actor: tto } as DisclosureCommand).thenFails('ROLE_NOT_ALLOWED', 403);
-      spec.given([...confirmed, acknowledged, assigned, evaluated, decided]).when(decide).thenFails('DISCLOSURE_ALREADY_DECIDED', 409);
-      spec.given([...confirmed, acknowledged, assigned, evaluated]).when({ ...decide, reasons: '' } as DisclosureCommand).thenFails('DISCLOSURE_REASON_REQUIRED', 422);
+      spec
+        .given([...confirmed, acknowledged, assigned])
+        .when(decide)
+        .thenFails('R2_DECISION_WITHOUT_EVALUATION', 409);
+      spec
+        .given([...confirmed, acknowledged, assigned, evaluated])
+        .when({ ...decide, evaluationId: 'e-0' } as DisclosureCommand)
+        .thenFails('R2_DECISION_CITES_OTHER_EVALUATION', 409);
+      spec
+        .given([...confirmed, acknowledged, assigned, evaluated])
+        .when({ ...decide, actor: tto } as DisclosureCommand)
+        .thenFails('ROLE_NOT_ALLOWED', 403);
+      spec
+        .given([...confirmed, acknowledged, assigned, evaluated, decided])
+        .when(decide)
+        .thenFails('DISCLOSURE_ALREADY_DECIDED', 409);
+      spec
+        .given([...confirmed, acknowledged, assigned, evaluated])
+        .when({ ...decide, reasons: '' } as DisclosureCommand)
+        .thenFails('DISCLOSURE_REASON_REQUIRED', 422);
     });
   });
 
   describe('deadlines recorded by Temporal', () => {
-    const missed = (deadline: 'acknowledgement' | 'evaluation', dueAt: string, now: string): DisclosureCommand => ({ type: 'RecordDeadlineMissed', deadline, dueAt, policyVersion: 3, now });
+    const missed = (deadline: 'acknowledgement' | 'evaluation', dueAt: string, now: string): DisclosureCommand => ({
+      type: 'RecordDeadlineMissed',
+      deadline,
+      dueAt,
+      policyVersion: 3,
+      now,
+    });
     const due = '2026-03-17T02:00:00.000Z';
 
     it('escalates a missed acknowledgement (R1) and a missed evaluation (R2) to the unit leader', () => {
-      spec.given(confirmed).when(missed('acknowledgement', due, due)).then([
-        { type: 'DisclosureDeadlineMissed', disclosureId: 'd-1', deadline: 'acknowledgement', dueAt: due, escalatedToRole: 'unit_leader', policyVersion: 3, ruleKey: 'R1' },
-      ]);
-      spec.given([...confirmed, acknowledged, assigned]).when(missed('evaluation', due, due)).then([
-        { type: 'DisclosureDeadlineMissed', disclosureId: 'd-1', deadline: 'evaluation', dueAt: due, escalatedToRole: 'unit_leader', policyVersion: 3, ruleKey: 'R2' },
-      ]);
+      spec
+        .given(confirmed)
+        .when(missed('acknowledgement', due, due))
+        .then([
+          {
+            type: 'DisclosureDeadlineMissed',
+            disclosureId: 'd-1',
+            deadline: 'acknowledgement',
+            dueAt: due,
+            escalatedToRole: 'unit_leader',
+            policyVersion: 3,
+            ruleKey: 'R1',
+          },
+        ]);
+      spec
+        .given([...confirmed, acknowledged, assigned])
+        .when(missed('evaluation', due, due))
+        .then([
+          {
+            type: 'DisclosureDeadlineMissed',
+            disclosureId: 'd-1',
+            deadline: 'evaluation',
+            dueAt: due,
+            escalatedToRole: 'unit_leader',
+            policyVersion: 3,
+            ruleKey: 'R2',
+          },
+        ]);
     });
     it('records nothing early, twice, or once the step happened', () => {
-      spec.given(confirmed).when(missed('acknowledgement', due, T1)).then([]);
-      spec.given([...confirmed, acknowledged]).when(missed('acknowledgement', due, due)).then([]);
-      spec.given([...confirmed, acknowledged, assigned, evaluated]).when(missed('evaluation', due, due)).then([]);
-      spec.given([...confirmed, { type: 'DisclosureDeadlineMissed', disclosureId: 'd-1', deadline: 'acknowledgement', dueAt: due, escalatedToRole: 'unit_leader', policyVersion: 3, ruleKey: 'R1' }]).when(missed('acknowledgement', due, due)).then([]);
+      spec
+        .given(confirmed)
+        .when(missed('acknowledgement', due, T1))
+        .then([]);
+      spec
+        .given([...confirmed, acknowledged])
+        .when(missed('acknowledgement', due, due))
+        .then([]);
+      spec
+        .given([...confirmed, acknowledged, assigned, evaluated])
+        .when(missed('evaluation', due, due))
+        .then([]);
+      spec
+        .given([
+          ...confirmed,
+          {
+            type: 'DisclosureDeadlineMissed',
+            disclosureId: 'd-1',
+            deadline: 'acknowledgement',
+            dueAt: due,
+            escalatedToRole: 'unit_leader',
+            policyVersion: 3,
+            ruleKey: 'R1',
+          },
+        ])
+        .when(missed('acknowledgement', due, due))
+        .then([]);
     });
   });
 });

@@ -175,7 +175,13 @@ function decide(command: DisclosureCommand, state: DisclosureState): DisclosureE
     const denied = requireRole(command.actor, 'inventor');
     if (denied) return denied;
     return [
-      { type: 'DisclosureDrafted', disclosureId: command.disclosureId, draftedBy: command.actor.userId, content: command.content, draftedAt: command.now },
+      {
+        type: 'DisclosureDrafted',
+        disclosureId: command.disclosureId,
+        draftedBy: command.actor.userId,
+        content: command.content,
+        draftedAt: command.now,
+      },
     ];
   }
   if (state.status === 'none' || !state.disclosureId || !state.content) return DisclosureErrors.notFound('');
@@ -185,7 +191,8 @@ function decide(command: DisclosureCommand, state: DisclosureState): DisclosureE
   switch (command.type) {
     case 'UpdateDraft': {
       if (!isDrafter) return DisclosureErrors.notYours();
-      if (state.status !== 'draft') return DisclosureErrors.wrongStatus(state.status, 'edited; only an amendment after a dispute changes it');
+      if (state.status !== 'draft')
+        return DisclosureErrors.wrongStatus(state.status, 'edited; only an amendment after a dispute changes it');
       return [{ type: 'DisclosureDraftUpdated', disclosureId, content: command.content, updatedAt: command.now }];
     }
 
@@ -224,7 +231,10 @@ function decide(command: DisclosureCommand, state: DisclosureState): DisclosureE
           supervisoryFilingRequired: needsSupervisoryFiling(command.content),
           policyVersion: command.policy.version,
         },
-        ...numbered(confirmationRound(disclosureId, command.content, state.version + 1, command.actor.userId, command.policy, command.now), state),
+        ...numbered(
+          confirmationRound(disclosureId, command.content, state.version + 1, command.actor.userId, command.policy, command.now),
+          state,
+        ),
       ];
     }
 
@@ -237,7 +247,16 @@ function decide(command: DisclosureCommand, state: DisclosureState): DisclosureE
       const confirmation = state.signOffs[CO_INVENTOR_CONFIRMATION];
       const voidConfirmation: SignOffRoundClosed[] =
         confirmation && confirmation.status !== 'closed'
-          ? [{ type: 'SignOffRoundClosed', signOffId: CO_INVENTOR_CONFIRMATION, round: confirmation.round, outcome: 'voided', closedAt: command.now, closedBy: command.actor.userId }]
+          ? [
+              {
+                type: 'SignOffRoundClosed',
+                signOffId: CO_INVENTOR_CONFIRMATION,
+                round: confirmation.round,
+                outcome: 'voided',
+                closedAt: command.now,
+                closedBy: command.actor.userId,
+              },
+            ]
           : [];
       return [
         { type: 'DisclosureWithdrawn', disclosureId, withdrawnBy: command.actor.userId, reason: command.reason, withdrawnAt: command.now },
@@ -248,7 +267,8 @@ function decide(command: DisclosureCommand, state: DisclosureState): DisclosureE
     case 'AcknowledgeDisclosure': {
       const denied = requireRole(command.actor, 'tto_officer');
       if (denied) return denied;
-      if (state.status !== 'confirmed') return DisclosureErrors.wrongStatus(state.status, 'acknowledged before every co-inventor confirmed');
+      if (state.status !== 'confirmed')
+        return DisclosureErrors.wrongStatus(state.status, 'acknowledged before every co-inventor confirmed');
       return [{ type: 'DisclosureAcknowledged', disclosureId, acknowledgedBy: command.actor.userId, acknowledgedAt: command.now }];
     }
 
@@ -257,21 +277,33 @@ function decide(command: DisclosureCommand, state: DisclosureState): DisclosureE
       if (denied) return denied;
       if (state.status !== 'acknowledged') return DisclosureErrors.wrongStatus(state.status, 'questioned now');
       if (!command.question.trim()) return DisclosureErrors.reasonRequired();
-      return [{ type: 'ClarificationRequested', disclosureId, question: command.question, requestedBy: command.actor.userId, requestedAt: command.now }];
+      return [
+        {
+          type: 'ClarificationRequested',
+          disclosureId,
+          question: command.question,
+          requestedBy: command.actor.userId,
+          requestedAt: command.now,
+        },
+      ];
     }
 
     case 'ProvideClarification': {
-      if (!state.content.inventors.some((i) => i.userId === command.actor.userId)) return DisclosureErrors.notAnInventorOfThis(command.actor.userId);
+      if (!state.content.inventors.some((i) => i.userId === command.actor.userId))
+        return DisclosureErrors.notAnInventorOfThis(command.actor.userId);
       if (state.status !== 'clarification_requested') return DisclosureErrors.noOpenClarification();
       if (!command.answer.trim()) return DisclosureErrors.reasonRequired();
-      return [{ type: 'ClarificationProvided', disclosureId, answer: command.answer, answeredBy: command.actor.userId, answeredAt: command.now }];
+      return [
+        { type: 'ClarificationProvided', disclosureId, answer: command.answer, answeredBy: command.actor.userId, answeredAt: command.now },
+      ];
     }
 
     case 'AssignEvaluator': {
       const denied = requireRole(command.actor, 'tto_officer');
       if (denied) return denied;
       if (state.status !== 'acknowledged') return DisclosureErrors.wrongStatus(state.status, 'sent for evaluation now');
-      if (command.evaluator.kind === 'external_agency' && !command.evaluator.agencyName?.trim()) return DisclosureErrors.agencyNameMissing();
+      if (command.evaluator.kind === 'external_agency' && !command.evaluator.agencyName?.trim())
+        return DisclosureErrors.agencyNameMissing();
       return [
         {
           type: 'EvaluatorAssigned',
@@ -331,7 +363,8 @@ function decide(command: DisclosureCommand, state: DisclosureState): DisclosureE
     case 'RecordDeadlineMissed': {
       // Recorded by a deadline workflow; a no-op once the awaited step happened or was recorded.
       const stillWaiting = command.deadline === 'acknowledgement' ? state.status === 'confirmed' : state.status === 'under_evaluation';
-      if (!stillWaiting || state.missedDeadlines.includes(command.deadline) || Date.parse(command.now) < Date.parse(command.dueAt)) return [];
+      if (!stillWaiting || state.missedDeadlines.includes(command.deadline) || Date.parse(command.now) < Date.parse(command.dueAt))
+        return [];
       return [
         {
           type: 'DisclosureDeadlineMissed',

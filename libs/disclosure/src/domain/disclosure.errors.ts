@@ -32,9 +32,12 @@ export const DisclosureErrors = {
     new DomainRuleViolation('R1_NOT_AN_INVENTOR', 403, `${userId} is not an inventor of this disclosure.`, { userId }),
   noOpenClarification: () => new DomainRuleViolation('DISCLOSURE_NO_OPEN_CLARIFICATION', 409, 'No clarification is awaiting an answer.'),
   notTheEvaluator: (evaluatorId: string) =>
-    new DomainRuleViolation('R2_NOT_THE_ASSIGNED_EVALUATOR', 403, `Only the assigned evaluator (${evaluatorId}) records the evaluation (R2).`),
-  agencyNameMissing: () =>
-    new DomainRuleViolation('R2_AGENCY_NAME_REQUIRED', 422, 'An entrusted external agency is named (R2).'),
+    new DomainRuleViolation(
+      'R2_NOT_THE_ASSIGNED_EVALUATOR',
+      403,
+      `Only the assigned evaluator (${evaluatorId}) records the evaluation (R2).`,
+    ),
+  agencyNameMissing: () => new DomainRuleViolation('R2_AGENCY_NAME_REQUIRED', 422, 'An entrusted external agency is named (R2).'),
   invalidReadinessLevel: () =>
     new DomainRuleViolation('R2_INVALID_READINESS_LEVEL', 422, 'Technology readiness level is a whole number from 1 to 9.'),
   notEvaluated: () =>

@@ -32,7 +32,9 @@ async function startDeadline(
 
 async function signalMet(temporal: Client, disclosureId: string, deadline: DisclosureDeadline, eventId: string): Promise<void> {
   try {
-    await temporal.workflow.getHandle(disclosureDeadlineWorkflowId(disclosureId, deadline)).signal(disclosureDeadlineMetSignal, { eventId });
+    await temporal.workflow
+      .getHandle(disclosureDeadlineWorkflowId(disclosureId, deadline))
+      .signal(disclosureDeadlineMetSignal, { eventId });
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error; // never started, or already finished
   }

@@ -42,6 +42,14 @@ export async function runProcessCommand<Command, Event extends { type: string },
   const now = context.occurredAt ?? new Date().toISOString();
   const streamId = commands.streamId(key);
   const command = await commands.prepare(input, context, { store, now });
-  const outcome = await handleCommand(store, streamId, commands.decider, command, { ...context, occurredAt: now }, commands.schemaVersions, expectedRevision);
+  const outcome = await handleCommand(
+    store,
+    streamId,
+    commands.decider,
+    command,
+    { ...context, occurredAt: now },
+    commands.schemaVersions,
+    expectedRevision,
+  );
   return isRuleViolation(outcome) ? outcome : { ...outcome, streamId };
 }

@@ -55,8 +55,17 @@ describe('the one command path (RunCommand → prepare → load → decide → a
   beforeAll(async () => {
     store = new PostgresEventStore({ connectionString: await createTestDatabase('command_path') });
     await store.migrate();
-    const metadata = { occurredAt: new Date().toISOString(), actor: { userId: 'admin', role: 'admin' }, correlationId: newId(), causationId: null };
-    await store.append(LIMIT_STREAM, [{ eventId: newId(), type: 'BoxLimitSet', schemaVersion: 1, data: { limit: 2 }, metadata }], 'no_stream');
+    const metadata = {
+      occurredAt: new Date().toISOString(),
+      actor: { userId: 'admin', role: 'admin' },
+      correlationId: newId(),
+      causationId: null,
+    };
+    await store.append(
+      LIMIT_STREAM,
+      [{ eventId: newId(), type: 'BoxLimitSet', schemaVersion: 1, data: { limit: 2 }, metadata }],
+      'no_stream',
+    );
     handler = new RunCommandHandler(store);
   });
 

@@ -10,7 +10,12 @@ import { ProcessCommands, runProcessCommand } from './process-commands';
  * The one Nest command every process's HTTP use cases send: which process's commands, which stream
  * (key), the caller's input, the headers' context and If-Match revision.
  */
-export class RunCommand<Cmd = unknown, Event extends { type: string } = { type: string }, State = unknown, Input = unknown> extends Command<CommandAccepted> {
+export class RunCommand<
+  Cmd = unknown,
+  Event extends { type: string } = { type: string },
+  State = unknown,
+  Input = unknown,
+> extends Command<CommandAccepted> {
   constructor(
     readonly commands: ProcessCommands<Cmd, Event, State, Input>,
     readonly key: string,

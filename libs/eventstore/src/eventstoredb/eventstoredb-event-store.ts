@@ -237,12 +237,7 @@ export class EventStoreDbEventStore implements EventStore, HashChainReader {
    * stored → idempotent retry; some → conflict; then the expected revision (always a failure once
    * the server has `refused`). Returns null when the append should go ahead.
    */
-  private settle(
-    streamId: string,
-    events: EventToAppend[],
-    expectedRevision: ExpectedRevision,
-    refused: true,
-  ): Promise<AppendResult>;
+  private settle(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision, refused: true): Promise<AppendResult>;
   private settle(
     streamId: string,
     events: EventToAppend[],
@@ -555,9 +550,7 @@ function storedHashes(metadata: unknown): { hash: string | null; prevHash: strin
 function toRecordedEvent(event: StoredEvent): RecordedEvent {
   const { hash, prevHash, ...stored } = isPlainObject(event.metadata) ? event.metadata : {};
   const schemaVersion = typeof stored.schemaVersion === 'number' ? stored.schemaVersion : 1;
-  const position = event.position
-    ? { commit: event.position.commit, prepare: event.position.prepare }
-    : { ...UNKNOWN_POSITION };
+  const position = event.position ? { commit: event.position.commit, prepare: event.position.prepare } : { ...UNKNOWN_POSITION };
   return upcastEvent({
     streamId: event.streamId,
     revision: Number(event.revision),

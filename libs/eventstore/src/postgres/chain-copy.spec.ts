@@ -39,7 +39,9 @@ function encodeRow(row: Row): Buffer {
   }
   return Buffer.concat([
     count,
-    ...[row.prevHash, row.streamId, String(row.revision), row.eventId, row.type, String(row.schemaVersion), row.data, row.metadata].map(field),
+    ...[row.prevHash, row.streamId, String(row.revision), row.eventId, row.type, String(row.schemaVersion), row.data, row.metadata].map(
+      field,
+    ),
     field(timestamp),
     field(row.hash),
   ]);

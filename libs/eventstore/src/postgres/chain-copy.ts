@@ -262,7 +262,9 @@ export function civilDate(daysSince2000: number): string {
   const z = daysSince2000 + DAYS_TO_PG_EPOCH;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const mp = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
@@ -279,7 +281,8 @@ class RepeatedText {
   private value: string | null = null;
 
   read(buf: Buffer, start: number, length: number): string | null {
-    if (length === this.length && (length <= 0 || buf.compare(this.bytes, 0, length, start + 4, start + 4 + length) === 0)) return this.value;
+    if (length === this.length && (length <= 0 || buf.compare(this.bytes, 0, length, start + 4, start + 4 + length) === 0))
+      return this.value;
     this.value = text(buf, start, length);
     this.length = length;
     if (length > 0) {

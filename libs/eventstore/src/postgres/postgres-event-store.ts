@@ -119,8 +119,7 @@ export class PostgresEventStore implements EventStore, HashChainReader {
   }
 
   async append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    const [kind, expected] =
-      typeof expectedRevision === 'number' ? ['exact', expectedRevision] : [expectedRevision, null];
+    const [kind, expected] = typeof expectedRevision === 'number' ? ['exact', expectedRevision] : [expectedRevision, null];
     try {
       const { rows } = await this.pool.query<{ written: boolean; current_revision: string }>({
         // Named: each connection parses and plans it once, then only binds and executes.
@@ -144,9 +143,16 @@ export class PostgresEventStore implements EventStore, HashChainReader {
       const idTaken = pgError.code === '23505' && pgError.constraint === 'events_event_id_unique';
       if (pgError.code === 'CG001' || idTaken) {
         // Only now ask whether this was an identical retry (schema v4 keeps the probe off the hot path).
-        const earlier = await this.earlierAppend(streamId, events.map((e) => e.eventId));
+        const earlier = await this.earlierAppend(
+          streamId,
+          events.map((e) => e.eventId),
+        );
         if (earlier.kind === 'same_events') return { written: false, nextExpectedRevision: earlier.revision };
-        if (earlier.kind === 'id_conflict' || idTaken) throw new EventIdConflictError(streamId, events.map((e) => e.eventId));
+        if (earlier.kind === 'id_conflict' || idTaken)
+          throw new EventIdConflictError(
+            streamId,
+            events.map((e) => e.eventId),
+          );
         throw new WrongExpectedRevisionError(streamId, expectedRevision, Number(pgError.detail));
       }
       if (pgError.code === '22P02') {
@@ -303,7 +309,7 @@ export class PostgresEventStore implements EventStore, HashChainReader {
     let filled = 0;
     for (const row of rows) {
       const events = Number(row.revision) + 1;
-      for (let revision = 0; revision < events; ) {
+      for (let revision = 0; revision < events;) {
         if (filled >= perRange) {
           bounds.push({ streamId: row.stream_id, revision });
           filled = 0;
@@ -390,9 +396,7 @@ export class PostgresEventStore implements EventStore, HashChainReader {
 }
 
 /** One stream, or the keys from `from` (inclusive) to `to` (exclusive); a missing bound is open. */
-type ChainRange =
-  | { streamId: string }
-  | { from?: { streamId: string; revision: number }; to?: { streamId: string; revision: number } };
+type ChainRange = { streamId: string } | { from?: { streamId: string; revision: number }; to?: { streamId: string; revision: number } };
 
 function chainRangeSql(range: ChainRange, literal: (value: string) => string): string {
   const conditions: string[] = [];

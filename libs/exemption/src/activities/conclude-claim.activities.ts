@@ -20,7 +20,13 @@ export function createConcludeClaimActivities(store: EventStore): ConcludeClaimA
         exemptionClaimDecider,
         { type: 'ConcludeExemptionClaim', now: data.closedAt! },
         // Deterministic: a retried activity derives the same event ids and appends nothing new.
-        { commandId: `conclude-exemption-claim:${closedEventId}`, actor: { userId: 'system:temporal', role: 'system' }, correlationId: closed.metadata.correlationId, causationId: closedEventId, occurredAt: data.closedAt },
+        {
+          commandId: `conclude-exemption-claim:${closedEventId}`,
+          actor: { userId: 'system:temporal', role: 'system' },
+          correlationId: closed.metadata.correlationId,
+          causationId: closedEventId,
+          occurredAt: data.closedAt,
+        },
         EXEMPTION_CLAIM_SCHEMA_VERSIONS,
       );
       if (isRuleViolation(outcome)) throw new Error(`${outcome.code}: ${outcome.detail}`);

@@ -1,19 +1,34 @@
 import { ProcessCommands } from '@chengguo/eventstore';
 import { exemptionClaimDecider, ExemptionClaimCommand, ExemptionClaimState } from '../domain/exemption-claim.decider';
 import { EXEMPTION_CLAIM_SCHEMA_VERSIONS, ExemptionClaimEvent, exemptionClaimStreamId } from '../domain/exemption.events';
-import { EXEMPTION_LISTS_STREAM, exemptionListsDecider, ExemptionListsPublished, ExemptionListsState, PublishExemptionLists } from '../domain/exemption-lists';
+import {
+  EXEMPTION_LISTS_STREAM,
+  exemptionListsDecider,
+  ExemptionListsPublished,
+  ExemptionListsState,
+  PublishExemptionLists,
+} from '../domain/exemption-lists';
 import { assessSubject, exemptionListsAt } from '../exemption-history.store';
 
 type HttpClaimCommand = Extract<ExemptionClaimCommand, { type: 'FileExemptionClaim' | 'OverrideFailedFindings' }>;
 /** What a caller supplies for a claim; the findings and the lists are looked up, never supplied. */
-export type ExemptionCommandInput = HttpClaimCommand extends infer C ? (C extends unknown ? Omit<C, 'assessment' | 'lists' | 'actor' | 'now'> : never) : never;
+export type ExemptionCommandInput = HttpClaimCommand extends infer C
+  ? C extends unknown
+    ? Omit<C, 'assessment' | 'lists' | 'actor' | 'now'>
+    : never
+  : never;
 
 /**
  * Exemption-claim commands (R13, R4): the key is the claim id. Filing reads the history of the
  * decision's streams, recomputes the findings and takes the lists in force; the decider records them
  * with the claim and opens the departments' confirmation.
  */
-export const exemptionClaimCommands: ProcessCommands<ExemptionClaimCommand, ExemptionClaimEvent, ExemptionClaimState, ExemptionCommandInput> = {
+export const exemptionClaimCommands: ProcessCommands<
+  ExemptionClaimCommand,
+  ExemptionClaimEvent,
+  ExemptionClaimState,
+  ExemptionCommandInput
+> = {
   process: 'exemption',
   decider: exemptionClaimDecider,
   schemaVersions: EXEMPTION_CLAIM_SCHEMA_VERSIONS,
@@ -33,7 +48,12 @@ export const exemptionClaimCommands: ProcessCommands<ExemptionClaimCommand, Exem
 export type PublishExemptionListsInput = Omit<PublishExemptionLists, 'publishedBy' | 'now'>;
 
 /** Publishing a version of the positive and negative lists: one stream for the whole unit, whatever the key. */
-export const exemptionListsCommands: ProcessCommands<PublishExemptionLists, ExemptionListsPublished, ExemptionListsState, PublishExemptionListsInput> = {
+export const exemptionListsCommands: ProcessCommands<
+  PublishExemptionLists,
+  ExemptionListsPublished,
+  ExemptionListsState,
+  PublishExemptionListsInput
+> = {
   process: 'exemption-lists',
   decider: exemptionListsDecider,
   schemaVersions: { ExemptionListsPublished: 1 },

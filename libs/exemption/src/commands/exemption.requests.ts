@@ -50,7 +50,11 @@ export class FileExemptionClaimRequest {
   @Type(() => DecisionMakerRequest)
   decisionMakers: DecisionMakerRequest[];
 
-  @ApiProperty({ description: 'Loss or decrease in value, whole fen' }) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) lossOrValueChangeFen: number;
+  @ApiProperty({ description: 'Loss or decrease in value, whole fen' })
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  lossOrValueChangeFen: number;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(10_000) description: string;
 
   @ApiProperty({ type: [String], description: 'Positive-list item ids (双清单) the claim asserts, from the list in force' })

@@ -12,9 +12,25 @@ const T1 = '2026-06-10T00:00:00.000Z';
 const leader = { userId: 'sun', role: 'unit_leader' };
 const subject: ExemptionSubject = { kind: 'transfer_approval', streamId: 'transfer-case-c1', eventId: 'approval-closed' };
 
-const finding = (key: Finding['key'], outcome: Finding['outcome'] = 'pass'): Finding => ({ key, outcome, ruleKeys: ['R13'], evidenceEventIds: [`${key}-evidence`], detail: key });
-const passing: Finding[] = [finding('democratic_procedure'), finding('supervision'), finding('information_publicity'), finding('no_conflict_of_interest')];
-const failing: Finding[] = [finding('democratic_procedure'), finding('supervision'), finding('information_publicity', 'fail'), finding('no_conflict_of_interest')];
+const finding = (key: Finding['key'], outcome: Finding['outcome'] = 'pass'): Finding => ({
+  key,
+  outcome,
+  ruleKeys: ['R13'],
+  evidenceEventIds: [`${key}-evidence`],
+  detail: key,
+});
+const passing: Finding[] = [
+  finding('democratic_procedure'),
+  finding('supervision'),
+  finding('information_publicity'),
+  finding('no_conflict_of_interest'),
+];
+const failing: Finding[] = [
+  finding('democratic_procedure'),
+  finding('supervision'),
+  finding('information_publicity', 'fail'),
+  finding('no_conflict_of_interest'),
+];
 const assessment = (findings: Finding[]): HistoryAssessment => ({
   subjectFound: true,
   findings,
@@ -23,7 +39,10 @@ const assessment = (findings: Finding[]): HistoryAssessment => ({
   ruleKeys: ['R13'],
 });
 
-const fileCommand = (findings: Finding[], overrides: Partial<Extract<ExemptionClaimCommand, { type: 'FileExemptionClaim' }>> = {}): ExemptionClaimCommand => ({
+const fileCommand = (
+  findings: Finding[],
+  overrides: Partial<Extract<ExemptionClaimCommand, { type: 'FileExemptionClaim' }>> = {},
+): ExemptionClaimCommand => ({
   type: 'FileExemptionClaim',
   claimId: 'x1',
   subject,
@@ -42,16 +61,40 @@ function filed(findings: Finding[], kind: ExemptionSubject['kind'] = 'transfer_a
   const s = { ...subject, kind };
   const assertion = { listVersion: 0, positiveItemIds: ['P1', 'P3'], assertedBy: 'sun', assertedByRole: 'unit_leader' };
   const description = '成果转让后市场价值下降 / the achievement lost value after the transfer';
-  const decisionMakers = assessment(findings).subjectFound ? (assessment(findings) as Extract<HistoryAssessment, { subjectFound: true }>).decisionMakers : [];
+  const decisionMakers = assessment(findings).subjectFound
+    ? (assessment(findings) as Extract<HistoryAssessment, { subjectFound: true }>).decisionMakers
+    : [];
   return [
-    { type: 'ExemptionClaimFiled', claimId: 'x1', subject: s, decisionMakers: [{ userId: 'sun', name: '孙' }], lossOrValueChangeFen: lossFen, description, assertion, filedBy: 'sun', filedByRole: 'unit_leader', filedAt: T0, ruleKeys: ['R13'] },
-    { type: 'ExemptionFindingsRecorded', claimId: 'x1', findings, decisionMakers, examined: [{ streamId: 'transfer-case-c1', revision: 9 }], computedAt: T0, ruleKeys: ['R13'] },
+    {
+      type: 'ExemptionClaimFiled',
+      claimId: 'x1',
+      subject: s,
+      decisionMakers: [{ userId: 'sun', name: '孙' }],
+      lossOrValueChangeFen: lossFen,
+      description,
+      assertion,
+      filedBy: 'sun',
+      filedByRole: 'unit_leader',
+      filedAt: T0,
+      ruleKeys: ['R13'],
+    },
+    {
+      type: 'ExemptionFindingsRecorded',
+      claimId: 'x1',
+      findings,
+      decisionMakers,
+      examined: [{ streamId: 'transfer-case-c1', revision: 9 }],
+      computedAt: T0,
+      ruleKeys: ['R13'],
+    },
     {
       type: 'SignOffRoundOpened',
       signOffId: 'exemption-confirmation',
       round: 1,
       subject: `尽职免责确认 / due-diligence exemption: ${kind} approval-closed`,
-      termsHash: termsHash(confirmationTerms({ claimId: 'x1', subject: s, decisionMakers, lossOrValueChangeFen: lossFen, description, assertion, findings })),
+      termsHash: termsHash(
+        confirmationTerms({ claimId: 'x1', subject: s, decisionMakers, lossOrValueChangeFen: lossFen, description, assertion, findings }),
+      ),
       mode: { kind: 'parallel' },
       parties: [
         { partyId: 'audit', role: 'auditor' },
@@ -68,8 +111,17 @@ function filed(findings: Finding[], kind: ExemptionSubject['kind'] = 'transfer_a
   ];
 }
 
-const closed = (outcome: 'signed' | 'rejected' | 'expired'): ExemptionClaimEvent => ({ type: 'SignOffRoundClosed', signOffId: 'exemption-confirmation', round: 1, outcome, closedAt: T1, closedBy: null });
-const overridden = (department: 'auditor' | 'discipline_inspection' | 'inspection_tour' | 'supervisory_department'): ExemptionClaimEvent => ({
+const closed = (outcome: 'signed' | 'rejected' | 'expired'): ExemptionClaimEvent => ({
+  type: 'SignOffRoundClosed',
+  signOffId: 'exemption-confirmation',
+  round: 1,
+  outcome,
+  closedAt: T1,
+  closedBy: null,
+});
+const overridden = (
+  department: 'auditor' | 'discipline_inspection' | 'inspection_tour' | 'supervisory_department',
+): ExemptionClaimEvent => ({
   type: 'ExemptionFindingOverridden',
   claimId: 'x1',
   department,
@@ -87,12 +139,24 @@ describe('exemption claim decider (R13, R4)', () => {
       spec.given([]).when(fileCommand(passing)).then(filed(passing));
     });
     it('refuses list items not on the positive list in force (双清单)', () => {
-      spec.given([]).when(fileCommand(passing, { assertedPositiveItemIds: ['P1', 'N1', 'P99'] })).thenFails('R13_UNKNOWN_LIST_ITEM', 422, { unknownItemIds: ['N1', 'P99'], listVersion: 0 });
+      spec
+        .given([])
+        .when(fileCommand(passing, { assertedPositiveItemIds: ['P1', 'N1', 'P99'] }))
+        .thenFails('R13_UNKNOWN_LIST_ITEM', 422, { unknownItemIds: ['N1', 'P99'], listVersion: 0 });
     });
     it('refuses a subject that is not a decision on record, a filer who is not the leader or TTO, and a second filing', () => {
-      spec.given([]).when(fileCommand(passing, { assessment: { subjectFound: false, reason: 'no such event' } })).thenFails('R13_SUBJECT_NOT_A_DECISION', 422);
-      spec.given([]).when(fileCommand(passing, { actor: { userId: 'li', role: 'inventor' } })).thenFails('ROLE_NOT_ALLOWED', 403);
-      spec.given([]).when(fileCommand(passing, { lossOrValueChangeFen: 1.5 })).thenFails('MONEY_NOT_WHOLE_FEN', 422);
+      spec
+        .given([])
+        .when(fileCommand(passing, { assessment: { subjectFound: false, reason: 'no such event' } }))
+        .thenFails('R13_SUBJECT_NOT_A_DECISION', 422);
+      spec
+        .given([])
+        .when(fileCommand(passing, { actor: { userId: 'li', role: 'inventor' } }))
+        .thenFails('ROLE_NOT_ALLOWED', 403);
+      spec
+        .given([])
+        .when(fileCommand(passing, { lossOrValueChangeFen: 1.5 }))
+        .thenFails('MONEY_NOT_WHOLE_FEN', 422);
       spec.given(filed(passing)).when(fileCommand(passing)).thenFails('EXEMPTION_CLAIM_ALREADY_FILED', 409);
     });
   });
@@ -105,14 +169,26 @@ describe('exemption claim decider (R13, R4)', () => {
       now: T0,
     });
     it('a department records its override of the failed findings, once', () => {
-      spec.given(filed(failing)).when(override('auditor')).then([overridden('auditor')]);
-      spec.given([...filed(failing), overridden('auditor')]).when(override('auditor')).thenFails('R13_ALREADY_OVERRIDDEN', 409);
+      spec
+        .given(filed(failing))
+        .when(override('auditor'))
+        .then([overridden('auditor')]);
+      spec
+        .given([...filed(failing), overridden('auditor')])
+        .when(override('auditor'))
+        .thenFails('R13_ALREADY_OVERRIDDEN', 409);
     });
     it('only the four departments override, only failed findings, only while the confirmation is open, always with reasons', () => {
       spec.given(filed(failing)).when(override('unit_leader')).thenFails('ROLE_NOT_ALLOWED', 403);
       spec.given(filed(passing)).when(override('auditor')).thenFails('R13_NO_FAILED_FINDING', 409);
-      spec.given([...filed(failing), closed('signed')]).when(override('auditor')).thenFails('R13_CONFIRMATION_CLOSED', 409);
-      spec.given(filed(failing)).when({ ...override('auditor'), reasons: '  ' } as ExemptionClaimCommand).thenFails('R13_OVERRIDE_REASONS_REQUIRED', 422);
+      spec
+        .given([...filed(failing), closed('signed')])
+        .when(override('auditor'))
+        .thenFails('R13_CONFIRMATION_CLOSED', 409);
+      spec
+        .given(filed(failing))
+        .when({ ...override('auditor'), reasons: '  ' } as ExemptionClaimCommand)
+        .thenFails('R13_OVERRIDE_REASONS_REQUIRED', 422);
     });
   });
 
@@ -122,68 +198,146 @@ describe('exemption claim decider (R13, R4)', () => {
       spec.given(filed(passing)).when(conclude).thenFails('R13_CONFIRMATION_OPEN', 409);
     });
     it('grants when all four signed and every finding passed; a transfer loss is excluded from state-asset assessment', () => {
-      spec.given([...filed(passing), closed('signed')]).when(conclude).then([
-        {
-          type: 'ExemptionGranted',
-          claimId: 'x1',
-          confirmationRound: 1,
-          ruleKeys: ['R13'],
-          reasons: [
-            'Confirmed by audit, discipline inspection, inspection tour and the supervisory department (R13).',
-            'Every finding passed or did not apply.',
-            'An investment loss after diligent conduct: excluded from state-asset preservation assessment (R13).',
-          ],
-          excludedFromStateAssetPreservationAssessment: true,
-          byOverride: false,
-          grantedAt: T1,
-        },
-      ]);
+      spec
+        .given([...filed(passing), closed('signed')])
+        .when(conclude)
+        .then([
+          {
+            type: 'ExemptionGranted',
+            claimId: 'x1',
+            confirmationRound: 1,
+            ruleKeys: ['R13'],
+            reasons: [
+              'Confirmed by audit, discipline inspection, inspection tour and the supervisory department (R13).',
+              'Every finding passed or did not apply.',
+              'An investment loss after diligent conduct: excluded from state-asset preservation assessment (R13).',
+            ],
+            excludedFromStateAssetPreservationAssessment: true,
+            byOverride: false,
+            grantedAt: T1,
+          },
+        ]);
     });
     it('an abandonment decision is granted without the state-asset exclusion; an equity investment always has it', () => {
-      const abandonment = exemptionClaimDecider.decide(conclude, [...filed(passing, 'abandonment_decision', 0), closed('signed')].reduce(exemptionClaimDecider.evolve, exemptionClaimDecider.initialState));
-      expect(abandonment).toEqual([expect.objectContaining({ type: 'ExemptionGranted', excludedFromStateAssetPreservationAssessment: false, ruleKeys: ['R13', 'R4'] })]);
-      const investment = exemptionClaimDecider.decide(conclude, [...filed(passing, 'equity_investment', 0), closed('signed')].reduce(exemptionClaimDecider.evolve, exemptionClaimDecider.initialState));
-      expect(investment).toEqual([expect.objectContaining({ type: 'ExemptionGranted', excludedFromStateAssetPreservationAssessment: true })]);
+      const abandonment = exemptionClaimDecider.decide(
+        conclude,
+        [...filed(passing, 'abandonment_decision', 0), closed('signed')].reduce(
+          exemptionClaimDecider.evolve,
+          exemptionClaimDecider.initialState,
+        ),
+      );
+      expect(abandonment).toEqual([
+        expect.objectContaining({ type: 'ExemptionGranted', excludedFromStateAssetPreservationAssessment: false, ruleKeys: ['R13', 'R4'] }),
+      ]);
+      const investment = exemptionClaimDecider.decide(
+        conclude,
+        [...filed(passing, 'equity_investment', 0), closed('signed')].reduce(
+          exemptionClaimDecider.evolve,
+          exemptionClaimDecider.initialState,
+        ),
+      );
+      expect(investment).toEqual([
+        expect.objectContaining({ type: 'ExemptionGranted', excludedFromStateAssetPreservationAssessment: true }),
+      ]);
     });
     it('denies a failed finding signed off without every department’s override, naming the finding and who did not override', () => {
-      spec.given([...filed(failing), overridden('auditor'), overridden('inspection_tour'), closed('signed')]).when(conclude).then([
-        {
-          type: 'ExemptionDenied',
-          claimId: 'x1',
-          confirmationRound: 1,
-          ruleKeys: ['R13'],
-          grounds: 'findings_failed',
-          reasons: ['information_publicity failed (R13): information_publicity', 'Not overridden by: discipline_inspection, supervisory_department (R13).'],
-          deniedAt: T1,
-        },
-      ]);
+      spec
+        .given([...filed(failing), overridden('auditor'), overridden('inspection_tour'), closed('signed')])
+        .when(conclude)
+        .then([
+          {
+            type: 'ExemptionDenied',
+            claimId: 'x1',
+            confirmationRound: 1,
+            ruleKeys: ['R13'],
+            grounds: 'findings_failed',
+            reasons: [
+              'information_publicity failed (R13): information_publicity',
+              'Not overridden by: discipline_inspection, supervisory_department (R13).',
+            ],
+            deniedAt: T1,
+          },
+        ]);
     });
     it('grants a failed finding only when all four departments overrode it', () => {
-      const state = [...filed(failing), ...DEPARTMENTS.map(overridden), closed('signed')].reduce(exemptionClaimDecider.evolve, exemptionClaimDecider.initialState);
-      expect(exemptionClaimDecider.decide(conclude, state)).toEqual([expect.objectContaining({ type: 'ExemptionGranted', byOverride: true })]);
+      const state = [...filed(failing), ...DEPARTMENTS.map(overridden), closed('signed')].reduce(
+        exemptionClaimDecider.evolve,
+        exemptionClaimDecider.initialState,
+      );
+      expect(exemptionClaimDecider.decide(conclude, state)).toEqual([
+        expect.objectContaining({ type: 'ExemptionGranted', byOverride: true }),
+      ]);
     });
     it('denies a rejected or expired confirmation even when every finding passed', () => {
-      spec.given([...filed(passing), closed('rejected')]).when(conclude).then([
-        { type: 'ExemptionDenied', claimId: 'x1', confirmationRound: 1, ruleKeys: ['R13'], grounds: 'confirmation_rejected', reasons: ["The four departments' confirmation closed as rejected (R13)."], deniedAt: T1 },
-      ]);
-      spec.given([...filed(passing), closed('expired')]).when(conclude).then([
-        { type: 'ExemptionDenied', claimId: 'x1', confirmationRound: 1, ruleKeys: ['R13'], grounds: 'confirmation_expired', reasons: ["The four departments' confirmation closed as expired (R13)."], deniedAt: T1 },
-      ]);
+      spec
+        .given([...filed(passing), closed('rejected')])
+        .when(conclude)
+        .then([
+          {
+            type: 'ExemptionDenied',
+            claimId: 'x1',
+            confirmationRound: 1,
+            ruleKeys: ['R13'],
+            grounds: 'confirmation_rejected',
+            reasons: ["The four departments' confirmation closed as rejected (R13)."],
+            deniedAt: T1,
+          },
+        ]);
+      spec
+        .given([...filed(passing), closed('expired')])
+        .when(conclude)
+        .then([
+          {
+            type: 'ExemptionDenied',
+            claimId: 'x1',
+            confirmationRound: 1,
+            ruleKeys: ['R13'],
+            grounds: 'confirmation_expired',
+            reasons: ["The four departments' confirmation closed as expired (R13)."],
+            deniedAt: T1,
+          },
+        ]);
     });
     it('a repeated conclusion records nothing', () => {
-      const granted = exemptionClaimDecider.decide(conclude, [...filed(passing), closed('signed')].reduce(exemptionClaimDecider.evolve, exemptionClaimDecider.initialState)) as ExemptionClaimEvent[];
-      spec.given([...filed(passing), closed('signed'), ...granted]).when(conclude).then([]);
+      const granted = exemptionClaimDecider.decide(
+        conclude,
+        [...filed(passing), closed('signed')].reduce(exemptionClaimDecider.evolve, exemptionClaimDecider.initialState),
+      ) as ExemptionClaimEvent[];
+      spec
+        .given([...filed(passing), closed('signed'), ...granted])
+        .when(conclude)
+        .then([]);
     });
   });
 });
 
 describe('exemption lists (双清单, R13)', () => {
-  const publish = { type: 'PublishExemptionLists' as const, positive: [{ id: 'P1', text: '民主决策' }], negative: [{ id: 'N1', text: '牟取非法利益' }], effectiveFrom: T1, publishedBy: 'admin', now: T0 };
+  const publish = {
+    type: 'PublishExemptionLists' as const,
+    positive: [{ id: 'P1', text: '民主决策' }],
+    negative: [{ id: 'N1', text: '牟取非法利益' }],
+    effectiveFrom: T1,
+    publishedBy: 'admin',
+    now: T0,
+  };
   it('publishes version 1 effective now or later; never in the past, never with an id on both lists', () => {
     expect(exemptionListsDecider.decide(publish, [])).toEqual([
-      { type: 'ExemptionListsPublished', version: 1, effectiveFrom: T1, positive: publish.positive, negative: publish.negative, publishedBy: 'admin', publishedAt: T0, ruleKey: 'R13' },
+      {
+        type: 'ExemptionListsPublished',
+        version: 1,
+        effectiveFrom: T1,
+        positive: publish.positive,
+        negative: publish.negative,
+        publishedBy: 'admin',
+        publishedAt: T0,
+        ruleKey: 'R13',
+      },
     ]);
-    expect(exemptionListsDecider.decide({ ...publish, effectiveFrom: '2026-01-01T00:00:00.000Z' }, [])).toMatchObject({ code: 'POLICY_EFFECTIVE_IN_PAST' });
-    expect(exemptionListsDecider.decide({ ...publish, negative: [{ id: 'P1', text: 'x' }] }, [])).toMatchObject({ code: 'R13_LIST_INVALID' });
+    expect(exemptionListsDecider.decide({ ...publish, effectiveFrom: '2026-01-01T00:00:00.000Z' }, [])).toMatchObject({
+      code: 'POLICY_EFFECTIVE_IN_PAST',
+    });
+    expect(exemptionListsDecider.decide({ ...publish, negative: [{ id: 'P1', text: 'x' }] }, [])).toMatchObject({
+      code: 'R13_LIST_INVALID',
+    });
   });
 });

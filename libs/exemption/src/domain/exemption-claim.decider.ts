@@ -114,7 +114,10 @@ function isInvestmentLoss(state: ExemptionClaimState): boolean {
   return state.subject?.kind === 'equity_investment' || (state.subject?.kind === 'transfer_approval' && state.lossOrValueChangeFen > 0);
 }
 
-function file(command: Extract<ExemptionClaimCommand, { type: 'FileExemptionClaim' }>, state: ExemptionClaimState): ExemptionClaimEvent[] | DomainRuleViolation {
+function file(
+  command: Extract<ExemptionClaimCommand, { type: 'FileExemptionClaim' }>,
+  state: ExemptionClaimState,
+): ExemptionClaimEvent[] | DomainRuleViolation {
   if (state.status !== 'none') return Errors.alreadyFiled();
   if (!(CLAIM_FILERS as readonly string[]).includes(command.actor.role)) return Errors.roleNotAllowed(CLAIM_FILERS);
   if (!Number.isSafeInteger(command.lossOrValueChangeFen) || command.lossOrValueChangeFen < 0) return Errors.badAmount();
@@ -186,8 +189,21 @@ function conclude(state: ExemptionClaimState, now: string): ExemptionClaimEvent[
   const ruleKeys = state.subject?.kind === 'abandonment_decision' ? ['R13', 'R4'] : ['R13'];
   const base = { claimId, confirmationRound: round.round, ruleKeys };
   if (round.outcome !== 'signed') {
-    const grounds = round.outcome === 'rejected' ? 'confirmation_rejected' : round.outcome === 'expired' ? 'confirmation_expired' : 'confirmation_not_signed';
-    return [{ type: 'ExemptionDenied', ...base, grounds, reasons: [`The four departments' confirmation closed as ${round.outcome} (R13).`], deniedAt: now }];
+    const grounds =
+      round.outcome === 'rejected'
+        ? 'confirmation_rejected'
+        : round.outcome === 'expired'
+          ? 'confirmation_expired'
+          : 'confirmation_not_signed';
+    return [
+      {
+        type: 'ExemptionDenied',
+        ...base,
+        grounds,
+        reasons: [`The four departments' confirmation closed as ${round.outcome} (R13).`],
+        deniedAt: now,
+      },
+    ];
   }
   const failed = state.findings.filter((f) => f.outcome === 'fail');
   const overriddenBy = new Set(state.overrides.map((o) => o.department));
@@ -199,7 +215,10 @@ function conclude(state: ExemptionClaimState, now: string): ExemptionClaimEvent[
         type: 'ExemptionDenied',
         ...base,
         grounds: 'findings_failed',
-        reasons: [...failed.map((f) => `${f.key} failed (${f.ruleKeys.join(', ')}): ${f.detail}`), `Not overridden by: ${missing.join(', ')} (R13).`],
+        reasons: [
+          ...failed.map((f) => `${f.key} failed (${f.ruleKeys.join(', ')}): ${f.detail}`),
+          `Not overridden by: ${missing.join(', ')} (R13).`,
+        ],
         deniedAt: now,
       },
     ];
@@ -213,7 +232,10 @@ function conclude(state: ExemptionClaimState, now: string): ExemptionClaimEvent[
         'Confirmed by audit, discipline inspection, inspection tour and the supervisory department (R13).',
         ...(failed.length === 0
           ? ['Every finding passed or did not apply.']
-          : failed.map((f) => `${f.key} failed but was overridden by all four departments: ${state.overrides.map((o) => `${o.department}: ${o.reasons}`).join(' | ')}`)),
+          : failed.map(
+              (f) =>
+                `${f.key} failed but was overridden by all four departments: ${state.overrides.map((o) => `${o.department}: ${o.reasons}`).join(' | ')}`,
+            )),
         ...(excluded ? ['An investment loss after diligent conduct: excluded from state-asset preservation assessment (R13).'] : []),
       ],
       excludedFromStateAssetPreservationAssessment: excluded,
@@ -272,15 +294,26 @@ function evolve(state: ExemptionClaimState, event: ExemptionClaimEvent): Exempti
     case 'ExemptionFindingsRecorded':
       return { ...state, findings: event.findings, decisionMakers: event.decisionMakers };
     case 'ExemptionFindingOverridden':
-      return { ...state, overrides: [...state.overrides, { department: event.department, overriddenBy: event.overriddenBy, reasons: event.reasons }] };
+      return {
+        ...state,
+        overrides: [...state.overrides, { department: event.department, overriddenBy: event.overriddenBy, reasons: event.reasons }],
+      };
     case 'ExemptionGranted':
       return {
         ...state,
         status: 'granted',
-        outcome: { kind: 'granted', reasons: event.reasons, excludedFromStateAssetPreservationAssessment: event.excludedFromStateAssetPreservationAssessment },
+        outcome: {
+          kind: 'granted',
+          reasons: event.reasons,
+          excludedFromStateAssetPreservationAssessment: event.excludedFromStateAssetPreservationAssessment,
+        },
       };
     case 'ExemptionDenied':
-      return { ...state, status: 'denied', outcome: { kind: 'denied', reasons: event.reasons, excludedFromStateAssetPreservationAssessment: false } };
+      return {
+        ...state,
+        status: 'denied',
+        outcome: { kind: 'denied', reasons: event.reasons, excludedFromStateAssetPreservationAssessment: false },
+      };
   }
 }
 

@@ -18,7 +18,14 @@ function historyBuilder() {
     const events = (history[streamId] ??= []);
     // Recorded in the order added, a minute apart unless the test names the instant.
     last = recordedAt ? Date.parse(recordedAt) : last + 60_000;
-    const event = { streamId, revision: events.length, eventId: id ?? `${streamId}:${events.length}:${type}`, type, data, recordedAt: new Date(last).toISOString() };
+    const event = {
+      streamId,
+      revision: events.length,
+      eventId: id ?? `${streamId}:${events.length}:${type}`,
+      type,
+      data,
+      recordedAt: new Date(last).toISOString(),
+    };
     events.push(event);
     return event;
   };
@@ -31,12 +38,21 @@ const inventors = [
 ];
 const content = { title: '一种催化剂', inventors };
 
-function signOff(add: ReturnType<typeof historyBuilder>['add'], streamId: string, signOffId: string, parties: Array<{ partyId: string; role: string; userId?: string }>, signers: Record<string, string>, outcome = 'signed', round = 1) {
+function signOff(
+  add: ReturnType<typeof historyBuilder>['add'],
+  streamId: string,
+  signOffId: string,
+  parties: Array<{ partyId: string; role: string; userId?: string }>,
+  signers: Record<string, string>,
+  outcome = 'signed',
+  round = 1,
+) {
   const opened = add(streamId, 'SignOffRoundOpened', { signOffId, round, parties }, `${signOffId}-opened-${round}`);
   const signatures = Object.entries(signers).map(([partyId, userId]) =>
     add(streamId, 'SignOffSigned', { signOffId, round, partyId, userId, onBehalfOf: null }, `${signOffId}-signed-${partyId}-${round}`),
   );
-  const closed = outcome === 'open' ? null : add(streamId, 'SignOffRoundClosed', { signOffId, round, outcome }, `${signOffId}-closed-${round}`);
+  const closed =
+    outcome === 'open' ? null : add(streamId, 'SignOffRoundClosed', { signOffId, round, outcome }, `${signOffId}-closed-${round}`);
   return { opened, signatures, closed };
 }
 
@@ -50,23 +66,50 @@ const contractParties = [
 const allContractSigners = { 'inventor:li': 'li', 'inventor:han': 'han', tto: 'wang', legal: 'zhou', 'unit-leader': 'sun' };
 
 /** disclosure → evaluation → "do not file" by `decidedBy` → contract opened → signature round. */
-function abandonment(options: { decidedBy?: string; signers?: Record<string, string>; outcome?: string; evaluationCited?: string; evaluationAfter?: boolean; contract?: boolean } = {}) {
+function abandonment(
+  options: {
+    decidedBy?: string;
+    signers?: Record<string, string>;
+    outcome?: string;
+    evaluationCited?: string;
+    evaluationAfter?: boolean;
+    contract?: boolean;
+  } = {},
+) {
   const { history, add } = historyBuilder();
   const d = 'disclosure-d1';
   const submitted = add(d, 'DisclosureSubmitted', { disclosureId: 'd1', content }, 'submitted');
-  const evaluation = () => add(d, 'EvaluationRecorded', { disclosureId: 'd1', evaluationId: 'evaluation', recommendation: 'do_not_file' }, 'evaluation');
+  const evaluation = () =>
+    add(d, 'EvaluationRecorded', { disclosureId: 'd1', evaluationId: 'evaluation', recommendation: 'do_not_file' }, 'evaluation');
   if (!options.evaluationAfter) evaluation();
   const decision = add(
     d,
     'DisclosureDecided',
-    { disclosureId: 'd1', decision: 'do_not_file', evaluationId: options.evaluationCited ?? 'evaluation', decidedBy: options.decidedBy ?? 'sun', ruleKeys: ['R3', 'R4'] },
+    {
+      disclosureId: 'd1',
+      decision: 'do_not_file',
+      evaluationId: options.evaluationCited ?? 'evaluation',
+      decidedBy: options.decidedBy ?? 'sun',
+      ruleKeys: ['R3', 'R4'],
+    },
     'decision',
   );
   if (options.evaluationAfter) evaluation();
   const c = 'abandonment-contract-d1';
-  const result = { history, submitted, decision, opened: undefined as HistoryEvent | undefined, round: undefined as ReturnType<typeof signOff> | undefined };
+  const result = {
+    history,
+    submitted,
+    decision,
+    opened: undefined as HistoryEvent | undefined,
+    round: undefined as ReturnType<typeof signOff> | undefined,
+  };
   if (options.contract === false) return result;
-  result.opened = add(c, 'AbandonmentContractOpened', { contractId: 'd1', decisionEventId: 'decision', evaluationEventId: 'evaluation' }, 'contract-opened');
+  result.opened = add(
+    c,
+    'AbandonmentContractOpened',
+    { contractId: 'd1', decisionEventId: 'decision', evaluationEventId: 'evaluation' },
+    'contract-opened',
+  );
   result.round = signOff(add, c, 'contract-signature', contractParties, options.signers ?? allContractSigners, options.outcome ?? 'signed');
   return result;
 }
@@ -85,12 +128,19 @@ describe('findings on an abandonment decision (R13, R4)', () => {
     expect(f.democratic_procedure).toMatchObject({
       outcome: 'pass',
       ruleKeys: ['R13', 'R4'],
-      evidenceEventIds: ['contract-opened', h.round!.opened.eventId, ...h.round!.signatures.map((s) => s.eventId), h.round!.closed!.eventId],
+      evidenceEventIds: [
+        'contract-opened',
+        h.round!.opened.eventId,
+        ...h.round!.signatures.map((s) => s.eventId),
+        h.round!.closed!.eventId,
+      ],
     });
     expect(f.supervision).toMatchObject({ outcome: 'pass', evidenceEventIds: ['evaluation', 'decision'] });
     expect(f.information_publicity).toMatchObject({ outcome: 'not_applicable', evidenceEventIds: [] });
     expect(f.no_conflict_of_interest.outcome).toBe('pass');
-    expect(f.no_conflict_of_interest.evidenceEventIds).toEqual(expect.arrayContaining(['submitted', 'decision', 'contract-signature-signed-tto-1', 'contract-signature-signed-legal-1']));
+    expect(f.no_conflict_of_interest.evidenceEventIds).toEqual(
+      expect.arrayContaining(['submitted', 'decision', 'contract-signature-signed-tto-1', 'contract-signature-signed-legal-1']),
+    );
     // Decision-makers: the claimed one, the decider and the unit-side signers — never the inventors who sign for themselves.
     expect(outcome.subjectFound && outcome.decisionMakers.map((m) => m.userId).sort()).toEqual(['sun', 'wang', 'zhou']);
     expect(outcome.subjectFound && outcome.examined).toEqual([
@@ -111,17 +161,26 @@ describe('findings on an abandonment decision (R13, R4)', () => {
 
   it('(a) fails when a party never signed, when the round was rejected, and when no contract rests on the decision', () => {
     const { legal: _legal, ...withoutLegal } = allContractSigners;
-    expect(findingsOf(computeFindings(abandonmentSubject, [], abandonment({ signers: withoutLegal }).history)).democratic_procedure).toMatchObject({
+    expect(
+      findingsOf(computeFindings(abandonmentSubject, [], abandonment({ signers: withoutLegal }).history)).democratic_procedure,
+    ).toMatchObject({
       outcome: 'fail',
       detail: expect.stringContaining('legal'),
     });
-    expect(findingsOf(computeFindings(abandonmentSubject, [], abandonment({ signers: {}, outcome: 'rejected' }).history)).democratic_procedure).toMatchObject({
+    expect(
+      findingsOf(computeFindings(abandonmentSubject, [], abandonment({ signers: {}, outcome: 'rejected' }).history)).democratic_procedure,
+    ).toMatchObject({
       outcome: 'fail',
       detail: expect.stringContaining('rejected'),
       evidenceEventIds: ['contract-opened', 'contract-signature-opened-1', 'contract-signature-closed-1'],
     });
-    expect(findingsOf(computeFindings(abandonmentSubject, [], abandonment({ signers: allContractSigners, outcome: 'open' }).history)).democratic_procedure.outcome).toBe('fail');
-    expect(findingsOf(computeFindings(abandonmentSubject, [], abandonment({ contract: false }).history)).democratic_procedure).toMatchObject({
+    expect(
+      findingsOf(computeFindings(abandonmentSubject, [], abandonment({ signers: allContractSigners, outcome: 'open' }).history))
+        .democratic_procedure.outcome,
+    ).toBe('fail');
+    expect(
+      findingsOf(computeFindings(abandonmentSubject, [], abandonment({ contract: false }).history)).democratic_procedure,
+    ).toMatchObject({
       outcome: 'fail',
       evidenceEventIds: ['decision'],
     });
@@ -132,18 +191,30 @@ describe('findings on an abandonment decision (R13, R4)', () => {
       outcome: 'fail',
       evidenceEventIds: ['decision'],
     });
-    expect(findingsOf(computeFindings(abandonmentSubject, [], abandonment({ evaluationCited: 'another-evaluation' }).history)).supervision.outcome).toBe('fail');
+    expect(
+      findingsOf(computeFindings(abandonmentSubject, [], abandonment({ evaluationCited: 'another-evaluation' }).history)).supervision
+        .outcome,
+    ).toBe('fail');
   });
 
   it('(d) fails when the deciding leader is an inventor, and when a claimed decision-maker is one by name', () => {
-    const byInventor = findingsOf(computeFindings(abandonmentSubject, [], abandonment({ decidedBy: 'li' }).history)).no_conflict_of_interest;
+    const byInventor = findingsOf(
+      computeFindings(abandonmentSubject, [], abandonment({ decidedBy: 'li' }).history),
+    ).no_conflict_of_interest;
     expect(byInventor).toMatchObject({ outcome: 'fail', detail: expect.stringContaining('li is an inventor') });
     expect(byInventor.evidenceEventIds.sort()).toEqual(['decision', 'submitted']);
 
-    const signedForUnit = findingsOf(computeFindings(abandonmentSubject, [], abandonment({ signers: { ...allContractSigners, 'unit-leader': 'han' } }).history));
-    expect(signedForUnit.no_conflict_of_interest).toMatchObject({ outcome: 'fail', evidenceEventIds: expect.arrayContaining(['submitted', 'contract-signature-signed-unit-leader-1']) });
+    const signedForUnit = findingsOf(
+      computeFindings(abandonmentSubject, [], abandonment({ signers: { ...allContractSigners, 'unit-leader': 'han' } }).history),
+    );
+    expect(signedForUnit.no_conflict_of_interest).toMatchObject({
+      outcome: 'fail',
+      evidenceEventIds: expect.arrayContaining(['submitted', 'contract-signature-signed-unit-leader-1']),
+    });
 
-    const claimedByName = findingsOf(computeFindings(abandonmentSubject, [{ userId: 'meimei.h', name: ' 韩梅梅 ' }], abandonment().history));
+    const claimedByName = findingsOf(
+      computeFindings(abandonmentSubject, [{ userId: 'meimei.h', name: ' 韩梅梅 ' }], abandonment().history),
+    );
     expect(claimedByName.no_conflict_of_interest).toMatchObject({ outcome: 'fail', evidenceEventIds: ['submitted'] });
   });
 });
@@ -156,21 +227,24 @@ const approvalParties = [
 const approvers = { 'tto-head': 'wang', finance: 'wu', 'unit-leader': 'sun' };
 
 /** A transfer case on a disclosure (evaluated first), priced by agreement with a publicity period, or by a market. */
-function transfer(options: {
-  pricing?: 'agreement' | 'listing';
-  days?: number;
-  completedAfterDays?: number;
-  mode?: string;
-  counterparty?: { name: string; creditCode?: string };
-  approvers?: Record<string, string>;
-  evaluation?: boolean;
-  achievementKind?: 'disclosure' | 'patent';
-  published?: boolean;
-} = {}) {
+function transfer(
+  options: {
+    pricing?: 'agreement' | 'listing';
+    days?: number;
+    completedAfterDays?: number;
+    mode?: string;
+    counterparty?: { name: string; creditCode?: string };
+    approvers?: Record<string, string>;
+    evaluation?: boolean;
+    achievementKind?: 'disclosure' | 'patent';
+    published?: boolean;
+  } = {},
+) {
   const { history, add } = historyBuilder();
   const pricing = options.pricing ?? 'agreement';
   add('disclosure-d2', 'DisclosureSubmitted', { disclosureId: 'd2', content }, 'submitted', at(0));
-  if (options.evaluation !== false) add('disclosure-d2', 'EvaluationRecorded', { disclosureId: 'd2', evaluationId: 'evaluation-d2' }, 'evaluation-d2', at(1));
+  if (options.evaluation !== false)
+    add('disclosure-d2', 'EvaluationRecorded', { disclosureId: 'd2', evaluationId: 'evaluation-d2' }, 'evaluation-d2', at(1));
   const c = 'transfer-case-c1';
   add(
     c,
@@ -188,19 +262,49 @@ function transfer(options: {
   );
   if (pricing === 'agreement' && options.published !== false) {
     const days = options.days ?? 15;
-    add(c, 'PublicityNoticePublished', { caseId: 'c1', round: 1, days, publishedAt: at(3), periodEndsAt: at(3 + days + 1) }, 'notice', at(3));
+    add(
+      c,
+      'PublicityNoticePublished',
+      { caseId: 'c1', round: 1, days, publishedAt: at(3), periodEndsAt: at(3 + days + 1) },
+      'notice',
+      at(3),
+    );
     const completedAt = at(3 + (options.completedAfterDays ?? days + 1));
-    add(c, 'PublicityPeriodCompleted', { caseId: 'c1', round: 1, periodEndsAt: at(3 + days + 1), completedAt }, 'publicity-completed', completedAt);
+    add(
+      c,
+      'PublicityPeriodCompleted',
+      { caseId: 'c1', round: 1, periodEndsAt: at(3 + days + 1), completedAt },
+      'publicity-completed',
+      completedAt,
+    );
   }
   if (pricing === 'listing') {
-    add(c, 'MarketResultRecorded', { caseId: 'c1', method: 'listing', exchange: '西藏技术交易所', listingNumber: 'L-1', result: 'deal', finalPriceFen: 1, counterparty: { name: '买方公司' } }, 'market', at(4));
+    add(
+      c,
+      'MarketResultRecorded',
+      {
+        caseId: 'c1',
+        method: 'listing',
+        exchange: '西藏技术交易所',
+        listingNumber: 'L-1',
+        result: 'deal',
+        finalPriceFen: 1,
+        counterparty: { name: '买方公司' },
+      },
+      'market',
+      at(4),
+    );
   }
   const round = signOff(add, c, 'transfer-approval', approvalParties, options.approvers ?? approvers);
   const executed = add(c, 'TransferExecuted', { caseId: 'c1' }, 'executed');
   return { history, round, executed };
 }
 
-const transferSubject: ExemptionSubject = { kind: 'transfer_approval', streamId: 'transfer-case-c1', eventId: 'transfer-approval-closed-1' };
+const transferSubject: ExemptionSubject = {
+  kind: 'transfer_approval',
+  streamId: 'transfer-case-c1',
+  eventId: 'transfer-approval-closed-1',
+};
 
 describe('findings on a transfer approval or equity investment (R13, R6, R7)', () => {
   it('all pass after a completed 15-day publicity period, with the ids of notice, completion, evaluation and signatures', () => {
@@ -212,10 +316,19 @@ describe('findings on a transfer approval or equity investment (R13, R6, R7)', (
       evidenceEventIds: ['transfer-approval-opened-1', ...t.round.signatures.map((s) => s.eventId), 'transfer-approval-closed-1'],
     });
     expect(f.supervision).toMatchObject({ outcome: 'pass', evidenceEventIds: ['evaluation-d2', 'transfer-approval-closed-1'] });
-    expect(f.information_publicity).toMatchObject({ outcome: 'pass', ruleKeys: ['R13', 'R7'], evidenceEventIds: ['notice', 'publicity-completed'] });
-    expect(f.no_conflict_of_interest).toMatchObject({ outcome: 'pass', evidenceEventIds: expect.arrayContaining(['case-opened', 'submitted']) });
+    expect(f.information_publicity).toMatchObject({
+      outcome: 'pass',
+      ruleKeys: ['R13', 'R7'],
+      evidenceEventIds: ['notice', 'publicity-completed'],
+    });
+    expect(f.no_conflict_of_interest).toMatchObject({
+      outcome: 'pass',
+      evidenceEventIds: expect.arrayContaining(['case-opened', 'submitted']),
+    });
     // Referencing the execution finds the same approval round.
-    expect(findingsOf(computeFindings({ ...transferSubject, eventId: 'executed' }, [], t.history)).democratic_procedure.evidenceEventIds).toEqual(f.democratic_procedure.evidenceEventIds);
+    expect(
+      findingsOf(computeFindings({ ...transferSubject, eventId: 'executed' }, [], t.history)).democratic_procedure.evidenceEventIds,
+    ).toEqual(f.democratic_procedure.evidenceEventIds);
     expect(relatedStreams(transferSubject, t.history['transfer-case-c1'])).toEqual(['transfer-case-c1', 'disclosure-d2']);
   });
 
@@ -226,7 +339,9 @@ describe('findings on a transfer approval or equity investment (R13, R6, R7)', (
       evidenceEventIds: ['notice', 'publicity-completed'],
       detail: expect.stringContaining('14 days (< 15)'),
     });
-    expect(findingsOf(computeFindings(transferSubject, [], transfer({ completedAfterDays: 10 }).history)).information_publicity).toMatchObject({
+    expect(
+      findingsOf(computeFindings(transferSubject, [], transfer({ completedAfterDays: 10 }).history)).information_publicity,
+    ).toMatchObject({
       outcome: 'fail',
       detail: expect.stringContaining('completed 10.0 days after publication'),
     });
@@ -246,7 +361,9 @@ describe('findings on a transfer approval or equity investment (R13, R6, R7)', (
 
   it('(a) fails when the approval round lacks a signature; (b) fails with no evaluation, or for a patent with none on record', () => {
     const { finance: _finance, ...twoOfThree } = approvers;
-    expect(findingsOf(computeFindings(transferSubject, [], transfer({ approvers: twoOfThree }).history)).democratic_procedure).toMatchObject({
+    expect(
+      findingsOf(computeFindings(transferSubject, [], transfer({ approvers: twoOfThree }).history)).democratic_procedure,
+    ).toMatchObject({
       outcome: 'fail',
       detail: expect.stringContaining('finance'),
     });
@@ -254,17 +371,25 @@ describe('findings on a transfer approval or equity investment (R13, R6, R7)', (
       outcome: 'fail',
       evidenceEventIds: ['transfer-approval-closed-1'],
     });
-    expect(findingsOf(computeFindings(transferSubject, [], transfer({ achievementKind: 'patent' }).history)).supervision.outcome).toBe('fail');
+    expect(findingsOf(computeFindings(transferSubject, [], transfer({ achievementKind: 'patent' }).history)).supervision.outcome).toBe(
+      'fail',
+    );
   });
 
   it('(d) fails when an approver is an inventor, or a decision-maker is the counterparty by name or credit code', () => {
-    const inventorApproved = findingsOf(computeFindings(transferSubject, [], transfer({ approvers: { ...approvers, 'unit-leader': 'li' } }).history));
+    const inventorApproved = findingsOf(
+      computeFindings(transferSubject, [], transfer({ approvers: { ...approvers, 'unit-leader': 'li' } }).history),
+    );
     expect(inventorApproved.no_conflict_of_interest).toMatchObject({
       outcome: 'fail',
       evidenceEventIds: expect.arrayContaining(['submitted', 'transfer-approval-signed-unit-leader-1']),
     });
     const byCode = findingsOf(computeFindings(transferSubject, [{ userId: '91540000ma6t0000x1' }], transfer().history));
-    expect(byCode.no_conflict_of_interest).toMatchObject({ outcome: 'fail', evidenceEventIds: ['case-opened'], detail: expect.stringContaining('counterparty') });
+    expect(byCode.no_conflict_of_interest).toMatchObject({
+      outcome: 'fail',
+      evidenceEventIds: ['case-opened'],
+      detail: expect.stringContaining('counterparty'),
+    });
     const byName = findingsOf(computeFindings(transferSubject, [{ userId: 'boss', name: '拉萨高原科技有限公司' }], transfer().history));
     expect(byName.no_conflict_of_interest.outcome).toBe('fail');
   });

@@ -55,11 +55,15 @@ const normalise = (s: string): string => s.normalize('NFKC').trim().toLowerCase(
  */
 export function relatedStreams(subject: ExemptionSubject, subjectStream: HistoryEvent[]): string[] {
   if (subject.kind === 'abandonment_decision') {
-    const disclosureId = subject.streamId.startsWith(DISCLOSURE_STREAM_PREFIX) ? subject.streamId.slice(DISCLOSURE_STREAM_PREFIX.length) : null;
+    const disclosureId = subject.streamId.startsWith(DISCLOSURE_STREAM_PREFIX)
+      ? subject.streamId.slice(DISCLOSURE_STREAM_PREFIX.length)
+      : null;
     return disclosureId ? [subject.streamId, `${ABANDONMENT_CONTRACT_PREFIX}${disclosureId}`] : [subject.streamId];
   }
   const opened = subjectStream.find((e) => e.type === 'TransferCaseOpened')?.data as Omit<TransferCaseOpened, 'type'> | undefined;
-  return opened?.achievement.kind === 'disclosure' ? [subject.streamId, `${DISCLOSURE_STREAM_PREFIX}${opened.achievement.id}`] : [subject.streamId];
+  return opened?.achievement.kind === 'disclosure'
+    ? [subject.streamId, `${DISCLOSURE_STREAM_PREFIX}${opened.achievement.id}`]
+    : [subject.streamId];
 }
 
 interface RoundRecord {
@@ -95,12 +99,17 @@ function democraticProcedure(round: RoundRecord | undefined, what: string, ruleK
   const opened = round.opened.eventId;
   if (!round.closed) return finding('fail', [opened], `The ${what} sign-off (round ${round.opened.data.round}) has not closed.`);
   const outcome: string = round.closed.data.outcome;
-  if (outcome !== 'signed') return finding('fail', [opened, round.closed.eventId], `The ${what} sign-off closed as ${outcome}, not signed.`);
+  if (outcome !== 'signed')
+    return finding('fail', [opened, round.closed.eventId], `The ${what} sign-off closed as ${outcome}, not signed.`);
   const signedParties = new Set(round.signatures.map((s) => s.data.partyId as string));
   const missing = round.parties.filter((p) => !signedParties.has(p.partyId)).map((p) => p.partyId);
   const evidence = [opened, ...round.signatures.map((s) => s.eventId), round.closed.eventId];
   if (missing.length > 0) return finding('fail', evidence, `The ${what} sign-off closed without the signatures of: ${missing.join(', ')}.`);
-  return finding('pass', evidence, `Every party of the ${what} sign-off (${round.parties.map((p) => p.partyId).join(', ')}) signed round ${round.opened.data.round}.`);
+  return finding(
+    'pass',
+    evidence,
+    `Every party of the ${what} sign-off (${round.parties.map((p) => p.partyId).join(', ')}) signed round ${round.opened.data.round}.`,
+  );
 }
 
 /** The content (with inventors) in force at a revision of a disclosure stream. */
@@ -109,7 +118,12 @@ function contentAt(disclosure: HistoryEvent[], before: (e: HistoryEvent) => bool
   return disclosure.filter((e) => kinds.includes(e.type) && before(e)).at(-1);
 }
 
-function addMaker(makers: Map<string, EffectiveDecisionMaker>, userId: string, source: EffectiveDecisionMaker['sources'][number], name?: string | null): void {
+function addMaker(
+  makers: Map<string, EffectiveDecisionMaker>,
+  userId: string,
+  source: EffectiveDecisionMaker['sources'][number],
+  name?: string | null,
+): void {
   const existing = makers.get(userId) ?? { userId, name: null, sources: [] };
   makers.set(userId, {
     userId,
@@ -141,7 +155,10 @@ interface ConflictFacts {
 }
 
 function noConflictOfInterest({ makers, actedIn, content, counterparty, ruleKeys }: ConflictFacts): Finding {
-  const inventors = ((content?.data.content as DisclosureContent | undefined)?.inventors ?? []).map((i) => ({ userId: i.userId, name: normalise(i.name) }));
+  const inventors = ((content?.data.content as DisclosureContent | undefined)?.inventors ?? []).map((i) => ({
+    userId: i.userId,
+    name: normalise(i.name),
+  }));
   const conflicts: string[] = [];
   const evidence = new Set<string>();
   for (const maker of makers) {
@@ -162,9 +179,17 @@ function noConflictOfInterest({ makers, actedIn, content, counterparty, ruleKeys
     }
   }
   if (conflicts.length > 0) {
-    return { key: 'no_conflict_of_interest', outcome: 'fail', ruleKeys, evidenceEventIds: [...evidence], detail: `Conflict of interest: ${conflicts.join('; ')}.` };
+    return {
+      key: 'no_conflict_of_interest',
+      outcome: 'fail',
+      ruleKeys,
+      evidenceEventIds: [...evidence],
+      detail: `Conflict of interest: ${conflicts.join('; ')}.`,
+    };
   }
-  const proof = [content?.eventId, counterparty?.eventId, ...makers.flatMap((m) => actedIn.get(m.userId) ?? [])].filter((id): id is string => !!id);
+  const proof = [content?.eventId, counterparty?.eventId, ...makers.flatMap((m) => actedIn.get(m.userId) ?? [])].filter(
+    (id): id is string => !!id,
+  );
   return {
     key: 'no_conflict_of_interest',
     outcome: 'pass',
@@ -189,8 +214,16 @@ function claimedMakers(claimed: DecisionMaker[]): Map<string, EffectiveDecisionM
 function assessAbandonment(subject: ExemptionSubject, claimed: DecisionMaker[], history: History): HistoryAssessment {
   const disclosure = history[subject.streamId] ?? [];
   const decision = disclosure.find((e) => e.eventId === subject.eventId);
-  if (!subject.streamId.startsWith(DISCLOSURE_STREAM_PREFIX) || !decision || decision.type !== 'DisclosureDecided' || decision.data.decision !== 'do_not_file') {
-    return { subjectFound: false, reason: `${subject.eventId} is not a "do not file" decision (DisclosureDecided) in ${subject.streamId}.` };
+  if (
+    !subject.streamId.startsWith(DISCLOSURE_STREAM_PREFIX) ||
+    !decision ||
+    decision.type !== 'DisclosureDecided' ||
+    decision.data.decision !== 'do_not_file'
+  ) {
+    return {
+      subjectFound: false,
+      reason: `${subject.eventId} is not a "do not file" decision (DisclosureDecided) in ${subject.streamId}.`,
+    };
   }
   const ruleKeys = ['R13', 'R4'];
   const contract = history[`${ABANDONMENT_CONTRACT_PREFIX}${decision.data.disclosureId}`] ?? [];
@@ -201,7 +234,13 @@ function assessAbandonment(subject: ExemptionSubject, claimed: DecisionMaker[], 
   const round = rounds.at(-1);
   let procedure: Finding;
   if (!opened || opened.data.decisionEventId !== decision.eventId) {
-    procedure = { key: 'democratic_procedure', outcome: 'fail', ruleKeys, evidenceEventIds: [decision.eventId], detail: 'No abandonment contract rests on this decision.' };
+    procedure = {
+      key: 'democratic_procedure',
+      outcome: 'fail',
+      ruleKeys,
+      evidenceEventIds: [decision.eventId],
+      detail: 'No abandonment contract rests on this decision.',
+    };
   } else {
     procedure = democraticProcedure(round, 'contract-signature', ruleKeys);
     procedure = { ...procedure, evidenceEventIds: [opened.eventId, ...procedure.evidenceEventIds] };
@@ -248,7 +287,13 @@ function assessAbandonment(subject: ExemptionSubject, claimed: DecisionMaker[], 
     ruleKeys,
   });
 
-  return { subjectFound: true, findings: [procedure, supervision, publicity, conflict], decisionMakers: [...makers.values()], examined: examinedOf(history), ruleKeys };
+  return {
+    subjectFound: true,
+    findings: [procedure, supervision, publicity, conflict],
+    decisionMakers: [...makers.values()],
+    examined: examinedOf(history),
+    ruleKeys,
+  };
 }
 
 function assessTransfer(subject: ExemptionSubject, claimed: DecisionMaker[], history: History): HistoryAssessment {
@@ -270,7 +315,10 @@ function assessTransfer(subject: ExemptionSubject, claimed: DecisionMaker[], his
   } else if (referenced.type === 'TransferExecuted') {
     round = rounds.filter((r) => r.closed && r.closed.revision < referenced.revision).at(-1);
   } else {
-    return { subjectFound: false, reason: `${subject.eventId} is neither the approval's closing event nor the execution of ${subject.streamId}.` };
+    return {
+      subjectFound: false,
+      reason: `${subject.eventId} is neither the approval's closing event nor the execution of ${subject.streamId}.`,
+    };
   }
   if (!round) return { subjectFound: false, reason: `No approval round of ${subject.streamId} precedes ${subject.eventId}.` };
   const approvalOpened = round.opened;
@@ -310,12 +358,20 @@ function assessTransfer(subject: ExemptionSubject, claimed: DecisionMaker[], his
     const revisedAfter = completed && before.some((e) => e.type === 'TransferPriceRevised' && e.revision > completed.revision);
     const ruleKeys = ['R13', 'R7'];
     if (!completed || !notice) {
-      publicity = { key: 'information_publicity', outcome: 'fail', ruleKeys, evidenceEventIds: [approvalOpened.eventId], detail: 'No publicity period of the agreement price completed before the approval.' };
+      publicity = {
+        key: 'information_publicity',
+        outcome: 'fail',
+        ruleKeys,
+        evidenceEventIds: [approvalOpened.eventId],
+        detail: 'No publicity period of the agreement price completed before the approval.',
+      };
     } else {
       const lastedMs = ms(completed.data.completedAt) - ms(notice.data.publishedAt);
       const problems = [
         notice.data.days < MIN_PUBLICITY_DAYS ? `the notice ran ${notice.data.days} days (< ${MIN_PUBLICITY_DAYS})` : null,
-        lastedMs < MIN_PUBLICITY_DAYS * DAY_MS ? `it completed ${(lastedMs / DAY_MS).toFixed(1)} days after publication (< ${MIN_PUBLICITY_DAYS})` : null,
+        lastedMs < MIN_PUBLICITY_DAYS * DAY_MS
+          ? `it completed ${(lastedMs / DAY_MS).toFixed(1)} days after publication (< ${MIN_PUBLICITY_DAYS})`
+          : null,
         ms(completed.data.completedAt) < ms(notice.data.periodEndsAt) ? 'it completed before its period ended' : null,
         revisedAfter ? 'the price was revised after it' : null,
       ].filter((p): p is string => p !== null);
@@ -328,7 +384,13 @@ function assessTransfer(subject: ExemptionSubject, claimed: DecisionMaker[], his
               evidenceEventIds: [notice.eventId, completed.eventId],
               detail: `The price was published for ${notice.data.days} days (round ${notice.data.round}) and the period completed at ${completed.data.completedAt}.`,
             }
-          : { key: 'information_publicity', outcome: 'fail', ruleKeys, evidenceEventIds: [notice.eventId, completed.eventId], detail: `Publicity insufficient: ${problems.join('; ')}.` };
+          : {
+              key: 'information_publicity',
+              outcome: 'fail',
+              ruleKeys,
+              evidenceEventIds: [notice.eventId, completed.eventId],
+              detail: `Publicity insufficient: ${problems.join('; ')}.`,
+            };
     }
   } else {
     const market = before.filter((e) => e.type === 'MarketResultRecorded' && e.data.result === 'deal').at(-1);
@@ -340,7 +402,13 @@ function assessTransfer(subject: ExemptionSubject, claimed: DecisionMaker[], his
           evidenceEventIds: [market.eventId],
           detail: `The price was found by ${market.data.method} on ${market.data.exchange} (${market.data.listingNumber}).`,
         }
-      : { key: 'information_publicity', outcome: 'fail', ruleKeys: ['R13', 'R6'], evidenceEventIds: [approvalOpened.eventId], detail: `No ${opened.pricingMethod} deal was recorded before the approval.` };
+      : {
+          key: 'information_publicity',
+          outcome: 'fail',
+          ruleKeys: ['R13', 'R6'],
+          evidenceEventIds: [approvalOpened.eventId],
+          detail: `No ${opened.pricingMethod} deal was recorded before the approval.`,
+        };
   }
 
   // (d) no approver (or claimed decision-maker) is an inventor or the counterparty.
@@ -361,10 +429,18 @@ function assessTransfer(subject: ExemptionSubject, claimed: DecisionMaker[], his
     ruleKeys: ['R13'],
   });
 
-  return { subjectFound: true, findings: [procedure, supervision, publicity, conflict], decisionMakers: [...makers.values()], examined: examinedOf(history), ruleKeys: ['R13'] };
+  return {
+    subjectFound: true,
+    findings: [procedure, supervision, publicity, conflict],
+    decisionMakers: [...makers.values()],
+    examined: examinedOf(history),
+    ruleKeys: ['R13'],
+  };
 }
 
 /** The findings (a)–(d) on a subject, from the history of the streams `relatedStreams` names. */
 export function computeFindings(subject: ExemptionSubject, claimedDecisionMakers: DecisionMaker[], history: History): HistoryAssessment {
-  return subject.kind === 'abandonment_decision' ? assessAbandonment(subject, claimedDecisionMakers, history) : assessTransfer(subject, claimedDecisionMakers, history);
+  return subject.kind === 'abandonment_decision'
+    ? assessAbandonment(subject, claimedDecisionMakers, history)
+    : assessTransfer(subject, claimedDecisionMakers, history);
 }

@@ -27,8 +27,14 @@ export const DEFAULT_EXEMPTION_LISTS: ExemptionLists = {
     { id: 'P2', text: '已履行监督管理职责 / supervision and management duties were performed (R13)' },
     { id: 'P3', text: '已履行信息公示义务 / information-publicity duties were performed (R7, R13)' },
     { id: 'P4', text: '未牟取非法利益 / no illegal benefit was sought (R4, R13)' },
-    { id: 'P5', text: '勤勉尽责后仍发生投资亏损，经主管部门审核 / an investment loss despite diligent conduct, reviewed by the supervisory department (R13)' },
-    { id: 'P6', text: '放弃申请专利经评估且与完成人订立合同 / a patent application was abandoned after evaluation, with a contract with the inventors (R3, R4)' },
+    {
+      id: 'P5',
+      text: '勤勉尽责后仍发生投资亏损，经主管部门审核 / an investment loss despite diligent conduct, reviewed by the supervisory department (R13)',
+    },
+    {
+      id: 'P6',
+      text: '放弃申请专利经评估且与完成人订立合同 / a patent application was abandoned after evaluation, with a contract with the inventors (R3, R4)',
+    },
   ],
   negative: [
     { id: 'N1', text: '牟取非法利益、收受财物 / seeking illegal benefit or accepting gifts (R13)' },

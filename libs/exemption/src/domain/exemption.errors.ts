@@ -5,8 +5,10 @@ export const ExemptionErrors = {
   alreadyFiled: () => new DomainRuleViolation('EXEMPTION_CLAIM_ALREADY_FILED', 409, 'This claim is already filed.'),
   roleNotAllowed: (roles: readonly string[]) =>
     new DomainRuleViolation('ROLE_NOT_ALLOWED', 403, `Only ${roles.join(', ')} may do this.`, { allowedRoles: [...roles] }),
-  subjectNotADecision: (reason: string) => new DomainRuleViolation('R13_SUBJECT_NOT_A_DECISION', 422, `The claim names no decision on record: ${reason}`),
-  noDecisionMakers: () => new DomainRuleViolation('R13_DECISION_MAKERS_REQUIRED', 422, 'A claim names the decision-makers it is for (R13).'),
+  subjectNotADecision: (reason: string) =>
+    new DomainRuleViolation('R13_SUBJECT_NOT_A_DECISION', 422, `The claim names no decision on record: ${reason}`),
+  noDecisionMakers: () =>
+    new DomainRuleViolation('R13_DECISION_MAKERS_REQUIRED', 422, 'A claim names the decision-makers it is for (R13).'),
   descriptionRequired: () => new DomainRuleViolation('R13_DESCRIPTION_REQUIRED', 422, 'A claim describes the loss or value change (R13).'),
   badAmount: () => new DomainRuleViolation('MONEY_NOT_WHOLE_FEN', 422, 'Amounts are non-negative whole fen.'),
   unknownListItems: (ids: string[], version: number) =>
@@ -19,5 +21,6 @@ export const ExemptionErrors = {
     new DomainRuleViolation('R13_ALREADY_OVERRIDDEN', 409, `${department} has already recorded its override (R13).`),
   reasonsRequired: () => new DomainRuleViolation('R13_OVERRIDE_REASONS_REQUIRED', 422, 'An override states its reasons (R13).'),
   confirmationClosed: () => new DomainRuleViolation('R13_CONFIRMATION_CLOSED', 409, 'The four departments’ confirmation has closed (R13).'),
-  confirmationOpen: () => new DomainRuleViolation('R13_CONFIRMATION_OPEN', 409, 'The confirmation is still open; the claim is concluded when it closes (R13).'),
+  confirmationOpen: () =>
+    new DomainRuleViolation('R13_CONFIRMATION_OPEN', 409, 'The confirmation is still open; the claim is concluded when it closes (R13).'),
 };

@@ -114,7 +114,8 @@ export interface ExemptionDenied {
   ruleKeys: string[];
 }
 
-export type ExemptionClaimOwnEvent = ExemptionClaimFiled | ExemptionFindingsRecorded | ExemptionFindingOverridden | ExemptionGranted | ExemptionDenied;
+export type ExemptionClaimOwnEvent =
+  ExemptionClaimFiled | ExemptionFindingsRecorded | ExemptionFindingOverridden | ExemptionGranted | ExemptionDenied;
 export type ExemptionClaimEvent = ExemptionClaimOwnEvent | SignOffEvent;
 
 export const EXEMPTION_CLAIM_SCHEMA_VERSIONS: Record<ExemptionClaimEvent['type'], number> = {

@@ -3,7 +3,10 @@ import { SignOffCommand, SignOffState } from '../domain/sign-off.decider';
 import { SIGN_OFF_SCHEMA_VERSIONS, SignOffEvent } from '../domain/sign-off.events';
 import { signOffStreamDecider } from '../sign-off-stream';
 
-type HttpSignOffCommand = Extract<SignOffCommand, { type: 'Sign' | 'Reject' | 'Abstain' | 'Delegate' | 'RevokeDelegation' | 'ExtendDeadline' | 'CloseAsExpired' }>;
+type HttpSignOffCommand = Extract<
+  SignOffCommand,
+  { type: 'Sign' | 'Reject' | 'Abstain' | 'Delegate' | 'RevokeDelegation' | 'ExtendDeadline' | 'CloseAsExpired' }
+>;
 /** A party's or the escalation role's sign-off command as the API states it; actor and time are added. */
 export type SignOffCommandInput = HttpSignOffCommand extends infer C ? (C extends unknown ? Omit<C, 'actor' | 'now'> : never) : never;
 

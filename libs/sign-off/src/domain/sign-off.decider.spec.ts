@@ -57,7 +57,10 @@ const open = (overrides: Partial<Extract<SignOffCommand, { type: 'OpenSignOffRou
   ...overrides,
 });
 
-const sign = (actor: { userId: string; role: string }, extra: Partial<{ termsHash: string; partyId: string; now: string }> = {}): SignOffCommand => ({
+const sign = (
+  actor: { userId: string; role: string },
+  extra: Partial<{ termsHash: string; partyId: string; now: string }> = {},
+): SignOffCommand => ({
   type: 'Sign',
   signOffId: 'contract',
   termsHash: H1,
@@ -77,7 +80,12 @@ const signed = (partyId: string, userId: string, onBehalfOf: string | null = nul
   signedAt: T1,
 });
 
-const closedAs = (outcome: 'signed' | 'rejected' | 'expired' | 'quorum_unreachable' | 'voided', closedBy: string | null = null, at = T1, round = 1): SignOffEvent => ({
+const closedAs = (
+  outcome: 'signed' | 'rejected' | 'expired' | 'quorum_unreachable' | 'voided',
+  closedBy: string | null = null,
+  at = T1,
+  round = 1,
+): SignOffEvent => ({
   type: 'SignOffRoundClosed',
   signOffId: 'contract',
   round,
@@ -97,8 +105,7 @@ const expired: SignOffEvent = {
 
 describe('sign-off round', () => {
   describe('opening a round', () => {
-    it('opens round 1 with reminders ordered from the earliest', () =>
-      spec.given([]).when(open()).then([opened()]));
+    it('opens round 1 with reminders ordered from the earliest', () => spec.given([]).when(open()).then([opened()]));
 
     it.each([
       ['no parties', { parties: [] }],
@@ -119,13 +126,30 @@ describe('sign-off round', () => {
 
     it('after a rejection, a new round can be opened', () =>
       spec
-        .given([opened(), { type: 'SignOffRejected', signOffId: 'contract', round: 1, partyId: 'legal', userId: 'zhou', onBehalfOf: null, reason: 'x', rejectedAt: T1 }, closedAs('rejected', 'zhou')])
+        .given([
+          opened(),
+          {
+            type: 'SignOffRejected',
+            signOffId: 'contract',
+            round: 1,
+            partyId: 'legal',
+            userId: 'zhou',
+            onBehalfOf: null,
+            reason: 'x',
+            rejectedAt: T1,
+          },
+          closedAs('rejected', 'zhou'),
+        ])
         .when(open({ termsHash: H2, now: T1 }))
         .then([opened({ round: 2, termsHash: H2, openedAt: T1 })]));
   });
 
   describe('signing in parallel, all required', () => {
-    it('records a signature bound to the terms hash', () => spec.given([opened()]).when(sign(li)).then([signed('inventor:li', 'li')]));
+    it('records a signature bound to the terms hash', () =>
+      spec
+        .given([opened()])
+        .when(sign(li))
+        .then([signed('inventor:li', 'li')]));
 
     it('closes the round as signed with the last signature', () =>
       spec
@@ -134,10 +158,16 @@ describe('sign-off round', () => {
         .then([signed('legal', 'zhou'), closedAs('signed')]));
 
     it('lets any holder of the role sign for a role-only party', () =>
-      spec.given([opened()]).when(sign(legalQian)).then([signed('legal', 'qian')]));
+      spec
+        .given([opened()])
+        .when(sign(legalQian))
+        .then([signed('legal', 'qian')]));
 
     it('treats signing twice as a harmless repeat', () =>
-      spec.given([opened(), signed('inventor:li', 'li')]).when(sign(li)).then([]));
+      spec
+        .given([opened(), signed('inventor:li', 'li')])
+        .when(sign(li))
+        .then([]));
 
     it('treats signing again after the round closed as signed as a harmless repeat', () =>
       spec
@@ -154,12 +184,18 @@ describe('sign-off round', () => {
     it('refuses someone who is not a party', () => spec.given([opened()]).when(sign(stranger)).thenFails('SIGN_OFF_NOT_A_PARTY', 403));
 
     it('refuses a named party acting in another role', () =>
-      spec.given([opened()]).when(sign({ userId: 'li', role: 'tto_officer' })).thenFails('SIGN_OFF_NOT_A_PARTY', 403));
+      spec
+        .given([opened()])
+        .when(sign({ userId: 'li', role: 'tto_officer' }))
+        .thenFails('SIGN_OFF_NOT_A_PARTY', 403));
 
     it('refuses an unknown sign-off', () => spec.given([]).when(sign(li)).thenFails('SIGN_OFF_NOT_FOUND', 404));
 
     it('refuses signing a round closed by a rejection', () =>
-      spec.given([opened(), closedAs('rejected', 'zhou')]).when(sign(li)).thenFails('SIGN_OFF_ROUND_CLOSED', 409));
+      spec
+        .given([opened(), closedAs('rejected', 'zhou')])
+        .when(sign(li))
+        .thenFails('SIGN_OFF_ROUND_CLOSED', 409));
 
     it('asks which party when the user holds several', () =>
       spec
@@ -187,7 +223,10 @@ describe('sign-off round', () => {
         .then([signed('legal', 'zhou'), closedAs('signed')]));
 
     it('does not let a party abstain', () =>
-      spec.given([sequence]).when({ type: 'Abstain', signOffId: 'contract', actor: li, now: T1 }).thenFails('SIGN_OFF_ABSTAIN_NOT_ALLOWED', 422));
+      spec
+        .given([sequence])
+        .when({ type: 'Abstain', signOffId: 'contract', actor: li, now: T1 })
+        .thenFails('SIGN_OFF_ABSTAIN_NOT_ALLOWED', 422));
   });
 
   describe('quorum of k out of n', () => {
@@ -195,20 +234,52 @@ describe('sign-off round', () => {
     const abstain = (actor: typeof li): SignOffCommand => ({ type: 'Abstain', signOffId: 'contract', actor, now: T1 });
 
     it('closes as soon as k have signed, before the others act', () =>
-      spec.given([quorum, signed('inventor:li', 'li')]).when(sign(han)).then([signed('inventor:han', 'han'), closedAs('signed')]));
+      spec
+        .given([quorum, signed('inventor:li', 'li')])
+        .when(sign(han))
+        .then([signed('inventor:han', 'han'), closedAs('signed')]));
 
     it('lets a party abstain', () =>
       spec
         .given([quorum])
         .when(abstain(li))
-        .then([{ type: 'SignOffAbstained', signOffId: 'contract', round: 1, partyId: 'inventor:li', userId: 'li', onBehalfOf: null, abstainedAt: T1 }]));
+        .then([
+          {
+            type: 'SignOffAbstained',
+            signOffId: 'contract',
+            round: 1,
+            partyId: 'inventor:li',
+            userId: 'li',
+            onBehalfOf: null,
+            abstainedAt: T1,
+          },
+        ]));
 
     it('closes as unreachable when too few could still sign', () =>
       spec
-        .given([quorum, { type: 'SignOffAbstained', signOffId: 'contract', round: 1, partyId: 'inventor:li', userId: 'li', onBehalfOf: null, abstainedAt: T1 }])
+        .given([
+          quorum,
+          {
+            type: 'SignOffAbstained',
+            signOffId: 'contract',
+            round: 1,
+            partyId: 'inventor:li',
+            userId: 'li',
+            onBehalfOf: null,
+            abstainedAt: T1,
+          },
+        ])
         .when(abstain(han))
         .then([
-          { type: 'SignOffAbstained', signOffId: 'contract', round: 1, partyId: 'inventor:han', userId: 'han', onBehalfOf: null, abstainedAt: T1 },
+          {
+            type: 'SignOffAbstained',
+            signOffId: 'contract',
+            round: 1,
+            partyId: 'inventor:han',
+            userId: 'han',
+            onBehalfOf: null,
+            abstainedAt: T1,
+          },
           closedAs('quorum_unreachable'),
         ]));
 
@@ -224,18 +295,36 @@ describe('sign-off round', () => {
         .given([opened()])
         .when(reject('Revenue share below unit policy'))
         .then([
-          { type: 'SignOffRejected', signOffId: 'contract', round: 1, partyId: 'legal', userId: 'zhou', onBehalfOf: null, reason: 'Revenue share below unit policy', rejectedAt: T1 },
+          {
+            type: 'SignOffRejected',
+            signOffId: 'contract',
+            round: 1,
+            partyId: 'legal',
+            userId: 'zhou',
+            onBehalfOf: null,
+            reason: 'Revenue share below unit policy',
+            rejectedAt: T1,
+          },
           closedAs('rejected', 'zhou'),
         ]));
 
     it('requires a reason', () => spec.given([opened()]).when(reject('  ')).thenFails('SIGN_OFF_REASON_REQUIRED', 422));
 
     it('refuses a party that already signed', () =>
-      spec.given([opened(), signed('legal', 'zhou')]).when(reject('changed my mind')).thenFails('SIGN_OFF_ALREADY_DECIDED', 409));
+      spec
+        .given([opened(), signed('legal', 'zhou')])
+        .when(reject('changed my mind'))
+        .thenFails('SIGN_OFF_ALREADY_DECIDED', 409));
   });
 
   describe('delegation', () => {
-    const delegate = (actor: typeof li, toUserId: string): SignOffCommand => ({ type: 'Delegate', signOffId: 'contract', toUserId, actor, now: T1 });
+    const delegate = (actor: typeof li, toUserId: string): SignOffCommand => ({
+      type: 'Delegate',
+      signOffId: 'contract',
+      toUserId,
+      actor,
+      now: T1,
+    });
     const revoke = (actor: typeof li): SignOffCommand => ({ type: 'RevokeDelegation', signOffId: 'contract', actor, now: T1 });
     const delegated: SignOffEvent = {
       type: 'SignOffDelegated',
@@ -259,23 +348,52 @@ describe('sign-off round', () => {
         .then([signed('legal:zhou', 'qian', 'zhou'), closedAs('signed')]));
 
     it('refuses a delegate who does not hold the party role', () =>
-      spec.given([onlyLegalZhou, { ...delegatedZhou, toUserId: 'li' }]).when(sign(li)).thenFails('SIGN_OFF_NOT_A_PARTY', 403));
+      spec
+        .given([onlyLegalZhou, { ...delegatedZhou, toUserId: 'li' }])
+        .when(sign(li))
+        .thenFails('SIGN_OFF_NOT_A_PARTY', 403));
 
     it('is revocable until used', () =>
       spec
         .given([onlyLegalZhou, delegatedZhou])
         .when(revoke(legalZhou))
-        .then([{ type: 'SignOffDelegationRevoked', signOffId: 'contract', round: 1, partyId: 'legal:zhou', fromUserId: 'zhou', toUserId: 'qian', revokedAt: T1 }]));
+        .then([
+          {
+            type: 'SignOffDelegationRevoked',
+            signOffId: 'contract',
+            round: 1,
+            partyId: 'legal:zhou',
+            fromUserId: 'zhou',
+            toUserId: 'qian',
+            revokedAt: T1,
+          },
+        ]));
 
     it('is no longer revocable once used', () =>
       spec
-        .given([opened({ parties: [...parties.slice(0, 2), { partyId: 'legal:zhou', role: 'legal', userId: 'zhou' }] }), delegatedZhou, signed('legal:zhou', 'qian', 'zhou')])
+        .given([
+          opened({ parties: [...parties.slice(0, 2), { partyId: 'legal:zhou', role: 'legal', userId: 'zhou' }] }),
+          delegatedZhou,
+          signed('legal:zhou', 'qian', 'zhou'),
+        ])
         .when(revoke(legalZhou))
         .thenFails('SIGN_OFF_DELEGATION_USED', 409));
 
     it('after revocation the former delegate may not act', () =>
       spec
-        .given([onlyLegalZhou, delegatedZhou, { type: 'SignOffDelegationRevoked', signOffId: 'contract', round: 1, partyId: 'legal:zhou', fromUserId: 'zhou', toUserId: 'qian', revokedAt: T1 }])
+        .given([
+          onlyLegalZhou,
+          delegatedZhou,
+          {
+            type: 'SignOffDelegationRevoked',
+            signOffId: 'contract',
+            round: 1,
+            partyId: 'legal:zhou',
+            fromUserId: 'zhou',
+            toUserId: 'qian',
+            revokedAt: T1,
+          },
+        ])
         .when(sign(legalQian))
         .thenFails('SIGN_OFF_NOT_A_PARTY', 403));
 
@@ -288,39 +406,91 @@ describe('sign-off round', () => {
     it('refuses delegating to oneself', () =>
       spec.given([onlyLegalZhou]).when(delegate(legalZhou, 'zhou')).thenFails('SIGN_OFF_DELEGATION_INVALID', 422));
 
-    it('refuses revoking without a delegation', () => spec.given([onlyLegalZhou]).when(revoke(legalZhou)).thenFails('SIGN_OFF_NO_DELEGATION', 409));
+    it('refuses revoking without a delegation', () =>
+      spec.given([onlyLegalZhou]).when(revoke(legalZhou)).thenFails('SIGN_OFF_NO_DELEGATION', 409));
   });
 
   describe('time: reminders, party deadlines, expiry and escalation', () => {
-    const reminder = (offsetMs: number, round = 1): SignOffCommand => ({ type: 'RecordReminder', signOffId: 'contract', round, offsetMs, now: T1 });
+    const reminder = (offsetMs: number, round = 1): SignOffCommand => ({
+      type: 'RecordReminder',
+      signOffId: 'contract',
+      round,
+      offsetMs,
+      now: T1,
+    });
 
     it('records a reminder naming the parties still pending', () =>
       spec
         .given([opened(), signed('inventor:li', 'li')])
         .when(reminder(7 * DAY))
-        .then([{ type: 'SignOffReminderSent', signOffId: 'contract', round: 1, offsetMs: 7 * DAY, deadline: DEADLINE, pendingPartyIds: ['inventor:han', 'legal'], sentAt: T1 }]));
+        .then([
+          {
+            type: 'SignOffReminderSent',
+            signOffId: 'contract',
+            round: 1,
+            offsetMs: 7 * DAY,
+            deadline: DEADLINE,
+            pendingPartyIds: ['inventor:han', 'legal'],
+            sentAt: T1,
+          },
+        ]));
 
     it('records each reminder once', () =>
       spec
-        .given([opened(), { type: 'SignOffReminderSent', signOffId: 'contract', round: 1, offsetMs: DAY, deadline: DEADLINE, pendingPartyIds: [], sentAt: T1 }])
+        .given([
+          opened(),
+          {
+            type: 'SignOffReminderSent',
+            signOffId: 'contract',
+            round: 1,
+            offsetMs: DAY,
+            deadline: DEADLINE,
+            pendingPartyIds: [],
+            sentAt: T1,
+          },
+        ])
         .when(reminder(DAY))
         .then([]));
 
     it('ignores a reminder that is not configured, of another round, or of a closed round', () => {
-      spec.given([opened()]).when(reminder(3 * DAY)).then([]);
+      spec
+        .given([opened()])
+        .when(reminder(3 * DAY))
+        .then([]);
       spec.given([opened()]).when(reminder(DAY, 2)).then([]);
-      spec.given([opened(), closedAs('signed')]).when(reminder(DAY)).then([]);
+      spec
+        .given([opened(), closedAs('signed')])
+        .when(reminder(DAY))
+        .then([]);
     });
 
     it('escalates a party whose own deadline passed', () => {
       const withPartyDeadline = opened({ parties: [{ ...parties[0], deadline: '2026-05-10T00:00:00.000Z' }, parties[1]] });
-      const overdue = (now: string): SignOffCommand => ({ type: 'RecordPartyOverdue', signOffId: 'contract', round: 1, partyId: 'inventor:li', now });
+      const overdue = (now: string): SignOffCommand => ({
+        type: 'RecordPartyOverdue',
+        signOffId: 'contract',
+        round: 1,
+        partyId: 'inventor:li',
+        now,
+      });
       spec.given([withPartyDeadline]).when(overdue('2026-05-09T00:00:00.000Z')).then([]);
       spec
         .given([withPartyDeadline])
         .when(overdue('2026-05-10T00:00:00.000Z'))
-        .then([{ type: 'SignOffPartyOverdue', signOffId: 'contract', round: 1, partyId: 'inventor:li', deadline: '2026-05-10T00:00:00.000Z', escalatedToRole: 'unit_leader' }]);
-      spec.given([withPartyDeadline, signed('inventor:li', 'li')]).when(overdue('2026-05-10T00:00:00.000Z')).then([]);
+        .then([
+          {
+            type: 'SignOffPartyOverdue',
+            signOffId: 'contract',
+            round: 1,
+            partyId: 'inventor:li',
+            deadline: '2026-05-10T00:00:00.000Z',
+            escalatedToRole: 'unit_leader',
+          },
+        ]);
+      spec
+        .given([withPartyDeadline, signed('inventor:li', 'li')])
+        .when(overdue('2026-05-10T00:00:00.000Z'))
+        .then([]);
     });
 
     const expire = (now: string): SignOffCommand => ({ type: 'RecordRoundExpiry', signOffId: 'contract', round: 1, now });
@@ -329,19 +499,38 @@ describe('sign-off round', () => {
       spec.given([opened()]).when(expire('2026-05-30T23:59:59.999Z')).then([]);
       spec.given([opened()]).when(expire(DEADLINE)).then([expired]);
       spec.given([opened(), expired]).when(expire(DEADLINE)).then([]);
-      spec.given([opened(), signed('inventor:li', 'li'), signed('inventor:han', 'han'), signed('legal', 'zhou'), closedAs('signed')]).when(expire(DEADLINE)).then([]);
+      spec
+        .given([opened(), signed('inventor:li', 'li'), signed('inventor:han', 'han'), signed('legal', 'zhou'), closedAs('signed')])
+        .when(expire(DEADLINE))
+        .then([]);
     });
 
     it('refuses signatures while expired', () => spec.given([opened(), expired]).when(sign(li)).thenFails('SIGN_OFF_ROUND_EXPIRED', 409));
 
-    const extend = (actor: typeof li, newDeadline: string): SignOffCommand => ({ type: 'ExtendDeadline', signOffId: 'contract', newDeadline, actor, now: AFTER_DEADLINE });
-    const extended: SignOffEvent = { type: 'SignOffDeadlineExtended', signOffId: 'contract', round: 1, previousDeadline: DEADLINE, newDeadline: '2026-06-15T00:00:00.000Z', extendedBy: 'sun' };
+    const extend = (actor: typeof li, newDeadline: string): SignOffCommand => ({
+      type: 'ExtendDeadline',
+      signOffId: 'contract',
+      newDeadline,
+      actor,
+      now: AFTER_DEADLINE,
+    });
+    const extended: SignOffEvent = {
+      type: 'SignOffDeadlineExtended',
+      signOffId: 'contract',
+      round: 1,
+      previousDeadline: DEADLINE,
+      newDeadline: '2026-06-15T00:00:00.000Z',
+      extendedBy: 'sun',
+    };
 
     it('lets the escalation role extend the deadline once', () =>
       spec.given([opened(), expired]).when(extend(leader, '2026-06-15T00:00:00.000Z')).then([extended]));
 
     it('reopens the round for signatures after an extension', () =>
-      spec.given([opened(), expired, extended]).when(sign(li)).then([signed('inventor:li', 'li')]));
+      spec
+        .given([opened(), expired, extended])
+        .when(sign(li))
+        .then([signed('inventor:li', 'li')]));
 
     it('refuses a second extension', () =>
       spec
@@ -360,7 +549,10 @@ describe('sign-off round', () => {
     const close = (actor: typeof li): SignOffCommand => ({ type: 'CloseAsExpired', signOffId: 'contract', actor, now: AFTER_DEADLINE });
 
     it('lets the escalation role close the round as expired', () =>
-      spec.given([opened(), expired]).when(close(leader)).then([closedAs('expired', 'sun', AFTER_DEADLINE)]));
+      spec
+        .given([opened(), expired])
+        .when(close(leader))
+        .then([closedAs('expired', 'sun', AFTER_DEADLINE)]));
 
     it('refuses closing before expiry or by another role', () => {
       spec.given([opened()]).when(close(leader)).thenFails('SIGN_OFF_NOT_EXPIRED', 409);

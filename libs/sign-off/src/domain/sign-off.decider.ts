@@ -1,13 +1,6 @@
 import { DomainRuleViolation } from '@chengguo/kernel';
 import { SignOffErrors } from './sign-off.errors';
-import {
-  SignOffEvent,
-  SignOffMode,
-  SignOffOutcome,
-  SignOffParty,
-  SignOffRoundClosed,
-  SignOffRoundOpened,
-} from './sign-off.events';
+import { SignOffEvent, SignOffMode, SignOffOutcome, SignOffParty, SignOffRoundClosed, SignOffRoundOpened } from './sign-off.events';
 
 /**
  * The multi-party sign-off round, reused by every process that needs several parties to sign the
@@ -285,9 +278,7 @@ export function decideSignOff(command: SignOffCommand, state: SignOffState): Sig
       const round = state[command.signOffId];
       if (!round) return SignOffErrors.notFound(command.signOffId);
       const party = round.parties.find(
-        (p) =>
-          p.delegation?.fromUserId === command.actor.userId &&
-          (command.partyId === undefined || p.party.partyId === command.partyId),
+        (p) => p.delegation?.fromUserId === command.actor.userId && (command.partyId === undefined || p.party.partyId === command.partyId),
       );
       if (!party || !party.delegation) return SignOffErrors.noDelegation();
       if (party.delegation.used) return SignOffErrors.delegationUsed();
@@ -408,7 +399,13 @@ function updateParty(round: SignOffRound, partyId: string, change: (p: PartyStat
   return { ...round, parties: round.parties.map((p) => (p.party.partyId === partyId ? change(p) : p)) };
 }
 
-function markDecision(round: SignOffRound, partyId: string, decision: PartyDecision, userId: string, onBehalfOf: string | null): SignOffRound {
+function markDecision(
+  round: SignOffRound,
+  partyId: string,
+  decision: PartyDecision,
+  userId: string,
+  onBehalfOf: string | null,
+): SignOffRound {
   return updateParty(round, partyId, (p) => ({
     ...p,
     decision,

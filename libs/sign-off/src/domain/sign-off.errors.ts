@@ -31,8 +31,7 @@ export const SignOffErrors = {
     new DomainRuleViolation('SIGN_OFF_OUT_OF_SEQUENCE', 409, `This sign-off runs in sequence; ${waitingFor} signs first.`, {
       waitingFor,
     }),
-  abstainNotAllowed: () =>
-    new DomainRuleViolation('SIGN_OFF_ABSTAIN_NOT_ALLOWED', 422, 'Only a quorum sign-off lets a party abstain.'),
+  abstainNotAllowed: () => new DomainRuleViolation('SIGN_OFF_ABSTAIN_NOT_ALLOWED', 422, 'Only a quorum sign-off lets a party abstain.'),
   reasonRequired: () => new DomainRuleViolation('SIGN_OFF_REASON_REQUIRED', 422, 'A rejection states its reason.'),
   delegateToSelf: () => new DomainRuleViolation('SIGN_OFF_DELEGATION_INVALID', 422, 'Delegate to another user.'),
   delegationExists: (toUserId: string) =>

@@ -57,7 +57,13 @@ const published: PublicityNoticePublished = {
   publishedBy: 'tto-wang',
   ruleKey: 'R7',
 };
-const publish = (days = 15, now = publishedAt): TransferCaseCommand => ({ type: 'PublishPublicityNotice', caseId: 'c-1', days, publishedBy: 'tto-wang', now });
+const publish = (days = 15, now = publishedAt): TransferCaseCommand => ({
+  type: 'PublishPublicityNotice',
+  caseId: 'c-1',
+  days,
+  publishedBy: 'tto-wang',
+  now,
+});
 const objection: PublicityObjectionRaised = {
   type: 'PublicityObjectionRaised',
   caseId: 'c-1',
@@ -79,7 +85,11 @@ const raise = (now: string, objectionId = 'o-1'): TransferCaseCommand => ({
   raisedByRole: 'inventor',
   now,
 });
-const resolveCmd = (resolution: 'dismiss' | 'uphold', now: string, reasons = '评估报告支持该价格 / valuation supports the price'): TransferCaseCommand => ({
+const resolveCmd = (
+  resolution: 'dismiss' | 'uphold',
+  now: string,
+  reasons = '评估报告支持该价格 / valuation supports the price',
+): TransferCaseCommand => ({
   type: 'ResolveObjection',
   caseId: 'c-1',
   objectionId: 'o-1',
@@ -115,7 +125,14 @@ const signAll = (events: TransferCaseEvent[]): TransferCaseEvent[] => {
   return [
     ...events,
     ...signed,
-    { type: 'SignOffRoundClosed', signOffId: APPROVAL_SIGN_OFF_ID, round: opening.round, outcome: 'signed', closedAt: at(completedAt, DAY), closedBy: null },
+    {
+      type: 'SignOffRoundClosed',
+      signOffId: APPROVAL_SIGN_OFF_ID,
+      round: opening.round,
+      outcome: 'signed',
+      closedAt: at(completedAt, DAY),
+      closedBy: null,
+    },
   ];
 };
 const approved = signAll([opened, published, ...completion]);
@@ -125,19 +142,39 @@ describe('transfer case decider', () => {
     it('records the case', () => spec.given([]).when(open).then([opened]));
     it('refuses a second opening', () => spec.given([opened]).when(open).thenFails('TRANSFER_CASE_ALREADY_OPENED', 409));
     it('refuses a price that is not whole fen', () =>
-      spec.given([]).when({ ...open, proposedPriceFen: 100.5 } as TransferCaseCommand).thenFails('TRANSFER_PRICE_INVALID', 422));
-    it('refuses a negative price', () => spec.given([]).when({ ...open, proposedPriceFen: -1 } as TransferCaseCommand).thenFails('TRANSFER_PRICE_INVALID'));
+      spec
+        .given([])
+        .when({ ...open, proposedPriceFen: 100.5 } as TransferCaseCommand)
+        .thenFails('TRANSFER_PRICE_INVALID', 422));
+    it('refuses a negative price', () =>
+      spec
+        .given([])
+        .when({ ...open, proposedPriceFen: -1 } as TransferCaseCommand)
+        .thenFails('TRANSFER_PRICE_INVALID'));
     it('refuses agreement pricing without a counterparty', () =>
-      spec.given([]).when({ ...open, counterparty: null } as TransferCaseCommand).thenFails('TRANSFER_CASE_INVALID', 422));
+      spec
+        .given([])
+        .when({ ...open, counterparty: null } as TransferCaseCommand)
+        .thenFails('TRANSFER_CASE_INVALID', 422));
     it('R5: flags a classified achievement as needing the supervisory filing', () =>
       spec
         .given([])
         .when({ ...open, classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: true } } as TransferCaseCommand)
-        .then([{ ...opened, classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: true }, supervisoryFilingRequired: true }]));
+        .then([
+          {
+            ...opened,
+            classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: true },
+            supervisoryFilingRequired: true,
+          },
+        ]));
   });
 
   describe('R5 supervisory filing', () => {
-    const classified: TransferCaseOpened = { ...opened, classification: { ...opened.classification, stateSecret: true }, supervisoryFilingRequired: true };
+    const classified: TransferCaseOpened = {
+      ...opened,
+      classification: { ...opened.classification, stateSecret: true },
+      supervisoryFilingRequired: true,
+    };
     const filing: TransferCaseCommand = {
       type: 'RecordSupervisoryFiling',
       caseId: 'c-1',
@@ -182,11 +219,17 @@ describe('transfer case decider', () => {
         },
       ]));
     it('unblocks publicity once filed', () =>
-      spec.given([classified, ...filed]).when(publish(15, '2026-03-05T03:00:00.000Z')).then([
-        { ...published, publishedAt: '2026-03-05T03:00:00.000Z', periodEndsAt: '2026-03-20T16:00:00.000Z' },
-      ]));
-    it('refuses a filing for an unclassified achievement', () => spec.given([opened]).when(filing).thenFails('R5_SUPERVISORY_FILING_NOT_REQUIRED'));
-    it('refuses a second filing', () => spec.given([classified, ...filed]).when(filing).thenFails('R5_SUPERVISORY_FILING_ALREADY_RECORDED'));
+      spec
+        .given([classified, ...filed])
+        .when(publish(15, '2026-03-05T03:00:00.000Z'))
+        .then([{ ...published, publishedAt: '2026-03-05T03:00:00.000Z', periodEndsAt: '2026-03-20T16:00:00.000Z' }]));
+    it('refuses a filing for an unclassified achievement', () =>
+      spec.given([opened]).when(filing).thenFails('R5_SUPERVISORY_FILING_NOT_REQUIRED'));
+    it('refuses a second filing', () =>
+      spec
+        .given([classified, ...filed])
+        .when(filing)
+        .thenFails('R5_SUPERVISORY_FILING_ALREADY_RECORDED'));
     it('shows the blocked status', () => expect(statusOf(fold([classified]))).toBe('awaiting_supervisory_filing'));
   });
 
@@ -195,52 +238,95 @@ describe('transfer case decider', () => {
     it('refuses fewer than 15 days', () =>
       spec.given([opened]).when(publish(14)).thenFails('R7_PUBLICITY_TOO_SHORT', 422, { days: 14, minimumDays: 15 }));
     it('accepts a unit policy of more days', () =>
-      spec.given([opened]).when(publish(30)).then([{ ...published, days: 30, periodEndsAt: '2026-03-31T16:00:00.000Z' }]));
-    it('refuses a second publication while one runs', () => spec.given([opened, published]).when(publish()).thenFails('R7_PUBLICITY_ALREADY_RUNNING'));
+      spec
+        .given([opened])
+        .when(publish(30))
+        .then([{ ...published, days: 30, periodEndsAt: '2026-03-31T16:00:00.000Z' }]));
+    it('refuses a second publication while one runs', () =>
+      spec.given([opened, published]).when(publish()).thenFails('R7_PUBLICITY_ALREADY_RUNNING'));
     it('refuses publicity for listing pricing (R6)', () =>
-      spec.given([{ ...opened, pricingMethod: 'listing' }]).when(publish()).thenFails('R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING'));
+      spec
+        .given([{ ...opened, pricingMethod: 'listing' }])
+        .when(publish())
+        .thenFails('R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING'));
     it('refuses publicity once the price is settled', () =>
-      spec.given([opened, published, ...completion]).when(publish()).thenFails('TRANSFER_CASE_NOT_AWAITING_PUBLICITY'));
+      spec
+        .given([opened, published, ...completion])
+        .when(publish())
+        .thenFails('TRANSFER_CASE_NOT_AWAITING_PUBLICITY'));
     it('refuses an unknown case', () => spec.given([]).when(publish()).thenFails('TRANSFER_CASE_NOT_FOUND', 404));
   });
 
   describe('objections (R7)', () => {
-    it('any unit member objects during the period', () => spec.given([opened, published]).when(raise(objection.raisedAt)).then([objection]));
+    it('any unit member objects during the period', () =>
+      spec.given([opened, published]).when(raise(objection.raisedAt)).then([objection]));
     it('accepts an objection in the last second of the period', () =>
-      spec.given([opened, published]).when(raise(at(periodEndsAt, -1_000))).then([{ ...objection, raisedAt: at(periodEndsAt, -1_000) }]));
+      spec
+        .given([opened, published])
+        .when(raise(at(periodEndsAt, -1_000)))
+        .then([{ ...objection, raisedAt: at(periodEndsAt, -1_000) }]));
     it('refuses an objection at the end instant', () =>
       spec.given([opened, published]).when(raise(periodEndsAt)).thenFails('R7_OBJECTION_OUTSIDE_PERIOD'));
-    it('refuses an objection without publicity running', () => spec.given([opened]).when(raise(openedAt)).thenFails('R7_PUBLICITY_NOT_RUNNING'));
+    it('refuses an objection without publicity running', () =>
+      spec.given([opened]).when(raise(openedAt)).thenFails('R7_PUBLICITY_NOT_RUNNING'));
     it('refuses an objection without reason', () =>
-      spec.given([opened, published]).when({ ...raise(objection.raisedAt), reason: '  ' } as TransferCaseCommand).thenFails('R7_OBJECTION_REASON_REQUIRED'));
+      spec
+        .given([opened, published])
+        .when({ ...raise(objection.raisedAt), reason: '  ' } as TransferCaseCommand)
+        .thenFails('R7_OBJECTION_REASON_REQUIRED'));
     it('refuses malformed evidence hashes', () =>
-      spec.given([opened, published]).when({ ...raise(objection.raisedAt), evidenceHashes: ['abc'] } as TransferCaseCommand).thenFails('TRANSFER_CASE_INVALID'));
-    it('refuses the same objection id twice', () => spec.given([opened, published, objection]).when(raise(objection.raisedAt)).thenFails('R7_OBJECTION_ALREADY_RAISED'));
+      spec
+        .given([opened, published])
+        .when({ ...raise(objection.raisedAt), evidenceHashes: ['abc'] } as TransferCaseCommand)
+        .thenFails('TRANSFER_CASE_INVALID'));
+    it('refuses the same objection id twice', () =>
+      spec.given([opened, published, objection]).when(raise(objection.raisedAt)).thenFails('R7_OBJECTION_ALREADY_RAISED'));
 
     it('the TTO dismisses with reasons', () =>
-      spec.given([opened, published, objection]).when(resolveCmd('dismiss', at(publishedAt, 3 * DAY))).then([
-        {
-          type: 'PublicityObjectionDismissed',
-          caseId: 'c-1',
-          round: 1,
-          objectionId: 'o-1',
-          resolvedBy: 'tto-wang',
-          reasons: '评估报告支持该价格 / valuation supports the price',
-          resolvedAt: at(publishedAt, 3 * DAY),
-        },
-      ]));
+      spec
+        .given([opened, published, objection])
+        .when(resolveCmd('dismiss', at(publishedAt, 3 * DAY)))
+        .then([
+          {
+            type: 'PublicityObjectionDismissed',
+            caseId: 'c-1',
+            round: 1,
+            objectionId: 'o-1',
+            resolvedBy: 'tto-wang',
+            reasons: '评估报告支持该价格 / valuation supports the price',
+            resolvedAt: at(publishedAt, 3 * DAY),
+          },
+        ]));
     it('upholding fails the publicity round', () =>
-      spec.given([opened, published, objection]).when(resolveCmd('uphold', at(publishedAt, 3 * DAY), '价格确实偏低')).then([
-        { type: 'PublicityObjectionUpheld', caseId: 'c-1', round: 1, objectionId: 'o-1', resolvedBy: 'tto-wang', reasons: '价格确实偏低', resolvedAt: at(publishedAt, 3 * DAY) },
-        { type: 'PublicityFailed', caseId: 'c-1', round: 1, objectionId: 'o-1', failedAt: at(publishedAt, 3 * DAY), ruleKey: 'R7' },
-      ]));
+      spec
+        .given([opened, published, objection])
+        .when(resolveCmd('uphold', at(publishedAt, 3 * DAY), '价格确实偏低'))
+        .then([
+          {
+            type: 'PublicityObjectionUpheld',
+            caseId: 'c-1',
+            round: 1,
+            objectionId: 'o-1',
+            resolvedBy: 'tto-wang',
+            reasons: '价格确实偏低',
+            resolvedAt: at(publishedAt, 3 * DAY),
+          },
+          { type: 'PublicityFailed', caseId: 'c-1', round: 1, objectionId: 'o-1', failedAt: at(publishedAt, 3 * DAY), ruleKey: 'R7' },
+        ]));
     it('refuses a resolution without reasons', () =>
-      spec.given([opened, published, objection]).when(resolveCmd('dismiss', at(publishedAt, 3 * DAY), ' ')).thenFails('R7_RESOLUTION_REASONS_REQUIRED'));
+      spec
+        .given([opened, published, objection])
+        .when(resolveCmd('dismiss', at(publishedAt, 3 * DAY), ' '))
+        .thenFails('R7_RESOLUTION_REASONS_REQUIRED'));
     it('refuses resolving twice', () => {
       const dismissed = decideOn([opened, published, objection], resolveCmd('dismiss', at(publishedAt, 3 * DAY)));
-      spec.given([opened, published, objection, ...dismissed]).when(resolveCmd('uphold', at(publishedAt, 4 * DAY))).thenFails('R7_OBJECTION_ALREADY_RESOLVED');
+      spec
+        .given([opened, published, objection, ...dismissed])
+        .when(resolveCmd('uphold', at(publishedAt, 4 * DAY)))
+        .thenFails('R7_OBJECTION_ALREADY_RESOLVED');
     });
-    it('refuses an unknown objection', () => spec.given([opened, published]).when(resolveCmd('dismiss', objection.raisedAt)).thenFails('R7_OBJECTION_NOT_FOUND', 404));
+    it('refuses an unknown objection', () =>
+      spec.given([opened, published]).when(resolveCmd('dismiss', objection.raisedAt)).thenFails('R7_OBJECTION_NOT_FOUND', 404));
     it('resolves after the days are over (the period waits for it)', () => {
       const dismissed = decideOn([opened, published, objection], resolveCmd('dismiss', at(periodEndsAt, 2 * DAY)));
       expect(dismissed.map((e) => e.type)).toEqual(['PublicityObjectionDismissed']);
@@ -249,9 +335,15 @@ describe('transfer case decider', () => {
 
   describe('CompletePublicityPeriod (R7)', () => {
     it('refuses one second before the end', () =>
-      spec.given([opened, published]).when(complete(at(periodEndsAt, -1_000))).thenFails('R7_PUBLICITY_PERIOD_NOT_OVER', 409, { periodEndsAt }));
+      spec
+        .given([opened, published])
+        .when(complete(at(periodEndsAt, -1_000)))
+        .thenFails('R7_PUBLICITY_PERIOD_NOT_OVER', 409, { periodEndsAt }));
     it('refuses one millisecond before the end', () =>
-      spec.given([opened, published]).when(complete(at(periodEndsAt, -1))).thenFails('R7_PUBLICITY_PERIOD_NOT_OVER'));
+      spec
+        .given([opened, published])
+        .when(complete(at(periodEndsAt, -1)))
+        .thenFails('R7_PUBLICITY_PERIOD_NOT_OVER'));
 
     it('completes at the end and opens the approval round in the same decision', () => {
       expect(completion).toEqual([
@@ -283,52 +375,96 @@ describe('transfer case decider', () => {
       expect(terms).toMatchObject({ priceFen: 120_000_000, publicity: { round: 1, publishedAt, periodEndsAt } });
     });
 
-    it('is idempotent once completed', () => spec.given([opened, published, ...completion]).when(complete(at(periodEndsAt, DAY))).then([]));
+    it('is idempotent once completed', () =>
+      spec
+        .given([opened, published, ...completion])
+        .when(complete(at(periodEndsAt, DAY)))
+        .then([]));
 
     it('cannot complete while an objection is open, even long after the end', () =>
-      spec.given([opened, published, objection]).when(complete(at(periodEndsAt, 10 * DAY))).thenFails('R7_OBJECTION_OPEN', 409, { objectionIds: ['o-1'] }));
+      spec
+        .given([opened, published, objection])
+        .when(complete(at(periodEndsAt, 10 * DAY)))
+        .thenFails('R7_OBJECTION_OPEN', 409, { objectionIds: ['o-1'] }));
 
     it('completes at the later of the end and the last resolution', () => {
       const resolvedAt = at(periodEndsAt, 2 * DAY);
       const dismissed = decideOn([opened, published, objection], resolveCmd('dismiss', resolvedAt));
       const events = decideOn([opened, published, objection, ...dismissed], complete(resolvedAt));
-      expect(events[0]).toEqual({ type: 'PublicityPeriodCompleted', caseId: 'c-1', round: 1, periodEndsAt, completedAt: resolvedAt, objectionsDismissed: 1, ruleKey: 'R7' });
+      expect(events[0]).toEqual({
+        type: 'PublicityPeriodCompleted',
+        caseId: 'c-1',
+        round: 1,
+        periodEndsAt,
+        completedAt: resolvedAt,
+        objectionsDismissed: 1,
+        ruleKey: 'R7',
+      });
     });
 
     it('a dismissal before the end still waits for the end', () => {
       const dismissed = decideOn([opened, published, objection], resolveCmd('dismiss', at(publishedAt, 3 * DAY)));
-      spec.given([opened, published, objection, ...dismissed]).when(complete(at(periodEndsAt, -1_000))).thenFails('R7_PUBLICITY_PERIOD_NOT_OVER');
+      spec
+        .given([opened, published, objection, ...dismissed])
+        .when(complete(at(periodEndsAt, -1_000)))
+        .thenFails('R7_PUBLICITY_PERIOD_NOT_OVER');
     });
 
     it('refuses after an upheld objection failed the round', () => {
       const upheld = decideOn([opened, published, objection], resolveCmd('uphold', at(publishedAt, 3 * DAY)));
-      spec.given([opened, published, objection, ...upheld]).when(complete(periodEndsAt)).thenFails('R7_PUBLICITY_NOT_RUNNING');
+      spec
+        .given([opened, published, objection, ...upheld])
+        .when(complete(periodEndsAt))
+        .thenFails('R7_PUBLICITY_NOT_RUNNING');
     });
   });
 
   describe('after a failed publicity: a new price needs a new full period (R7)', () => {
     const upheld = decideOn([opened, published, objection], resolveCmd('uphold', at(publishedAt, 3 * DAY)));
     const failed = [opened, published, objection, ...upheld];
-    const revise = (fen: number, now = at(publishedAt, 4 * DAY)): TransferCaseCommand => ({ type: 'ReviseProposedPrice', caseId: 'c-1', proposedPriceFen: fen, revisedBy: 'tto-wang', now });
+    const revise = (fen: number, now = at(publishedAt, 4 * DAY)): TransferCaseCommand => ({
+      type: 'ReviseProposedPrice',
+      caseId: 'c-1',
+      proposedPriceFen: fen,
+      revisedBy: 'tto-wang',
+      now,
+    });
 
     it('shows the failure', () => expect(statusOf(fold(failed))).toBe('publicity_failed'));
     it('revises the price', () =>
-      spec.given(failed).when(revise(150_000_000)).then([
-        { type: 'TransferPriceRevised', caseId: 'c-1', previousPriceFen: 120_000_000, proposedPriceFen: 150_000_000, revisedBy: 'tto-wang', revisedAt: at(publishedAt, 4 * DAY) },
-      ]));
+      spec
+        .given(failed)
+        .when(revise(150_000_000))
+        .then([
+          {
+            type: 'TransferPriceRevised',
+            caseId: 'c-1',
+            previousPriceFen: 120_000_000,
+            proposedPriceFen: 150_000_000,
+            revisedBy: 'tto-wang',
+            revisedAt: at(publishedAt, 4 * DAY),
+          },
+        ]));
     it('publishes round 2 with the new price and a full period from the new publication', () => {
       const revised = decideOn(failed, revise(150_000_000));
       const republishedAt = at(publishedAt, 4 * DAY); // March 5, 11:00 Shanghai
-      spec.given([...failed, ...revised]).when(publish(15, republishedAt)).then([
-        { ...published, round: 2, proposedPriceFen: 150_000_000, publishedAt: republishedAt, periodEndsAt: '2026-03-20T16:00:00.000Z' },
-      ]);
+      spec
+        .given([...failed, ...revised])
+        .when(publish(15, republishedAt))
+        .then([
+          { ...published, round: 2, proposedPriceFen: 150_000_000, publishedAt: republishedAt, periodEndsAt: '2026-03-20T16:00:00.000Z' },
+        ]);
     });
     it('round 1 cannot be completed any more', () => {
       const revised = decideOn(failed, revise(150_000_000));
       const republished = decideOn([...failed, ...revised], publish(15, at(publishedAt, 4 * DAY)));
-      spec.given([...failed, ...revised, ...republished]).when(complete(at(periodEndsAt, 30 * DAY), 1)).thenFails('R7_PUBLICITY_NOT_RUNNING');
+      spec
+        .given([...failed, ...revised, ...republished])
+        .when(complete(at(periodEndsAt, 30 * DAY), 1))
+        .thenFails('R7_PUBLICITY_NOT_RUNNING');
     });
-    it('refuses to edit the price while its publicity runs', () => spec.given([opened, published]).when(revise(1)).thenFails('R7_PUBLISHED_PRICE_LOCKED'));
+    it('refuses to edit the price while its publicity runs', () =>
+      spec.given([opened, published]).when(revise(1)).thenFails('R7_PUBLISHED_PRICE_LOCKED'));
     it('refuses to edit the price once approved', () => spec.given(approved).when(revise(1)).thenFails('R7_PUBLISHED_PRICE_LOCKED'));
     it('refuses an unchanged price', () => spec.given(failed).when(revise(120_000_000)).thenFails('TRANSFER_PRICE_UNCHANGED'));
   });
@@ -371,20 +507,38 @@ describe('transfer case decider', () => {
       const state = fold([listed, ...events]);
       expect(state.priceFen).toBe(130_000_000);
       expect(statusOf(state)).toBe('awaiting_approval');
-      expect(approvalTerms(state)).toMatchObject({ publicity: null, market: { exchange: '西藏技术产权交易所', listingNumber: 'XZ-TE-2026-0042' } });
+      expect(approvalTerms(state)).toMatchObject({
+        publicity: null,
+        market: { exchange: '西藏技术产权交易所', listingNumber: 'XZ-TE-2026-0042' },
+      });
     });
     it('no deal leaves the case waiting for another listing', () => {
       const events = decideOn([listed], result({ result: 'no_deal', finalPriceFen: null, counterparty: null }));
       expect(events.map((e) => e.type)).toEqual(['MarketResultRecorded']);
       expect(statusOf(fold([listed, ...events]))).toBe('no_deal');
-      expect(decideOn([listed, ...events], result({ listingNumber: 'XZ-TE-2026-0043' })).map((e) => e.type)).toEqual(['MarketResultRecorded', 'SignOffRoundOpened']);
+      expect(decideOn([listed, ...events], result({ listingNumber: 'XZ-TE-2026-0043' })).map((e) => e.type)).toEqual([
+        'MarketResultRecorded',
+        'SignOffRoundOpened',
+      ]);
     });
-    it('refuses a deal without its price', () => spec.given([listed]).when(result({ finalPriceFen: null })).thenFails('TRANSFER_PRICE_INVALID'));
-    it('refuses a result of the other method', () => spec.given([listed]).when(result({ method: 'listing' })).thenFails('R6_PRICING_METHOD_MISMATCH'));
-    it('refuses a market result for agreement pricing', () => spec.given([opened]).when(result()).thenFails('R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION'));
+    it('refuses a deal without its price', () =>
+      spec
+        .given([listed])
+        .when(result({ finalPriceFen: null }))
+        .thenFails('TRANSFER_PRICE_INVALID'));
+    it('refuses a result of the other method', () =>
+      spec
+        .given([listed])
+        .when(result({ method: 'listing' }))
+        .thenFails('R6_PRICING_METHOD_MISMATCH'));
+    it('refuses a market result for agreement pricing', () =>
+      spec.given([opened]).when(result()).thenFails('R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION'));
     it('refuses a second result once the price is settled', () => {
       const events = decideOn([listed], result());
-      spec.given([listed, ...events]).when(result()).thenFails('R6_MARKET_RESULT_NOT_EXPECTED');
+      spec
+        .given([listed, ...events])
+        .when(result())
+        .thenFails('R6_MARKET_RESULT_NOT_EXPECTED');
     });
   });
 
@@ -397,13 +551,25 @@ describe('transfer case decider', () => {
       recordedBy: 'tto-wang',
       now: '2026-05-20T02:00:00.000Z',
     };
-    const execute: TransferCaseCommand = { type: 'ExecuteTransfer', caseId: 'c-1', executedBy: 'tto-wang', now: '2026-05-21T02:00:00.000Z' };
+    const execute: TransferCaseCommand = {
+      type: 'ExecuteTransfer',
+      caseId: 'c-1',
+      executedBy: 'tto-wang',
+      now: '2026-05-21T02:00:00.000Z',
+    };
     const registered = decideOn(approved, register);
 
     it('shows the approved status once every party signed', () => expect(statusOf(fold(approved))).toBe('approved'));
     it('refuses registration before approval', () =>
-      spec.given([opened, published, ...completion]).when(register).thenFails('TRANSFER_APPROVAL_REQUIRED', 409, { status: 'awaiting_approval' }));
-    it('refuses execution before approval', () => spec.given([opened, published, ...completion]).when(execute).thenFails('TRANSFER_APPROVAL_REQUIRED'));
+      spec
+        .given([opened, published, ...completion])
+        .when(register)
+        .thenFails('TRANSFER_APPROVAL_REQUIRED', 409, { status: 'awaiting_approval' }));
+    it('refuses execution before approval', () =>
+      spec
+        .given([opened, published, ...completion])
+        .when(execute)
+        .thenFails('TRANSFER_APPROVAL_REQUIRED'));
     it('registers the contract', () =>
       expect(registered).toEqual([
         {
@@ -416,27 +582,51 @@ describe('transfer case decider', () => {
           ruleKey: 'R8',
         },
       ]));
-    it('refuses a malformed registration date', () => spec.given(approved).when({ ...register, registeredOn: '20.5.2026' } as TransferCaseCommand).thenFails('TRANSFER_CASE_INVALID'));
+    it('refuses a malformed registration date', () =>
+      spec
+        .given(approved)
+        .when({ ...register, registeredOn: '20.5.2026' } as TransferCaseCommand)
+        .thenFails('TRANSFER_CASE_INVALID'));
     it('a repeated registration with the same number is a harmless repeat; another number is refused', () => {
-      spec.given([...approved, ...registered]).when(register).then([]);
-      spec.given([...approved, ...registered]).when({ ...register, registrationNumber: 'X' } as TransferCaseCommand).thenFails('R8_CONTRACT_ALREADY_REGISTERED');
+      spec
+        .given([...approved, ...registered])
+        .when(register)
+        .then([]);
+      spec
+        .given([...approved, ...registered])
+        .when({ ...register, registrationNumber: 'X' } as TransferCaseCommand)
+        .thenFails('R8_CONTRACT_ALREADY_REGISTERED');
     });
     it('executes a registered transfer as eligible for rewards', () =>
-      spec.given([...approved, ...registered]).when(execute).then([
-        { type: 'TransferExecuted', caseId: 'c-1', executedBy: 'tto-wang', executedAt: '2026-05-21T02:00:00.000Z', contractRegistered: true, rewardEligible: true, flags: [] },
-      ]));
+      spec
+        .given([...approved, ...registered])
+        .when(execute)
+        .then([
+          {
+            type: 'TransferExecuted',
+            caseId: 'c-1',
+            executedBy: 'tto-wang',
+            executedAt: '2026-05-21T02:00:00.000Z',
+            contractRegistered: true,
+            rewardEligible: true,
+            flags: [],
+          },
+        ]));
     it('flags a transfer executed without registration: not eligible for rewards (R8)', () =>
-      spec.given(approved).when(execute).then([
-        {
-          type: 'TransferExecuted',
-          caseId: 'c-1',
-          executedBy: 'tto-wang',
-          executedAt: '2026-05-21T02:00:00.000Z',
-          contractRegistered: false,
-          rewardEligible: false,
-          flags: ['R8_NOT_ELIGIBLE_FOR_REWARDS'],
-        },
-      ]));
+      spec
+        .given(approved)
+        .when(execute)
+        .then([
+          {
+            type: 'TransferExecuted',
+            caseId: 'c-1',
+            executedBy: 'tto-wang',
+            executedAt: '2026-05-21T02:00:00.000Z',
+            contractRegistered: false,
+            rewardEligible: false,
+            flags: ['R8_NOT_ELIGIBLE_FOR_REWARDS'],
+          },
+        ]));
     it('a registration recorded after execution makes it eligible again', () => {
       const executed = decideOn(approved, execute);
       const late = decideOn([...approved, ...executed], register);
@@ -444,21 +634,43 @@ describe('transfer case decider', () => {
     });
     it('refuses a second execution', () => {
       const executed = decideOn(approved, execute);
-      spec.given([...approved, ...executed]).when(execute).thenFails('TRANSFER_ALREADY_EXECUTED');
+      spec
+        .given([...approved, ...executed])
+        .when(execute)
+        .thenFails('TRANSFER_ALREADY_EXECUTED');
     });
 
     it('a rejected approval can be reopened over the same terms', () => {
       const opening = completion[1] as Extract<SignOffEvent, { type: 'SignOffRoundOpened' }>;
       const rejected: TransferCaseEvent[] = [
-        { type: 'SignOffRejected', signOffId: APPROVAL_SIGN_OFF_ID, round: 1, partyId: 'finance', userId: 'wu', onBehalfOf: null, reason: '预算不符', rejectedAt: at(completedAt, DAY) },
-        { type: 'SignOffRoundClosed', signOffId: APPROVAL_SIGN_OFF_ID, round: 1, outcome: 'rejected', closedAt: at(completedAt, DAY), closedBy: 'wu' },
+        {
+          type: 'SignOffRejected',
+          signOffId: APPROVAL_SIGN_OFF_ID,
+          round: 1,
+          partyId: 'finance',
+          userId: 'wu',
+          onBehalfOf: null,
+          reason: '预算不符',
+          rejectedAt: at(completedAt, DAY),
+        },
+        {
+          type: 'SignOffRoundClosed',
+          signOffId: APPROVAL_SIGN_OFF_ID,
+          round: 1,
+          outcome: 'rejected',
+          closedAt: at(completedAt, DAY),
+          closedBy: 'wu',
+        },
       ];
       const history = [opened, published, ...completion, ...rejected];
       expect(statusOf(fold(history))).toBe('approval_refused');
       spec.given(history).when(execute).thenFails('TRANSFER_APPROVAL_REQUIRED');
       const reopened = decideOn(history, { type: 'ReopenApproval', caseId: 'c-1', now: at(completedAt, 2 * DAY) });
       expect(reopened).toEqual([expect.objectContaining({ type: 'SignOffRoundOpened', round: 2, termsHash: opening.termsHash })]);
-      spec.given([opened, published, ...completion]).when({ type: 'ReopenApproval', caseId: 'c-1', now: completedAt }).thenFails('TRANSFER_APPROVAL_NOT_REFUSED');
+      spec
+        .given([opened, published, ...completion])
+        .when({ type: 'ReopenApproval', caseId: 'c-1', now: completedAt })
+        .thenFails('TRANSFER_APPROVAL_NOT_REFUSED');
     });
   });
 });

@@ -1,5 +1,13 @@
 import { Decider, DomainRuleViolation, isRuleViolation } from '@chengguo/kernel';
-import { decideSignOff, evolveSignOff, initialSignOffState, isSignOffEvent, SignOffEvent, SignOffParty, SignOffState } from '@chengguo/sign-off/domain';
+import {
+  decideSignOff,
+  evolveSignOff,
+  initialSignOffState,
+  isSignOffEvent,
+  SignOffEvent,
+  SignOffParty,
+  SignOffState,
+} from '@chengguo/sign-off/domain';
 import { termsHash } from '@chengguo/kernel';
 import { MAX_PUBLICITY_DAYS, MIN_PUBLICITY_DAYS, publicityPeriodEnd, publicityPeriodOver } from './publicity-period';
 import { TransferCaseErrors as Errors } from './transfer-case.errors';
@@ -46,7 +54,15 @@ export type TransferCaseCommand =
       openedBy: string;
       now: string;
     }
-  | { type: 'RecordSupervisoryFiling'; caseId: string; department: string; filingNumber: string; filedOn: string; recordedBy: string; now: string }
+  | {
+      type: 'RecordSupervisoryFiling';
+      caseId: string;
+      department: string;
+      filingNumber: string;
+      filedOn: string;
+      recordedBy: string;
+      now: string;
+    }
   | { type: 'ReviseProposedPrice'; caseId: string; proposedPriceFen: number; revisedBy: string; now: string }
   | { type: 'PublishPublicityNotice'; caseId: string; days: number; publishedBy: string; now: string }
   | {
@@ -59,7 +75,15 @@ export type TransferCaseCommand =
       raisedByRole: string;
       now: string;
     }
-  | { type: 'ResolveObjection'; caseId: string; objectionId: string; resolution: 'dismiss' | 'uphold'; reasons: string; resolvedBy: string; now: string }
+  | {
+      type: 'ResolveObjection';
+      caseId: string;
+      objectionId: string;
+      resolution: 'dismiss' | 'uphold';
+      reasons: string;
+      resolvedBy: string;
+      now: string;
+    }
   /** Sent by the publicity workflow when its durable timer (or the last resolution) says so; `now` is the workflow's instant. */
   | { type: 'CompletePublicityPeriod'; caseId: string; round: number; now: string }
   | {
@@ -76,7 +100,14 @@ export type TransferCaseCommand =
       now: string;
     }
   | { type: 'ReopenApproval'; caseId: string; now: string }
-  | { type: 'RegisterTechnologyContract'; caseId: string; registrationNumber: string; registeredOn: string; recordedBy: string; now: string }
+  | {
+      type: 'RegisterTechnologyContract';
+      caseId: string;
+      registrationNumber: string;
+      registeredOn: string;
+      recordedBy: string;
+      now: string;
+    }
   | { type: 'ExecuteTransfer'; caseId: string; executedBy: string; now: string };
 
 export interface ObjectionState {
@@ -176,7 +207,9 @@ export function approvalTerms(state: OpenedCase): Record<string, unknown> {
     publicity: state.publicity
       ? { round: state.publicity.round, publishedAt: state.publicity.publishedAt, periodEndsAt: state.publicity.periodEndsAt }
       : null,
-    market: state.market ? { exchange: state.market.exchange, listingNumber: state.market.listingNumber, concludedOn: state.market.concludedOn } : null,
+    market: state.market
+      ? { exchange: state.market.exchange, listingNumber: state.market.listingNumber, concludedOn: state.market.concludedOn }
+      : null,
     supervisoryFiling: state.supervisoryFiling?.filingNumber ?? null,
   };
 }
@@ -254,7 +287,8 @@ function decide(command: TransferCaseCommand, state: TransferCaseState): Transfe
     case 'RecordSupervisoryFiling': {
       if (!state.supervisoryFilingRequired) return Errors.supervisoryFilingNotRequired();
       if (state.supervisoryFiling) return Errors.supervisoryFilingAlreadyRecorded();
-      if (!command.department.trim() || !command.filingNumber.trim()) return Errors.invalidField('filing', 'department and filing number are required');
+      if (!command.department.trim() || !command.filingNumber.trim())
+        return Errors.invalidField('filing', 'department and filing number are required');
       if (!isDate(command.filedOn)) return Errors.invalidField('filedOn', 'is a calendar date YYYY-MM-DD');
       return [
         {
@@ -355,7 +389,14 @@ function decide(command: TransferCaseCommand, state: TransferCaseState): Transfe
       if (command.resolution === 'dismiss') return [{ type: 'PublicityObjectionDismissed', ...resolution }];
       return [
         { type: 'PublicityObjectionUpheld', ...resolution },
-        { type: 'PublicityFailed', caseId: state.caseId, round: publicity.round, objectionId: command.objectionId, failedAt: command.now, ruleKey: 'R7' },
+        {
+          type: 'PublicityFailed',
+          caseId: state.caseId,
+          round: publicity.round,
+          objectionId: command.objectionId,
+          failedAt: command.now,
+          ruleKey: 'R7',
+        },
       ];
     }
 
@@ -390,7 +431,8 @@ function decide(command: TransferCaseCommand, state: TransferCaseState): Transfe
       const blocked = blockedByR5(state);
       if (blocked) return blocked;
       if (!['awaiting_market_result', 'no_deal', 'approval_refused'].includes(status)) return Errors.marketResultNotExpected(status);
-      if (!command.exchange.trim() || !command.listingNumber.trim()) return Errors.invalidField('listing', 'exchange and listing number are required');
+      if (!command.exchange.trim() || !command.listingNumber.trim())
+        return Errors.invalidField('listing', 'exchange and listing number are required');
       if (!isDate(command.concludedOn)) return Errors.invalidField('concludedOn', 'is a calendar date YYYY-MM-DD');
       const deal = command.result === 'deal';
       if (deal && !validPrice(command.finalPriceFen)) return Errors.invalidPrice(command.finalPriceFen);
@@ -421,7 +463,9 @@ function decide(command: TransferCaseCommand, state: TransferCaseState): Transfe
 
     case 'RegisterTechnologyContract': {
       if (state.registration) {
-        return state.registration.registrationNumber === command.registrationNumber ? [] : Errors.alreadyRegistered(state.registration.registrationNumber);
+        return state.registration.registrationNumber === command.registrationNumber
+          ? []
+          : Errors.alreadyRegistered(state.registration.registrationNumber);
       }
       if (status !== 'approved' && status !== 'executed') return Errors.approvalRequired(status);
       if (!command.registrationNumber.trim()) return Errors.invalidField('registrationNumber', 'is required');

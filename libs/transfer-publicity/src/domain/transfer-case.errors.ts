@@ -8,8 +8,7 @@ export const TransferCaseErrors = {
     new DomainRuleViolation('TRANSFER_PRICE_INVALID', 422, 'A price is a whole, non-negative number of fen (1 yuan = 100 fen).', {
       value,
     }),
-  invalidField: (field: string, detail: string) =>
-    new DomainRuleViolation('TRANSFER_CASE_INVALID', 422, `${field}: ${detail}`, { field }),
+  invalidField: (field: string, detail: string) => new DomainRuleViolation('TRANSFER_CASE_INVALID', 422, `${field}: ${detail}`, { field }),
   supervisoryFilingRequired: () =>
     new DomainRuleViolation(
       'R5_SUPERVISORY_FILING_REQUIRED',
@@ -47,7 +46,9 @@ export const TransferCaseErrors = {
       { days, minimumDays: 15 },
     ),
   publicityTooLong: (days: number) =>
-    new DomainRuleViolation('R7_PUBLICITY_DAYS_INVALID', 422, `A publicity period of ${days} days is not a plausible unit policy.`, { days }),
+    new DomainRuleViolation('R7_PUBLICITY_DAYS_INVALID', 422, `A publicity period of ${days} days is not a plausible unit policy.`, {
+      days,
+    }),
   publicityAlreadyRunning: () =>
     new DomainRuleViolation('R7_PUBLICITY_ALREADY_RUNNING', 409, 'A publicity period of this case is already running (R7).'),
   notAwaitingPublicity: (status: string) =>
@@ -94,9 +95,14 @@ export const TransferCaseErrors = {
       status,
     }),
   approvalNotRefused: (status: string) =>
-    new DomainRuleViolation('TRANSFER_APPROVAL_NOT_REFUSED', 409, `The case is ${status}; only a refused or expired approval is reopened.`, {
-      status,
-    }),
+    new DomainRuleViolation(
+      'TRANSFER_APPROVAL_NOT_REFUSED',
+      409,
+      `The case is ${status}; only a refused or expired approval is reopened.`,
+      {
+        status,
+      },
+    ),
   approvalRequired: (status: string) =>
     new DomainRuleViolation(
       'TRANSFER_APPROVAL_REQUIRED',

@@ -8,9 +8,7 @@ import { SIGN_OFF_SCHEMA_VERSIONS, SignOffEvent } from '@chengguo/sign-off/domai
 
 /** R5: how the unit transforms the achievement. A licence names its exclusivity. */
 export type TransferMode =
-  | { kind: 'transfer' }
-  | { kind: 'license'; exclusivity: 'exclusive' | 'sole' | 'non_exclusive' }
-  | { kind: 'equity_investment' };
+  { kind: 'transfer' } | { kind: 'license'; exclusivity: 'exclusive' | 'sole' | 'non_exclusive' } | { kind: 'equity_investment' };
 
 /** R6: agreement pricing needs publicity (R7); listing and auction set the price in the market. */
 export type PricingMethod = 'agreement' | 'listing' | 'auction';

@@ -65,7 +65,10 @@ export class RevenueLedgerHandler implements IQueryHandler<RevenueLedgerQuery, R
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const contract = await manager.getRepository(AbandonmentContractRow).findOneBy({ contractId });
       if (!contract || !contractVisibleTo(contract, viewer)) return { contract: null, reports: [] };
-      return { contract, reports: await manager.getRepository(ContractRevenueReportRow).find({ where: { contractId }, order: { revision: 'ASC' } }) };
+      return {
+        contract,
+        reports: await manager.getRepository(ContractRevenueReportRow).find({ where: { contractId }, order: { revision: 'ASC' } }),
+      };
     });
   }
 }

@@ -3,7 +3,11 @@ import { RecordedEvent } from '@chengguo/eventstore';
 import { PageUnitOfWork, Projection } from '@chengguo/read-models';
 import { EntityManager } from 'typeorm';
 import { abandonmentContractDecider } from '../../domain/abandonment-contract.decider';
-import { ABANDONMENT_CONTRACT_PREFIX, ABANDONMENT_CONTRACT_SCHEMA_VERSIONS, AbandonmentContractEvent } from '../../domain/abandonment-contract.events';
+import {
+  ABANDONMENT_CONTRACT_PREFIX,
+  ABANDONMENT_CONTRACT_SCHEMA_VERSIONS,
+  AbandonmentContractEvent,
+} from '../../domain/abandonment-contract.events';
 import { AbandonmentContractRow, ContractRevenueReportRow } from './contract.entities';
 
 /** Contracts by status and the revenue ledger, folded with the contract decider's own `evolve`. */

@@ -58,7 +58,15 @@ export class UnitLedgerQuery extends Query<DisclosureRow[]> {
   }
 }
 
-const QUEUE_STATUSES = ['awaiting_confirmation', 'returned_for_amendment', 'confirmed', 'acknowledged', 'clarification_requested', 'under_evaluation', 'evaluated'];
+const QUEUE_STATUSES = [
+  'awaiting_confirmation',
+  'returned_for_amendment',
+  'confirmed',
+  'acknowledged',
+  'clarification_requested',
+  'under_evaluation',
+  'evaluated',
+];
 
 @QueryHandler(GetDisclosureQuery)
 export class GetDisclosureHandler implements IQueryHandler<GetDisclosureQuery, DisclosureRow | null> {

@@ -2,7 +2,12 @@ import { toDomainEvent } from '@chengguo/kernel';
 import { RecordedEvent } from '@chengguo/eventstore';
 import { PageUnitOfWork, Projection } from '@chengguo/read-models';
 import { EntityManager } from 'typeorm';
-import { CO_INVENTOR_CONFIRMATION, DISCLOSURE_SCHEMA_VERSIONS, DISCLOSURE_STREAM_PREFIX, DisclosureEvent } from '../../domain/disclosure.events';
+import {
+  CO_INVENTOR_CONFIRMATION,
+  DISCLOSURE_SCHEMA_VERSIONS,
+  DISCLOSURE_STREAM_PREFIX,
+  DisclosureEvent,
+} from '../../domain/disclosure.events';
 import { disclosureDecider } from '../../domain/disclosure.decider';
 import { DisclosureRow } from './disclosure.entity';
 

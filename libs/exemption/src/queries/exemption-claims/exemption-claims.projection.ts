@@ -27,7 +27,12 @@ export const exemptionClaimsProjection: Projection = {
     if (!state.subject) return;
     const row = existing ?? ({ outcomeReasons: null, concludedAt: null } as ExemptionClaimRow);
     if (event.type === 'ExemptionClaimFiled') {
-      Object.assign(row, { description: event.description, assertion: event.assertion, filedBy: event.filedBy, filedAt: new Date(event.filedAt) });
+      Object.assign(row, {
+        description: event.description,
+        assertion: event.assertion,
+        filedBy: event.filedBy,
+        filedAt: new Date(event.filedAt),
+      });
     }
     if (event.type === 'ExemptionGranted' || event.type === 'ExemptionDenied') {
       row.outcomeReasons = event.reasons;

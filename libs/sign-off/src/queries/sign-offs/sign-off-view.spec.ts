@@ -37,35 +37,87 @@ const opened = (overrides: Partial<SignOffRoundOpened> = {}): SignOffRoundOpened
   ...overrides,
 });
 const signed = (partyId: string, userId: string, onBehalfOf: string | null = null, round = 1): SignOffEvent => ({
-  type: 'SignOffSigned', signOffId: 'contract', round, partyId, userId, onBehalfOf, termsHash: H1, signedAt: T1,
+  type: 'SignOffSigned',
+  signOffId: 'contract',
+  round,
+  partyId,
+  userId,
+  onBehalfOf,
+  termsHash: H1,
+  signedAt: T1,
 });
-const closed = (outcome: 'signed' | 'rejected' | 'expired' | 'quorum_unreachable' | 'voided', closedBy: string | null = null, round = 1): SignOffEvent => ({
-  type: 'SignOffRoundClosed', signOffId: 'contract', round, outcome, closedAt: T2, closedBy,
+const closed = (
+  outcome: 'signed' | 'rejected' | 'expired' | 'quorum_unreachable' | 'voided',
+  closedBy: string | null = null,
+  round = 1,
+): SignOffEvent => ({
+  type: 'SignOffRoundClosed',
+  signOffId: 'contract',
+  round,
+  outcome,
+  closedAt: T2,
+  closedBy,
 });
 const delegated: SignOffEvent = {
-  type: 'SignOffDelegated', signOffId: 'contract', round: 1, partyId: 'legal', fromUserId: 'zhou', toUserId: 'qian', role: 'legal', delegatedAt: T1,
+  type: 'SignOffDelegated',
+  signOffId: 'contract',
+  round: 1,
+  partyId: 'legal',
+  fromUserId: 'zhou',
+  toUserId: 'qian',
+  role: 'legal',
+  delegatedAt: T1,
 };
 const revoked: SignOffEvent = {
-  type: 'SignOffDelegationRevoked', signOffId: 'contract', round: 1, partyId: 'legal', fromUserId: 'zhou', toUserId: 'qian', revokedAt: T1,
+  type: 'SignOffDelegationRevoked',
+  signOffId: 'contract',
+  round: 1,
+  partyId: 'legal',
+  fromUserId: 'zhou',
+  toUserId: 'qian',
+  revokedAt: T1,
 };
 const reminder = (offsetMs: number, deadline = DEADLINE): SignOffEvent => ({
-  type: 'SignOffReminderSent', signOffId: 'contract', round: 1, offsetMs, deadline, pendingPartyIds: ['inventor:han'], sentAt: T1,
+  type: 'SignOffReminderSent',
+  signOffId: 'contract',
+  round: 1,
+  offsetMs,
+  deadline,
+  pendingPartyIds: ['inventor:han'],
+  sentAt: T1,
 });
 const liOverdue: SignOffEvent = {
-  type: 'SignOffPartyOverdue', signOffId: 'contract', round: 1, partyId: 'inventor:li', deadline: LI_DEADLINE, escalatedToRole: 'unit_leader',
+  type: 'SignOffPartyOverdue',
+  signOffId: 'contract',
+  round: 1,
+  partyId: 'inventor:li',
+  deadline: LI_DEADLINE,
+  escalatedToRole: 'unit_leader',
 };
 const expired: SignOffEvent = {
-  type: 'SignOffRoundExpired', signOffId: 'contract', round: 1, deadline: DEADLINE, pendingPartyIds: ['inventor:li', 'inventor:han', 'legal'], escalatedToRole: 'unit_leader',
+  type: 'SignOffRoundExpired',
+  signOffId: 'contract',
+  round: 1,
+  deadline: DEADLINE,
+  pendingPartyIds: ['inventor:li', 'inventor:han', 'legal'],
+  escalatedToRole: 'unit_leader',
 };
 const extended: SignOffEvent = {
-  type: 'SignOffDeadlineExtended', signOffId: 'contract', round: 1, previousDeadline: DEADLINE, newDeadline: EXTENDED, extendedBy: 'sun',
+  type: 'SignOffDeadlineExtended',
+  signOffId: 'contract',
+  round: 1,
+  previousDeadline: DEADLINE,
+  newDeadline: EXTENDED,
+  extendedBy: 'sun',
 };
 
 /** Folds like the projector: one event per stream revision, recorded at a distinct instant. */
 function project(events: SignOffEvent[]): SignOffRoundRow {
   let row: SignOffRoundRow | null = null;
   events.forEach((event, revision) => {
-    row = applyToRound(row, event, { streamId: STREAM, revision, occurredAt: `2026-05-20T00:00:${String(revision).padStart(2, '0')}.000Z` }) ?? row;
+    row =
+      applyToRound(row, event, { streamId: STREAM, revision, occurredAt: `2026-05-20T00:00:${String(revision).padStart(2, '0')}.000Z` }) ??
+      row;
   });
   expectSameRoundAsDecider(events, row!);
   return row!;
@@ -80,7 +132,13 @@ function expectSameRoundAsDecider(events: SignOffEvent[], row: SignOffRoundRow):
     termsHash: row.termsHash,
     deadline: row.deadline.toISOString(),
     extended: row.extended,
-    parties: row.parties.map((p) => ({ partyId: p.partyId, decision: p.decision, decidedBy: p.decidedBy, delegation: p.delegation, overdue: p.overdue })),
+    parties: row.parties.map((p) => ({
+      partyId: p.partyId,
+      decision: p.decision,
+      decidedBy: p.decidedBy,
+      delegation: p.delegation,
+      overdue: p.overdue,
+    })),
     remindersSent: row.remindersSent.filter((r) => r.deadline === round.deadline).map((r) => r.offsetMs),
   }).toEqual({
     round: round.round,
@@ -89,27 +147,62 @@ function expectSameRoundAsDecider(events: SignOffEvent[], row: SignOffRoundRow):
     termsHash: round.termsHash,
     deadline: new Date(round.deadline).toISOString(),
     extended: round.extended,
-    parties: round.parties.map((p) => ({ partyId: p.party.partyId, decision: p.decision, decidedBy: p.decidedBy, delegation: p.delegation, overdue: p.overdue })),
+    parties: round.parties.map((p) => ({
+      partyId: p.party.partyId,
+      decision: p.decision,
+      decidedBy: p.decidedBy,
+      delegation: p.delegation,
+      overdue: p.overdue,
+    })),
     remindersSent: round.remindersSent,
   });
 }
 
 const pendingOf = (row: SignOffRoundRow) =>
   pendingRowsOf(row).map(({ partyId, userId, delegateUserId, actionable, overdue, deadline }) => ({
-    partyId, userId, delegateUserId, actionable, overdue, deadline: deadline.toISOString(),
+    partyId,
+    userId,
+    delegateUserId,
+    actionable,
+    overdue,
+    deadline: deadline.toISOString(),
   }));
 
 describe('sign-off read model', () => {
   it('opens a round with every party pending and actionable, each by its own deadline', () => {
     const row = project([opened()]);
     expect(row).toMatchObject({
-      streamId: STREAM, signOffId: 'contract', round: 1, subject: 'Patent-abandonment contract', status: 'open', outcome: null,
-      mode: { kind: 'parallel' }, termsHash: H1, extended: false, escalationRole: 'unit_leader', ruleKeys: ['R3'],
-      reminderOffsetsMs: [7 * DAY, DAY], remindersSent: [], escalations: [], extension: null, closedAt: null, closedBy: null, revision: '0',
+      streamId: STREAM,
+      signOffId: 'contract',
+      round: 1,
+      subject: 'Patent-abandonment contract',
+      status: 'open',
+      outcome: null,
+      mode: { kind: 'parallel' },
+      termsHash: H1,
+      extended: false,
+      escalationRole: 'unit_leader',
+      ruleKeys: ['R3'],
+      reminderOffsetsMs: [7 * DAY, DAY],
+      remindersSent: [],
+      escalations: [],
+      extension: null,
+      closedAt: null,
+      closedBy: null,
+      revision: '0',
     });
     expect(row.parties[0]).toEqual({
-      partyId: 'inventor:li', role: 'inventor', userId: 'li', deadline: LI_DEADLINE, decision: 'pending',
-      decidedBy: null, decidedAt: null, onBehalfOf: null, reason: null, delegation: null, overdue: false,
+      partyId: 'inventor:li',
+      role: 'inventor',
+      userId: 'li',
+      deadline: LI_DEADLINE,
+      decision: 'pending',
+      decidedBy: null,
+      decidedAt: null,
+      onBehalfOf: null,
+      reason: null,
+      delegation: null,
+      overdue: false,
     });
     expect(pendingOf(row)).toEqual([
       { partyId: 'inventor:li', userId: 'li', delegateUserId: null, actionable: true, overdue: false, deadline: LI_DEADLINE },
@@ -132,24 +225,42 @@ describe('sign-off read model', () => {
   it('in sequence, only the party whose turn it is can act', () => {
     const sequence = opened({ mode: { kind: 'sequence' } });
     expect(pendingOf(project([sequence])).map((p) => [p.partyId, p.actionable])).toEqual([
-      ['inventor:li', true], ['inventor:han', false], ['legal', false],
+      ['inventor:li', true],
+      ['inventor:han', false],
+      ['legal', false],
     ]);
     expect(pendingOf(project([sequence, signed('inventor:li', 'li')])).map((p) => [p.partyId, p.actionable])).toEqual([
-      ['inventor:han', true], ['legal', false],
+      ['inventor:han', true],
+      ['legal', false],
     ]);
   });
 
   it('shows a delegation to the delegate, records whom the delegate signed for, and forgets a revoked one', () => {
-    expect(pendingOf(project([opened(), delegated])).find((p) => p.partyId === 'legal')).toMatchObject({ userId: null, delegateUserId: 'qian' });
+    expect(pendingOf(project([opened(), delegated])).find((p) => p.partyId === 'legal')).toMatchObject({
+      userId: null,
+      delegateUserId: 'qian',
+    });
     expect(pendingOf(project([opened(), delegated, revoked])).find((p) => p.partyId === 'legal')).toMatchObject({ delegateUserId: null });
     const row = project([opened(), delegated, signed('legal', 'qian', 'zhou')]);
-    expect(row.parties[2]).toMatchObject({ decision: 'signed', decidedBy: 'qian', onBehalfOf: 'zhou', delegation: { fromUserId: 'zhou', toUserId: 'qian', used: true } });
+    expect(row.parties[2]).toMatchObject({
+      decision: 'signed',
+      decidedBy: 'qian',
+      onBehalfOf: 'zhou',
+      delegation: { fromUserId: 'zhou', toUserId: 'qian', used: true },
+    });
     expect(pendingOf(row).map((p) => p.partyId)).toEqual(['inventor:li', 'inventor:han']);
   });
 
   it('keeps the reason of a rejection and closes the round', () => {
     const rejected: SignOffEvent = {
-      type: 'SignOffRejected', signOffId: 'contract', round: 1, partyId: 'legal', userId: 'zhou', onBehalfOf: null, reason: 'Revenue share too low', rejectedAt: T1,
+      type: 'SignOffRejected',
+      signOffId: 'contract',
+      round: 1,
+      partyId: 'legal',
+      userId: 'zhou',
+      onBehalfOf: null,
+      reason: 'Revenue share too low',
+      rejectedAt: T1,
     };
     const row = project([opened(), rejected, closed('rejected', 'zhou')]);
     expect(row.parties[2]).toMatchObject({ decision: 'rejected', decidedBy: 'zhou', decidedAt: T1, reason: 'Revenue share too low' });
@@ -159,9 +270,20 @@ describe('sign-off read model', () => {
 
   it('closes a quorum that became unreachable through abstentions', () => {
     const abstained = (partyId: string, userId: string): SignOffEvent => ({
-      type: 'SignOffAbstained', signOffId: 'contract', round: 1, partyId, userId, onBehalfOf: null, abstainedAt: T1,
+      type: 'SignOffAbstained',
+      signOffId: 'contract',
+      round: 1,
+      partyId,
+      userId,
+      onBehalfOf: null,
+      abstainedAt: T1,
     });
-    const row = project([opened({ mode: { kind: 'quorum', required: 2 } }), abstained('inventor:li', 'li'), abstained('inventor:han', 'han'), closed('quorum_unreachable')]);
+    const row = project([
+      opened({ mode: { kind: 'quorum', required: 2 } }),
+      abstained('inventor:li', 'li'),
+      abstained('inventor:han', 'han'),
+      closed('quorum_unreachable'),
+    ]);
     expect(row.parties.map((p) => p.decision)).toEqual(['abstained', 'abstained', 'pending']);
     expect(row).toMatchObject({ status: 'closed', outcome: 'quorum_unreachable' });
     expect(pendingRowsOf(row)).toEqual([]);
@@ -174,8 +296,20 @@ describe('sign-off read model', () => {
       { offsetMs: DAY, deadline: DEADLINE, sentAt: T1 },
     ]);
     expect(row.escalations).toEqual([
-      { kind: 'party_overdue', partyId: 'inventor:li', deadline: LI_DEADLINE, escalatedToRole: 'unit_leader', at: '2026-05-20T00:00:03.000Z' },
-      { kind: 'round_expired', deadline: DEADLINE, pendingPartyIds: ['inventor:li', 'inventor:han', 'legal'], escalatedToRole: 'unit_leader', at: '2026-05-20T00:00:05.000Z' },
+      {
+        kind: 'party_overdue',
+        partyId: 'inventor:li',
+        deadline: LI_DEADLINE,
+        escalatedToRole: 'unit_leader',
+        at: '2026-05-20T00:00:03.000Z',
+      },
+      {
+        kind: 'round_expired',
+        deadline: DEADLINE,
+        pendingPartyIds: ['inventor:li', 'inventor:han', 'legal'],
+        escalatedToRole: 'unit_leader',
+        at: '2026-05-20T00:00:05.000Z',
+      },
     ]);
     expect(row.status).toBe('expired');
     expect(pendingOf(row)).toEqual([
@@ -187,12 +321,16 @@ describe('sign-off read model', () => {
   it('an extension reopens the round with the new deadline; its reminders are told apart from the old ones', () => {
     const row = project([opened(), reminder(DAY), expired, extended, reminder(DAY, EXTENDED)]);
     expect(row).toMatchObject({
-      status: 'open', deadline: new Date(EXTENDED), extended: true,
+      status: 'open',
+      deadline: new Date(EXTENDED),
+      extended: true,
       extension: { previousDeadline: DEADLINE, newDeadline: EXTENDED, extendedBy: 'sun', at: '2026-05-20T00:00:03.000Z' },
     });
     expect(row.remindersSent.map((r) => r.deadline)).toEqual([DEADLINE, EXTENDED]);
     expect(pendingOf(row).map((p) => [p.partyId, p.actionable, p.deadline])).toEqual([
-      ['inventor:li', true, LI_DEADLINE], ['inventor:han', true, EXTENDED], ['legal', true, EXTENDED],
+      ['inventor:li', true, LI_DEADLINE],
+      ['inventor:han', true, EXTENDED],
+      ['legal', true, EXTENDED],
     ]);
   });
 
@@ -203,8 +341,22 @@ describe('sign-off read model', () => {
   });
 
   it('a new round replaces the voided one, and a late event of the old round changes nothing', () => {
-    const row = project([opened(), signed('inventor:li', 'li'), closed('voided'), opened({ round: 2, termsHash: H2, openedAt: T2 }), signed('inventor:han', 'han', null, 1)]);
-    expect(row).toMatchObject({ round: 2, termsHash: H2, status: 'open', outcome: null, closedAt: null, openedAt: new Date(T2), revision: '3' });
+    const row = project([
+      opened(),
+      signed('inventor:li', 'li'),
+      closed('voided'),
+      opened({ round: 2, termsHash: H2, openedAt: T2 }),
+      signed('inventor:han', 'han', null, 1),
+    ]);
+    expect(row).toMatchObject({
+      round: 2,
+      termsHash: H2,
+      status: 'open',
+      outcome: null,
+      closedAt: null,
+      openedAt: new Date(T2),
+      revision: '3',
+    });
     expect(row.parties.every((p) => p.decision === 'pending')).toBe(true);
     expect(pendingOf(row)).toHaveLength(3);
   });

@@ -110,7 +110,13 @@ export function applyToRound(row: SignOffRoundRow | null, event: SignOffEvent, a
         ...withParty(current, event.partyId, (p) => ({ ...p, overdue: true })),
         escalations: [
           ...current.escalations,
-          { kind: 'party_overdue', partyId: event.partyId, deadline: event.deadline, escalatedToRole: event.escalatedToRole, at: at.occurredAt },
+          {
+            kind: 'party_overdue',
+            partyId: event.partyId,
+            deadline: event.deadline,
+            escalatedToRole: event.escalatedToRole,
+            at: at.occurredAt,
+          },
         ],
       };
     case 'SignOffRoundExpired':

@@ -16,8 +16,6 @@ export class GetAchievementHistoryHandler implements IQueryHandler<GetAchievemen
     });
     const byCase = new Map<string, AchievementHistoryRow[]>();
     for (const row of rows) byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), row]);
-    return [...byCase.values()]
-      .sort((a, b) => a[0].occurredAt.getTime() - b[0].occurredAt.getTime())
-      .flat();
+    return [...byCase.values()].sort((a, b) => a[0].occurredAt.getTime() - b[0].occurredAt.getTime()).flat();
   }
 }

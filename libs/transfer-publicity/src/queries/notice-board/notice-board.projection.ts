@@ -76,7 +76,9 @@ export const noticeBoardProjection: Projection = {
         const status = event.type === 'PublicityObjectionDismissed' ? 'dismissed' : 'upheld';
         await change(notices, caseId, event.round, (row) => ({
           objections: row.objections.map((o) =>
-            o.objectionId === event.objectionId ? { ...o, status, resolvedBy: event.resolvedBy, reasons: event.reasons, resolvedAt: event.resolvedAt } : o,
+            o.objectionId === event.objectionId
+              ? { ...o, status, resolvedBy: event.resolvedBy, reasons: event.reasons, resolvedAt: event.resolvedAt }
+              : o,
           ),
           revision,
         }));
