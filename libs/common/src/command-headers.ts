@@ -7,12 +7,6 @@ import { currentCorrelationId } from './request-context';
  * The headers every command endpoint reads, parsed once for all controllers. Kept free of the
  * event-store library (which depends on this one); the context is structurally its CommandContext.
  */
-/** @deprecated Callers authenticate with a bearer token (documented once for the whole API); kept until the last controller drops it. */
-export const ACTOR_HEADERS = [
-  { name: 'Authorization', required: true, description: 'Bearer token (see README: npm run token)' },
-  { name: 'Authorization', required: true, description: 'Bearer token (see README: npm run token)' },
-] as const;
-
 export interface HttpCommandContext {
   commandId: string;
   actor: RequestActor;

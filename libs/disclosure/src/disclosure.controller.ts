@@ -7,7 +7,7 @@ import {
   ProblemException,
   RequestActor,
 } from '@chengguo/common';
-import { commandEventId, deterministicUuid, newId, RunCommand } from '@chengguo/eventstore';
+import { idForCreation, commandEventId, RunCommand } from '@chengguo/eventstore';
 import { TEMPORAL_CLIENT } from '@chengguo/temporal';
 import {
   applyDecorators,
@@ -99,8 +99,7 @@ export class DisclosureController {
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted & { disclosureId: string }> {
-    // With an Idempotency-Key a retried draft lands on the same disclosure.
-    const disclosureId = key ? deterministicUuid('disclosure', actor.userId, idempotencyKeyOf(key)!) : newId();
+    const disclosureId = idForCreation(idempotencyKeyOf(key), 'disclosure', actor.userId);
     const accepted = await this.run(disclosureId, { type: 'DraftDisclosure', disclosureId, content: toContent(body) }, actor, key);
     response.status(201).setHeader('Location', `/disclosures/${disclosureId}`);
     return { disclosureId, ...accepted };

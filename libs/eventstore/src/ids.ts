@@ -25,6 +25,15 @@ export function newId(): string {
 }
 
 /**
+ * The id of a resource a command creates (a disclosure, a case, a claim, an objection). With an
+ * Idempotency-Key a retry lands on the same resource; without one every request makes a new one.
+ * `scope` names the kind and whose key it is (keys are the caller's, never global).
+ */
+export function idForCreation(idempotencyKey: string | undefined, ...scope: string[]): string {
+  return idempotencyKey ? deterministicUuid(...scope, idempotencyKey) : newId();
+}
+
+/**
  * The id of the `index`-th event a command appends to a stream. Knowing it before the append lets
  * an event cite itself (e.g. an evaluation's id is its event id) and lets retries find their event.
  */

@@ -1,5 +1,4 @@
 import {
-  ACTOR_HEADERS,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -8,7 +7,7 @@ import {
   ProblemException,
   RequestActor,
 } from '@chengguo/common';
-import { deterministicUuid, EVENT_STORE, EventStore, newId, RunCommand } from '@chengguo/eventstore';
+import { idForCreation, EVENT_STORE, EventStore, RunCommand } from '@chengguo/eventstore';
 import { signOffCommands } from '@chengguo/sign-off';
 import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
@@ -35,8 +34,6 @@ import {
 const STATUSES: Array<Exclude<ExemptionClaimStatus, 'none'>> = ['in_confirmation', 'confirmation_closed', 'granted', 'denied'];
 const CommandHeaders = () =>
   applyDecorators(
-    ApiHeader(ACTOR_HEADERS[0]),
-    ApiHeader(ACTOR_HEADERS[1]),
     ApiHeader({ name: 'Idempotency-Key', required: false }),
     ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' }),
     ApiResponse({
@@ -46,7 +43,6 @@ const CommandHeaders = () =>
     ApiResponse({ status: 409, description: 'e.g. R13_NO_FAILED_FINDING, R13_CONFIRMATION_CLOSED (problem+json)' }),
     ApiResponse({ status: 422, description: 'e.g. R13_UNKNOWN_LIST_ITEM, R13_SUBJECT_NOT_A_DECISION (problem+json)' }),
   );
-const ReadHeaders = () => applyDecorators(ApiHeader(ACTOR_HEADERS[0]), ApiHeader(ACTOR_HEADERS[1]));
 
 function present(row: ExemptionClaimRow): Record<string, unknown> {
   const { state, revision, lossFen, subjectKind, subjectStreamId, subjectEventId, ...rest } = row;
@@ -90,7 +86,7 @@ export class ExemptionClaimController {
     @Headers('idempotency-key') key?: string,
   ): Promise<CommandAccepted & { claimId: string }> {
     const idempotencyKey = idempotencyKeyOf(key);
-    const claimId = idempotencyKey ? deterministicUuid('exemption-claim', actor.userId, idempotencyKey) : newId();
+    const claimId = idForCreation(idempotencyKey, 'exemption-claim', actor.userId);
     const input = {
       type: 'FileExemptionClaim' as const,
       claimId,
@@ -178,7 +174,6 @@ export class ExemptionClaimController {
   @Get()
   @ApiOperation({ summary: 'Claims by status' })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
-  @ReadHeaders()
   async list(@CurrentActor() actor: RequestActor, @Query('status') status?: string): Promise<{ items: unknown[] }> {
     if (status !== undefined && !(STATUSES as string[]).includes(status)) {
       throw new ProblemException(400, 'VALIDATION_FAILED', `status is one of ${STATUSES.join(', ')}.`);
@@ -188,7 +183,6 @@ export class ExemptionClaimController {
 
   @Get('by-decision-maker/:userId')
   @ApiOperation({ summary: 'One decision-maker’s exemption history (the person may read their own)' })
-  @ReadHeaders()
   async history(@Param('userId') userId: string, @CurrentActor() actor: RequestActor): Promise<{ userId: string; items: unknown[] }> {
     const rows: ExemptionClaimByDecisionMakerRow[] | null = await this.queries.execute(new DecisionMakerHistoryQuery(userId, actor));
     if (!rows)
@@ -205,7 +199,6 @@ export class ExemptionClaimController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One claim with its findings, evidence event ids, overrides and outcome' })
-  @ReadHeaders()
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
     const row = await this.queries.execute(new GetExemptionClaimQuery(id));
     if (!row) throw new ProblemException(404, 'EXEMPTION_CLAIM_NOT_FOUND', `No exemption claim ${id} (yet).`);
@@ -232,7 +225,6 @@ export class ExemptionListsController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a new version of the lists, effective now or later' })
-  @ReadHeaders()
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async publish(
     @Body() body: PublishExemptionListsRequest,

@@ -7,7 +7,7 @@ import {
   ProblemException,
   RequestActor,
 } from '@chengguo/common';
-import { deterministicUuid, newId, RunCommand } from '@chengguo/eventstore';
+import { idForCreation, RunCommand } from '@chengguo/eventstore';
 import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -110,7 +110,7 @@ export class TransferCaseController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAccepted & { caseId: string }> {
     const key = idempotencyKeyOf(idempotencyKey);
-    const caseId = key ? deterministicUuid('transfer-case', actor.userId, key) : newId();
+    const caseId = idForCreation(key, 'transfer-case', actor.userId);
     const { kind, id, name } = body.achievement;
     const { stateSecret, nationalSecurity, keyCoreTechnology } = body.classification;
     const accepted = await this.run(
@@ -214,7 +214,7 @@ export class TransferCaseController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<CommandAccepted & { objectionId: string }> {
     const key = idempotencyKeyOf(idempotencyKey);
-    const objectionId = key ? deterministicUuid('publicity-objection', caseId, actor.userId, key) : newId();
+    const objectionId = idForCreation(key, 'publicity-objection', caseId, actor.userId);
     const accepted = await this.run(
       actor,
       caseId,

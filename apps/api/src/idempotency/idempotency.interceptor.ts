@@ -1,5 +1,5 @@
 import { canonicalJson } from '@chengguo/kernel';
-import { ProblemException, RequestActor } from '@chengguo/common';
+import { idempotencyKeyOf, ProblemException, RequestActor } from '@chengguo/common';
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
@@ -32,10 +32,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request & { actor?: RequestActor }>();
     const key = request.headers['idempotency-key'];
     if (!COMMAND_METHODS.has(request.method) || key === undefined || !request.actor) return next.handle();
-    if (typeof key !== 'string' || !/^[\x21-\x7e]{8,128}$/.test(key)) {
-      return throwError(
-        () => new ProblemException(400, 'IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 8–128 visible ASCII characters.'),
-      );
+    let validKey: string;
+    try {
+      // A repeated header arrives as an array: it is no valid key either.
+      validKey = idempotencyKeyOf(typeof key === 'string' ? key : '')!;
+    } catch (problem) {
+      return throwError(() => problem);
     }
     const userId = request.actor.userId;
     const requestHash = createHash('sha256')
@@ -43,9 +45,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .digest('hex');
     const response = context.switchToHttp().getResponse<Response>();
 
-    return from(this.claim(userId, key, requestHash)).pipe(
+    return from(this.claim(userId, validKey, requestHash)).pipe(
       mergeMap((existing) => {
-        if (!existing) return this.runAndRemember(next, userId, key, response);
+        if (!existing) return this.runAndRemember(next, userId, validKey, response);
         if (existing.request_hash !== requestHash) {
           throw new ProblemException(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
         }
