@@ -9,7 +9,8 @@ import { SignOffEvent, SignOffMode, SignOffOutcome, SignOffParty, SignOffRoundCl
  * - only a listed party, or its recorded delegate holding the same role, acts for the party;
  * - sequence rounds are signed in order; quorum rounds close once k have signed or k is out of reach;
  * - after the deadline only the escalation role decides: extend once, or close as expired.
- * Pure: no I/O, no clock (time arrives as `now`). Workflows fold the same events with `evolve`.
+ * Pure: no I/O, no clock (time arrives as `now`). The round workflow keeps its own small, versioned
+ * fold of these events (workflows/sign-off), so a change here never changes a running workflow's replay.
  */
 
 export interface Actor {
