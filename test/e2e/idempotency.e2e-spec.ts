@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { IDEMPOTENCY_LEASE_SECONDS } from '../../apps/api/src/idempotency/idempotency.interceptor';
 import { RunningApps, startApps } from '../fixtures/apps';
 import { disclosureContent } from '../fixtures/http-flows';
 import { as } from '../support/tokens';
@@ -45,6 +46,52 @@ describe('idempotent commands', () => {
       .expect(200);
     expect(again.body.eventIds).toHaveLength(1);
     expect(await events()).toBe(afterSubmit);
+  });
+
+  describe('a key whose first request never finished (its holder was killed)', () => {
+    const stranded = async (key: string, ageSeconds: number, body: unknown) => {
+      // What a crashed holder leaves: the row claimed "in progress", never completed.
+      const { createHash } = await import('node:crypto');
+      const { canonicalJson } = await import('@chengguo/kernel');
+      const hash = createHash('sha256')
+        .update(`POST /disclosures\n${canonicalJson(body)}`)
+        .digest('hex');
+      const pg = new (await import('pg')).Client({ connectionString: apps.databaseUrl });
+      await pg.connect();
+      try {
+        await pg.query(
+          `INSERT INTO api.idempotency_keys (user_id, key, request_hash, created_at) VALUES ($1, $2, $3, now() - make_interval(secs => $4))`,
+          ['li.lei', key, hash, ageSeconds],
+        );
+      } finally {
+        await pg.end();
+      }
+    };
+
+    it('answers 409 while the holder may still be running', async () => {
+      await stranded('stranded-fresh-0001', 5, content);
+      const res = await http().post('/disclosures').set(li).set('Idempotency-Key', 'stranded-fresh-0001').send(content).expect(409);
+      expect(res.body).toMatchObject({ code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS' });
+    });
+
+    it('lets the same request take the key over once the lease has run out, and then replays its answer', async () => {
+      await stranded('stranded-stale-0001', IDEMPOTENCY_LEASE_SECONDS + 5, content);
+      const first = await http().post('/disclosures').set(li).set('Idempotency-Key', 'stranded-stale-0001').send(content).expect(201);
+      const again = await http().post('/disclosures').set(li).set('Idempotency-Key', 'stranded-stale-0001').send(content).expect(201);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers['idempotent-replay']).toBe('true');
+    });
+
+    it('never lets a different request take an expired key', async () => {
+      await stranded('stranded-other-0001', IDEMPOTENCY_LEASE_SECONDS + 5, content);
+      const res = await http()
+        .post('/disclosures')
+        .set(li)
+        .set('Idempotency-Key', 'stranded-other-0001')
+        .send({ ...content, title: 'another' })
+        .expect(422);
+      expect(res.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    });
   });
 
   it('refuses the same key with a different body (422) and changes nothing', async () => {

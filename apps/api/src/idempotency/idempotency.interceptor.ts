@@ -11,6 +11,13 @@ import { toProblem } from '../problem-details.filter';
 
 const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * How long a request may hold its key "in progress". A holder that died (kill -9, a lost
+ * connection) never completes its row; after the lease the same request may take the key over.
+ * Running the command again is safe: its event ids derive from the key, so nothing is appended twice.
+ */
+export const IDEMPOTENCY_LEASE_SECONDS = 60;
+
 interface StoredRow {
   request_hash: string;
   completed: boolean;
@@ -77,12 +84,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  /** Inserts the key as "in progress"; returns the existing row when someone used it before. */
+  /**
+   * Inserts the key as "in progress", or takes over one whose holder's lease ran out (same request
+   * only); returns the existing row when someone else holds or completed it.
+   */
   private async claim(userId: string, key: string, requestHash: string): Promise<StoredRow | null> {
     const inserted: unknown[] = await this.dataSource.query(
       `INSERT INTO api.idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
-      [userId, key, requestHash],
+       ON CONFLICT (user_id, key) DO UPDATE SET created_at = now()
+         WHERE NOT api.idempotency_keys.completed
+           AND api.idempotency_keys.request_hash = EXCLUDED.request_hash
+           AND api.idempotency_keys.created_at < now() - make_interval(secs => $4)
+       RETURNING key`,
+      [userId, key, requestHash, IDEMPOTENCY_LEASE_SECONDS],
     );
     if (inserted.length > 0) return null;
     const rows: StoredRow[] = await this.dataSource.query(
@@ -95,7 +109,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private runAndRemember(next: CallHandler, userId: string, key: string, response: Response): Observable<unknown> {
     return next.handle().pipe(
       mergeMap(async (body) => {
-        await this.complete(userId, key, response.statusCode, { body: body ?? null });
+        // If the answer cannot be kept, the key is released: a retry runs again and appends nothing.
+        await this.complete(userId, key, response.statusCode, { body: body ?? null }).catch(() => this.release(userId, key));
         return body;
       }),
       catchError((error: unknown) =>
@@ -103,16 +118,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
           (async () => {
             const problem = toProblem(error);
             // Client errors are answers too and are replayed; server trouble frees the key for a retry.
-            if (problem.status < 500) await this.complete(userId, key, problem.status, { problem: problem.toDocument() });
-            else
-              await this.dataSource
-                .query('DELETE FROM api.idempotency_keys WHERE user_id = $1 AND key = $2', [userId, key])
-                .catch(() => undefined);
+            if (problem.status < 500) {
+              await this.complete(userId, key, problem.status, { problem: problem.toDocument() }).catch(() => this.release(userId, key));
+            } else await this.release(userId, key);
             throw error;
           })(),
         ),
       ),
     );
+  }
+
+  /** Frees the key; if even that fails, the lease frees it later. */
+  private async release(userId: string, key: string): Promise<void> {
+    await this.dataSource.query('DELETE FROM api.idempotency_keys WHERE user_id = $1 AND key = $2', [userId, key]).catch(() => undefined);
   }
 
   private async complete(userId: string, key: string, status: number, stored: unknown): Promise<void> {
