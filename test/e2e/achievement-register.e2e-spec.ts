@@ -411,4 +411,22 @@ describe('achievement register over HTTP (R12)', () => {
       .set(as('audit.lin', 'auditor', 'commercial_secret'))
       .expect(200);
   });
+
+  it('lets the TTO withdraw an achievement with reason and evidence, but not one with an open transfer case (R5)', async () => {
+    const before = await apps.eventCount();
+    const withoutEvidence = await http()
+      .post(`/achievements/${softwareIds[0]}/withdrawal`)
+      .set(tto)
+      .send({ reason: '登记有误' })
+      .expect(422);
+    expect(problem(withoutEvidence).code).toBe('R12_EVIDENCE_REQUIRED');
+    const caseOpen = await http().post(`/achievements/${decidedC}/withdrawal`).set(tto).send({ reason: '登记有误', evidence }).expect(409);
+    expect(problem(caseOpen).code).toBe('R5_TRANSFORMATION_CASE_OPEN');
+    expect(await apps.eventCount()).toBe(before);
+
+    await http().post(`/achievements/${softwareIds[0]}/withdrawal`).set(tto).send({ reason: '与 V2.0 重复登记', evidence }).expect(200);
+    await row(softwareIds[0], tto, (b) => b.status === 'withdrawn');
+    expect(await eventTypes(softwareIds[0])).toEqual(['AchievementRegistered', 'AchievementWithdrawn']);
+    expect(ids(await http().get('/achievements?status=withdrawn').set(tto).expect(200))).toEqual([softwareIds[0]]);
+  });
 });
