@@ -1,5 +1,7 @@
 import type { ProcessManifest } from '@chengguo/manifest';
 import { ReadModelModule } from '@chengguo/read-models';
+import { achievementRegisterAccess } from './achievement-register.access';
+import { AchievementRegisterModule } from './achievement-register.module';
 import { ACHIEVEMENT_STREAM_PREFIX, achievementDecider, AchievementEvent } from './domain';
 import { AchievementRegister1764000001000 } from './queries/register/1764000001000-achievement-register';
 import { AchievementRegisterRow } from './queries/register/achievement-register.entity';
@@ -10,6 +12,9 @@ export * from './domain';
 export { AchievementRegisterRow } from './queries/register/achievement-register.entity';
 export { achievementRegisterProjection } from './queries/register/achievement-register.projection';
 export * from './reactions/achievement-register.reactions';
+export * from './commands/achievement-register.commands';
+export * from './achievement-register.module';
+export * from './achievement-register.access';
 
 export const achievementRegisterReadModels: ReadModelModule = {
   entities: [AchievementRegisterRow],
@@ -34,11 +39,13 @@ const CITATIONS: Record<AchievementEvent['type'], string[]> = {
 
 /**
  * The achievement register (台账, R12): the stream every other process reads for ownership (R3),
- * classification and transformability (R5) and inventors (R4, R13). This slice has no HTTP face:
- * its facts arrive through its reactions to the other processes' events.
+ * classification and transformability (R5) and inventors (R4, R13). Its facts arrive through its
+ * reactions to the other processes' events, or from the TTO with evidence; the ledger is its read side.
  */
 export const achievementRegisterProcess: ProcessManifest = {
   name: 'achievement-register',
+  access: achievementRegisterAccess,
+  module: AchievementRegisterModule,
   readModels: achievementRegisterReadModels,
   projections: [achievementRegisterProjection],
   reactions: ({ store }) => achievementRegisterReactions(store),

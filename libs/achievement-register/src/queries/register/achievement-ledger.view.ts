@@ -1,0 +1,75 @@
+import { ownerLabel } from '../../domain/achievement.decider';
+import { AchievementRegisterRow } from './achievement-register.entity';
+
+/** The API's view of a ledger row: the flat facts, dates as ISO strings, the revision as a number. */
+export function ledgerItem(row: AchievementRegisterRow): Record<string, unknown> {
+  return {
+    achievementId: row.achievementId,
+    title: row.title,
+    kind: row.kind,
+    status: row.status,
+    owner: row.owner,
+    inventors: row.inventors,
+    classification: row.classification,
+    r5FilingRequired: row.r5FilingRequired,
+    filingDecision: row.filingDecision,
+    rights: row.rights,
+    openCaseIds: row.openCaseIds,
+    disclosureId: row.disclosureId,
+    irregularityCount: row.irregularityCount,
+    registeredAt: row.registeredAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+    revision: Number(row.revision),
+  };
+}
+
+/** One achievement in full: how it entered the register, the processes linked to it, what was noted. */
+export function ledgerDetail(row: AchievementRegisterRow): Record<string, unknown> {
+  return { ...ledgerItem(row), origin: row.state.origin, links: row.state.links, irregularities: row.state.irregularities };
+}
+
+export const UTF8_BOM = '\uFEFF';
+
+const CSV_COLUMNS: Array<[header: string, value: (row: AchievementRegisterRow) => string | number | boolean | null]> = [
+  ['achievementId', (r) => r.achievementId],
+  ['title', (r) => r.title],
+  ['kind', (r) => r.kind],
+  ['status', (r) => r.status],
+  ['owner', (r) => ownerLabel(r.owner)],
+  ['inventors', (r) => r.inventors.map((i) => `${i.name} (${i.userId}) ${(i.shareBasisPoints / 100).toFixed(2)}%`).join('; ')],
+  ['confidentiality', (r) => r.confidentiality],
+  ['nationalSecurity', (r) => r.classification.nationalSecurity],
+  ['keyCoreTechnology', (r) => r.classification.keyCoreTechnology],
+  ['r5FilingRequired', (r) => r.r5FilingRequired],
+  ['filingDecision', (r) => r.filingDecision],
+  ['patentKind', (r) => r.rights.patentKind],
+  ['applicationNumber', (r) => r.rights.applicationNumber],
+  ['filingDate', (r) => r.rights.filingDate],
+  ['patentNumber', (r) => r.rights.patentNumber],
+  ['grantDate', (r) => r.rights.grantDate],
+  ['openCaseIds', (r) => r.openCaseIds.join(' ')],
+  ['disclosureId', (r) => r.disclosureId],
+  ['irregularityCount', (r) => r.irregularityCount],
+  ['registeredAt', (r) => r.registeredAt?.toISOString() ?? null],
+  ['updatedAt', (r) => r.updatedAt.toISOString()],
+];
+
+/**
+ * One CSV cell, RFC 4180 quoted. Titles and names are typed by users: a cell a spreadsheet would
+ * read as a formula (= + - @, or a leading tab or CR) is prefixed with an apostrophe, so opening
+ * the export never runs what someone typed.
+ */
+export function csvCell(value: string | number | boolean | null): string {
+  let text = value === null ? '' : String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The ledger as CSV: UTF-8 with a byte-order mark (spreadsheets then read Chinese), a header row, CRLF lines. */
+export function ledgerCsv(rows: readonly AchievementRegisterRow[]): string {
+  const lines = [
+    CSV_COLUMNS.map(([header]) => header).join(','),
+    ...rows.map((row) => CSV_COLUMNS.map(([, value]) => csvCell(value(row))).join(',')),
+  ];
+  return UTF8_BOM + lines.join('\r\n') + '\r\n';
+}
