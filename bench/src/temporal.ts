@@ -1,9 +1,11 @@
 import { WORKFLOWS_PATH, workflowWebpackConfig } from '@chengguo/temporal';
-import { handleCommand, loadStream, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { ACHIEVEMENT_SCHEMA_VERSIONS, achievementDecider, achievementStreamId } from '@chengguo/achievement-register/domain';
+import { handleCommand, loadStream, newId, PostgresEventStore, runProcessCommand } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
 import {
   createPublicityActivities,
   TRANSFER_CASE_SCHEMA_VERSIONS,
+  transferCaseCommands,
   TransferCaseCommand,
   transferCaseDecider,
   transferCaseStreamId,
@@ -42,18 +44,50 @@ async function publishedCase(store: PostgresEventStore, at: string): Promise<Pub
     );
     if (isRuleViolation(outcome)) throw new Error(`refused: ${outcome.code} ${outcome.detail}`);
   };
-  await act({
-    type: 'OpenTransferCase',
+  // A case names an achievement of the register (R3, R5): one the TTO registered, granted and owned by the unit.
+  const achievementId = newId();
+  const registered = await handleCommand(
+    store,
+    achievementStreamId(achievementId),
+    achievementDecider,
+    {
+      type: 'RegisterExistingAchievement',
+      achievementId,
+      kind: 'invention_patent',
+      title: '一种高原光伏组件清洁装置',
+      inventors: [{ userId: 'li', name: '李雷', shareBasisPoints: 10_000 }],
+      classification: { confidentiality: 'internal', nationalSecurity: false, keyCoreTechnology: false },
+      rights: {
+        applicationNumber: `CN${caseId.slice(0, 8)}`,
+        filingDate: '2025-03-01',
+        grantDate: '2026-01-20',
+        patentNumber: `ZL${caseId.slice(0, 8)}`,
+      },
+      evidence: { summary: 'bench', documentSha256: ['0'.repeat(64)] },
+      actor: tto,
+      now: at,
+    },
+    { commandId: newId(), actor: tto, correlationId: 'bench', occurredAt: at },
+    ACHIEVEMENT_SCHEMA_VERSIONS,
+  );
+  if (isRuleViolation(registered)) throw new Error(`refused: ${registered.code} ${registered.detail}`);
+  const opened = await runProcessCommand(
+    store,
+    transferCaseCommands,
     caseId,
-    achievement: { kind: 'patent', id: `ZL${caseId.slice(0, 8)}`, name: '一种高原光伏组件清洁装置' },
-    mode: { kind: 'license', exclusivity: 'non_exclusive' },
-    pricingMethod: 'agreement',
-    counterparty: { name: '拉萨光伏运维有限公司' },
-    proposedPriceFen: 50_000_000,
-    classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: false },
-    openedBy: tto.userId,
-    now: at,
-  } as TransferCaseCommand);
+    {
+      type: 'OpenTransferCase',
+      caseId,
+      achievementId,
+      mode: { kind: 'license', exclusivity: 'non_exclusive' },
+      pricingMethod: 'agreement',
+      counterparty: { name: '拉萨光伏运维有限公司' },
+      proposedPriceFen: 50_000_000,
+      openedBy: tto.userId,
+    },
+    { commandId: newId(), actor: tto, correlationId: 'bench', occurredAt: at },
+  );
+  if (isRuleViolation(opened)) throw new Error(`refused: ${opened.code} ${opened.detail}`);
   await act({ type: 'PublishPublicityNotice', caseId, days: 15, publishedBy: tto.userId, now: at });
   const { state } = await loadStream(store, streamId, transferCaseDecider);
   const publicity = (state as { publicity: { round: number; periodEndsAt: string } }).publicity;

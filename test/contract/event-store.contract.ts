@@ -124,6 +124,98 @@ export function describeEventStoreContract(adapterName: string, makeStore: () =>
       });
     });
 
+    describe('conditions on other streams (alsoExpect)', () => {
+      const types = async (id: string) => (await store.readStream(id)).map((e) => e.type);
+
+      it('appends when every other stream is at the revision the writer read', async () => {
+        const facts = stream('facts');
+        const target = stream('target');
+        await store.append(facts, [event('Fact'), event('Fact')], 'no_stream');
+        const absent = stream('absent');
+        await expect(
+          store.append(target, [event('Decided')], 'no_stream', {
+            alsoExpect: [
+              { streamId: facts, revision: 1 },
+              { streamId: absent, revision: -1 },
+            ],
+          }),
+        ).resolves.toEqual({ nextExpectedRevision: 0, written: true });
+        expect(await types(target)).toEqual(['Decided']);
+      });
+
+      it('refuses, naming the other stream, when it is not where the writer read it; nothing is appended', async () => {
+        const facts = stream('facts');
+        const target = stream('target');
+        await store.append(facts, [event('Fact'), event('Fact')], 'no_stream');
+        await store.append(target, [event('Before')], 'no_stream');
+        const refused = await store.append(target, [event('Decided')], 0, { alsoExpect: [{ streamId: facts, revision: 0 }] }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(refused).toBeInstanceOf(WrongExpectedRevisionError);
+        expect(refused).toMatchObject({ streamId: facts, expected: 0, actual: 1 });
+        const noStream = await store.append(target, [event('Decided')], 0, { alsoExpect: [{ streamId: facts, revision: -1 }] }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(noStream).toMatchObject({ streamId: facts, expected: 'no_stream', actual: 1 });
+        await expectWrongRevision(
+          store.append(target, [event('Decided')], 0, { alsoExpect: [{ streamId: stream('absent'), revision: 3 }] }),
+          -1,
+        );
+        expect(await types(target)).toEqual(['Before']);
+      });
+
+      it('refuses when the other stream moved on between the read and the append', async () => {
+        const facts = stream('facts');
+        const target = stream('target');
+        await store.append(facts, [event('Fact')], 'no_stream');
+        // The writer reads the facts it decides with …
+        const read = await store.readStream(facts);
+        const revision = read[read.length - 1].revision;
+        // … another writer changes them …
+        await store.append(facts, [event('FactChanged')], revision);
+        // … and the decision taken on the stale facts is refused.
+        await expectWrongRevision(
+          store.append(target, [event('Decided')], 'no_stream', { alsoExpect: [{ streamId: facts, revision }] }),
+          1,
+        );
+        expect(await types(target)).toEqual([]);
+        await expect(
+          store.append(target, [event('Decided')], 'no_stream', { alsoExpect: [{ streamId: facts, revision: 1 }] }),
+        ).resolves.toEqual({
+          nextExpectedRevision: 0,
+          written: true,
+        });
+      });
+
+      it('answers an identical retry as written before, even when the condition has moved since', async () => {
+        const facts = stream('facts');
+        const target = stream('target');
+        await store.append(facts, [event('Fact')], 'no_stream');
+        const batch = [event('Decided')];
+        await store.append(target, batch, 'no_stream', { alsoExpect: [{ streamId: facts, revision: 0 }] });
+        await store.append(facts, [event('FactChanged')], 0);
+        await expect(store.append(target, batch, 'no_stream', { alsoExpect: [{ streamId: facts, revision: 0 }] })).resolves.toEqual({
+          nextExpectedRevision: 0,
+          written: false,
+        });
+        expect(await types(target)).toEqual(['Decided']);
+      });
+
+      it('still refuses a stale expected revision of the appended stream itself', async () => {
+        const facts = stream('facts');
+        const target = stream('target');
+        await store.append(facts, [event('Fact')], 'no_stream');
+        await store.append(target, [event('Before')], 'no_stream');
+        await expectWrongRevision(
+          store.append(target, [event('Decided')], 'no_stream', { alsoExpect: [{ streamId: facts, revision: 0 }] }),
+          0,
+        );
+        expect(await types(target)).toEqual(['Before']);
+      });
+    });
+
     describe('idempotent appends', () => {
       it('re-appending the same event ids succeeds and writes nothing, even with a stale expectation', async () => {
         const id = stream('idem');

@@ -1,4 +1,11 @@
-import { EventIdConflictError, EventToAppend, GENESIS_HASH, PostgresEventStore, newId } from '@chengguo/eventstore';
+import {
+  EventIdConflictError,
+  EventToAppend,
+  GENESIS_HASH,
+  PostgresEventStore,
+  WrongExpectedRevisionError,
+  newId,
+} from '@chengguo/eventstore';
 import { Client } from 'pg';
 import { EVENT_STORE_MIGRATIONS } from '../../libs/eventstore/src/postgres/postgres-event-store.schema';
 import { createTestDatabase } from '../support/databases';
@@ -41,6 +48,59 @@ describe('PostgreSQL event store schema', () => {
       await expect(store.append(id, [taken], 'any')).rejects.toBeInstanceOf(EventIdConflictError);
       expect(await store.readStream(id)).toHaveLength(0);
     } finally {
+      await store.close();
+    }
+  });
+
+  it('a conditional append waits for an append in flight on its condition stream, then sees its outcome', async () => {
+    const store = new PostgresEventStore({ connectionString: url });
+    const writer = new Client({ connectionString: url });
+    const observer = new Client({ connectionString: url });
+    await writer.connect();
+    await observer.connect();
+    try {
+      const facts = `facts-${newId()}`;
+      await store.append(facts, [newEvent()], 'no_stream');
+      const inFlight = async (commit: boolean) => {
+        // Another writer's append to the condition stream, its transaction still open …
+        await writer.query('BEGIN');
+        await writer.query(
+          `SELECT * FROM event_store.append_events($1, 'any', NULL, ARRAY[$2::uuid], ARRAY['FactChanged'], ARRAY[1], ARRAY['{}'::jsonb],
+             ARRAY['{"actor":{"userId":"u2","role":"tto_officer"},"occurredAt":"2026-01-01T00:00:00.000Z","correlationId":"c","causationId":null}'::jsonb])`,
+          [facts, newId()],
+        );
+        const head = Number(
+          (await observer.query('SELECT revision FROM event_store.streams WHERE stream_id = $1', [facts])).rows[0].revision,
+        );
+        // … a decision on the facts as committed so far …
+        const target = `target-${newId()}`;
+        const appended = store.append(target, [newEvent()], 'no_stream', { alsoExpect: [{ streamId: facts, revision: head }] }).then(
+          (r) => r,
+          (e: unknown) => e,
+        );
+        // … waits on the stream row until that writer ends (observed, not slept on) …
+        for (;;) {
+          const { rows } = await observer.query(
+            `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR SHARE%' AND datname = current_database()`,
+          );
+          if (rows.length > 0) break;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        await writer.query(commit ? 'COMMIT' : 'ROLLBACK');
+        return { outcome: await appended, target };
+      };
+
+      // … and is refused when it committed,
+      const refused = await inFlight(true);
+      expect(refused.outcome).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(refused.outcome).toMatchObject({ streamId: facts, expected: 0, actual: 1 });
+      expect(await store.readStream(refused.target)).toHaveLength(0);
+      // … or appended when it rolled back.
+      const appended = await inFlight(false);
+      expect(appended.outcome).toEqual({ nextExpectedRevision: 0, written: true });
+    } finally {
+      await writer.end();
+      await observer.end();
       await store.close();
     }
   });

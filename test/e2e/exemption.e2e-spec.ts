@@ -198,16 +198,19 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
 
     // History 2: another disclosure (filed), invested as equity at an agreement price published 15 days.
     const { disclosureId: investedId } = await disclosureDecided(api, { decision: 'file', leader });
+    // The case is decided on the register (R3, R5), which learns the decision through its reaction.
+    await eventually(async () =>
+      (await eventsOf(`achievement-${investedId}`)).some((e) => e.type === 'AchievementFilingDecided') ? true : undefined,
+    );
     const opened = await http()
       .post('/transfer-cases')
       .set(tto)
       .send({
-        achievement: { kind: 'disclosure', id: investedId, name: '一种低温固态电池电解质' },
+        achievementId: investedId,
         mode: { kind: 'equity_investment' },
         pricingMethod: 'agreement',
         counterparty: { name: '拉萨储能科技有限公司', creditCode: '91540000MA6T0000X2' },
         proposedPriceFen: 50_000_000,
-        classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: false },
       })
       .expect(201);
     const caseId: string = opened.body.caseId;

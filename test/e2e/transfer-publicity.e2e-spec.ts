@@ -1,4 +1,5 @@
 import { as } from '../support/tokens';
+import { idForCreation, newId, PostgresEventStore } from '@chengguo/eventstore';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
@@ -6,6 +7,7 @@ import { createApiApp } from '../../apps/api/src/bootstrap';
 import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { createTestDatabase } from '../support/databases';
 import { createTimeSkippingEnvironment } from '../support/time-skipping';
+import { disclosureDecided, disclosureWithdrawn, registerShows } from '../fixtures/http-flows';
 
 /**
  * The transfer process over HTTP, from case opened through publicity (with an objection),
@@ -17,6 +19,7 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
   let env: TestWorkflowEnvironment;
   let api: INestApplication;
   let worker: INestApplicationContext;
+  let store: PostgresEventStore;
 
   const DAY = 24 * 60 * 60 * 1000;
   const tto = as('wang.tto', 'tto_officer');
@@ -39,9 +42,11 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
     await api.init();
     worker = await createWorkerApp();
     await worker.init();
+    store = new PostgresEventStore({ connectionString: process.env.DATABASE_URL as string });
   }, 180_000);
 
   afterAll(async () => {
+    await store?.close();
     await worker?.close();
     await api?.close();
     await env?.teardown();
@@ -68,6 +73,27 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
     });
   }
 
+  const soleInventor = [{ userId: 'li.lei', name: '李雷', shareBasisPoints: 10_000 }];
+
+  /** A disclosure decided over HTTP, once the register (fed by reactions) shows the decision. */
+  async function decidedAchievement(
+    decision: 'file' | 'do_not_file' | 'trade_secret',
+    content: Record<string, unknown> = {},
+  ): Promise<string> {
+    const { disclosureId } = await disclosureDecided(api, { decision, leader, inventors: soleInventor, content });
+    await registerShows(store, disclosureId, (state) => state.filingDecision === decision);
+    return disclosureId;
+  }
+
+  const caseOn = (achievementId: string, pricing: Record<string, unknown> = {}) => ({
+    achievementId,
+    mode: { kind: 'license', exclusivity: 'exclusive' },
+    pricingMethod: 'agreement',
+    counterparty: { name: '西藏高原农业科技有限公司', creditCode: '91540000MA6T0000X1' },
+    proposedPriceFen: 80_000_000,
+    ...pricing,
+  });
+
   async function approve(caseId: string): Promise<void> {
     // Completion and the approval round's opening are two events of one decision.
     const pending = await caseWhen(caseId, 'awaiting_approval', (row) => !!row.approvalTermsHash);
@@ -80,15 +106,8 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
   }
 
   it('agreement pricing: opened → publicity with an objection → approval → registration → executed', async () => {
-    const patent = `ZL2026${Date.now()}.X`;
-    const body = {
-      achievement: { kind: 'patent', id: patent, name: '一种青稞秸秆生物质炭制备方法' },
-      mode: { kind: 'license', exclusivity: 'exclusive' },
-      pricingMethod: 'agreement',
-      counterparty: { name: '西藏高原农业科技有限公司', creditCode: '91540000MA6T0000X1' },
-      proposedPriceFen: 80_000_000,
-      classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: false },
-    };
+    const achievementId = await decidedAchievement('file', { title: '一种青稞秸秆生物质炭制备方法' });
+    const body = caseOn(achievementId);
     await http().post('/transfer-cases').set(member).send(body).expect(403);
     const opened = await http().post('/transfer-cases').set(tto).send(body).expect(201);
     const caseId: string = opened.body.caseId;
@@ -111,7 +130,8 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
     });
     expect(notice).toMatchObject({
       round: 1,
-      achievement: { kind: 'patent', id: patent, name: '一种青稞秸秆生物质炭制备方法' },
+      // The published name is the register's title, not the caller's (R7, R12).
+      achievement: { kind: 'disclosure', id: achievementId, name: '一种青稞秸秆生物质炭制备方法' },
       proposedPriceFen: 80_000_000,
       days: 15,
       daysRemaining: 15,
@@ -186,10 +206,7 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
     expect(listed.body.items.map((c: any) => c.caseId)).toContain(caseId);
 
     const history = await eventually(async () => {
-      const res = await http()
-        .get(`/achievements/patent/${encodeURIComponent(patent)}/transfer-history`)
-        .set(auditor)
-        .expect(200);
+      const res = await http().get(`/achievements/disclosure/${achievementId}/transfer-history`).set(auditor).expect(200);
       return res.body.items.length === 12 ? res.body.items : undefined;
     });
     expect(history.map((h: any) => h.eventType)).toEqual([
@@ -206,23 +223,15 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
       'TechnologyContractRegistered',
       'TransferExecuted',
     ]);
-    await http()
-      .get(`/achievements/patent/${encodeURIComponent(patent)}/transfer-history`)
-      .set(member)
-      .expect(403);
+    await http().get(`/achievements/disclosure/${achievementId}/transfer-history`).set(member).expect(403);
   });
 
   it('auction: the result skips publicity; executed without registration it is flagged (R6, R8)', async () => {
+    const achievementId = await decidedAchievement('trade_secret', { title: '牦牛乳蛋白快速检测试剂盒' });
     const opened = await http()
       .post('/transfer-cases')
       .set(tto)
-      .send({
-        achievement: { kind: 'disclosure', id: '3f1c2a9e-5b7d-4c1e-9a8b-0d2e4f6a8c10', name: '牦牛乳蛋白快速检测试剂盒' },
-        mode: { kind: 'equity_investment' },
-        pricingMethod: 'auction',
-        proposedPriceFen: 30_000_000,
-        classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: false },
-      })
+      .send({ achievementId, mode: { kind: 'equity_investment' }, pricingMethod: 'auction', proposedPriceFen: 30_000_000 })
       .expect(201);
     const caseId: string = opened.body.caseId;
     const refused = await http().post(`/transfer-cases/${caseId}/publicity`).set(tto).send({}).expect(409);
@@ -250,6 +259,58 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
       registrationNumber: null,
       rewardEligible: false,
       flags: ['R8_NOT_ELIGIBLE_FOR_REWARDS'],
+    });
+  });
+
+  describe('a case is decided on the register, never on the caller’s flags (R3, R5, R12)', () => {
+    /** Opens with an Idempotency-Key, so the refused case's stream is known and can be shown empty. */
+    async function refusedOpening(body: Record<string, unknown>, status: number): Promise<Record<string, unknown>> {
+      const key = `open-${newId()}`;
+      const res = await http().post('/transfer-cases').set(tto).set('Idempotency-Key', key).send(body).expect(status);
+      expect(await store.readStream(`transfer-case-${idForCreation(key, 'transfer-case', 'wang.tto')}`)).toEqual([]);
+      return res.body;
+    }
+
+    it('R12: refuses an achievement the register does not hold (422), and a request that still sends a classification (400)', async () => {
+      const unknown = await refusedOpening(caseOn('3f1c2a9e-5b7d-4c1e-9a8b-0d2e4f6a8c10'), 422);
+      expect(unknown).toMatchObject({ code: 'ACHIEVEMENT_NOT_REGISTERED', achievementId: '3f1c2a9e-5b7d-4c1e-9a8b-0d2e4f6a8c10' });
+      const flags = { classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: false } };
+      const achievementId = await decidedAchievement('file');
+      expect((await refusedOpening(caseOn(achievementId, flags), 400)).code).toBe('VALIDATION_FAILED');
+    });
+
+    it('R3: refuses an achievement the unit decided not to file', async () => {
+      const achievementId = await decidedAchievement('do_not_file');
+      expect((await refusedOpening(caseOn(achievementId), 409)).code).toBe('R3_RIGHTS_DUE_TO_INVENTORS');
+    });
+
+    it('R5: refuses a withdrawn disclosure', async () => {
+      const achievementId = await disclosureWithdrawn(api);
+      await registerShows(store, achievementId, (state) => state.status === 'withdrawn');
+      expect(await refusedOpening(caseOn(achievementId), 409)).toMatchObject({
+        code: 'R5_ACHIEVEMENT_NOT_TRANSFORMABLE',
+        currentStatus: 'withdrawn',
+      });
+    });
+
+    it('R5: a key-core-technology disclosure needs the supervisory filing, as the register (not the request) says', async () => {
+      const achievementId = await decidedAchievement('file', { isKeyCoreTechnology: true });
+      const opened = await http().post('/transfer-cases').set(tto).send(caseOn(achievementId)).expect(201);
+      const caseId: string = opened.body.caseId;
+      const row = await caseWhen(caseId, 'awaiting_supervisory_filing');
+      expect(row.supervisoryFilingRequired).toBe(true);
+      const blocked = await http().post(`/transfer-cases/${caseId}/publicity`).set(tto).send({ days: 15 }).expect(409);
+      expect(blocked.body.code).toBe('R5_SUPERVISORY_FILING_REQUIRED');
+      const [openedEvent] = await store.readStream(`transfer-case-${caseId}`);
+      expect(openedEvent).toMatchObject({
+        schemaVersion: 2,
+        data: {
+          achievementId,
+          classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: true },
+          classificationSource: 'register',
+          supervisoryFilingRequired: true,
+        },
+      });
     });
   });
 });

@@ -1,14 +1,16 @@
-import { CommandContext, handleCommand, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { CommandContext, handleCommand, newId, PostgresEventStore, runProcessCommand } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
 import {
   publicityPeriodEnd,
   TRANSFER_CASE_SCHEMA_VERSIONS,
+  transferCaseCommands,
   TransferCaseCommand,
   transferCaseDecider,
   transferCaseStreamId,
 } from '@chengguo/transfer-publicity';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { publicityStateQuery, publicityWorkflowId } from '../../workflows/transfer-publicity/publicity.contract';
+import { achievementRegisteredInStore } from '../fixtures/http-flows';
 import { createTestDatabase } from '../support/databases';
 import { createTimeSkippingEnvironment } from '../support/time-skipping';
 import { ChildApp, sleep, spawnTs, waitFor } from './support/fault-support';
@@ -92,19 +94,27 @@ describe('fault: worker killed in the middle of a publicity period', () => {
   it('fires the R7 timer at the end of day 15 after the worker was SIGKILLed on day 7', async () => {
     worker = await startWorker();
 
+    // The case names an achievement of the register, which decides ownership and classification (R3, R5).
+    const achievementId = await achievementRegisteredInStore(store);
     const caseId = newId();
-    await act(caseId, {
-      type: 'OpenTransferCase',
+    const openedAt = await nowIso();
+    const opened = await runProcessCommand(
+      store,
+      transferCaseCommands,
       caseId,
-      achievement: { kind: 'patent', id: `ZL${caseId.slice(0, 8)}`, name: '一种高原光伏组件清洁装置' },
-      mode: { kind: 'license', exclusivity: 'non_exclusive' },
-      pricingMethod: 'agreement',
-      counterparty: { name: '拉萨光伏运维有限公司' },
-      proposedPriceFen: 50_000_000,
-      classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: false },
-      openedBy: tto.userId,
-      now: await nowIso(),
-    } as TransferCaseCommand);
+      {
+        type: 'OpenTransferCase',
+        caseId,
+        achievementId,
+        mode: { kind: 'license', exclusivity: 'non_exclusive' },
+        pricingMethod: 'agreement',
+        counterparty: { name: '拉萨光伏运维有限公司' },
+        proposedPriceFen: 50_000_000,
+        openedBy: tto.userId,
+      },
+      { commandId: newId(), actor: tto, correlationId: 'fault-test', occurredAt: openedAt },
+    );
+    if (isRuleViolation(opened)) throw new Error(`${opened.code}: ${opened.detail}`);
     const publishedAt = await nowIso();
     const published = await act(caseId, {
       type: 'PublishPublicityNotice',

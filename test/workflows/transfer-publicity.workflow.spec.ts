@@ -1,5 +1,6 @@
 import { LogNotifier } from '@chengguo/common';
-import { CommandContext, handleCommand, newId, PostgresEventStore } from '@chengguo/eventstore';
+import type { AchievementClassification } from '@chengguo/achievement-register/domain';
+import { CommandContext, handleCommand, newId, PostgresEventStore, runProcessCommand } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
 import { createSignOffActivities, forwardSignOffEvents } from '@chengguo/sign-off';
 import {
@@ -8,7 +9,9 @@ import {
   forwardPublicityEvents,
   publicityPeriodEnd,
   TRANSFER_CASE_SCHEMA_VERSIONS,
+  transferCaseCommands,
   TransferCaseCommand,
+  TransferCaseCommandInput,
   transferCaseDecider,
   transferCaseStreamId,
 } from '@chengguo/transfer-publicity';
@@ -16,12 +19,14 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { signOffStateQuery, signOffWorkflowId } from '../../workflows/sign-off/sign-off.contract';
 import { publicityStateQuery, publicityWorkflowId } from '../../workflows/transfer-publicity/publicity.contract';
+import { achievementRegisteredInStore } from '../fixtures/http-flows';
 import { startWorkflowHarness, WorkflowHarness } from '../support/workflow-harness';
 
 const SECOND = 1_000;
 const HOUR = 60 * 60 * SECOND;
 const DAY = 24 * HOUR;
 /** A case command without its instant (distributive over the union); `act` stamps the server's time. */
+type OpenCaseInput = Extract<TransferCaseCommandInput, { type: 'OpenTransferCase' }>;
 type CaseCommand = TransferCaseCommand extends infer C ? (C extends { now: string } ? Omit<C, 'now'> & { now?: string } : never) : never;
 
 const tto = { userId: 'tto-wang', role: 'tto_officer' };
@@ -71,21 +76,32 @@ describe('transfer publicity workflow (time-skipping, R7)', () => {
     return isRuleViolation(outcome) ? outcome.code : outcome.revision;
   }
 
-  async function openCase(overrides: Partial<Extract<TransferCaseCommand, { type: 'OpenTransferCase' }>> = {}): Promise<string> {
+  /** Opens a case on an achievement registered first (its classification is the register's), through the one command path. */
+  async function openCase(
+    overrides: Partial<Pick<OpenCaseInput, 'pricingMethod' | 'counterparty' | 'mode'>> = {},
+    classification: Partial<AchievementClassification> = {},
+  ): Promise<string> {
+    const achievementId = await achievementRegisteredInStore(store, { classification });
     const caseId = newId();
-    const revision = await act(caseId, tto, {
-      type: 'OpenTransferCase',
+    const now = await nowIso();
+    const outcome = await runProcessCommand(
+      store,
+      transferCaseCommands,
       caseId,
-      achievement: { kind: 'patent', id: `ZL${caseId.slice(0, 8)}`, name: '一种高原光伏组件清洁装置' },
-      mode: { kind: 'license', exclusivity: 'non_exclusive' },
-      pricingMethod: 'agreement',
-      counterparty: { name: '拉萨光伏运维有限公司' },
-      proposedPriceFen: 50_000_000,
-      classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: false },
-      openedBy: tto.userId,
-      ...overrides,
-    } as CaseCommand);
-    expect(revision).toBe(0);
+      {
+        type: 'OpenTransferCase',
+        caseId,
+        achievementId,
+        mode: { kind: 'license', exclusivity: 'non_exclusive' },
+        pricingMethod: 'agreement',
+        counterparty: { name: '拉萨光伏运维有限公司' },
+        proposedPriceFen: 50_000_000,
+        openedBy: tto.userId,
+        ...overrides,
+      },
+      context(tto, now),
+    );
+    expect(isRuleViolation(outcome) ? outcome.code : outcome.revision).toBe(0);
     return caseId;
   }
 
@@ -298,7 +314,7 @@ describe('transfer publicity workflow (time-skipping, R7)', () => {
   });
 
   it('R5: a key-core-technology item is blocked until the supervisory filing is recorded', async () => {
-    const caseId = await openCase({ classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: true } });
+    const caseId = await openCase({}, { keyCoreTechnology: true });
     expect(await act(caseId, tto, { type: 'PublishPublicityNotice', caseId, days: 15, publishedBy: tto.userId })).toBe(
       'R5_SUPERVISORY_FILING_REQUIRED',
     );

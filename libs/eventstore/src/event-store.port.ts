@@ -78,6 +78,24 @@ export interface AppendResult {
   written: boolean;
 }
 
+/**
+ * A condition on another stream, checked with the append: the writer decided with that stream's
+ * facts at `revision` (-1: the stream did not exist), so the append holds only if it is still there.
+ */
+export interface StreamCondition {
+  streamId: string;
+  revision: number;
+}
+
+export interface AppendOptions {
+  /**
+   * Other streams whose revision must be unchanged for the append to happen; a mismatch refuses it
+   * with WrongExpectedRevisionError naming that stream. PostgreSQL checks them in the append's
+   * transaction (atomic); EventStoreDB only just before appending (see its adapter).
+   */
+  alsoExpect?: StreamCondition[];
+}
+
 export interface ReadStreamOptions {
   direction?: 'forwards' | 'backwards';
   /** Inclusive start revision; defaults to the first (forwards) or last (backwards) event. */
@@ -117,7 +135,7 @@ export interface Subscription {
 }
 
 export interface EventStore {
-  append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options: SubscribeToAllOptions): Subscription;
@@ -127,6 +145,16 @@ export interface EventStore {
 }
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** Refuses, as a caller bug, a condition on the very stream being appended (its expected revision says that). */
+export function validateConditions(streamId: string, conditions: StreamCondition[]): void {
+  for (const condition of conditions) {
+    if (condition.streamId === streamId) throw new Error(`A condition on ${streamId} itself: use the expected revision`);
+    if (!Number.isInteger(condition.revision) || condition.revision < -1) {
+      throw new Error(`A condition on ${condition.streamId} names revision ${condition.revision}`);
+    }
+  }
+}
 
 export class WrongExpectedRevisionError extends Error {
   readonly code = 'EVENT_STORE_WRONG_EXPECTED_REVISION';

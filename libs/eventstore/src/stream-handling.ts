@@ -1,5 +1,13 @@
 import { Decider, DomainRuleViolation, isRuleViolation, toDomainEvent } from '@chengguo/kernel';
-import { Actor, EventStore, EventToAppend, ExpectedRevision, RecordedEvent, WrongExpectedRevisionError } from './event-store.port';
+import {
+  Actor,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  RecordedEvent,
+  StreamCondition,
+  WrongExpectedRevisionError,
+} from './event-store.port';
 import { commandEventId } from './ids';
 
 /** What the caller knows about the command besides its payload. */
@@ -95,6 +103,12 @@ function streamStateCache<State>(store: EventStore, decider: object): StreamStat
  * the append carries the cached revision, so if another process moved the stream on, the append
  * fails and the command is decided once more on a fresh read; a refusal decided on cached state
  * is also re-checked on a fresh read before it is answered.
+ *
+ * `conditions` are the other streams the command's facts were read from, at the revisions read
+ * (STYLE.md convention 10): the append holds only while they are unchanged. A refusal on one of
+ * them says the facts are stale, not this stream, so it is answered (409) rather than decided
+ * again on a fresh read of this stream, which would append the same stale facts; and this
+ * stream's cached state, which the store did not contradict, is kept.
  */
 export async function handleCommand<Command, Event extends { type: string }, State>(
   store: EventStore,
@@ -104,6 +118,7 @@ export async function handleCommand<Command, Event extends { type: string }, Sta
   context: CommandContext,
   schemaVersions: SchemaVersions,
   expectedRevision?: number,
+  conditions: StreamCondition[] = [],
 ): Promise<HandledCommand<Event> | DomainRuleViolation> {
   const cache = streamStateCache<State>(store, decider);
   let cached = cache.get(streamId);
@@ -146,8 +161,11 @@ export async function handleCommand<Command, Event extends { type: string }, Sta
     const expected: ExpectedRevision = loaded.revision === -1 ? 'no_stream' : loaded.revision;
     let result;
     try {
-      result = await store.append(streamId, toAppend, expected);
+      result = await (conditions.length > 0
+        ? store.append(streamId, toAppend, expected, { alsoExpect: conditions })
+        : store.append(streamId, toAppend, expected));
     } catch (error) {
+      if (error instanceof WrongExpectedRevisionError && error.streamId !== streamId) throw error;
       cache.delete(streamId);
       if (fromCache && error instanceof WrongExpectedRevisionError) continue;
       throw error;

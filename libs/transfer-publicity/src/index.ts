@@ -3,7 +3,7 @@ import { PUBLICITY_WORKFLOW_TYPE } from '../../../workflows/transfer-publicity/p
 import { transferPublicityAccess } from './transfer-publicity.access';
 import { ReadModelModule } from '@chengguo/read-models';
 import { createPublicityActivities } from './activities/publicity.activities';
-import { TRANSFER_CASE_STREAM_PREFIX, transferCaseDecider } from './domain';
+import { TRANSFER_CASE_STREAM_PREFIX, TRANSFER_CASE_UPCASTERS, transferCaseDecider } from './domain';
 import { achievementHistoryProjection } from './queries/achievement-history/achievement-history.projection';
 import { noticeBoardProjection } from './queries/notice-board/notice-board.projection';
 import { transferCasesProjection } from './queries/transfer-cases/transfer-cases.projection';
@@ -17,6 +17,7 @@ import { TransferCaseRow } from './queries/transfer-cases/transfer-case.entity';
 export * from './domain/transfer-case.events';
 export * from './domain/transfer-case.decider';
 export * from './domain/publicity-period';
+export * from './domain/transfer-case.upcasters';
 export * from './commands/transfer-publicity.commands';
 export * from './transfer-publicity.module';
 export * from './transfer-publicity.access';
@@ -42,6 +43,7 @@ export const transferPublicityProcess: ProcessManifest = {
   reactions: ({ taskQueue }) => [forwardPublicityEvents(taskQueue)],
   activities: ({ store }) => ({ ...createPublicityActivities(store) }),
   workflows: [PUBLICITY_WORKFLOW_TYPE],
+  upcasters: TRANSFER_CASE_UPCASTERS,
   audit: [
     {
       name: 'transfer-case',

@@ -100,9 +100,18 @@ export class TransferCaseController {
   }
 
   @Post('transfer-cases')
-  @ApiOperation({ summary: 'The TTO opens a transfer case: mode, pricing method, counterparty, price in fen, classification (R5, R6)' })
+  @ApiOperation({
+    summary:
+      'The TTO opens a transfer case on an achievement of the register: mode, pricing method, counterparty, price in fen (R5, R6). ' +
+      'Ownership, transformability and the R5 classification come from the register (R3, R5, R12).',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiResponse({ status: 201, type: CommandAccepted })
+  @ApiResponse({
+    status: 409,
+    description: 'R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R3_RIGHTS_DUE_TO_INVENTORS, R5_ACHIEVEMENT_NOT_TRANSFORMABLE',
+  })
+  @ApiResponse({ status: 422, description: 'ACHIEVEMENT_NOT_REGISTERED: the register holds no such achievement' })
   async open(
     @Body() body: OpenTransferCaseRequest,
     @CurrentActor() actor: RequestActor,
@@ -111,22 +120,19 @@ export class TransferCaseController {
   ): Promise<CommandAccepted & { caseId: string }> {
     const key = idempotencyKeyOf(idempotencyKey);
     const caseId = idForCreation(key, 'transfer-case', actor.userId);
-    const { kind, id, name } = body.achievement;
-    const { stateSecret, nationalSecurity, keyCoreTechnology } = body.classification;
     const accepted = await this.run(
       actor,
       caseId,
       {
         type: 'OpenTransferCase',
         caseId,
-        achievement: { kind, id, name },
+        achievementId: body.achievementId,
         mode: modeOf(body.mode),
         pricingMethod: body.pricingMethod,
         counterparty: body.counterparty
           ? { name: body.counterparty.name, ...(body.counterparty.creditCode ? { creditCode: body.counterparty.creditCode } : {}) }
           : null,
         proposedPriceFen: body.proposedPriceFen,
-        classification: { stateSecret, nationalSecurity, keyCoreTechnology },
         openedBy: actor.userId,
       },
       key,
@@ -324,12 +330,13 @@ export class TransferCaseController {
   }
 
   @Get('achievements/:kind/:achievementId/transfer-history')
-  @ApiOperation({ summary: 'Every transfer case event of one achievement (disclosure or patent), in order (read model)' })
+  @ApiOperation({ summary: 'Every transfer case event of one achievement (disclosure, registered or patent), in order (read model)' })
   async history(
     @Param('kind') kind: string,
     @Param('achievementId') achievementId: string,
   ): Promise<{ items: Array<Omit<AchievementHistoryRow, 'revision'> & { revision: number }> }> {
-    if (kind !== 'disclosure' && kind !== 'patent') throw new ProblemException(400, 'VALIDATION_FAILED', 'kind is disclosure or patent.');
+    if (kind !== 'disclosure' && kind !== 'registered' && kind !== 'patent')
+      throw new ProblemException(400, 'VALIDATION_FAILED', 'kind is disclosure, registered or patent.');
     if (!/^[\w.:/-]{1,128}$/.test(achievementId)) throw new ProblemException(400, 'VALIDATION_FAILED', 'achievementId is malformed.');
     const rows = await this.queries.execute(new GetAchievementHistoryQuery(kind, achievementId));
     return { items: rows.map((r) => ({ ...r, revision: Number(r.revision) })) };

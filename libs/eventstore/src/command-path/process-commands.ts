@@ -1,12 +1,38 @@
 import { Decider, DomainRuleViolation, isRuleViolation } from '@chengguo/kernel';
-import { EventStore } from '../event-store.port';
-import { CommandContext, HandledCommand, handleCommand, SchemaVersions } from '../stream-handling';
+import { EventStore, StreamCondition, WrongExpectedRevisionError } from '../event-store.port';
+import { CommandContext, HandledCommand, handleCommand, loadStream, SchemaVersions } from '../stream-handling';
 
 /** What `prepare` may look up: the store (facts of other streams) and the command's instant. */
 export interface CommandFacts {
   store: EventStore;
   /** The command's instant: the decider's `now` and every appended event's occurredAt. */
   now: string;
+  /**
+   * Another stream's folded state, for a fact the decider needs (who owns the achievement, its
+   * classification). The revision read is recorded and the command's append expects it still, so
+   * a change to that stream between this read and the append refuses the command (409) instead
+   * of deciding on stale facts.
+   */
+  load<C, E extends { type: string }, S>(streamId: string, decider: Decider<C, E, S>): Promise<S>;
+}
+
+/** The facts helper of one command run, with the streams (and revisions) it read. */
+export function factsRecorder(store: EventStore, now: string): CommandFacts & { conditions: StreamCondition[] } {
+  const conditions: StreamCondition[] = [];
+  return {
+    store,
+    now,
+    conditions,
+    async load<C, E extends { type: string }, S>(streamId: string, decider: Decider<C, E, S>): Promise<S> {
+      const loaded = await loadStream(store, streamId, decider);
+      const earlier = conditions.find((c) => c.streamId === streamId);
+      // Read twice in one command and moved in between: the facts disagree with each other.
+      if (earlier && earlier.revision !== loaded.revision)
+        throw new WrongExpectedRevisionError(streamId, earlier.revision, loaded.revision);
+      if (!earlier) conditions.push({ streamId, revision: loaded.revision });
+      return loaded.state;
+    },
+  };
 }
 
 /**
@@ -41,7 +67,8 @@ export async function runProcessCommand<Command, Event extends { type: string },
 ): Promise<ProcessCommandResult<Event>> {
   const now = context.occurredAt ?? new Date().toISOString();
   const streamId = commands.streamId(key);
-  const command = await commands.prepare(input, context, { store, now });
+  const facts = factsRecorder(store, now);
+  const command = await commands.prepare(input, context, facts);
   const outcome = await handleCommand(
     store,
     streamId,
@@ -50,6 +77,8 @@ export async function runProcessCommand<Command, Event extends { type: string },
     { ...context, occurredAt: now },
     commands.schemaVersions,
     expectedRevision,
+    // A fact read from the stream the command appends to is already covered by its expected revision.
+    facts.conditions.filter((c) => c.streamId !== streamId),
   );
   return isRuleViolation(outcome) ? outcome : { ...outcome, streamId };
 }

@@ -1,6 +1,7 @@
 import { CommandAccepted, ProblemException } from '@chengguo/common';
 import { Decider, DomainRuleViolation } from '@chengguo/kernel';
 import { createTestDatabase } from '../../../../test/support/databases';
+import { WrongExpectedRevisionError } from '../event-store.port';
 import { newId } from '../ids';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { CommandContext } from '../stream-handling';
@@ -26,18 +27,36 @@ const box: Decider<BoxCommand, BoxEvent, BoxState> = {
 
 const LIMIT_STREAM = 'box-limit';
 
-/** The limit is a fact of another stream: `prepare` loads it from the store, the caller never sends it. */
-const boxCommands: ProcessCommands<BoxCommand, BoxEvent, BoxState, BoxInput> = {
-  process: 'box',
-  decider: box,
-  schemaVersions: { ItemPut: 2 },
-  streamId: (id) => `box-${id}`,
-  async prepare(input, context, { store, now }) {
-    if (input.type === 'Seal') return { type: 'Seal', by: context.actor.userId, at: now };
-    const limit = ((await store.readStream(LIMIT_STREAM)).at(-1)?.data as { limit: number }).limit;
-    return { ...input, limit, by: context.actor.userId, at: now };
-  },
+/** The stream the limit lives in, folded like any other: its last `BoxLimitSet` wins. */
+type LimitEvent = { type: 'BoxLimitSet'; limit: number };
+const limits: Decider<never, LimitEvent, { limit: number }> = {
+  initialState: { limit: 0 },
+  decide: () => [],
+  evolve: (_state, event) => ({ limit: event.limit }),
 };
+
+/**
+ * The limit is a fact of another stream: `prepare` loads it through `facts.load`, the caller never
+ * sends it. `between` runs after the read, standing for a writer that gets in before the append.
+ */
+function boxCommandsWithLimitIn(
+  limitStream: string,
+  between: () => Promise<void> = async () => undefined,
+): ProcessCommands<BoxCommand, BoxEvent, BoxState, BoxInput> {
+  return {
+    process: 'box',
+    decider: box,
+    schemaVersions: { ItemPut: 2 },
+    streamId: (id) => `box-${id}`,
+    async prepare(input, context, { now, load }) {
+      if (input.type === 'Seal') return { type: 'Seal', by: context.actor.userId, at: now };
+      const { limit } = await load(limitStream, limits);
+      await between();
+      return { ...input, limit, by: context.actor.userId, at: now };
+    },
+  };
+}
+const boxCommands = boxCommandsWithLimitIn(LIMIT_STREAM);
 
 const context = (): CommandContext => ({ commandId: newId(), actor: { userId: 'li', role: 'inventor' }, correlationId: newId() });
 
@@ -70,6 +89,81 @@ describe('the one command path (RunCommand → prepare → load → decide → a
   });
 
   afterAll(() => store.close());
+
+  const setLimit = (stream: string, limit: number, expected: 'no_stream' | number) =>
+    store.append(
+      stream,
+      [
+        {
+          eventId: newId(),
+          type: 'BoxLimitSet',
+          schemaVersion: 1,
+          data: { limit },
+          metadata: {
+            occurredAt: new Date().toISOString(),
+            actor: { userId: 'admin', role: 'admin' },
+            correlationId: newId(),
+            causationId: null,
+          },
+        },
+      ],
+      expected,
+    );
+
+  describe('facts from another stream, checked on append', () => {
+    it('appends while the other stream stays where prepare read it', async () => {
+      const limitStream = `box-limit-${newId()}`;
+      await setLimit(limitStream, 1, 'no_stream');
+      const id = newId();
+      const commands = boxCommandsWithLimitIn(limitStream);
+      const append = jest.spyOn(store, 'append');
+      await handler.execute(new RunCommand(commands, id, { type: 'Put', item: 'a' }, context()));
+      expect(append).toHaveBeenLastCalledWith(`box-${id}`, expect.any(Array), 'no_stream', {
+        alsoExpect: [{ streamId: limitStream, revision: 0 }],
+      });
+      append.mockRestore();
+      const full = await refusal(handler.execute(new RunCommand(commands, id, { type: 'Put', item: 'b' }, context())));
+      expect(full).toMatchObject({ status: 422, code: 'BOX_FULL' });
+    });
+
+    it('refuses, naming the other stream, when that stream changes between the read and the append; nothing is appended', async () => {
+      const limitStream = `box-limit-${newId()}`;
+      await setLimit(limitStream, 1, 'no_stream');
+      const id = newId();
+      // The limit is lowered to 0 after prepare read 1: the item must not go in on the old limit.
+      const racing = boxCommandsWithLimitIn(limitStream, () => setLimit(limitStream, 0, 0).then(() => undefined));
+      const stale = await refusal(handler.execute(new RunCommand(racing, id, { type: 'Put', item: 'a' }, context())));
+      expect(stale).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(stale).toMatchObject({ streamId: limitStream, expected: 0, actual: 1 });
+      expect(await store.readStream(`box-${id}`)).toEqual([]);
+      // Decided again on the facts as they are now, the command is refused by the rule.
+      const full = await refusal(
+        handler.execute(new RunCommand(boxCommandsWithLimitIn(limitStream), id, { type: 'Put', item: 'a' }, context())),
+      );
+      expect(full).toMatchObject({ status: 422, code: 'BOX_FULL' });
+    });
+
+    it('does not take a refusal on the other stream for a stale cache of its own stream: no re-read, no retry, cache kept', async () => {
+      const limitStream = `box-limit-${newId()}`;
+      await setLimit(limitStream, 5, 'no_stream');
+      const id = newId();
+      await handler.execute(new RunCommand(boxCommandsWithLimitIn(limitStream), id, { type: 'Put', item: 'a' }, context())); // cached now
+      let racers = 0;
+      const racing = boxCommandsWithLimitIn(limitStream, async () => {
+        racers += 1;
+        await setLimit(limitStream, 5 + racers, racers - 1);
+      });
+      const reads = jest.spyOn(store, 'readStream');
+      const stale = await refusal(handler.execute(new RunCommand(racing, id, { type: 'Put', item: 'b' }, context())));
+      expect(stale).toMatchObject({ streamId: limitStream });
+      expect(reads.mock.calls.filter(([stream]) => stream === `box-${id}`)).toHaveLength(0);
+      // The box stream's cached state was not contradicted: the next command is decided from it.
+      await handler.execute(new RunCommand(boxCommandsWithLimitIn(limitStream), id, { type: 'Put', item: 'c' }, context()));
+      expect(reads.mock.calls.filter(([stream]) => stream === `box-${id}`)).toHaveLength(0);
+      reads.mockRestore();
+      expect((await store.readStream(`box-${id}`)).map((e) => (e.data as { item: string }).item)).toEqual(['a', 'c']);
+    });
+  });
 
   it('answers the stream named by the key, with the facts prepare loaded and one instant for command and events', async () => {
     const id = newId();

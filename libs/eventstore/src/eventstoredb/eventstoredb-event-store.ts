@@ -24,6 +24,7 @@ import {
   jsonEvent,
 } from '@eventstore/db-client';
 import {
+  AppendOptions,
   AppendResult,
   EventIdConflictError,
   EventMetadata,
@@ -37,6 +38,7 @@ import {
   RecordedEvent,
   SubscribeToAllOptions,
   Subscription,
+  validateConditions,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { ChainLink, GENESIS_HASH, HashChainReader, ReadChainOptions, StreamHead, computeEventHash } from '../hash-chain';
@@ -94,7 +96,12 @@ export class EventStoreDbEventStore implements EventStore, HashChainReader {
    * writes duplicates when the expected revision is current, and a retry it absorbs answers like a
    * fresh write. So ids are compared with the stream here, not left to the server.
    */
-  async append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: EventToAppend[],
+    expectedRevision: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     return this.guard(async () => {
       const ids = events.map((e) => e.eventId.toLowerCase());
       if (new Set(ids).size !== ids.length) {
@@ -103,6 +110,23 @@ export class EventStoreDbEventStore implements EventStore, HashChainReader {
           streamId,
           events.map((e) => e.eventId),
         );
+      }
+      const conditions = options.alsoExpect ?? [];
+      if (conditions.length > 0) {
+        validateConditions(streamId, conditions);
+        // EventStoreDB appends to one stream at a time and has no condition on another: each
+        // condition stream's head is read (from the leader) just before the append. This is a check,
+        // not an atomic guarantee — a write to a condition stream landing between this read and the
+        // append goes unnoticed (the PostgreSQL adapter locks the rows and has no such window).
+        for (const condition of conditions) {
+          const { revision } = await this.head(condition.streamId);
+          if (revision === condition.revision) continue;
+          // An identical retry whose events are already stored is answered as such, as without conditions.
+          const stored = await this.storedEventIds(streamId);
+          if (events.length > 0 && ids.every((id) => stored.eventIds.has(id)))
+            return { written: false, nextExpectedRevision: stored.revision };
+          throw new WrongExpectedRevisionError(condition.streamId, condition.revision === -1 ? 'no_stream' : condition.revision, revision);
+        }
       }
       const expected = toEsdbExpectedRevision(expectedRevision);
       if (expected === null) return this.settle(streamId, events, expectedRevision, true);

@@ -1,5 +1,6 @@
 import { Client, Pool, PoolClient } from 'pg';
 import {
+  AppendOptions,
   AppendResult,
   EventIdConflictError,
   EventStore,
@@ -11,8 +12,10 @@ import {
   ReadStreamOptions,
   RecordedEvent,
   START_OF_ALL,
+  StreamCondition,
   SubscribeToAllOptions,
   Subscription,
+  validateConditions,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { to as copyTo, CopyToStreamQuery } from 'pg-copy-streams';
@@ -44,6 +47,30 @@ interface EventRow {
   recorded_at: Date;
   prev_hash: string | null;
   hash: string | null;
+}
+
+interface AppendRow {
+  written: boolean;
+  current_revision: string;
+}
+
+/** The one append statement, named: each connection parses and plans it once, then only binds and executes. */
+function appendStatement(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision) {
+  const [kind, expected] = typeof expectedRevision === 'number' ? ['exact', expectedRevision] : [expectedRevision, null];
+  return {
+    name: 'event_store_append_events',
+    text: 'SELECT written, current_revision FROM event_store.append_events($1, $2, $3, $4, $5, $6, $7, $8)',
+    values: [
+      streamId,
+      kind,
+      expected,
+      events.map((e) => e.eventId),
+      events.map((e) => e.type),
+      events.map((e) => e.schemaVersion),
+      events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => JSON.stringify(e.metadata)),
+    ],
+  };
 }
 
 // The text form gets its own name: ORDER BY transaction_id must sort the xid8, not its digits.
@@ -118,50 +145,109 @@ export class PostgresEventStore implements EventStore, HashChainReader {
     }
   }
 
-  async append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    const [kind, expected] = typeof expectedRevision === 'number' ? ['exact', expectedRevision] : [expectedRevision, null];
+  async append(
+    streamId: string,
+    events: EventToAppend[],
+    expectedRevision: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    const conditions = options.alsoExpect ?? [];
+    if (conditions.length > 0) return this.appendWithConditions(streamId, events, expectedRevision, conditions);
     try {
-      const { rows } = await this.pool.query<{ written: boolean; current_revision: string }>({
-        // Named: each connection parses and plans it once, then only binds and executes.
-        name: 'event_store_append_events',
-        text: 'SELECT written, current_revision FROM event_store.append_events($1, $2, $3, $4, $5, $6, $7, $8)',
-        values: [
-          streamId,
-          kind,
-          expected,
-          events.map((e) => e.eventId),
-          events.map((e) => e.type),
-          events.map((e) => e.schemaVersion),
-          events.map((e) => JSON.stringify(e.data)),
-          events.map((e) => JSON.stringify(e.metadata)),
-        ],
-      });
+      const { rows } = await this.pool.query<AppendRow>(appendStatement(streamId, events, expectedRevision));
       if (rows[0].written) this.wakeSubscribers();
       return { written: rows[0].written, nextExpectedRevision: Number(rows[0].current_revision) };
     } catch (error) {
-      const pgError = error as { code?: string; detail?: string; constraint?: string };
-      const idTaken = pgError.code === '23505' && pgError.constraint === 'events_event_id_unique';
-      if (pgError.code === 'CG001' || idTaken) {
-        // Only now ask whether this was an identical retry (schema v4 keeps the probe off the hot path).
-        const earlier = await this.earlierAppend(
+      return this.appendFailed(error, streamId, events, expectedRevision);
+    }
+  }
+
+  /**
+   * An append that also holds only while other streams are where the writer read them: one
+   * transaction takes a share lock on each condition's stream row (an append to that stream updates
+   * the row, so it either committed before — and we see its revision — or waits for us), compares
+   * the revisions, then runs the same append function. Rows are locked in stream-id order so that
+   * two such appends never wait on each other in opposite orders. A condition "no stream" (-1) has
+   * no row to lock: it holds when read, but a creator committing just after is not excluded.
+   */
+  private async appendWithConditions(
+    streamId: string,
+    events: EventToAppend[],
+    expectedRevision: ExpectedRevision,
+    conditions: StreamCondition[],
+  ): Promise<AppendResult> {
+    validateConditions(streamId, conditions);
+    const client = await this.connect();
+    let unmet: { condition: StreamCondition; actual: number } | undefined;
+    let result: AppendResult | undefined;
+    let failure: unknown;
+    try {
+      await client.query('BEGIN');
+      const { rows: heads } = await client.query<{ stream_id: string; revision: string }>(
+        'SELECT stream_id, revision FROM event_store.streams WHERE stream_id = ANY ($1::text[]) ORDER BY stream_id FOR SHARE',
+        [[...new Set(conditions.map((c) => c.streamId))]],
+      );
+      const actual = new Map(heads.map((h) => [h.stream_id, Number(h.revision)]));
+      const condition = conditions.find((c) => (actual.get(c.streamId) ?? -1) !== c.revision);
+      if (condition) {
+        unmet = { condition, actual: actual.get(condition.streamId) ?? -1 };
+        await client.query('ROLLBACK');
+      } else {
+        const { rows } = await client.query<AppendRow>(appendStatement(streamId, events, expectedRevision));
+        await client.query('COMMIT');
+        result = { written: rows[0].written, nextExpectedRevision: Number(rows[0].current_revision) };
+      }
+    } catch (error) {
+      failure = error;
+      await client.query('ROLLBACK').catch(() => undefined);
+    } finally {
+      // A connection that failed mid-transaction is closed rather than returned to the pool.
+      client.release(failure !== undefined && isConnectionError(failure) ? (failure as Error) : undefined);
+    }
+    if (failure !== undefined) return this.appendFailed(failure, streamId, events, expectedRevision);
+    if (unmet) {
+      // An identical retry whose events are already stored is answered as such, as without conditions.
+      const earlier = await this.earlierAppend(
+        streamId,
+        events.map((e) => e.eventId),
+      );
+      if (earlier.kind === 'same_events') return { written: false, nextExpectedRevision: earlier.revision };
+      const { condition, actual } = unmet;
+      throw new WrongExpectedRevisionError(condition.streamId, condition.revision === -1 ? 'no_stream' : condition.revision, actual);
+    }
+    if (result!.written) this.wakeSubscribers();
+    return result!;
+  }
+
+  /** What a failed append means: an identical retry, an id conflict, a stale revision, or an outage. */
+  private async appendFailed(
+    error: unknown,
+    streamId: string,
+    events: EventToAppend[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const pgError = error as { code?: string; detail?: string; constraint?: string };
+    const idTaken = pgError.code === '23505' && pgError.constraint === 'events_event_id_unique';
+    if (pgError.code === 'CG001' || idTaken) {
+      // Only now ask whether this was an identical retry (schema v4 keeps the probe off the hot path).
+      const earlier = await this.earlierAppend(
+        streamId,
+        events.map((e) => e.eventId),
+      );
+      if (earlier.kind === 'same_events') return { written: false, nextExpectedRevision: earlier.revision };
+      if (earlier.kind === 'id_conflict' || idTaken)
+        throw new EventIdConflictError(
           streamId,
           events.map((e) => e.eventId),
         );
-        if (earlier.kind === 'same_events') return { written: false, nextExpectedRevision: earlier.revision };
-        if (earlier.kind === 'id_conflict' || idTaken)
-          throw new EventIdConflictError(
-            streamId,
-            events.map((e) => e.eventId),
-          );
-        throw new WrongExpectedRevisionError(streamId, expectedRevision, Number(pgError.detail));
-      }
-      if (pgError.code === '22P02') {
-        // invalid input syntax, e.g. an event id that is not a UUID: a caller bug, not an outage
-        throw error;
-      }
-      if (isConnectionError(error)) throw new EventStoreUnavailableError(error);
+      throw new WrongExpectedRevisionError(streamId, expectedRevision, Number(pgError.detail));
+    }
+    if (pgError.code === '22P02') {
+      // invalid input syntax, e.g. an event id that is not a UUID: a caller bug, not an outage
       throw error;
     }
+    if (isConnectionError(error)) throw new EventStoreUnavailableError(error);
+    throw error;
   }
 
   /**

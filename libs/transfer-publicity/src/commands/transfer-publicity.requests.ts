@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -17,23 +16,6 @@ import {
 } from 'class-validator';
 
 // The request bodies of the transfer case's commands (R5–R8), validated before anything is decided.
-
-export class AchievementRequest {
-  @ApiProperty({ enum: ['disclosure', 'patent'], description: 'A disclosure (by id) or a granted patent (by number)' })
-  @IsIn(['disclosure', 'patent'])
-  kind: 'disclosure' | 'patent';
-
-  @ApiProperty({ example: 'ZL202610000001.X' })
-  @IsString()
-  @Matches(/^[\w.:/-]{1,128}$/)
-  id: string;
-
-  @ApiProperty({ example: '一种低温固态电池电解质', description: 'The name the notice publishes (R7)' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
-  name: string;
-}
 
 export class TransferModeRequest {
   @ApiProperty({ enum: ['transfer', 'license', 'equity_investment'], description: 'R5: transfer, license or equity investment' })
@@ -60,25 +42,16 @@ export class CounterpartyRequest {
   creditCode?: string;
 }
 
-export class ClassificationRequest {
-  @ApiProperty({ description: 'Involves state secrets (R5)' })
-  @IsBoolean()
-  stateSecret: boolean;
-
-  @ApiProperty({ description: 'Involves national security (R5)' })
-  @IsBoolean()
-  nationalSecurity: boolean;
-
-  @ApiProperty({ description: 'Key core technology (R5)' })
-  @IsBoolean()
-  keyCoreTechnology: boolean;
-}
-
 export class OpenTransferCaseRequest {
-  @ApiProperty({ type: AchievementRequest })
-  @ValidateNested()
-  @Type(() => AchievementRequest)
-  achievement: AchievementRequest;
+  @ApiProperty({
+    example: '0b7e0f7e-3c1a-4d55-9a59-2f3f3e1f7a10',
+    description:
+      'The achievement in the register (R12); for a disclosed achievement, its disclosure id. Its title (published, R7), ' +
+      'owner (R3) and classification (R5) are the register’s, not the caller’s.',
+  })
+  @IsString()
+  @Matches(/^[\w.:-]{1,128}$/)
+  achievementId: string;
 
   @ApiProperty({ type: TransferModeRequest })
   @ValidateNested()
@@ -100,11 +73,6 @@ export class OpenTransferCaseRequest {
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   proposedPriceFen: number;
-
-  @ApiProperty({ type: ClassificationRequest })
-  @ValidateNested()
-  @Type(() => ClassificationRequest)
-  classification: ClassificationRequest;
 }
 
 export class RecordSupervisoryFilingRequest {

@@ -4,3 +4,4 @@ export * from './publicity-period';
 export * from './transfer-case.decider';
 export * from './transfer-case.errors';
 export * from './transfer-case.events';
+export * from './transfer-case.upcasters';

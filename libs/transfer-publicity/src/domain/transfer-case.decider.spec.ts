@@ -1,3 +1,10 @@
+import {
+  AchievementClassification,
+  AchievementCommand,
+  achievementDecider,
+  AchievementState,
+  ProcessEventSource,
+} from '@chengguo/achievement-register/domain';
 import { isRuleViolation } from '@chengguo/kernel';
 import { SignOffEvent } from '@chengguo/sign-off/domain';
 import { termsHash } from '@chengguo/kernel';
@@ -11,6 +18,7 @@ import {
   TransferCaseEvent,
   TransferCaseOpened,
 } from './transfer-case.events';
+import { transferCaseOpenedV1ToV2 } from './transfer-case.upcasters';
 
 const spec = deciderSpec(transferCaseDecider);
 const DAY = 86_400_000;
@@ -20,15 +28,52 @@ const openedAt = '2026-03-01T02:00:00.000Z'; // 10:00 Shanghai, March 1
 const publishedAt = '2026-03-01T03:00:00.000Z'; // 11:00 Shanghai, March 1
 const periodEndsAt = '2026-03-16T16:00:00.000Z'; // 24:00 Shanghai of March 16 (day 15)
 
+// The register's state of the achievement, built by its own decider from its own commands.
+const ACHIEVEMENT_ID = 'd-1';
+const source = (n: number): ProcessEventSource => ({
+  kind: 'process_event',
+  streamId: 'disclosure-d-1',
+  eventId: `e-${n}`,
+  eventType: 'X',
+});
+const INTERNAL = { confidentiality: 'internal', nationalSecurity: false, keyCoreTechnology: false } as const;
+function registerAfter(commands: AchievementCommand[]): AchievementState {
+  return commands.reduce((state, command) => {
+    const events = achievementDecider.decide(command, state);
+    if (isRuleViolation(events)) throw new Error(`${events.code}: ${events.detail}`);
+    return events.reduce(achievementDecider.evolve, state);
+  }, achievementDecider.initialState);
+}
+const disclosed = (classification: AchievementClassification = INTERNAL): AchievementCommand => ({
+  type: 'RegisterDisclosedAchievement',
+  disclosureId: ACHIEVEMENT_ID,
+  title: '一种低温固态电池电解质',
+  inventors: [{ userId: 'li', name: '李雷', shareBasisPoints: 10_000 }],
+  classification,
+  submittedBy: 'li',
+  submittedAt: '2026-01-10T02:00:00.000Z',
+  source: source(1),
+});
+const decision = (decision: 'file' | 'do_not_file' | 'trade_secret'): AchievementCommand => ({
+  type: 'RecordFilingDecision',
+  decision,
+  decidedBy: 'sun',
+  decidedAt: '2026-02-01T02:00:00.000Z',
+  source: source(2),
+});
+const toBeFiled = registerAfter([disclosed(), decision('file')]);
+
 const opened: TransferCaseOpened = {
   type: 'TransferCaseOpened',
   caseId: 'c-1',
-  achievement: { kind: 'patent', id: 'ZL202610000001.X', name: '一种低温固态电池电解质' },
+  achievementId: ACHIEVEMENT_ID,
+  achievement: { kind: 'disclosure', id: ACHIEVEMENT_ID, name: '一种低温固态电池电解质' },
   mode: { kind: 'license', exclusivity: 'exclusive' },
   pricingMethod: 'agreement',
   counterparty: { name: '高原新能源有限公司' },
   proposedPriceFen: 120_000_000,
   classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: false },
+  classificationSource: 'register',
   supervisoryFilingRequired: false,
   openedBy: 'tto-wang',
   openedAt,
@@ -36,12 +81,12 @@ const opened: TransferCaseOpened = {
 const open: TransferCaseCommand = {
   type: 'OpenTransferCase',
   caseId: 'c-1',
-  achievement: opened.achievement,
+  achievementId: ACHIEVEMENT_ID,
+  register: toBeFiled,
   mode: opened.mode,
   pricingMethod: 'agreement',
   counterparty: opened.counterparty,
   proposedPriceFen: 120_000_000,
-  classification: opened.classification,
   openedBy: 'tto-wang',
   now: openedAt,
 };
@@ -156,10 +201,81 @@ describe('transfer case decider', () => {
         .given([])
         .when({ ...open, counterparty: null } as TransferCaseCommand)
         .thenFails('TRANSFER_CASE_INVALID', 422));
-    it('R5: flags a classified achievement as needing the supervisory filing', () =>
+    it('publishes the register’s title, not a name of the caller', () =>
       spec
         .given([])
-        .when({ ...open, classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: true } } as TransferCaseCommand)
+        .when({ ...open, register: { ...toBeFiled, title: '青稞秸秆生物质炭' } })
+        .then([{ ...opened, achievement: { ...opened.achievement, name: '青稞秸秆生物质炭' } }]));
+    it('files an achievement the TTO registered directly under its register id', () => {
+      const existing = registerAfter([
+        {
+          type: 'RegisterExistingAchievement',
+          achievementId: 'a-7',
+          kind: 'software_copyright',
+          title: '青稞品质检测软件',
+          inventors: [{ userId: 'li', name: '李雷', shareBasisPoints: 10_000 }],
+          classification: INTERNAL,
+          rights: {},
+          evidence: { summary: '登记证书', documentSha256: ['a'.repeat(64)] },
+          actor: { userId: 'wang', role: 'tto_officer' },
+          now: '2026-01-01T00:00:00.000Z',
+        },
+      ]);
+      spec
+        .given([])
+        .when({ ...open, achievementId: 'a-7', register: existing })
+        .then([{ ...opened, achievementId: 'a-7', achievement: { kind: 'registered', id: 'a-7', name: '青稞品质检测软件' } }]);
+    });
+  });
+
+  describe('OpenTransferCase decided on the register (R3, R5, R12)', () => {
+    it('R12: refuses an achievement the register does not hold (an invalid request)', () =>
+      spec
+        .given([])
+        .when({ ...open, register: achievementDecider.initialState })
+        .thenFails('ACHIEVEMENT_NOT_REGISTERED', 422, { achievementId: ACHIEVEMENT_ID }));
+    it('R5: refuses an achievement not yet decided on (disclosed, under evaluation)', () =>
+      spec
+        .given([])
+        .when({ ...open, register: registerAfter([disclosed()]) })
+        .thenFails('R5_ACHIEVEMENT_NOT_TRANSFORMABLE', 409, { currentStatus: 'disclosed' }));
+    it('R3: refuses an achievement the unit decided not to file (its rights are due to the inventors)', () =>
+      spec
+        .given([])
+        .when({ ...open, register: registerAfter([disclosed(), decision('do_not_file')]) })
+        .thenFails('R3_RIGHTS_DUE_TO_INVENTORS', 409));
+    it('R3: refuses an achievement whose rights went to the inventors under an executed contract', () => {
+      const abandoned = registerAfter([
+        disclosed(),
+        decision('do_not_file'),
+        {
+          type: 'RecordOwnershipToInventors',
+          contractId: 'k-1',
+          inventorUserIds: ['li'],
+          executedAt: '2026-03-01T00:00:00.000Z',
+          source: source(3),
+        },
+      ]);
+      spec
+        .given([])
+        .when({ ...open, register: abandoned })
+        .thenFails('R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT', 409);
+    });
+    it('R5: refuses a withdrawn achievement', () =>
+      spec
+        .given([])
+        .when({
+          ...open,
+          register: registerAfter([
+            disclosed(),
+            { type: 'RecordWithdrawn', reason: 'withdrawn by the inventor', now: '2026-01-20T00:00:00.000Z', from: source(4) },
+          ]),
+        })
+        .thenFails('R5_ACHIEVEMENT_NOT_TRANSFORMABLE', 409, { currentStatus: 'withdrawn' }));
+    it('R5: the register’s classification requires the supervisory filing, whatever the caller believes', () =>
+      spec
+        .given([])
+        .when({ ...open, register: registerAfter([disclosed({ ...INTERNAL, keyCoreTechnology: true }), decision('file')]) })
         .then([
           {
             ...opened,
@@ -167,6 +283,53 @@ describe('transfer case decider', () => {
             supervisoryFilingRequired: true,
           },
         ]));
+    it('R5: a state secret requires the supervisory filing', () =>
+      spec
+        .given([])
+        .when({ ...open, register: registerAfter([disclosed({ ...INTERNAL, confidentiality: 'state_secret' }), decision('trade_secret')]) })
+        .then([
+          {
+            ...opened,
+            classification: { stateSecret: true, nationalSecurity: false, keyCoreTechnology: false },
+            supervisoryFilingRequired: true,
+          },
+        ]));
+    it('R5: a commercial secret needs no supervisory filing', () =>
+      spec
+        .given([])
+        .when({ ...open, register: registerAfter([disclosed({ ...INTERNAL, confidentiality: 'commercial_secret' }), decision('file')]) })
+        .then([opened]));
+  });
+
+  describe('TransferCaseOpened v1 (classification from the request) still folds', () => {
+    it('reads a v1 opening on a patent number, upcast to v2 without an achievement id', () => {
+      const v1 = {
+        caseId: 'c-1',
+        achievement: { kind: 'patent', id: 'ZL202610000001.X', name: '一种低温固态电池电解质' },
+        mode: opened.mode,
+        pricingMethod: 'agreement',
+        counterparty: opened.counterparty,
+        proposedPriceFen: 120_000_000,
+        classification: { stateSecret: true, nationalSecurity: false, keyCoreTechnology: false },
+        supervisoryFilingRequired: true,
+        openedBy: 'tto-wang',
+        openedAt,
+      };
+      const upcast = transferCaseOpenedV1ToV2.upcast(v1, { type: 'TransferCaseOpened', schemaVersion: 1, streamId: 'transfer-case-c-1' });
+      expect(upcast).toEqual({ ...v1, achievementId: null, classificationSource: 'request' });
+      const state = fold([{ type: 'TransferCaseOpened', ...upcast } as TransferCaseOpened]);
+      expect(statusOf(state)).toBe('awaiting_supervisory_filing');
+    });
+    it('keeps the disclosure id of a v1 opening as the register’s achievement id', () => {
+      const v1 = { ...opened, achievementId: undefined, classificationSource: undefined };
+      expect(
+        transferCaseOpenedV1ToV2.upcast(JSON.parse(JSON.stringify(v1)), {
+          type: 'TransferCaseOpened',
+          schemaVersion: 1,
+          streamId: 'transfer-case-c-1',
+        }),
+      ).toMatchObject({ achievementId: ACHIEVEMENT_ID, classificationSource: 'request' });
+    });
   });
 
   describe('R5 supervisory filing', () => {

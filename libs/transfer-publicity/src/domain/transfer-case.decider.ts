@@ -1,3 +1,4 @@
+import { AchievementState, mayBeTransformedByUnit, r5FilingRequired } from '@chengguo/achievement-register/domain';
 import { Decider, DomainRuleViolation, isRuleViolation } from '@chengguo/kernel';
 import {
   decideSignOff,
@@ -14,7 +15,6 @@ import { TransferCaseErrors as Errors } from './transfer-case.errors';
 import {
   AchievementRef,
   APPROVAL_SIGN_OFF_ID,
-  Classification,
   Counterparty,
   MarketResultRecorded,
   PricingMethod,
@@ -25,6 +25,11 @@ import {
 /**
  * Transfer case stream (R5–R8): a unit transfers, licenses or invests an achievement at a price.
  * Invariants, with the rule each protects:
+ * - R3, R5, R12: a case opens only on an achievement the register knows, that the unit owns and
+ *   may still transform (the register's rules, decided on its folded state, which the command
+ *   path loads and checks on append); not once the unit decided not to file (R3: the rights are
+ *   due to the inventors);
+ * - R5: supervisory filing is required exactly when the register's classification says so;
  * - R5: an achievement classified as state secret, national security or key core technology moves
  *   no further (no publicity, no market result) until the supervisory filing is recorded;
  * - R6: agreement pricing goes through publicity; listing and auction record the market's result
@@ -45,12 +50,13 @@ export type TransferCaseCommand =
   | {
       type: 'OpenTransferCase';
       caseId: string;
-      achievement: AchievementRef;
+      achievementId: string;
+      /** The register's folded state of `achievement-<achievementId>` (loaded by the command path, never sent by the caller). */
+      register: AchievementState;
       mode: TransferMode;
       pricingMethod: PricingMethod;
       counterparty: Counterparty | null;
       proposedPriceFen: number;
-      classification: Classification;
       openedBy: string;
       now: string;
     }
@@ -242,6 +248,19 @@ function settleAndOpenApproval(state: OpenedCase, settling: TransferCaseEvent[],
   return isRuleViolation(approval) ? approval : [...settling, ...approval];
 }
 
+/** R3, R5, R12: why the unit may not open a case on this achievement, or null. */
+export function refusalToTransform(achievementId: string, register: AchievementState): DomainRuleViolation | null {
+  if (register.status === 'unregistered') return Errors.achievementNotRegistered(achievementId);
+  // Decided "do not file", contract not yet executed: the unit still holds the rights, but owes them to the inventors.
+  if (register.filingDecision === 'do_not_file' && register.owner.kind === 'unit') return Errors.rightsDueToInventors();
+  return mayBeTransformedByUnit(register);
+}
+
+/** How the notice board files the register's achievement. */
+function achievementRef(achievementId: string, register: AchievementState): AchievementRef {
+  return { kind: register.origin?.kind === 'disclosure' ? 'disclosure' : 'registered', id: achievementId, name: register.title };
+}
+
 function blockedByR5(state: OpenedCase): DomainRuleViolation | null {
   return state.supervisoryFilingRequired && !state.supervisoryFiling ? Errors.supervisoryFilingRequired() : null;
 }
@@ -256,24 +275,28 @@ function decide(command: TransferCaseCommand, state: TransferCaseState): Transfe
   if (command.type === 'OpenTransferCase') {
     if (state.exists) return Errors.alreadyOpened();
     if (!validPrice(command.proposedPriceFen)) return Errors.invalidPrice(command.proposedPriceFen);
-    if (command.achievement.name.trim().length === 0) return Errors.invalidField('achievement.name', 'is required (it is published, R7)');
     const invalid = validateCounterparty(command.counterparty);
     if (invalid) return invalid;
     if (command.pricingMethod === 'agreement' && command.counterparty === null) {
       return Errors.invalidField('counterparty', 'agreement pricing names its counterparty (R6)');
     }
-    const { stateSecret, nationalSecurity, keyCoreTechnology } = command.classification;
+    const { register } = command;
+    const refused = refusalToTransform(command.achievementId, register);
+    if (refused) return refused;
+    const { confidentiality, nationalSecurity, keyCoreTechnology } = register.classification;
     return [
       {
         type: 'TransferCaseOpened',
         caseId: command.caseId,
-        achievement: command.achievement,
+        achievementId: command.achievementId,
+        achievement: achievementRef(command.achievementId, register),
         mode: command.mode,
         pricingMethod: command.pricingMethod,
         counterparty: command.counterparty,
         proposedPriceFen: command.proposedPriceFen,
-        classification: { stateSecret, nationalSecurity, keyCoreTechnology },
-        supervisoryFilingRequired: stateSecret || nationalSecurity || keyCoreTechnology,
+        classification: { stateSecret: confidentiality === 'state_secret', nationalSecurity, keyCoreTechnology },
+        classificationSource: 'register',
+        supervisoryFilingRequired: r5FilingRequired(register),
         openedBy: command.openedBy,
         openedAt: command.now,
       },

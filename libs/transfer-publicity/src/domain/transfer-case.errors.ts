@@ -9,6 +9,19 @@ export const TransferCaseErrors = {
       value,
     }),
   invalidField: (field: string, detail: string) => new DomainRuleViolation('TRANSFER_CASE_INVALID', 422, `${field}: ${detail}`, { field }),
+  achievementNotRegistered: (achievementId: string) =>
+    new DomainRuleViolation(
+      'ACHIEVEMENT_NOT_REGISTERED',
+      422,
+      `The register holds no achievement ${achievementId}: a case names an achievement the register knows (R12).`,
+      { achievementId },
+    ),
+  rightsDueToInventors: () =>
+    new DomainRuleViolation(
+      'R3_RIGHTS_DUE_TO_INVENTORS',
+      409,
+      'The unit decided not to file: the rights go to the inventors under a written contract, so the unit cannot transfer, license or invest them (R3).',
+    ),
   supervisoryFilingRequired: () =>
     new DomainRuleViolation(
       'R5_SUPERVISORY_FILING_REQUIRED',

@@ -13,11 +13,15 @@ export type TransferMode =
 /** R6: agreement pricing needs publicity (R7); listing and auction set the price in the market. */
 export type PricingMethod = 'agreement' | 'listing' | 'auction';
 
-/** The achievement the case concerns: a disclosure (by id) or a granted patent (by number). */
+/**
+ * The achievement the case concerns, as the notice board files it. Since v2 it is the register's
+ * achievement: `disclosure` (its id is the register id) or `registered` (registered directly by the
+ * TTO, by register id). Cases of v1 may also name only a granted patent (`patent`, by number).
+ */
 export interface AchievementRef {
-  kind: 'disclosure' | 'patent';
+  kind: 'disclosure' | 'registered' | 'patent';
   id: string;
-  /** The name published on the notice (R7). */
+  /** The name published on the notice (R7): the register's title since v2. */
   name: string;
 }
 
@@ -34,16 +38,24 @@ export interface Classification {
   keyCoreTechnology: boolean;
 }
 
+/**
+ * v2 (transfer-case.upcasters.ts reads v1): the case names the register's achievement, and its
+ * classification is the register's at opening, not the caller's.
+ */
 export interface TransferCaseOpened {
   type: 'TransferCaseOpened';
   caseId: string;
+  /** The register's achievement (`achievement-<id>`); null for a v1 case opened on a patent number only. */
+  achievementId: string | null;
   achievement: AchievementRef;
   mode: TransferMode;
   pricingMethod: PricingMethod;
   counterparty: Counterparty | null;
   proposedPriceFen: number;
   classification: Classification;
-  /** R5: true when any classification flag is set. */
+  /** Where the classification came from: the register (v2) or, in cases opened before it, the request. */
+  classificationSource: 'register' | 'request';
+  /** R5: true when the classification requires supervisory filing. */
   supervisoryFilingRequired: boolean;
   openedBy: string;
   openedAt: string;
@@ -222,6 +234,7 @@ export const PUBLICITY_EVENT_TYPES: ReadonlyArray<TransferCaseOwnEvent['type']> 
 
 export const TRANSFER_CASE_SCHEMA_VERSIONS: Record<TransferCaseEvent['type'], number> = {
   ...(Object.fromEntries(TRANSFER_CASE_OWN_EVENT_TYPES.map((t) => [t, 1])) as Record<TransferCaseOwnEvent['type'], number>),
+  TransferCaseOpened: 2,
   ...SIGN_OFF_SCHEMA_VERSIONS,
 };
 

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { AchievementRef } from '../../domain/transfer-case.events';
 
 /** Every event of every transfer case, filed under the achievement it concerns. */
 @Entity({ schema: 'read_models', name: 'transfer_case_history' })
@@ -7,7 +8,7 @@ export class AchievementHistoryRow {
   eventId: string;
 
   @Column({ name: 'achievement_kind', type: 'text' })
-  achievementKind: 'disclosure' | 'patent';
+  achievementKind: AchievementRef['kind'];
 
   @Column({ name: 'achievement_id', type: 'text' })
   achievementId: string;

@@ -2,7 +2,7 @@ import { RecordedEvent } from '@chengguo/eventstore';
 import { PageUnitOfWork, Projection } from '@chengguo/read-models';
 import { SIGN_OFF_EVENT_TYPES } from '@chengguo/sign-off';
 import { EntityManager } from 'typeorm';
-import { caseIdOfStream, TRANSFER_CASE_OWN_EVENT_TYPES, TransferCaseOpened } from '../../domain/transfer-case.events';
+import { AchievementRef, caseIdOfStream, TRANSFER_CASE_OWN_EVENT_TYPES, TransferCaseOpened } from '../../domain/transfer-case.events';
 import { AchievementHistoryRow } from './achievement-history.entity';
 
 /**
@@ -50,7 +50,7 @@ export const achievementHistoryProjection: Projection = {
   },
 };
 
-type Achievement = { kind: 'disclosure' | 'patent'; id: string };
+type Achievement = Pick<AchievementRef, 'kind' | 'id'>;
 
 /** The achievement each case is filed under: that of its first history row (its opening). */
 function achievements(page: PageUnitOfWork) {

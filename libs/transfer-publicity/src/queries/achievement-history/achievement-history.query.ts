@@ -1,9 +1,10 @@
 import { Query } from '@nestjs/cqrs';
+import type { AchievementRef } from '../../domain/transfer-case.events';
 import { AchievementHistoryRow } from './achievement-history.entity';
 
 export class GetAchievementHistoryQuery extends Query<AchievementHistoryRow[]> {
   constructor(
-    readonly achievementKind: 'disclosure' | 'patent',
+    readonly achievementKind: AchievementRef['kind'],
     readonly achievementId: string,
   ) {
     super();

@@ -1,10 +1,11 @@
 import { Query } from '@nestjs/cqrs';
+import type { AchievementRef } from '../../domain/transfer-case.events';
 import { ObjectionView } from './publicity-notice.entity';
 
 export interface NoticeBoardEntry {
   caseId: string;
   round: number;
-  achievement: { kind: 'disclosure' | 'patent'; id: string; name: string };
+  achievement: AchievementRef;
   proposedPriceFen: number;
   days: number;
   publishedAt: string;

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { AchievementRef } from '../../domain/transfer-case.events';
 
 export interface ObjectionView {
   objectionId: string;
@@ -23,7 +24,7 @@ export class PublicityNoticeRow {
   round: number;
 
   @Column({ name: 'achievement_kind', type: 'text' })
-  achievementKind: 'disclosure' | 'patent';
+  achievementKind: AchievementRef['kind'];
 
   @Column({ name: 'achievement_id', type: 'text' })
   achievementId: string;

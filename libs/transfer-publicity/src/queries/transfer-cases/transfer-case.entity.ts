@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TransferCaseState, TransferCaseStatus } from '../../domain/transfer-case.decider';
-import { Counterparty } from '../../domain/transfer-case.events';
+import { AchievementRef, Counterparty } from '../../domain/transfer-case.events';
 
 /** One row per transfer case: the TTO's list of cases by status. */
 @Entity({ schema: 'read_models', name: 'transfer_cases' })
@@ -9,7 +9,7 @@ export class TransferCaseRow {
   caseId: string;
 
   @Column({ name: 'achievement_kind', type: 'text' })
-  achievementKind: 'disclosure' | 'patent';
+  achievementKind: AchievementRef['kind'];
 
   @Column({ name: 'achievement_id', type: 'text' })
   achievementId: string;

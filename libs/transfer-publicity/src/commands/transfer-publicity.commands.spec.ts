@@ -1,0 +1,108 @@
+import { ACHIEVEMENT_SCHEMA_VERSIONS, achievementDecider, achievementStreamId } from '@chengguo/achievement-register/domain';
+import {
+  CommandContext,
+  handleCommand,
+  newId,
+  PostgresEventStore,
+  runProcessCommand,
+  WrongExpectedRevisionError,
+} from '@chengguo/eventstore';
+import { isRuleViolation } from '@chengguo/kernel';
+import { achievementRegisteredInStore } from '../../../../test/fixtures/http-flows';
+import { createTestDatabase } from '../../../../test/support/databases';
+import { transferCaseStreamId } from '../domain/transfer-case.events';
+import { transferCaseCommands, TransferCaseCommandInput } from './transfer-publicity.commands';
+
+const tto = { userId: 'wang.tto', role: 'tto_officer' };
+const context = (): CommandContext => ({ commandId: newId(), actor: tto, correlationId: newId() });
+
+/**
+ * The transfer case's command path reads the register as a second stream (R3, R5, R12): the
+ * register's revision it decided on is expected on append, so a register change in between
+ * refuses the opening instead of deciding on stale facts.
+ */
+describe('opening a transfer case on the register, through the one command path', () => {
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    store = new PostgresEventStore({ connectionString: await createTestDatabase('transfer_commands') });
+    await store.migrate();
+  });
+
+  afterAll(() => store.close());
+
+  const opening = (achievementId: string, caseId: string): TransferCaseCommandInput => ({
+    type: 'OpenTransferCase',
+    caseId,
+    achievementId,
+    mode: { kind: 'transfer' },
+    pricingMethod: 'agreement',
+    counterparty: { name: '拉萨储能科技有限公司' },
+    proposedPriceFen: 50_000_000,
+    openedBy: tto.userId,
+  });
+
+  /** The TTO raises the R5 classification: a key core technology (its own register command, with evidence). */
+  const reclassify = async (achievementId: string) => {
+    const outcome = await handleCommand(
+      store,
+      achievementStreamId(achievementId),
+      achievementDecider,
+      {
+        type: 'Reclassify',
+        classification: { confidentiality: 'internal', nationalSecurity: false, keyCoreTechnology: true },
+        reason: '列入关键核心技术目录 / listed as key core technology',
+        evidence: { summary: '主管部门通知', documentSha256: ['1'.repeat(64)] },
+        actor: tto,
+        now: new Date().toISOString(),
+      },
+      context(),
+      ACHIEVEMENT_SCHEMA_VERSIONS,
+    );
+    if (isRuleViolation(outcome)) throw new Error(outcome.code);
+  };
+
+  it('decides on the register as it stands, and appends expecting its revision', async () => {
+    const achievementId = await achievementRegisteredInStore(store, { classification: { keyCoreTechnology: true } });
+    const caseId = newId();
+    const append = jest.spyOn(store, 'append');
+    const outcome = await runProcessCommand(store, transferCaseCommands, caseId, opening(achievementId, caseId), context());
+    expect(isRuleViolation(outcome)).toBe(false);
+    expect(append).toHaveBeenLastCalledWith(transferCaseStreamId(caseId), expect.any(Array), 'no_stream', {
+      alsoExpect: [{ streamId: achievementStreamId(achievementId), revision: 0 }],
+    });
+    append.mockRestore();
+    const [opened] = await store.readStream(transferCaseStreamId(caseId));
+    expect(opened.data).toMatchObject({ achievementId, supervisoryFilingRequired: true, classificationSource: 'register' });
+  });
+
+  it('refuses the opening when the register changes between its read and the append; nothing is appended', async () => {
+    const achievementId = await achievementRegisteredInStore(store);
+    const caseId = newId();
+    // The real prepare reads the register (unclassified); the TTO reclassifies it before the append.
+    const racing = {
+      ...transferCaseCommands,
+      prepare: async (...args: Parameters<typeof transferCaseCommands.prepare>) => {
+        const command = await transferCaseCommands.prepare(...args);
+        await reclassify(achievementId);
+        return command;
+      },
+    };
+    const refused = await runProcessCommand(store, racing, caseId, opening(achievementId, caseId), context()).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(refused).toMatchObject({ streamId: achievementStreamId(achievementId), expected: 0, actual: 1 });
+    expect(await store.readStream(transferCaseStreamId(caseId))).toEqual([]);
+
+    // Decided again on the register as it is now: the case needs the supervisory filing (R5).
+    const retried = await runProcessCommand(store, transferCaseCommands, caseId, opening(achievementId, caseId), context());
+    expect(isRuleViolation(retried)).toBe(false);
+    const [opened] = await store.readStream(transferCaseStreamId(caseId));
+    expect(opened.data).toMatchObject({
+      classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: true },
+      supervisoryFilingRequired: true,
+    });
+  });
+});
