@@ -247,13 +247,7 @@ describe('achievement register over HTTP (R12)', () => {
     const opened = await http()
       .post('/transfer-cases')
       .set(tto)
-      .send({
-        achievement: { kind: 'disclosure', id: decidedC, name: '一种低温固态电池电解质' },
-        mode: { kind: 'transfer' },
-        pricingMethod: 'auction',
-        proposedPriceFen: 30_000_000,
-        classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: false },
-      })
+      .send({ achievementId: decidedC, mode: { kind: 'transfer' }, pricingMethod: 'auction', proposedPriceFen: 30_000_000 })
       .expect(201);
     const caseId: string = opened.body.caseId;
     await row(decidedC, tto, (b) => b.openCaseIds.includes(caseId));
