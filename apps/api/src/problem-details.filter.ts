@@ -21,7 +21,10 @@ const HTTP_CODES: Record<number, string> = {
 export function toProblem(error: unknown): ProblemException {
   if (error instanceof ProblemException) return error;
   if (error instanceof WrongExpectedRevisionError) {
+    // The stream that moved may be another one the command decided with (e.g. the achievement
+    // register), so the answer names it beside its revision.
     return new ProblemException(409, 'CONCURRENT_MODIFICATION', 'Someone changed this record meanwhile; reload and retry.', {
+      streamId: error.streamId,
       currentRevision: error.actual,
     });
   }
