@@ -11,8 +11,3 @@ export interface StoredEventData {
 export function toDomainEvent<Event extends { type: string }>(recorded: StoredEventData): Event {
   return { ...(recorded.data as object), type: recorded.type } as Event;
 }
-
-/** The same, narrowed to one event type whose name the caller already checked. */
-export function eventData<Event extends { type: string }>(recorded: StoredEventData): Omit<Event, 'type'> {
-  return recorded.data as Omit<Event, 'type'>;
-}

@@ -1,4 +1,4 @@
-import { DomainRuleViolation, isRuleViolation } from '@chengguo/kernel';
+import { DomainRuleViolation, isRuleViolation, DAY_MS } from '@chengguo/kernel';
 import { decideSignOff, evolveSignOff, SignOffState } from '@chengguo/sign-off/domain';
 import { isSignOffEvent, SignOffEvent, SignOffParty } from '@chengguo/sign-off/domain';
 import { termsHash } from '@chengguo/kernel';
@@ -33,7 +33,6 @@ import type { ExemptionLists } from './exemption-lists';
  */
 
 type Actor = { userId: string; role: string };
-const DAY_MS = 86_400_000;
 
 export const CONFIRMATION_POLICY = {
   parties: [

@@ -1,3 +1,4 @@
+import { DAY_MS } from '@chengguo/kernel';
 import { ABANDONMENT_CONTRACT_PREFIX, CONTRACT_SIGNATURE } from '@chengguo/abandonment-contract/domain';
 import { DISCLOSURE_STREAM_PREFIX } from '@chengguo/disclosure/domain';
 import type { DisclosureContent } from '@chengguo/disclosure/domain';
@@ -45,7 +46,6 @@ export type HistoryAssessment =
     }
   | { subjectFound: false; reason: string };
 
-const DAY_MS = 86_400_000;
 const ms = (iso: string): number => Date.parse(iso);
 const normalise = (s: string): string => s.normalize('NFKC').trim().toLowerCase();
 
