@@ -3,7 +3,7 @@ import request from 'supertest';
 import { IDEMPOTENCY_LEASE_SECONDS } from '../../apps/api/src/idempotency/idempotency.interceptor';
 import { RunningApps, startApps } from '../fixtures/apps';
 import { disclosureContent } from '../fixtures/http-flows';
-import { as } from '../support/tokens';
+import { as, devToken } from '../support/tokens';
 
 /** Idempotency-Key on command endpoints: same key and body → the original answer, nothing appended. */
 describe('idempotent commands', () => {
@@ -160,5 +160,31 @@ describe('rate limiting', () => {
     expect(refused.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     await request(apps.api.getHttpServer()).get('/disclosures/mine').set(as('han.meimei', 'inventor')).expect(200);
+  });
+
+  it('counts only verified callers: tokens forging someone else’s subject neither lock them out nor dodge the limit', async () => {
+    const forged = (sub: string) => ({
+      Authorization: `Bearer ${devToken(sub, 'inventor', 'internal', 'not-the-issuer-secret')}`,
+    });
+    // Ten forged tokens naming wang.wu are refused as unauthenticated…
+    for (let i = 0; i < 10; i++) await request(apps.api.getHttpServer()).get('/disclosures/mine').set(forged('wang.wu')).expect(401);
+    // …and spent none of wang.wu's own budget.
+    await request(apps.api.getHttpServer()).get('/disclosures/mine').set(as('wang.wu', 'inventor')).expect(200);
+  });
+
+  it('limits an address before authentication, so a flood of forged tokens with random subjects ends in 429', async () => {
+    const statuses = new Set<number>();
+    // The per-address limit defaults to ten times the per-caller one (5 here), shared by this file's requests.
+    for (let i = 0; i < 60; i++) {
+      const token = devToken(`random-${i}`, 'inventor', 'internal', 'not-the-issuer-secret');
+      statuses.add(
+        (
+          await request(apps.api.getHttpServer())
+            .get('/disclosures/mine')
+            .set({ Authorization: `Bearer ${token}` })
+        ).status,
+      );
+    }
+    expect([...statuses].sort()).toEqual([401, 429]);
   });
 });

@@ -6,7 +6,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, Request, Response } from 'express';
 import { ApiModule } from './app.module';
-import { rateLimit } from './access/rate-limit';
+import { rateLimitByAddress } from './access/rate-limit';
 import { correlationMiddleware } from './correlation.middleware';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { refuseUnstorableText } from './unstorable-text.middleware';
@@ -22,7 +22,11 @@ export async function createApiApp(): Promise<INestApplication> {
   });
   app.useLogger(logger);
   app.use(correlationMiddleware);
-  app.use(rateLimit(app.get(ConfigService<EnvironmentVariables, true>).get('RATE_LIMIT_PER_MINUTE', { infer: true })));
+  const config = app.get(ConfigService<EnvironmentVariables, true>);
+  // Defaults to ten times the per-caller limit (computed here, not written back into the environment).
+  const perAddress =
+    config.get('RATE_LIMIT_PER_ADDRESS_PER_MINUTE', { infer: true }) ?? config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) * 10;
+  app.use(rateLimitByAddress(perAddress));
   app.use(json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   app.use(bodyParserProblems);
   app.use(refuseUnstorableText);

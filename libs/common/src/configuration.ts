@@ -71,12 +71,24 @@ export class EnvironmentVariables {
   @IsString()
   AUTH_AUDIENCE = 'chengguo';
 
-  /** Requests per minute per caller (or per address when anonymous) before 429. */
+  /** Requests per minute per verified caller (the token's subject) before 429. */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(1)
   @Max(100_000)
   RATE_LIMIT_PER_MINUTE = 600;
+
+  /**
+   * Requests per minute per client address, counted before authentication (so forged or missing
+   * tokens are limited too). Higher than the per-caller limit: a campus NAT puts many people behind
+   * one address. Defaults to ten times RATE_LIMIT_PER_MINUTE.
+   */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE?: number;
 
   /** The unit's name as it appears in contracts (R3). */
   @IsString()

@@ -1,50 +1,49 @@
 import { ProblemDocument, PROBLEM_CONTENT_TYPE, ProblemException } from '@chengguo/common';
 import type { NextFunction, Request, Response } from 'express';
 
-/** The caller a request claims to be (token subject, unverified: the guard verifies later), else its address. */
-function callerKey(request: Request): string {
-  const auth = request.headers.authorization;
-  const payload = typeof auth === 'string' ? auth.split('.')[1] : undefined;
-  if (payload) {
-    try {
-      const sub = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub?: unknown }).sub;
-      if (typeof sub === 'string' && sub.length <= 128) return `user:${sub}`;
-    } catch {
-      // not a JWT: fall back to the address
+/**
+ * A fixed one-minute window per key. In memory and per process: behind several API replicas the
+ * effective limit multiplies, which is acceptable for abuse protection; a shared limiter belongs in
+ * the gateway (or a shared store) once there are replicas.
+ */
+export class FixedWindowLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(readonly perMinute: number) {}
+
+  /** Counts one request for `key`; says whether it is within the limit and when the window ends. */
+  take(key: string, now = Date.now()): { allowed: boolean; remaining: number; retryAfterSeconds: number } {
+    let window = this.windows.get(key);
+    if (!window || now - window.start >= 60_000) {
+      if (this.windows.size > 50_000) this.windows.clear(); // bounded memory under a flood of distinct keys
+      window = { start: now, count: 0 };
+      this.windows.set(key, window);
     }
+    window.count++;
+    return {
+      allowed: window.count <= this.perMinute,
+      remaining: Math.max(0, this.perMinute - window.count),
+      retryAfterSeconds: Math.ceil((window.start + 60_000 - now) / 1000),
+    };
   }
-  return `ip:${request.ip ?? 'unknown'}`;
+}
+
+export function rateLimitedProblem(perMinute: number, retryAfterSeconds: number, per: string): ProblemException {
+  return new ProblemException(429, 'RATE_LIMITED', `More than ${perMinute} requests a minute ${per}; retry in ${retryAfterSeconds}s.`);
 }
 
 /**
- * A fixed one-minute window per caller (token subject, else address).
- * In-memory and per process: behind several API replicas the effective limit multiplies, which is
- * acceptable for abuse protection; a shared limiter belongs in the gateway.
+ * Before authentication only the address is known, so the first limit is per address (set higher
+ * than the per-caller one: a campus NAT puts many people behind one address). The per-caller limit
+ * is taken by the access guard on the verified token's subject, so nobody can spend — or dodge —
+ * another person's budget by writing their `sub` into an unsigned token.
  */
-export function rateLimit(perMinute: number) {
-  const windows = new Map<string, { start: number; count: number }>();
+export function rateLimitByAddress(perMinute: number) {
+  const limiter = new FixedWindowLimiter(perMinute);
   return (request: Request, response: Response, next: NextFunction): void => {
-    const now = Date.now();
-    const key = callerKey(request);
-    let window = windows.get(key);
-    if (!window || now - window.start >= 60_000) {
-      if (windows.size > 50_000) windows.clear(); // bounded memory under a flood of distinct keys
-      window = { start: now, count: 0 };
-      windows.set(key, window);
-    }
-    window.count++;
-    response.setHeader('RateLimit-Limit', String(perMinute));
-    response.setHeader('RateLimit-Remaining', String(Math.max(0, perMinute - window.count)));
-    if (window.count > perMinute) {
-      const retryAfter = Math.ceil((window.start + 60_000 - now) / 1000);
-      const problem: ProblemDocument = new ProblemException(
-        429,
-        'RATE_LIMITED',
-        `More than ${perMinute} requests a minute; retry in ${retryAfter}s.`,
-      ).toDocument(request.originalUrl);
-      response.status(429).setHeader('Retry-After', String(retryAfter)).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
-      return;
-    }
-    next();
+    const { allowed, retryAfterSeconds } = limiter.take(`ip:${request.ip ?? 'unknown'}`);
+    if (allowed) return next();
+    const problem: ProblemDocument = rateLimitedProblem(perMinute, retryAfterSeconds, 'from this address').toDocument(request.originalUrl);
+    response.status(429).setHeader('Retry-After', String(retryAfterSeconds)).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   };
 }
