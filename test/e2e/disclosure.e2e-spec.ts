@@ -163,6 +163,51 @@ describe('disclosure process over HTTP', () => {
     expect(mine.body.items.map((d: { disclosureId: string }) => d.disclosureId)).toContain(id);
   });
 
+  it('refuses an inventor as evaluator, as the evaluation and as the leader deciding on filing (R4, R13)', async () => {
+    // 李雷 is the sole inventor, and also holds the unit-leader role: the record, not the role, decides.
+    const soleInventor = { ...content, inventors: [{ userId: 'li.lei', name: '李雷', shareBasisPoints: 10_000 }] };
+    const id: string = (await http().post('/disclosures').set(li).send(soleInventor).expect(201)).body.disclosureId;
+    await http().post(`/disclosures/${id}/submission`).set(li).expect(200);
+    await http().post(`/disclosures/${id}/acknowledgement`).set(tto).expect(200);
+
+    const assignLi = await http().post(`/disclosures/${id}/evaluator`).set(tto).send({ kind: 'tto_staff', userId: 'li.lei' }).expect(403);
+    expect(assignLi.body).toMatchObject({ code: 'R4_CONFLICT_OF_INTEREST', conflictedUserId: 'li.lei' });
+    expect(assignLi.headers['content-type']).toMatch(/application\/problem\+json/);
+
+    await http().post(`/disclosures/${id}/evaluator`).set(tto).send({ kind: 'tto_staff', userId: 'eval.zhang' }).expect(200);
+    const evaluationBody = {
+      patentability: { novelty: 'yes', inventiveness: 'uncertain', practicalApplicability: 'yes', notes: '' },
+      technologyReadinessLevel: 4,
+      marketAssessment: 'Narrow market for now',
+      recommendation: 'do_not_file',
+    };
+    const selfEvaluation = await http()
+      .post(`/disclosures/${id}/evaluation`)
+      .set(as('li.lei', 'evaluator'))
+      .send(evaluationBody)
+      .expect(403);
+    expect(selfEvaluation.body).toMatchObject({ code: 'R4_CONFLICT_OF_INTEREST', conflictedUserId: 'li.lei' });
+    const evaluation = await http()
+      .post(`/disclosures/${id}/evaluation`)
+      .set(as('eval.zhang', 'evaluator'))
+      .send(evaluationBody)
+      .expect(200);
+
+    const decision = { decision: 'do_not_file', reasons: '由发明人自行申请 (R3)', evaluationId: evaluation.body.evaluationId };
+    const selfDecision = await http().post(`/disclosures/${id}/decision`).set(as('li.lei', 'unit_leader')).send(decision).expect(403);
+    expect(selfDecision.body).toMatchObject({ code: 'R4_CONFLICT_OF_INTEREST', conflictedUserId: 'li.lei' });
+
+    // Nothing was appended for the refused commands; a leader who is not an inventor decides.
+    expect(await eventTypes(id)).toEqual([
+      'DisclosureDrafted',
+      'DisclosureSubmitted',
+      'DisclosureAcknowledged',
+      'EvaluatorAssigned',
+      'EvaluationRecorded',
+    ]);
+    await http().post(`/disclosures/${id}/decision`).set(leaderSun).send(decision).expect(200);
+  });
+
   describe('bad input answers problem+json and appends nothing', () => {
     let id: string;
     beforeAll(async () => {

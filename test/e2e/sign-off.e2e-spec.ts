@@ -275,6 +275,25 @@ describe('sign-off over HTTP', () => {
     });
   });
 
+  describe('a round whose owning process named conflicted users (R4, R13)', () => {
+    it('lets an inventor sign their own side, refuses them the finance party and a delegation, and appends nothing for it', async () => {
+      const streamId = await openRound({ conflictedUserIds: ['li.lei', 'han.meimei'] });
+      await signOffWhen(streamId, () => true);
+      const liAsFinance = as('li.lei', 'finance');
+      const before = await countEvents();
+      const signed = await http().post(path(streamId, 'signatures')).set(liAsFinance).send({ termsHash: hash }).expect(403);
+      expect(signed.body).toMatchObject({ code: 'R4_CONFLICT_OF_INTEREST', conflictedUserId: 'li.lei', partyId: 'finance' });
+      const rejected = await http().post(path(streamId, 'rejections')).set(liAsFinance).send({ reason: '价格过低' }).expect(403);
+      expect(rejected.body).toMatchObject({ code: 'R4_CONFLICT_OF_INTEREST', partyId: 'finance' });
+      const delegated = await http().post(path(streamId, 'delegations')).set(zhou).send({ toUserId: 'han.meimei' }).expect(403);
+      expect(delegated.body).toMatchObject({ code: 'R4_CONFLICT_OF_INTEREST', conflictedUserId: 'han.meimei', partyId: 'legal:zhou' });
+      expect(await countEvents()).toBe(before);
+
+      await http().post(path(streamId, 'signatures')).set(li).send({ termsHash: hash }).expect(200);
+      await http().post(path(streamId, 'signatures')).set(wuFinance).send({ termsHash: hash }).expect(200);
+    });
+  });
+
   describe('an expired round and its escalation role', () => {
     it('is extended once and, expired again, closed as expired', async () => {
       const opened = new Date();

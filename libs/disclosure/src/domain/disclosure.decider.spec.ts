@@ -457,6 +457,89 @@ describe('disclosure decider', () => {
     });
   });
 
+  describe('conflicts of interest (R4, R13), decided from the inventors on record', () => {
+    const hanAsStaff = { userId: 'han', role: 'evaluator' };
+    const hanAsLeader = { userId: 'han', role: 'unit_leader' };
+    const assignHan: DisclosureCommand = {
+      type: 'AssignEvaluator',
+      evaluator: { kind: 'tto_staff', userId: 'han' },
+      actor: tto,
+      now: T1,
+      policy,
+    };
+    // An assignment recorded before the rule was enforced: the record still names an inventor.
+    const hanAssigned: DisclosureEvent = {
+      type: 'EvaluatorAssigned',
+      disclosureId: 'd-1',
+      evaluator: { kind: 'tto_staff', userId: 'han' },
+      assignedBy: 'wang',
+      assignedAt: T1,
+      dueAt: new Date(Date.parse(T1) + 30 * DAY).toISOString(),
+      policyVersion: 3,
+      ruleKey: 'R2',
+    };
+    const evaluate = (actor: { userId: string; role: string }): DisclosureCommand => ({
+      type: 'RecordEvaluation',
+      evaluationId: 'e-1',
+      patentability,
+      technologyReadinessLevel: 4,
+      marketAssessment: 'Small market today',
+      recommendation: 'do_not_file',
+      actor,
+      now: T1,
+    });
+    const decideAs = (actor: { userId: string; role: string }): DisclosureCommand => ({
+      type: 'DecideOnFiling',
+      decision: 'do_not_file',
+      reasons: 'Narrow market',
+      evaluationId: 'e-1',
+      actor,
+      now: T1,
+    });
+
+    it('refuses to assign an inventor as its evaluator, staff or agency', () => {
+      spec
+        .given([...confirmed, acknowledged])
+        .when(assignHan)
+        .thenFails('R4_CONFLICT_OF_INTEREST', 403, { conflictedUserId: 'han' });
+      spec
+        .given([...confirmed, acknowledged])
+        .when({ ...assignHan, evaluator: { kind: 'external_agency', userId: 'li', agencyName: '李雷咨询' } } as DisclosureCommand)
+        .thenFails('R4_CONFLICT_OF_INTEREST', 403, { conflictedUserId: 'li' });
+    });
+    it('assigns any other staff member', () =>
+      spec
+        .given([...confirmed, acknowledged])
+        .when({ ...assignHan, evaluator: { kind: 'tto_staff', userId: 'zhang' } } as DisclosureCommand)
+        .then([{ ...hanAssigned, evaluator: { kind: 'tto_staff', userId: 'zhang' } } as DisclosureEvent]));
+    it('refuses an evaluation recorded by an inventor, even one assigned before the rule', () =>
+      spec
+        .given([...confirmed, acknowledged, hanAssigned])
+        .when(evaluate(hanAsStaff))
+        .thenFails('R4_CONFLICT_OF_INTEREST', 403, { conflictedUserId: 'han' }));
+    it('refuses a filing decision by a unit leader who is an inventor', () =>
+      spec
+        .given([...confirmed, acknowledged, assigned, evaluated])
+        .when(decideAs(hanAsLeader))
+        .thenFails('R4_CONFLICT_OF_INTEREST', 403, { conflictedUserId: 'han' }));
+    it('lets a leader who is not an inventor decide', () =>
+      spec
+        .given([...confirmed, acknowledged, assigned, evaluated])
+        .when(decideAs(leader))
+        .then([
+          {
+            type: 'DisclosureDecided',
+            disclosureId: 'd-1',
+            decision: 'do_not_file',
+            reasons: 'Narrow market',
+            evaluationId: 'e-1',
+            decidedBy: 'sun',
+            decidedAt: T1,
+            ruleKeys: ['R2', 'R3', 'R4'],
+          },
+        ]));
+  });
+
   describe('deadlines recorded by Temporal', () => {
     const missed = (deadline: 'acknowledgement' | 'evaluation', dueAt: string, now: string): DisclosureCommand => ({
       type: 'RecordDeadlineMissed',

@@ -22,7 +22,9 @@ import {
  * - the TTO acknowledges, may ask for clarification, and assigns an evaluator (staff or agency);
  * - only the assigned evaluator records the evaluation; a unit leader decides once, citing it;
  *   "do not file" is the event the abandonment contract process starts from (R3, R4);
- * - withdrawal is possible until the decision.
+ * - withdrawal is possible until the decision;
+ * - R4, R13 conflicts of interest, decided from the inventors this stream recorded: no inventor is
+ *   assigned as evaluator, records the evaluation or decides on filing.
  */
 
 type Actor = { userId: string; role: string };
@@ -136,6 +138,9 @@ function validateContent(content: DisclosureContent, submitter: string, now: str
   }
   return null;
 }
+
+/** R4, R13: the inventors on record are conflicted on every unit-side step of their disclosure. */
+const isInventor = (content: DisclosureContent, userId: string): boolean => content.inventors.some((i) => i.userId === userId);
 
 const needsSupervisoryFiling = (c: DisclosureContent): boolean =>
   c.confidentiality === 'state_secret' || c.involvesNationalSecurity || c.isKeyCoreTechnology;
@@ -304,6 +309,8 @@ function decide(command: DisclosureCommand, state: DisclosureState): DisclosureE
       if (state.status !== 'acknowledged') return DisclosureErrors.wrongStatus(state.status, 'sent for evaluation now');
       if (command.evaluator.kind === 'external_agency' && !command.evaluator.agencyName?.trim())
         return DisclosureErrors.agencyNameMissing();
+      if (isInventor(state.content, command.evaluator.userId))
+        return DisclosureErrors.conflictOfInterest(command.evaluator.userId, 'evaluate it');
       return [
         {
           type: 'EvaluatorAssigned',
@@ -320,6 +327,8 @@ function decide(command: DisclosureCommand, state: DisclosureState): DisclosureE
 
     case 'RecordEvaluation': {
       if (state.status !== 'under_evaluation') return DisclosureErrors.wrongStatus(state.status, 'evaluated now');
+      // Also covers an inventor assigned before this rule was enforced: the assignment stands, the evaluation does not.
+      if (isInventor(state.content, command.actor.userId)) return DisclosureErrors.conflictOfInterest(command.actor.userId, 'evaluate it');
       if (command.actor.userId !== state.evaluatorId) return DisclosureErrors.notTheEvaluator(state.evaluatorId ?? '');
       const trl = command.technologyReadinessLevel;
       if (!Number.isInteger(trl) || trl < 1 || trl > 9) return DisclosureErrors.invalidReadinessLevel();
@@ -342,6 +351,8 @@ function decide(command: DisclosureCommand, state: DisclosureState): DisclosureE
     case 'DecideOnFiling': {
       const denied = requireRole(command.actor, 'unit_leader');
       if (denied) return denied;
+      if (isInventor(state.content, command.actor.userId))
+        return DisclosureErrors.conflictOfInterest(command.actor.userId, 'decide on its filing');
       if (state.status === 'decided') return DisclosureErrors.alreadyDecided();
       if (state.status !== 'evaluated' || !state.evaluationId) return DisclosureErrors.notEvaluated();
       if (command.evaluationId !== state.evaluationId) return DisclosureErrors.staleEvaluation(state.evaluationId);

@@ -37,6 +37,14 @@ export const DisclosureErrors = {
       403,
       `Only the assigned evaluator (${evaluatorId}) records the evaluation (R2).`,
     ),
+  /** Who may act (403): an inventor is on the other side of every unit-side step on their own disclosure. */
+  conflictOfInterest: (userId: string, act: string) =>
+    new DomainRuleViolation(
+      'R4_CONFLICT_OF_INTEREST',
+      403,
+      `${userId} is an inventor of this disclosure and may not ${act} (R4, R13: no one decides on the unit's side where they have an interest).`,
+      { conflictedUserId: userId },
+    ),
   agencyNameMissing: () => new DomainRuleViolation('R2_AGENCY_NAME_REQUIRED', 422, 'An entrusted external agency is named (R2).'),
   invalidReadinessLevel: () =>
     new DomainRuleViolation('R2_INVALID_READINESS_LEVEL', 422, 'Technology readiness level is a whole number from 1 to 9.'),

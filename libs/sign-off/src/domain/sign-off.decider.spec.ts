@@ -560,6 +560,73 @@ describe('sign-off round', () => {
     });
   });
 
+  describe('conflicts of interest (R4, R13)', () => {
+    // The contract's inventors are conflicted on the unit's side: they sign their own, not the unit's.
+    const withLeader: SignOffParty[] = [...parties, { partyId: 'unit-leader', role: 'unit_leader' }];
+    const conflicted = opened({ parties: withLeader, conflictedUserIds: ['han', 'li'] });
+    const hanAsLegal = { userId: 'han', role: 'legal' };
+    const liAsLeader = { userId: 'li', role: 'unit_leader' };
+    const refusal = (userId: string, partyId: string) => ['R4_CONFLICT_OF_INTEREST', 403, { conflictedUserId: userId, partyId }] as const;
+
+    it('records who the owning process found conflicted, once each', () =>
+      spec
+        .given([])
+        .when(open({ parties: withLeader, conflictedUserIds: ['li', 'han', 'li'] }))
+        .then([{ ...conflicted, reminderOffsetsMs: [7 * DAY, DAY] }]));
+    it('records no conflicts when none were named', () =>
+      spec
+        .given([])
+        .when(open({ conflictedUserIds: [] }))
+        .then([opened()]));
+    it('lets a conflicted user sign the party that names them: their own side', () =>
+      spec
+        .given([conflicted])
+        .when(sign(li))
+        .then([signed('inventor:li', 'li')]));
+    it('refuses a conflicted user signing, rejecting or abstaining for any other party', () => {
+      spec
+        .given([conflicted])
+        .when(sign(hanAsLegal))
+        .thenFails(...refusal('han', 'legal'));
+      spec
+        .given([conflicted])
+        .when(sign(liAsLeader))
+        .thenFails(...refusal('li', 'unit-leader'));
+      spec
+        .given([conflicted])
+        .when({ type: 'Reject', signOffId: 'contract', reason: 'no', actor: hanAsLegal, now: T1 })
+        .thenFails(...refusal('han', 'legal'));
+      spec
+        .given([{ ...conflicted, mode: { kind: 'quorum', required: 2 } }])
+        .when({ type: 'Abstain', signOffId: 'contract', actor: liAsLeader, now: T1 })
+        .thenFails(...refusal('li', 'unit-leader'));
+    });
+    it('lets another holder of the role act instead (the deputy steps in)', () =>
+      spec
+        .given([conflicted])
+        .when(sign(legalQian))
+        .then([signed('legal', 'qian')]));
+    it('refuses a delegation by a conflicted user, and a delegation to one', () => {
+      spec
+        .given([conflicted])
+        .when({ type: 'Delegate', signOffId: 'contract', toUserId: 'qian', actor: hanAsLegal, now: T1 })
+        .thenFails(...refusal('han', 'legal'));
+      spec
+        .given([conflicted])
+        .when({ type: 'Delegate', signOffId: 'contract', toUserId: 'li', actor: legalZhou, now: T1 })
+        .thenFails(...refusal('li', 'legal'));
+      spec
+        .given([conflicted])
+        .when({ type: 'Delegate', signOffId: 'contract', toUserId: 'han', actor: li, now: T1 })
+        .thenFails(...refusal('han', 'inventor:li'));
+    });
+    it('folds a round stored without the field as nobody conflicted', () =>
+      spec
+        .given([opened({ parties: withLeader })])
+        .when(sign(hanAsLegal))
+        .then([signed('legal', 'han')]));
+  });
+
   describe('folding', () => {
     it('ignores events of a superseded round', () => {
       const state = [opened(), closedAs('voided'), opened({ round: 2, termsHash: H2 }), signed('inventor:li', 'li', null, 1)].reduce(

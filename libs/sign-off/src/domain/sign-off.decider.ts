@@ -7,6 +7,8 @@ import { SignOffEvent, SignOffMode, SignOffOutcome, SignOffParty, SignOffRoundCl
  * same terms before a deadline. Invariants:
  * - every signature binds to the current round's terms hash; a new round voids the old one;
  * - only a listed party, or its recorded delegate holding the same role, acts for the party;
+ * - R4, R13: a user the owning process named conflicted acts for no party but one naming them
+ *   personally, neither delegates such a party nor receives a delegation of it;
  * - sequence rounds are signed in order; quorum rounds close once k have signed or k is out of reach;
  * - after the deadline only the escalation role decides: extend once, or close as expired.
  * Pure: no I/O, no clock (time arrives as `now`). The round workflow keeps its own small, versioned
@@ -39,6 +41,8 @@ export interface SignOffRound {
   reminderOffsetsMs: number[];
   remindersSent: number[];
   escalationRole: string;
+  /** R4, R13: who may act only for a party naming them personally (see SignOffRoundOpened). */
+  conflictedUserIds: string[];
   status: 'open' | 'expired' | 'closed';
   outcome: SignOffOutcome | null;
   extended: boolean;
@@ -59,6 +63,8 @@ export type SignOffCommand =
       reminderOffsetsMs: number[];
       escalationRole: string;
       ruleKeys: string[];
+      /** R4, R13: decided by the owning process from the record (inventors, preparer), never by the caller. */
+      conflictedUserIds?: string[];
       now: string;
     }
   | { type: 'Sign'; signOffId: string; termsHash: string; partyId?: string; actor: Actor; now: string }
@@ -128,6 +134,14 @@ function resolveParty(
   return SignOffErrors.ambiguousParty(candidates.map((c) => c.party.party.partyId));
 }
 
+/**
+ * R4, R13: is `userId` conflicted for this party? A party naming the user personally is their own
+ * side (an inventor signing as inventor), so only other parties are barred to them.
+ */
+function conflictedFor(round: SignOffRound, userId: string, party: PartyState): boolean {
+  return round.conflictedUserIds.includes(userId) && party.party.userId !== userId;
+}
+
 function requireOpen(state: SignOffState, signOffId: string): SignOffRound | DomainRuleViolation {
   const round = state[signOffId];
   if (!round) return SignOffErrors.notFound(signOffId);
@@ -161,6 +175,8 @@ export function decideSignOff(command: SignOffCommand, state: SignOffState): Sig
         escalationRole: command.escalationRole,
         openedAt: command.now,
         ruleKeys: command.ruleKeys,
+        // Only when someone is conflicted: rounds without conflicts keep the shape they always had.
+        ...(command.conflictedUserIds?.length ? { conflictedUserIds: [...new Set(command.conflictedUserIds)].sort() } : {}),
       });
       return events;
     }
@@ -175,6 +191,8 @@ export function decideSignOff(command: SignOffCommand, state: SignOffState): Sig
       const resolved = resolveParty(round, command.actor, command.partyId, false);
       if (resolved instanceof DomainRuleViolation) return resolved;
       const { party, onBehalfOf } = resolved;
+      if (conflictedFor(round, command.actor.userId, party))
+        return SignOffErrors.conflictOfInterest(command.actor.userId, party.party.partyId);
       if (party.decision === 'signed') return [];
       if (party.decision !== 'pending') return SignOffErrors.alreadyDecided(party.decision);
       if (round.mode.kind === 'sequence') {
@@ -205,6 +223,8 @@ export function decideSignOff(command: SignOffCommand, state: SignOffState): Sig
       const resolved = resolveParty(round, command.actor, command.partyId, true);
       if (resolved instanceof DomainRuleViolation) return resolved;
       const { party, onBehalfOf } = resolved;
+      if (conflictedFor(round, command.actor.userId, party))
+        return SignOffErrors.conflictOfInterest(command.actor.userId, party.party.partyId);
       if (party.decision !== 'pending') return SignOffErrors.alreadyDecided(party.decision);
       return [
         {
@@ -228,6 +248,8 @@ export function decideSignOff(command: SignOffCommand, state: SignOffState): Sig
       const resolved = resolveParty(round, command.actor, command.partyId, true);
       if (resolved instanceof DomainRuleViolation) return resolved;
       const { party, onBehalfOf } = resolved;
+      if (conflictedFor(round, command.actor.userId, party))
+        return SignOffErrors.conflictOfInterest(command.actor.userId, party.party.partyId);
       if (party.decision === 'abstained') return [];
       if (party.decision !== 'pending') return SignOffErrors.alreadyDecided(party.decision);
       const events: SignOffEvent[] = [
@@ -257,6 +279,10 @@ export function decideSignOff(command: SignOffCommand, state: SignOffState): Sig
       // A delegate may not pass the party on again.
       if (onBehalfOf !== null) return SignOffErrors.notAParty(command.actor.userId);
       if (command.toUserId === command.actor.userId) return SignOffErrors.delegateToSelf();
+      // A conflicted party may not choose who acts in its place, nor hand the party to a conflicted user.
+      if (conflictedFor(round, command.actor.userId, party))
+        return SignOffErrors.conflictOfInterest(command.actor.userId, party.party.partyId);
+      if (conflictedFor(round, command.toUserId, party)) return SignOffErrors.conflictOfInterest(command.toUserId, party.party.partyId);
       if (party.decision !== 'pending') return SignOffErrors.alreadyDecided(party.decision);
       if (party.delegation) {
         return party.delegation.toUserId === command.toUserId ? [] : SignOffErrors.delegationExists(party.delegation.toUserId);
@@ -427,6 +453,7 @@ function opened(event: SignOffRoundOpened): SignOffRound {
     reminderOffsetsMs: event.reminderOffsetsMs,
     remindersSent: [],
     escalationRole: event.escalationRole,
+    conflictedUserIds: event.conflictedUserIds ?? [],
     status: 'open',
     outcome: null,
     extended: false,

@@ -21,6 +21,13 @@ export const SignOffErrors = {
     }),
   notAParty: (userId: string) =>
     new DomainRuleViolation('SIGN_OFF_NOT_A_PARTY', 403, `${userId} is not a party to this sign-off and holds no delegation.`),
+  conflictOfInterest: (userId: string, partyId: string) =>
+    new DomainRuleViolation(
+      'R4_CONFLICT_OF_INTEREST',
+      403,
+      `${userId} has an interest in what this round decides and may not act, or be delegated to act, for ${partyId} (R4, R13).`,
+      { conflictedUserId: userId, partyId },
+    ),
   ambiguousParty: (partyIds: string[]) =>
     new DomainRuleViolation('SIGN_OFF_PARTY_AMBIGUOUS', 422, 'You can act for several parties; name one with partyId.', {
       partyIds,

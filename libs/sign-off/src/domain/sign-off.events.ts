@@ -42,6 +42,14 @@ export interface SignOffRoundOpened extends RoundRef {
   escalationRole: string;
   openedAt: string;
   ruleKeys: string[];
+  /**
+   * R4, R13: users the owning process found conflicted when it opened the round (e.g. the
+   * achievement's inventors, the case's preparer). They act for no party except one that names
+   * them personally (their own side, e.g. an inventor signing the contract as inventor), and no
+   * party is delegated to them. Absent in rounds opened before the rule: nobody is conflicted.
+   * Optional, not a new schema version: a reader of the old shape loses nothing.
+   */
+  conflictedUserIds?: string[];
 }
 
 export interface SignOffSigned extends Decision {
