@@ -75,7 +75,11 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
   }
 
   /** A "do not file" decision whose contract every party signed; returns the stream and event ids. */
-  async function executedAbandonment(decider: Record<string, string>, inventorSigners: Array<Record<string, string>>) {
+  async function executedAbandonment(
+    decider: Record<string, string>,
+    inventorSigners: Array<Record<string, string>>,
+    unitLeaderSigner: Record<string, string> = decider,
+  ) {
     const { disclosureId } = await disclosureDecided(api, {
       decision: 'do_not_file',
       leader: decider,
@@ -86,7 +90,7 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     });
     const contractStream = `abandonment-contract-${disclosureId}`;
     await eventually(async () => ((await http().get(`/contracts/${disclosureId}`).set(tto)).status === 200 ? true : undefined));
-    for (const party of [...inventorSigners, tto, legal, decider]) await signOff(api, contractStream, 'contract-signature', party);
+    for (const party of [...inventorSigners, tto, legal, unitLeaderSigner]) await signOff(api, contractStream, 'contract-signature', party);
     await eventually(async () => ((await http().get(`/contracts/${disclosureId}`).set(tto)).body.status === 'executed' ? true : undefined));
     return { disclosureId, disclosureStream: `disclosure-${disclosureId}`, contractStream };
   }
@@ -123,13 +127,18 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
   const byKey = (claim: any) => Object.fromEntries(claim.findings.map((f: any) => [f.key, f]));
 
   it('a decision-maker who is also an inventor fails the conflict finding; signed without overrides, the claim is denied', async () => {
-    // li.lei is both an inventor and the unit leader who decided "do not file".
+    // li.lei is an inventor and, as unit leader, signed the contract for the unit. (Deciding the
+    // filing of one's own disclosure is refused outright since R4 is enforced at the decision; signing
+    // the unit's side is what the finding must still catch in the history.)
     const li = as('li.lei', 'inventor');
     const han = as('han.meimei', 'inventor');
     const liAsLeader = as('li.lei', 'unit_leader');
-    const abandonment = await executedAbandonment(liAsLeader, [li, han]);
+    const abandonment = await executedAbandonment(leader, [li, han], liAsLeader);
     const disclosureEvents = await eventsOf(abandonment.disclosureStream);
     const decision = disclosureEvents.find((e) => e.type === 'DisclosureDecided')!;
+    const liSigned = (await eventsOf(abandonment.contractStream)).find(
+      (e) => e.type === 'SignOffSigned' && e.data.userId === 'li.lei' && e.data.partyId === 'unit-leader',
+    );
 
     const filed = await http()
       .post('/exemption-claims')
@@ -152,12 +161,13 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
       ruleKeys: ['R13', 'R4'],
       detail: expect.stringContaining('li.lei is an inventor'),
     });
+    expect(liSigned).toBeDefined();
     expect(f.no_conflict_of_interest.evidenceEventIds).toEqual(
-      expect.arrayContaining([disclosureEvents.find((e) => e.type === 'DisclosureSubmitted')!.id, decision.id]),
+      expect.arrayContaining([disclosureEvents.find((e) => e.type === 'DisclosureSubmitted')!.id, liSigned!.id]),
     );
     expect(claim.failedFindings).toEqual(['no_conflict_of_interest']);
-    // The claimant's decision-maker list does not hide the history's: li.lei decided and signed for the unit.
-    expect(claim.decisionMakers.find((m: any) => m.userId === 'li.lei').sources.sort()).toEqual(['decision', 'sign-off']);
+    // The claimant's decision-maker list does not hide the history's: li.lei signed for the unit.
+    expect(claim.decisionMakers.find((m: any) => m.userId === 'li.lei').sources.sort()).toEqual(['sign-off']);
 
     await http().post(`/exemption-claims/${claimId}/overrides`).set(leader).send({ reasons: '无' }).expect(403);
 
@@ -347,7 +357,13 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
       const res = await http().get('/exemption-claims/by-decision-maker/sun').set(leader).expect(200);
       return res.body.items.filter((i: any) => i.status === 'granted').length === 2 ? res.body.items : undefined;
     });
-    expect(history.map((i: any) => i.claimId).sort()).toEqual([first.body.claimId, second.body.claimId].sort());
+    // sun also decided the denied claim's abandonment (the first scenario); these two are granted.
+    expect(
+      history
+        .filter((i: any) => i.status === 'granted')
+        .map((i: any) => i.claimId)
+        .sort(),
+    ).toEqual([first.body.claimId, second.body.claimId].sort());
     await http().get('/exemption-claims').set(li).expect(403);
   });
 
