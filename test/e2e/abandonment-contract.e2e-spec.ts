@@ -85,7 +85,7 @@ describe('patent-abandonment contract over HTTP', () => {
       .expect(409);
     expect(overlap.body.code).toBe('R3_REVENUE_PERIOD_OVERLAPS');
 
-    const ledger = await eventually(async () => {
+    let ledger = await eventually(async () => {
       const res = await http().get(`/contracts/${disclosureId}/revenue-ledger`).set(leader);
       return res.body.reports?.length === 2 ? res.body : undefined;
     });
@@ -103,6 +103,44 @@ describe('patent-abandonment contract over HTTP', () => {
       deductedFen: 95_000,
       costsCarriedForwardFen: 0,
       unitShareFen: 241_250,
+    });
+
+    // A receipt dated inside the first period, recorded late: it counts for the period it was paid in,
+    // and the ledger appends corrections instead of rewriting the reports (R3).
+    await http()
+      .post(`/contracts/${disclosureId}/fees`)
+      .set(han)
+      .send({ kind: 'annual_maintenance', amountFen: 10_000, paidOn: '2027-03-01', evidenceSha256: 'a'.repeat(64) })
+      .expect(200);
+    ledger = await eventually(async () => {
+      const res = await http().get(`/contracts/${disclosureId}/revenue-ledger`).set(leader);
+      return res.body.entries?.length === 4 ? res.body : undefined;
+    });
+    expect(ledger.entries.map((e: { entry: string; unitShareChangeFen: number }) => [e.entry, e.unitShareChangeFen])).toEqual([
+      ['report', 0],
+      ['report', 241_250],
+      ['correction', 0],
+      ['correction', -2_500],
+    ]);
+    expect(ledger.entries[3].cause).toEqual({
+      kind: 'fee_recorded',
+      costKind: 'annual_maintenance',
+      paidOn: '2027-03-01',
+      amountFen: 10_000,
+    });
+    // Report 1: 1,050 yuan paid by its end, 600 deducted, 450 carried. Report 2: 9,550.01 net × 25% → 2,387.50 yuan.
+    expect(
+      ledger.reports.map((r: Record<string, number>) => [r.deductedFen, r.netRevenueFen, r.unitShareFen, r.costsCarriedForwardFen]),
+    ).toEqual([
+      [60_000, 0, 0, 45_000],
+      [45_000, 955_001, 238_750, 0],
+    ]);
+    expect(ledger.totals).toEqual({
+      revenueFen: 1_060_001,
+      deductibleCostsFen: 105_000,
+      deductedFen: 105_000,
+      costsCarriedForwardFen: 0,
+      unitShareFen: 238_750,
     });
 
     // One decision, one contract: the stream was opened exactly once.

@@ -88,21 +88,28 @@ export class AbandonmentContractController {
   @Get(':id/revenue-ledger')
   @ApiOperation({ summary: 'Revenue reports with the unit’s share of each (R3)' })
   async ledger(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
-    const { contract, reports }: RevenueLedger = await this.queries.execute(new RevenueLedgerQuery(id, actor));
+    const { contract, reports: rows }: RevenueLedger = await this.queries.execute(new RevenueLedgerQuery(id, actor));
     if (!contract) throw new ProblemException(404, 'CONTRACT_NOT_FOUND', `No abandonment contract for disclosure ${id} (yet).`);
-    return {
-      contractId: id,
-      totals: present(contract).totals,
-      reports: reports.map((r) => ({
-        ...r,
-        revision: Number(r.revision),
-        revenueFen: Number(r.revenueFen),
-        deductedFen: Number(r.deductedFen),
-        netRevenueFen: Number(r.netRevenueFen),
-        unitShareFen: Number(r.unitShareFen),
-        costsCarriedForwardFen: Number(r.costsCarriedForwardFen),
-      })),
-    };
+    const entries = rows.map((r) => ({
+      ...r,
+      revision: Number(r.revision),
+      revenueFen: Number(r.revenueFen),
+      deductedFen: Number(r.deductedFen),
+      netRevenueFen: Number(r.netRevenueFen),
+      unitShareFen: Number(r.unitShareFen),
+      costsCarriedForwardFen: Number(r.costsCarriedForwardFen),
+      unitShareChangeFen: Number(r.unitShareChangeFen),
+    }));
+    // Each period as it stands now: the report with the figures of its latest entry.
+    const reports = entries
+      .filter((e) => e.entry === 'report')
+      .map((report) => {
+        const latest = entries.filter((e) => e.periodStart === report.periodStart).at(-1)!;
+        const { deductedFen, netRevenueFen, unitShareFen, costsCarriedForwardFen } = latest;
+        return { ...report, deductedFen, netRevenueFen, unitShareFen, costsCarriedForwardFen, corrected: latest !== report };
+      })
+      .sort((a, b) => (a.periodStart < b.periodStart ? -1 : 1));
+    return { contractId: id, totals: present(contract).totals, reports, entries };
   }
 
   @Post(':id/terms')

@@ -207,7 +207,15 @@ describe('abandonment contract decider (R3, R4)', () => {
     it('marks fees deductible by the contract’s cost kinds and refuses non-whole amounts', () => {
       spec
         .given(executed)
-        .when({ type: 'RecordFeePaid', kind: 'agency', amountFen: 5_000, paidOn: '2026-05-01', evidenceSha256: 'e'.repeat(64), actor: li })
+        .when({
+          type: 'RecordFeePaid',
+          kind: 'agency',
+          amountFen: 5_000,
+          paidOn: '2026-05-01',
+          evidenceSha256: 'e'.repeat(64),
+          actor: li,
+          now: T0,
+        })
         .then([fee(5_000, 'agency')]);
       spec
         .given(executed)
@@ -218,6 +226,7 @@ describe('abandonment contract decider (R3, R4)', () => {
           paidOn: '2026-05-01',
           evidenceSha256: 'e'.repeat(64),
           actor: li,
+          now: T0,
         })
         .thenFails('MONEY_NOT_WHOLE_FEN', 422);
     });
@@ -330,5 +339,120 @@ describe('abandonment contract decider (R3, R4)', () => {
         .when({ type: 'RecordObligationsEnded', cause: 'patent_lapsed', on: '2027-01-01', reason: 'fees unpaid', actor: li })
         .thenFails('CONTRACT_NOT_GRANTED', 409);
     });
+  });
+
+  describe('fees count by the period they were paid in (R3)', () => {
+    const paid = (amountFen: number, paidOn: string, kind: 'application' | 'agency' = 'application'): AbandonmentContractEvent => ({
+      ...(fee(amountFen, kind) as Extract<AbandonmentContractEvent, { type: 'PatentFeePaid' }>),
+      paidOn,
+    });
+    const recordFee = (amountFen: number, paidOn: string, kind: 'application' | 'agency' = 'application'): ContractCommand => ({
+      type: 'RecordFeePaid',
+      kind,
+      amountFen,
+      paidOn,
+      evidenceSha256: 'e'.repeat(64),
+      actor: li,
+      now: T0,
+    });
+    const figures = (deductedFen: number, netRevenueFen: number, unitShareFen: number, costsCarriedForwardFen: number) => ({
+      deductedFen,
+      netRevenueFen,
+      unitShareFen,
+      costsCarriedForwardFen,
+    });
+    const reported = (
+      periodStart: string,
+      periodEnd: string,
+      revenueFen: number,
+      f: ReturnType<typeof figures>,
+    ): AbandonmentContractEvent => ({
+      type: 'RevenueReported',
+      contractId: 'd-1',
+      periodStart,
+      periodEnd,
+      revenueFen,
+      ...f,
+      shareBasisPoints: 3_000,
+      reportedBy: 'li',
+      reportedAt: T0,
+      ruleKey: 'R3',
+    });
+    const q1 = reported('2027-01-01', '2027-03-31', 100_000, figures(0, 100_000, 30_000, 0));
+
+    it('a fee paid inside a reported period, recorded after the report, appends a correction of that report', () =>
+      spec
+        .given([...executed, q1])
+        .when(recordFee(20_000, '2027-02-01'))
+        .then([
+          paid(20_000, '2027-02-01'),
+          {
+            type: 'RevenueShareCorrected',
+            contractId: 'd-1',
+            periodStart: '2027-01-01',
+            periodEnd: '2027-03-31',
+            previous: figures(0, 100_000, 30_000, 0),
+            corrected: figures(20_000, 80_000, 24_000, 0),
+            unitShareChangeFen: -6_000,
+            cause: { kind: 'fee_recorded', costKind: 'application', paidOn: '2027-02-01', amountFen: 20_000 },
+            correctedBy: 'li',
+            correctedAt: T0,
+            ruleKey: 'R3',
+          },
+        ]));
+
+    it('the same fee recorded before the report gives the report the corrected figures directly', () =>
+      spec
+        .given([...executed, paid(20_000, '2027-02-01')])
+        .when(report('2027-01-01', '2027-03-31', 100_000))
+        .then([reported('2027-01-01', '2027-03-31', 100_000, figures(20_000, 80_000, 24_000, 0))]));
+
+    it('a fee paid after a period ends does not reduce that period; it waits for the next one', () => {
+      spec
+        .given([...executed, q1])
+        .when(recordFee(20_000, '2027-04-15'))
+        .then([paid(20_000, '2027-04-15')]);
+      spec
+        .given([...executed, paid(20_000, '2027-04-15')])
+        .when(report('2027-01-01', '2027-03-31', 100_000))
+        .then([q1]);
+      spec
+        .given([...executed, paid(20_000, '2027-04-15'), q1])
+        .when(report('2027-04-01', '2027-06-30', 50_000))
+        .then([reported('2027-04-01', '2027-06-30', 50_000, figures(20_000, 30_000, 9_000, 0))]);
+    });
+
+    it('a fee the terms do not deduct corrects nothing', () =>
+      spec
+        .given([...executed, q1])
+        .when(recordFee(20_000, '2027-02-01', 'agency'))
+        .then([paid(20_000, '2027-02-01', 'agency')]));
+
+    it('a report for an earlier period takes the fee it paid for and corrects the later report', () =>
+      spec
+        .given([...executed, paid(50_000, '2027-01-15'), reported('2027-04-01', '2027-06-30', 100_000, figures(50_000, 50_000, 15_000, 0))])
+        .when(report('2027-01-01', '2027-03-31', 30_000))
+        .then([
+          reported('2027-01-01', '2027-03-31', 30_000, figures(30_000, 0, 0, 20_000)),
+          {
+            type: 'RevenueShareCorrected',
+            contractId: 'd-1',
+            periodStart: '2027-04-01',
+            periodEnd: '2027-06-30',
+            previous: figures(50_000, 50_000, 15_000, 0),
+            corrected: figures(20_000, 80_000, 24_000, 0),
+            unitShareChangeFen: 9_000,
+            cause: { kind: 'earlier_period_reported', periodStart: '2027-01-01', periodEnd: '2027-03-31' },
+            correctedBy: 'li',
+            correctedAt: T0,
+            ruleKey: 'R3',
+          },
+        ]));
+
+    it('refuses a period overlapping any reported one, naming it', () =>
+      spec
+        .given([...executed, q1, reported('2027-07-01', '2027-09-30', 0, figures(0, 0, 0, 0))])
+        .when(report('2027-06-01', '2027-07-01', 1))
+        .thenFails('R3_REVENUE_PERIOD_OVERLAPS', 409, { reportedPeriod: { periodStart: '2027-07-01', periodEnd: '2027-09-30' } }));
   });
 });

@@ -3,8 +3,15 @@ import { evolveSignOff, SignOffState } from '@chengguo/sign-off/domain';
 import { SignOffEvent } from '@chengguo/sign-off/domain';
 import { termsHash } from '@chengguo/kernel';
 import { ContractErrors } from './abandonment-contract.errors';
-import { AbandonmentContractEvent, CONTRACT_SIGNATURE, ContractTerms, CostKind } from './abandonment-contract.events';
-import { unitRevenueShare } from './revenue-share';
+import {
+  AbandonmentContractEvent,
+  CONTRACT_SIGNATURE,
+  ContractTerms,
+  CostKind,
+  RevenueShareCorrected,
+  RevenueShareFigures,
+} from './abandonment-contract.events';
+import { FeeOnRecord, PeriodShare, revenueSchedule } from './revenue-share';
 
 /**
  * Patent-abandonment contract (R3, R4). Invariants:
@@ -13,7 +20,10 @@ import { unitRevenueShare } from './revenue-share';
  * - every inventor, the TTO, legal and the unit leader sign the same terms (sign-off); amending the
  *   terms voids earlier signatures; the inventors bear the fees (fixed by R3);
  * - after execution the inventors record filing, grant, fees and revenue; each revenue report owes
- *   the unit its share of revenue net of deductible costs, with unused costs carried forward;
+ *   the unit its share of revenue net of the deductible costs paid up to the period's end, with
+ *   unused costs carried forward; reported periods never overlap;
+ * - what a report owes depends on the fees' payment dates, not on the order of recording: a fee or
+ *   report that changes an earlier report's figures appends a correction, never rewrites the report;
  * - a rejected application or lapsed patent ends the obligations.
  */
 
@@ -28,11 +38,15 @@ export interface ContractState {
   terms: ContractTerms | null;
   filed: boolean;
   granted: boolean;
+  /** Every fee on record, by payment date; the schedule decides which period deducts it. */
+  fees: FeeOnRecord[];
+  /** Every reported period with the figures the ledger currently shows for it, in period order. */
+  reports: PeriodShare[];
+  /** Totals, derived from `fees` and `reports`. */
   deductibleCostsFen: number;
   deductedFen: number;
   revenueFen: number;
   unitShareFen: number;
-  lastPeriodEnd: string | null;
   signOffs: SignOffState;
 }
 
@@ -44,11 +58,12 @@ export const initialContractState: ContractState = {
   terms: null,
   filed: false,
   granted: false,
+  fees: [],
+  reports: [],
   deductibleCostsFen: 0,
   deductedFen: 0,
   revenueFen: 0,
   unitShareFen: 0,
-  lastPeriodEnd: null,
   signOffs: {},
 };
 
@@ -75,7 +90,7 @@ export type ContractCommand =
   | { type: 'RecordPatentApplication'; applicationNumber: string; filedOn: string; actor: Actor }
   | { type: 'RecordPatentGrant'; patentNumber: string; grantedOn: string; actor: Actor }
   | { type: 'RecordObligationsEnded'; cause: 'application_rejected' | 'patent_lapsed'; on: string; reason: string; actor: Actor }
-  | { type: 'RecordFeePaid'; kind: CostKind; amountFen: number; paidOn: string; evidenceSha256: string; actor: Actor }
+  | { type: 'RecordFeePaid'; kind: CostKind; amountFen: number; paidOn: string; evidenceSha256: string; actor: Actor; now: string }
   | { type: 'ReportRevenue'; periodStart: string; periodEnd: string; revenueFen: number; actor: Actor; now: string };
 
 export const DEFAULT_DEDUCTIBLE_COSTS: CostKind[] = ['application', 'examination', 'annual_maintenance'];
@@ -121,6 +136,60 @@ function requireInventor(state: ContractState, actor: Actor): DomainRuleViolatio
 function requireExecuted(state: ContractState): DomainRuleViolation | null {
   if (state.status === 'ended') return ContractErrors.obligationsEnded();
   return state.status === 'executed' ? null : ContractErrors.notExecuted();
+}
+
+const figuresOf = (r: RevenueShareFigures): RevenueShareFigures => ({
+  deductedFen: r.deductedFen,
+  netRevenueFen: r.netRevenueFen,
+  unitShareFen: r.unitShareFen,
+  costsCarriedForwardFen: r.costsCarriedForwardFen,
+});
+const samePeriod = (a: { periodStart: string }, b: { periodStart: string }) => a.periodStart === b.periodStart;
+const sameFigures = (a: RevenueShareFigures, b: RevenueShareFigures) =>
+  a.deductedFen === b.deductedFen &&
+  a.netRevenueFen === b.netRevenueFen &&
+  a.unitShareFen === b.unitShareFen &&
+  a.costsCarriedForwardFen === b.costsCarriedForwardFen;
+
+/** One correction for every report already on record whose figures the new schedule changes. */
+function corrections(
+  state: ContractState,
+  schedule: PeriodShare[],
+  cause: RevenueShareCorrected['cause'],
+  actor: Actor,
+  now: string,
+): RevenueShareCorrected[] {
+  return state.reports.flatMap((current): RevenueShareCorrected[] => {
+    const next = schedule.find((s) => samePeriod(s, current));
+    if (!next || sameFigures(current, next)) return [];
+    return [
+      {
+        type: 'RevenueShareCorrected',
+        contractId: state.contractId!,
+        periodStart: current.periodStart,
+        periodEnd: current.periodEnd,
+        previous: figuresOf(current),
+        corrected: figuresOf(next),
+        unitShareChangeFen: next.unitShareFen - current.unitShareFen,
+        cause,
+        correctedBy: actor.userId,
+        correctedAt: now,
+        ruleKey: 'R3',
+      },
+    ];
+  });
+}
+
+/** Totals follow from the fees and the current figures of every report. */
+function withTotals(state: ContractState): ContractState {
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  return {
+    ...state,
+    deductibleCostsFen: sum(state.fees.filter((f) => f.deductible).map((f) => f.amountFen)),
+    deductedFen: sum(state.reports.map((r) => r.deductedFen)),
+    revenueFen: sum(state.reports.map((r) => r.revenueFen)),
+    unitShareFen: sum(state.reports.map((r) => r.unitShareFen)),
+  };
 }
 
 function decide(command: ContractCommand, state: ContractState): AbandonmentContractEvent[] | DomainRuleViolation {
@@ -238,6 +307,12 @@ function decide(command: ContractCommand, state: ContractState): AbandonmentCont
       const denied = requireInventor(state, command.actor) ?? requireExecuted(state);
       if (denied) return denied;
       if (!isWholeFen(command.amountFen) || command.amountFen === 0) return ContractErrors.badAmount();
+      const fee: FeeOnRecord = {
+        paidOn: command.paidOn,
+        amountFen: command.amountFen,
+        deductible: state.terms.deductibleCostKinds.includes(command.kind),
+      };
+      const schedule = revenueSchedule([...state.fees, fee], state.reports);
       return [
         {
           type: 'PatentFeePaid',
@@ -246,9 +321,16 @@ function decide(command: ContractCommand, state: ContractState): AbandonmentCont
           amountFen: command.amountFen,
           paidOn: command.paidOn,
           evidenceSha256: command.evidenceSha256,
-          deductible: state.terms.deductibleCostKinds.includes(command.kind),
+          deductible: fee.deductible,
           recordedBy: command.actor.userId,
         },
+        ...corrections(
+          state,
+          schedule,
+          { kind: 'fee_recorded', costKind: command.kind, paidOn: command.paidOn, amountFen: command.amountFen },
+          command.actor,
+          command.now,
+        ),
       ];
     }
 
@@ -257,12 +339,16 @@ function decide(command: ContractCommand, state: ContractState): AbandonmentCont
       if (denied) return denied;
       if (!isWholeFen(command.revenueFen)) return ContractErrors.badAmount();
       if (command.periodEnd < command.periodStart) return ContractErrors.badPeriod();
-      if (state.lastPeriodEnd && command.periodStart <= state.lastPeriodEnd) return ContractErrors.periodOverlaps(state.lastPeriodEnd);
-      const share = unitRevenueShare({
+      const overlapping = state.reports.find((r) => r.periodStart <= command.periodEnd && command.periodStart <= r.periodEnd);
+      if (overlapping) return ContractErrors.periodOverlaps(overlapping);
+      const period = {
+        periodStart: command.periodStart,
+        periodEnd: command.periodEnd,
         revenueFen: command.revenueFen,
-        costsCarriedFen: state.deductibleCostsFen - state.deductedFen,
         shareBasisPoints: state.terms.unitShareBasisPoints,
-      });
+      };
+      const schedule = revenueSchedule(state.fees, [...state.reports, period]);
+      const share = schedule.find((s) => samePeriod(s, period))!;
       return [
         {
           type: 'RevenueReported',
@@ -279,6 +365,13 @@ function decide(command: ContractCommand, state: ContractState): AbandonmentCont
           reportedAt: command.now,
           ruleKey: 'R3',
         },
+        ...corrections(
+          state,
+          schedule,
+          { kind: 'earlier_period_reported', periodStart: command.periodStart, periodEnd: command.periodEnd },
+          command.actor,
+          command.now,
+        ),
       ];
     }
   }
@@ -304,15 +397,26 @@ function evolve(state: ContractState, event: AbandonmentContractEvent): Contract
     case 'PatentObligationsEnded':
       return { ...state, status: 'ended' };
     case 'PatentFeePaid':
-      return event.deductible ? { ...state, deductibleCostsFen: state.deductibleCostsFen + event.amountFen } : state;
-    case 'RevenueReported':
-      return {
+      return withTotals({
         ...state,
-        deductedFen: state.deductedFen + event.deductedFen,
-        revenueFen: state.revenueFen + event.revenueFen,
-        unitShareFen: state.unitShareFen + event.unitShareFen,
-        lastPeriodEnd: event.periodEnd,
+        fees: [...state.fees, { paidOn: event.paidOn, amountFen: event.amountFen, deductible: event.deductible }],
+      });
+    case 'RevenueReported': {
+      const report: PeriodShare = {
+        periodStart: event.periodStart,
+        periodEnd: event.periodEnd,
+        revenueFen: event.revenueFen,
+        shareBasisPoints: event.shareBasisPoints,
+        ...figuresOf(event),
       };
+      const reports = [...state.reports, report].sort((a, b) => (a.periodStart < b.periodStart ? -1 : 1));
+      return withTotals({ ...state, reports });
+    }
+    case 'RevenueShareCorrected':
+      return withTotals({
+        ...state,
+        reports: state.reports.map((r) => (samePeriod(r, event) ? { ...r, ...figuresOf(event.corrected) } : r)),
+      });
     default: {
       const signOffs = evolveSignOff(state.signOffs, event);
       const executed = event.type === 'SignOffRoundClosed' && event.signOffId === CONTRACT_SIGNATURE && event.outcome === 'signed';

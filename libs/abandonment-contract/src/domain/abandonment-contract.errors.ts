@@ -24,8 +24,11 @@ export const ContractErrors = {
   notGranted: () => new DomainRuleViolation('CONTRACT_NOT_GRANTED', 409, 'Only a granted patent lapses.'),
   badAmount: () => new DomainRuleViolation('MONEY_NOT_WHOLE_FEN', 422, 'Amounts are non-negative whole fen.'),
   badPeriod: () => new DomainRuleViolation('R3_REVENUE_PERIOD_INVALID', 422, 'A revenue period ends on or after it starts.'),
-  periodOverlaps: (lastEnd: string) =>
-    new DomainRuleViolation('R3_REVENUE_PERIOD_OVERLAPS', 409, `Revenue up to ${lastEnd} is already reported.`, {
-      lastReportedPeriodEnd: lastEnd,
-    }),
+  periodOverlaps: (reported: { periodStart: string; periodEnd: string }) =>
+    new DomainRuleViolation(
+      'R3_REVENUE_PERIOD_OVERLAPS',
+      409,
+      `Revenue for ${reported.periodStart}–${reported.periodEnd} is already reported (R3).`,
+      { reportedPeriod: { periodStart: reported.periodStart, periodEnd: reported.periodEnd } },
+    ),
 };

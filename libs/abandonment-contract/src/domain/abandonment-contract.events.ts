@@ -100,6 +100,36 @@ export interface RevenueReported {
   ruleKey: 'R3';
 }
 
+/** The figures of a report that a share is computed from (see revenue-share.ts). */
+export interface RevenueShareFigures {
+  deductedFen: number;
+  netRevenueFen: number;
+  unitShareFen: number;
+  costsCarriedForwardFen: number;
+}
+
+/**
+ * R3: a fee paid inside (or before) an already reported period, or a report for an earlier period,
+ * changes what earlier reports owe. The original report stays as recorded; this is the ledger's
+ * own entry for the change, naming the report, both sets of figures and what caused it.
+ */
+export interface RevenueShareCorrected {
+  type: 'RevenueShareCorrected';
+  contractId: string;
+  periodStart: string;
+  periodEnd: string;
+  previous: RevenueShareFigures;
+  corrected: RevenueShareFigures;
+  /** corrected.unitShareFen − previous.unitShareFen; negative when the unit is owed less. */
+  unitShareChangeFen: number;
+  cause:
+    | { kind: 'fee_recorded'; costKind: CostKind; paidOn: string; amountFen: number }
+    | { kind: 'earlier_period_reported'; periodStart: string; periodEnd: string };
+  correctedBy: string;
+  correctedAt: string;
+  ruleKey: 'R3';
+}
+
 export type AbandonmentContractOwnEvent =
   | AbandonmentContractOpened
   | ContractTermsAmended
@@ -107,7 +137,8 @@ export type AbandonmentContractOwnEvent =
   | PatentGranted
   | PatentObligationsEnded
   | PatentFeePaid
-  | RevenueReported;
+  | RevenueReported
+  | RevenueShareCorrected;
 
 export type AbandonmentContractEvent = AbandonmentContractOwnEvent | SignOffEvent;
 
@@ -120,6 +151,7 @@ export const ABANDONMENT_CONTRACT_SCHEMA_VERSIONS: Record<AbandonmentContractEve
   PatentObligationsEnded: 1,
   PatentFeePaid: 1,
   RevenueReported: 1,
+  RevenueShareCorrected: 1,
 };
 
 export const CONTRACT_SIGNATURE = 'contract-signature';
