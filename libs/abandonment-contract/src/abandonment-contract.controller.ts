@@ -14,12 +14,13 @@ import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs
 import {
   AmendContractTermsRequest,
   FeePaidRequest,
-  ObligationsEndedRequest,
+  ObligationsEndRequest,
   PatentApplicationRequest,
   PatentGrantRequest,
   RevenueReportRequest,
 } from './commands/abandonment-contract.requests';
 import { abandonmentContractCommands, ContractCommandInput } from './commands/abandonment-contract.commands';
+import { OBLIGATIONS_END_CONFIRMATION } from './domain/abandonment-contract.events';
 import { AbandonmentContractRow } from './queries/contracts/contract.entities';
 import { GetContractQuery, ListContractsQuery, RevenueLedger, RevenueLedgerQuery } from './queries/contracts/contract.queries';
 
@@ -31,10 +32,15 @@ const CommandHeaders = () =>
   );
 
 function present(row: AbandonmentContractRow): Record<string, unknown> {
-  const { state: _state, revision, revenueFen, deductibleCostsFen, deductedFen, unitShareFen, ...rest } = row;
+  const { state, revision, revenueFen, deductibleCostsFen, deductedFen, unitShareFen, ...rest } = row;
+  const end = state.endOfObligations;
   return {
     ...rest,
     revision: Number(revision),
+    // What the TTO needs to confirm the end (R3): the round to sign and the hash of the request.
+    endOfObligations: end
+      ? { ...end, signOffId: OBLIGATIONS_END_CONFIRMATION, termsHash: state.signOffs[OBLIGATIONS_END_CONFIRMATION]?.termsHash ?? null }
+      : null,
     totals: {
       revenueFen: Number(revenueFen),
       deductibleCostsFen: Number(deductibleCostsFen),
@@ -170,16 +176,21 @@ export class AbandonmentContractController {
 
   @Post(':id/end-of-obligations')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Rejected application or lapsed patent: the obligations end (R3)' })
+  @ApiOperation({
+    summary:
+      'An inventor asks to end the obligations (rejected application, lapsed patent) with evidence; they end when the TTO signs ' +
+      '/sign-offs/abandonment-contract-{id}/obligations-end-confirmation (R3)',
+  })
   @CommandHeaders()
   ended(
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: ObligationsEndedRequest,
+    @Body() body: ObligationsEndRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
     @Headers('if-match') ifMatch?: string,
   ) {
-    return this.run(id, { type: 'RecordObligationsEnded', cause: body.cause, on: body.on, reason: body.reason }, actor, key, ifMatch);
+    const evidence = { summary: body.evidence.summary, documentSha256: body.evidence.documentSha256 };
+    return this.run(id, { type: 'RequestObligationsEnd', cause: body.cause, endsOn: body.endsOn, evidence }, actor, key, ifMatch);
   }
 
   @Post(':id/fees')

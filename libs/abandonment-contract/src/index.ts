@@ -48,6 +48,7 @@ export const abandonmentContractProcess: ProcessManifest = {
         RevenueReported: ['R3'],
         RevenueShareCorrected: ['R3'],
         PatentObligationsEnded: ['R3'],
+        ObligationsEndRequested: ['R3'],
       },
     },
   ],

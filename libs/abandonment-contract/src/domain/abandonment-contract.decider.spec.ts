@@ -316,28 +316,169 @@ describe('abandonment contract decider (R3, R4)', () => {
         .when(report('2027-06-30', '2027-01-01', 1))
         .thenFails('R3_REVENUE_PERIOD_INVALID', 422);
     });
+  });
 
-    it('ends the obligations when the application is rejected or the patent lapses', () => {
-      const rejected: AbandonmentContractEvent = {
+  describe('ending the obligations: evidence and the TTO’s confirmation (R3)', () => {
+    const NOW = '2027-03-01T00:00:00.000Z';
+    const evidence = { summary: '国家知识产权局驳回决定书', documentSha256: ['d'.repeat(64)] };
+    const request = (changes: Record<string, unknown> = {}): ContractCommand =>
+      ({
+        type: 'RequestObligationsEnd',
+        cause: 'application_rejected',
+        endsOn: '2027-01-10',
+        evidence,
+        actor: li,
+        now: NOW,
+        ...changes,
+      }) as ContractCommand;
+    const requested: AbandonmentContractEvent = {
+      type: 'ObligationsEndRequested',
+      contractId: 'd-1',
+      cause: 'application_rejected',
+      endsOn: '2027-01-10',
+      evidence,
+      requestedBy: 'li',
+      requestedAt: NOW,
+      ruleKey: 'R3',
+    };
+    const confirmation = (n: number, endsOn = '2027-01-10'): AbandonmentContractEvent => ({
+      type: 'SignOffRoundOpened',
+      signOffId: 'obligations-end-confirmation',
+      round: n,
+      subject: "合同义务终止确认 / Confirm the end of the contract's obligations: 一种催化剂",
+      termsHash: termsHash({ contractId: 'd-1', cause: 'application_rejected', endsOn, evidence }),
+      mode: { kind: 'parallel' },
+      parties: [{ partyId: 'tto', role: 'tto_officer' }],
+      deadline: new Date(Date.parse(NOW) + 30 * DAY).toISOString(),
+      reminderOffsetsMs: [7 * DAY, DAY],
+      escalationRole: 'unit_leader',
+      openedAt: NOW,
+      ruleKeys: ['R3'],
+    });
+    const closed = (outcome: 'signed' | 'rejected' | 'voided', n = 1, closedBy: string | null = null): AbandonmentContractEvent => ({
+      type: 'SignOffRoundClosed',
+      signOffId: 'obligations-end-confirmation',
+      round: n,
+      outcome,
+      closedAt: NOW,
+      closedBy,
+    });
+    const revenue = (periodStart: string, periodEnd: string): AbandonmentContractEvent => ({
+      type: 'RevenueReported',
+      contractId: 'd-1',
+      periodStart,
+      periodEnd,
+      revenueFen: 1_000,
+      deductedFen: 0,
+      netRevenueFen: 1_000,
+      shareBasisPoints: 3_000,
+      unitShareFen: 300,
+      costsCarriedForwardFen: 0,
+      reportedBy: 'li',
+      reportedAt: T0,
+      ruleKey: 'R3',
+    });
+    const pending = [...executed, filed, requested, confirmation(1)];
+    const ended = [...pending, closed('signed')];
+
+    it('an inventor’s request with evidence opens the TTO’s confirmation round; nothing ends yet', () => {
+      spec
+        .given([...executed, filed])
+        .when(request())
+        .then([requested, confirmation(1)]);
+      spec
+        .given(pending)
+        .when(report('2027-02-01', '2027-02-28', 1_000))
+        .then([revenue('2027-02-01', '2027-02-28')]);
+    });
+
+    it('once the TTO signs, the obligations end; revenue and fees up to the end date are still owed', () => {
+      spec
+        .given(ended)
+        .when(report('2027-01-01', '2027-01-10', 1_000))
+        .then([revenue('2027-01-01', '2027-01-10')]);
+      spec
+        .given(ended)
+        .when(report('2027-01-01', '2027-01-11', 1_000))
+        .thenFails('R3_OBLIGATIONS_ENDED', 409, { endedOn: '2027-01-10' });
+      spec
+        .given(ended)
+        .when({
+          type: 'RecordFeePaid',
+          kind: 'application',
+          amountFen: 1,
+          paidOn: '2027-02-01',
+          evidenceSha256: 'e'.repeat(64),
+          actor: li,
+          now: NOW,
+        })
+        .thenFails('R3_OBLIGATIONS_ENDED', 409);
+      spec.given(ended).when(request()).thenFails('R3_OBLIGATIONS_ENDED', 409);
+    });
+
+    it('a rejected confirmation lets the request lapse; a new one opens the next round', () =>
+      spec
+        .given([...pending, closed('rejected', 1, 'wang')])
+        .when(request())
+        .then([requested, confirmation(2)]));
+
+    it('a changed request replaces the pending one; the same request again changes nothing', () => {
+      spec
+        .given(pending)
+        .when(request({ endsOn: '2027-01-12' }))
+        .then([
+          closed('voided', 1, 'li'),
+          { ...requested, endsOn: '2027-01-12' } as AbandonmentContractEvent,
+          confirmation(2, '2027-01-12'),
+        ]);
+      spec.given(pending).when(request()).then([]);
+    });
+
+    it('refuses a request without evidence, with an impossible end date, from someone else, or for a right not held', () => {
+      const given = [...executed, filed];
+      spec
+        .given(given)
+        .when(request({ evidence: { summary: '驳回', documentSha256: [] } }))
+        .thenFails('R3_END_OF_OBLIGATIONS_EVIDENCE_REQUIRED', 422);
+      spec
+        .given(given)
+        .when(request({ evidence: { summary: ' ', documentSha256: ['d'.repeat(64)] } }))
+        .thenFails('R3_END_OF_OBLIGATIONS_EVIDENCE_REQUIRED', 422);
+      spec
+        .given(given)
+        .when(request({ endsOn: '2027-03-02' }))
+        .thenFails('R3_END_OF_OBLIGATIONS_DATE_INVALID', 422);
+      spec
+        .given(given)
+        .when(request({ endsOn: '2026-04-30' }))
+        .thenFails('R3_END_OF_OBLIGATIONS_DATE_INVALID', 422);
+      spec
+        .given(given)
+        .when(request({ actor: { userId: 'zhao', role: 'inventor' } }))
+        .thenFails('R3_NOT_A_CONTRACT_INVENTOR', 403);
+      spec
+        .given(given)
+        .when(request({ cause: 'patent_lapsed' }))
+        .thenFails('CONTRACT_NOT_GRANTED', 409);
+    });
+
+    it('an end recorded before confirmation was required still ends the obligations as of its date', () => {
+      const legacy: AbandonmentContractEvent = {
         type: 'PatentObligationsEnded',
         contractId: 'd-1',
         cause: 'application_rejected',
-        on: '2027-01-01',
+        on: '2027-01-10',
         reason: 'lacks inventiveness',
         recordedBy: 'li',
       };
       spec
-        .given([...executed, filed])
-        .when({ type: 'RecordObligationsEnded', cause: 'application_rejected', on: '2027-01-01', reason: 'lacks inventiveness', actor: li })
-        .then([rejected]);
+        .given([...executed, filed, legacy])
+        .when(report('2027-01-01', '2027-01-10', 1_000))
+        .then([revenue('2027-01-01', '2027-01-10')]);
       spec
-        .given([...executed, filed, rejected])
-        .when(report('2027-01-01', '2027-03-31', 1))
-        .thenFails('R3_OBLIGATIONS_ENDED', 409);
-      spec
-        .given([...executed, filed])
-        .when({ type: 'RecordObligationsEnded', cause: 'patent_lapsed', on: '2027-01-01', reason: 'fees unpaid', actor: li })
-        .thenFails('CONTRACT_NOT_GRANTED', 409);
+        .given([...executed, filed, legacy])
+        .when(report('2027-01-11', '2027-03-31', 1))
+        .thenFails('R3_OBLIGATIONS_ENDED', 409, { endedOn: '2027-01-10' });
     });
   });
 

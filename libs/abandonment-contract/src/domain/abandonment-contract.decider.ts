@@ -1,4 +1,4 @@
-import { DomainRuleViolation } from '@chengguo/kernel';
+import { DomainRuleViolation, shanghaiDate } from '@chengguo/kernel';
 import { evolveSignOff, SignOffState } from '@chengguo/sign-off/domain';
 import { SignOffEvent } from '@chengguo/sign-off/domain';
 import { termsHash } from '@chengguo/kernel';
@@ -8,6 +8,9 @@ import {
   CONTRACT_SIGNATURE,
   ContractTerms,
   CostKind,
+  OBLIGATIONS_END_CONFIRMATION,
+  ObligationsEndCause,
+  ObligationsEndEvidence,
   RevenueShareCorrected,
   RevenueShareFigures,
 } from './abandonment-contract.events';
@@ -24,7 +27,9 @@ import { FeeOnRecord, PeriodShare, revenueSchedule } from './revenue-share';
  *   unused costs carried forward; reported periods never overlap;
  * - what a report owes depends on the fees' payment dates, not on the order of recording: a fee or
  *   report that changes an earlier report's figures appends a correction, never rewrites the report;
- * - a rejected application or lapsed patent ends the obligations.
+ * - a rejected application or lapsed patent ends the obligations only with evidence and the TTO's
+ *   confirmation: an inventor's request opens a sign-off round for the TTO, and the obligations end
+ *   when it closes signed; revenue and fees of periods up to the end date are still recorded and owed.
  */
 
 type Actor = { userId: string; role: string };
@@ -38,6 +43,17 @@ export interface ContractState {
   terms: ContractTerms | null;
   filed: boolean;
   granted: boolean;
+  filedOn: string | null;
+  grantedOn: string | null;
+  /** An inventor's request to end the obligations, and whether the TTO confirmed it (R3). */
+  endOfObligations: {
+    status: 'requested' | 'confirmed';
+    cause: ObligationsEndCause;
+    endsOn: string;
+    /** Null only for an end recorded before evidence was required. */
+    evidence: ObligationsEndEvidence | null;
+    requestedBy: string;
+  } | null;
   /** Every fee on record, by payment date; the schedule decides which period deducts it. */
   fees: FeeOnRecord[];
   /** Every reported period with the figures the ledger currently shows for it, in period order. */
@@ -58,6 +74,9 @@ export const initialContractState: ContractState = {
   terms: null,
   filed: false,
   granted: false,
+  filedOn: null,
+  grantedOn: null,
+  endOfObligations: null,
   fees: [],
   reports: [],
   deductibleCostsFen: 0,
@@ -89,7 +108,14 @@ export type ContractCommand =
     }
   | { type: 'RecordPatentApplication'; applicationNumber: string; filedOn: string; actor: Actor }
   | { type: 'RecordPatentGrant'; patentNumber: string; grantedOn: string; actor: Actor }
-  | { type: 'RecordObligationsEnded'; cause: 'application_rejected' | 'patent_lapsed'; on: string; reason: string; actor: Actor }
+  | {
+      type: 'RequestObligationsEnd';
+      cause: ObligationsEndCause;
+      endsOn: string;
+      evidence: ObligationsEndEvidence;
+      actor: Actor;
+      now: string;
+    }
   | { type: 'RecordFeePaid'; kind: CostKind; amountFen: number; paidOn: string; evidenceSha256: string; actor: Actor; now: string }
   | { type: 'ReportRevenue'; periodStart: string; periodEnd: string; revenueFen: number; actor: Actor; now: string };
 
@@ -126,6 +152,32 @@ function signatureRound(
 }
 
 const isWholeFen = (n: number) => Number.isSafeInteger(n) && n >= 0;
+const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().startsWith(d);
+const CONFIRMATION_DAYS = 30;
+
+/** The TTO confirms the end of the obligations over the exact request (cause, end date, evidence). */
+function confirmationRound(
+  contractId: string,
+  title: string,
+  request: { cause: ObligationsEndCause; endsOn: string; evidence: ObligationsEndEvidence },
+  round: number,
+  now: string,
+): SignOffEvent {
+  return {
+    type: 'SignOffRoundOpened',
+    signOffId: OBLIGATIONS_END_CONFIRMATION,
+    round,
+    subject: `合同义务终止确认 / Confirm the end of the contract's obligations: ${title}`,
+    termsHash: termsHash({ contractId, ...request }),
+    mode: { kind: 'parallel' },
+    parties: [{ partyId: 'tto', role: 'tto_officer' }],
+    deadline: new Date(Date.parse(now) + CONFIRMATION_DAYS * DAY).toISOString(),
+    reminderOffsetsMs: [7 * DAY, DAY],
+    escalationRole: 'unit_leader',
+    openedAt: now,
+    ruleKeys: ['R3'],
+  };
+}
 
 function requireInventor(state: ContractState, actor: Actor): DomainRuleViolation | null {
   return state.terms?.inventors.some((i) => i.userId === actor.userId) && actor.role === 'inventor'
@@ -133,8 +185,15 @@ function requireInventor(state: ContractState, actor: Actor): DomainRuleViolatio
     : ContractErrors.notAnInventor(actor.userId);
 }
 
-function requireExecuted(state: ContractState): DomainRuleViolation | null {
-  if (state.status === 'ended') return ContractErrors.obligationsEnded();
+/**
+ * Records need an executed contract. After the obligations ended, what happened up to the end date
+ * (`asOf`: a revenue period's end, a fee's payment date) is still recorded: it is still owed (R3).
+ */
+function requireExecuted(state: ContractState, asOf?: string): DomainRuleViolation | null {
+  if (state.status === 'ended') {
+    const endedOn = state.endOfObligations?.endsOn ?? '';
+    return asOf !== undefined && asOf <= endedOn ? null : ContractErrors.obligationsEnded(endedOn);
+  }
   return state.status === 'executed' ? null : ContractErrors.notExecuted();
 }
 
@@ -285,26 +344,57 @@ function decide(command: ContractCommand, state: ContractState): AbandonmentCont
       ];
     }
 
-    case 'RecordObligationsEnded': {
+    case 'RequestObligationsEnd': {
       const denied = requireInventor(state, command.actor) ?? requireExecuted(state);
       if (denied) return denied;
       if (command.cause === 'application_rejected' && (!state.filed || state.granted))
         return state.granted ? ContractErrors.alreadyGranted() : ContractErrors.notFiled();
       if (command.cause === 'patent_lapsed' && !state.granted) return ContractErrors.notGranted();
+      const { summary, documentSha256 } = command.evidence;
+      if (summary.trim().length === 0 || documentSha256.length === 0 || documentSha256.some((h) => !/^[0-9a-f]{64}$/.test(h))) {
+        return ContractErrors.endEvidenceRequired();
+      }
+      if (!isDate(command.endsOn)) return ContractErrors.endDateInvalid('The end date is a calendar date');
+      if (command.endsOn > shanghaiDate(command.now)) return ContractErrors.endDateInvalid('The end date lies in the future');
+      const rightSince = command.cause === 'application_rejected' ? state.filedOn : state.grantedOn;
+      if (rightSince && command.endsOn < rightSince) {
+        return ContractErrors.endDateInvalid(
+          `The end date precedes the ${command.cause === 'application_rejected' ? 'filing' : 'grant'} on ${rightSince}`,
+        );
+      }
+      const request = { cause: command.cause, endsOn: command.endsOn, evidence: { summary, documentSha256 } };
+      const previous = state.signOffs[OBLIGATIONS_END_CONFIRMATION];
+      const pending = state.endOfObligations?.status === 'requested' && previous?.status !== 'closed' ? previous : undefined;
+      // A repeated identical request leaves the open round alone; a changed one replaces it.
+      if (pending && pending.termsHash === termsHash({ contractId, ...request })) return [];
+      const voided: SignOffEvent[] = pending
+        ? [
+            {
+              type: 'SignOffRoundClosed',
+              signOffId: OBLIGATIONS_END_CONFIRMATION,
+              round: pending.round,
+              outcome: 'voided',
+              closedAt: command.now,
+              closedBy: command.actor.userId,
+            },
+          ]
+        : [];
       return [
+        ...voided,
         {
-          type: 'PatentObligationsEnded',
+          type: 'ObligationsEndRequested',
           contractId,
-          cause: command.cause,
-          on: command.on,
-          reason: command.reason,
-          recordedBy: command.actor.userId,
+          ...request,
+          requestedBy: command.actor.userId,
+          requestedAt: command.now,
+          ruleKey: 'R3',
         },
+        confirmationRound(contractId, state.title, request, (previous?.round ?? 0) + 1, command.now),
       ];
     }
 
     case 'RecordFeePaid': {
-      const denied = requireInventor(state, command.actor) ?? requireExecuted(state);
+      const denied = requireInventor(state, command.actor) ?? requireExecuted(state, command.paidOn);
       if (denied) return denied;
       if (!isWholeFen(command.amountFen) || command.amountFen === 0) return ContractErrors.badAmount();
       const fee: FeeOnRecord = {
@@ -335,7 +425,7 @@ function decide(command: ContractCommand, state: ContractState): AbandonmentCont
     }
 
     case 'ReportRevenue': {
-      const denied = requireInventor(state, command.actor) ?? requireExecuted(state);
+      const denied = requireInventor(state, command.actor) ?? requireExecuted(state, command.periodEnd);
       if (denied) return denied;
       if (!isWholeFen(command.revenueFen)) return ContractErrors.badAmount();
       if (command.periodEnd < command.periodStart) return ContractErrors.badPeriod();
@@ -391,11 +481,26 @@ function evolve(state: ContractState, event: AbandonmentContractEvent): Contract
     case 'ContractTermsAmended':
       return { ...state, terms: event.terms };
     case 'PatentApplicationFiled':
-      return { ...state, filed: true };
+      return { ...state, filed: true, filedOn: event.filedOn };
     case 'PatentGranted':
-      return { ...state, granted: true };
+      return { ...state, granted: true, grantedOn: event.grantedOn };
     case 'PatentObligationsEnded':
-      return { ...state, status: 'ended' };
+      return {
+        ...state,
+        status: 'ended',
+        endOfObligations: { status: 'confirmed', cause: event.cause, endsOn: event.on, evidence: null, requestedBy: event.recordedBy },
+      };
+    case 'ObligationsEndRequested':
+      return {
+        ...state,
+        endOfObligations: {
+          status: 'requested',
+          cause: event.cause,
+          endsOn: event.endsOn,
+          evidence: event.evidence,
+          requestedBy: event.requestedBy,
+        },
+      };
     case 'PatentFeePaid':
       return withTotals({
         ...state,
@@ -420,6 +525,12 @@ function evolve(state: ContractState, event: AbandonmentContractEvent): Contract
     default: {
       const signOffs = evolveSignOff(state.signOffs, event);
       const executed = event.type === 'SignOffRoundClosed' && event.signOffId === CONTRACT_SIGNATURE && event.outcome === 'signed';
+      if (event.type === 'SignOffRoundClosed' && event.signOffId === OBLIGATIONS_END_CONFIRMATION && state.endOfObligations) {
+        // Signed: the TTO confirmed and the obligations end. Rejected, expired or voided: the request lapses.
+        return event.outcome === 'signed' && state.status === 'executed'
+          ? { ...state, signOffs, status: 'ended', endOfObligations: { ...state.endOfObligations, status: 'confirmed' } }
+          : { ...state, signOffs, endOfObligations: null };
+      }
       return { ...state, signOffs, status: executed && state.status === 'negotiating' ? 'executed' : state.status };
     }
   }
