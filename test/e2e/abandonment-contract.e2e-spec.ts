@@ -85,7 +85,7 @@ describe('patent-abandonment contract over HTTP', () => {
       .expect(409);
     expect(overlap.body.code).toBe('R3_REVENUE_PERIOD_OVERLAPS');
 
-    const ledger = await eventually(async () => {
+    let ledger = await eventually(async () => {
       const res = await http().get(`/contracts/${disclosureId}/revenue-ledger`).set(leader);
       return res.body.reports?.length === 2 ? res.body : undefined;
     });
@@ -105,6 +105,44 @@ describe('patent-abandonment contract over HTTP', () => {
       unitShareFen: 241_250,
     });
 
+    // A receipt dated inside the first period, recorded late: it counts for the period it was paid in,
+    // and the ledger appends corrections instead of rewriting the reports (R3).
+    await http()
+      .post(`/contracts/${disclosureId}/fees`)
+      .set(han)
+      .send({ kind: 'annual_maintenance', amountFen: 10_000, paidOn: '2027-03-01', evidenceSha256: 'a'.repeat(64) })
+      .expect(200);
+    ledger = await eventually(async () => {
+      const res = await http().get(`/contracts/${disclosureId}/revenue-ledger`).set(leader);
+      return res.body.entries?.length === 4 ? res.body : undefined;
+    });
+    expect(ledger.entries.map((e: { entry: string; unitShareChangeFen: number }) => [e.entry, e.unitShareChangeFen])).toEqual([
+      ['report', 0],
+      ['report', 241_250],
+      ['correction', 0],
+      ['correction', -2_500],
+    ]);
+    expect(ledger.entries[3].cause).toEqual({
+      kind: 'fee_recorded',
+      costKind: 'annual_maintenance',
+      paidOn: '2027-03-01',
+      amountFen: 10_000,
+    });
+    // Report 1: 1,050 yuan paid by its end, 600 deducted, 450 carried. Report 2: 9,550.01 net × 25% → 2,387.50 yuan.
+    expect(
+      ledger.reports.map((r: Record<string, number>) => [r.deductedFen, r.netRevenueFen, r.unitShareFen, r.costsCarriedForwardFen]),
+    ).toEqual([
+      [60_000, 0, 0, 45_000],
+      [45_000, 955_001, 238_750, 0],
+    ]);
+    expect(ledger.totals).toEqual({
+      revenueFen: 1_060_001,
+      deductibleCostsFen: 105_000,
+      deductedFen: 105_000,
+      costsCarriedForwardFen: 0,
+      unitShareFen: 238_750,
+    });
+
     // One decision, one contract: the stream was opened exactly once.
     const pg = new PgClient({ connectionString: databaseUrl });
     await pg.connect();
@@ -118,5 +156,66 @@ describe('patent-abandonment contract over HTTP', () => {
     const list = await http().get('/contracts?status=executed').set(tto).expect(200);
     expect(list.body.items.map((c: { contractId: string }) => c.contractId)).toContain(disclosureId);
     await http().get(`/contracts/${disclosureId}`).set(as('zhao', 'inventor')).expect(404);
+  });
+
+  it('ends the obligations only when the TTO confirms an inventor’s request with evidence; earlier revenue is still owed', async () => {
+    const { disclosureId } = await disclosureDecided(api, { decision: 'do_not_file', leader });
+    const streamId = `abandonment-contract-${disclosureId}`;
+    for (const party of [li, han, tto, legal, leader]) await signOff(api, streamId, 'contract-signature', party);
+    await eventually(async () => ((await http().get(`/contracts/${disclosureId}`).set(li)).body.status === 'executed' ? true : undefined));
+    const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+    const endsOn = day(-1);
+    await http()
+      .post(`/contracts/${disclosureId}/patent-application`)
+      .set(li)
+      .send({ applicationNumber: 'CN202610000002.X', filedOn: day(-30) })
+      .expect(200);
+
+    const noEvidence = await http()
+      .post(`/contracts/${disclosureId}/end-of-obligations`)
+      .set(li)
+      .send({ cause: 'application_rejected', endsOn, evidence: { summary: '驳回', documentSha256: [] } })
+      .expect(422);
+    expect(noEvidence.body.code).toBe('R3_END_OF_OBLIGATIONS_EVIDENCE_REQUIRED');
+    await http()
+      .post(`/contracts/${disclosureId}/end-of-obligations`)
+      .set(li)
+      .send({ cause: 'application_rejected', endsOn, evidence: { summary: '国家知识产权局驳回决定书', documentSha256: ['d'.repeat(64)] } })
+      .expect(200);
+
+    // The inventor alone ends nothing: the contract stays executed until the TTO confirms.
+    const requested = await eventually(async () => {
+      const res = await http().get(`/contracts/${disclosureId}`).set(tto);
+      return res.body.endOfObligations?.status === 'requested' ? res.body : undefined;
+    });
+    expect(requested).toMatchObject({
+      status: 'executed',
+      endOfObligations: { cause: 'application_rejected', endsOn, signOffId: 'obligations-end-confirmation' },
+    });
+    await http()
+      .post(`/sign-offs/${streamId}/obligations-end-confirmation/signatures`)
+      .set(li)
+      .send({ termsHash: requested.endOfObligations.termsHash })
+      .expect(403);
+    await signOff(api, streamId, 'obligations-end-confirmation', tto);
+    await eventually(async () => ((await http().get(`/contracts/${disclosureId}`).set(li)).body.status === 'ended' ? true : undefined));
+
+    // Revenue earned up to the end date is still reported and owed; later periods are not.
+    await http()
+      .post(`/contracts/${disclosureId}/revenue-reports`)
+      .set(li)
+      .send({ periodStart: day(-30), periodEnd: endsOn, revenueFen: 100_000 })
+      .expect(200);
+    const after = await http()
+      .post(`/contracts/${disclosureId}/revenue-reports`)
+      .set(li)
+      .send({ periodStart: day(0), periodEnd: day(0), revenueFen: 1 })
+      .expect(409);
+    expect(after.body.code).toBe('R3_OBLIGATIONS_ENDED');
+    const ledger = await eventually(async () => {
+      const res = await http().get(`/contracts/${disclosureId}/revenue-ledger`).set(tto);
+      return res.body.reports?.length === 1 ? res.body : undefined;
+    });
+    expect(ledger.totals.unitShareFen).toBe(30_000);
   });
 });

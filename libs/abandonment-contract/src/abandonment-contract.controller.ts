@@ -14,12 +14,13 @@ import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs
 import {
   AmendContractTermsRequest,
   FeePaidRequest,
-  ObligationsEndedRequest,
+  ObligationsEndRequest,
   PatentApplicationRequest,
   PatentGrantRequest,
   RevenueReportRequest,
 } from './commands/abandonment-contract.requests';
 import { abandonmentContractCommands, ContractCommandInput } from './commands/abandonment-contract.commands';
+import { OBLIGATIONS_END_CONFIRMATION } from './domain/abandonment-contract.events';
 import { AbandonmentContractRow } from './queries/contracts/contract.entities';
 import { GetContractQuery, ListContractsQuery, RevenueLedger, RevenueLedgerQuery } from './queries/contracts/contract.queries';
 
@@ -31,10 +32,15 @@ const CommandHeaders = () =>
   );
 
 function present(row: AbandonmentContractRow): Record<string, unknown> {
-  const { state: _state, revision, revenueFen, deductibleCostsFen, deductedFen, unitShareFen, ...rest } = row;
+  const { state, revision, revenueFen, deductibleCostsFen, deductedFen, unitShareFen, ...rest } = row;
+  const end = state.endOfObligations;
   return {
     ...rest,
     revision: Number(revision),
+    // What the TTO needs to confirm the end (R3): the round to sign and the hash of the request.
+    endOfObligations: end
+      ? { ...end, signOffId: OBLIGATIONS_END_CONFIRMATION, termsHash: state.signOffs[OBLIGATIONS_END_CONFIRMATION]?.termsHash ?? null }
+      : null,
     totals: {
       revenueFen: Number(revenueFen),
       deductibleCostsFen: Number(deductibleCostsFen),
@@ -88,21 +94,28 @@ export class AbandonmentContractController {
   @Get(':id/revenue-ledger')
   @ApiOperation({ summary: 'Revenue reports with the unit’s share of each (R3)' })
   async ledger(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
-    const { contract, reports }: RevenueLedger = await this.queries.execute(new RevenueLedgerQuery(id, actor));
+    const { contract, reports: rows }: RevenueLedger = await this.queries.execute(new RevenueLedgerQuery(id, actor));
     if (!contract) throw new ProblemException(404, 'CONTRACT_NOT_FOUND', `No abandonment contract for disclosure ${id} (yet).`);
-    return {
-      contractId: id,
-      totals: present(contract).totals,
-      reports: reports.map((r) => ({
-        ...r,
-        revision: Number(r.revision),
-        revenueFen: Number(r.revenueFen),
-        deductedFen: Number(r.deductedFen),
-        netRevenueFen: Number(r.netRevenueFen),
-        unitShareFen: Number(r.unitShareFen),
-        costsCarriedForwardFen: Number(r.costsCarriedForwardFen),
-      })),
-    };
+    const entries = rows.map((r) => ({
+      ...r,
+      revision: Number(r.revision),
+      revenueFen: Number(r.revenueFen),
+      deductedFen: Number(r.deductedFen),
+      netRevenueFen: Number(r.netRevenueFen),
+      unitShareFen: Number(r.unitShareFen),
+      costsCarriedForwardFen: Number(r.costsCarriedForwardFen),
+      unitShareChangeFen: Number(r.unitShareChangeFen),
+    }));
+    // Each period as it stands now: the report with the figures of its latest entry.
+    const reports = entries
+      .filter((e) => e.entry === 'report')
+      .map((report) => {
+        const latest = entries.filter((e) => e.periodStart === report.periodStart).at(-1)!;
+        const { deductedFen, netRevenueFen, unitShareFen, costsCarriedForwardFen } = latest;
+        return { ...report, deductedFen, netRevenueFen, unitShareFen, costsCarriedForwardFen, corrected: latest !== report };
+      })
+      .sort((a, b) => (a.periodStart < b.periodStart ? -1 : 1));
+    return { contractId: id, totals: present(contract).totals, reports, entries };
   }
 
   @Post(':id/terms')
@@ -163,16 +176,21 @@ export class AbandonmentContractController {
 
   @Post(':id/end-of-obligations')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Rejected application or lapsed patent: the obligations end (R3)' })
+  @ApiOperation({
+    summary:
+      'An inventor asks to end the obligations (rejected application, lapsed patent) with evidence; they end when the TTO signs ' +
+      '/sign-offs/abandonment-contract-{id}/obligations-end-confirmation (R3)',
+  })
   @CommandHeaders()
   ended(
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: ObligationsEndedRequest,
+    @Body() body: ObligationsEndRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
     @Headers('if-match') ifMatch?: string,
   ) {
-    return this.run(id, { type: 'RecordObligationsEnded', cause: body.cause, on: body.on, reason: body.reason }, actor, key, ifMatch);
+    const evidence = { summary: body.evidence.summary, documentSha256: body.evidence.documentSha256 };
+    return this.run(id, { type: 'RequestObligationsEnd', cause: body.cause, endsOn: body.endsOn, evidence }, actor, key, ifMatch);
   }
 
   @Post(':id/fees')

@@ -8,6 +8,7 @@ import { ABANDONMENT_CONTRACT_PREFIX, abandonmentContractDecider } from './domai
 import { abandonmentContractsProjection } from './queries/contracts/contracts.projection';
 import { openContractWhenNotFiling } from './reactions/abandonment-contract.reactions';
 import { AbandonmentContracts1764000000300 } from './queries/contracts/1764000000300-abandonment-contracts';
+import { RevenueLedgerCorrections1764000000310 } from './queries/contracts/1764000000310-revenue-ledger-corrections';
 import { AbandonmentContractRow, ContractRevenueReportRow } from './queries/contracts/contract.entities';
 
 export * from './domain/abandonment-contract.events';
@@ -22,7 +23,7 @@ export * from './reactions/abandonment-contract.reactions';
 
 export const abandonmentContractReadModels: ReadModelModule = {
   entities: [AbandonmentContractRow, ContractRevenueReportRow],
-  migrations: [AbandonmentContracts1764000000300],
+  migrations: [AbandonmentContracts1764000000300, RevenueLedgerCorrections1764000000310],
 };
 
 /** Patent-abandonment contracts (R3, R4). */
@@ -45,7 +46,9 @@ export const abandonmentContractProcess: ProcessManifest = {
         ContractTermsAmended: ['R3'],
         PatentFeePaid: ['R3'],
         RevenueReported: ['R3'],
+        RevenueShareCorrected: ['R3'],
         PatentObligationsEnded: ['R3'],
+        ObligationsEndRequested: ['R3'],
       },
     },
   ],

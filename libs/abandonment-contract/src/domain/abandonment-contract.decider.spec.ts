@@ -207,7 +207,15 @@ describe('abandonment contract decider (R3, R4)', () => {
     it('marks fees deductible by the contract’s cost kinds and refuses non-whole amounts', () => {
       spec
         .given(executed)
-        .when({ type: 'RecordFeePaid', kind: 'agency', amountFen: 5_000, paidOn: '2026-05-01', evidenceSha256: 'e'.repeat(64), actor: li })
+        .when({
+          type: 'RecordFeePaid',
+          kind: 'agency',
+          amountFen: 5_000,
+          paidOn: '2026-05-01',
+          evidenceSha256: 'e'.repeat(64),
+          actor: li,
+          now: T0,
+        })
         .then([fee(5_000, 'agency')]);
       spec
         .given(executed)
@@ -218,6 +226,7 @@ describe('abandonment contract decider (R3, R4)', () => {
           paidOn: '2026-05-01',
           evidenceSha256: 'e'.repeat(64),
           actor: li,
+          now: T0,
         })
         .thenFails('MONEY_NOT_WHOLE_FEN', 422);
     });
@@ -307,28 +316,284 @@ describe('abandonment contract decider (R3, R4)', () => {
         .when(report('2027-06-30', '2027-01-01', 1))
         .thenFails('R3_REVENUE_PERIOD_INVALID', 422);
     });
+  });
 
-    it('ends the obligations when the application is rejected or the patent lapses', () => {
-      const rejected: AbandonmentContractEvent = {
+  describe('ending the obligations: evidence and the TTO’s confirmation (R3)', () => {
+    const NOW = '2027-03-01T00:00:00.000Z';
+    const evidence = { summary: '国家知识产权局驳回决定书', documentSha256: ['d'.repeat(64)] };
+    const request = (changes: Record<string, unknown> = {}): ContractCommand =>
+      ({
+        type: 'RequestObligationsEnd',
+        cause: 'application_rejected',
+        endsOn: '2027-01-10',
+        evidence,
+        actor: li,
+        now: NOW,
+        ...changes,
+      }) as ContractCommand;
+    const requested: AbandonmentContractEvent = {
+      type: 'ObligationsEndRequested',
+      contractId: 'd-1',
+      cause: 'application_rejected',
+      endsOn: '2027-01-10',
+      evidence,
+      requestedBy: 'li',
+      requestedAt: NOW,
+      ruleKey: 'R3',
+    };
+    const confirmation = (n: number, endsOn = '2027-01-10'): AbandonmentContractEvent => ({
+      type: 'SignOffRoundOpened',
+      signOffId: 'obligations-end-confirmation',
+      round: n,
+      subject: "合同义务终止确认 / Confirm the end of the contract's obligations: 一种催化剂",
+      termsHash: termsHash({ contractId: 'd-1', cause: 'application_rejected', endsOn, evidence }),
+      mode: { kind: 'parallel' },
+      parties: [{ partyId: 'tto', role: 'tto_officer' }],
+      deadline: new Date(Date.parse(NOW) + 30 * DAY).toISOString(),
+      reminderOffsetsMs: [7 * DAY, DAY],
+      escalationRole: 'unit_leader',
+      openedAt: NOW,
+      ruleKeys: ['R3'],
+    });
+    const closed = (outcome: 'signed' | 'rejected' | 'voided', n = 1, closedBy: string | null = null): AbandonmentContractEvent => ({
+      type: 'SignOffRoundClosed',
+      signOffId: 'obligations-end-confirmation',
+      round: n,
+      outcome,
+      closedAt: NOW,
+      closedBy,
+    });
+    const revenue = (periodStart: string, periodEnd: string): AbandonmentContractEvent => ({
+      type: 'RevenueReported',
+      contractId: 'd-1',
+      periodStart,
+      periodEnd,
+      revenueFen: 1_000,
+      deductedFen: 0,
+      netRevenueFen: 1_000,
+      shareBasisPoints: 3_000,
+      unitShareFen: 300,
+      costsCarriedForwardFen: 0,
+      reportedBy: 'li',
+      reportedAt: T0,
+      ruleKey: 'R3',
+    });
+    const pending = [...executed, filed, requested, confirmation(1)];
+    const ended = [...pending, closed('signed')];
+
+    it('an inventor’s request with evidence opens the TTO’s confirmation round; nothing ends yet', () => {
+      spec
+        .given([...executed, filed])
+        .when(request())
+        .then([requested, confirmation(1)]);
+      spec
+        .given(pending)
+        .when(report('2027-02-01', '2027-02-28', 1_000))
+        .then([revenue('2027-02-01', '2027-02-28')]);
+    });
+
+    it('once the TTO signs, the obligations end; revenue and fees up to the end date are still owed', () => {
+      spec
+        .given(ended)
+        .when(report('2027-01-01', '2027-01-10', 1_000))
+        .then([revenue('2027-01-01', '2027-01-10')]);
+      spec
+        .given(ended)
+        .when(report('2027-01-01', '2027-01-11', 1_000))
+        .thenFails('R3_OBLIGATIONS_ENDED', 409, { endedOn: '2027-01-10' });
+      spec
+        .given(ended)
+        .when({
+          type: 'RecordFeePaid',
+          kind: 'application',
+          amountFen: 1,
+          paidOn: '2027-02-01',
+          evidenceSha256: 'e'.repeat(64),
+          actor: li,
+          now: NOW,
+        })
+        .thenFails('R3_OBLIGATIONS_ENDED', 409);
+      spec.given(ended).when(request()).thenFails('R3_OBLIGATIONS_ENDED', 409);
+    });
+
+    it('a rejected confirmation lets the request lapse; a new one opens the next round', () =>
+      spec
+        .given([...pending, closed('rejected', 1, 'wang')])
+        .when(request())
+        .then([requested, confirmation(2)]));
+
+    it('a changed request replaces the pending one; the same request again changes nothing', () => {
+      spec
+        .given(pending)
+        .when(request({ endsOn: '2027-01-12' }))
+        .then([
+          closed('voided', 1, 'li'),
+          { ...requested, endsOn: '2027-01-12' } as AbandonmentContractEvent,
+          confirmation(2, '2027-01-12'),
+        ]);
+      spec.given(pending).when(request()).then([]);
+    });
+
+    it('refuses a request without evidence, with an impossible end date, from someone else, or for a right not held', () => {
+      const given = [...executed, filed];
+      spec
+        .given(given)
+        .when(request({ evidence: { summary: '驳回', documentSha256: [] } }))
+        .thenFails('R3_END_OF_OBLIGATIONS_EVIDENCE_REQUIRED', 422);
+      spec
+        .given(given)
+        .when(request({ evidence: { summary: ' ', documentSha256: ['d'.repeat(64)] } }))
+        .thenFails('R3_END_OF_OBLIGATIONS_EVIDENCE_REQUIRED', 422);
+      spec
+        .given(given)
+        .when(request({ endsOn: '2027-03-02' }))
+        .thenFails('R3_END_OF_OBLIGATIONS_DATE_INVALID', 422);
+      spec
+        .given(given)
+        .when(request({ endsOn: '2026-04-30' }))
+        .thenFails('R3_END_OF_OBLIGATIONS_DATE_INVALID', 422);
+      spec
+        .given(given)
+        .when(request({ actor: { userId: 'zhao', role: 'inventor' } }))
+        .thenFails('R3_NOT_A_CONTRACT_INVENTOR', 403);
+      spec
+        .given(given)
+        .when(request({ cause: 'patent_lapsed' }))
+        .thenFails('CONTRACT_NOT_GRANTED', 409);
+    });
+
+    it('an end recorded before confirmation was required still ends the obligations as of its date', () => {
+      const legacy: AbandonmentContractEvent = {
         type: 'PatentObligationsEnded',
         contractId: 'd-1',
         cause: 'application_rejected',
-        on: '2027-01-01',
+        on: '2027-01-10',
         reason: 'lacks inventiveness',
         recordedBy: 'li',
       };
       spec
-        .given([...executed, filed])
-        .when({ type: 'RecordObligationsEnded', cause: 'application_rejected', on: '2027-01-01', reason: 'lacks inventiveness', actor: li })
-        .then([rejected]);
+        .given([...executed, filed, legacy])
+        .when(report('2027-01-01', '2027-01-10', 1_000))
+        .then([revenue('2027-01-01', '2027-01-10')]);
       spec
-        .given([...executed, filed, rejected])
-        .when(report('2027-01-01', '2027-03-31', 1))
-        .thenFails('R3_OBLIGATIONS_ENDED', 409);
-      spec
-        .given([...executed, filed])
-        .when({ type: 'RecordObligationsEnded', cause: 'patent_lapsed', on: '2027-01-01', reason: 'fees unpaid', actor: li })
-        .thenFails('CONTRACT_NOT_GRANTED', 409);
+        .given([...executed, filed, legacy])
+        .when(report('2027-01-11', '2027-03-31', 1))
+        .thenFails('R3_OBLIGATIONS_ENDED', 409, { endedOn: '2027-01-10' });
     });
+  });
+
+  describe('fees count by the period they were paid in (R3)', () => {
+    const paid = (amountFen: number, paidOn: string, kind: 'application' | 'agency' = 'application'): AbandonmentContractEvent => ({
+      ...(fee(amountFen, kind) as Extract<AbandonmentContractEvent, { type: 'PatentFeePaid' }>),
+      paidOn,
+    });
+    const recordFee = (amountFen: number, paidOn: string, kind: 'application' | 'agency' = 'application'): ContractCommand => ({
+      type: 'RecordFeePaid',
+      kind,
+      amountFen,
+      paidOn,
+      evidenceSha256: 'e'.repeat(64),
+      actor: li,
+      now: T0,
+    });
+    const figures = (deductedFen: number, netRevenueFen: number, unitShareFen: number, costsCarriedForwardFen: number) => ({
+      deductedFen,
+      netRevenueFen,
+      unitShareFen,
+      costsCarriedForwardFen,
+    });
+    const reported = (
+      periodStart: string,
+      periodEnd: string,
+      revenueFen: number,
+      f: ReturnType<typeof figures>,
+    ): AbandonmentContractEvent => ({
+      type: 'RevenueReported',
+      contractId: 'd-1',
+      periodStart,
+      periodEnd,
+      revenueFen,
+      ...f,
+      shareBasisPoints: 3_000,
+      reportedBy: 'li',
+      reportedAt: T0,
+      ruleKey: 'R3',
+    });
+    const q1 = reported('2027-01-01', '2027-03-31', 100_000, figures(0, 100_000, 30_000, 0));
+
+    it('a fee paid inside a reported period, recorded after the report, appends a correction of that report', () =>
+      spec
+        .given([...executed, q1])
+        .when(recordFee(20_000, '2027-02-01'))
+        .then([
+          paid(20_000, '2027-02-01'),
+          {
+            type: 'RevenueShareCorrected',
+            contractId: 'd-1',
+            periodStart: '2027-01-01',
+            periodEnd: '2027-03-31',
+            previous: figures(0, 100_000, 30_000, 0),
+            corrected: figures(20_000, 80_000, 24_000, 0),
+            unitShareChangeFen: -6_000,
+            cause: { kind: 'fee_recorded', costKind: 'application', paidOn: '2027-02-01', amountFen: 20_000 },
+            correctedBy: 'li',
+            correctedAt: T0,
+            ruleKey: 'R3',
+          },
+        ]));
+
+    it('the same fee recorded before the report gives the report the corrected figures directly', () =>
+      spec
+        .given([...executed, paid(20_000, '2027-02-01')])
+        .when(report('2027-01-01', '2027-03-31', 100_000))
+        .then([reported('2027-01-01', '2027-03-31', 100_000, figures(20_000, 80_000, 24_000, 0))]));
+
+    it('a fee paid after a period ends does not reduce that period; it waits for the next one', () => {
+      spec
+        .given([...executed, q1])
+        .when(recordFee(20_000, '2027-04-15'))
+        .then([paid(20_000, '2027-04-15')]);
+      spec
+        .given([...executed, paid(20_000, '2027-04-15')])
+        .when(report('2027-01-01', '2027-03-31', 100_000))
+        .then([q1]);
+      spec
+        .given([...executed, paid(20_000, '2027-04-15'), q1])
+        .when(report('2027-04-01', '2027-06-30', 50_000))
+        .then([reported('2027-04-01', '2027-06-30', 50_000, figures(20_000, 30_000, 9_000, 0))]);
+    });
+
+    it('a fee the terms do not deduct corrects nothing', () =>
+      spec
+        .given([...executed, q1])
+        .when(recordFee(20_000, '2027-02-01', 'agency'))
+        .then([paid(20_000, '2027-02-01', 'agency')]));
+
+    it('a report for an earlier period takes the fee it paid for and corrects the later report', () =>
+      spec
+        .given([...executed, paid(50_000, '2027-01-15'), reported('2027-04-01', '2027-06-30', 100_000, figures(50_000, 50_000, 15_000, 0))])
+        .when(report('2027-01-01', '2027-03-31', 30_000))
+        .then([
+          reported('2027-01-01', '2027-03-31', 30_000, figures(30_000, 0, 0, 20_000)),
+          {
+            type: 'RevenueShareCorrected',
+            contractId: 'd-1',
+            periodStart: '2027-04-01',
+            periodEnd: '2027-06-30',
+            previous: figures(50_000, 50_000, 15_000, 0),
+            corrected: figures(20_000, 80_000, 24_000, 0),
+            unitShareChangeFen: 9_000,
+            cause: { kind: 'earlier_period_reported', periodStart: '2027-01-01', periodEnd: '2027-03-31' },
+            correctedBy: 'li',
+            correctedAt: T0,
+            ruleKey: 'R3',
+          },
+        ]));
+
+    it('refuses a period overlapping any reported one, naming it', () =>
+      spec
+        .given([...executed, q1, reported('2027-07-01', '2027-09-30', 0, figures(0, 0, 0, 0))])
+        .when(report('2027-06-01', '2027-07-01', 1))
+        .thenFails('R3_REVENUE_PERIOD_OVERLAPS', 409, { reportedPeriod: { periodStart: '2027-07-01', periodEnd: '2027-09-30' } }));
   });
 });

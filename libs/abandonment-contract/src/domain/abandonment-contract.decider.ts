@@ -1,10 +1,20 @@
-import { DomainRuleViolation } from '@chengguo/kernel';
+import { DomainRuleViolation, shanghaiDate } from '@chengguo/kernel';
 import { evolveSignOff, SignOffState } from '@chengguo/sign-off/domain';
 import { SignOffEvent } from '@chengguo/sign-off/domain';
 import { termsHash } from '@chengguo/kernel';
 import { ContractErrors } from './abandonment-contract.errors';
-import { AbandonmentContractEvent, CONTRACT_SIGNATURE, ContractTerms, CostKind } from './abandonment-contract.events';
-import { unitRevenueShare } from './revenue-share';
+import {
+  AbandonmentContractEvent,
+  CONTRACT_SIGNATURE,
+  ContractTerms,
+  CostKind,
+  OBLIGATIONS_END_CONFIRMATION,
+  ObligationsEndCause,
+  ObligationsEndEvidence,
+  RevenueShareCorrected,
+  RevenueShareFigures,
+} from './abandonment-contract.events';
+import { FeeOnRecord, PeriodShare, revenueSchedule } from './revenue-share';
 
 /**
  * Patent-abandonment contract (R3, R4). Invariants:
@@ -13,8 +23,13 @@ import { unitRevenueShare } from './revenue-share';
  * - every inventor, the TTO, legal and the unit leader sign the same terms (sign-off); amending the
  *   terms voids earlier signatures; the inventors bear the fees (fixed by R3);
  * - after execution the inventors record filing, grant, fees and revenue; each revenue report owes
- *   the unit its share of revenue net of deductible costs, with unused costs carried forward;
- * - a rejected application or lapsed patent ends the obligations.
+ *   the unit its share of revenue net of the deductible costs paid up to the period's end, with
+ *   unused costs carried forward; reported periods never overlap;
+ * - what a report owes depends on the fees' payment dates, not on the order of recording: a fee or
+ *   report that changes an earlier report's figures appends a correction, never rewrites the report;
+ * - a rejected application or lapsed patent ends the obligations only with evidence and the TTO's
+ *   confirmation: an inventor's request opens a sign-off round for the TTO, and the obligations end
+ *   when it closes signed; revenue and fees of periods up to the end date are still recorded and owed.
  */
 
 type Actor = { userId: string; role: string };
@@ -28,11 +43,26 @@ export interface ContractState {
   terms: ContractTerms | null;
   filed: boolean;
   granted: boolean;
+  filedOn: string | null;
+  grantedOn: string | null;
+  /** An inventor's request to end the obligations, and whether the TTO confirmed it (R3). */
+  endOfObligations: {
+    status: 'requested' | 'confirmed';
+    cause: ObligationsEndCause;
+    endsOn: string;
+    /** Null only for an end recorded before evidence was required. */
+    evidence: ObligationsEndEvidence | null;
+    requestedBy: string;
+  } | null;
+  /** Every fee on record, by payment date; the schedule decides which period deducts it. */
+  fees: FeeOnRecord[];
+  /** Every reported period with the figures the ledger currently shows for it, in period order. */
+  reports: PeriodShare[];
+  /** Totals, derived from `fees` and `reports`. */
   deductibleCostsFen: number;
   deductedFen: number;
   revenueFen: number;
   unitShareFen: number;
-  lastPeriodEnd: string | null;
   signOffs: SignOffState;
 }
 
@@ -44,11 +74,15 @@ export const initialContractState: ContractState = {
   terms: null,
   filed: false,
   granted: false,
+  filedOn: null,
+  grantedOn: null,
+  endOfObligations: null,
+  fees: [],
+  reports: [],
   deductibleCostsFen: 0,
   deductedFen: 0,
   revenueFen: 0,
   unitShareFen: 0,
-  lastPeriodEnd: null,
   signOffs: {},
 };
 
@@ -74,8 +108,15 @@ export type ContractCommand =
     }
   | { type: 'RecordPatentApplication'; applicationNumber: string; filedOn: string; actor: Actor }
   | { type: 'RecordPatentGrant'; patentNumber: string; grantedOn: string; actor: Actor }
-  | { type: 'RecordObligationsEnded'; cause: 'application_rejected' | 'patent_lapsed'; on: string; reason: string; actor: Actor }
-  | { type: 'RecordFeePaid'; kind: CostKind; amountFen: number; paidOn: string; evidenceSha256: string; actor: Actor }
+  | {
+      type: 'RequestObligationsEnd';
+      cause: ObligationsEndCause;
+      endsOn: string;
+      evidence: ObligationsEndEvidence;
+      actor: Actor;
+      now: string;
+    }
+  | { type: 'RecordFeePaid'; kind: CostKind; amountFen: number; paidOn: string; evidenceSha256: string; actor: Actor; now: string }
   | { type: 'ReportRevenue'; periodStart: string; periodEnd: string; revenueFen: number; actor: Actor; now: string };
 
 export const DEFAULT_DEDUCTIBLE_COSTS: CostKind[] = ['application', 'examination', 'annual_maintenance'];
@@ -111,6 +152,32 @@ function signatureRound(
 }
 
 const isWholeFen = (n: number) => Number.isSafeInteger(n) && n >= 0;
+const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().startsWith(d);
+const CONFIRMATION_DAYS = 30;
+
+/** The TTO confirms the end of the obligations over the exact request (cause, end date, evidence). */
+function confirmationRound(
+  contractId: string,
+  title: string,
+  request: { cause: ObligationsEndCause; endsOn: string; evidence: ObligationsEndEvidence },
+  round: number,
+  now: string,
+): SignOffEvent {
+  return {
+    type: 'SignOffRoundOpened',
+    signOffId: OBLIGATIONS_END_CONFIRMATION,
+    round,
+    subject: `合同义务终止确认 / Confirm the end of the contract's obligations: ${title}`,
+    termsHash: termsHash({ contractId, ...request }),
+    mode: { kind: 'parallel' },
+    parties: [{ partyId: 'tto', role: 'tto_officer' }],
+    deadline: new Date(Date.parse(now) + CONFIRMATION_DAYS * DAY).toISOString(),
+    reminderOffsetsMs: [7 * DAY, DAY],
+    escalationRole: 'unit_leader',
+    openedAt: now,
+    ruleKeys: ['R3'],
+  };
+}
 
 function requireInventor(state: ContractState, actor: Actor): DomainRuleViolation | null {
   return state.terms?.inventors.some((i) => i.userId === actor.userId) && actor.role === 'inventor'
@@ -118,9 +185,70 @@ function requireInventor(state: ContractState, actor: Actor): DomainRuleViolatio
     : ContractErrors.notAnInventor(actor.userId);
 }
 
-function requireExecuted(state: ContractState): DomainRuleViolation | null {
-  if (state.status === 'ended') return ContractErrors.obligationsEnded();
+/**
+ * Records need an executed contract. After the obligations ended, what happened up to the end date
+ * (`asOf`: a revenue period's end, a fee's payment date) is still recorded: it is still owed (R3).
+ */
+function requireExecuted(state: ContractState, asOf?: string): DomainRuleViolation | null {
+  if (state.status === 'ended') {
+    const endedOn = state.endOfObligations?.endsOn ?? '';
+    return asOf !== undefined && asOf <= endedOn ? null : ContractErrors.obligationsEnded(endedOn);
+  }
   return state.status === 'executed' ? null : ContractErrors.notExecuted();
+}
+
+const figuresOf = (r: RevenueShareFigures): RevenueShareFigures => ({
+  deductedFen: r.deductedFen,
+  netRevenueFen: r.netRevenueFen,
+  unitShareFen: r.unitShareFen,
+  costsCarriedForwardFen: r.costsCarriedForwardFen,
+});
+const samePeriod = (a: { periodStart: string }, b: { periodStart: string }) => a.periodStart === b.periodStart;
+const sameFigures = (a: RevenueShareFigures, b: RevenueShareFigures) =>
+  a.deductedFen === b.deductedFen &&
+  a.netRevenueFen === b.netRevenueFen &&
+  a.unitShareFen === b.unitShareFen &&
+  a.costsCarriedForwardFen === b.costsCarriedForwardFen;
+
+/** One correction for every report already on record whose figures the new schedule changes. */
+function corrections(
+  state: ContractState,
+  schedule: PeriodShare[],
+  cause: RevenueShareCorrected['cause'],
+  actor: Actor,
+  now: string,
+): RevenueShareCorrected[] {
+  return state.reports.flatMap((current): RevenueShareCorrected[] => {
+    const next = schedule.find((s) => samePeriod(s, current));
+    if (!next || sameFigures(current, next)) return [];
+    return [
+      {
+        type: 'RevenueShareCorrected',
+        contractId: state.contractId!,
+        periodStart: current.periodStart,
+        periodEnd: current.periodEnd,
+        previous: figuresOf(current),
+        corrected: figuresOf(next),
+        unitShareChangeFen: next.unitShareFen - current.unitShareFen,
+        cause,
+        correctedBy: actor.userId,
+        correctedAt: now,
+        ruleKey: 'R3',
+      },
+    ];
+  });
+}
+
+/** Totals follow from the fees and the current figures of every report. */
+function withTotals(state: ContractState): ContractState {
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  return {
+    ...state,
+    deductibleCostsFen: sum(state.fees.filter((f) => f.deductible).map((f) => f.amountFen)),
+    deductedFen: sum(state.reports.map((r) => r.deductedFen)),
+    revenueFen: sum(state.reports.map((r) => r.revenueFen)),
+    unitShareFen: sum(state.reports.map((r) => r.unitShareFen)),
+  };
 }
 
 function decide(command: ContractCommand, state: ContractState): AbandonmentContractEvent[] | DomainRuleViolation {
@@ -216,28 +344,65 @@ function decide(command: ContractCommand, state: ContractState): AbandonmentCont
       ];
     }
 
-    case 'RecordObligationsEnded': {
+    case 'RequestObligationsEnd': {
       const denied = requireInventor(state, command.actor) ?? requireExecuted(state);
       if (denied) return denied;
       if (command.cause === 'application_rejected' && (!state.filed || state.granted))
         return state.granted ? ContractErrors.alreadyGranted() : ContractErrors.notFiled();
       if (command.cause === 'patent_lapsed' && !state.granted) return ContractErrors.notGranted();
+      const { summary, documentSha256 } = command.evidence;
+      if (summary.trim().length === 0 || documentSha256.length === 0 || documentSha256.some((h) => !/^[0-9a-f]{64}$/.test(h))) {
+        return ContractErrors.endEvidenceRequired();
+      }
+      if (!isDate(command.endsOn)) return ContractErrors.endDateInvalid('The end date is a calendar date');
+      if (command.endsOn > shanghaiDate(command.now)) return ContractErrors.endDateInvalid('The end date lies in the future');
+      const rightSince = command.cause === 'application_rejected' ? state.filedOn : state.grantedOn;
+      if (rightSince && command.endsOn < rightSince) {
+        return ContractErrors.endDateInvalid(
+          `The end date precedes the ${command.cause === 'application_rejected' ? 'filing' : 'grant'} on ${rightSince}`,
+        );
+      }
+      const request = { cause: command.cause, endsOn: command.endsOn, evidence: { summary, documentSha256 } };
+      const previous = state.signOffs[OBLIGATIONS_END_CONFIRMATION];
+      const pending = state.endOfObligations?.status === 'requested' && previous?.status !== 'closed' ? previous : undefined;
+      // A repeated identical request leaves the open round alone; a changed one replaces it.
+      if (pending && pending.termsHash === termsHash({ contractId, ...request })) return [];
+      const voided: SignOffEvent[] = pending
+        ? [
+            {
+              type: 'SignOffRoundClosed',
+              signOffId: OBLIGATIONS_END_CONFIRMATION,
+              round: pending.round,
+              outcome: 'voided',
+              closedAt: command.now,
+              closedBy: command.actor.userId,
+            },
+          ]
+        : [];
       return [
+        ...voided,
         {
-          type: 'PatentObligationsEnded',
+          type: 'ObligationsEndRequested',
           contractId,
-          cause: command.cause,
-          on: command.on,
-          reason: command.reason,
-          recordedBy: command.actor.userId,
+          ...request,
+          requestedBy: command.actor.userId,
+          requestedAt: command.now,
+          ruleKey: 'R3',
         },
+        confirmationRound(contractId, state.title, request, (previous?.round ?? 0) + 1, command.now),
       ];
     }
 
     case 'RecordFeePaid': {
-      const denied = requireInventor(state, command.actor) ?? requireExecuted(state);
+      const denied = requireInventor(state, command.actor) ?? requireExecuted(state, command.paidOn);
       if (denied) return denied;
       if (!isWholeFen(command.amountFen) || command.amountFen === 0) return ContractErrors.badAmount();
+      const fee: FeeOnRecord = {
+        paidOn: command.paidOn,
+        amountFen: command.amountFen,
+        deductible: state.terms.deductibleCostKinds.includes(command.kind),
+      };
+      const schedule = revenueSchedule([...state.fees, fee], state.reports);
       return [
         {
           type: 'PatentFeePaid',
@@ -246,23 +411,34 @@ function decide(command: ContractCommand, state: ContractState): AbandonmentCont
           amountFen: command.amountFen,
           paidOn: command.paidOn,
           evidenceSha256: command.evidenceSha256,
-          deductible: state.terms.deductibleCostKinds.includes(command.kind),
+          deductible: fee.deductible,
           recordedBy: command.actor.userId,
         },
+        ...corrections(
+          state,
+          schedule,
+          { kind: 'fee_recorded', costKind: command.kind, paidOn: command.paidOn, amountFen: command.amountFen },
+          command.actor,
+          command.now,
+        ),
       ];
     }
 
     case 'ReportRevenue': {
-      const denied = requireInventor(state, command.actor) ?? requireExecuted(state);
+      const denied = requireInventor(state, command.actor) ?? requireExecuted(state, command.periodEnd);
       if (denied) return denied;
       if (!isWholeFen(command.revenueFen)) return ContractErrors.badAmount();
       if (command.periodEnd < command.periodStart) return ContractErrors.badPeriod();
-      if (state.lastPeriodEnd && command.periodStart <= state.lastPeriodEnd) return ContractErrors.periodOverlaps(state.lastPeriodEnd);
-      const share = unitRevenueShare({
+      const overlapping = state.reports.find((r) => r.periodStart <= command.periodEnd && command.periodStart <= r.periodEnd);
+      if (overlapping) return ContractErrors.periodOverlaps(overlapping);
+      const period = {
+        periodStart: command.periodStart,
+        periodEnd: command.periodEnd,
         revenueFen: command.revenueFen,
-        costsCarriedFen: state.deductibleCostsFen - state.deductedFen,
         shareBasisPoints: state.terms.unitShareBasisPoints,
-      });
+      };
+      const schedule = revenueSchedule(state.fees, [...state.reports, period]);
+      const share = schedule.find((s) => samePeriod(s, period))!;
       return [
         {
           type: 'RevenueReported',
@@ -279,6 +455,13 @@ function decide(command: ContractCommand, state: ContractState): AbandonmentCont
           reportedAt: command.now,
           ruleKey: 'R3',
         },
+        ...corrections(
+          state,
+          schedule,
+          { kind: 'earlier_period_reported', periodStart: command.periodStart, periodEnd: command.periodEnd },
+          command.actor,
+          command.now,
+        ),
       ];
     }
   }
@@ -298,24 +481,56 @@ function evolve(state: ContractState, event: AbandonmentContractEvent): Contract
     case 'ContractTermsAmended':
       return { ...state, terms: event.terms };
     case 'PatentApplicationFiled':
-      return { ...state, filed: true };
+      return { ...state, filed: true, filedOn: event.filedOn };
     case 'PatentGranted':
-      return { ...state, granted: true };
+      return { ...state, granted: true, grantedOn: event.grantedOn };
     case 'PatentObligationsEnded':
-      return { ...state, status: 'ended' };
-    case 'PatentFeePaid':
-      return event.deductible ? { ...state, deductibleCostsFen: state.deductibleCostsFen + event.amountFen } : state;
-    case 'RevenueReported':
       return {
         ...state,
-        deductedFen: state.deductedFen + event.deductedFen,
-        revenueFen: state.revenueFen + event.revenueFen,
-        unitShareFen: state.unitShareFen + event.unitShareFen,
-        lastPeriodEnd: event.periodEnd,
+        status: 'ended',
+        endOfObligations: { status: 'confirmed', cause: event.cause, endsOn: event.on, evidence: null, requestedBy: event.recordedBy },
       };
+    case 'ObligationsEndRequested':
+      return {
+        ...state,
+        endOfObligations: {
+          status: 'requested',
+          cause: event.cause,
+          endsOn: event.endsOn,
+          evidence: event.evidence,
+          requestedBy: event.requestedBy,
+        },
+      };
+    case 'PatentFeePaid':
+      return withTotals({
+        ...state,
+        fees: [...state.fees, { paidOn: event.paidOn, amountFen: event.amountFen, deductible: event.deductible }],
+      });
+    case 'RevenueReported': {
+      const report: PeriodShare = {
+        periodStart: event.periodStart,
+        periodEnd: event.periodEnd,
+        revenueFen: event.revenueFen,
+        shareBasisPoints: event.shareBasisPoints,
+        ...figuresOf(event),
+      };
+      const reports = [...state.reports, report].sort((a, b) => (a.periodStart < b.periodStart ? -1 : 1));
+      return withTotals({ ...state, reports });
+    }
+    case 'RevenueShareCorrected':
+      return withTotals({
+        ...state,
+        reports: state.reports.map((r) => (samePeriod(r, event) ? { ...r, ...figuresOf(event.corrected) } : r)),
+      });
     default: {
       const signOffs = evolveSignOff(state.signOffs, event);
       const executed = event.type === 'SignOffRoundClosed' && event.signOffId === CONTRACT_SIGNATURE && event.outcome === 'signed';
+      if (event.type === 'SignOffRoundClosed' && event.signOffId === OBLIGATIONS_END_CONFIRMATION && state.endOfObligations) {
+        // Signed: the TTO confirmed and the obligations end. Rejected, expired or voided: the request lapses.
+        return event.outcome === 'signed' && state.status === 'executed'
+          ? { ...state, signOffs, status: 'ended', endOfObligations: { ...state.endOfObligations, status: 'confirmed' } }
+          : { ...state, signOffs, endOfObligations: null };
+      }
       return { ...state, signOffs, status: executed && state.status === 'negotiating' ? 'executed' : state.status };
     }
   }

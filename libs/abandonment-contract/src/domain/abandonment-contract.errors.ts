@@ -12,20 +12,31 @@ export const ContractErrors = {
   alreadyExecuted: () => new DomainRuleViolation('CONTRACT_ALREADY_EXECUTED', 409, 'The contract is signed; its terms no longer change.'),
   notExecuted: () =>
     new DomainRuleViolation('R3_CONTRACT_NOT_EXECUTED', 409, 'Only an executed contract records filing, fees and revenue (R3).'),
-  obligationsEnded: () =>
+  obligationsEnded: (endedOn: string) =>
     new DomainRuleViolation(
       'R3_OBLIGATIONS_ENDED',
       409,
-      'The application was rejected or the patent lapsed; the obligations have ended (R3).',
+      `The obligations ended on ${endedOn} (R3); only revenue and fees up to that date are still recorded.`,
+      { endedOn },
     ),
+  endEvidenceRequired: () =>
+    new DomainRuleViolation(
+      'R3_END_OF_OBLIGATIONS_EVIDENCE_REQUIRED',
+      422,
+      'Ending the obligations needs a summary and the SHA-256 of at least one document (R3).',
+    ),
+  endDateInvalid: (detail: string) => new DomainRuleViolation('R3_END_OF_OBLIGATIONS_DATE_INVALID', 422, `${detail} (R3).`),
   notFiled: () => new DomainRuleViolation('CONTRACT_APPLICATION_NOT_FILED', 409, 'Record the patent application first.'),
   alreadyFiled: () => new DomainRuleViolation('CONTRACT_APPLICATION_ALREADY_FILED', 409, 'The application is already on record.'),
   alreadyGranted: () => new DomainRuleViolation('CONTRACT_ALREADY_GRANTED', 409, 'The grant is already on record.'),
   notGranted: () => new DomainRuleViolation('CONTRACT_NOT_GRANTED', 409, 'Only a granted patent lapses.'),
   badAmount: () => new DomainRuleViolation('MONEY_NOT_WHOLE_FEN', 422, 'Amounts are non-negative whole fen.'),
   badPeriod: () => new DomainRuleViolation('R3_REVENUE_PERIOD_INVALID', 422, 'A revenue period ends on or after it starts.'),
-  periodOverlaps: (lastEnd: string) =>
-    new DomainRuleViolation('R3_REVENUE_PERIOD_OVERLAPS', 409, `Revenue up to ${lastEnd} is already reported.`, {
-      lastReportedPeriodEnd: lastEnd,
-    }),
+  periodOverlaps: (reported: { periodStart: string; periodEnd: string }) =>
+    new DomainRuleViolation(
+      'R3_REVENUE_PERIOD_OVERLAPS',
+      409,
+      `Revenue for ${reported.periodStart}–${reported.periodEnd} is already reported (R3).`,
+      { reportedPeriod: { periodStart: reported.periodStart, periodEnd: reported.periodEnd } },
+    ),
 };

@@ -61,7 +61,35 @@ export interface PatentGranted {
   recordedBy: string;
 }
 
-/** Rejected application or lapsed patent: the revenue obligations end (R3). */
+export type ObligationsEndCause = 'application_rejected' | 'patent_lapsed';
+
+/** What an inventor shows for ending the obligations: a summary and the SHA-256 of each document. */
+export interface ObligationsEndEvidence {
+  summary: string;
+  documentSha256: string[];
+}
+
+/**
+ * R3: an inventor asks to end the revenue obligations (application rejected, patent lapsed) as of
+ * `endsOn`, with evidence. It opens the TTO's confirmation round (`obligations-end-confirmation`)
+ * in this stream; the obligations end only when that round closes signed.
+ */
+export interface ObligationsEndRequested {
+  type: 'ObligationsEndRequested';
+  contractId: string;
+  cause: ObligationsEndCause;
+  endsOn: string;
+  evidence: ObligationsEndEvidence;
+  requestedBy: string;
+  requestedAt: string;
+  ruleKey: 'R3';
+}
+
+/**
+ * Rejected application or lapsed patent, recorded by an inventor alone before ending needed
+ * evidence and the TTO's confirmation. No longer decided; stored ones still end the obligations
+ * as of `on`, and revenue of periods up to that date is still owed.
+ */
 export interface PatentObligationsEnded {
   type: 'PatentObligationsEnded';
   contractId: string;
@@ -100,14 +128,46 @@ export interface RevenueReported {
   ruleKey: 'R3';
 }
 
+/** The figures of a report that a share is computed from (see revenue-share.ts). */
+export interface RevenueShareFigures {
+  deductedFen: number;
+  netRevenueFen: number;
+  unitShareFen: number;
+  costsCarriedForwardFen: number;
+}
+
+/**
+ * R3: a fee paid inside (or before) an already reported period, or a report for an earlier period,
+ * changes what earlier reports owe. The original report stays as recorded; this is the ledger's
+ * own entry for the change, naming the report, both sets of figures and what caused it.
+ */
+export interface RevenueShareCorrected {
+  type: 'RevenueShareCorrected';
+  contractId: string;
+  periodStart: string;
+  periodEnd: string;
+  previous: RevenueShareFigures;
+  corrected: RevenueShareFigures;
+  /** corrected.unitShareFen − previous.unitShareFen; negative when the unit is owed less. */
+  unitShareChangeFen: number;
+  cause:
+    | { kind: 'fee_recorded'; costKind: CostKind; paidOn: string; amountFen: number }
+    | { kind: 'earlier_period_reported'; periodStart: string; periodEnd: string };
+  correctedBy: string;
+  correctedAt: string;
+  ruleKey: 'R3';
+}
+
 export type AbandonmentContractOwnEvent =
   | AbandonmentContractOpened
   | ContractTermsAmended
   | PatentApplicationFiled
   | PatentGranted
   | PatentObligationsEnded
+  | ObligationsEndRequested
   | PatentFeePaid
-  | RevenueReported;
+  | RevenueReported
+  | RevenueShareCorrected;
 
 export type AbandonmentContractEvent = AbandonmentContractOwnEvent | SignOffEvent;
 
@@ -118,11 +178,15 @@ export const ABANDONMENT_CONTRACT_SCHEMA_VERSIONS: Record<AbandonmentContractEve
   PatentApplicationFiled: 1,
   PatentGranted: 1,
   PatentObligationsEnded: 1,
+  ObligationsEndRequested: 1,
   PatentFeePaid: 1,
   RevenueReported: 1,
+  RevenueShareCorrected: 1,
 };
 
 export const CONTRACT_SIGNATURE = 'contract-signature';
+/** The TTO's confirmation of an inventor's request to end the obligations (R3). */
+export const OBLIGATIONS_END_CONFIRMATION = 'obligations-end-confirmation';
 export const ABANDONMENT_CONTRACT_PREFIX = 'abandonment-contract-';
 /** One contract per disclosure: the stream id derives from it, so a replayed decision finds it. */
 export const abandonmentContractStreamId = (disclosureId: string): string => `${ABANDONMENT_CONTRACT_PREFIX}${disclosureId}`;

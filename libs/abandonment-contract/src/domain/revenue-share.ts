@@ -35,3 +35,44 @@ export function unitRevenueShare({ revenueFen, costsCarriedFen, shareBasisPoints
   const unitShareFen = shareOfFen(netRevenueFen, shareBasisPoints);
   return { deductedFen, netRevenueFen, unitShareFen, costsCarriedForwardFen: costsCarriedFen - deductedFen };
 }
+
+/** A patent fee on record: what was paid, when (its receipt's date), and whether the terms let it be deducted. */
+export interface FeeOnRecord {
+  paidOn: string;
+  amountFen: number;
+  deductible: boolean;
+}
+
+/** A revenue report as the inventors stated it. */
+export interface PeriodRevenue {
+  periodStart: string;
+  periodEnd: string;
+  revenueFen: number;
+  shareBasisPoints: number;
+}
+
+export type ShareFigures = RevenueShareOutcome;
+export type PeriodShare = PeriodRevenue & ShareFigures;
+
+/**
+ * R3, fees by the period they were paid in: walking the reports in period order, each report may
+ * deduct the deductible fees paid (by receipt date) up to its period's end that earlier periods
+ * did not use. The outcome depends only on the sets of fees and reports, never on the order in
+ * which they were recorded, so a late receipt changes the figures exactly as if it had come first.
+ */
+export function revenueSchedule(fees: readonly FeeOnRecord[], reports: readonly PeriodRevenue[]): PeriodShare[] {
+  const deductible = fees.filter((f) => f.deductible);
+  let deductedSoFar = 0;
+  return [...reports]
+    .sort((a, b) => (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : 0))
+    .map((report) => {
+      const paidByEnd = deductible.filter((f) => f.paidOn <= report.periodEnd).reduce((sum, f) => sum + f.amountFen, 0);
+      const figures = unitRevenueShare({
+        revenueFen: report.revenueFen,
+        costsCarriedFen: paidByEnd - deductedSoFar,
+        shareBasisPoints: report.shareBasisPoints,
+      });
+      deductedSoFar += figures.deductedFen;
+      return { ...report, ...figures };
+    });
+}

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { ContractState } from '../../domain/abandonment-contract.decider';
-import type { ContractTerms } from '../../domain/abandonment-contract.events';
+import type { ContractTerms, RevenueShareCorrected } from '../../domain/abandonment-contract.events';
 
 /** One row per abandonment contract: status, terms, patent and running revenue totals. */
 @Entity({ schema: 'read_models', name: 'abandonment_contracts' })
@@ -23,7 +23,11 @@ export class AbandonmentContractRow {
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
-/** The revenue ledger: one row per report, in order. */
+/**
+ * The revenue ledger, append-only: one row per report and one per correction of a report, in commit
+ * order. A row's figures are the report's as of that entry; `unitShareChangeFen` is what the entry
+ * adds to the unit's total (the whole share for a report, the difference for a correction).
+ */
 @Entity({ schema: 'read_models', name: 'contract_revenue_reports' })
 export class ContractRevenueReportRow {
   @PrimaryColumn({ name: 'contract_id', type: 'text' }) contractId: string;
@@ -38,4 +42,7 @@ export class ContractRevenueReportRow {
   @Column({ name: 'costs_carried_forward_fen', type: 'bigint' }) costsCarriedForwardFen: string;
   @Column({ name: 'reported_by', type: 'text' }) reportedBy: string;
   @Column({ name: 'reported_at', type: 'timestamptz' }) reportedAt: Date;
+  @Column({ type: 'text' }) entry: 'report' | 'correction';
+  @Column({ name: 'unit_share_change_fen', type: 'bigint' }) unitShareChangeFen: string;
+  @Column({ type: 'jsonb', nullable: true }) cause: RevenueShareCorrected['cause'] | null;
 }

@@ -65,6 +65,29 @@ export const abandonmentContractsProjection: Projection = {
         costsCarriedForwardFen: String(event.costsCarriedForwardFen),
         reportedBy: event.reportedBy,
         reportedAt: new Date(event.reportedAt),
+        entry: 'report',
+        unitShareChangeFen: String(event.unitShareFen),
+        cause: null,
+      });
+    }
+    if (event.type === 'RevenueShareCorrected') {
+      const report = state.reports.find((r) => r.periodStart === event.periodStart)!;
+      page.appends(ContractRevenueReportRow).add({
+        contractId,
+        revision: String(recorded.revision),
+        periodStart: event.periodStart,
+        periodEnd: event.periodEnd,
+        revenueFen: String(report.revenueFen),
+        deductedFen: String(event.corrected.deductedFen),
+        netRevenueFen: String(event.corrected.netRevenueFen),
+        shareBasisPoints: report.shareBasisPoints,
+        unitShareFen: String(event.corrected.unitShareFen),
+        costsCarriedForwardFen: String(event.corrected.costsCarriedForwardFen),
+        reportedBy: event.correctedBy,
+        reportedAt: new Date(event.correctedAt),
+        entry: 'correction',
+        unitShareChangeFen: String(event.unitShareChangeFen),
+        cause: event.cause,
       });
     }
   },
