@@ -15,11 +15,13 @@ describe('access matrix', () => {
   let apps: RunningApps;
   let api: INestApplication;
   let routes: Array<{ method: string; path: string; key: string }>;
+  let document: { paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> };
 
   beforeAll(async () => {
     apps = await startApps('access', { worker: false, env: { LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '100000' } });
     api = apps.api;
     const { body } = await request(api.getHttpServer()).get('/docs-json').expect(200);
+    document = body;
     routes = Object.entries(body.paths as Record<string, Record<string, unknown>>).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path, key: `${method.toUpperCase()} ${path}` })),
     );
@@ -32,6 +34,14 @@ describe('access matrix', () => {
   it('lists every documented endpoint, and documents every listed one', () => {
     expect(routes.map((r) => r.key).filter((key) => !(key in ACCESS_MATRIX))).toEqual([]);
     expect(Object.keys(ACCESS_MATRIX).filter((key) => !routes.some((r) => r.key === key))).toEqual([]);
+  });
+
+  it('documents the status a creating command answers with (201), and its refusals as problem+json', () => {
+    for (const path of ['/disclosures', '/achievements', '/exemption-claims']) {
+      const responses = Object.keys(document.paths[path].post.responses ?? {});
+      expect({ path, responses }).toEqual({ path, responses: expect.arrayContaining(['201', '400', '403', '409', '422']) });
+      expect({ path, has200: responses.includes('200') }).toEqual({ path, has200: false });
+    }
   });
 
   it('keeps auditors read-only everywhere but where R13 asks audit to confirm an exemption claim', () => {

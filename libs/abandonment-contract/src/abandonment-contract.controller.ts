@@ -1,4 +1,5 @@
 import {
+  ApiCommand,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -8,9 +9,9 @@ import {
   RequestActor,
 } from '@chengguo/common';
 import { RunCommand } from '@chengguo/eventstore';
-import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   AmendContractTermsRequest,
   FeePaidRequest,
@@ -24,12 +25,7 @@ import { OBLIGATIONS_END_CONFIRMATION } from './domain/abandonment-contract.even
 import { AbandonmentContractRow } from './queries/contracts/contract.entities';
 import { GetContractQuery, ListContractsQuery, RevenueLedger, RevenueLedgerQuery } from './queries/contracts/contract.queries';
 
-const CommandHeaders = () =>
-  applyDecorators(
-    ApiHeader({ name: 'Idempotency-Key', required: false }),
-    ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' }),
-    ApiResponse({ status: 200, type: CommandAccepted }),
-  );
+const CommandHeaders = () => ApiCommand();
 
 function present(row: AbandonmentContractRow): Record<string, unknown> {
   const { state, revision, revenueFen, deductibleCostsFen, deductedFen, unitShareFen, ...rest } = row;

@@ -1,4 +1,5 @@
 import {
+  ApiCommand,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -8,9 +9,9 @@ import {
   RequestActor,
 } from '@chengguo/common';
 import { idForCreation, RunCommand } from '@chengguo/eventstore';
-import { applyDecorators, Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { achievementRegisterCommands, AchievementCommandInput } from './commands/achievement-register.commands';
 import {
@@ -33,12 +34,7 @@ import {
   LedgerFilter,
 } from './queries/register/achievement-register.queries';
 
-const CommandHeaders = (ifMatch = true) =>
-  applyDecorators(
-    ApiHeader({ name: 'Idempotency-Key', required: false }),
-    ...(ifMatch ? [ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' })] : []),
-    ApiResponse({ status: 200, type: CommandAccepted }),
-  );
+const CommandHeaders = () => ApiCommand();
 
 // Copy only the declared fields: a DTO instance may carry nothing else into an event.
 
@@ -97,7 +93,7 @@ export class AchievementRegisterController {
 
   @Post()
   @ApiOperation({ summary: 'Register an achievement that predates the system, with evidence (R12)' })
-  @CommandHeaders(false)
+  @ApiCommand({ ifMatch: false, status: 201 })
   async register(
     @Body() body: RegisterExistingAchievementRequest,
     @CurrentActor() actor: RequestActor,

@@ -1,4 +1,5 @@
 import {
+  ApiCommand,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -9,23 +10,9 @@ import {
 } from '@chengguo/common';
 import { idForCreation, commandEventId, RunCommand } from '@chengguo/eventstore';
 import { TEMPORAL_CLIENT } from '@chengguo/temporal';
-import {
-  applyDecorators,
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Response } from 'express';
 import { disclosureDeadlineQuery, disclosureDeadlineWorkflowId } from '../../../workflows/disclosure/disclosure-deadline.contract';
@@ -43,12 +30,7 @@ import { DisclosureContent, disclosureStreamId } from './domain/disclosure.event
 import { DisclosureRow } from './queries/disclosures/disclosure.entity';
 import { GetDisclosureQuery, MyDisclosuresQuery, TtoWorkQueueQuery, UnitLedgerQuery } from './queries/disclosures/disclosure.queries';
 
-const CommandHeaders = (ifMatch = true) =>
-  applyDecorators(
-    ApiHeader({ name: 'Idempotency-Key', required: false }),
-    ...(ifMatch ? [ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' })] : []),
-    ApiResponse({ status: 200, type: CommandAccepted }),
-  );
+const CommandHeaders = () => ApiCommand();
 
 /** Copies only the declared fields: the DTO class instance may carry nothing else into an event. */
 function toContent(body: DisclosureContentRequest): DisclosureContent {
@@ -92,7 +74,7 @@ export class DisclosureController {
 
   @Post('disclosures')
   @ApiOperation({ summary: 'Draft a job-related achievement disclosure (R1)' })
-  @CommandHeaders(false)
+  @ApiCommand({ ifMatch: false, status: 201 })
   async draft(
     @Body() body: DisclosureContentRequest,
     @CurrentActor() actor: RequestActor,

@@ -1,4 +1,5 @@
 import {
+  ApiCommand,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -9,9 +10,9 @@ import {
 } from '@chengguo/common';
 import { idForCreation, EVENT_STORE, EventStore, RunCommand } from '@chengguo/eventstore';
 import { signOffCommands } from '@chengguo/sign-off';
-import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { exemptionClaimCommands, exemptionListsCommands } from './commands/exemption.commands';
 import {
   ConfirmationRejectionRequest,
@@ -32,17 +33,14 @@ import {
 } from './queries/exemption-claims/exemption-claim.queries';
 
 const STATUSES: Array<Exclude<ExemptionClaimStatus, 'none'>> = ['in_confirmation', 'confirmation_closed', 'granted', 'denied'];
-const CommandHeaders = () =>
-  applyDecorators(
-    ApiHeader({ name: 'Idempotency-Key', required: false }),
-    ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' }),
-    ApiResponse({
-      status: 403,
-      description: 'ROLE_NOT_PERMITTED: the access rules refuse the role; ROLE_NOT_ALLOWED: a rule of the process does (problem+json)',
-    }),
-    ApiResponse({ status: 409, description: 'e.g. R13_NO_FAILED_FINDING, R13_CONFIRMATION_CLOSED (problem+json)' }),
-    ApiResponse({ status: 422, description: 'e.g. R13_UNKNOWN_LIST_ITEM, R13_SUBJECT_NOT_A_DECISION (problem+json)' }),
-  );
+const CommandHeaders = (status = 200) =>
+  ApiCommand({
+    status,
+    refusals: {
+      409: 'e.g. R13_NO_FAILED_FINDING, R13_CONFIRMATION_CLOSED',
+      422: 'e.g. R13_UNKNOWN_LIST_ITEM, R13_SUBJECT_NOT_A_DECISION',
+    },
+  });
 
 function present(row: ExemptionClaimRow): Record<string, unknown> {
   const { state, revision, lossFen, subjectKind, subjectStreamId, subjectEventId, ...rest } = row;
@@ -79,7 +77,7 @@ export class ExemptionClaimController {
 
   @Post()
   @ApiOperation({ summary: 'The unit leader or TTO files a claim; the findings are computed from the event history' })
-  @CommandHeaders()
+  @CommandHeaders(201)
   async file(
     @Body() body: FileExemptionClaimRequest,
     @CurrentActor() actor: RequestActor,

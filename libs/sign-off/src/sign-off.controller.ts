@@ -1,4 +1,5 @@
 import {
+  ApiCommand,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -10,7 +11,7 @@ import {
 import { applyDecorators, Body, Controller, Delete, Get, Headers, HttpCode, Param, PipeTransform, Post, Query } from '@nestjs/common';
 import { RunCommand } from '@chengguo/eventstore';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { signOffCommands, SignOffCommandInput } from './commands/sign-off.commands';
 import { AbstainRequest, DelegateRequest, ExtendDeadlineRequest, RejectRequest, SignRequest } from './commands/sign-off.requests';
 import { GetSignOffQuery } from './queries/sign-offs/get-sign-off.query';
@@ -73,14 +74,14 @@ function SignOffCommandEndpoint(summary: string): MethodDecorator & ClassDecorat
     HttpCode(200),
     ApiOperation({ summary }),
     OnASignOff(),
-    ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' }),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key append nothing twice' }),
-    ApiResponse({ status: 200, type: CommandAccepted, description: 'Accepted; eventIds is empty when it was a harmless repeat' }),
-    ApiResponse({ status: 400, description: 'Malformed path, body or header (problem+json)' }),
-    ApiResponse({ status: 403, description: 'Not a party, or not the escalation role (problem+json)' }),
-    ApiResponse({ status: 404, description: 'SIGN_OFF_NOT_FOUND (problem+json)' }),
-    ApiResponse({ status: 409, description: 'Stale terms or revision, round closed or expired, already decided (problem+json)' }),
-    ApiResponse({ status: 422, description: 'A rule of the round refuses the command (problem+json)' }),
+    ApiCommand({
+      refusals: {
+        403: 'Not a party, conflicted (R4_CONFLICT_OF_INTEREST), or not the escalation role',
+        404: 'SIGN_OFF_NOT_FOUND',
+        409: 'Stale terms or revision, round closed or expired, already decided',
+        422: 'A rule of the round refuses the command',
+      },
+    }),
   );
 }
 
