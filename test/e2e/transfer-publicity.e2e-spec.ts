@@ -273,6 +273,47 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
     });
   });
 
+  it('R4, R13: neither the officer who opened the case nor an inventor of the achievement approves it; another TTO officer does', async () => {
+    const achievementId = await decidedAchievement('file', { title: '高海拔青稞抗倒伏栽培技术' });
+    const opened = await http()
+      .post('/transfer-cases')
+      .set(tto)
+      .send({ achievementId, mode: { kind: 'transfer' }, pricingMethod: 'listing', proposedPriceFen: 20_000_000 })
+      .expect(201);
+    const caseId: string = opened.body.caseId;
+    await caseOpenOnRegister(achievementId, caseId);
+    await http()
+      .post(`/transfer-cases/${caseId}/market-result`)
+      .set(tto)
+      .send({
+        method: 'listing',
+        exchange: '西藏技术产权交易所',
+        listingNumber: 'XZ-LI-2026-0019',
+        result: 'deal',
+        finalPriceFen: 22_000_000,
+        counterparty: { name: '日喀则农牧科技有限公司' },
+        concludedOn: '2026-04-12',
+      })
+      .expect(200);
+    const pending = await caseWhen(caseId, 'awaiting_approval', (row) => !!row.approvalTermsHash);
+    const sign = (actor: Record<string, string>) =>
+      http()
+        .post(`/sign-offs/transfer-case-${caseId}/transfer-approval/signatures`)
+        .set(actor)
+        .send({ termsHash: pending.approvalTermsHash });
+
+    const byOpener = await sign(tto).expect(403);
+    expect(byOpener.body).toMatchObject({ code: 'R4_CONFLICT_OF_INTEREST', conflictedUserId: 'wang.tto', partyId: 'tto-head' });
+    // The inventor is known from the register (the disclosure's inventors), not from anything the request said.
+    const byInventor = await sign(as('li.lei', 'unit_leader')).expect(403);
+    expect(byInventor.body).toMatchObject({ code: 'R4_CONFLICT_OF_INTEREST', conflictedUserId: 'li.lei', partyId: 'unit-leader' });
+    const [roundOpened] = (await store.readStream(`transfer-case-${caseId}`)).filter((e) => e.type === 'SignOffRoundOpened');
+    expect(roundOpened.data).toMatchObject({ conflictedUserIds: ['li.lei', 'wang.tto'] });
+
+    for (const actor of [approver, finance, leader]) await sign(actor).expect(200);
+    expect(await caseWhen(caseId, 'approved')).toMatchObject({ approvalOutcome: 'signed' });
+  });
+
   describe('a case is decided on the register, never on the caller’s flags (R3, R5, R12)', () => {
     /** Opens with an Idempotency-Key, so the refused case's stream is known and can be shown empty. */
     async function refusedOpening(body: Record<string, unknown>, status: number): Promise<Record<string, unknown>> {
