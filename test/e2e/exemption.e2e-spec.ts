@@ -27,6 +27,8 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
 
   const DAY = 24 * 60 * 60 * 1000;
   const tto = as('wang.tto', 'tto_officer');
+  /** Approves for the TTO head: the officer who opens a case may not approve it (R4, R13). */
+  const ttoApprover = as('ma.tto', 'tto_officer');
   const legal = as('zhou.legal', 'legal');
   const finance = as('wu.finance', 'finance');
   const leader = as('sun', 'unit_leader');
@@ -230,7 +232,7 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
       (await http().get(`/transfer-cases/${caseId}`).set(tto)).body.status === 'in_publicity' ? true : undefined,
     );
     await env.sleep(16 * DAY); // the durable timer completes the period and opens the approval
-    for (const approver of [tto, finance, leader]) await signOff(api, caseStream, 'transfer-approval', approver);
+    for (const approver of [ttoApprover, finance, leader]) await signOff(api, caseStream, 'transfer-approval', approver);
     await eventually(async () => ((await http().get(`/transfer-cases/${caseId}`).set(tto)).body.status === 'approved' ? true : undefined));
 
     const disclosureEvents = await eventsOf(abandonment.disclosureStream);
@@ -317,7 +319,7 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
       assertedBy: 'sun',
       assertedByRole: 'unit_leader',
     });
-    expect(claim2.decisionMakers.map((m: any) => m.userId).sort()).toEqual(['sun', 'wang.tto', 'wu.finance']);
+    expect(claim2.decisionMakers.map((m: any) => m.userId).sort()).toEqual(['ma.tto', 'sun', 'wu.finance']);
 
     // Nothing failed, so there is nothing to override.
     const nothing = await http()

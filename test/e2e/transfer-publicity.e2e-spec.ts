@@ -23,6 +23,8 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
 
   const DAY = 24 * 60 * 60 * 1000;
   const tto = as('wang.tto', 'tto_officer');
+  /** Approves for the TTO head: the officer who opens a case (`tto`) may not approve it (R4, R13). */
+  const approver = as('zhou.tto', 'tto_officer');
   const finance = as('wu.finance', 'finance');
   const leader = as('sun.leader', 'unit_leader');
   const member = as('zhao.member', 'unit_member');
@@ -94,12 +96,20 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
     ...pricing,
   });
 
+  /**
+   * A deal opens the approval round, whose conflicts are read from the register and expected
+   * unchanged on append; the register records the case's opening through a reaction, so a test
+   * records the deal once that has landed instead of racing it (which would answer 409).
+   */
+  const caseOpenOnRegister = (achievementId: string, caseId: string) =>
+    registerShows(store, achievementId, (state) => state.openCases.some((c) => c.caseId === caseId));
+
   async function approve(caseId: string): Promise<void> {
     // Completion and the approval round's opening are two events of one decision.
     const pending = await caseWhen(caseId, 'awaiting_approval', (row) => !!row.approvalTermsHash);
     expect(pending.approvalTermsHash).toMatch(/^[0-9a-f]{64}$/);
     const path = `/sign-offs/transfer-case-${caseId}/transfer-approval/signatures`;
-    for (const actor of [tto, finance, leader]) {
+    for (const actor of [approver, finance, leader]) {
       await http().post(path).set(actor).send({ termsHash: pending.approvalTermsHash }).expect(200);
     }
     await caseWhen(caseId, 'approved');
@@ -234,6 +244,7 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
       .send({ achievementId, mode: { kind: 'equity_investment' }, pricingMethod: 'auction', proposedPriceFen: 30_000_000 })
       .expect(201);
     const caseId: string = opened.body.caseId;
+    await caseOpenOnRegister(achievementId, caseId);
     const refused = await http().post(`/transfer-cases/${caseId}/publicity`).set(tto).send({}).expect(409);
     expect(refused.body.code).toBe('R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING');
     await http()
@@ -260,6 +271,47 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
       rewardEligible: false,
       flags: ['R8_NOT_ELIGIBLE_FOR_REWARDS'],
     });
+  });
+
+  it('R4, R13: neither the officer who opened the case nor an inventor of the achievement approves it; another TTO officer does', async () => {
+    const achievementId = await decidedAchievement('file', { title: '高海拔青稞抗倒伏栽培技术' });
+    const opened = await http()
+      .post('/transfer-cases')
+      .set(tto)
+      .send({ achievementId, mode: { kind: 'transfer' }, pricingMethod: 'listing', proposedPriceFen: 20_000_000 })
+      .expect(201);
+    const caseId: string = opened.body.caseId;
+    await caseOpenOnRegister(achievementId, caseId);
+    await http()
+      .post(`/transfer-cases/${caseId}/market-result`)
+      .set(tto)
+      .send({
+        method: 'listing',
+        exchange: '西藏技术产权交易所',
+        listingNumber: 'XZ-LI-2026-0019',
+        result: 'deal',
+        finalPriceFen: 22_000_000,
+        counterparty: { name: '日喀则农牧科技有限公司' },
+        concludedOn: '2026-04-12',
+      })
+      .expect(200);
+    const pending = await caseWhen(caseId, 'awaiting_approval', (row) => !!row.approvalTermsHash);
+    const sign = (actor: Record<string, string>) =>
+      http()
+        .post(`/sign-offs/transfer-case-${caseId}/transfer-approval/signatures`)
+        .set(actor)
+        .send({ termsHash: pending.approvalTermsHash });
+
+    const byOpener = await sign(tto).expect(403);
+    expect(byOpener.body).toMatchObject({ code: 'R4_CONFLICT_OF_INTEREST', conflictedUserId: 'wang.tto', partyId: 'tto-head' });
+    // The inventor is known from the register (the disclosure's inventors), not from anything the request said.
+    const byInventor = await sign(as('li.lei', 'unit_leader')).expect(403);
+    expect(byInventor.body).toMatchObject({ code: 'R4_CONFLICT_OF_INTEREST', conflictedUserId: 'li.lei', partyId: 'unit-leader' });
+    const [roundOpened] = (await store.readStream(`transfer-case-${caseId}`)).filter((e) => e.type === 'SignOffRoundOpened');
+    expect(roundOpened.data).toMatchObject({ conflictedUserIds: ['li.lei', 'wang.tto'] });
+
+    for (const actor of [approver, finance, leader]) await sign(actor).expect(200);
+    expect(await caseWhen(caseId, 'approved')).toMatchObject({ approvalOutcome: 'signed' });
   });
 
   describe('a case is decided on the register, never on the caller’s flags (R3, R5, R12)', () => {

@@ -1,6 +1,6 @@
 import { LogNotifier } from '@chengguo/common';
 import type { AchievementClassification } from '@chengguo/achievement-register/domain';
-import { CommandContext, handleCommand, newId, PostgresEventStore, runProcessCommand } from '@chengguo/eventstore';
+import { CommandContext, newId, PostgresEventStore, runProcessCommand } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
 import { createSignOffActivities, forwardSignOffEvents } from '@chengguo/sign-off';
 import {
@@ -8,11 +8,8 @@ import {
   createPublicityActivities,
   forwardPublicityEvents,
   publicityPeriodEnd,
-  TRANSFER_CASE_SCHEMA_VERSIONS,
   transferCaseCommands,
-  TransferCaseCommand,
   TransferCaseCommandInput,
-  transferCaseDecider,
   transferCaseStreamId,
 } from '@chengguo/transfer-publicity';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -27,7 +24,7 @@ const HOUR = 60 * 60 * SECOND;
 const DAY = 24 * HOUR;
 /** A case command without its instant (distributive over the union); `act` stamps the server's time. */
 type OpenCaseInput = Extract<TransferCaseCommandInput, { type: 'OpenTransferCase' }>;
-type CaseCommand = TransferCaseCommand extends infer C ? (C extends { now: string } ? Omit<C, 'now'> & { now?: string } : never) : never;
+type CaseCommand = TransferCaseCommandInput extends infer C ? (C extends { type: string } ? C & { now?: string } : never) : never;
 
 const tto = { userId: 'tto-wang', role: 'tto_officer' };
 const member = { userId: 'zhao', role: 'inventor' };
@@ -62,17 +59,10 @@ describe('transfer publicity workflow (time-skipping, R7)', () => {
     occurredAt,
   });
 
-  /** Runs a case command the way the API does, at the server's current time; returns the revision or the refusal code. */
+  /** Runs a case command the way the API does (the one command path), at the server's current time; returns the revision or the refusal code. */
   async function act(caseId: string, actor: { userId: string; role: string }, command: CaseCommand): Promise<number | string> {
-    const now = command.now ?? (await nowIso());
-    const outcome = await handleCommand(
-      store,
-      transferCaseStreamId(caseId),
-      transferCaseDecider,
-      { ...command, now } as TransferCaseCommand,
-      context(actor, now),
-      TRANSFER_CASE_SCHEMA_VERSIONS,
-    );
+    const { now = await nowIso(), ...input } = command;
+    const outcome = await runProcessCommand(store, transferCaseCommands, caseId, input, context(actor, now));
     return isRuleViolation(outcome) ? outcome.code : outcome.revision;
   }
 
@@ -160,8 +150,16 @@ describe('transfer publicity workflow (time-skipping, R7)', () => {
     expect(completed.occurredAt).toBe(completed.data.completedAt);
     expect((await handle.result()).status).toBe('completed');
 
-    const types = (await eventsOf(caseId)).map((e) => e.type);
-    expect(types).toEqual(['TransferCaseOpened', 'PublicityNoticePublished', 'PublicityPeriodCompleted', 'SignOffRoundOpened']);
+    const events = await eventsOf(caseId);
+    expect(events.map((e) => e.type)).toEqual([
+      'TransferCaseOpened',
+      'PublicityNoticePublished',
+      'PublicityPeriodCompleted',
+      'SignOffRoundOpened',
+    ]);
+    // The activity completes through the command declaration, which reads the register: the round
+    // names the case's opener and the registered inventor (R4, R13).
+    expect(events[3].data).toMatchObject({ conflictedUserIds: ['li.lei', tto.userId] });
     // The approval round is timed by the existing sign-off workflow, started from the same stream.
     const approval = await eventually(() =>
       env.client.workflow

@@ -1,8 +1,8 @@
-import { EventStore, handleCommand, loadStream } from '@chengguo/eventstore';
+import { EventStore, loadStream, runProcessCommand } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
 import type { PublicityActivities, PublicitySnapshot } from '../../../../workflows/transfer-publicity/publicity.contract';
+import { transferCaseCommands } from '../commands/transfer-publicity.commands';
 import { transferCaseDecider, TransferCaseState } from '../domain/transfer-case.decider';
-import { TRANSFER_CASE_SCHEMA_VERSIONS } from '../domain/transfer-case.events';
 
 const SYSTEM = { userId: 'system:temporal', role: 'system' };
 
@@ -17,7 +17,7 @@ function snapshotOf(state: TransferCaseState, revision: number, round: number): 
   };
 }
 
-/** Activity implementations: they read and append through the same decider as the HTTP commands. */
+/** Activity implementations: they read and append through the same command declaration as the HTTP commands. */
 export function createPublicityActivities(store: EventStore): PublicityActivities {
   return {
     async loadPublicityRound({ streamId, round }) {
@@ -26,11 +26,13 @@ export function createPublicityActivities(store: EventStore): PublicityActivitie
     },
 
     async completePublicityPeriod({ streamId, caseId, round, now }) {
-      const outcome = await handleCommand(
+      // Through the command declaration, like the HTTP commands: the approval round it opens names
+      // the register's inventors, which only the declaration's prepare step loads (and checks on append).
+      const outcome = await runProcessCommand(
         store,
-        streamId,
-        transferCaseDecider,
-        { type: 'CompletePublicityPeriod', caseId, round, now },
+        transferCaseCommands,
+        caseId,
+        { type: 'CompletePublicityPeriod', caseId, round },
         {
           // Deterministic per round: a retried activity derives the same event ids and appends nothing new.
           commandId: `publicity-completion:${streamId}:${round}`,
@@ -38,7 +40,6 @@ export function createPublicityActivities(store: EventStore): PublicityActivitie
           correlationId: streamId,
           occurredAt: now,
         },
-        TRANSFER_CASE_SCHEMA_VERSIONS,
       );
       const { state, revision } = await loadStream(store, streamId, transferCaseDecider);
       const snapshot = snapshotOf(state, revision, round);

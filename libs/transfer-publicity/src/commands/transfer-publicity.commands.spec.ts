@@ -105,4 +105,48 @@ describe('opening a transfer case on the register, through the one command path'
       supervisoryFilingRequired: true,
     });
   });
+
+  it('opens the approval round on the register as it stands: its inventors are conflicted, and a register change before the append refuses the deal', async () => {
+    const achievementId = await achievementRegisteredInStore(store);
+    const caseId = newId();
+    const listed = { ...opening(achievementId, caseId), pricingMethod: 'listing', counterparty: null } as TransferCaseCommandInput;
+    expect(isRuleViolation(await runProcessCommand(store, transferCaseCommands, caseId, listed, context()))).toBe(false);
+    const deal: TransferCaseCommandInput = {
+      type: 'RecordMarketResult',
+      caseId,
+      method: 'listing',
+      exchange: '西藏技术产权交易所',
+      listingNumber: 'XZ-LI-2026-0031',
+      result: 'deal',
+      finalPriceFen: 52_000_000,
+      counterparty: { name: '拉萨储能科技有限公司' },
+      concludedOn: '2026-04-10',
+      recordedBy: tto.userId,
+    };
+    // The real prepare reads the register; the TTO reclassifies it before the append.
+    const racing = {
+      ...transferCaseCommands,
+      prepare: async (...args: Parameters<typeof transferCaseCommands.prepare>) => {
+        const command = await transferCaseCommands.prepare(...args);
+        await reclassify(achievementId);
+        return command;
+      },
+    };
+    const refused = await runProcessCommand(store, racing, caseId, deal, context()).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({ streamId: achievementStreamId(achievementId), expected: 0, actual: 1 });
+    expect(await store.readStream(transferCaseStreamId(caseId))).toHaveLength(1);
+
+    const append = jest.spyOn(store, 'append');
+    expect(isRuleViolation(await runProcessCommand(store, transferCaseCommands, caseId, deal, context()))).toBe(false);
+    expect(append).toHaveBeenLastCalledWith(transferCaseStreamId(caseId), expect.any(Array), 0, {
+      alsoExpect: [{ streamId: achievementStreamId(achievementId), revision: 1 }],
+    });
+    append.mockRestore();
+    const round = (await store.readStream(transferCaseStreamId(caseId))).find((e) => e.type === 'SignOffRoundOpened');
+    // The registered inventor and the officer who opened the case (R4, R13).
+    expect(round?.data).toMatchObject({ conflictedUserIds: ['li.lei', tto.userId] });
+  });
 });

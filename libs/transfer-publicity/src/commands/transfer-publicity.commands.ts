@@ -1,5 +1,5 @@
-import { achievementDecider, achievementStreamId } from '@chengguo/achievement-register/domain';
-import { ProcessCommands } from '@chengguo/eventstore';
+import { AchievementState, achievementDecider, achievementStreamId } from '@chengguo/achievement-register/domain';
+import { CommandFacts, ProcessCommands } from '@chengguo/eventstore';
 import { TransferCaseCommand, TransferCaseState, transferCaseDecider } from '../domain/transfer-case.decider';
 import { TRANSFER_CASE_SCHEMA_VERSIONS, TransferCaseEvent, transferCaseStreamId } from '../domain/transfer-case.events';
 
@@ -13,6 +13,19 @@ export type TransferCaseCommandInput = TransferCaseCommand extends infer C
     : never
   : never;
 
+/** The commands whose decision may open the approval round (a settled price, or a refused approval reopened). */
+const OPENS_APPROVAL: ReadonlyArray<TransferCaseCommand['type']> = ['CompletePublicityPeriod', 'RecordMarketResult', 'ReopenApproval'];
+
+/**
+ * The register's state of the case's achievement, as the case stream names it. A case that names
+ * none (v1, opened on a patent number only) has no register stream to read: no inventors on record.
+ */
+async function registerOfCase(caseId: string, load: CommandFacts['load']): Promise<AchievementState> {
+  const theCase = await load(transferCaseStreamId(caseId), transferCaseDecider);
+  if (!theCase.exists || theCase.achievementId === null) return achievementDecider.initialState;
+  return load(achievementStreamId(theCase.achievementId), achievementDecider);
+}
+
 /** Every HTTP use case of the transfer case is one domain command on the case stream; the key is the case id. */
 export const transferCaseCommands: ProcessCommands<TransferCaseCommand, TransferCaseEvent, TransferCaseState, TransferCaseCommandInput> = {
   process: 'transfer-publicity',
@@ -20,10 +33,18 @@ export const transferCaseCommands: ProcessCommands<TransferCaseCommand, Transfer
   schemaVersions: TRANSFER_CASE_SCHEMA_VERSIONS,
   streamId: transferCaseStreamId,
   async prepare(input, _context, { now, load }) {
-    if (input.type !== 'OpenTransferCase') return { ...input, now } as TransferCaseCommand;
-    // R3, R5, R12: the register decides ownership, transformability and classification; its
-    // revision read here is expected on append, so a register change in between refuses the case.
-    const register = await load(achievementStreamId(input.achievementId), achievementDecider);
-    return { ...input, register, now };
+    if (input.type === 'OpenTransferCase') {
+      // R3, R5, R12: the register decides ownership, transformability and classification; its
+      // revision read here is expected on append, so a register change in between refuses the case.
+      const register = await load(achievementStreamId(input.achievementId), achievementDecider);
+      return { ...input, register, now };
+    }
+    if (OPENS_APPROVAL.includes(input.type)) {
+      // R4, R13: the approval round names the achievement's inventors as conflicted, read from the
+      // register when the round opens (checked on append like the case's opening).
+      const register = await registerOfCase(input.caseId, load);
+      return { ...input, register, now } as TransferCaseCommand;
+    }
+    return { ...input, now } as TransferCaseCommand;
   },
 };

@@ -6,7 +6,7 @@ import {
   ProcessEventSource,
 } from '@chengguo/achievement-register/domain';
 import { isRuleViolation } from '@chengguo/kernel';
-import { SignOffEvent } from '@chengguo/sign-off/domain';
+import { decideSignOff, SignOffEvent } from '@chengguo/sign-off/domain';
 import { termsHash } from '@chengguo/kernel';
 import { deciderSpec } from '../../../../test/support/decider-spec';
 import { APPROVAL_POLICY, approvalTerms, OpenedCase, statusOf, TransferCaseCommand, transferCaseDecider } from './transfer-case.decider';
@@ -143,7 +143,13 @@ const resolveCmd = (
   resolvedBy: 'tto-wang',
   now,
 });
-const complete = (now: string, round = 1): TransferCaseCommand => ({ type: 'CompletePublicityPeriod', caseId: 'c-1', round, now });
+const complete = (now: string, round = 1, register = toBeFiled): TransferCaseCommand => ({
+  type: 'CompletePublicityPeriod',
+  caseId: 'c-1',
+  round,
+  register,
+  now,
+});
 
 const fold = (events: TransferCaseEvent[]) => events.reduce(transferCaseDecider.evolve, transferCaseDecider.initialState) as OpenedCase;
 const decideOn = (events: TransferCaseEvent[], command: TransferCaseCommand) => {
@@ -365,6 +371,7 @@ describe('transfer case decider', () => {
           counterparty: { name: 'B' },
           concludedOn: '2026-04-01',
           recordedBy: 'tto-wang',
+          register: toBeFiled,
           now: openedAt,
         })
         .thenFails('R5_SUPERVISORY_FILING_REQUIRED'));
@@ -528,6 +535,7 @@ describe('transfer case decider', () => {
           escalationRole: 'unit_leader',
           openedAt: completedAt,
           ruleKeys: ['R5', 'R7'],
+          conflictedUserIds: ['li', 'tto-wang'],
         },
       ]);
       expect(statusOf(fold([opened, published, ...completion]))).toBe('awaiting_approval');
@@ -645,6 +653,7 @@ describe('transfer case decider', () => {
       counterparty: { name: '雪域科技有限公司' },
       concludedOn: '2026-04-10',
       recordedBy: 'tto-wang',
+      register: toBeFiled,
       now: '2026-04-10T08:00:00.000Z',
       ...overrides,
     });
@@ -702,6 +711,104 @@ describe('transfer case decider', () => {
         .given([listed, ...events])
         .when(result())
         .thenFails('R6_MARKET_RESULT_NOT_EXPECTED');
+    });
+  });
+
+  describe('conflicts in the approval round (R4, R13): its preparer and the register’s inventors', () => {
+    // The register records two inventors; the case was opened by tto-wang.
+    const coInvented = registerAfter([
+      {
+        ...disclosed(),
+        inventors: [
+          { userId: 'li', name: '李雷', shareBasisPoints: 6_000 },
+          { userId: 'han', name: '韩梅梅', shareBasisPoints: 4_000 },
+        ],
+      } as AchievementCommand,
+      decision('file'),
+    ]);
+    type RoundOpened = Extract<SignOffEvent, { type: 'SignOffRoundOpened' }>;
+    const roundOpened = (events: TransferCaseEvent[]): RoundOpened =>
+      events.find((e): e is RoundOpened => e.type === 'SignOffRoundOpened')!;
+    const completedWith = (register: AchievementState, openedBy = 'tto-wang') =>
+      decideOn([{ ...opened, openedBy }, published], complete(completedAt, 1, register));
+
+    it('the round opened by the completed publicity names the opener and every inventor on the register', () =>
+      expect(roundOpened(completedWith(coInvented)).conflictedUserIds).toEqual(['han', 'li', 'tto-wang']));
+
+    it('an opener who is also an inventor is named once', () =>
+      expect(roundOpened(completedWith(coInvented, 'han')).conflictedUserIds).toEqual(['han', 'li']));
+
+    it('takes the inventors from the register it is given: none on record (a case named by patent number only), only the opener', () =>
+      expect(roundOpened(completedWith(achievementDecider.initialState)).conflictedUserIds).toEqual(['tto-wang']));
+
+    it('a market deal opens the round with the same conflicts', () => {
+      const listed: TransferCaseOpened = { ...opened, pricingMethod: 'listing', counterparty: null };
+      const deal = decideOn([listed], {
+        type: 'RecordMarketResult',
+        caseId: 'c-1',
+        method: 'listing',
+        exchange: '西藏技术产权交易所',
+        listingNumber: 'XZ-TE-2026-0043',
+        result: 'deal',
+        finalPriceFen: 130_000_000,
+        counterparty: { name: '雪域科技有限公司' },
+        concludedOn: '2026-04-10',
+        recordedBy: 'tto-zhou',
+        register: coInvented,
+        now: '2026-04-10T08:00:00.000Z',
+      });
+      expect(roundOpened(deal).conflictedUserIds).toEqual(['han', 'li', 'tto-wang']);
+    });
+
+    it('a reopened round names them again, from the register as it is at reopening', () => {
+      const completion = completedWith(toBeFiled);
+      const refused: TransferCaseEvent[] = [
+        {
+          type: 'SignOffRoundClosed',
+          signOffId: APPROVAL_SIGN_OFF_ID,
+          round: 1,
+          outcome: 'rejected',
+          closedAt: at(completedAt, DAY),
+          closedBy: 'wu',
+        },
+      ];
+      const reopened = decideOn([opened, published, ...completion, ...refused], {
+        type: 'ReopenApproval',
+        caseId: 'c-1',
+        register: coInvented,
+        now: at(completedAt, 2 * DAY),
+      });
+      expect(roundOpened(reopened)).toMatchObject({ round: 2, conflictedUserIds: ['han', 'li', 'tto-wang'] });
+    });
+
+    describe('the sign-off capability then enforces them', () => {
+      const history = [opened, published, ...completedWith(coInvented)];
+      const approval = fold(history).signOffs;
+      const sign = (userId: string, role: string, partyId: string) =>
+        decideSignOff(
+          {
+            type: 'Sign',
+            signOffId: APPROVAL_SIGN_OFF_ID,
+            termsHash: roundOpened(history).termsHash,
+            partyId,
+            actor: { userId, role },
+            now: at(completedAt, DAY),
+          },
+          approval,
+        );
+
+      it('the opener may not sign for the TTO head', () =>
+        expect(sign('tto-wang', 'tto_officer', 'tto-head')).toMatchObject({
+          code: 'R4_CONFLICT_OF_INTEREST',
+          status: 403,
+          extensions: { conflictedUserId: 'tto-wang', partyId: 'tto-head' },
+        }));
+      it('an inventor who is a unit leader may not sign for the unit leader', () =>
+        expect(sign('han', 'unit_leader', 'unit-leader')).toMatchObject({ code: 'R4_CONFLICT_OF_INTEREST', status: 403 }));
+      it('another TTO officer signs for the TTO head', () =>
+        expect(sign('tto-zhou', 'tto_officer', 'tto-head')).toEqual([
+          expect.objectContaining({ type: 'SignOffSigned', partyId: 'tto-head', userId: 'tto-zhou' }),
+        ]));
     });
   });
 
@@ -828,11 +935,11 @@ describe('transfer case decider', () => {
       const history = [opened, published, ...completion, ...rejected];
       expect(statusOf(fold(history))).toBe('approval_refused');
       spec.given(history).when(execute).thenFails('TRANSFER_APPROVAL_REQUIRED');
-      const reopened = decideOn(history, { type: 'ReopenApproval', caseId: 'c-1', now: at(completedAt, 2 * DAY) });
+      const reopened = decideOn(history, { type: 'ReopenApproval', caseId: 'c-1', register: toBeFiled, now: at(completedAt, 2 * DAY) });
       expect(reopened).toEqual([expect.objectContaining({ type: 'SignOffRoundOpened', round: 2, termsHash: opening.termsHash })]);
       spec
         .given([opened, published, ...completion])
-        .when({ type: 'ReopenApproval', caseId: 'c-1', now: completedAt })
+        .when({ type: 'ReopenApproval', caseId: 'c-1', register: toBeFiled, now: completedAt })
         .thenFails('TRANSFER_APPROVAL_NOT_REFUSED');
     });
   });

@@ -41,6 +41,9 @@ import {
  *   published or approved price is never edited;
  * - approval: the TTO head, finance and the unit leader sign the case terms (hash) in a parallel
  *   sign-off round held in this stream (ADR 5), opened in the same decision that settles the price;
+ * - R4, R13: the officer who opened the case and the achievement's inventors (the register's, as
+ *   the command path loads it when the round opens) are conflicted in the approval round, which
+ *   the sign-off capability enforces;
  * - R8: contract registration and execution need the signed approval; execution without a
  *   registered technology contract is flagged "not eligible for rewards".
  * Pure: time, actor and facts arrive in the command.
@@ -91,7 +94,14 @@ export type TransferCaseCommand =
       now: string;
     }
   /** Sent by the publicity workflow when its durable timer (or the last resolution) says so; `now` is the workflow's instant. */
-  | { type: 'CompletePublicityPeriod'; caseId: string; round: number; now: string }
+  | {
+      type: 'CompletePublicityPeriod';
+      caseId: string;
+      round: number;
+      /** The register's folded state of the case's achievement: its inventors are conflicted in the approval it opens. */
+      register: AchievementState;
+      now: string;
+    }
   | {
       type: 'RecordMarketResult';
       caseId: string;
@@ -103,9 +113,11 @@ export type TransferCaseCommand =
       counterparty: Counterparty | null;
       concludedOn: string;
       recordedBy: string;
+      /** As for CompletePublicityPeriod: a deal opens the approval. */
+      register: AchievementState;
       now: string;
     }
-  | { type: 'ReopenApproval'; caseId: string; now: string }
+  | { type: 'ReopenApproval'; caseId: string; register: AchievementState; now: string }
   | {
       type: 'RegisterTechnologyContract';
       caseId: string;
@@ -148,7 +160,11 @@ export type TransferCaseStatus =
 export interface OpenedCase {
   exists: true;
   caseId: string;
+  /** The register's achievement (`achievement-<id>`); null for a v1 case opened on a patent number only. */
+  achievementId: string | null;
   achievement: AchievementRef;
+  /** The officer who prepared the case: never its approver (R4, R13). */
+  openedBy: string;
   mode: TransferMode;
   pricingMethod: PricingMethod;
   counterparty: Counterparty | null;
@@ -220,8 +236,13 @@ export function approvalTerms(state: OpenedCase): Record<string, unknown> {
   };
 }
 
+/** R4, R13: who may not approve this case: its preparer, and the inventors the register names. */
+export function approvalConflicts(state: OpenedCase, register: AchievementState): string[] {
+  return [state.openedBy, ...register.inventors.map((i) => i.userId)];
+}
+
 /** Opens the approval round through the sign-off decider, over the terms the state will have. */
-function openApproval(state: OpenedCase, now: string): SignOffEvent[] | DomainRuleViolation {
+function openApproval(state: OpenedCase, register: AchievementState, now: string): SignOffEvent[] | DomainRuleViolation {
   const mode = state.mode.kind === 'license' ? `license (${state.mode.exclusivity})` : state.mode.kind;
   return decideSignOff(
     {
@@ -235,6 +256,7 @@ function openApproval(state: OpenedCase, now: string): SignOffEvent[] | DomainRu
       reminderOffsetsMs: APPROVAL_POLICY.reminderOffsetsMs,
       escalationRole: APPROVAL_POLICY.escalationRole,
       ruleKeys: state.pricingMethod === 'agreement' ? ['R5', 'R7'] : ['R5', 'R6'],
+      conflictedUserIds: approvalConflicts(state, register),
       now,
     },
     state.signOffs,
@@ -242,9 +264,14 @@ function openApproval(state: OpenedCase, now: string): SignOffEvent[] | DomainRu
 }
 
 /** The settling events, then the approval round opened over the state they produce. */
-function settleAndOpenApproval(state: OpenedCase, settling: TransferCaseEvent[], now: string): TransferCaseEvent[] | DomainRuleViolation {
+function settleAndOpenApproval(
+  state: OpenedCase,
+  settling: TransferCaseEvent[],
+  register: AchievementState,
+  now: string,
+): TransferCaseEvent[] | DomainRuleViolation {
   const settled = settling.reduce(evolve, state as TransferCaseState) as OpenedCase;
-  const approval = openApproval(settled, now);
+  const approval = openApproval(settled, register, now);
   return isRuleViolation(approval) ? approval : [...settling, ...approval];
 }
 
@@ -444,6 +471,7 @@ function decide(command: TransferCaseCommand, state: TransferCaseState): Transfe
             ruleKey: 'R7',
           },
         ],
+        command.register,
         command.now,
       );
     }
@@ -476,12 +504,12 @@ function decide(command: TransferCaseCommand, state: TransferCaseState): Transfe
         recordedAt: command.now,
         ruleKey: 'R6',
       };
-      return deal ? settleAndOpenApproval(state, [recorded], command.now) : [recorded];
+      return deal ? settleAndOpenApproval(state, [recorded], command.register, command.now) : [recorded];
     }
 
     case 'ReopenApproval': {
       if (status !== 'approval_refused') return Errors.approvalNotRefused(status);
-      return openApproval(state, command.now);
+      return openApproval(state, command.register, command.now);
     }
 
     case 'RegisterTechnologyContract': {
@@ -542,7 +570,9 @@ function evolve(state: TransferCaseState, event: TransferCaseEvent): TransferCas
     return {
       exists: true,
       caseId: event.caseId,
+      achievementId: event.achievementId,
       achievement: event.achievement,
+      openedBy: event.openedBy,
       mode: event.mode,
       pricingMethod: event.pricingMethod,
       counterparty: event.counterparty,
