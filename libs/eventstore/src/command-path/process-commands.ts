@@ -67,18 +67,32 @@ export async function runProcessCommand<Command, Event extends { type: string },
 ): Promise<ProcessCommandResult<Event>> {
   const now = context.occurredAt ?? new Date().toISOString();
   const streamId = commands.streamId(key);
-  const facts = factsRecorder(store, now);
-  const command = await commands.prepare(input, context, facts);
-  const outcome = await handleCommand(
-    store,
-    streamId,
-    commands.decider,
-    command,
-    { ...context, occurredAt: now },
-    commands.schemaVersions,
-    expectedRevision,
+  for (let attempt = 1; ; attempt++) {
+    const facts = factsRecorder(store, now);
+    const command = await commands.prepare(input, context, facts);
     // A fact read from the stream the command appends to is already covered by its expected revision.
-    facts.conditions.filter((c) => c.streamId !== streamId),
-  );
-  return isRuleViolation(outcome) ? outcome : { ...outcome, streamId };
+    const conditions = facts.conditions.filter((c) => c.streamId !== streamId);
+    try {
+      const outcome = await handleCommand(
+        store,
+        streamId,
+        commands.decider,
+        command,
+        { ...context, occurredAt: now },
+        commands.schemaVersions,
+        expectedRevision,
+        conditions,
+      );
+      return isRuleViolation(outcome) ? outcome : { ...outcome, streamId };
+    } catch (error) {
+      // Another stream the command decided with moved meanwhile (e.g. a reaction recorded something
+      // on the register): decide again on the fresh record, a few times, rather than answer 409 for
+      // a change the caller never saw. The decision is never taken on the stale facts.
+      const factMoved = error instanceof WrongExpectedRevisionError && conditions.some((c) => c.streamId === error.streamId);
+      if (!factMoved || attempt >= FACT_RETRIES) throw error;
+    }
+  }
 }
+
+/** How often a command is decided again when a fact stream moved between read and append. */
+const FACT_RETRIES = 3;
