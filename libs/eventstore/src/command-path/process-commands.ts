@@ -10,8 +10,8 @@ export interface CommandFacts {
   /**
    * Another stream's folded state, for a fact the decider needs (who owns the achievement, its
    * classification). The revision read is recorded and the command's append expects it still, so
-   * a change to that stream between this read and the append refuses the command (409) instead
-   * of deciding on stale facts.
+   * a change to that stream between this read and the append never lets the command be decided on
+   * stale facts: the command path prepares and decides it again (runProcessCommand).
    */
   load<C, E extends { type: string }, S>(streamId: string, decider: Decider<C, E, S>): Promise<S>;
 }
