@@ -290,6 +290,54 @@ describe('achievement register reactions', () => {
     expect(mayBeTransformedByUnit(after.state)?.code).toBe('R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT');
   });
 
+  it('records a case on an achievement the TTO registered (not disclosed) as open, then transferred', async () => {
+    const id = newId();
+    const registered = await handleCommand(
+      store,
+      achievementStreamId(id),
+      achievementDecider,
+      {
+        type: 'RegisterExistingAchievement',
+        achievementId: id,
+        kind: 'software_copyright',
+        title: '雪域气象数据平台 V1.0',
+        inventors: [{ userId: 'zhou', name: '周', shareBasisPoints: 10_000 }],
+        classification: { confidentiality: 'internal', nationalSecurity: false, keyCoreTechnology: false },
+        rights: {},
+        evidence: { summary: '登记证书', documentSha256: ['c'.repeat(64)] },
+        actor: { userId: 'wang', role: 'tto_officer' },
+        now: T,
+      },
+      { commandId: newId(), actor: { userId: 'wang', role: 'tto_officer' }, correlationId: 'c' },
+      ACHIEVEMENT_SCHEMA_VERSIONS,
+    );
+    expect(registered).toMatchObject({ written: true });
+    const caseId = newId();
+    await appendCase(caseId, [
+      {
+        ...caseOpened(caseId, id),
+        achievementId: id,
+        achievement: { kind: 'registered', id, name: '雪域气象数据平台 V1.0' },
+      } as TransferCaseEvent,
+    ]);
+    await dispatchAll();
+    expect((await register(id)).state.openCases).toEqual([expect.objectContaining({ caseId })]);
+
+    await appendCase(caseId, [
+      { type: 'TransferExecuted', caseId, executedBy: 'wang', executedAt: T, contractRegistered: true, rewardEligible: true, flags: [] },
+    ]);
+    await dispatchAll();
+    await dispatchAll();
+    const after = await register(id);
+    expect(after.events.map((e) => e.type)).toEqual([
+      'AchievementRegistered',
+      'TransformationCaseOpened',
+      'TransformationCaseClosed',
+      'AchievementOwnerChanged',
+    ]);
+    expect(after.state).toMatchObject({ status: 'transferred', openCases: [] });
+  });
+
   it('follows an amendment and a withdrawal; a case on an achievement never registered is noted, not lost', async () => {
     const id = newId();
     await appendDisclosure(id, [

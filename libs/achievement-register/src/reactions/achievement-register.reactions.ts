@@ -213,10 +213,18 @@ const OUTCOME: Record<'transfer' | 'license' | 'equity_investment', Transformati
 };
 
 /**
+ * The achievement a case is about: the register id it names (cases opened through the register, v2),
+ * else the disclosure id of an older case (= its achievement id); an old case that named only a patent
+ * number cannot be joined to an achievement from the record.
+ */
+function achievementOfCase(caseAchievementId: string | null, achievement: { kind: string; id: string }): string | null {
+  if (caseAchievementId) return caseAchievementId;
+  return achievement.kind === 'disclosure' ? achievementIdOfDisclosure(achievement.id) : null;
+}
+
+/**
  * R5: a transfer case opened on an achievement is a transformation case on it; its execution
- * transfers, licenses or invests it. A case written today names a disclosure id (= achievement id)
- * or only a patent number; the latter cannot be joined to an achievement from the event and is
- * left to the command path that names the achievement id (issue 16).
+ * transfers, licenses or invests it — whether the achievement was disclosed or registered by the TTO.
  */
 export function registerTransferCaseFacts(store: EventStore): Reaction {
   return {
@@ -227,8 +235,9 @@ export function registerTransferCaseFacts(store: EventStore): Reaction {
       const source = sourceOf(recorded);
       const event = toDomainEvent<TransferCaseEvent>(recorded);
       if (event.type === 'TransferCaseOpened') {
-        if (event.achievement.kind !== 'disclosure') return;
-        await recordInRegister(store, recorded, achievementIdOfDisclosure(event.achievement.id), {
+        const achievementId = achievementOfCase(event.achievementId, event.achievement);
+        if (!achievementId) return;
+        await recordInRegister(store, recorded, achievementId, {
           type: 'RecordTransformationCaseOpened',
           caseId: event.caseId,
           mode: event.mode.kind,
@@ -240,9 +249,10 @@ export function registerTransferCaseFacts(store: EventStore): Reaction {
         // The execution names neither the achievement nor the counterparty: the case's own stream does.
         const transferCase = await stateAt(store, recorded, transferCaseDecider);
         if (!transferCase.exists) throw new Error(`${recorded.streamId}: an executed case that never opened`);
-        if (transferCase.achievement.kind !== 'disclosure') return;
+        const achievementId = achievementOfCase(transferCase.achievementId, transferCase.achievement);
+        if (!achievementId) return;
         const counterparty = transferCase.market?.counterparty ?? transferCase.counterparty;
-        await recordInRegister(store, recorded, achievementIdOfDisclosure(transferCase.achievement.id), {
+        await recordInRegister(store, recorded, achievementId, {
           type: 'RecordTransformationCaseClosed',
           caseId: event.caseId,
           outcome: OUTCOME[transferCase.mode.kind],
