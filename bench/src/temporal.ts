@@ -1,4 +1,4 @@
-import { WORKFLOWS_PATH, workflowWebpackConfig } from '@chengguo/temporal';
+import { bundleWorkflows } from '@chengguo/temporal';
 import { ACHIEVEMENT_SCHEMA_VERSIONS, achievementDecider, achievementStreamId } from '@chengguo/achievement-register/domain';
 import { handleCommand, loadStream, newId, PostgresEventStore, runProcessCommand } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
@@ -12,7 +12,7 @@ import {
 } from '@chengguo/transfer-publicity';
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,18 +126,7 @@ export async function temporalBench(url: string, workflows: number): Promise<Row
   const store = new PostgresEventStore({ connectionString: url, poolSize: 20 });
   await store.migrate();
   log('temporal: bundling the workflow code');
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
-    webpackConfigHook: workflowWebpackConfig,
-    logger: {
-      log: () => undefined,
-      trace: () => undefined,
-      debug: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: () => undefined,
-    } as never,
-  });
+  const bundle = await bundleWorkflows();
   const activities = createPublicityActivities(store);
   const rows: Row[] = [];
 

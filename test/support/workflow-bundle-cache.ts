@@ -1,5 +1,4 @@
-import { WORKFLOWS_PATH, workflowWebpackConfig } from '@chengguo/temporal';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflows } from '@chengguo/temporal';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,15 +8,6 @@ const ROOT = join(__dirname, '..', '..');
 /** Everything the bundle is made of: workflows and contracts, the kernel they import, the bundler config, the SDK versions. */
 const INPUTS = ['workflows', 'libs/kernel/src', 'libs/temporal/src/workflow-bundle.ts', 'package-lock.json'];
 const CACHE_DIR = join(tmpdir(), 'chengguo-workflow-bundles');
-
-const quiet = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: console.error,
-};
 
 function files(path: string): string[] {
   const full = join(ROOT, path);
@@ -46,7 +36,7 @@ export function workflowBundle(): Promise<{ code: string }> {
   memo ??= (async () => {
     const path = join(CACHE_DIR, `${inputsHash()}.js`);
     if (existsSync(path)) return { code: readFileSync(path, 'utf8') };
-    const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, webpackConfigHook: workflowWebpackConfig, logger: quiet });
+    const { code } = await bundleWorkflows();
     mkdirSync(CACHE_DIR, { recursive: true });
     const partial = `${path}.${process.pid}.tmp`;
     writeFileSync(partial, code);
@@ -57,7 +47,6 @@ export function workflowBundle(): Promise<{ code: string }> {
 }
 
 /** A bundle of other workflow sources (the deliberately changed copies the replay spec uses); not cached. */
-export async function bundleWorkflowsAt(workflowsPath: string): Promise<{ code: string }> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, webpackConfigHook: workflowWebpackConfig, logger: quiet });
-  return { code };
+export function bundleWorkflowsAt(workflowsPath: string): Promise<{ code: string }> {
+  return bundleWorkflows(workflowsPath);
 }

@@ -20,10 +20,33 @@ const RUNNING_FROM_SOURCES = __filename.endsWith('.ts');
  * the code does; the bundler learns the same names here (in dist/ tsc-alias has already made them
  * relative, so the aliases are simply unused there).
  */
-export function workflowWebpackConfig(config: WebpackConfig): WebpackConfig {
+function workflowWebpackConfig(config: WebpackConfig): WebpackConfig {
   const alias = { '@chengguo/kernel': join(ROOT, 'libs', 'kernel', 'src') };
   config.resolve = { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string>), ...alias } };
   return config;
+}
+
+/** Warnings and errors only: the bundler reports every module at INFO. */
+const QUIET_BUNDLER: NonNullable<BundleOptions['logger']> = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message) => console.warn(message),
+  error: (message) => console.error(message),
+};
+
+/**
+ * Bundles workflow code (today's by default) with the project's module names. The worker SDK is
+ * loaded only here: the API imports this library too and never bundles.
+ */
+export async function bundleWorkflows(
+  workflowsPath = WORKFLOWS_PATH,
+  logger: BundleOptions['logger'] = QUIET_BUNDLER,
+): Promise<{ code: string }> {
+  const { bundleWorkflowCode } = await import('@temporalio/worker');
+  const { code } = await bundleWorkflowCode({ workflowsPath, webpackConfigHook: workflowWebpackConfig, logger });
+  return { code };
 }
 
 /**
@@ -36,8 +59,5 @@ export async function loadWorkflowBundle(logger?: BundleOptions['logger']): Prom
     if (!existsSync(WORKFLOW_BUNDLE_PATH)) throw new Error(`${WORKFLOW_BUNDLE_PATH} is missing: \`npm run build\` writes it`);
     return { codePath: WORKFLOW_BUNDLE_PATH };
   }
-  // Loaded here only: the API imports this library too and never runs a worker.
-  const { bundleWorkflowCode } = await import('@temporalio/worker');
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, webpackConfigHook: workflowWebpackConfig, logger });
-  return { code };
+  return bundleWorkflows(WORKFLOWS_PATH, logger);
 }
