@@ -10,6 +10,7 @@ import { achievementRegisterReactions } from './reactions/achievement-register.r
 
 export * from './domain';
 export { AchievementRegisterRow } from './queries/register/achievement-register.entity';
+export { GetAchievementQuery } from './queries/register/achievement-register.queries';
 export { achievementRegisterProjection } from './queries/register/achievement-register.projection';
 export * from './reactions/achievement-register.reactions';
 export * from './commands/achievement-register.commands';

@@ -4,6 +4,7 @@ import { auditProcess, registerAuditedProcess } from '@chengguo/audit';
 import { disclosureProcess } from '@chengguo/disclosure';
 import { registerUpcaster } from '@chengguo/eventstore';
 import { exemptionProcess } from '@chengguo/exemption';
+import { incomeLedgerProcess } from '@chengguo/income-ledger';
 import type { ProcessManifest } from '@chengguo/manifest';
 import type { ReadModelModule } from '@chengguo/read-models';
 import { signOffProcess } from '@chengguo/sign-off';
@@ -20,6 +21,7 @@ export const PROCESSES: readonly ProcessManifest[] = [
   transferPublicityProcess,
   exemptionProcess,
   achievementRegisterProcess,
+  incomeLedgerProcess,
   auditProcess,
 ];
 
