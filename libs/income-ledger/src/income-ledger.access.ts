@@ -10,5 +10,6 @@ export const incomeLedgerAccess: Record<string, Access> = {
   'POST /achievements/{id}/income/receipts': ['finance'],
   'POST /achievements/{id}/income/costs': ['finance'],
   'POST /achievements/{id}/income/corrections': ['finance'],
+  'POST /achievements/{id}/income/contract-registrations': ['finance', 'tto_officer'],
   'GET /achievements/{id}/income': INCOME_READERS,
 };

@@ -19,6 +19,7 @@ import {
   IncomeEvidenceRequest,
   RecordDeductibleCostRequest,
   RecordIncomeRequest,
+  RecordTechnologyContractRegistrationRequest,
 } from './commands/income-ledger.requests';
 import { Evidence } from './domain/income.events';
 import { GetIncomeLedgerQuery } from './queries/income/income-ledger.queries';
@@ -146,6 +147,35 @@ export class IncomeLedgerController {
         amountFen: body.amountFen,
         on: body.on,
         reason: body.reason,
+        evidence: evidenceOf(body.evidence),
+      },
+      actor,
+      key,
+      ifMatch,
+      response,
+    );
+  }
+
+  @Post('contract-registrations')
+  @ApiOperation({ summary: 'Record the registration (认定登记) of a technology development, consulting or service contract (R8)' })
+  @ApiCommand({ status: 201 })
+  registerContract(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RecordTechnologyContractRegistrationRequest,
+    @CurrentActor() actor: RequestActor,
+    @Res({ passthrough: true }) response: Response,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.record(
+      id,
+      body.contractReference,
+      {
+        type: 'RecordTechnologyContractRegistration',
+        achievementId: id,
+        contractReference: body.contractReference,
+        registrationNumber: body.registrationNumber,
+        registeredOn: body.registeredOn,
         evidence: evidenceOf(body.evidence),
       },
       actor,

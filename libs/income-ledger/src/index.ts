@@ -24,6 +24,7 @@ const CITATIONS: Record<IncomeEvent['type'], string[]> = {
   IncomeReceived: ['R8', 'R14'],
   DeductibleCostRecorded: ['R8', 'R14'],
   LedgerEntryCorrected: ['R8', 'R14'],
+  TechnologyContractRegistrationRecorded: ['R8'],
 };
 
 /**

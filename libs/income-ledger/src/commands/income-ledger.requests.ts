@@ -120,3 +120,24 @@ export class CorrectLedgerEntryRequest {
   @Type(() => IncomeEvidenceRequest)
   evidence: IncomeEvidenceRequest;
 }
+
+export class RecordTechnologyContractRegistrationRequest {
+  @ApiProperty({ example: '2026-4401-0012', description: 'The contract reference its receipts name' })
+  @IsString()
+  @MaxLength(128)
+  contractReference: string;
+
+  @ApiProperty({ example: '2026440100012345', description: 'Registration number given by the technology-market office (技术合同认定登记)' })
+  @IsString()
+  @MaxLength(64)
+  registrationNumber: string;
+
+  @ApiProperty({ example: '2026-05-20' })
+  @Matches(CALENDAR_DATE)
+  registeredOn: string;
+
+  @ApiProperty({ type: IncomeEvidenceRequest })
+  @ValidateNested()
+  @Type(() => IncomeEvidenceRequest)
+  evidence: IncomeEvidenceRequest;
+}

@@ -226,6 +226,56 @@ describe('income ledger: costs and corrections', () => {
   });
 });
 
+describe('income ledger: registering a technology contract (R8)', () => {
+  const registration = (overrides: Partial<Command<'RecordTechnologyContractRegistration'>> = {}) =>
+    ({
+      type: 'RecordTechnologyContractRegistration',
+      achievementId: 'a-1',
+      contractReference: '2026-4401-0012',
+      registrationNumber: '2026440100012345',
+      registeredOn: '2026-05-20',
+      evidence,
+      actor: finance,
+      now: NOW,
+      register,
+      ...overrides,
+    }) as Command<'RecordTechnologyContractRegistration'>;
+
+  it('records the registration once', () => {
+    const recorded: IncomeEvent = {
+      type: 'TechnologyContractRegistrationRecorded',
+      achievementId: 'a-1',
+      contractReference: '2026-4401-0012',
+      registrationNumber: '2026440100012345',
+      registeredOn: '2026-05-20',
+      evidence,
+      recordedBy: 'zhao',
+      recordedAt: NOW,
+      ruleKeys: ['R8'],
+    };
+    spec.given([]).when(registration()).then([recorded]);
+    spec.given([recorded]).when(registration()).thenFails('R8_CONTRACT_ALREADY_REGISTERED', 409);
+    expect(fold([recorded]).registrations).toEqual({
+      '2026-4401-0012': { registrationNumber: '2026440100012345', registeredOn: '2026-05-20' },
+    });
+  });
+
+  it('refuses a registration without its number, dated in the future, or without evidence', () => {
+    spec
+      .given([])
+      .when(registration({ registrationNumber: ' ' }))
+      .thenFails('INCOME_FIELD_REQUIRED', 422);
+    spec
+      .given([])
+      .when(registration({ registeredOn: '2026-12-01' }))
+      .thenFails('INCOME_DATE_IN_FUTURE', 422);
+    spec
+      .given([])
+      .when(registration({ evidence: { summary: '', documentSha256: [] } }))
+      .thenFails('INCOME_EVIDENCE_REQUIRED', 422);
+  });
+});
+
 describe('income by year', () => {
   it('nets cash against costs per calendar year of the date, keeps equity apart, and follows corrections', () => {
     const state = fold([

@@ -58,6 +58,17 @@ export type IncomeCommand =
       register: AchievementState;
     }
   | {
+      type: 'RecordTechnologyContractRegistration';
+      achievementId: string;
+      contractReference: string;
+      registrationNumber: string;
+      registeredOn: string;
+      evidence: Evidence;
+      actor: Actor;
+      now: string;
+      register: AchievementState;
+    }
+  | {
       type: 'CorrectLedgerEntry';
       achievementId: string;
       correctionId: string;
@@ -87,9 +98,17 @@ export interface IncomeLedgerState {
   /** Invoice number → receipt id: an invoice is recorded once. */
   invoices: Readonly<Record<string, string>>;
   correctionIds: readonly string[];
+  /** R8: technology contracts registered, by the reference their receipts name. */
+  registrations: Readonly<Record<string, { registrationNumber: string; registeredOn: string }>>;
 }
 
-export const initialIncomeLedgerState: IncomeLedgerState = { achievementId: null, entries: {}, invoices: {}, correctionIds: [] };
+export const initialIncomeLedgerState: IncomeLedgerState = {
+  achievementId: null,
+  entries: {},
+  invoices: {},
+  correctionIds: [],
+  registrations: {},
+};
 
 const RULES_RECEIPT = ['R8', 'R14'];
 const RULES_COST = ['R8', 'R14'];
@@ -194,6 +213,32 @@ function decide(command: IncomeCommand, state: IncomeLedgerState): IncomeEvent[]
       };
       return [event];
     }
+    case 'RecordTechnologyContractRegistration': {
+      if (command.register.status === 'unregistered') return IncomeErrors.achievementNotRegistered();
+      const reference = command.contractReference.trim();
+      const number = command.registrationNumber.trim();
+      if (reference === '') return IncomeErrors.textRequired('contractReference');
+      if (number === '') return IncomeErrors.textRequired('registrationNumber');
+      if (!isCalendarDate(command.registeredOn)) return IncomeErrors.dateInvalid('registeredOn');
+      if (command.registeredOn > shanghaiDate(command.now)) return IncomeErrors.dateInFuture('registeredOn', shanghaiDate(command.now));
+      const invalid = checkEvidence(command.evidence);
+      if (invalid) return invalid;
+      const existing = state.registrations[reference];
+      if (existing) return IncomeErrors.contractAlreadyRegistered(reference, existing.registrationNumber);
+      return [
+        {
+          type: 'TechnologyContractRegistrationRecorded',
+          achievementId: command.achievementId,
+          contractReference: reference,
+          registrationNumber: number,
+          registeredOn: command.registeredOn,
+          evidence: command.evidence,
+          recordedBy: command.actor.userId,
+          recordedAt: command.now,
+          ruleKeys: ['R8'],
+        },
+      ];
+    }
     case 'CorrectLedgerEntry': {
       const entry = state.entries[command.entryId];
       if (!entry) return IncomeErrors.entryNotFound(command.entryId);
@@ -259,6 +304,15 @@ function evolve(state: IncomeLedgerState, event: IncomeEvent): IncomeLedgerState
             amountFen: event.amountFen,
             on: event.incurredOn,
           },
+        },
+      };
+    case 'TechnologyContractRegistrationRecorded':
+      return {
+        ...state,
+        achievementId: event.achievementId,
+        registrations: {
+          ...state.registrations,
+          [event.contractReference]: { registrationNumber: event.registrationNumber, registeredOn: event.registeredOn },
         },
       };
     case 'LedgerEntryCorrected': {

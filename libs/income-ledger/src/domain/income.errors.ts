@@ -64,6 +64,13 @@ export const IncomeErrors = {
     ),
   entryNotFound: (entryId: string) =>
     new DomainRuleViolation('INCOME_ENTRY_NOT_FOUND', 404, `No receipt or cost ${entryId} in this ledger.`, { entryId }),
+  contractAlreadyRegistered: (reference: string, registrationNumber: string) =>
+    new DomainRuleViolation(
+      'R8_CONTRACT_ALREADY_REGISTERED',
+      409,
+      `Contract ${reference} is already registered as ${registrationNumber} (R8).`,
+      { contractReference: reference, registrationNumber },
+    ),
   correctionChangesNothing: () =>
     new DomainRuleViolation('INCOME_CORRECTION_CHANGES_NOTHING', 422, 'The correction states the amount and date already on record.'),
 };

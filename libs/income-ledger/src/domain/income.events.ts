@@ -92,12 +92,30 @@ export interface LedgerEntryCorrected {
   ruleKeys: string[];
 }
 
-export type IncomeEvent = IncomeReceived | DeductibleCostRecorded | LedgerEntryCorrected;
+/**
+ * R8: a technology development, consulting or service contract was registered (技术合同认定登记).
+ * Transfer cases record their own registration; these contracts are no register case, so the
+ * ledger that receives their income records it.
+ */
+export interface TechnologyContractRegistrationRecorded {
+  type: 'TechnologyContractRegistrationRecorded';
+  achievementId: string;
+  contractReference: string;
+  registrationNumber: string;
+  registeredOn: string;
+  evidence: Evidence;
+  recordedBy: string;
+  recordedAt: string;
+  ruleKeys: string[];
+}
+
+export type IncomeEvent = IncomeReceived | DeductibleCostRecorded | LedgerEntryCorrected | TechnologyContractRegistrationRecorded;
 
 export const INCOME_SCHEMA_VERSIONS: Record<IncomeEvent['type'], number> = {
   IncomeReceived: 1,
   DeductibleCostRecorded: 1,
   LedgerEntryCorrected: 1,
+  TechnologyContractRegistrationRecorded: 1,
 };
 
 export const INCOME_EVENT_TYPES = Object.keys(INCOME_SCHEMA_VERSIONS) as ReadonlyArray<IncomeEvent['type']>;
