@@ -88,6 +88,8 @@ export interface LedgerEntry {
   source: IncomeSource | null;
   form: IncomeForm | null;
   category: CostCategory | null;
+  /** Receipts: the case, contract or registration number the income arises from. */
+  contractReference: string | null;
   amountFen: number;
   on: string;
 }
@@ -283,6 +285,7 @@ function evolve(state: IncomeLedgerState, event: IncomeEvent): IncomeLedgerState
             source: event.source,
             form: event.form,
             category: null,
+            contractReference: event.contractReference,
             amountFen: event.amountFen,
             on: event.receivedOn,
           },
@@ -301,6 +304,7 @@ function evolve(state: IncomeLedgerState, event: IncomeEvent): IncomeLedgerState
             source: null,
             form: null,
             category: event.category,
+            contractReference: null,
             amountFen: event.amountFen,
             on: event.incurredOn,
           },
