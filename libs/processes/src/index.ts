@@ -7,6 +7,7 @@ import { exemptionProcess } from '@chengguo/exemption';
 import { incomeLedgerProcess } from '@chengguo/income-ledger';
 import type { ProcessManifest } from '@chengguo/manifest';
 import type { ReadModelModule } from '@chengguo/read-models';
+import { rewardsProcess } from '@chengguo/rewards';
 import { signOffProcess } from '@chengguo/sign-off';
 import { transferPublicityProcess } from '@chengguo/transfer-publicity';
 
@@ -22,6 +23,7 @@ export const PROCESSES: readonly ProcessManifest[] = [
   exemptionProcess,
   achievementRegisterProcess,
   incomeLedgerProcess,
+  rewardsProcess,
   auditProcess,
 ];
 

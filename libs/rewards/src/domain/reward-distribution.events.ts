@@ -3,7 +3,7 @@ import type { RewardRoute } from './reward-scheme.events';
 
 /**
  * A reward distribution (奖励分配, R8–R10; XZ-13–15) for one achievement and one calendar year of its
- * income: stream `reward-<achievementId>-<year>`. Computed from the income ledger under the scheme in
+ * income: stream `reward-distribution-<achievementId>-<year>`. Computed from the income ledger under the scheme in
  * force on each receipt's date, split by the register's inventor shares (or a team agreement every
  * contributor signed), approved by the TTO, finance and the unit leader, announced inside the unit,
  * then paid by finance.
@@ -153,7 +153,7 @@ export const REWARD_DISTRIBUTION_EVENT_TYPES = Object.keys(REWARD_DISTRIBUTION_S
   RewardDistributionOwnEvent['type']
 >;
 
-export const REWARD_STREAM_PREFIX = 'reward-';
+export const REWARD_STREAM_PREFIX = 'reward-distribution-';
 /** One distribution per achievement and income year. */
 export const distributionIdOf = (achievementId: string, year: number): string => `${achievementId}-${year}`;
 export const rewardStreamId = (distributionId: string): string => `${REWARD_STREAM_PREFIX}${distributionId}`;
