@@ -274,7 +274,9 @@ describe('achievement register over HTTP (R12)', () => {
         evidence,
       })
       .expect(200);
-    await row(decidedC, tto, (b) => b.r5FilingRequired === true);
+    // Key core technology demands a commercial-secret clearance of its readers (the read policy).
+    await row(decidedC, ttoCleared, (b) => b.r5FilingRequired === true);
+    await http().get(`/achievements/${decidedC}`).set(tto).expect(404);
   }, 180_000);
 
   it('filters the ledger, pages it with an opaque cursor, and refuses bad query parameters with problem+json', async () => {
