@@ -425,4 +425,43 @@ describe('achievement register over HTTP (R12)', () => {
     expect(await eventTypes(softwareIds[0])).toEqual(['AchievementRegistered', 'AchievementWithdrawn']);
     expect(ids(await http().get('/achievements?status=withdrawn').set(tto).expect(200))).toEqual([softwareIds[0]]);
   });
+
+  it('lets the TTO withdraw a disclosed achievement with reason and evidence (R12), which nobody can then transform', async () => {
+    const drafted = await http()
+      .post('/disclosures')
+      .set(zhou)
+      .send({ ...disclosureContent([{ userId: 'zhou.inv', name: '周', shareBasisPoints: 10000 }]), title: '一种非职务的茶具' })
+      .expect(201);
+    const id: string = drafted.body.disclosureId;
+    await http().post(`/disclosures/${id}/submission`).set(zhou).expect(200);
+    await row(id, tto);
+
+    await http().post(`/achievements/${id}/withdrawal`).set(leader).send({ reason: '非职务成果', evidence }).expect(403);
+    await http().post(`/achievements/${id}/withdrawal`).set(tto).send({ reason: '非职务成果 / not job-related', evidence }).expect(200);
+    await row(id, tto, (b) => b.status === 'withdrawn');
+    const pg = new PgClient({ connectionString: apps.databaseUrl });
+    await pg.connect();
+    try {
+      const { rows } = await pg.query<{ data: any }>(
+        "SELECT data FROM event_store.events WHERE stream_id = $1 AND event_type = 'AchievementWithdrawn'",
+        [`achievement-${id}`],
+      );
+      expect(rows.map((r) => r.data)).toEqual([
+        expect.objectContaining({ reason: '非职务成果 / not job-related', provenance: { kind: 'tto', userId: 'wang.tto', evidence } }),
+      ]);
+    } finally {
+      await pg.end();
+    }
+    const refused = await http()
+      .post('/transfer-cases')
+      .set(tto)
+      .send({
+        achievementId: id,
+        mode: { kind: 'transfer' },
+        pricingMethod: 'listing',
+        proposedPriceFen: 1_000_000,
+      });
+    expect(refused.status).toBe(409);
+    expect(problem(refused)).toMatchObject({ code: 'R5_ACHIEVEMENT_NOT_TRANSFORMABLE', currentStatus: 'withdrawn' });
+  });
 });
