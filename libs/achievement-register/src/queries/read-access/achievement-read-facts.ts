@@ -1,5 +1,7 @@
+import { ABANDONMENT_CONTRACT_PREFIX } from '@chengguo/abandonment-contract/domain';
+import { DISCLOSURE_STREAM_PREFIX } from '@chengguo/disclosure/domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { AchievementClassification } from '../../domain/achievement.events';
+import { AchievementClassification, achievementIdOfDisclosure } from '../../domain/achievement.events';
 import { mayRead, ReadRecord, Viewer } from '../../domain/read-access';
 import { AchievementRegisterRow } from '../register/achievement-register.entity';
 
@@ -34,6 +36,18 @@ export async function achievementReadFacts(
     facts.set(row.achievementId, { classification: row.classification, inventorIds: row.inventorIds });
   }
   return facts;
+}
+
+/**
+ * The achievement a process stream concerns, where its id says so — as the register's reactions
+ * join them: a disclosure and its abandonment contract carry the achievement's id. For records
+ * written before they named their achievement (e.g. a sign-off round opened before rounds did).
+ */
+export function achievementOfProcessStream(streamId: string): string | null {
+  for (const prefix of [DISCLOSURE_STREAM_PREFIX, ABANDONMENT_CONTRACT_PREFIX]) {
+    if (streamId.startsWith(prefix)) return achievementIdOfDisclosure(streamId.slice(prefix.length));
+  }
+  return null;
 }
 
 /** The policy's record for a row: the register's facts when it holds the achievement, else the row's own. */

@@ -1,6 +1,5 @@
-import { AchievementReadFacts, readableRows, ReadRecord, readRecordOf } from '@chengguo/achievement-register';
+import { achievementOfProcessStream, AchievementReadFacts, readableRows, ReadRecord, readRecordOf } from '@chengguo/achievement-register';
 import { RequestActor } from '@chengguo/common';
-import { DISCLOSURE_STREAM_PREFIX } from '@chengguo/disclosure/domain';
 import { SignOffRoundRow } from '@chengguo/sign-off';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -43,9 +42,7 @@ async function achievementsOfClaims(source: DataSource | EntityManager, claims: 
   const named = new Map(rounds.map((r) => [r.streamId, r.achievementId]));
   const result = new Map<string, string>();
   for (const claim of claims) {
-    const id =
-      named.get(exemptionClaimStreamId(claim.claimId)) ??
-      (claim.subjectStreamId.startsWith(DISCLOSURE_STREAM_PREFIX) ? claim.subjectStreamId.slice(DISCLOSURE_STREAM_PREFIX.length) : null);
+    const id = named.get(exemptionClaimStreamId(claim.claimId)) ?? achievementOfProcessStream(claim.subjectStreamId);
     if (id) result.set(claim.claimId, id);
   }
   return result;

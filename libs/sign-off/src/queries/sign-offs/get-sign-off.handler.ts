@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { GetSignOffQuery } from './get-sign-off.query';
 import { SignOffRoundRow } from './sign-off-round.entity';
-import { signOffRecord } from './sign-off-read';
+import { achievementOfRound, signOffRecord } from './sign-off-read';
 
 @QueryHandler(GetSignOffQuery)
 export class GetSignOffHandler implements IQueryHandler<GetSignOffQuery, SignOffRoundRow | null> {
@@ -12,6 +12,6 @@ export class GetSignOffHandler implements IQueryHandler<GetSignOffQuery, SignOff
 
   async execute({ streamId, signOffId, viewer }: GetSignOffQuery): Promise<SignOffRoundRow | null> {
     const row = await this.dataSource.getRepository(SignOffRoundRow).findOneBy({ streamId, signOffId });
-    return readableRow(this.dataSource, viewer, row, (r) => r.achievementId, signOffRecord);
+    return readableRow(this.dataSource, viewer, row, achievementOfRound, signOffRecord);
   }
 }

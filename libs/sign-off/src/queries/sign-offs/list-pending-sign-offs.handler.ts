@@ -5,7 +5,7 @@ import { Brackets, DataSource } from 'typeorm';
 import { ListPendingSignOffsQuery } from './list-pending-sign-offs.query';
 import { SignOffPendingRow } from './sign-off-pending.entity';
 import { SignOffRoundRow } from './sign-off-round.entity';
-import { conflictedFor, signOffRecord } from './sign-off-read';
+import { achievementOfRound, conflictedFor, signOffRecord } from './sign-off-read';
 
 /**
  * Pending parties the actor may act for, matching the decider's party resolution: a party named
@@ -48,7 +48,7 @@ export class ListPendingSignOffsHandler implements IQueryHandler<ListPendingSign
       .getMany();
     const roundOf = new Map(rounds.map((r) => [`${r.streamId}\u0000${r.signOffId}`, r]));
     const readable = new Set(
-      (await readableRows(this.dataSource, actor, rounds, (r) => r.achievementId, signOffRecord)).map(
+      (await readableRows(this.dataSource, actor, rounds, achievementOfRound, signOffRecord)).map(
         (r) => `${r.streamId}\u0000${r.signOffId}`,
       ),
     );

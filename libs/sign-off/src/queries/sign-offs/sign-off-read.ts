@@ -1,5 +1,9 @@
-import { AchievementReadFacts, ReadRecord, readRecordOf } from '@chengguo/achievement-register';
+import { achievementOfProcessStream, AchievementReadFacts, ReadRecord, readRecordOf } from '@chengguo/achievement-register';
 import { SignOffRoundRow } from './sign-off-round.entity';
+
+/** The achievement a round concerns: as its opening named it, else as its stream's id says (rounds opened before they named one). */
+export const achievementOfRound = (round: Pick<SignOffRoundRow, 'achievementId' | 'streamId'>): string | null =>
+  round.achievementId ?? achievementOfProcessStream(round.streamId);
 
 /**
  * A round as the read policy sees it: a record about the achievement its owning process named, whose
