@@ -376,6 +376,18 @@ describe('who may read what (confidentiality follows the achievement)', () => {
     });
   });
 
+  describe('rounds name their achievement and who is conflicted, from the register (R4, R13)', () => {
+    it('the contract names the inventors; the exemption confirmation the claim’s decision maker and the inventors', async () => {
+      const auditor = as('audit.all', 'auditor', 'state_secret');
+      for (const r of records.values()) {
+        const contract = await http().get(`/sign-offs/abandonment-contract-${r.disclosureId}/contract-signature`).set(auditor).expect(200);
+        expect(contract.body).toMatchObject({ achievementId: r.disclosureId, conflictedUserIds: ['han.meimei', 'li.lei'] });
+        const confirmation = await http().get(`/sign-offs/exemption-claim-${r.claimId}/exemption-confirmation`).set(auditor).expect(200);
+        expect(confirmation.body).toMatchObject({ achievementId: r.disclosureId, conflictedUserIds: ['han.meimei', 'li.lei', 'sun'] });
+      }
+    });
+  });
+
   describe('conflicts of interest in the contract (R4, R13)', () => {
     it('an inventor who leads the unit signs as inventor, not for the unit: refused, and the unit’s side is not in their to-sign list', async () => {
       const { disclosureId } = await disclosureDecided(api, {
