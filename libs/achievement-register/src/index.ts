@@ -16,6 +16,7 @@ export * from './reactions/achievement-register.reactions';
 export * from './commands/achievement-register.commands';
 export * from './achievement-register.module';
 export * from './achievement-register.access';
+export * from './queries/read-access/achievement-read-facts';
 
 export const achievementRegisterReadModels: ReadModelModule = {
   entities: [AchievementRegisterRow],

@@ -1,5 +1,6 @@
 import { CurrentActor, EnvironmentVariables, ProblemException, RequestActor, currentCorrelationId } from '@chengguo/common';
-import { EVENT_STORE, EventStore, newId } from '@chengguo/eventstore';
+import { achievementDecider, achievementStreamId, mayRead } from '@chengguo/achievement-register/domain';
+import { EVENT_STORE, EventStore, loadStream, newId } from '@chengguo/eventstore';
 import { Controller, Get, Header, Inject, Logger, Optional, Param, Query, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -115,6 +116,7 @@ export class AuditController {
   })
   async timeline(@Param('achievementId') achievementId: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     await this.record(actor, 'timeline', { achievementId: checkStreamId(achievementId) }, {});
+    await this.requireCleared(actor, achievementId);
     return achievementTimeline(this.store, achievementId);
   }
 
@@ -151,6 +153,7 @@ export class AuditController {
   ): Promise<void> {
     const kind = exportFormat(format);
     await this.record(actor, 'export', { achievementId: checkStreamId(achievementId) }, { format: kind });
+    await this.requireCleared(actor, achievementId);
     const timeline = await achievementTimeline(this.store, achievementId);
     const header: ExportHeader = {
       kind: 'chengguo-audit-export',
@@ -160,6 +163,22 @@ export class AuditController {
       verification: summarize(timeline.verification),
     };
     send(response, kind, `achievement-${achievementId}`, header, timeline.events);
+  }
+
+  /**
+   * The read policy for an achievement's timeline: the auditor reads it only with the clearance the
+   * register's classification demands (replayed from the register stream itself, as the auditor
+   * would). Refused as "not found", like every read the policy denies; the attempt stays recorded.
+   */
+  private async requireCleared(actor: RequestActor, achievementId: string): Promise<void> {
+    const { state } = await loadStream(this.store, achievementStreamId(achievementId), achievementDecider);
+    const record = {
+      kind: 'audit_timeline' as const,
+      classification: state.status === 'unregistered' ? null : state.classification,
+      inventorIds: state.inventors.map((i) => i.userId),
+    };
+    if (!mayRead(actor, record))
+      throw new ProblemException(404, 'ACHIEVEMENT_NOT_FOUND', `No timeline of achievement ${achievementId} to show.`);
   }
 
   @Get('reads')

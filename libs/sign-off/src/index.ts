@@ -8,6 +8,7 @@ import { signOffProjection } from './queries/sign-offs/sign-offs.projection';
 import { forwardSignOffEvents } from './reactions/sign-off.reactions';
 import { SignOffModule } from './sign-off.module';
 import { SignOffs1764000000200 } from './queries/sign-offs/1764000000200-sign-offs';
+import { SignOffReadFacts1764000003000 } from './queries/sign-offs/1764000003000-sign-off-read-facts';
 import { SignOffPendingRow } from './queries/sign-offs/sign-off-pending.entity';
 import { SignOffRoundRow } from './queries/sign-offs/sign-off-round.entity';
 
@@ -27,7 +28,7 @@ export * from './queries/sign-offs/sign-off-pending.entity';
 
 export const signOffReadModels: ReadModelModule = {
   entities: [SignOffRoundRow, SignOffPendingRow],
-  migrations: [SignOffs1764000000200],
+  migrations: [SignOffs1764000000200, SignOffReadFacts1764000003000],
 };
 
 /**
