@@ -96,7 +96,8 @@ export async function verifyReadModels(
     for (const table of tables) {
       const live = `${scratch}."${table.name}"`;
       const rebuilt = `${LIVE_SCHEMA}."${table.name}"`;
-      const on = table.key.map((k) => `l."${k}" IS NOT DISTINCT FROM r."${k}"`).join(' AND ');
+      // Primary keys are never null, so plain equality (FULL JOIN needs a hash- or merge-joinable condition).
+      const on = table.key.map((k) => `l."${k}" = r."${k}"`).join(' AND ');
       const [counts]: Array<{ live: string; rebuilt: string }> = await runner.query(
         `SELECT (SELECT count(*) FROM ${live}) AS live, (SELECT count(*) FROM ${rebuilt}) AS rebuilt`,
       );

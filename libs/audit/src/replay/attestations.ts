@@ -18,9 +18,10 @@ export async function attestSnapshots(store: EventStore, snapshots: ReplaySnapsh
   const byStream = new Map<string, ReplaySnapshot[]>();
   for (const s of snapshots) byStream.set(s.streamId, [...(byStream.get(s.streamId) ?? []), s]);
   for (const [streamId, list] of byStream) {
-    await store.append(
-      snapshotAttestationsStreamId(streamId),
-      list.map((s) => {
+    // Only what is not attested yet: the store refuses a batch that repeats some of its event ids.
+    const known = new Set((await store.readStream(snapshotAttestationsStreamId(streamId))).map((e) => e.eventId));
+    const events = list
+      .map((s) => {
         const data: Omit<ReplaySnapshotAttested, 'type'> = {
           streamId,
           revision: s.revision,
@@ -49,9 +50,9 @@ export async function attestSnapshots(store: EventStore, snapshots: ReplaySnapsh
             causationId: null,
           },
         };
-      }),
-      'any',
-    );
+      })
+      .filter((e) => !known.has(e.eventId));
+    if (events.length > 0) await store.append(snapshotAttestationsStreamId(streamId), events, 'any');
   }
 }
 
