@@ -1,5 +1,5 @@
-import { ChainLink, EventStore, GENESIS_HASH, RecordedEvent, isHashChainReader } from '@chengguo/eventstore';
-import { AuditCheckpointRecorded, CHECKPOINT_STREAM } from '../domain/audit.events';
+import { ChainLink, EventStore, GENESIS_HASH, HashChainReader, RecordedEvent, isHashChainReader } from '@chengguo/eventstore';
+import { ANCHOR_STREAM, AuditCheckpointRecorded, CHECKPOINT_STREAM, isIntegrityStream } from '../domain/audit.events';
 import { AnchoringReport, checkAnchors } from './anchoring';
 import { firstSpanDifference, parsePosition, readCoveredRange, streamSpans } from './checkpoints';
 import { merkleRoot } from './merkle';
@@ -194,7 +194,7 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
     checkedCheckpoints = checkpointBreaks.checked;
     for (const b of checkpointBreaks.breaks) if (!sameAsChainBreak(b)) addBreak(b);
     anchoring = checkpointBreaks.anchoring;
-    unanchoredTail = await unanchoredTailOf(store, checkpointBreaks.last, options.now?.() ?? new Date());
+    unanchoredTail = await unanchoredTailOf(store, checkpointBreaks.checkpoints, options.now?.() ?? new Date());
   }
 
   return {
@@ -248,18 +248,31 @@ export async function checkStreamSpans(
   return { checked, break: first };
 }
 
-async function unanchoredTailOf(store: EventStore, last: Checkpoint | null, now: Date): Promise<UnanchoredTail> {
-  const range = await readCoveredRange(store, last ? parsePosition(last.data.throughPosition) : undefined, {});
-  let oldest: number | null = null;
-  // $all order is commit order, close to but not exactly recorded-at order: take the minimum.
-  for (const link of range.links) {
-    const at = Date.parse(link.recordedAt);
-    if (oldest === null || at < oldest) oldest = at;
+/**
+ * The events no checkpoint covers yet: how many (all events, less those in checkpoint and anchor
+ * streams, less what the checkpoints counted) and how old the first of them is. Counted, not read,
+ * so that a store without checkpoints costs two queries here, not a second pass over every event.
+ */
+async function unanchoredTailOf(store: EventStore & HashChainReader, checkpoints: Checkpoint[], now: Date): Promise<UnanchoredTail> {
+  const last = checkpoints[checkpoints.length - 1] ?? null;
+  const covered = checkpoints.reduce((n, c) => n + c.data.eventCount, 0);
+  const integrity = (await Promise.all([CHECKPOINT_STREAM, ANCHOR_STREAM].map((id) => store.streamHeads(id))))
+    .flat()
+    .reduce((n, head) => n + head.revision + 1, 0);
+  const events = Math.max(0, (await store.countEvents()) - integrity - covered);
+  let oldest: string | null = null;
+  let after = last ? parsePosition(last.data.throughPosition) : undefined;
+  // The first event after the last checkpoint ($all is commit order) is the oldest uncovered one.
+  for (let pages = 0; events > 0 && oldest === null && pages < 100; pages++) {
+    const page = await store.readAll({ after, maxCount: 100 });
+    oldest = page.find((e) => !isIntegrityStream(e.streamId))?.metadata.recordedAt ?? null;
+    if (page.length < 100) break;
+    after = page[page.length - 1].position;
   }
   return {
-    events: range.hashes.length,
-    oldestRecordedAt: oldest === null ? null : new Date(oldest).toISOString(),
-    ageSeconds: oldest === null ? null : Math.max(0, Math.round((now.getTime() - oldest) / 1000)),
+    events,
+    oldestRecordedAt: oldest,
+    ageSeconds: oldest === null ? null : Math.max(0, Math.round((now.getTime() - Date.parse(oldest)) / 1000)),
     afterCheckpoint: last ? last.data.sequence : null,
   };
 }
@@ -271,7 +284,7 @@ async function unanchoredTailOf(store: EventStore, last: Checkpoint | null, now:
  */
 export async function verifyCheckpoints(
   store: EventStore,
-): Promise<{ checked: number; breaks: ChainBreak[]; anchoring: AnchoringReport; last: Checkpoint | null }> {
+): Promise<{ checked: number; breaks: ChainBreak[]; anchoring: AnchoringReport; checkpoints: Checkpoint[] }> {
   const checkpoints = (await store.readStream(CHECKPOINT_STREAM)) as Checkpoint[];
   const breaks: ChainBreak[] = [];
   const spanBreaks = new Map<string, ChainBreak>(); // the earliest per stream
@@ -340,6 +353,6 @@ export async function verifyCheckpoints(
     // Stream-named breaks first: they say where a rewrite happened; the root mismatch only that one did.
     breaks: [...[...spanBreaks.values()].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0)), ...breaks],
     anchoring,
-    last: checkpoints[checkpoints.length - 1] ?? null,
+    checkpoints,
   };
 }
