@@ -237,13 +237,9 @@ describe('audit anchoring (PostgreSQL, loopback RFC 3161 authority)', () => {
 
   it('takes a checkpoint on the timer without waiting for the next event: the tail is reported, then covered', async () => {
     const { store, sql } = await freshStore('anchor_tail');
-    const recorder = new CheckpointRecorder(store, { everyEvents: 1_000, intervalMs: 3_000, tickMs: 100 });
+    const recorder = new CheckpointRecorder(store, { everyEvents: 1_000, intervalMs: 5_000, tickMs: 100 });
     await recorder.start();
     try {
-      await until('the first (empty) tick', async () => {
-        await new Promise((r) => setTimeout(r, 150));
-        return true;
-      });
       const early = await streamOf(store, 3, 'early');
       const late = await streamOf(store, 3, 'late');
       await visible(store, 6);
@@ -257,6 +253,7 @@ describe('audit anchoring (PostgreSQL, loopback RFC 3161 authority)', () => {
       // tail's size and age warn about.
       await rewriteConsistently(sql, early, 1, EDIT);
       expect((await verifyStore(store)).ok).toBe(true);
+      expect(await store.readStream(CHECKPOINT_STREAM)).toEqual([]); // (still before the timer's checkpoint)
 
       // No further event: the timer checkpoints the tail on its own.
       await until('the timed checkpoint', async () => (await store.readStream(CHECKPOINT_STREAM)).length > 0);

@@ -111,8 +111,9 @@ export class CheckpointRecorder {
     try {
       const last = await latestCheckpoint(this.store);
       const after: GlobalPosition | undefined = last ? parsePosition(last.data.throughPosition) : undefined;
-      // The interval runs from the last checkpoint recorded, by anyone, also before a restart.
-      this.lastAt = last ? Date.parse(last.metadata.recordedAt) : 0;
+      // The interval runs from the last checkpoint recorded, by anyone, also before a restart;
+      // on a store without one, from now.
+      this.lastAt = last ? Date.parse(last.metadata.recordedAt) : Date.now();
       this.subscription = this.store.subscribeToAll({
         after,
         handler: async (event) => {
