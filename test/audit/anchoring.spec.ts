@@ -276,8 +276,11 @@ describe('audit anchoring (PostgreSQL, loopback RFC 3161 authority)', () => {
     await recordCheckpoint(store);
     await store.append(id, [anEvent(), anEvent()], 3);
     await visible(store, 6);
-    await recordCheckpoint(store);
-    expect(await anchorPendingCheckpoints(store, tsa.url)).toHaveLength(2);
+    // From the command line: the second checkpoint, then both anchored.
+    const cut = await cli(['checkpoint', '--tsa-url', tsa.url], url);
+    expect(cut.code).toBe(0);
+    expect(JSON.parse(cut.out)).toMatchObject({ checkpoint: { sequence: 2, eventCount: 2 }, anchored: [1, 2] });
+    expect(await anchorPendingCheckpoints(store, tsa.url)).toEqual([]); // nothing left to anchor
 
     const file = join(scratch, `witness-${newId()}.jsonl`);
     const first = await cli(['witness', '--file', file], url);

@@ -4,7 +4,7 @@
  *   chengguo-audit verify [--stream ID] [--page-size N] [--read-models]   exit 0 intact, 2 broken
  *   chengguo-audit replay --stream ID (--as-of ISO | --revision N)
  *   chengguo-audit export (--stream ID | --achievement ID) --format jsonl|csv [--out FILE]
- *   chengguo-audit checkpoint                                     record a global checkpoint now
+ *   chengguo-audit checkpoint [--tsa-url URL]                     record a global checkpoint now (and anchor it)
  *   chengguo-audit snapshot --stream ID [--every N]               take the stream's replay snapshots
  *   chengguo-audit witness --file FILE [--check]                  the auditor's witness file (JSON lines)
  * Connection: --database-url or DATABASE_URL (PostgreSQL), or EVENT_STORE=eventstoredb with
@@ -16,6 +16,7 @@
 import {
   AuditReadAction,
   WitnessProblem,
+  anchorPendingCheckpoints,
   checkWitness,
   latestAnchor,
   newWitnessEntries,
@@ -55,7 +56,7 @@ const USAGE = `usage: chengguo-audit <verify|replay|export|checkpoint|snapshot|w
   verify     [--stream ID] [--page-size N] [--read-models]
   replay     --stream ID (--as-of ISO | --revision N)
   export     (--stream ID | --achievement ID) --format jsonl|csv [--out FILE]
-  checkpoint
+  checkpoint [--tsa-url URL]
   snapshot   --stream ID [--every N]
   witness    --file FILE [--check]
 options: --database-url URL  --auditor ID`;
@@ -241,7 +242,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'checkpoint': {
         const checkpoint = await recordCheckpoint(store);
-        io.stdout.write(`${JSON.stringify(checkpoint, null, 2)}\n`);
+        // Anchored right away when an authority is named (--tsa-url or AUDIT_TSA_URL), as the worker would.
+        const tsaUrl = options['tsa-url'] ?? io.env.AUDIT_TSA_URL;
+        const anchors = tsaUrl ? await anchorPendingCheckpoints(store, tsaUrl) : [];
+        io.stdout.write(`${JSON.stringify({ checkpoint, anchored: anchors.map((a) => a.sequence) }, null, 2)}\n`);
         return 0;
       }
       default:
