@@ -179,6 +179,11 @@ describe('forged replay snapshots and read-model rows', () => {
       expect(clean.differences).toEqual([]);
       expect(clean.ok).toBe(true);
       expect(clean.tables.find((t) => t.table === 'disclosures')).toMatchObject({ liveRows: 3, rebuiltRows: 3, differences: 0 });
+      // Every read-model table is compared (the projector's own checkpoints aside).
+      const all = await sql.query<{ tablename: string }>(
+        `SELECT tablename FROM pg_tables WHERE schemaname = 'read_models' AND tablename <> 'subscription_checkpoints' ORDER BY 1`,
+      );
+      expect(clean.tables.map((t) => t.table).sort()).toEqual(all.rows.map((r) => r.tablename));
 
       await sql.query(`UPDATE read_models.disclosures SET title = '伪造的标题' WHERE disclosure_id = $1`, [ids[0]]);
       await sql.query('DELETE FROM read_models.disclosures WHERE disclosure_id = $1', [ids[1]]);

@@ -1,4 +1,4 @@
-import { EventStore } from '@chengguo/eventstore';
+import { EventStore, RecordedEvent } from '@chengguo/eventstore';
 import { termsHash } from '@chengguo/kernel';
 import { FoldedState, foldStream, initialFoldedState } from '../catalogue/audit-catalogue';
 import { snapshotRejection } from '../replay/attestations';
@@ -20,6 +20,8 @@ export interface SnapshotCheck {
  */
 export async function verifySnapshots(store: EventStore, snapshots: { all(): AsyncIterable<ReplaySnapshot[]> }): Promise<SnapshotCheck> {
   const result: SnapshotCheck = { checked: 0, skipped: 0, breaks: [] };
+  // Rows come in (stream, revision) order: each stream is folded once, on from one snapshot to the next.
+  let fold = null as StreamFold | null;
   for await (const page of snapshots.all()) {
     for (const snapshot of page) {
       if (snapshot.foldVersion !== AUDIT_FOLD_VERSION) {
@@ -27,7 +29,8 @@ export async function verifySnapshots(store: EventStore, snapshots: { all(): Asy
         continue;
       }
       result.checked += 1;
-      const problem = await snapshotProblem(store, snapshot);
+      if (fold?.streamId !== snapshot.streamId) fold = new StreamFold(store, snapshot.streamId);
+      const problem = await snapshotProblem(store, snapshot, fold);
       if (problem) {
         result.breaks.push({
           kind: 'snapshot_mismatch',
@@ -43,10 +46,48 @@ export async function verifySnapshots(store: EventStore, snapshots: { all(): Asy
   return result;
 }
 
-async function snapshotProblem(store: EventStore, snapshot: ReplaySnapshot): Promise<{ expected: string; found: string } | null> {
-  const events = await store.readStream(snapshot.streamId, { fromRevision: 0, maxCount: snapshot.revision + 1 });
-  const at = events[snapshot.revision];
-  if (!at) return { expected: `an event at revision ${snapshot.revision}`, found: `a stream of ${events.length} events` };
+/** A stream folded from revision 0 up to the revisions asked for, in increasing order. */
+class StreamFold {
+  state: FoldedState;
+  revision = -1;
+  maxRecordedMs = Number.NEGATIVE_INFINITY;
+  last: RecordedEvent | null = null;
+  failure: string | null = null;
+
+  constructor(
+    private readonly store: EventStore,
+    readonly streamId: string,
+  ) {
+    this.state = initialFoldedState(streamId);
+  }
+
+  async to(revision: number): Promise<void> {
+    while (this.failure === null && this.revision < revision) {
+      const events = await this.store.readStream(this.streamId, {
+        fromRevision: this.revision + 1,
+        maxCount: Math.min(1_000, revision - this.revision),
+      });
+      if (events.length === 0) return;
+      try {
+        this.state = foldStream(this.streamId, events, this.state);
+      } catch (error) {
+        this.failure = error instanceof Error ? error.message : String(error);
+      }
+      for (const e of events) this.maxRecordedMs = Math.max(this.maxRecordedMs, Date.parse(e.metadata.recordedAt));
+      this.last = events[events.length - 1];
+      this.revision = this.last.revision;
+    }
+  }
+}
+
+async function snapshotProblem(
+  store: EventStore,
+  snapshot: ReplaySnapshot,
+  fold: StreamFold,
+): Promise<{ expected: string; found: string } | null> {
+  await fold.to(snapshot.revision);
+  const at = fold.revision === snapshot.revision ? fold.last : null;
+  if (!at) return { expected: `an event at revision ${snapshot.revision}`, found: `a stream of ${fold.revision + 1} events` };
   if (at.eventId !== snapshot.eventId || (at.hash ?? null) !== snapshot.eventHash) {
     // The stream moved on (a rewrite the chain or the checkpoints report): the replay ignores this row already.
     return {
@@ -54,17 +95,12 @@ async function snapshotProblem(store: EventStore, snapshot: ReplaySnapshot): Pro
       found: `event ${snapshot.eventId} hash ${snapshot.eventHash ?? '(none)'}`,
     };
   }
-  let folded: FoldedState;
-  try {
-    folded = foldStream(snapshot.streamId, events, initialFoldedState(snapshot.streamId));
-  } catch (error) {
-    return { expected: 'a stream that folds', found: error instanceof Error ? error.message : String(error) };
-  }
-  const expected = termsHash(JSON.parse(JSON.stringify(folded)) as unknown);
+  if (fold.failure !== null) return { expected: 'a stream that folds', found: fold.failure };
+  const expected = termsHash(JSON.parse(JSON.stringify(fold.state)) as unknown);
   const found = termsHash(snapshot.state);
   if (expected !== found) return { expected: `state ${expected}`, found: `state ${found}` };
-  const maxRecordedMs = Math.max(...events.map((e) => Date.parse(e.metadata.recordedAt)));
-  if (maxRecordedMs !== snapshot.maxRecordedMs) return { expected: `max recorded-at ${maxRecordedMs}`, found: `${snapshot.maxRecordedMs}` };
+  if (fold.maxRecordedMs !== snapshot.maxRecordedMs)
+    return { expected: `max recorded-at ${fold.maxRecordedMs}`, found: `${snapshot.maxRecordedMs}` };
   const rejection = await snapshotRejection(store, snapshot);
   return rejection ? { expected: 'an attestation in the event store', found: rejection } : null;
 }
