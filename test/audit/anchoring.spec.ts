@@ -269,6 +269,66 @@ describe('audit anchoring (PostgreSQL, loopback RFC 3161 authority)', () => {
     }
   });
 
+  it('holds the tokens to the CA the auditor trusts: a token from another authority stamps the right hash but fails `--tsa-ca`', async () => {
+    const { url, store } = await freshStore('anchor_signatures');
+    await streamOf(store, 3);
+    await visible(store, 3);
+    expect((await cli(['checkpoint', '--tsa-url', tsa.url], url)).code).toBe(0);
+    const verified = await cli(['verify', '--tsa-ca', tsa.caFile], url);
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.out)).toMatchObject({ ok: true, checkedTokenSignatures: 1, anchoring: { anchored: 1 } });
+
+    // Someone stamps the same checkpoint hash with an authority of their own and adds that as an anchor.
+    const rogue = await startLoopbackTsa();
+    try {
+      const [checkpoint] = await store.readStream(CHECKPOINT_STREAM);
+      const stamp = await requestTimestamp(rogue.url, checkpoint.hash!);
+      await store.append(
+        ANCHOR_STREAM,
+        [
+          {
+            eventId: newId(),
+            type: 'AuditCheckpointAnchored',
+            schemaVersion: 1,
+            data: {
+              sequence: 1,
+              checkpointEventId: checkpoint.eventId,
+              digest: checkpoint.hash,
+              merkleRoot: (checkpoint.data as { merkleRoot: string }).merkleRoot,
+              tsaUrl: tsa.url,
+              token: stamp.token.toString('base64'),
+              genTime: stamp.genTime,
+              serialNumber: stamp.serialNumber,
+              anchoredAt: new Date().toISOString(),
+            },
+            metadata: {
+              occurredAt: stamp.genTime,
+              actor: { userId: 'audit-checkpointer', role: 'system' },
+              correlationId: 'x',
+              causationId: null,
+            },
+          },
+        ],
+        'any',
+      );
+    } finally {
+      await rogue.stop();
+    }
+    expect((await verifyStore(store)).ok).toBe(true); // the imprint matches: only the signature tells
+    const caught = await cli(['verify', '--tsa-ca', tsa.caFile], url);
+    expect(caught.code).toBe(2);
+    const report = JSON.parse(caught.out);
+    expect(report.checkedTokenSignatures).toBe(2);
+    expect(report.breaks).toEqual([
+      expect.objectContaining({
+        kind: 'anchor_mismatch',
+        streamId: CHECKPOINT_STREAM,
+        revision: 0,
+        found: expect.stringContaining('openssl ts -verify failed'),
+      }),
+    ]);
+  });
+
   it('the witness file catches checkpoints rewritten with the history, as do the anchors', async () => {
     const { url, store, sql } = await freshStore('anchor_witness');
     const id = await streamOf(store, 4);

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /**
  * chengguo-audit: the auditors' command line (bin in package.json; `npm run build` first).
- *   chengguo-audit verify [--stream ID] [--page-size N] [--read-models]   exit 0 intact, 2 broken
+ *   chengguo-audit verify [--stream ID] [--page-size N] [--read-models] [--tsa-ca FILE]   exit 0 intact, 2 broken
  *   chengguo-audit replay --stream ID (--as-of ISO | --revision N)
  *   chengguo-audit export (--stream ID | --achievement ID) --format jsonl|csv [--out FILE]
  *   chengguo-audit checkpoint [--tsa-url URL]                     record a global checkpoint now (and anchor it)
  *   chengguo-audit snapshot --stream ID [--every N]               take the stream's replay snapshots
- *   chengguo-audit witness --file FILE [--check]                  the auditor's witness file (JSON lines)
+ *   chengguo-audit witness --file FILE [--check] [--tsa-ca FILE]  the auditor's witness file (JSON lines)
  * Connection: --database-url or DATABASE_URL (PostgreSQL), or EVENT_STORE=eventstoredb with
  * EVENTSTORE_CONNECTION_STRING. The auditor is --auditor or CHENGGUO_AUDITOR_ID; every read is
  * recorded like an HTTP read (channel "cli"). Replay snapshots (`audit.replay_snapshots`) are read
@@ -45,6 +45,7 @@ import { Pool } from 'pg';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { ProgressBar, ProgressOutput } from './progress';
+import { checkTokenSignatures } from './token-signatures';
 
 export interface CliIo {
   stdout: { write(chunk: string): unknown };
@@ -53,12 +54,12 @@ export interface CliIo {
 }
 
 const USAGE = `usage: chengguo-audit <verify|replay|export|checkpoint|snapshot|witness> [options]
-  verify     [--stream ID] [--page-size N] [--read-models]
+  verify     [--stream ID] [--page-size N] [--read-models] [--tsa-ca FILE]
   replay     --stream ID (--as-of ISO | --revision N)
   export     (--stream ID | --achievement ID) --format jsonl|csv [--out FILE]
   checkpoint [--tsa-url URL]
   snapshot   --stream ID [--every N]
-  witness    --file FILE [--check]
+  witness    --file FILE [--check] [--tsa-ca FILE]
 options: --database-url URL  --auditor ID`;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -116,6 +117,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           report.firstBreak ??= report.breaks[0] ?? null;
           Object.assign(report, { checkedSnapshots: checked.checked });
         }
+        // Token signatures against the CA the auditor trusts for the time-stamping authority.
+        if (!streamId && options['tsa-ca']) {
+          const signatures = await checkTokenSignatures(store, options['tsa-ca']);
+          report.breaks.push(...signatures.breaks);
+          report.ok = report.breaks.length === 0;
+          report.firstBreak ??= report.breaks[0] ?? null;
+          Object.assign(report, { checkedTokenSignatures: signatures.checked });
+        }
         let readModels: Awaited<ReturnType<typeof verifyReadModels>> | undefined;
         if (options['read-models']) {
           if (!snapshotUrl) throw new UsageError('--read-models needs the read-model database: --database-url or DATABASE_URL');
@@ -154,6 +163,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const parsed = parseWitness(text);
         await record('verify', { scope: 'store' }, { witness: options.check ? 'check' : 'append' });
         const problems: WitnessProblem[] = [...parsed.problems, ...(await checkWitness(store, parsed.entries))];
+        if (options['tsa-ca']) {
+          for (const b of (await checkTokenSignatures(store, options['tsa-ca'])).breaks) {
+            problems.push({ kind: 'store_broken', sequence: b.revision + 1, detail: `${b.kind}: ${b.found}`, break: b });
+          }
+        }
         for (const p of problems)
           io.stderr.write(`WITNESS: ${p.kind}${p.sequence !== null ? ` (checkpoint ${p.sequence})` : ''}: ${p.detail}\n`);
         const lastSequence = parsed.entries[parsed.entries.length - 1]?.sequence ?? 0;
