@@ -117,8 +117,22 @@ export interface TimestampTokenInfo {
   policy: string;
 }
 
+/** Whatever goes wrong reading bytes from outside is a TimestampError, never a crash of another kind. */
+function parsing<T>(what: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof TimestampError) throw error;
+    throw new TimestampError(`malformed ${what}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** Reads a TimeStampToken (CMS SignedData over a TSTInfo): what was stamped, when, and its serial number. */
 export function readTimestampToken(token: Buffer): TimestampTokenInfo {
+  return parsing('timestamp token', () => readToken(token));
+}
+
+function readToken(token: Buffer): TimestampTokenInfo {
   const contentInfo = read(token, 0);
   if (contentInfo.raw.length !== token.length) throw new TimestampError('trailing bytes after the token');
   const [type, explicit] = children(expectTag(contentInfo, 0x30, 'ContentInfo'));
@@ -168,10 +182,16 @@ function generalizedTimeToIso(text: string): string {
 
 /** Reads a TimeStampResp: the token when granted, else the status and its text. */
 export function readTimestampResponse(response: Buffer): Buffer {
+  return parsing('timestamp response', () => readResponse(response));
+}
+
+function readResponse(response: Buffer): Buffer {
   const top = read(response, 0);
   const [statusInfo, token] = children(expectTag(top, 0x30, 'TimeStampResp'));
   const statusFields = children(expectTag(statusInfo, 0x30, 'PKIStatusInfo'));
-  const status = expectTag(statusFields[0], 0x02, 'PKIStatus').content.readUIntBE(0, statusFields[0].content.length);
+  const statusBytes = expectTag(statusFields[0], 0x02, 'PKIStatus').content;
+  if (statusBytes.length !== 1) throw new TimestampError('PKIStatus is not a small integer');
+  const status = statusBytes[0];
   // 0 granted, 1 grantedWithMods; anything else is a refusal.
   if (status > 1 || !token) {
     const text =
