@@ -138,27 +138,35 @@ export async function recordCheckpoint(
   }
 }
 
-/** Groups covered links by stream, in order of first appearance (contiguous revisions per stream). */
+/**
+ * Groups covered links by stream into runs of consecutive revisions. A stream's events normally
+ * come in revision order in $all and so form one run per checkpoint; sorting and splitting keeps
+ * the spans exact even where two appends' commit order and revision order could differ.
+ */
 export function streamSpans(links: CoveredLink[]): CheckpointStreamSpan[] {
-  const spans = new Map<string, CheckpointStreamSpan>();
+  const byStream = new Map<string, CoveredLink[]>();
   for (const link of links) {
-    const tag = link.hash.slice(0, SPAN_TAG_LENGTH);
-    const span = spans.get(link.streamId);
-    if (!span) {
-      spans.set(link.streamId, {
-        streamId: link.streamId,
-        fromRevision: link.revision,
-        throughRevision: link.revision,
-        headHash: link.hash,
-        tags: tag,
-      });
-    } else {
-      span.throughRevision = link.revision;
-      span.headHash = link.hash;
-      span.tags += tag;
+    const list = byStream.get(link.streamId);
+    if (list) list.push(link);
+    else byStream.set(link.streamId, [link]);
+  }
+  const spans: CheckpointStreamSpan[] = [];
+  for (const [streamId, list] of byStream) {
+    list.sort((a, b) => a.revision - b.revision);
+    let span: CheckpointStreamSpan | null = null;
+    for (const link of list) {
+      const tag = link.hash.slice(0, SPAN_TAG_LENGTH);
+      if (span && link.revision === span.throughRevision + 1) {
+        span.throughRevision = link.revision;
+        span.headHash = link.hash;
+        span.tags += tag;
+      } else {
+        span = { streamId, fromRevision: link.revision, throughRevision: link.revision, headHash: link.hash, tags: tag };
+        spans.push(span);
+      }
     }
   }
-  return [...spans.values()];
+  return spans;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ChainLink, EventStore, GENESIS_HASH, HashChainReader, RecordedEvent, isHashChainReader } from '@chengguo/eventstore';
-import { ANCHOR_STREAM, AuditCheckpointRecorded, CHECKPOINT_STREAM, isIntegrityStream } from '../domain/audit.events';
+import { ANCHOR_STREAM, AuditCheckpointRecorded, CHECKPOINT_STREAM, CheckpointStreamSpan, isIntegrityStream } from '../domain/audit.events';
 import { AnchoringReport, checkAnchors } from './anchoring';
 import { firstSpanDifference, parsePosition, readCoveredRange, streamSpans } from './checkpoints';
 import { merkleRoot } from './merkle';
@@ -294,7 +294,8 @@ export async function verifyCheckpoints(
       through: parsePosition(checkpoint.throughPosition),
     });
     if (checkpoint.streams) {
-      const now = new Map(streamSpans(range.links).map((span) => [span.streamId, span]));
+      const now = new Map<string, CheckpointStreamSpan>(); // the first span of each stream in the range now
+      for (const span of streamSpans(range.links)) if (!now.has(span.streamId)) now.set(span.streamId, span);
       const hashes = new Map(range.links.map((l) => [`${l.streamId}\u0000${l.revision}`, l.hash]));
       for (const span of checkpoint.streams) {
         const difference = firstSpanDifference(span, (revision) => hashes.get(`${span.streamId}\u0000${revision}`));
