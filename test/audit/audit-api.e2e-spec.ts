@@ -1,4 +1,5 @@
 import { as, devToken } from '../support/tokens';
+import { AUDIT_FOLD_VERSION } from '@chengguo/audit';
 import { GENESIS_HASH, PostgresEventStore, newId } from '@chengguo/eventstore';
 import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -200,6 +201,46 @@ describe('auditor replay over HTTP and in the browser', () => {
     expect(mine.map((r: { action: string }) => r.action)).toEqual(expect.arrayContaining(['history', 'state', 'timeline', 'export']));
     expect(mine[0]).toMatchObject({ role: 'auditor', auditLead: false, channel: 'http', target: { streamId: disclosureStream } });
     expect(Number.isNaN(Date.parse(mine[0].viewedAt))).toBe(false);
+  });
+
+  it('ignores a forged replay snapshot at GET …/state?revision and reports it in the store verification', async () => {
+    const [first] = await store.readStream(disclosureStream);
+    const truth = await request(api.getHttpServer()).get(`/audit/streams/${disclosureStream}/state?revision=1`).set(auditor).expect(200);
+    // Someone with write access to the read-model database plants a state at revision 0, keeping its event id and hash.
+    const pg = new Client({ connectionString: databaseUrl });
+    await pg.connect();
+    try {
+      await pg.query(
+        `INSERT INTO audit.replay_snapshots (stream_id, revision, event_id, event_hash, fold_version, max_recorded_ms, state)
+         VALUES ($1, 0, $2, $3, $4, $5, $6::json)`,
+        [
+          disclosureStream,
+          first.eventId,
+          first.hash,
+          AUDIT_FOLD_VERSION,
+          Date.parse(first.metadata.recordedAt),
+          JSON.stringify({
+            process: 'disclosure',
+            state: { ...truth.body.state, status: 'withdrawn', content: { title: '伪造的成果' } },
+            signOffs: {},
+          }),
+        ],
+      );
+      const { body } = await request(api.getHttpServer())
+        .get(`/audit/streams/${disclosureStream}/state?revision=1`)
+        .set(auditor)
+        .expect(200);
+      expect(body).toEqual({ ...truth.body, snapshotRevision: null });
+      expect(body.state.content.title).toBe('一种低温固态电池电解质');
+      const verification = await request(api.getHttpServer()).get('/audit/verification').set(auditor).expect(200);
+      expect(verification.body.breaks).toContainEqual(
+        expect.objectContaining({ kind: 'snapshot_mismatch', streamId: disclosureStream, revision: 0 }),
+      );
+      expect(verification.body.ok).toBe(false);
+    } finally {
+      await pg.query('DELETE FROM audit.replay_snapshots WHERE stream_id = $1', [disclosureStream]);
+      await pg.end();
+    }
   });
 
   describe('timeline page in headless Chromium', () => {

@@ -11,9 +11,11 @@ import { ReplayFoldError } from './catalogue/audit-catalogue';
 import { AuditReadAction, AuditorReadRecorded } from './domain/audit.events';
 import { auditorReadsOn, recordAuditorRead } from './reads/auditor-reads';
 import { ExportHeader, summarize, toCsv, toJsonLines } from './exports/exports';
+import { latestAnchor } from './integrity/anchoring';
+import { verifySnapshots } from './integrity/snapshot-check';
 import { verifyStore } from './integrity/verify';
 import { achievementTimeline, stateAsOf, streamHistory } from './replay/replay';
-import { PostgresReplaySnapshots, ReplaySnapshots } from './replay/snapshots';
+import { PostgresReplaySnapshots } from './replay/snapshots';
 import { TIMELINE_HTML, TIMELINE_JS } from './timeline/timeline-page';
 
 const STREAM_ID = /^[\w.@:-]{1,200}$/;
@@ -29,7 +31,7 @@ export class AuditController {
   private readonly leads: Set<string>;
   private readonly logger = new Logger(AuditController.name);
   /** Replay snapshots in the read-model database (`auditReadModels`); none when no DataSource is wired. */
-  private readonly snapshots: ReplaySnapshots | null;
+  private readonly snapshots: PostgresReplaySnapshots | null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -89,6 +91,8 @@ export class AuditController {
         snapshots: this.snapshots,
         onSnapshotError: (error) =>
           this.logger.warn(`replay snapshots unavailable, folded without: ${error instanceof Error ? error.message : String(error)}`),
+        onSnapshotRejected: (snapshot, reason) =>
+          this.logger.warn(`replay snapshot ${snapshot.streamId}@${snapshot.revision} ignored, folded from revision 0: ${reason}`),
       });
     } catch (error) {
       if (!(error instanceof ReplayFoldError)) throw error;
@@ -104,10 +108,23 @@ export class AuditController {
   }
 
   @Get('verification')
-  @ApiOperation({ summary: 'Verify the whole store: every stream’s chain and every global checkpoint' })
+  @ApiOperation({
+    summary:
+      'Verify the whole store: every stream’s chain, every global checkpoint (roots, per-stream spans, timestamp tokens), the unanchored tail and every replay snapshot',
+  })
   async verifyAll(@CurrentActor() actor: RequestActor): Promise<unknown> {
     await this.record(actor, 'verify', { scope: 'store' }, {});
-    return verifyStore(this.store, {});
+    const report = await verifyStore(this.store, {});
+    if (!this.snapshots) return report;
+    const snapshots = await verifySnapshots(this.store, this.snapshots);
+    const breaks = [...report.breaks, ...snapshots.breaks];
+    return {
+      ...report,
+      ok: breaks.length === 0,
+      firstBreak: report.firstBreak ?? breaks[0] ?? null,
+      breaks,
+      checkedSnapshots: snapshots.checked,
+    };
   }
 
   @Get('achievements/:achievementId/timeline')
@@ -138,6 +155,7 @@ export class AuditController {
       exportedAt: new Date().toISOString(),
       exportedBy: actor.userId,
       verification: summarize([history.verification]),
+      anchor: await latestAnchor(this.store),
     };
     send(response, kind, `stream-${streamId}`, header, history.events);
   }
@@ -161,6 +179,7 @@ export class AuditController {
       exportedAt: new Date().toISOString(),
       exportedBy: actor.userId,
       verification: summarize(timeline.verification),
+      anchor: await latestAnchor(this.store),
     };
     send(response, kind, `achievement-${achievementId}`, header, timeline.events);
   }

@@ -2,6 +2,7 @@ import { EventStore, RecordedEvent } from '@chengguo/eventstore';
 import { auditedProcesses, citationsOf, FoldedState, foldStream, initialFoldedState, processOfStream } from '../catalogue/audit-catalogue';
 import { isAuditStream } from '../domain/audit.events';
 import { EventVerificationStatus, VerificationReport, verifyStore } from '../integrity/verify';
+import { attestSnapshots, snapshotRejection } from './attestations';
 import { AUDIT_FOLD_VERSION, DEFAULT_SNAPSHOT_EVERY, ReplaySnapshot, ReplaySnapshots } from './snapshots';
 
 /** One event as an auditor sees it: what, when, who, under which rules, and whether it is intact. */
@@ -77,6 +78,8 @@ export interface ReplayOptions {
   snapshotEvery?: number;
   /** Snapshot reads and writes are best effort: a failure is reported here and the replay goes on. */
   onSnapshotError?: (error: unknown) => void;
+  /** A snapshot row that no attestation in the event store vouches for (forged or stale): not used. */
+  onSnapshotRejected?: (snapshot: ReplaySnapshot, reason: string) => void;
 }
 
 const PAGE = 1_000;
@@ -90,7 +93,8 @@ const PAGE = 1_000;
  * With `snapshots`, the fold starts from the latest snapshot at or before that point (same fold
  * version, and the stream still holds the snapshot's event id and hash at its revision — else it is
  * ignored) and reads only the events after it (`readStream(fromRevision, maxCount)`); the answer is
- * the same as folding from revision 0. A fold that passes a multiple of `snapshotEvery` events
+ * the same as folding from revision 0. A snapshot row is used only if its digest is attested in
+ * the event store (replay/attestations.ts); a forged row is reported and ignored. A fold that passes a multiple of `snapshotEvery` events
  * without a snapshot there stores one (best effort, after the fold, never failing the read).
  */
 export async function stateAsOf(
@@ -114,6 +118,16 @@ export async function stateAsOf(
       return null;
     });
     if (snapshot && snapshot.state.process !== (processOfStream(streamId)?.name ?? null)) snapshot = null;
+    if (snapshot) {
+      const rejection = await snapshotRejection(store, snapshot).catch((error: unknown) => {
+        report(error);
+        return 'its attestations could not be read';
+      });
+      if (rejection) {
+        options.onSnapshotRejected?.(snapshot, rejection);
+        snapshot = null;
+      }
+    }
   }
 
   // Reads from `from` (inclusive) in pages up to the first event beyond the requested point.
@@ -184,7 +198,11 @@ export async function stateAsOf(
     }
     i = j + 1;
   }
-  if (snapshots && taken.length > 0) await snapshots.save(taken).catch(report);
+  // Attested in the event store first: a row saved without its attestation is never used.
+  if (snapshots && taken.length > 0)
+    await attestSnapshots(store, taken)
+      .then(() => snapshots.save(taken))
+      .catch(report);
 
   const last = events[events.length - 1] ?? anchor;
   return {
