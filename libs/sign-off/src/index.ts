@@ -10,6 +10,7 @@ import { SignOffModule } from './sign-off.module';
 import { SignOffs1764000000200 } from './queries/sign-offs/1764000000200-sign-offs';
 import { SignOffPendingRow } from './queries/sign-offs/sign-off-pending.entity';
 import { SignOffRoundRow } from './queries/sign-offs/sign-off-round.entity';
+import { signOffCommands } from './commands/sign-off.commands';
 
 export * from './domain/sign-off.events';
 export * from './domain/sign-off.upcasters';
@@ -36,6 +37,7 @@ export const signOffReadModels: ReadModelModule = {
  */
 export const signOffProcess: ProcessManifest = {
   name: 'sign-off',
+  commands: [signOffCommands],
   access: signOffAccess,
   module: SignOffModule,
   readModels: signOffReadModels,

@@ -3,6 +3,7 @@ import { EventStore, handleCommand } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
 import type { OpenContractActivities } from '../../../../workflows/abandonment-contract/open-contract.contract';
 import { abandonmentContractDecider } from '../domain/abandonment-contract.decider';
+import { abandonmentContractCommands } from '../commands/abandonment-contract.commands';
 import { ABANDONMENT_CONTRACT_SCHEMA_VERSIONS, abandonmentContractStreamId } from '../domain/abandonment-contract.events';
 
 export function createOpenContractActivities(store: EventStore, unitName: string): OpenContractActivities {
@@ -50,6 +51,7 @@ export function createOpenContractActivities(store: EventStore, unitName: string
           causationId: decisionEventId,
         },
         ABANDONMENT_CONTRACT_SCHEMA_VERSIONS,
+        abandonmentContractCommands.achievement,
       );
       if (isRuleViolation(outcome)) throw new Error(`${outcome.code}: ${outcome.detail}`);
       return streamId;

@@ -1,4 +1,4 @@
-import { ProcessCommands } from '@chengguo/eventstore';
+import { AchievementLink, NO_ACHIEVEMENT, ProcessCommands } from '@chengguo/eventstore';
 import { exemptionClaimDecider, ExemptionClaimCommand, ExemptionClaimState } from '../domain/exemption-claim.decider';
 import { EXEMPTION_CLAIM_SCHEMA_VERSIONS, ExemptionClaimEvent, exemptionClaimStreamId } from '../domain/exemption.events';
 import {
@@ -19,6 +19,17 @@ export type ExemptionCommandInput = HttpClaimCommand extends infer C
   : never;
 
 /**
+ * A claim concerns the achievement of the decision it is about: the disclosure decided "do not
+ * file", or the transfer case approved (the subject's stream, named by the filing).
+ */
+export const exemptionClaimAchievement: AchievementLink = {
+  achievementOf(_streamId, opening, achievementOf) {
+    const subject = (opening?.data as { subject?: { streamId?: unknown } } | undefined)?.subject;
+    return typeof subject?.streamId === 'string' ? achievementOf(subject.streamId) : null;
+  },
+};
+
+/**
  * Exemption-claim commands (R13, R4): the key is the claim id. Filing reads the history of the
  * decision's streams, recomputes the findings and takes the lists in force; the decider records them
  * with the claim and opens the departments' confirmation.
@@ -33,6 +44,7 @@ export const exemptionClaimCommands: ProcessCommands<
   decider: exemptionClaimDecider,
   schemaVersions: EXEMPTION_CLAIM_SCHEMA_VERSIONS,
   streamId: exemptionClaimStreamId,
+  achievement: exemptionClaimAchievement,
   async prepare(input, context, { store, now }) {
     if (input.type === 'OverrideFailedFindings') return { ...input, actor: context.actor, now };
     return {
@@ -58,5 +70,6 @@ export const exemptionListsCommands: ProcessCommands<
   decider: exemptionListsDecider,
   schemaVersions: { ExemptionListsPublished: 1 },
   streamId: () => EXEMPTION_LISTS_STREAM,
+  achievement: NO_ACHIEVEMENT,
   prepare: (input, context, { now }) => ({ ...input, publishedBy: context.actor.userId, now }),
 };
