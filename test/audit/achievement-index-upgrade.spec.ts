@@ -115,12 +115,18 @@ describe('achievement index: in-place upgrade of a store written without achieve
   it('maps every earlier event by its stream’s links, changes no stored byte, and verify stays green', async () => {
     const before = await storedRows();
 
+    expect(await store.achievementIndexComplete()).toBe(false); // schema v4: no index yet
     await store.migrate();
+    expect(await store.achievementIndexComplete()).toBe(false); // v5, earlier events not mapped yet
+    // Until they are, the timeline scans rather than trusting an index that would miss them.
+    const scannedBefore = (await achievementTimeline(store, invested)).events.map((e) => e.eventId);
     const upgrade = await store.upgradeAchievementIndex((streamId, first) => achievementOfOpening(store, streamId, first));
     // Mapped: both disclosures, the contract, the register, two cases, the claim; not: the policy, the
     // patent-only case, the checkpoint stream.
     expect(upgrade).toEqual({ streams: 10, mappedEvents: 14, unmappedStreams: 3 });
     expect(await store.upgradeAchievementIndex(() => Promise.reject(new Error('runs once')))).toBeNull();
+    expect(await store.achievementIndexComplete()).toBe(true);
+    expect((await achievementTimeline(store, invested)).events.map((e) => e.eventId)).toEqual(scannedBefore);
 
     expect(await storedRows()).toEqual(before);
     const report = await verifyStore(store, {});

@@ -158,6 +158,11 @@ export interface EventStore {
 export interface AchievementIndex {
   /** Events of one achievement in commit ($all) order, strictly after `after`, at most `maxCount` (default 1,000). */
   readAchievement(achievementId: string, options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * False while events written before the index are not all mapped yet (the in-place upgrade has
+   * not run, or the schema predates the index): a reader then scans instead of trusting it.
+   */
+  achievementIndexComplete(): Promise<boolean>;
 }
 
 export function hasAchievementIndex(store: EventStore): store is EventStore & AchievementIndex {

@@ -237,7 +237,8 @@ export interface AchievementTimeline {
  * Each stream it touches is verified whole.
  */
 export async function achievementTimeline(store: EventStore, achievementId: string): Promise<AchievementTimeline> {
-  const recorded = hasAchievementIndex(store) ? await readIndexed(store, achievementId) : await scanForAchievement(store, achievementId);
+  const indexed = hasAchievementIndex(store) && (await store.achievementIndexComplete());
+  const recorded = indexed ? await readIndexed(store, achievementId) : await scanForAchievement(store, achievementId);
   const streams = [...new Set(recorded.map((e) => e.streamId))].sort();
   const verification = await Promise.all(streams.map((streamId) => verifyStore(store, { streamId, perEvent: true, checkpoints: false })));
   const statuses = Object.assign({}, ...verification.map((v) => v.events ?? {})) as Record<string, EventVerificationStatus>;
@@ -255,7 +256,7 @@ async function readIndexed(store: EventStore & AchievementIndex, achievementId: 
 }
 
 /**
- * A store without an index (EventStoreDB, ADR 17): $all is read once and each stream's achievement
+ * A store without an index (EventStoreDB, ADR 17), or one whose earlier events are not mapped yet: $all is read once and each stream's achievement
  * resolved once, as the index would record it (its first event's metadata, or its process's link).
  * Complete, but its cost grows with the store.
  */

@@ -340,6 +340,16 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
     return rows.map(toRecordedEvent);
   }
 
+  async achievementIndexComplete(): Promise<boolean> {
+    try {
+      const { rows } = await this.query<{ done: boolean }>('SELECT done_at IS NOT NULL AS done FROM event_store.achievement_index_upgrade');
+      return rows.length === 1 && rows[0].done;
+    } catch (error) {
+      if ((error as { code?: string }).code === '42P01') return false; // a store not yet at schema v5
+      throw error;
+    }
+  }
+
   /**
    * The in-place upgrade of schema v5: maps the events written before the index existed to their
    * achievements, stream by stream, by `resolve` (the processes' links over each stream's first
