@@ -57,10 +57,6 @@ export interface HandledCommand<Event> {
 /** Streams whose folded state one process keeps per store and decider (≈ a few KB each). */
 const STREAM_STATE_CACHE_ENTRIES = 10_000;
 
-/**
- * Folded state of the streams this process wrote or read lately, most recent last. It is only a
- * guess about the store: see handleCommand for why a stale entry can never decide a command.
- */
 interface CachedStream<State> {
   state: State;
   revision: number;
@@ -68,6 +64,10 @@ interface CachedStream<State> {
   achievementId?: string | null;
 }
 
+/**
+ * Folded state of the streams this process wrote or read lately, most recent last. It is only a
+ * guess about the store: see handleCommand for why a stale entry can never decide a command.
+ */
 class StreamStateCache<State> {
   private readonly entries = new Map<string, CachedStream<State>>();
 
