@@ -163,6 +163,25 @@ describe('achievement index: in-place upgrade of a store written without achieve
     expect(investedTimeline.verification.every((v) => v.ok)).toBe(true);
     expect(reads).not.toHaveBeenCalled(); // no scan of $all
     reads.mockRestore();
+
+    // The CLI's export reads the same timeline.
+    const out: string[] = [];
+    const code = await runCli(
+      ['export', '--achievement', invested, '--format', 'jsonl', '--database-url', url, '--auditor', 'zhao.audit'],
+      {
+        stdout: { write: (c: string) => out.push(c) },
+        stderr: { isTTY: false, write: () => undefined },
+        env: {},
+      },
+    );
+    expect(code).toBe(0);
+    const [header, ...lines] = out
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { eventId: string; verification: unknown });
+    expect(header).toMatchObject({ subject: { achievementId: invested }, verification: { ok: true } });
+    expect(lines.map((l) => l.eventId)).toEqual(investedTimeline.events.map((e) => e.eventId));
   });
 
   it('a store without an index (as EventStoreDB) finds the same timeline by resolving each stream once', async () => {
