@@ -1,5 +1,6 @@
 import { EventToAppend, newId, PostgresEventStore, WrongExpectedRevisionError } from '@chengguo/eventstore';
 import { Client } from 'pg';
+import { READ_ACHIEVEMENT_SQL } from '../../libs/eventstore/src/postgres/postgres-event-store';
 import { createTestDatabase } from '../support/databases';
 
 /**
@@ -121,6 +122,26 @@ describe('PostgreSQL achievement index', () => {
     expect(read).toEqual(written);
     const [first] = await store.readAchievement(achievementId, { maxCount: 1 });
     expect(first.metadata.achievementId).toBe(achievementId);
+  });
+
+  it('reads an achievement by index scans only: its cost does not grow with the store', async () => {
+    const achievementId = newId();
+    await store.append(`disclosure-${achievementId}`, [anEvent(achievementId), anEvent(achievementId)], 'no_stream');
+    // 20,000 events of 2,000 other achievements around it.
+    for (let batch = 0; batch < 20; batch++) {
+      await store.append(
+        `bulk-${newId()}`,
+        Array.from({ length: 1000 }, (_, i) => anEvent(`other-${batch}-${i % 100}`)),
+        'no_stream',
+      );
+    }
+    await pg.query('ANALYZE event_store.events; ANALYZE event_store.achievement_events');
+    const plan = JSON.stringify(
+      (await pg.query(`EXPLAIN (FORMAT JSON) ${READ_ACHIEVEMENT_SQL}`, [achievementId, '0', '0', 1000])).rows[0]['QUERY PLAN'],
+    );
+    expect(plan).not.toContain('Seq Scan');
+    expect(plan).toContain('achievement_events_commit_order');
+    expect(await store.readAchievement(achievementId)).toHaveLength(2);
   });
 });
 

@@ -79,6 +79,16 @@ function appendStatement(streamId: string, events: EventToAppend[], expectedRevi
 const SELECT_COLUMNS = `global_position, transaction_id::text AS commit_position, stream_id, stream_revision, event_id,
   event_type, schema_version, data, metadata, recorded_at, prev_hash, hash`;
 
+/** One achievement's events after a position, through the index ($1 id, $2/$3 position, $4 limit). */
+export const READ_ACHIEVEMENT_SQL = `SELECT e.global_position, e.transaction_id::text AS commit_position, e.stream_id, e.stream_revision, e.event_id,
+        e.event_type, e.schema_version, e.data, e.metadata, e.recorded_at, e.prev_hash, e.hash
+   FROM event_store.achievement_events a JOIN event_store.events e ON e.global_position = a.global_position
+   WHERE a.achievement_id = $1
+     AND (a.transaction_id, a.global_position) > ($2::text::xid8, $3::bigint)
+     AND a.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+   ORDER BY a.transaction_id, a.global_position
+   LIMIT $4`;
+
 export interface PostgresEventStoreOptions {
   connectionString: string;
   poolSize?: number;
@@ -326,17 +336,12 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
    */
   async readAchievement(achievementId: string, options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? START_OF_ALL;
-    const { rows } = await this.query<EventRow>(
-      `SELECT e.global_position, e.transaction_id::text AS commit_position, e.stream_id, e.stream_revision, e.event_id,
-              e.event_type, e.schema_version, e.data, e.metadata, e.recorded_at, e.prev_hash, e.hash
-         FROM event_store.achievement_events a JOIN event_store.events e ON e.global_position = a.global_position
-         WHERE a.achievement_id = $1
-           AND (a.transaction_id, a.global_position) > ($2::text::xid8, $3::bigint)
-           AND a.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-         ORDER BY a.transaction_id, a.global_position
-         LIMIT $4`,
-      [achievementId, after.commit.toString(), after.prepare.toString(), options.maxCount ?? 1000],
-    );
+    const { rows } = await this.query<EventRow>(READ_ACHIEVEMENT_SQL, [
+      achievementId,
+      after.commit.toString(),
+      after.prepare.toString(),
+      options.maxCount ?? 1000,
+    ]);
     return rows.map(toRecordedEvent);
   }
 
