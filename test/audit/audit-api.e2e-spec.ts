@@ -25,7 +25,7 @@ describe('auditor replay over HTTP and in the browser', () => {
   const lead = as('qian.lead', 'auditor');
   const disclosureId = newId();
   const disclosureStream = `disclosure-${disclosureId}`;
-  const contractStream = `contract-${newId()}`;
+  const contractStream = `abandonment-contract-${disclosureId}`;
   const correlationId = `corr-${disclosureId}`;
   const submitted = {
     disclosureId,
@@ -63,13 +63,15 @@ describe('auditor replay over HTTP and in the browser', () => {
     await api.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
     store = new PostgresEventStore({ connectionString: databaseUrl });
-    const meta = (userId: string, role: string, causationId: string | null = null) => ({
+    // As the command path writes them: each event names its achievement (the disclosure id).
+    const meta = (userId: string, role: string, causationId: string | null = null, correlation = correlationId) => ({
       occurredAt: new Date().toISOString(),
       actor: { userId, role },
-      correlationId,
+      correlationId: correlation,
       causationId,
+      achievementId: disclosureId,
     });
-    // A disclosure history and, joined by correlation, the abandonment contract it opened.
+    // A disclosure history and the abandonment contract it opened, which shares no correlation id with it.
     await store.append(
       disclosureStream,
       [
@@ -92,7 +94,7 @@ describe('auditor replay over HTTP and in the browser', () => {
           type: 'AbandonmentContractOpened',
           schemaVersion: 1,
           data: { ruleKeys: ['R3', 'R4'], 合同: '放弃专利申请' },
-          metadata: meta('chen.leader', 'unit_leader'),
+          metadata: meta('chen.leader', 'unit_leader', null, `corr-${newId()}`),
         },
       ],
       'no_stream',
@@ -145,7 +147,7 @@ describe('auditor replay over HTTP and in the browser', () => {
     expect(bad.body.code).toBe('AS_OF_INVALID');
   });
 
-  it('joins the contract into the achievement timeline by correlation', async () => {
+  it('joins the contract into the achievement timeline by the achievement id its events carry', async () => {
     const { body } = await request(api.getHttpServer()).get(`/audit/achievements/${disclosureId}/timeline`).set(auditor).expect(200);
     expect(body.streams).toEqual([contractStream, disclosureStream].sort());
     expect(body.events.map((e: { type: string }) => e.type)).toEqual([

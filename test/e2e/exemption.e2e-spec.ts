@@ -126,6 +126,44 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     for (const department of departments.slice(1)) await signOff(api, `exemption-claim-${claimId}`, 'exemption-confirmation', department);
   }
 
+  /**
+   * The auditor's timeline of an achievement (ADR 17): exactly the events of `streams`, in commit
+   * order, each carrying the achievement's id, every chain intact. Waits for the worker's reactions
+   * (the register follows the processes) and for $all's horizon.
+   */
+  async function expectTimeline(achievementId: string, streams: string[]): Promise<void> {
+    const auditor = departments[0];
+    const stored = async () =>
+      (
+        await pg.query<{ id: string; achievement: string | null }>(
+          `SELECT event_id AS id, metadata ->> 'achievementId' AS achievement FROM event_store.events
+            WHERE stream_id = ANY ($1::text[]) ORDER BY transaction_id, global_position`,
+          [streams],
+        )
+      ).rows;
+    const read = async () => {
+      const [rows, res] = await Promise.all([
+        stored(),
+        http().get(`/audit/achievements/${achievementId}/timeline`).set(auditor).expect(200),
+      ]);
+      return {
+        rows,
+        body: res.body,
+        same: JSON.stringify(res.body.events.map((e: any) => e.eventId)) === JSON.stringify(rows.map((r) => r.id)),
+      };
+    };
+    // Not the same in time: the last read says which streams are missing.
+    const timeline = await eventually(async () => {
+      const attempt = await read();
+      return attempt.same ? attempt : undefined;
+    }, 15_000).catch(() => read());
+    expect(timeline.body.streams).toEqual([...streams].sort());
+    expect(timeline.same).toBe(true);
+    expect(timeline.rows.every((r) => r.achievement === achievementId)).toBe(true);
+    expect(timeline.body.verification.every((v: any) => v.ok)).toBe(true);
+    expect(timeline.body.events.every((e: any) => e.verification === 'verified')).toBe(true);
+  }
+
   const byKey = (claim: any) => Object.fromEntries(claim.findings.map((f: any) => [f.key, f]));
 
   it('a decision-maker who is also an inventor fails the conflict finding; signed without overrides, the claim is denied', async () => {
@@ -365,6 +403,35 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
         .sort(),
     ).toEqual([first.body.claimId, second.body.claimId].sort());
     await http().get('/exemption-claims').set(li).expect(403);
+
+    // Each achievement's timeline holds every process that acted on it, joined by the achievement id
+    // its events carry: the disclosure, the contract and its sign-off round, the transfer case with
+    // its publicity and approval, the exemption claim with its confirmation, and the register.
+    await expectTimeline(abandonment.disclosureId, [
+      abandonment.disclosureStream,
+      abandonment.contractStream,
+      `achievement-${abandonment.disclosureId}`,
+      `exemption-claim-${first.body.claimId}`,
+    ]);
+    await expectTimeline(investedId, [
+      `disclosure-${investedId}`,
+      `achievement-${investedId}`,
+      caseStream,
+      `exemption-claim-${second.body.claimId}`,
+    ]);
+    const csv = await http()
+      .get(`/audit/achievements/${investedId}/export?format=csv`)
+      .set(departments[0])
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+      })
+      .expect(200);
+    const csvRows = (csv.body as string).split('\r\n').filter(Boolean);
+    expect(csvRows.some((r) => r.startsWith(`${caseStream},`))).toBe(true);
+    expect(csvRows.some((r) => r.startsWith(`exemption-claim-${second.body.claimId},`))).toBe(true);
   });
 
   it('a confirmation left unsigned for 30 days escalates to the supervisory department; closed as expired, the claim is denied', async () => {

@@ -129,7 +129,8 @@ export class AuditController {
 
   @Get('achievements/:achievementId/timeline')
   @ApiOperation({
-    summary: 'Cross-stream timeline of one achievement (disclosure → contract or transfer → exemption), joined by correlation',
+    summary:
+      'Every event of one achievement in commit order (disclosure, sign-offs, contract, transfer cases, exemption claims, register), read through the achievement index',
   })
   async timeline(@Param('achievementId') achievementId: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     await this.record(actor, 'timeline', { achievementId: checkStreamId(achievementId) }, {});

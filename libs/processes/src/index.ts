@@ -2,7 +2,7 @@ import { abandonmentContractProcess } from '@chengguo/abandonment-contract';
 import { achievementRegisterProcess } from '@chengguo/achievement-register';
 import { auditProcess, registerAuditedProcess } from '@chengguo/audit';
 import { disclosureProcess } from '@chengguo/disclosure';
-import { registerUpcaster } from '@chengguo/eventstore';
+import { registerAchievementLink, registerUpcaster } from '@chengguo/eventstore';
 import { exemptionProcess } from '@chengguo/exemption';
 import { incomeLedgerProcess } from '@chengguo/income-ledger';
 import type { ProcessManifest } from '@chengguo/manifest';
@@ -35,4 +35,10 @@ export const PROCESS_READ_MODELS: ReadModelModule[] = PROCESSES.flatMap((p) => (
 for (const process of PROCESSES) {
   for (const upcaster of process.upcasters ?? []) registerUpcaster(upcaster);
   for (const audited of process.audit ?? []) registerAuditedProcess(audited);
+  // A declaration's streams share the prefix its stream ids start with (or are one stream, a
+  // policy); a declaration writing into other processes' streams (sign-off) has no prefix of its own.
+  for (const commands of process.commands ?? []) {
+    const prefix = commands.streamId('');
+    if (prefix !== '') registerAchievementLink(prefix, commands.achievement);
+  }
 }

@@ -11,6 +11,7 @@ import { SignOffs1764000000200 } from './queries/sign-offs/1764000000200-sign-of
 import { SignOffReadFacts1764000003000 } from './queries/sign-offs/1764000003000-sign-off-read-facts';
 import { SignOffPendingRow } from './queries/sign-offs/sign-off-pending.entity';
 import { SignOffRoundRow } from './queries/sign-offs/sign-off-round.entity';
+import { signOffCommands } from './commands/sign-off.commands';
 
 export * from './domain/sign-off.events';
 export * from './domain/sign-off.upcasters';
@@ -37,6 +38,7 @@ export const signOffReadModels: ReadModelModule = {
  */
 export const signOffProcess: ProcessManifest = {
   name: 'sign-off',
+  commands: [signOffCommands],
   access: signOffAccess,
   module: SignOffModule,
   readModels: signOffReadModels,

@@ -4,6 +4,7 @@ import { EventStore, handleCommand, loadStream } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
 import type { OpenContractActivities } from '../../../../workflows/abandonment-contract/open-contract.contract';
 import { abandonmentContractDecider } from '../domain/abandonment-contract.decider';
+import { abandonmentContractCommands } from '../commands/abandonment-contract.commands';
 import { ABANDONMENT_CONTRACT_SCHEMA_VERSIONS, abandonmentContractStreamId } from '../domain/abandonment-contract.events';
 
 export function createOpenContractActivities(store: EventStore, unitName: string): OpenContractActivities {
@@ -56,6 +57,7 @@ export function createOpenContractActivities(store: EventStore, unitName: string
           causationId: decisionEventId,
         },
         ABANDONMENT_CONTRACT_SCHEMA_VERSIONS,
+        abandonmentContractCommands.achievement,
         undefined,
         [{ streamId: registerStreamId, revision: register.revision }],
       );

@@ -1,8 +1,9 @@
 import { achievementDecider, achievementIdOfDisclosure, achievementStreamId } from '@chengguo/achievement-register/domain';
 import { disclosurePolicyAt } from '@chengguo/disclosure';
-import { ProcessCommands } from '@chengguo/eventstore';
+import { achievementIdAfterPrefix, ProcessCommands } from '@chengguo/eventstore';
 import { abandonmentContractDecider, ContractCommand, ContractState } from '../domain/abandonment-contract.decider';
 import {
+  ABANDONMENT_CONTRACT_PREFIX,
   ABANDONMENT_CONTRACT_SCHEMA_VERSIONS,
   AbandonmentContractEvent,
   abandonmentContractStreamId,
@@ -27,6 +28,8 @@ export const abandonmentContractCommands: ProcessCommands<ContractCommand, Aband
     decider: abandonmentContractDecider,
     schemaVersions: ABANDONMENT_CONTRACT_SCHEMA_VERSIONS,
     streamId: abandonmentContractStreamId,
+    // A contract is named after its disclosure, whose id is the achievement's (ADR 12).
+    achievement: achievementIdAfterPrefix(ABANDONMENT_CONTRACT_PREFIX),
     async prepare(input, context, { store, now, load }) {
       const signingDays = input.type === 'AmendContractTerms' ? (await disclosurePolicyAt(store, now)).contractSigningDays : undefined;
       const opensRound = input.type === 'AmendContractTerms' || input.type === 'RequestObligationsEnd';

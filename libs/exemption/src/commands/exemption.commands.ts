@@ -1,6 +1,6 @@
 import { AchievementState, achievementDecider, achievementStreamId } from '@chengguo/achievement-register/domain';
 import { DISCLOSURE_STREAM_PREFIX } from '@chengguo/disclosure/domain';
-import { CommandFacts, ProcessCommands } from '@chengguo/eventstore';
+import { AchievementLink, CommandFacts, NO_ACHIEVEMENT, ProcessCommands } from '@chengguo/eventstore';
 import { TRANSFER_CASE_STREAM_PREFIX, transferCaseDecider, transferCaseStreamId } from '@chengguo/transfer-publicity/domain';
 import { exemptionClaimDecider, ExemptionClaimCommand, ExemptionClaimState } from '../domain/exemption-claim.decider';
 import { EXEMPTION_CLAIM_SCHEMA_VERSIONS, ExemptionClaimEvent, exemptionClaimStreamId, ExemptionSubject } from '../domain/exemption.events';
@@ -39,6 +39,17 @@ async function registerOfSubject(subject: ExemptionSubject, load: CommandFacts['
 }
 
 /**
+ * A claim concerns the achievement of the decision it is about: the disclosure decided "do not
+ * file", or the transfer case approved (the subject's stream, named by the filing).
+ */
+export const exemptionClaimAchievement: AchievementLink = {
+  achievementOf(_streamId, opening, achievementOf) {
+    const subject = (opening?.data as { subject?: { streamId?: unknown } } | undefined)?.subject;
+    return typeof subject?.streamId === 'string' ? achievementOf(subject.streamId) : null;
+  },
+};
+
+/**
  * Exemption-claim commands (R13, R4): the key is the claim id. Filing reads the history of the
  * decision's streams, recomputes the findings and takes the lists in force; the decider records them
  * with the claim and opens the departments' confirmation, where the achievement's inventors (read
@@ -54,6 +65,7 @@ export const exemptionClaimCommands: ProcessCommands<
   decider: exemptionClaimDecider,
   schemaVersions: EXEMPTION_CLAIM_SCHEMA_VERSIONS,
   streamId: exemptionClaimStreamId,
+  achievement: exemptionClaimAchievement,
   async prepare(input, context, { store, now, load }) {
     if (input.type === 'OverrideFailedFindings') return { ...input, actor: context.actor, now };
     const register = await registerOfSubject(input.subject, load);
@@ -81,5 +93,6 @@ export const exemptionListsCommands: ProcessCommands<
   decider: exemptionListsDecider,
   schemaVersions: { ExemptionListsPublished: 1 },
   streamId: () => EXEMPTION_LISTS_STREAM,
+  achievement: NO_ACHIEVEMENT,
   prepare: (input, context, { now }) => ({ ...input, publishedBy: context.actor.userId, now }),
 };
