@@ -1,12 +1,11 @@
-import { CreateBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AttachmentStorage, LocalDiskAttachmentStorage, S3AttachmentStorage } from '@chengguo/attachment';
-import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { freePort, stopProcess, tool } from '../support/processes';
+import { Moto, startMoto } from '../support/moto';
 
 /**
  * The attachment store's contract, run against both adapters: local disk, and S3 on a real
@@ -22,32 +21,15 @@ async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-let moto: ChildProcess | undefined;
-let motoEndpoint = '';
+let moto: Moto;
 const BUCKET = 'chengguo-attachments';
-const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
-async function startMoto(): Promise<void> {
-  const launcher = tool('moto-server.sh');
-  const port = await freePort();
-  moto = spawn(launcher, ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  motoEndpoint = `http://127.0.0.1:${port}`;
-  const client = new S3Client({ region: 'us-east-1', endpoint: motoEndpoint, forcePathStyle: true, credentials });
-  for (let i = 0; ; i++) {
-    try {
-      await client.send(new CreateBucketCommand({ Bucket: BUCKET }));
-      break;
-    } catch (error) {
-      if (i > 300) throw new Error(`moto did not come up on ${motoEndpoint}: ${String(error)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  client.destroy();
-}
-
-beforeAll(startMoto, 600_000);
+beforeAll(async () => {
+  moto = await startMoto();
+  await moto.createBucket(BUCKET);
+}, 600_000);
 afterAll(async () => {
-  if (moto) await stopProcess(moto);
+  await moto?.stop();
 });
 
 type Adapter = { storage: AttachmentStorage; close(): void; contentTypeOf(sha: string): Promise<string | undefined> };
@@ -67,15 +49,15 @@ const adapters: Array<[string, () => Promise<Adapter>]> = [
       const prefix = `run-${Date.now()}/`;
       const storage = new S3AttachmentStorage({
         bucket: BUCKET,
-        endpoint: motoEndpoint,
+        endpoint: moto.endpoint,
         region: 'us-east-1',
         forcePathStyle: true,
         prefix,
-        credentials,
+        credentials: moto.credentials,
         stagingDirectory: mkdtempSync(join(tmpdir(), 'chengguo-s3-staging-')),
       });
       await storage.init();
-      const client = new S3Client({ region: 'us-east-1', endpoint: motoEndpoint, forcePathStyle: true, credentials });
+      const client = new S3Client({ region: 'us-east-1', endpoint: moto.endpoint, forcePathStyle: true, credentials: moto.credentials });
       return {
         storage,
         close: () => {

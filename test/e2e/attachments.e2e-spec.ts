@@ -1,3 +1,4 @@
+import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { INestApplication } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
@@ -6,6 +7,7 @@ import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import request from 'supertest';
 import { RunningApps, startApps } from '../fixtures/apps';
+import { Moto, startMoto } from '../support/moto';
 import { as } from '../support/tokens';
 
 /**
@@ -251,5 +253,71 @@ describe('attachments over HTTP', () => {
       .set(li)
       .expect(404);
     expect(existsSync(join(dir, sha256(hansOnly).slice(0, 2), sha256(hansOnly)))).toBe(true);
+  });
+});
+
+/** The same API with ATTACHMENT_STORAGE=s3, on moto's S3-compatible server. */
+describe('attachments over HTTP, stored in an S3-compatible bucket', () => {
+  const BUCKET = 'e2e-attachments';
+  let moto: Moto;
+  let apps: RunningApps;
+  let s3: S3Client;
+  const li = as('li.lei', 'inventor');
+  const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    await moto.createBucket(BUCKET);
+    s3 = new S3Client({ region: 'us-east-1', endpoint: moto.endpoint, forcePathStyle: true, credentials: moto.credentials });
+    apps = await startApps('e2eattachmentss3', {
+      worker: false,
+      env: {
+        ATTACHMENT_STORAGE: 's3',
+        S3_BUCKET: BUCKET,
+        S3_ENDPOINT: moto.endpoint,
+        AWS_ACCESS_KEY_ID: moto.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: moto.credentials.secretAccessKey,
+        ATTACHMENT_MAX_BYTES: String(64 * 1024),
+      },
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    await apps?.close();
+    s3?.destroy();
+    await moto?.stop();
+  });
+
+  const keys = async () => ((await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).Contents ?? []).map((o) => o.Key).sort();
+
+  it('puts the file in the bucket under its SHA-256, once, and serves it back', async () => {
+    const http = () => request(apps.api.getHttpServer());
+    const jpeg = Buffer.concat([Buffer.from('ffd8ffe000104a46494600', 'hex'), Buffer.alloc(100, 7)]);
+    const res = await http().post('/attachments').set(li).attach('file', jpeg, '照片.jpg').expect(201);
+    expect(res.body).toEqual({ sha256: sha256(jpeg), sizeBytes: jpeg.length, contentType: 'image/jpeg', name: '照片.jpg' });
+    expect(await keys()).toEqual([`attachments/${sha256(jpeg)}`]);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `attachments/${sha256(jpeg)}` }));
+    expect(head.ContentType).toBe('image/jpeg');
+
+    await http().post('/attachments').set(li).attach('file', jpeg, 'again.jpg').expect(201);
+    await http()
+      .post('/attachments')
+      .set(li)
+      .attach('file', Buffer.alloc(64 * 1024 + 1, 'a'), 'big.txt')
+      .expect(413);
+    expect(await keys()).toEqual([`attachments/${sha256(jpeg)}`]);
+
+    const back = await http()
+      .get(`/attachments/${sha256(jpeg)}`)
+      .set(li)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(back.headers['content-type']).toBe('image/jpeg');
+    expect((back.body as Buffer).equals(jpeg)).toBe(true);
   });
 });
