@@ -387,6 +387,109 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
   EXPORT_FORMAT_INVALID: { 'zh-CN': 'format 须为 jsonl 或 csv。', en: 'format must be jsonl or csv.' },
   AUDIT_LEAD_REQUIRED: { 'zh-CN': '只有审计负责人可以查看审计员查阅记录。', en: 'Only the audit lead sees the auditor-read log.' },
   REPLAY_FOLD_FAILED: { 'zh-CN': '无法重放该记录的历史。', en: 'The history of this record could not be replayed.' },
+  // Income ledger (R8, R14)
+  INCOME_AMOUNT_INVALID: { 'zh-CN': '金额须为正整数（单位：分）。', en: 'The amount is a positive whole number of fen.' },
+  INCOME_DATE_INVALID: { 'zh-CN': '日期须为有效的公历日期（YYYY-MM-DD）。', en: 'The date is a calendar date (YYYY-MM-DD).' },
+  INCOME_DATE_IN_FUTURE: {
+    'zh-CN': '日期晚于今天（北京时间）：请在到账后登记。',
+    en: 'The date lies after today (Asia/Shanghai): record income once received.',
+  },
+  INCOME_EVIDENCE_REQUIRED: {
+    'zh-CN': '收入或成本登记须附证明：说明及至少一份文件的 SHA-256（R8、R14）。',
+    en: 'An income or cost entry names its evidence: a summary and the SHA-256 of at least one document (R8, R14).',
+  },
+  INCOME_FIELD_REQUIRED: { 'zh-CN': '缺少必填项。', en: 'A required field is missing.' },
+  R5_EQUITY_ONLY_FROM_INVESTMENT: {
+    'zh-CN': '只有作价投资取得的股权按股权登记，其余收入均为现金（R5）。',
+    en: 'Only shares received for investing the achievement are recorded as equity; every other receipt is cash (R5).',
+  },
+  R5_INVESTMENT_RECEIVED_AS_EQUITY: {
+    'zh-CN': '作价投资取得的是股权（R5）。',
+    en: 'What the unit receives for investing the achievement is equity (R5).',
+  },
+  R5_TRANSFORMATION_NOT_ON_RECORD: {
+    'zh-CN': '台账中该成果没有此转化案件：收入须来自台账记录的转化（R5、R12）。',
+    en: 'The register shows no such transformation case for this achievement (R5, R12).',
+  },
+  R3_CONTRACT_NOT_ON_RECORD: {
+    'zh-CN': '台账中该成果没有此放弃申请合同（R3）。',
+    en: 'The register shows no such abandonment contract for this achievement (R3).',
+  },
+  INCOME_ENTRY_EXISTS: { 'zh-CN': '该条目已登记。', en: 'This entry is already in the ledger.' },
+  INCOME_INVOICE_ALREADY_RECORDED: { 'zh-CN': '该发票已登记。', en: 'This invoice is already recorded.' },
+  INCOME_ENTRY_NOT_FOUND: { 'zh-CN': '收入台账中没有该条目。', en: 'No such receipt or cost in this ledger.' },
+  INCOME_CORRECTION_CHANGES_NOTHING: {
+    'zh-CN': '更正内容与原记录相同。',
+    en: 'The correction states the amount and date already on record.',
+  },
+  INCOME_LEDGER_NOT_FOUND: { 'zh-CN': '该成果尚无收入记录。', en: 'No income recorded for this achievement (yet).' },
+  R8_CONTRACT_ALREADY_REGISTERED: { 'zh-CN': '该技术合同已认定登记（R8）。', en: 'This technology contract is already registered (R8).' },
+  // Rewards (R8–R10)
+  REWARD_INVALID_DATE: { 'zh-CN': '日期须为有效的公历日期（YYYY-MM-DD）。', en: 'The date is a calendar date (YYYY-MM-DD).' },
+  R8_SCHEME_SHARES_INVALID: {
+    'zh-CN': '奖励比例须为整数基点，完成人与转化机构合计不超过 100%（R8）。',
+    en: 'Shares are whole basis points, the contributors’ and the TTO’s together at most 100 % (R8).',
+  },
+  R8_SCHEME_DAYS_INVALID: { 'zh-CN': '天数须为 0 至 365 的整数（R8）。', en: 'Days are a whole number up to 365 (R8).' },
+  R8_STAFF_CONSULTATION_REQUIRED: {
+    'zh-CN': '奖励办法须在听取职工意见后提出：请提供会议日期、纪要和文件（XZ-13、R8）。',
+    en: 'A reward scheme is proposed after hearing the staff: give the consultation’s date, summary and documents (XZ-13, R8).',
+  },
+  R8_SCHEME_PROPOSAL_PENDING: {
+    'zh-CN': '另一版奖励办法正在审批中（R8）。',
+    en: 'Another version of the reward scheme is being adopted (R8).',
+  },
+  R8_SCHEME_EFFECTIVE_DATE_NOT_LATER: {
+    'zh-CN': '新版奖励办法的生效日期须晚于现行版本（R8）。',
+    en: 'A new version takes effect after the latest one (R8).',
+  },
+  R9_TENURE_INVALID: {
+    'zh-CN': '任职记录须有人员、职务和起始日期，且结束不早于开始（R9）。',
+    en: 'A tenure names the person, the post and its start, and ends on or after it starts (R9).',
+  },
+  R9_TENURE_OVERLAPS: { 'zh-CN': '该人员在此期间已任该职（R9）。', en: 'This person already holds the post in that period (R9).' },
+  R9_TENURE_NOT_FOUND: { 'zh-CN': '该人员没有在任的正职领导职务（R9）。', en: 'This person holds no open principal leader’s tenure (R9).' },
+  REWARD_PERIOD_NOT_ENDED: {
+    'zh-CN': '该年度尚未结束（北京时间），暂不能计算奖励。',
+    en: 'Rewards for a year are computed once it has ended (Asia/Shanghai).',
+  },
+  REWARD_ALREADY_COMPUTED: { 'zh-CN': '该奖励分配已计算。', en: 'This distribution is already computed.' },
+  REWARD_NOT_COMPUTED: { 'zh-CN': '该成果该年度尚未计算奖励分配。', en: 'No distribution computed for this achievement and year.' },
+  R8_CONTRACT_NOT_REGISTERED: {
+    'zh-CN': '该收入所依据的技术合同未经认定登记，不得计发奖励（R8）。',
+    en: 'The income arises from a technology contract that is not registered: it earns no reward until it is (R8).',
+  },
+  R8_NO_SCHEME_FOR_ROUTE: {
+    'zh-CN': '收入到账时没有适用的奖励办法，法律亦无默认比例（R8、XZ-13）。',
+    en: 'No reward scheme was in force for this income on its date, and the law sets no default for it (R8, XZ-13).',
+  },
+  REWARD_NOTHING_TO_DISTRIBUTE: {
+    'zh-CN': '该年度没有可分配的净收入或股权（R8）。',
+    en: 'The year leaves no net income or shares to distribute (R8).',
+  },
+  R9_LEADER_EQUITY_REWARD_REFUSED: {
+    'zh-CN': '正职领导只能获得现金奖励，不得获得股权奖励；如需继续，请登记其放弃股权份额（R9）。',
+    en: 'A principal leader receives cash rewards only, not equity; record their equity share as waived to proceed (R9).',
+  },
+  REWARD_WRONG_STATUS: { 'zh-CN': '奖励分配当前所处状态不允许此操作。', en: 'The distribution’s current status does not allow this.' },
+  R8_TEAM_SHARES_INVALID: {
+    'zh-CN': '团队协议须列明每位完成人一次，比例为整数基点，合计 10000（R8）。',
+    en: 'A team agreement names every contributor once, in whole basis points totalling 10000 (R8).',
+  },
+  R8_TEAM_AGREEMENT_PENDING: {
+    'zh-CN': '团队分配协议尚在签署中（R8）。',
+    en: 'A team agreement on the shares is still being signed (R8).',
+  },
+  REWARD_REASON_REQUIRED: { 'zh-CN': '请说明理由。', en: 'State the reason.' },
+  R9_ANNOUNCEMENT_NOT_OVER: {
+    'zh-CN': '奖励分配公示期未满，期满后方可发放（R9）。',
+    en: 'The distribution is still announced; it is paid after that (R9).',
+  },
+  REWARD_NOT_A_CONTRIBUTOR: { 'zh-CN': '该人员在本次分配中无奖励。', en: 'This person receives nothing in this distribution.' },
+  REWARD_ALREADY_PAID: { 'zh-CN': '该奖励已发放。', en: 'This reward is already paid.' },
+  REWARD_DATE_IN_FUTURE: { 'zh-CN': '日期晚于今天。', en: 'The date lies in the future.' },
+  YEAR_INVALID: { 'zh-CN': '年份须为四位数字（1990–2200）。', en: 'The year is four digits, 1990–2200.' },
+  REWARD_NOT_FOUND: { 'zh-CN': '该成果该年度尚无奖励分配。', en: 'No reward distribution for this achievement and year (yet).' },
 };
 
 /** What the validation messages say per class-validator constraint; `{property}` and `{0}`… are filled in. */
