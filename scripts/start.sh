@@ -60,7 +60,8 @@ config=$(node -e '
     processes: [
       { name: "temporal", command: temporal, logFile: `${data}/logs/temporal.log`,
         args: ["server", "start-dev", "--ip", "127.0.0.1", "--port", tport, "--ui-port", uiport,
-               "--db-filename", `${data}/temporal/temporal.db`, "--log-level", "warn"] },
+               "--db-filename", `${data}/temporal/temporal.db`, "--log-level", "warn",
+               "--search-attribute", "ChengguoAchievementId=Keyword", "--search-attribute", "ChengguoProcess=Keyword"] },
       { name: "worker", command: process.execPath, args: ["dist/apps/worker/src/main.js"] },
       { name: "api", command: process.execPath, args: ["dist/apps/api/src/main.js"] },
     ],

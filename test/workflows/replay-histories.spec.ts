@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { OPEN_CONTRACT_WORKFLOW_TYPE } from '../../workflows/abandonment-contract/open-contract.contract';
 import { DISCLOSURE_DEADLINE_WORKFLOW_TYPE } from '../../workflows/disclosure/disclosure-deadline.contract';
 import { CONCLUDE_CLAIM_WORKFLOW_TYPE } from '../../workflows/exemption/conclude-claim.contract';
+import { IDEMPOTENCY_RETENTION_WORKFLOW_TYPE } from '../../workflows/operations/idempotency-retention.contract';
 import { SIGN_OFF_WORKFLOW_TYPE } from '../../workflows/sign-off/sign-off.contract';
 import { PUBLICITY_WORKFLOW_TYPE } from '../../workflows/transfer-publicity/publicity.contract';
 import { bundleWorkflowsAt, workflowBundle } from '../support/workflow-bundle-cache';
@@ -27,6 +28,7 @@ describe('recorded workflow histories (replay)', () => {
       DISCLOSURE_DEADLINE_WORKFLOW_TYPE,
       OPEN_CONTRACT_WORKFLOW_TYPE,
       CONCLUDE_CLAIM_WORKFLOW_TYPE,
+      IDEMPOTENCY_RETENTION_WORKFLOW_TYPE,
     ]) {
       expect(types).toContain(type);
     }

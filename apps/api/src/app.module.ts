@@ -7,6 +7,7 @@ import {
   validateEnvironment,
 } from '@chengguo/common';
 import { EventStoreModule } from '@chengguo/eventstore';
+import { OperationsModule } from '@chengguo/operations';
 import { PROCESSES, PROCESS_READ_MODELS } from '@chengguo/processes';
 import { ReadModelsModule } from '@chengguo/read-models';
 import { TemporalModule } from '@chengguo/temporal';
@@ -34,6 +35,7 @@ export class ApiModule {
         EventStoreModule,
         ReadModelsModule.forRoot([...PROCESS_READ_MODELS, idempotencyTables]),
         TemporalModule,
+        OperationsModule.forApp('api'),
         ...PROCESSES.flatMap((process) => (process.module ? [process.module] : [])),
       ],
       controllers: [HealthController],

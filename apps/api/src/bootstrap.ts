@@ -5,6 +5,8 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, Request, Response } from 'express';
+import { APP_METRICS, AppMetrics } from '@chengguo/operations';
+import { accessLog } from './access-log';
 import { ApiModule } from './app.module';
 import { rateLimitByAddress } from './access/rate-limit';
 import { correlationMiddleware } from './correlation.middleware';
@@ -22,6 +24,7 @@ export async function createApiApp(): Promise<INestApplication> {
   });
   app.useLogger(logger);
   app.use(correlationMiddleware);
+  app.use(accessLog(logger, app.get<AppMetrics>(APP_METRICS)));
   const config = app.get(ConfigService<EnvironmentVariables, true>);
   // Defaults to ten times the per-caller limit (computed here, not written back into the environment).
   const perAddress =
