@@ -154,7 +154,7 @@ describe('operations: probes, metrics, retention, search attributes', () => {
   });
 
   describe('retention of kept idempotent answers', () => {
-    it('the schedule created at worker start deletes expired answers in batches and keeps fresh ones', async () => {
+    it('the schedule created at worker start deletes expired answers in batches and keeps fresh ones (and ended rate-limit windows)', async () => {
       const pg = new PgClient({ connectionString: apps.databaseUrl });
       await pg.connect();
       try {
@@ -167,6 +167,12 @@ describe('operations: probes, metrics, retention, search attributes', () => {
         await pg.query(
           `INSERT INTO api.idempotency_keys (user_id, key, request_hash, completed, status_code, response)
            VALUES ('new.user', 'fresh-key-1', 'h', true, 201, '{"body":null}')`,
+        );
+        // Two rate-limit windows: one ended (deleted in the same pass), one running (kept).
+        await pg.query(
+          `INSERT INTO api.rate_limit_windows (key, window_start, expires_at, hits) VALUES
+             ('default:user:old', now() - interval '2 minutes', now() - interval '1 minute', 3),
+             ('default:user:now', now(), now() + interval '1 minute', 1)`,
         );
         const schedule = client.schedule.getHandle(idempotencyRetentionScheduleId(taskQueue));
         const described = await eventually(() => schedule.describe().catch(() => undefined));
@@ -183,7 +189,9 @@ describe('operations: probes, metrics, retention, search attributes', () => {
           return recent.length > 0 ? recent : undefined;
         });
         const run = client.workflow.getHandle(runs[0].action.workflow.workflowId, runs[0].action.workflow.firstExecutionRunId);
-        expect(await run.result()).toEqual({ deleted: 1200, batches: 3 });
+        expect(await run.result()).toEqual({ deleted: 1200, batches: 3, rateLimitWindowsDeleted: 1 });
+        const windows = await pg.query(`SELECT key FROM api.rate_limit_windows WHERE key IN ('default:user:old', 'default:user:now')`);
+        expect(windows.rows).toEqual([{ key: 'default:user:now' }]);
         await saveHistory(IDEMPOTENCY_RETENTION_WORKFLOW_TYPE, 'retention three batches', run);
       } finally {
         await pg.end();

@@ -5,12 +5,12 @@ import type {
   IdempotencyRetentionResult,
 } from './idempotency-retention.contract';
 
-const { deleteExpiredIdempotencyKeys } = proxyActivities<IdempotencyRetentionActivities>({
+const { deleteExpiredIdempotencyKeys, deleteExpiredRateLimitWindows } = proxyActivities<IdempotencyRetentionActivities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 5 },
 });
 
-/** One retention pass: delete expired kept answers batch by batch until a batch comes back short. */
+/** One retention pass: expired kept answers, then ended rate-limit windows, batch by batch until a batch comes back short. */
 export async function idempotencyRetentionWorkflow(input: IdempotencyRetentionInput): Promise<IdempotencyRetentionResult> {
   let deleted = 0;
   let batches = 0;
@@ -20,5 +20,11 @@ export async function idempotencyRetentionWorkflow(input: IdempotencyRetentionIn
     batches++;
     if (batch.deleted < input.batchSize) break;
   }
-  return { deleted, batches };
+  let rateLimitWindowsDeleted = 0;
+  for (let windows = 0; windows < input.maxBatches; windows++) {
+    const batch = await deleteExpiredRateLimitWindows({ batchSize: input.batchSize });
+    rateLimitWindowsDeleted += batch.deleted;
+    if (batch.deleted < input.batchSize) break;
+  }
+  return { deleted, batches, rateLimitWindowsDeleted };
 }

@@ -1,6 +1,6 @@
 import { NotificationsModule, validateEnvironment } from '@chengguo/common';
 import { EventStoreModule } from '@chengguo/eventstore';
-import { idempotencyTables, OperationsModule } from '@chengguo/operations';
+import { apiTables, OperationsModule } from '@chengguo/operations';
 import { PROCESS_READ_MODELS } from '@chengguo/processes';
 import { ReadModelsModule } from '@chengguo/read-models';
 import { TemporalModule } from '@chengguo/temporal';
@@ -20,7 +20,7 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
         EventStoreModule,
-        ReadModelsModule.forRoot([...PROCESS_READ_MODELS, idempotencyTables]),
+        ReadModelsModule.forRoot([...PROCESS_READ_MODELS, apiTables]),
         TemporalModule,
         OperationsModule.forApp('worker'),
         NotificationsModule,

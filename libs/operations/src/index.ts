@@ -5,3 +5,4 @@ export * from './operations.module';
 export * from './probes';
 export * from './readiness-checks';
 export * from './subscription-lag';
+export * from './rate-limit/postgres-throttler-storage';

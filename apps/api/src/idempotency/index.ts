@@ -1,2 +1,2 @@
-export { idempotencyTables } from '@chengguo/operations';
+export { apiTables } from '@chengguo/operations';
 export { IdempotencyInterceptor } from './idempotency.interceptor';

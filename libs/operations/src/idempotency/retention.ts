@@ -1,6 +1,7 @@
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy, ScheduleOptionsAction } from '@temporalio/client';
 import { PROCESS_ATTRIBUTE } from '@chengguo/temporal';
 import { DataSource } from 'typeorm';
+import { deleteExpiredRateLimitWindows } from '../rate-limit/postgres-throttler-storage';
 import {
   IDEMPOTENCY_RETENTION_WORKFLOW_TYPE,
   IdempotencyRetentionActivities,
@@ -39,6 +40,9 @@ export function idempotencyRetentionActivities(dataSource: DataSource, retention
         [retentionHours, batchSize],
       );
       return { deleted: n };
+    },
+    async deleteExpiredRateLimitWindows({ batchSize }) {
+      return { deleted: await deleteExpiredRateLimitWindows(dataSource, batchSize) };
     },
   };
 }
