@@ -56,7 +56,11 @@ export class ApiModule {
           inject: [ConfigService],
           useFactory: (config: ConfigService<EnvironmentVariables, true>): TokenVerifier =>
             config.get('AUTH_MODE', { infer: true }) === 'oidc'
-              ? new OidcTokenVerifier(config.get('AUTH_ISSUER', { infer: true })!, config.get('AUTH_AUDIENCE', { infer: true }))
+              ? new OidcTokenVerifier(
+                  config.get('AUTH_ISSUER', { infer: true })!,
+                  config.get('AUTH_AUDIENCE', { infer: true }),
+                  config.get('AUTH_DISCOVERY_TIMEOUT_MS', { infer: true }),
+                )
               : new DevTokenVerifier(config.get('AUTH_DEV_SECRET', { infer: true })!),
         },
         // In this order: who the caller is (and may they call this), then their rate limit.
