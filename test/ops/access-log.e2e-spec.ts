@@ -69,7 +69,7 @@ describe('access log', () => {
     await new Promise((r) => setTimeout(r, 50));
     const [line] = accessLines();
     expect(line).toMatchObject({
-      level: 'warn',
+      level: 'log',
       route: '/disclosures/mine',
       res: { statusCode: 401 },
       req: { url: '/disclosures/mine?access_token=%5BRedacted%5D&x=1' },

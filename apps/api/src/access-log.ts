@@ -56,8 +56,8 @@ export function accessLog(logger: JsonLogger, metrics: AppMetrics): (request: Re
     // Added when the answer is written (the route and the caller are known only then).
     customSuccessObject: (request, _response, line: Record<string, unknown>) => ({ ...line, ...finished(request) }),
     customErrorObject: (request, _response, _error, line: Record<string, unknown>) => ({ ...line, ...finished(request) }),
-    customLogLevel: (_request, response, error) =>
-      error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+    // A refusal (4xx) is an answer, not a fault of the service: only 5xx are errors.
+    customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : 'info'),
     customSuccessMessage: (request, response) => `${request.method} ${routeOf(request)} ${response.statusCode}`,
     customErrorMessage: (request, response) => `${request.method} ${routeOf(request)} ${response.statusCode}`,
   });

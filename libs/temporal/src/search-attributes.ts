@@ -1,5 +1,5 @@
 import { EventStore, RecordedEvent } from '@chengguo/eventstore';
-import { WorkflowClientInterceptor } from '@temporalio/client';
+import { Connection, WorkflowClientInterceptor } from '@temporalio/client';
 import {
   defineSearchAttributeKey,
   SearchAttributePair,
@@ -11,8 +11,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
  * The search attributes every workflow carries, so an operator finds an achievement's workflows in
- * the Temporal UI (`ChengguoAchievementId = "<id>"`) or all of one process's. They must be
- * registered on the namespace before any start (see the README, "Operating it").
+ * the Temporal UI (`ChengguoAchievementId = "<id>"`) or all of one process's. They are set only
+ * once registered on the namespace (see the README, "Operating it"); until then starts go out
+ * without them and a warning says why.
  */
 export const ACHIEVEMENT_ID_ATTRIBUTE = defineSearchAttributeKey('ChengguoAchievementId', SearchAttributeType.KEYWORD);
 export const PROCESS_ATTRIBUTE = defineSearchAttributeKey('ChengguoProcess', SearchAttributeType.KEYWORD);
@@ -70,10 +71,41 @@ export async function achievementIdOfEvent(
   return null;
 }
 
+/**
+ * Whether the namespace has both attributes registered, asked of the server (operator service) and
+ * remembered; a "no" (or a server that cannot say, like the time-skipping test server) is asked
+ * again after a minute, so registering them later takes effect without a restart. A start with an
+ * unregistered attribute would be refused, and would leave the dispatcher retrying forever.
+ */
+export function registeredSearchAttributes(
+  connection: Pick<Connection, 'operatorService'>,
+  namespace: string,
+  onMissing: (why: string) => void,
+  recheckMs = 60_000,
+): () => Promise<boolean> {
+  let known: { registered: boolean; at: number } | null = null;
+  return async () => {
+    if (known && (known.registered || Date.now() - known.at < recheckMs)) return known.registered;
+    let registered = false;
+    try {
+      const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+      const missing = [ACHIEVEMENT_ID_ATTRIBUTE.name, PROCESS_ATTRIBUTE.name].filter((name) => !(name in (customAttributes ?? {})));
+      registered = missing.length === 0;
+      if (!registered) onMissing(`search attributes ${missing.join(', ')} are not registered on namespace ${namespace}`);
+    } catch (error) {
+      onMissing(`the server cannot list search attributes (${(error as Error).message})`);
+    }
+    known = { registered, at: Date.now() };
+    return registered;
+  };
+}
+
 async function labelled(
   workflowId: string,
   given: SearchAttributePair[] | TypedSearchAttributes | undefined,
-): Promise<TypedSearchAttributes> {
+  registered: () => Promise<boolean>,
+): Promise<SearchAttributePair[] | TypedSearchAttributes | undefined> {
+  if (!(await registered())) return given;
   const base = given instanceof TypedSearchAttributes ? given : new TypedSearchAttributes(given ?? []);
   const achievementId = (await startContext.getStore()?.achievementId()) ?? null;
   return base.updateCopy([
@@ -87,10 +119,13 @@ async function labelled(
  * it sets ChengguoProcess from the workflow id and ChengguoAchievementId from the event being
  * dispatched. A reaction added later (any process) is covered without touching it.
  */
-export function searchAttributesInterceptor(observer?: WorkflowStartObserver): WorkflowClientInterceptor {
+export function searchAttributesInterceptor(
+  registered: () => Promise<boolean>,
+  observer?: WorkflowStartObserver,
+): WorkflowClientInterceptor {
   const withLabels = async <O extends { workflowId: string; typedSearchAttributes?: SearchAttributePair[] | TypedSearchAttributes }>(
     options: O,
-  ): Promise<O> => ({ ...options, typedSearchAttributes: await labelled(options.workflowId, options.typedSearchAttributes) });
+  ): Promise<O> => ({ ...options, typedSearchAttributes: await labelled(options.workflowId, options.typedSearchAttributes, registered) });
   const observed = async <T>(workflowType: string, call: () => Promise<T>): Promise<T> => {
     try {
       const result = await call();

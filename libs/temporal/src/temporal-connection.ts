@@ -82,7 +82,7 @@ export function temporalSettingsFrom(env: Partial<TemporalEnvironment>): Tempora
  */
 export function createTemporalClient(
   settings: TemporalConnectionSettings,
-  interceptors: WorkflowClientInterceptor[] = [],
+  interceptors: (connection: Connection) => WorkflowClientInterceptor[] = () => [],
 ): { client: Client; connection: Connection } {
   const connection = Connection.lazy({
     address: settings.address,
@@ -90,7 +90,10 @@ export function createTemporalClient(
     ...(settings.tls ? { tls: settings.tls } : {}),
     ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
   });
-  return { client: new Client({ connection, namespace: settings.namespace, interceptors: { workflow: interceptors } }), connection };
+  return {
+    client: new Client({ connection, namespace: settings.namespace, interceptors: { workflow: interceptors(connection) } }),
+    connection,
+  };
 }
 
 export async function pingTemporal(connection: Connection): Promise<void> {

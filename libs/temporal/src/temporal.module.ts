@@ -1,8 +1,13 @@
 import { EnvironmentVariables } from '@chengguo/common';
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Connection } from '@temporalio/client';
-import { searchAttributesInterceptor, WORKFLOW_START_OBSERVER, WorkflowStartObserver } from './search-attributes';
+import {
+  registeredSearchAttributes,
+  searchAttributesInterceptor,
+  WORKFLOW_START_OBSERVER,
+  WorkflowStartObserver,
+} from './search-attributes';
 import { createTemporalClient, temporalSettingsFrom } from './temporal-connection';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
@@ -36,8 +41,16 @@ export function temporalEnvironment(config: ConfigService<EnvironmentVariables, 
     {
       provide: CLIENT_AND_CONNECTION,
       inject: [ConfigService, { token: WORKFLOW_START_OBSERVER, optional: true }],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>, observer?: WorkflowStartObserver) =>
-        createTemporalClient(temporalSettingsFrom(temporalEnvironment(config)), [searchAttributesInterceptor(observer)]),
+      useFactory: (config: ConfigService<EnvironmentVariables, true>, observer?: WorkflowStartObserver) => {
+        const settings = temporalSettingsFrom(temporalEnvironment(config));
+        const logger = new Logger('TemporalSearchAttributes');
+        return createTemporalClient(settings, (connection) => [
+          searchAttributesInterceptor(
+            registeredSearchAttributes(connection, settings.namespace, (why) => logger.warn(`workflows start unlabelled: ${why}`)),
+            observer,
+          ),
+        ]);
+      },
     },
     { provide: TEMPORAL_CLIENT, inject: [CLIENT_AND_CONNECTION], useFactory: (x: ReturnType<typeof createTemporalClient>) => x.client },
     {
