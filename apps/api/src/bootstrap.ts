@@ -6,10 +6,13 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, Request, Response } from 'express';
+import { APP_METRICS, AppMetrics } from '@chengguo/operations';
+import { accessLog } from './access-log';
 import { ApiModule } from './app.module';
 import { rateLimitByAddress } from './access/rate-limit';
 import { correlationMiddleware } from './correlation.middleware';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { securityHeaders, trustProxySetting } from './security-headers';
 import { refuseUnstorableText } from './unstorable-text.middleware';
 
 /** Builds the HTTP API (used by main.ts and by the e2e tests). */
@@ -22,8 +25,18 @@ export async function createApiApp(): Promise<INestApplication> {
     abortOnError: false,
   });
   app.useLogger(logger);
-  app.use(correlationMiddleware);
   const config = app.get(ConfigService<EnvironmentVariables, true>);
+  // Before anything reads the client's address or scheme (per-address limit, logs, HSTS).
+  app.set('trust proxy', trustProxySetting(config.get('TRUST_PROXY', { infer: true })));
+  app.use(correlationMiddleware);
+  app.use(accessLog(logger, app.get<AppMetrics>(APP_METRICS)));
+  app.disable('x-powered-by');
+  for (const middleware of securityHeaders({
+    AUTH_ISSUER: config.get('AUTH_ISSUER', { infer: true }),
+    HSTS: config.get('HSTS', { infer: true }),
+  })) {
+    app.use(middleware);
+  }
   // Defaults to ten times the per-caller limit (computed here, not written back into the environment).
   const perAddress =
     config.get('RATE_LIMIT_PER_ADDRESS_PER_MINUTE', { infer: true }) ?? config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) * 10;
@@ -31,16 +44,6 @@ export async function createApiApp(): Promise<INestApplication> {
   app.use(json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   app.use(bodyParserProblems);
   app.use(refuseUnstorableText);
-  app.disable('x-powered-by');
-  app.use((_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-    next();
-  });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
     new ValidationPipe({

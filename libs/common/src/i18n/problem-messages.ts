@@ -423,7 +423,6 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
     en: 'The correction states the amount and date already on record.',
   },
   INCOME_LEDGER_NOT_FOUND: { 'zh-CN': '该成果尚无收入记录。', en: 'No income recorded for this achievement (yet).' },
-  R8_CONTRACT_ALREADY_REGISTERED: { 'zh-CN': '该技术合同已认定登记（R8）。', en: 'This technology contract is already registered (R8).' },
   // Rewards (R8–R10)
   REWARD_INVALID_DATE: { 'zh-CN': '日期须为有效的公历日期（YYYY-MM-DD）。', en: 'The date is a calendar date (YYYY-MM-DD).' },
   R8_SCHEME_SHARES_INVALID: {
