@@ -234,7 +234,7 @@ describe('disclosure process over HTTP', () => {
             .post('/disclosures')
             .set(li)
             .send({ ...content, secret: true }),
-        400,
+        422,
         'VALIDATION_FAILED',
       ],
       [
@@ -244,7 +244,7 @@ describe('disclosure process over HTTP', () => {
             .post('/disclosures')
             .set(li)
             .send({ ...content, attachments: [{ name: 'x', sha256: 'nope', sizeBytes: 1 }] }),
-        400,
+        422,
         'VALIDATION_FAILED',
       ],
       ['a TTO acknowledging a draft', () => http().post(`/disclosures/${id}/acknowledgement`).set(tto), 409, 'DISCLOSURE_WRONG_STATUS'],

@@ -16,7 +16,7 @@ export interface Decider<Command, Event extends { type: string }, State> {
 export class DomainRuleViolation {
   constructor(
     readonly code: string,
-    readonly status: 400 | 403 | 404 | 409 | 422,
+    readonly status: 403 | 404 | 409 | 422,
     readonly detail: string,
     readonly extensions: Record<string, unknown> = {},
   ) {}
