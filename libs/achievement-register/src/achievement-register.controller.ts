@@ -1,5 +1,6 @@
 import {
   ApiCommand,
+  ApiProblems,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -11,9 +12,15 @@ import {
 import { idForCreation, RunCommand } from '@chengguo/eventstore';
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { achievementRegisterCommands, AchievementCommandInput } from './commands/achievement-register.commands';
+import {
+  ACHIEVEMENT_REFUSALS,
+  AchievementDetail,
+  AchievementLedgerPage,
+  AchievementRegisteredAnswer,
+} from './commands/achievement-register.responses';
 import {
   ClassificationRequest,
   EvidenceRequest,
@@ -34,7 +41,7 @@ import {
   LedgerFilter,
 } from './queries/register/achievement-register.queries';
 
-const CommandHeaders = () => ApiCommand();
+const CommandHeaders = () => ApiCommand({ refusals: ACHIEVEMENT_REFUSALS });
 
 // Copy only the declared fields: a DTO instance may carry nothing else into an event.
 
@@ -93,7 +100,7 @@ export class AchievementRegisterController {
 
   @Post()
   @ApiOperation({ summary: 'Register an achievement that predates the system, with evidence (R12)' })
-  @ApiCommand({ ifMatch: false, status: 201 })
+  @ApiCommand({ ifMatch: false, status: 201, refusals: ACHIEVEMENT_REFUSALS, response: AchievementRegisteredAnswer })
   async register(
     @Body() body: RegisterExistingAchievementRequest,
     @CurrentActor() actor: RequestActor,
@@ -213,6 +220,8 @@ export class AchievementRegisterController {
 
   @Get()
   @ApiOperation({ summary: 'The ledger (台账, R12): filters, newest registration first, cursor pages' })
+  @ApiOkResponse({ type: AchievementLedgerPage })
+  @ApiProblems({ 422: ['LEDGER_CURSOR_INVALID'] })
   async ledger(
     @Query() query: LedgerPageRequest,
     @CurrentActor() actor: RequestActor,
@@ -230,12 +239,18 @@ export class AchievementRegisterController {
   @Header('Cache-Control', 'no-store')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The ledger as CSV (UTF-8 with BOM), under the same filters' })
+  @ApiOkResponse({
+    description: 'One header row, then one row per achievement (CRLF)',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
   async exportCsv(@Query() query: LedgerFilterRequest, @CurrentActor() actor: RequestActor): Promise<string> {
     return ledgerCsv(await this.queries.execute(new AchievementLedgerExportQuery(actor, ledgerFilter(query))));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One achievement in the ledger' })
+  @ApiOkResponse({ type: AchievementDetail })
+  @ApiProblems({ 404: ['ACHIEVEMENT_NOT_FOUND'] })
   async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     const row = await this.queries.execute(new GetAchievementQuery(id, actor));
     // Not visible looks the same as not there: the existence of a classified achievement is itself confidential.

@@ -9,6 +9,7 @@ import { disclosuresProjection } from './queries/disclosures/disclosures.project
 import { signalDisclosureDeadlinesMet, startAcknowledgementDeadline, startEvaluationDeadline } from './reactions/disclosure.reactions';
 import { DisclosureRegister1764000000100 } from './queries/disclosures/1764000000100-disclosure-register';
 import { Disclosures1764000000110 } from './queries/disclosures/1764000000110-disclosures';
+import { DisclosureDecisionEventId1764000008000 } from './queries/disclosures/1764000008000-disclosure-decision-event-id';
 import { DisclosureRow } from './queries/disclosures/disclosure.entity';
 
 export * from './domain/disclosure.events';
@@ -25,7 +26,7 @@ export * from './activities/disclosure-deadline.activities';
 
 export const disclosureReadModels: ReadModelModule = {
   entities: [DisclosureRow],
-  migrations: [DisclosureRegister1764000000100, Disclosures1764000000110],
+  migrations: [DisclosureRegister1764000000100, Disclosures1764000000110, DisclosureDecisionEventId1764000008000],
 };
 
 /** The disclosure process (R1, R2): everything it contributes to the API, the worker and the audit. */

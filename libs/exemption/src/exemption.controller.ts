@@ -1,5 +1,6 @@
 import {
   ApiCommand,
+  ApiProblems,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -12,8 +13,18 @@ import { idForCreation, EVENT_STORE, EventStore, RunCommand } from '@chengguo/ev
 import { signOffCommands } from '@chengguo/sign-off';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { exemptionClaimCommands, exemptionListsCommands } from './commands/exemption.commands';
+import {
+  CONFIRMATION_REFUSALS,
+  DecisionMakerHistoryView,
+  EXEMPTION_LISTS_REFUSALS,
+  EXEMPTION_REFUSALS,
+  ExemptionClaimFiledAnswer,
+  ExemptionClaimList,
+  ExemptionClaimView,
+  ExemptionListsView,
+} from './commands/exemption.responses';
 import {
   ConfirmationRejectionRequest,
   ConfirmationSignatureRequest,
@@ -33,14 +44,8 @@ import {
 } from './queries/exemption-claims/exemption-claim.queries';
 
 const STATUSES: Array<Exclude<ExemptionClaimStatus, 'none'>> = ['in_confirmation', 'confirmation_closed', 'granted', 'denied'];
-const CommandHeaders = (status = 200) =>
-  ApiCommand({
-    status,
-    refusals: {
-      409: 'e.g. R13_NO_FAILED_FINDING, R13_CONFIRMATION_CLOSED',
-      422: 'e.g. R13_UNKNOWN_LIST_ITEM, R13_SUBJECT_NOT_A_DECISION',
-    },
-  });
+const CommandHeaders = () => ApiCommand({ refusals: EXEMPTION_REFUSALS });
+const ConfirmationHeaders = () => ApiCommand({ refusals: [{ 404: ['EXEMPTION_CLAIM_NOT_FOUND'] }, CONFIRMATION_REFUSALS] });
 
 function present(row: ExemptionClaimRow): Record<string, unknown> {
   const { state, revision, lossFen, subjectKind, subjectStreamId, subjectEventId, ...rest } = row;
@@ -77,7 +82,7 @@ export class ExemptionClaimController {
 
   @Post()
   @ApiOperation({ summary: 'The unit leader or TTO files a claim; the findings are computed from the event history' })
-  @CommandHeaders(201)
+  @ApiCommand({ ifMatch: false, status: 201, refusals: EXEMPTION_REFUSALS, response: ExemptionClaimFiledAnswer })
   async file(
     @Body() body: FileExemptionClaimRequest,
     @CurrentActor() actor: RequestActor,
@@ -126,7 +131,7 @@ export class ExemptionClaimController {
   @Post(':id/confirmation/signatures')
   @HttpCode(200)
   @ApiOperation({ summary: 'A department confirms the claim (signs the confirmation round, R13)' })
-  @CommandHeaders()
+  @ConfirmationHeaders()
   async confirm(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ConfirmationSignatureRequest,
@@ -149,7 +154,7 @@ export class ExemptionClaimController {
   @Post(':id/confirmation/rejections')
   @HttpCode(200)
   @ApiOperation({ summary: 'A department rejects the claim, with its reason (R13)' })
-  @CommandHeaders()
+  @ConfirmationHeaders()
   async reject(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ConfirmationRejectionRequest,
@@ -172,15 +177,18 @@ export class ExemptionClaimController {
   @Get()
   @ApiOperation({ summary: 'Claims by status' })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
+  @ApiOkResponse({ type: ExemptionClaimList })
   async list(@CurrentActor() actor: RequestActor, @Query('status') status?: string): Promise<{ items: unknown[] }> {
     if (status !== undefined && !(STATUSES as string[]).includes(status)) {
-      throw new ProblemException(400, 'VALIDATION_FAILED', `status is one of ${STATUSES.join(', ')}.`);
+      throw new ProblemException(422, 'VALIDATION_FAILED', `status is one of ${STATUSES.join(', ')}.`);
     }
     return { items: (await this.queries.execute(new ListExemptionClaimsQuery(status))).map(present) };
   }
 
   @Get('by-decision-maker/:userId')
   @ApiOperation({ summary: 'One decision-maker’s exemption history (the person may read their own)' })
+  @ApiOkResponse({ type: DecisionMakerHistoryView })
+  @ApiProblems({ 403: ['ROLE_NOT_ALLOWED'] })
   async history(@Param('userId') userId: string, @CurrentActor() actor: RequestActor): Promise<{ userId: string; items: unknown[] }> {
     const rows: ExemptionClaimByDecisionMakerRow[] | null = await this.queries.execute(new DecisionMakerHistoryQuery(userId, actor));
     if (!rows)
@@ -197,6 +205,8 @@ export class ExemptionClaimController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One claim with its findings, evidence event ids, overrides and outcome' })
+  @ApiOkResponse({ type: ExemptionClaimView })
+  @ApiProblems({ 404: ['EXEMPTION_CLAIM_NOT_FOUND'] })
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
     const row = await this.queries.execute(new GetExemptionClaimQuery(id));
     if (!row) throw new ProblemException(404, 'EXEMPTION_CLAIM_NOT_FOUND', `No exemption claim ${id} (yet).`);
@@ -215,6 +225,7 @@ export class ExemptionListsController {
 
   @Get()
   @ApiOperation({ summary: 'Every published version and the one in force now' })
+  @ApiOkResponse({ type: ExemptionListsView })
   async list(): Promise<unknown> {
     const versions = await loadExemptionLists(this.store);
     return { inForce: listsInEffect(versions, new Date().toISOString()), versions: [DEFAULT_EXEMPTION_LISTS, ...versions] };
@@ -223,7 +234,7 @@ export class ExemptionListsController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a new version of the lists, effective now or later' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCommand({ ifMatch: false, refusals: EXEMPTION_LISTS_REFUSALS })
   async publish(
     @Body() body: PublishExemptionListsRequest,
     @CurrentActor() actor: RequestActor,

@@ -1,4 +1,6 @@
 import {
+  ApiCommand,
+  ApiProblems,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -8,11 +10,20 @@ import {
   RequestActor,
 } from '@chengguo/common';
 import { idForCreation, RunCommand } from '@chengguo/eventstore';
-import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, Type } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { transferCaseCommands, TransferCaseCommandInput } from './commands/transfer-publicity.commands';
+import {
+  NoticeBoardView,
+  ObjectionRaisedAnswer,
+  TRANSFER_CASE_REFUSALS,
+  TransferCaseList,
+  TransferCaseOpenedAnswer,
+  TransferCaseView,
+  TransferHistoryView,
+} from './commands/transfer-publicity.responses';
 import {
   OpenTransferCaseRequest,
   PublishNoticeRequest,
@@ -25,7 +36,7 @@ import {
 } from './commands/transfer-publicity.requests';
 import { MIN_PUBLICITY_DAYS } from './domain/publicity-period';
 import { TransferCaseStatus } from './domain/transfer-case.decider';
-import { TransferMode } from './domain/transfer-case.events';
+import { APPROVAL_SIGN_OFF_ID, TransferMode } from './domain/transfer-case.events';
 import { AchievementHistoryRow } from './queries/achievement-history/achievement-history.entity';
 import { GetAchievementHistoryQuery } from './queries/achievement-history/achievement-history.query';
 import { GetNoticeBoardQuery, NoticeBoardEntry } from './queries/notice-board/notice-board.query';
@@ -46,32 +57,17 @@ const STATUSES: TransferCaseStatus[] = [
   'executed',
 ];
 
-function CaseCommand(summary: string): MethodDecorator {
-  return applyDecorators(
-    HttpCode(200),
-    ApiOperation({ summary }),
-    ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' }),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key append nothing twice' }),
-    ApiResponse({ status: 200, type: CommandAccepted }),
-    ApiResponse({
-      status: 403,
-      description: 'ROLE_NOT_PERMITTED: the access rules refuse the role; ROLE_NOT_ALLOWED: a rule of the process does (problem+json)',
-    }),
-    ApiResponse({
-      status: 409,
-      description: 'A rule refuses the command in the case state, e.g. R5_SUPERVISORY_FILING_REQUIRED (problem+json)',
-    }),
-    ApiResponse({ status: 422, description: 'A rule refuses the values, e.g. R7_PUBLICITY_TOO_SHORT (problem+json)' }),
-  );
+function CaseCommand(summary: string, response?: Type<unknown>): MethodDecorator {
+  return applyDecorators(HttpCode(200), ApiOperation({ summary }), ApiCommand({ refusals: TRANSFER_CASE_REFUSALS, response }));
 }
 
 function modeOf(body: OpenTransferCaseRequest['mode']): TransferMode {
   if (body.kind === 'license') {
     if (!body.exclusivity)
-      throw new ProblemException(400, 'VALIDATION_FAILED', 'A license names its exclusivity: exclusive, sole or non_exclusive.');
+      throw new ProblemException(422, 'VALIDATION_FAILED', 'A license names its exclusivity: exclusive, sole or non_exclusive.');
     return { kind: 'license', exclusivity: body.exclusivity };
   }
-  if (body.exclusivity) throw new ProblemException(400, 'VALIDATION_FAILED', 'Only a license has an exclusivity.');
+  if (body.exclusivity) throw new ProblemException(422, 'VALIDATION_FAILED', 'Only a license has an exclusivity.');
   return { kind: body.kind };
 }
 
@@ -105,13 +101,7 @@ export class TransferCaseController {
       'The TTO opens a transfer case on an achievement of the register: mode, pricing method, counterparty, price in fen (R5, R6). ' +
       'Ownership, transformability and the R5 classification come from the register (R3, R5, R12).',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiResponse({ status: 201, type: CommandAccepted })
-  @ApiResponse({
-    status: 409,
-    description: 'R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R3_RIGHTS_DUE_TO_INVENTORS, R5_ACHIEVEMENT_NOT_TRANSFORMABLE',
-  })
-  @ApiResponse({ status: 422, description: 'ACHIEVEMENT_NOT_REGISTERED: the register holds no such achievement' })
+  @ApiCommand({ ifMatch: false, status: 201, refusals: TRANSFER_CASE_REFUSALS, response: TransferCaseOpenedAnswer })
   async open(
     @Body() body: OpenTransferCaseRequest,
     @CurrentActor() actor: RequestActor,
@@ -145,9 +135,10 @@ export class TransferCaseController {
   @Get('transfer-cases')
   @ApiOperation({ summary: 'Transfer cases, optionally of one status (read model)' })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
+  @ApiOkResponse({ type: TransferCaseList })
   async list(@CurrentActor() actor: RequestActor, @Query('status') status: unknown): Promise<{ items: Array<ReturnType<typeof view>> }> {
     if (status !== undefined && !STATUSES.includes(status as TransferCaseStatus)) {
-      throw new ProblemException(400, 'VALIDATION_FAILED', `status is one of ${STATUSES.join(', ')}.`);
+      throw new ProblemException(422, 'VALIDATION_FAILED', `status is one of ${STATUSES.join(', ')}.`);
     }
     const rows = await this.queries.execute(new ListTransferCasesQuery(status as TransferCaseStatus | undefined));
     return { items: rows.map(view) };
@@ -155,6 +146,8 @@ export class TransferCaseController {
 
   @Get('transfer-cases/:caseId')
   @ApiOperation({ summary: 'One transfer case (read model); approvalTermsHash is what the approvers sign' })
+  @ApiOkResponse({ type: TransferCaseView })
+  @ApiProblems({ 404: ['TRANSFER_CASE_NOT_FOUND'] })
   async get(@Param('caseId', new ParseUUIDPipe()) caseId: string): Promise<ReturnType<typeof view>> {
     const row = await this.queries.execute(new GetTransferCaseQuery(caseId));
     if (!row) throw new ProblemException(404, 'TRANSFER_CASE_NOT_FOUND', `No transfer case ${caseId} in the register (yet).`);
@@ -212,7 +205,7 @@ export class TransferCaseController {
   }
 
   @Post('transfer-cases/:caseId/objections')
-  @CaseCommand('Any unit member objects during the publicity period (R7)')
+  @CaseCommand('Any unit member objects during the publicity period (R7)', ObjectionRaisedAnswer)
   async object(
     @Param('caseId', new ParseUUIDPipe()) caseId: string,
     @Body() body: RaiseObjectionRequest,
@@ -331,19 +324,23 @@ export class TransferCaseController {
 
   @Get('achievements/:kind/:achievementId/transfer-history')
   @ApiOperation({ summary: 'Every transfer case event of one achievement (disclosure, registered or patent), in order (read model)' })
+  @ApiParam({ name: 'kind', enum: ['disclosure', 'registered', 'patent'] })
+  @ApiParam({ name: 'achievementId', schema: { type: 'string', pattern: '^[\\w.:/-]{1,128}$' } })
+  @ApiOkResponse({ type: TransferHistoryView })
   async history(
     @Param('kind') kind: string,
     @Param('achievementId') achievementId: string,
   ): Promise<{ items: Array<Omit<AchievementHistoryRow, 'revision'> & { revision: number }> }> {
     if (kind !== 'disclosure' && kind !== 'registered' && kind !== 'patent')
-      throw new ProblemException(400, 'VALIDATION_FAILED', 'kind is disclosure, registered or patent.');
-    if (!/^[\w.:/-]{1,128}$/.test(achievementId)) throw new ProblemException(400, 'VALIDATION_FAILED', 'achievementId is malformed.');
+      throw new ProblemException(422, 'VALIDATION_FAILED', 'kind is disclosure, registered or patent.');
+    if (!/^[\w.:/-]{1,128}$/.test(achievementId)) throw new ProblemException(422, 'VALIDATION_FAILED', 'achievementId is malformed.');
     const rows = await this.queries.execute(new GetAchievementHistoryQuery(kind, achievementId));
     return { items: rows.map((r) => ({ ...r, revision: Number(r.revision) })) };
   }
 
   @Get('publicity-notices')
   @ApiOperation({ summary: 'The notice board: notices now in publicity with days remaining (R7-DAYS); objections only for the TTO' })
+  @ApiOkResponse({ type: NoticeBoardView })
   async noticeBoard(@CurrentActor() actor: RequestActor): Promise<{ asOf: string; items: NoticeBoardEntry[] }> {
     // Every unit member reads the board (any valid role); only the TTO sees the objections.
     const now = new Date();
@@ -352,6 +349,28 @@ export class TransferCaseController {
   }
 }
 
+/** The API's view of a case: what a client needs next — the publicity round and its open objections, the approval round. */
 function view(row: TransferCaseRow) {
-  return { ...row, priceFen: Number(row.priceFen), revision: Number(row.revision) };
+  const { state, ...columns } = row;
+  const publicity = state?.exists ? state.publicity : null;
+  return {
+    ...columns,
+    priceFen: Number(row.priceFen),
+    revision: Number(row.revision),
+    publishedAt: publicity?.publishedAt ?? null,
+    publicity: publicity
+      ? {
+          round: publicity.round,
+          days: publicity.days,
+          priceFen: publicity.priceFen,
+          publishedAt: publicity.publishedAt,
+          periodEndsAt: publicity.periodEndsAt,
+          status: publicity.status,
+        }
+      : null,
+    openObjections: (publicity?.objections ?? [])
+      .filter((objection) => objection.status === 'open')
+      .map(({ objectionId, raisedBy }) => ({ objectionId, raisedBy })),
+    approval: { signOffId: APPROVAL_SIGN_OFF_ID, termsHash: row.approvalTermsHash, outcome: row.approvalOutcome },
+  };
 }

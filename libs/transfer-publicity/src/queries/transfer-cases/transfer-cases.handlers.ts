@@ -9,11 +9,10 @@ export class ListTransferCasesHandler implements IQueryHandler<ListTransferCases
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   execute({ status }: ListTransferCasesQuery): Promise<TransferCaseRow[]> {
-    return this.dataSource.getRepository(TransferCaseRow).find({
-      where: status ? { status } : {},
-      order: { openedAt: 'ASC', caseId: 'ASC' },
-      take: 500,
-    });
+    // With the folded state: the view shows the publicity round and its open objections from it.
+    const query = this.dataSource.getRepository(TransferCaseRow).createQueryBuilder('c').addSelect('c.state');
+    if (status) query.where('c.status = :status', { status });
+    return query.orderBy('c.openedAt', 'ASC').addOrderBy('c.caseId', 'ASC').take(500).getMany();
   }
 }
 
@@ -22,6 +21,11 @@ export class GetTransferCaseHandler implements IQueryHandler<GetTransferCaseQuer
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   execute({ caseId }: GetTransferCaseQuery): Promise<TransferCaseRow | null> {
-    return this.dataSource.getRepository(TransferCaseRow).findOneBy({ caseId });
+    return this.dataSource
+      .getRepository(TransferCaseRow)
+      .createQueryBuilder('c')
+      .addSelect('c.state')
+      .where('c.caseId = :caseId', { caseId })
+      .getOne();
   }
 }
