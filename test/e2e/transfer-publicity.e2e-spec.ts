@@ -168,6 +168,17 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
     });
     const seenByMember = (await http().get('/publicity-notices').set(member).expect(200)).body.items.find((n: any) => n.caseId === caseId);
     expect(seenByMember).not.toHaveProperty('objections');
+    // The case's view: when it was published, and the objection still to resolve.
+    const withObjection = await eventually(async () => {
+      const view = (await http().get(`/transfer-cases/${caseId}`).set(tto).expect(200)).body;
+      return view.openObjections.length === 1 ? view : undefined;
+    });
+    expect(withObjection).toMatchObject({
+      publishedAt: notice.publishedAt,
+      publicity: { round: 1, days: 15, status: 'running', publishedAt: notice.publishedAt },
+      openObjections: [{ objectionId, raisedBy: 'zhao.member' }],
+      approval: { signOffId: 'transfer-approval', termsHash: null },
+    });
 
     await http()
       .post(`/transfer-cases/${caseId}/objections/${objectionId}/resolution`)

@@ -61,6 +61,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 }
 
 export function completeDocument(document: OpenAPIObject): OpenAPIObject {
+  closeRequestSchemas(document);
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = (item as unknown as Record<string, OperationObject | undefined>)[method];
@@ -85,6 +86,33 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
     }
   }
   return document;
+}
+
+/**
+ * Request bodies admit no member their class does not declare (the validation pipe forbids them), so
+ * their schemas — and those they reference — say `additionalProperties: false`. Response classes are
+ * left open: a view may gain fields without breaking clients.
+ */
+function closeRequestSchemas(document: OpenAPIObject): void {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, Record<string, unknown>>;
+  const seen = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const ref = (node as { $ref?: string }).$ref;
+    if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) {
+      const name = ref.slice('#/components/schemas/'.length);
+      if (seen.has(name) || !schemas[name]) return;
+      seen.add(name);
+      const schema = schemas[name];
+      if (schema.type === 'object' || schema.properties) schema.additionalProperties = false;
+      return visit(schema);
+    }
+    Object.values(node).forEach(visit);
+  };
+  for (const item of Object.values(document.paths)) {
+    for (const method of METHODS) visit((item as unknown as Record<string, OperationObject | undefined>)[method]?.requestBody);
+  }
 }
 
 function problemResponse(status: number, codes: string[], path: string): ResponseObject {

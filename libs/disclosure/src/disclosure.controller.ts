@@ -36,7 +36,7 @@ import {
   EvaluationRecordedAnswer,
   FilingDecidedAnswer,
 } from './commands/disclosure.responses';
-import { DisclosureContent, disclosureStreamId } from './domain/disclosure.events';
+import { CO_INVENTOR_CONFIRMATION, DisclosureContent, disclosureStreamId } from './domain/disclosure.events';
 import { DisclosureRow } from './queries/disclosures/disclosure.entity';
 import { GetDisclosureQuery, MyDisclosuresQuery, TtoWorkQueueQuery, UnitLedgerQuery } from './queries/disclosures/disclosure.queries';
 
@@ -322,8 +322,16 @@ export class DisclosureController {
   }
 }
 
-/** The API's view of a row: the content unwrapped, the revision as a number. */
+/** The API's view of a row: the content unwrapped, the revision as a number, the confirmation round to sign. */
 function present(row: DisclosureRow): Record<string, unknown> {
   const { state, revision, ...rest } = row;
-  return { ...rest, content: state.content, revision: Number(revision) };
+  const confirmation = state.signOffs[CO_INVENTOR_CONFIRMATION];
+  return {
+    ...rest,
+    content: state.content,
+    confirmation: confirmation
+      ? { signOffId: CO_INVENTOR_CONFIRMATION, termsHash: confirmation.termsHash, status: confirmation.status }
+      : null,
+    revision: Number(revision),
+  };
 }

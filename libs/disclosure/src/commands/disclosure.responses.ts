@@ -52,6 +52,13 @@ class InventorView {
   @ApiProperty({ description: 'Contribution share in basis points; shares total 10000' }) shareBasisPoints: number;
 }
 
+class ConfirmationRoundView {
+  @ApiProperty({ example: 'co-inventor-confirmation', description: 'Sign at /sign-offs/disclosure-{id}/{signOffId}/signatures' })
+  signOffId: string;
+  @ApiProperty({ description: 'The hash a co-inventor’s signature binds to' }) termsHash: string;
+  @ApiProperty({ example: 'open' }) status: string;
+}
+
 /** One disclosure as the read model holds it (GET /disclosures/{id} and the lists). */
 export class DisclosureView {
   @ApiProperty({ format: 'uuid' }) disclosureId: string;
@@ -81,6 +88,8 @@ export class DisclosureView {
   @ApiProperty({ type: [String] }) overdueReasons: string[];
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The disclosed content as last submitted or drafted' })
   content: Record<string, unknown>;
+  @ApiProperty({ type: ConfirmationRoundView, nullable: true, description: 'The co-inventors’ confirmation round, once opened' })
+  confirmation: ConfirmationRoundView | null;
   @ApiProperty({ description: 'Stream revision; send it as If-Match' }) revision: number;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
