@@ -123,6 +123,19 @@ describe('the OpenAPI document', () => {
     expect(undocumented).toEqual([]);
   });
 
+  it('gives each code one status, except an unknown record: 404 by its path, 422 when named in a body', () => {
+    const statuses = new Map<string, Set<string>>();
+    for (const { operation } of operations()) {
+      for (const [status, codes] of Object.entries(operation['x-problem-codes'] ?? {})) {
+        for (const code of codes) statuses.set(code, new Set([...(statuses.get(code) ?? []), status]));
+      }
+    }
+    const ambiguous = [...statuses]
+      .filter(([code, set]) => set.size > 1 && !(code.endsWith('_NOT_REGISTERED') && [...set].sort().join() === '404,422'))
+      .map(([code, set]) => `${code}: ${[...set].join(', ')}`);
+    expect(ambiguous).toEqual([]);
+  });
+
   it('answers an invalid request with a documented status and code (422 VALIDATION_FAILED)', async () => {
     const res = await request(apps.api.getHttpServer()).post('/disclosures').set(as('li.lei', 'inventor')).send({ title: 42 }).expect(422);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

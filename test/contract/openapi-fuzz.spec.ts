@@ -77,7 +77,7 @@ describe('the OpenAPI document against the running API (Schemathesis)', () => {
         '--checks',
         'not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance',
         '--phases',
-        'examples,coverage,fuzzing',
+        'coverage,fuzzing',
         '--max-examples',
         process.env.FUZZ_MAX_EXAMPLES ?? '8',
         '--max-time',

@@ -8,9 +8,10 @@ import {
   parseIfMatch,
   ProblemException,
   RequestActor,
+  UuidParam,
 } from '@chengguo/common';
 import { RunCommand } from '@chengguo/eventstore';
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
@@ -90,7 +91,7 @@ export class AbandonmentContractController {
   @ApiOperation({ summary: 'One contract with its terms and running totals' })
   @ApiOkResponse({ type: ContractView })
   @ApiProblems({ 404: ['CONTRACT_NOT_FOUND'] })
-  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+  async get(@UuidParam('id') id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     return present(await this.visible(id, actor));
   }
 
@@ -98,7 +99,7 @@ export class AbandonmentContractController {
   @ApiOperation({ summary: 'Revenue reports with the unit’s share of each (R3)' })
   @ApiOkResponse({ type: RevenueLedgerView })
   @ApiProblems({ 404: ['CONTRACT_NOT_FOUND'] })
-  async ledger(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+  async ledger(@UuidParam('id') id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     const { contract, reports: rows }: RevenueLedger = await this.queries.execute(new RevenueLedgerQuery(id, actor));
     if (!contract) throw new ProblemException(404, 'CONTRACT_NOT_FOUND', `No abandonment contract for disclosure ${id} (yet).`);
     const entries = rows.map((r) => ({
@@ -128,7 +129,7 @@ export class AbandonmentContractController {
   @ApiOperation({ summary: 'The TTO amends the terms before signing; earlier signatures are voided' })
   @CommandHeaders()
   amend(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: AmendContractTermsRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -150,7 +151,7 @@ export class AbandonmentContractController {
   @ApiOperation({ summary: 'An inventor records the patent application' })
   @CommandHeaders()
   filed(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: PatentApplicationRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -170,7 +171,7 @@ export class AbandonmentContractController {
   @ApiOperation({ summary: 'An inventor records the grant' })
   @CommandHeaders()
   granted(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: PatentGrantRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -188,7 +189,7 @@ export class AbandonmentContractController {
   })
   @CommandHeaders()
   ended(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ObligationsEndRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -203,7 +204,7 @@ export class AbandonmentContractController {
   @ApiOperation({ summary: 'An inventor records a patent fee paid, with the receipt’s hash' })
   @CommandHeaders()
   fee(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: FeePaidRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -223,7 +224,7 @@ export class AbandonmentContractController {
   @ApiOperation({ summary: 'An inventor reports revenue; the unit’s share is computed (R3)' })
   @CommandHeaders()
   revenue(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: RevenueReportRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,

@@ -8,9 +8,10 @@ import {
   parseIfMatch,
   ProblemException,
   RequestActor,
+  UuidParam,
 } from '@chengguo/common';
 import { idForCreation, RunCommand } from '@chengguo/eventstore';
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -138,7 +139,7 @@ export class AchievementRegisterController {
   @ApiOperation({ summary: 'Change the classification, with reason and evidence; never lowered while a case is open (R5)' })
   @CommandHeaders()
   reclassify(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ReclassifyRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -163,7 +164,7 @@ export class AchievementRegisterController {
   @ApiOperation({ summary: 'Record the unit’s patent application, with evidence (R12 rights)' })
   @CommandHeaders()
   recordApplication(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: RecordPatentApplicationRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -189,7 +190,7 @@ export class AchievementRegisterController {
   @ApiOperation({ summary: 'Record the grant of the recorded application, with evidence (R12 rights)' })
   @CommandHeaders()
   recordGrant(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: RecordPatentGrantRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -209,7 +210,7 @@ export class AchievementRegisterController {
   @ApiOperation({ summary: 'Withdraw an achievement from the register before it is filed or transformed, with reason and evidence (R12)' })
   @CommandHeaders()
   withdraw(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: WithdrawAchievementRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -251,7 +252,7 @@ export class AchievementRegisterController {
   @ApiOperation({ summary: 'One achievement in the ledger' })
   @ApiOkResponse({ type: AchievementDetail })
   @ApiProblems({ 404: ['ACHIEVEMENT_NOT_FOUND'] })
-  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+  async get(@UuidParam('id') id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     const row = await this.queries.execute(new GetAchievementQuery(id, actor));
     // Not visible looks the same as not there: the existence of a classified achievement is itself confidential.
     if (!row) throw new ProblemException(404, 'ACHIEVEMENT_NOT_FOUND', `No achievement ${id} in the ledger (yet).`);

@@ -1,4 +1,5 @@
-import { ApiExtension, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiExtension, ApiParam, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /**
  * The API's status-code convention (README "API conventions", ADR 20), one mapping for every process:
@@ -59,4 +60,16 @@ export function mergeProblemCodes(...lists: ReadonlyArray<ProblemCodes | undefin
  */
 export function ApiProblems(...lists: ProblemCodes[]): MethodDecorator & ClassDecorator {
   return ApiExtension(PROBLEM_CODES_EXTENSION, mergeProblemCodes(...lists));
+}
+
+/**
+ * A path id that must be a UUID: parsed by ParseUUIDPipe (a malformed one answers 422
+ * VALIDATION_FAILED) and documented as `format: uuid`, so clients and the fuzzer send real ones.
+ */
+export function UuidParam(name: string): ParameterDecorator {
+  return (target, key, index) => {
+    Param(name, ParseUUIDPipe)(target, key, index);
+    const descriptor = key === undefined ? undefined : Object.getOwnPropertyDescriptor(target, key);
+    if (descriptor) ApiParam({ name, type: String, format: 'uuid' })(target, key as string | symbol, descriptor);
+  };
 }

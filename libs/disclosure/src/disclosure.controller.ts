@@ -8,10 +8,11 @@ import {
   parseIfMatch,
   ProblemException,
   RequestActor,
+  UuidParam,
 } from '@chengguo/common';
 import { idForCreation, commandEventId, RunCommand } from '@chengguo/eventstore';
 import { TEMPORAL_CLIENT } from '@chengguo/temporal';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Put, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
@@ -102,7 +103,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'Replace the draft (only before submission)' })
   @CommandHeaders()
   updateDraft(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: DisclosureContentRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -116,7 +117,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'Submit the draft; co-inventors are asked to confirm their shares (R1)' })
   @CommandHeaders()
   submit(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
     @Headers('if-match') ifMatch?: string,
@@ -129,7 +130,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'Amend after a dispute or an expired confirmation; confirmation restarts' })
   @CommandHeaders()
   amend(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: DisclosureContentRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -143,7 +144,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'Withdraw before the filing decision' })
   @CommandHeaders()
   withdraw(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ReasonRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -157,7 +158,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'The TTO acknowledges a confirmed disclosure' })
   @CommandHeaders()
   acknowledge(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
     @Headers('if-match') ifMatch?: string,
@@ -170,7 +171,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'The TTO asks the inventors a question' })
   @CommandHeaders()
   ask(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: QuestionRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -184,7 +185,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'An inventor answers the open question' })
   @CommandHeaders()
   answer(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: AnswerRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -198,7 +199,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'Assign the pre-filing evaluation to TTO staff or an entrusted agency (R2)' })
   @CommandHeaders()
   assign(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: AssignEvaluatorRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -215,7 +216,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'The assigned evaluator records the pre-filing evaluation (R2); its event id is the evaluationId' })
   @ApiCommand({ refusals: DISCLOSURE_REFUSALS, response: EvaluationRecordedAnswer })
   async evaluate(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: RecordEvaluationRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -248,7 +249,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'A unit leader decides: file, do not file (→ abandonment contract, R3) or trade secret' })
   @ApiCommand({ refusals: DISCLOSURE_REFUSALS, response: FilingDecidedAnswer })
   async decide(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: DecideOnFilingRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -296,7 +297,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'One disclosure (read model)' })
   @ApiOkResponse({ type: DisclosureView })
   @ApiProblems({ 404: ['DISCLOSURE_NOT_FOUND'] })
-  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+  async get(@UuidParam('id') id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     const row = await this.queries.execute(new GetDisclosureQuery(id, actor));
     // Not visible looks the same as not there: existence of an invention is itself confidential.
     if (!row) throw new ProblemException(404, 'DISCLOSURE_NOT_FOUND', `No disclosure ${id} (yet).`);
@@ -306,7 +307,7 @@ export class DisclosureController {
   @Get('disclosures/:id/deadlines')
   @ApiOperation({ summary: 'Live state of the acknowledgement and evaluation deadlines (Temporal queries)' })
   @ApiOkResponse({ type: DisclosureDeadlinesView })
-  async deadlines(@Param('id', ParseUUIDPipe) id: string): Promise<Record<string, unknown>> {
+  async deadlines(@UuidParam('id') id: string): Promise<Record<string, unknown>> {
     const result: Record<string, unknown> = {};
     for (const deadline of ['acknowledgement', 'evaluation']) {
       try {

@@ -8,10 +8,11 @@ import {
   parseIfMatch,
   ProblemException,
   RequestActor,
+  UuidParam,
 } from '@chengguo/common';
 import { idForCreation, EVENT_STORE, EventStore, RunCommand } from '@chengguo/eventstore';
 import { signOffCommands } from '@chengguo/sign-off';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { exemptionClaimCommands, exemptionListsCommands } from './commands/exemption.commands';
@@ -110,7 +111,7 @@ export class ExemptionClaimController {
   @ApiOperation({ summary: 'One of the four departments overrides the failed findings, with reasons (R13)' })
   @CommandHeaders()
   override(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: OverrideRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -133,7 +134,7 @@ export class ExemptionClaimController {
   @ApiOperation({ summary: 'A department confirms the claim (signs the confirmation round, R13)' })
   @ConfirmationHeaders()
   async confirm(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ConfirmationSignatureRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -156,7 +157,7 @@ export class ExemptionClaimController {
   @ApiOperation({ summary: 'A department rejects the claim, with its reason (R13)' })
   @ConfirmationHeaders()
   async reject(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ConfirmationRejectionRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -207,7 +208,7 @@ export class ExemptionClaimController {
   @ApiOperation({ summary: 'One claim with its findings, evidence event ids, overrides and outcome' })
   @ApiOkResponse({ type: ExemptionClaimView })
   @ApiProblems({ 404: ['EXEMPTION_CLAIM_NOT_FOUND'] })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
+  async get(@UuidParam('id') id: string): Promise<unknown> {
     const row = await this.queries.execute(new GetExemptionClaimQuery(id));
     if (!row) throw new ProblemException(404, 'EXEMPTION_CLAIM_NOT_FOUND', `No exemption claim ${id} (yet).`);
     return present(row);

@@ -8,9 +8,10 @@ import {
   parseIfMatch,
   ProblemException,
   RequestActor,
+  UuidParam,
 } from '@chengguo/common';
 import { idForCreation, RunCommand } from '@chengguo/eventstore';
-import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, Type } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, Type } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -148,7 +149,7 @@ export class TransferCaseController {
   @ApiOperation({ summary: 'One transfer case (read model); approvalTermsHash is what the approvers sign' })
   @ApiOkResponse({ type: TransferCaseView })
   @ApiProblems({ 404: ['TRANSFER_CASE_NOT_FOUND'] })
-  async get(@Param('caseId', new ParseUUIDPipe()) caseId: string): Promise<ReturnType<typeof view>> {
+  async get(@UuidParam('caseId') caseId: string): Promise<ReturnType<typeof view>> {
     const row = await this.queries.execute(new GetTransferCaseQuery(caseId));
     if (!row) throw new ProblemException(404, 'TRANSFER_CASE_NOT_FOUND', `No transfer case ${caseId} in the register (yet).`);
     return view(row);
@@ -157,7 +158,7 @@ export class TransferCaseController {
   @Post('transfer-cases/:caseId/supervisory-filing')
   @CaseCommand('Record the filing with the supervisory department that unblocks a classified achievement (R5)')
   filing(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @UuidParam('caseId') caseId: string,
     @Body() body: RecordSupervisoryFilingRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('if-match') ifMatch: string | undefined,
@@ -176,7 +177,7 @@ export class TransferCaseController {
   @Post('transfer-cases/:caseId/price')
   @CaseCommand('Revise the proposed price before publicity or after it failed; it needs a new full period (R7)')
   revisePrice(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @UuidParam('caseId') caseId: string,
     @Body() body: RevisePriceRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('if-match') ifMatch: string | undefined,
@@ -194,7 +195,7 @@ export class TransferCaseController {
   @Post('transfer-cases/:caseId/publicity')
   @CaseCommand('Publish the notice (name + proposed price) inside the unit for at least 15 days (R7, R7-DAYS)')
   publish(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @UuidParam('caseId') caseId: string,
     @Body() body: PublishNoticeRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('if-match') ifMatch: string | undefined,
@@ -207,7 +208,7 @@ export class TransferCaseController {
   @Post('transfer-cases/:caseId/objections')
   @CaseCommand('Any unit member objects during the publicity period (R7)', ObjectionRaisedAnswer)
   async object(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @UuidParam('caseId') caseId: string,
     @Body() body: RaiseObjectionRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -234,8 +235,8 @@ export class TransferCaseController {
   @Post('transfer-cases/:caseId/objections/:objectionId/resolution')
   @CaseCommand('The TTO dismisses or upholds an objection, with reasons; upholding fails the round (R7)')
   resolve(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
-    @Param('objectionId', new ParseUUIDPipe()) objectionId: string,
+    @UuidParam('caseId') caseId: string,
+    @UuidParam('objectionId') objectionId: string,
     @Body() body: ResolveObjectionRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('if-match') ifMatch: string | undefined,
@@ -253,7 +254,7 @@ export class TransferCaseController {
   @Post('transfer-cases/:caseId/market-result')
   @CaseCommand('Record the listing or auction result: exchange, listing number, deal or not (R6); a deal opens the approval')
   marketResult(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @UuidParam('caseId') caseId: string,
     @Body() body: RecordMarketResultRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('if-match') ifMatch: string | undefined,
@@ -284,7 +285,7 @@ export class TransferCaseController {
   @Post('transfer-cases/:caseId/approval')
   @CaseCommand('Reopen a rejected or expired approval round over the same terms')
   reopenApproval(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @UuidParam('caseId') caseId: string,
     @CurrentActor() actor: RequestActor,
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -295,7 +296,7 @@ export class TransferCaseController {
   @Post('transfer-cases/:caseId/contract-registration')
   @CaseCommand('Record the technology-contract registration (number and date) after approval (R8)')
   register(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @UuidParam('caseId') caseId: string,
     @Body() body: RegisterContractRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('if-match') ifMatch: string | undefined,
@@ -314,7 +315,7 @@ export class TransferCaseController {
   @Post('transfer-cases/:caseId/execution')
   @CaseCommand('Mark the approved transfer executed; without a registered contract it is flagged not eligible for rewards (R8)')
   execute(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @UuidParam('caseId') caseId: string,
     @CurrentActor() actor: RequestActor,
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
