@@ -11,7 +11,9 @@ export interface Decider<Command, Event extends { type: string }, State> {
 /**
  * A command refused by a rule. `code` is stable and machine-readable and names the rule key
  * from DOMAIN.md where a rule decides (e.g. `R7_PUBLICITY_TOO_SHORT`); `status` is the HTTP
- * status the API answers with (4xx).
+ * status the API answers with, by the API's convention (ADR 20): 422 values the rule refuses
+ * whatever the state, 409 what the current state refuses, 403 a party or conflict refusal, 404 an
+ * unknown record. One code, one status.
  */
 export class DomainRuleViolation {
   constructor(
