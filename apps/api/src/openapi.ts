@@ -7,6 +7,7 @@ import {
   mergeProblemCodes,
 } from '@chengguo/common';
 import { HttpStatus, INestApplication } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ACCESS_MATRIX } from './access/access-matrix';
@@ -62,6 +63,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 export function completeDocument(document: OpenAPIObject): OpenAPIObject {
   closeRequestSchemas(document);
+  documentValidationConstraints(document);
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = (item as unknown as Record<string, OperationObject | undefined>)[method];
@@ -112,6 +114,59 @@ function closeRequestSchemas(document: OpenAPIObject): void {
   };
   for (const item of Object.values(document.paths)) {
     for (const method of METHODS) visit((item as unknown as Record<string, OperationObject | undefined>)[method]?.requestBody);
+  }
+}
+
+/**
+ * The request classes' class-validator constraints, written into their schemas (lengths, patterns,
+ * bounds, item counts), so the document says what the validation pipe accepts and generated
+ * clients and the fuzzer send what it accepts. Read from class-validator's own metadata: one source.
+ */
+function documentValidationConstraints(document: OpenAPIObject): void {
+  type Schema = Record<string, unknown>;
+  const schemas = (document.components?.schemas ?? {}) as Record<string, Schema & { properties?: Record<string, Schema> }>;
+  const storage = getMetadataStorage() as unknown as {
+    validationMetadatas: Map<Function, Array<{ propertyName: string; name?: string; constraints?: unknown[]; each?: boolean }>>;
+  };
+  for (const [target, metadatas] of storage.validationMetadatas ?? new Map()) {
+    const properties = schemas[target.name]?.properties;
+    if (!properties || schemas[target.name].additionalProperties !== false) continue; // request classes only
+    for (const { propertyName, name, constraints = [], each } of metadatas) {
+      const property = properties[propertyName];
+      if (!property || property.$ref || property.allOf) continue;
+      const isArray = property.type === 'array';
+      const value = (isArray && each ? ((property.items ??= {}) as Schema) : property) as Schema;
+      const [first] = constraints;
+      switch (name) {
+        case 'minLength':
+          value.minLength = first;
+          break;
+        case 'maxLength':
+          value.maxLength = first;
+          break;
+        case 'matches':
+          if (first instanceof RegExp && !first.flags) value.pattern = first.source;
+          break;
+        case 'min':
+          value.minimum = first;
+          break;
+        case 'max':
+          value.maximum = first;
+          break;
+        case 'isInt':
+          value.type = 'integer';
+          break;
+        case 'arrayMaxSize':
+          property.maxItems = first;
+          break;
+        case 'arrayMinSize':
+          property.minItems = first;
+          break;
+        case 'isIn':
+          if (Array.isArray(first) && !value.enum) value.enum = first;
+          break;
+      }
+    }
   }
 }
 
