@@ -33,7 +33,7 @@ const FRAMEWORKS = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'bench/dist/**', 'node_modules/**', 'apps/web/dist/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/**', 'bench/dist/**', 'node_modules/**', 'apps/web/dist/**', 'apps/web/src/api/schema.d.ts', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -16,6 +16,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessGuard } from './access/access.guard';
 import { HealthController } from './health.controller';
+import { PortalController } from './portal/portal.controller';
 import { IdempotencyInterceptor, idempotencyTables } from './idempotency';
 
 /**
@@ -36,7 +37,7 @@ export class ApiModule {
         TemporalModule,
         ...PROCESSES.flatMap((process) => (process.module ? [process.module] : [])),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, PortalController],
       providers: [
         {
           provide: TOKEN_VERIFIER,

@@ -28,7 +28,13 @@ import {
 import { disclosureCommands, DisclosureCommandInput } from './commands/disclosure.commands';
 import { DisclosureContent, disclosureStreamId } from './domain/disclosure.events';
 import { DisclosureRow } from './queries/disclosures/disclosure.entity';
-import { GetDisclosureQuery, MyDisclosuresQuery, TtoWorkQueueQuery, UnitLedgerQuery } from './queries/disclosures/disclosure.queries';
+import {
+  AssignedEvaluationsQuery,
+  GetDisclosureQuery,
+  MyDisclosuresQuery,
+  TtoWorkQueueQuery,
+  UnitLedgerQuery,
+} from './queries/disclosures/disclosure.queries';
 
 const CommandHeaders = () => ApiCommand();
 
@@ -257,6 +263,12 @@ export class DisclosureController {
   @ApiOperation({ summary: 'The calling inventor’s own disclosures' })
   async mine(@CurrentActor() actor: RequestActor): Promise<{ items: unknown[] }> {
     return { items: (await this.queries.execute(new MyDisclosuresQuery(actor))).map(present) };
+  }
+
+  @Get('disclosures/assigned')
+  @ApiOperation({ summary: 'The calling evaluator’s assigned evaluations (R2), open ones first' })
+  async assigned(@CurrentActor() actor: RequestActor): Promise<{ items: unknown[] }> {
+    return { items: (await this.queries.execute(new AssignedEvaluationsQuery(actor))).map(present) };
   }
 
   @Get('disclosures/queue')

@@ -41,6 +41,13 @@ export class MyDisclosuresQuery extends Query<DisclosureRow[]> {
   }
 }
 
+/** An evaluator's work: the disclosures assigned to them (R2), awaiting their evaluation first. */
+export class AssignedEvaluationsQuery extends Query<DisclosureRow[]> {
+  constructor(readonly viewer: RequestActor) {
+    super();
+  }
+}
+
 /** The TTO work queue: submitted and not yet decided, overdue first, then by due date. */
 export class TtoWorkQueueQuery extends Query<DisclosureRow[]> {
   constructor(readonly viewer: RequestActor) {
@@ -91,6 +98,21 @@ export class MyDisclosuresHandler implements IQueryHandler<MyDisclosuresQuery, D
   }
 }
 
+@QueryHandler(AssignedEvaluationsQuery)
+export class AssignedEvaluationsHandler implements IQueryHandler<AssignedEvaluationsQuery, DisclosureRow[]> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  async execute({ viewer }: AssignedEvaluationsQuery): Promise<DisclosureRow[]> {
+    const rows = await this.dataSource
+      .getRepository(DisclosureRow)
+      .createQueryBuilder('d')
+      .where('d.evaluatorId = :userId', { userId: viewer.userId })
+      .orderBy('d.updatedAt', 'DESC')
+      .getMany();
+    const open = (row: DisclosureRow) => (row.status === 'under_evaluation' ? 0 : 1);
+    return rows.filter((row) => visibleTo(row, viewer)).sort((a, b) => open(a) - open(b));
+  }
+}
+
 @QueryHandler(TtoWorkQueueQuery)
 export class TtoWorkQueueHandler implements IQueryHandler<TtoWorkQueueQuery, DisclosureRow[]> {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -117,4 +139,10 @@ export class UnitLedgerHandler implements IQueryHandler<UnitLedgerQuery, Disclos
   }
 }
 
-export const DISCLOSURE_QUERY_HANDLERS = [GetDisclosureHandler, MyDisclosuresHandler, TtoWorkQueueHandler, UnitLedgerHandler];
+export const DISCLOSURE_QUERY_HANDLERS = [
+  GetDisclosureHandler,
+  MyDisclosuresHandler,
+  AssignedEvaluationsHandler,
+  TtoWorkQueueHandler,
+  UnitLedgerHandler,
+];
