@@ -5,16 +5,50 @@ import { ApiModule } from './app.module';
 
 /** The API's OpenAPI document: served at /docs-json, and the source of the portal's generated client. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Chengguo API')
-      .setDescription('Event-sourced approvals and disclosures for technology transfer (成果转化). Errors are RFC 7807 problem+json.')
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .addSecurityRequirements('bearer')
-      .build(),
+  return optionalCommandHeaders(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Chengguo API')
+        .setDescription('Event-sourced approvals and disclosures for technology transfer (成果转化). Errors are RFC 7807 problem+json.')
+        .setVersion('0.1.0')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+        .addSecurityRequirements('bearer')
+        .build(),
+    ),
   );
+}
+
+/** Headers every command reads and none requires: a retry key, and the revision the caller saw. */
+const OPTIONAL_HEADERS = new Set(['idempotency-key', 'if-match']);
+
+/**
+ * Nest documents each `@Headers('name')` argument as a required parameter, beside the explicit
+ * `Idempotency-Key` / `If-Match` declarations: one header twice, and a client generated from the
+ * document would demand both. Keep one per header (the explicit one) and say they are optional.
+ */
+function optionalCommandHeaders(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as Array<{ parameters?: Array<Record<string, unknown>> }>) {
+      if (!operation || !Array.isArray(operation.parameters)) continue;
+      const seen = new Set<string>();
+      const explicitFirst = [...operation.parameters].sort(
+        (a, b) => Number(a.name === String(a.name).toLowerCase()) - Number(b.name === String(b.name).toLowerCase()),
+      );
+      const keep = new Set(
+        explicitFirst.filter((p) => {
+          if (p.in !== 'header') return true;
+          const name = String(p.name).toLowerCase();
+          if (seen.has(name)) return false;
+          seen.add(name);
+          return true;
+        }),
+      );
+      operation.parameters = operation.parameters.filter((p) => keep.has(p));
+      for (const p of operation.parameters) if (p.in === 'header' && OPTIONAL_HEADERS.has(String(p.name).toLowerCase())) p.required = false;
+    }
+  }
+  return document;
 }
 
 /**

@@ -1898,11 +1898,9 @@ export interface operations {
     AchievementRegisterController_reclassify: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -1958,11 +1956,9 @@ export interface operations {
     AchievementRegisterController_recordApplication: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -2018,11 +2014,9 @@ export interface operations {
     AchievementRegisterController_recordGrant: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -2078,11 +2072,9 @@ export interface operations {
     AchievementRegisterController_withdraw: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -2414,11 +2406,9 @@ export interface operations {
     AbandonmentContractController_ended: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -2474,11 +2464,9 @@ export interface operations {
     AbandonmentContractController_fee: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -2534,11 +2522,9 @@ export interface operations {
     AbandonmentContractController_granted: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -2594,11 +2580,9 @@ export interface operations {
     AbandonmentContractController_filed: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -2673,11 +2657,9 @@ export interface operations {
     AbandonmentContractController_revenue: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -2733,11 +2715,9 @@ export interface operations {
     AbandonmentContractController_amend: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -2866,11 +2846,9 @@ export interface operations {
     DisclosureController_acknowledge: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -2922,11 +2900,9 @@ export interface operations {
     DisclosureController_amend: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -2982,11 +2958,9 @@ export interface operations {
     DisclosureController_answer: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -3042,11 +3016,9 @@ export interface operations {
     DisclosureController_ask: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -3121,11 +3093,9 @@ export interface operations {
     DisclosureController_decide: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -3181,11 +3151,9 @@ export interface operations {
     DisclosureController_updateDraft: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -3241,11 +3209,9 @@ export interface operations {
     DisclosureController_evaluate: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -3301,11 +3267,9 @@ export interface operations {
     DisclosureController_assign: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -3361,11 +3325,9 @@ export interface operations {
     DisclosureController_submit: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -3417,11 +3379,9 @@ export interface operations {
     DisclosureController_withdraw: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -3547,8 +3507,7 @@ export interface operations {
     ExemptionClaimController_file: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
                 /** @description Expected stream revision */
@@ -3623,11 +3582,9 @@ export interface operations {
     ExemptionClaimController_reject: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -3683,11 +3640,9 @@ export interface operations {
     ExemptionClaimController_confirm: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -3743,11 +3698,9 @@ export interface operations {
     ExemptionClaimController_override: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body appends nothing twice */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description Expected stream revision */
                 "If-Match"?: string;
             };
@@ -3875,8 +3828,7 @@ export interface operations {
     DisclosurePolicyController_publish: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3916,8 +3868,7 @@ export interface operations {
     ExemptionListsController_publish: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 "Idempotency-Key"?: string;
             };
             path?: never;
