@@ -179,6 +179,8 @@ export function App() {
   return (
     <ConfigProvider
       locale={english ? enUS : zhCN}
+      // "提交", not "提 交": the label reads (and is announced) as the word it is.
+      button={{ autoInsertSpace: false }}
       theme={{
         token: {
           colorPrimary: '#1557b0',

@@ -169,7 +169,7 @@ export function DisclosureFormPage() {
     <>
       <PageTitle>{id ? t('disclosure.editTitle') : t('disclosure.new')}</PageTitle>
       <ProblemAlert problem={problem} onClose={() => setProblem(null)} />
-      <Form<FormValues> form={form} layout="vertical" requiredMark="optional" scrollToFirstError>
+      <Form<FormValues> form={form} layout="vertical" scrollToFirstError>
         <Card title={t('disclosure.sectionAchievement')} size="small" style={{ marginBottom: 16 }}>
           <Form.Item
             name="title"
