@@ -99,14 +99,17 @@ describe('the portal, in a browser, from disclosure to publicity', () => {
   };
 
   /** Read models follow the events a moment later: reload until the locator shows. */
-  const eventually = async (locator: Locator, timeoutMs = 45_000) => {
+  const eventually = async (locator: Locator, timeoutMs = 60_000) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       try {
         await locator.first().waitFor({ timeout: 2_500 });
         return;
       } catch (error) {
-        if (Date.now() > deadline) throw error;
+        if (Date.now() > deadline) {
+          await screenshot('failed-waiting');
+          throw error;
+        }
         await page.reload();
       }
     }
@@ -191,7 +194,7 @@ describe('the portal, in a browser, from disclosure to publicity', () => {
     expect(await card.locator('[data-hash]').getAttribute('data-hash')).toBe(round.body.termsHash);
     await screenshot('co-inventor-to-sign-zh');
     await language('en');
-    expect(await text(card)).toContain('Confirm the co-inventors’ shares');
+    expect(await text(card)).toContain("Confirm the co-inventors' shares");
     expect(await text(card)).toContain('Terms hash (SHA-256)');
     await screenshot('co-inventor-to-sign-en');
     await card.getByRole('button', { name: 'Sign' }).click();

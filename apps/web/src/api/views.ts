@@ -145,13 +145,12 @@ export interface AchievementView {
   kind: string | null;
   title: string;
   status: string;
-  ownerKind: string;
+  owner: { kind: string };
   inventors: Inventor[];
-  confidentiality: string;
+  classification: { confidentiality: string; nationalSecurity: boolean; keyCoreTechnology: boolean };
   r5FilingRequired: boolean;
   filingDecision: string | null;
-  applicationNumber: string | null;
-  patentNumber: string | null;
+  rights: { applicationNumber?: string; patentNumber?: string };
   openCaseIds: string[];
   disclosureId: string | null;
   registeredAt: string | null;

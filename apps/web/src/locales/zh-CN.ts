@@ -265,6 +265,7 @@ export const zhCN: Messages = {
     apply: '筛选',
     exportCsv: '导出 CSV',
     registeredAt: '登记时间',
+    kindOpen: '待定',
   },
   contracts: {
     none: '您没有专利放弃合同。',

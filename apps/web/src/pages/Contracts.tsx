@@ -81,7 +81,11 @@ export function ContractsPage() {
         {(data ?? []).map(({ disclosure, contract, reports }) => {
           const id = disclosure.disclosureId;
           return (
-            <Card key={id} title={disclosure.title} extra={<StatusTag status={contract.status} />}>
+            <Card
+              key={id}
+              title={<span style={{ whiteSpace: 'normal' }}>{disclosure.title}</span>}
+              extra={<StatusTag status={contract.status} />}
+            >
               <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
                 <Descriptions.Item label={t('contracts.revenue')}>{yuan(contract.totals.revenueFen)}</Descriptions.Item>
                 <Descriptions.Item label={t('contracts.fees')}>{yuan(contract.totals.deductibleCostsFen)}</Descriptions.Item>

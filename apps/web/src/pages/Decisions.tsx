@@ -47,7 +47,7 @@ export function DecisionsPage() {
       {data && data.waiting.length === 0 && <Empty description={t('decisions.none')} />}
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         {(data?.waiting ?? []).map((d) => (
-          <Card key={d.disclosureId} title={d.title} data-testid="decision">
+          <Card key={d.disclosureId} title={<span style={{ whiteSpace: 'normal' }}>{d.title}</span>} data-testid="decision">
             <p>
               {t('evaluation.recommendation')}: <Tag>{d.recommendation ? t(`decision.${d.recommendation}`) : '—'}</Tag> ({d.evaluatorId})
             </p>

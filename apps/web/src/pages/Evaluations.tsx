@@ -61,7 +61,12 @@ export function EvaluationsPage() {
       {!loading && (data ?? []).length === 0 && <Empty description={t('evaluation.none')} />}
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         {(data ?? []).map((d) => (
-          <Card key={d.disclosureId} title={d.title} extra={<StatusTag status={d.status} />} data-testid="evaluation">
+          <Card
+            key={d.disclosureId}
+            title={<span style={{ whiteSpace: 'normal' }}>{d.title}</span>}
+            extra={<StatusTag status={d.status} />}
+            data-testid="evaluation"
+          >
             <p>{d.content.abstract}</p>
             <p>
               {t('disclosure.technicalField')}: {d.content.technicalField} · {t('queue.due')}: {dateTime(d.dueAt)}

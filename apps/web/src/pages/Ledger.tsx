@@ -113,7 +113,7 @@ export function LedgerPage() {
         scroll={{ x: true }}
         columns={[
           { title: t('disclosure.title'), dataIndex: 'title' },
-          { title: t('ledger.kind'), dataIndex: 'kind', render: (v: string | null) => (v ? t(`kind.${v}`) : '—') },
+          { title: t('ledger.kind'), dataIndex: 'kind', render: (v: string | null) => (v ? t(`kind.${v}`) : t('ledger.kindOpen')) },
           { title: t('common.status'), dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
           {
             title: t('ledger.inventors'),
@@ -122,10 +122,10 @@ export function LedgerPage() {
           },
           {
             title: t('disclosure.confidentiality'),
-            dataIndex: 'confidentiality',
-            render: (v: string, row) => (
+            key: 'confidentiality',
+            render: (_: unknown, row) => (
               <Space size={2} wrap>
-                {t(`confidentiality.${v}`)}
+                {t(`confidentiality.${row.classification.confidentiality}`)}
                 {row.r5FilingRequired && <Tag color="red">R5</Tag>}
               </Space>
             ),

@@ -43,12 +43,12 @@ export function NoticesPage() {
       <Row gutter={[16, 16]}>
         {(data?.items ?? []).map((n) => (
           <Col xs={24} md={12} key={`${n.caseId}-${n.round}`}>
-            <Card title={n.achievement.name} data-testid="notice" data-case={n.caseId}>
-              <Row gutter={12}>
-                <Col span={12}>
+            <Card title={<span style={{ whiteSpace: 'normal' }}>{n.achievement.name}</span>} data-testid="notice" data-case={n.caseId}>
+              <Row gutter={[12, 12]}>
+                <Col xs={24} sm={14}>
                   <Statistic title={t('notices.price')} value={yuan(n.proposedPriceFen)} />
                 </Col>
-                <Col span={12}>
+                <Col xs={24} sm={10}>
                   <Statistic
                     title={t('notices.daysRemaining')}
                     value={n.daysRemaining}
