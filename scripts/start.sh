@@ -16,6 +16,8 @@ ui_port=${CHENGGUO_TEMPORAL_UI_PORT:-8233}
 export HTTP_PORT=${HTTP_PORT:-3000}
 export DATABASE_URL=${DATABASE_URL:-postgres://chengguo:chengguo@127.0.0.1:$pg_port/chengguo}
 export TEMPORAL_ADDRESS=${TEMPORAL_ADDRESS:-127.0.0.1:$temporal_port}
+# Uploaded files live with the rest of the data (the API stages uploads there too).
+export ATTACHMENTS_DIR=${ATTACHMENTS_DIR:-$data/attachments}
 mkdir -p "$data/temporal" "$data/logs"
 # The local development token issuer (AUTH_MODE=dev): one secret per data directory, kept beside
 # the data so tokens minted by `npm run token` stay valid across restarts.

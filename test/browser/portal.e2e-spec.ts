@@ -83,16 +83,14 @@ describe('the portal, in a browser, from disclosure to publicity', () => {
       .getByTestId('language')
       .getByText(lng === 'en' ? 'English' : '中文')
       .click();
-    await page.waitForFunction((l) => document.documentElement.lang === l, lng);
+    await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(lng)}`);
   };
 
   /** A fresh session in Chinese (the default), whatever the step before left behind. */
   const signInAs = async (userId: string) => {
     await page.goto(`${base}/app`);
-    await page.evaluate(() => {
-      sessionStorage.clear();
-      localStorage.setItem('chengguo.lang', 'zh-CN');
-    });
+    // (Strings run in the page: the suite's own TypeScript has no DOM types.)
+    await page.evaluate("sessionStorage.clear(); localStorage.setItem('chengguo.lang', 'zh-CN')");
     await page.reload();
     await page.locator(`button[data-user="${userId}"]`).click();
     await page.getByTestId('user').waitFor();
@@ -134,7 +132,7 @@ describe('the portal, in a browser, from disclosure to publicity', () => {
     expect(await text(page.getByTestId('user'))).toContain('李雷');
   }, 60_000);
 
-  it('lets the inventor draft a disclosure with a co-inventor, shares totalled live, save it, resume it and submit it', async () => {
+  it('lets the inventor draft a disclosure with a co-inventor and an attachment, shares totalled live, save it, resume it and submit it', async () => {
     await page.getByRole('navigation').getByText('新建披露').click();
     await page.getByLabel('成果名称').fill(title);
     await page.getByLabel('摘要').fill('在零下二十度仍保持自清洁性能的光伏组件涂层。');
@@ -143,6 +141,22 @@ describe('the portal, in a browser, from disclosure to publicity', () => {
     await page.getByLabel('构思日期').press('Enter');
     await page.getByLabel('项目编号').fill('NSFC-52070001');
     expect(await text(page.getByTestId('share-total'))).toContain('份额合计 100.00 %');
+    // A file of a type the unit does not accept is refused, in the user's language, and not listed.
+    const upload = page.locator('input[type="file"]');
+    await upload.setInputFiles({
+      name: 'tool.bin',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0xff, 0xfe, 0x00, 0x9c]),
+    });
+    await page.getByRole('alert').filter({ hasText: '不允许上传此类型的文件' }).waitFor();
+    expect(await text(page.getByRole('alert'))).toContain('ATTACHMENT_TYPE_NOT_ALLOWED');
+    expect(await page.getByTestId('attachments').locator('li').count()).toBe(0);
+    await upload.setInputFiles({
+      name: '样机测试报告.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+    });
+    await page.getByTestId('attachments').getByText('样机测试报告.pdf').waitFor();
     await page.getByRole('button', { name: '添加共同完成人' }).click();
     await page.getByLabel('完成人 2：用户名').fill('han.meimei');
     await page.getByLabel('完成人 2：姓名').fill('韩梅梅');
@@ -163,7 +177,7 @@ describe('the portal, in a browser, from disclosure to publicity', () => {
 
     // Resumed after a reload: the draft comes back from the API, not from the browser.
     await page.reload();
-    await page.waitForFunction(() => (document.querySelector('#title') as HTMLInputElement | null)?.value !== '');
+    await page.waitForFunction("document.querySelector('#title')?.value !== ''");
     expect(await page.getByLabel('成果名称').inputValue()).toBe(title);
     expect(await page.getByLabel('完成人 2：份额').inputValue()).toBe('40.00');
     await language('en');
@@ -173,6 +187,7 @@ describe('the portal, in a browser, from disclosure to publicity', () => {
     await page.getByRole('button', { name: 'Submit' }).click();
     await page.waitForURL(`${base}/app/disclosures/${disclosureId}`);
     await eventually(page.getByText('Awaiting co-inventors'));
+    await page.getByRole('button', { name: '样机测试报告.pdf' }).waitFor();
     await language('zh-CN');
     await page.getByText('待共同完成人确认').waitFor();
     await page.getByRole('navigation').getByText('我的披露').click();
@@ -298,7 +313,7 @@ describe('the portal, in a browser, from disclosure to publicity', () => {
     expect(await text(notice)).toContain('剩余天数');
     expect(await text(notice)).toMatch(/15\s*天/);
     // Nothing wider than the screen: no sideways scrolling on a phone.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await screenshot('member-notices-375-zh');
     await language('en');
     expect(await text(notice)).toContain('Days remaining');

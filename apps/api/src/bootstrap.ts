@@ -1,4 +1,5 @@
-import { EnvironmentVariables, JsonLogger, ProblemException } from '@chengguo/common';
+import { EnvironmentVariables, FieldProblems, JsonLogger, ProblemException } from '@chengguo/common';
+import { getMetadataStorage, ValidationError } from 'class-validator';
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
@@ -51,6 +52,8 @@ export async function createApiApp(): Promise<INestApplication> {
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
+      // The object a field failed in: its constraints' arguments name the limits in localized messages.
+      validationError: { target: true, value: false },
       exceptionFactory: (errors) =>
         new ProblemException(400, 'VALIDATION_FAILED', 'The request body is not valid.', {
           errors: flatten(errors),
@@ -64,12 +67,36 @@ export async function createApiApp(): Promise<INestApplication> {
   return app;
 }
 
-function flatten(errors: import('class-validator').ValidationError[], parent = ''): Array<{ property: string; problems: string[] }> {
+/**
+ * Every failed field with its messages (class-validator's English) and the rules behind them with
+ * their arguments, from which the problem filter writes the messages in the caller's language.
+ */
+function flatten(errors: ValidationError[], parent = ''): FieldProblems[] {
   return errors.flatMap((e) => {
     const property = parent ? `${parent}.${e.property}` : e.property;
-    const own = e.constraints ? [{ property, problems: Object.values(e.constraints) }] : [];
+    const own = e.constraints
+      ? [
+          {
+            property,
+            problems: Object.values(e.constraints),
+            rules: Object.keys(e.constraints).map((rule) => ({ rule, args: constraintArgs(e, rule) })),
+          },
+        ]
+      : [];
     return [...own, ...flatten(e.children ?? [], property)];
   });
+}
+
+/** The arguments a field's decorator was given (a limit, the allowed values), as plain JSON. */
+function constraintArgs(error: ValidationError, rule: string): unknown[] {
+  const target = error.target as object | undefined;
+  if (!target) return [];
+  const metadata = getMetadataStorage()
+    .getTargetValidationMetadatas(target.constructor, '', true, false)
+    .find((m) => m.propertyName === error.property && m.name === rule);
+  return (metadata?.constraints ?? [])
+    .filter((arg: unknown) => arg !== undefined && typeof arg !== 'function' && !(arg instanceof RegExp))
+    .map((arg: unknown) => (typeof arg === 'object' && arg !== null && !Array.isArray(arg) ? JSON.stringify(arg) : arg));
 }
 
 export function listenPort(app: INestApplication): number {

@@ -142,6 +142,47 @@ export class EnvironmentVariables {
   @Max(604_800)
   AUDIT_CHECKPOINT_INTERVAL_SECONDS = 3600;
 
+  /** The data directory `npm start` keeps its state in; local attachments default to `<it>/attachments`. */
+  @IsString()
+  @MinLength(1)
+  CHENGGUO_DATA_DIR = '.data';
+
+  /** Where attachment bytes are kept: local disk (content-addressed files) or an S3-compatible bucket. */
+  @IsIn(['local', 's3'])
+  ATTACHMENT_STORAGE: 'local' | 's3' = 'local';
+
+  /** The local attachment store (and the staging directory of uploads for both stores). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  ATTACHMENTS_DIR?: string;
+
+  /** The largest attachment accepted, in bytes (413 beyond). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(2 * 1024 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+  @ValidateIf((env: EnvironmentVariables) => env.ATTACHMENT_STORAGE === 's3')
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a bucket name when ATTACHMENT_STORAGE=s3' })
+  S3_BUCKET?: string;
+
+  /** An S3-compatible endpoint (MinIO, Ceph, a cloud's S3 API); unset for AWS itself. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'S3_ENDPOINT must be an http(s):// URL' })
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  /** Path-style addressing (`endpoint/bucket/key`), which most self-hosted servers need. */
+  @IsIn(['true', 'false'])
+  S3_FORCE_PATH_STYLE: 'true' | 'false' = 'true';
+
+  @Matches(/^[\w./-]{0,200}$/, { message: 'S3_KEY_PREFIX is a key prefix such as attachments/' })
+  S3_KEY_PREFIX = 'attachments/';
+
   /** Audit: comma-separated user ids of audit leads (auditors who may read the auditor-read log). */
   @IsOptional()
   @Matches(/^[\w.@:-]{1,128}(,\s*[\w.@:-]{1,128})*$/, { message: 'AUDIT_LEAD_IDS must be comma-separated user ids' })

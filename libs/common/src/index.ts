@@ -11,3 +11,6 @@ export * from './notifications/notifications.module';
 export * from './command-headers';
 export * from './command-accepted';
 export * from './auth/token-verifier';
+export * from './unstorable-text';
+export * from './i18n/problem-messages';
+export * from './i18n/localize';

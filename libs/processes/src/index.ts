@@ -1,5 +1,6 @@
 import { abandonmentContractProcess } from '@chengguo/abandonment-contract';
 import { achievementRegisterProcess } from '@chengguo/achievement-register';
+import { attachmentProcess } from '@chengguo/attachment';
 import { auditProcess, registerAuditedProcess } from '@chengguo/audit';
 import { disclosureProcess } from '@chengguo/disclosure';
 import { registerUpcaster } from '@chengguo/eventstore';
@@ -20,6 +21,7 @@ export const PROCESSES: readonly ProcessManifest[] = [
   transferPublicityProcess,
   exemptionProcess,
   achievementRegisterProcess,
+  attachmentProcess,
   auditProcess,
 ];
 

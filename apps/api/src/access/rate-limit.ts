@@ -1,4 +1,5 @@
-import { ProblemDocument, PROBLEM_CONTENT_TYPE, ProblemException } from '@chengguo/common';
+import { ProblemException } from '@chengguo/common';
+import { sendProblem } from '../problem-details.filter';
 import type { NextFunction, Request, Response } from 'express';
 
 /**
@@ -43,7 +44,7 @@ export function rateLimitByAddress(perMinute: number) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const { allowed, retryAfterSeconds } = limiter.take(`ip:${request.ip ?? 'unknown'}`);
     if (allowed) return next();
-    const problem: ProblemDocument = rateLimitedProblem(perMinute, retryAfterSeconds, 'from this address').toDocument(request.originalUrl);
-    response.status(429).setHeader('Retry-After', String(retryAfterSeconds)).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    response.setHeader('Retry-After', String(retryAfterSeconds));
+    sendProblem(request, response, rateLimitedProblem(perMinute, retryAfterSeconds, 'from this address'));
   };
 }

@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { DEMO_USERS } from './demo-users';
+import { portalSettings, PortalSettings } from './portal-settings';
 
 const DEV_TOKEN_SECONDS = 8 * 3600;
 
@@ -44,24 +45,19 @@ class DevLoginAnswer {
 @ApiTags('portal')
 @Controller('portal')
 export class PortalController {
-  constructor(private readonly config: ConfigService<EnvironmentVariables, true>) {}
+  private readonly settings: PortalSettings;
+
+  constructor(config: ConfigService<EnvironmentVariables, true>) {
+    this.settings = portalSettings(config);
+  }
 
   @Get('config')
   @ApiOperation({ summary: 'How the portal signs in: the development issuer with its demo users, or OIDC (authorization code + PKCE)' })
   @ApiOkResponse({ type: PortalConfig })
   portalConfig(): PortalConfig {
-    if (this.config.get('AUTH_MODE', { infer: true }) === 'oidc') {
-      return {
-        authMode: 'oidc',
-        oidc: {
-          authority: this.config.get('AUTH_ISSUER', { infer: true })!,
-          clientId: this.config.get('AUTH_OIDC_CLIENT_ID', { infer: true }),
-          scope: this.config.get('AUTH_OIDC_SCOPE', { infer: true }),
-        },
-        demoUsers: [],
-      };
-    }
-    return { authMode: 'dev', demoUsers: DEMO_USERS.map((u) => ({ ...u })) };
+    const { authMode, oidc } = this.settings;
+    if (oidc) return { authMode, oidc: { ...oidc }, demoUsers: [] };
+    return { authMode, demoUsers: DEMO_USERS.map((u) => ({ ...u })) };
   }
 
   @Post('dev-login')
@@ -71,12 +67,13 @@ export class PortalController {
   @ApiResponse({ status: 404, description: 'DEV_LOGIN_UNAVAILABLE (not AUTH_MODE=dev) or DEMO_USER_UNKNOWN' })
   async devLogin(@Body() body: DevLoginRequest): Promise<DevLoginAnswer> {
     // Refused, not hidden behind a flag: outside the embedded default no one may mint a token here.
-    if (this.config.get('AUTH_MODE', { infer: true }) !== 'dev' || this.config.get('NODE_ENV', { infer: true }) === 'production') {
+    const devLogin = this.settings.devLogin;
+    if (!devLogin) {
       throw new ProblemException(404, 'DEV_LOGIN_UNAVAILABLE', 'The development login exists only with AUTH_MODE=dev.');
     }
     const user = DEMO_USERS.find((u) => u.userId === body.userId);
     if (!user) throw new ProblemException(404, 'DEMO_USER_UNKNOWN', `${body.userId} is not one of the demo users.`);
-    const accessToken = await mintDevToken(this.config.get('AUTH_DEV_SECRET', { infer: true })!, {
+    const accessToken = await mintDevToken(devLogin.secret, {
       userId: user.userId,
       role: user.role,
       ttlSeconds: DEV_TOKEN_SECONDS,

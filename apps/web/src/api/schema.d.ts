@@ -141,6 +141,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload one file (multipart/form-data, field `file`); the same bytes again store nothing new */
+        post: operations["AttachmentController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/attachments/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment: its uploader, or whoever may read a disclosure listing it; 404 otherwise */
+        get: operations["AttachmentController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/achievements/{achievementId}/export": {
         parameters: {
             query?: never;
@@ -1315,13 +1349,33 @@ export interface components {
             kind: "tto_staff" | "external_agency";
             userId: string;
         };
+        AttachmentDescription: {
+            /**
+             * @description Sniffed from the bytes
+             * @example application/pdf
+             */
+            contentType: string;
+            /** @example 实验结果.pdf */
+            name: string;
+            /** @description SHA-256 of the bytes, lower-case hex: the attachment’s id */
+            sha256: string;
+            sizeBytes: number;
+        };
         AttachmentRequest: {
+            /**
+             * @description If given, must equal the recorded (sniffed) type
+             * @example application/pdf
+             */
+            contentType?: string;
             /** @example prototype-results.pdf */
             name: string;
-            /** @description SHA-256 of the file, lower-case hex */
+            /** @description SHA-256 of the file, lower-case hex, as the upload answered */
             sha256: string;
-            /** @example 204800 */
-            sizeBytes: number;
+            /**
+             * @description If given, must equal the recorded size
+             * @example 204800
+             */
+            sizeBytes?: number;
         };
         ClassificationRequest: {
             /** @enum {string} */
@@ -2167,6 +2221,88 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttachmentController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentDescription"];
+                };
+            };
+            /** @description ATTACHMENT_FILE_MISSING, ATTACHMENT_UPLOAD_INVALID (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ATTACHMENT_TOO_LARGE (problem+json); nothing is stored */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ATTACHMENT_TYPE_NOT_ALLOWED or ATTACHMENT_MULTIPART_REQUIRED (problem+json); allowed: application/pdf, image/png, image/jpeg, image/gif, image/webp, image/tiff, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.openxmlformats-officedocument.presentationml.presentation, text/plain; charset=utf-8, text/csv; charset=utf-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ATTACHMENT_EMPTY, ATTACHMENT_INVALID_NAME, INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttachmentController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description SHA-256 of the bytes, lower-case hex */
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes, with their sniffed Content-Type and a Content-Disposition file name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ATTACHMENT_NOT_FOUND (problem+json): not there, or not yours to read */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

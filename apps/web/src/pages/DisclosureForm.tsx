@@ -154,6 +154,7 @@ export function DisclosureFormPage() {
 
   const upload = async (file: File) => {
     setBusy('upload');
+    setProblem(null);
     try {
       const stored = await uploadAttachment(file);
       setAttachments((list) => [...list, { name: stored.name || file.name, sha256: stored.sha256, sizeBytes: stored.sizeBytes }]);

@@ -2,6 +2,7 @@ import { hasClearance, RequestActor } from '@chengguo/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Attachment } from '../../domain/disclosure.events';
 import { DisclosureRow } from './disclosure.entity';
 
 /**
@@ -60,6 +61,19 @@ export class UnitLedgerQuery extends Query<DisclosureRow[]> {
   constructor(
     readonly viewer: RequestActor,
     readonly status?: string,
+  ) {
+    super();
+  }
+}
+
+/**
+ * An attachment as listed by a disclosure `viewer` may see (the first one, newest first), or null:
+ * who may read a disclosure may read the files it lists, nobody else learns that they exist.
+ */
+export class DisclosureAttachmentQuery extends Query<Attachment | null> {
+  constructor(
+    readonly sha256: string,
+    readonly viewer: RequestActor,
   ) {
     super();
   }
@@ -139,7 +153,23 @@ export class UnitLedgerHandler implements IQueryHandler<UnitLedgerQuery, Disclos
   }
 }
 
+@QueryHandler(DisclosureAttachmentQuery)
+export class DisclosureAttachmentHandler implements IQueryHandler<DisclosureAttachmentQuery, Attachment | null> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  async execute({ sha256, viewer }: DisclosureAttachmentQuery): Promise<Attachment | null> {
+    const rows = await this.dataSource
+      .getRepository(DisclosureRow)
+      .createQueryBuilder('d')
+      .where(`d.state -> 'content' -> 'attachments' @> CAST(:needle AS jsonb)`, { needle: JSON.stringify([{ sha256 }]) })
+      .orderBy('d.updatedAt', 'DESC')
+      .getMany();
+    const row = rows.find((r) => visibleTo(r, viewer));
+    return row?.state.content?.attachments.find((a) => a.sha256 === sha256) ?? null;
+  }
+}
+
 export const DISCLOSURE_QUERY_HANDLERS = [
+  DisclosureAttachmentHandler,
   GetDisclosureHandler,
   MyDisclosuresHandler,
   AssignedEvaluationsHandler,
