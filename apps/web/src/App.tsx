@@ -108,12 +108,12 @@ function Shell() {
       <Layout>
         {wide ? (
           <Layout.Sider width={200} theme="light" style={{ borderInlineEnd: '1px solid #e5e7eb' }}>
-            <UserCard name={session.name} role={session.role} onSignOut={signOut} />
+            <UserCard name={session.name} role={session.role} onSignOut={() => signOut().then(() => navigate('/app'))} />
             {menu}
           </Layout.Sider>
         ) : (
           <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" width={260} title={t('shell.title')}>
-            <UserCard name={session.name} role={session.role} onSignOut={signOut} />
+            <UserCard name={session.name} role={session.role} onSignOut={() => signOut().then(() => navigate('/app'))} />
             {menu}
           </Drawer>
         )}

@@ -1,6 +1,7 @@
 import { Button, Card, Col, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { Problem } from '../api/client';
 import { useAuth } from '../auth/auth';
 import { asProblem, ProblemAlert } from '../components/common';
@@ -14,10 +15,13 @@ export function LoginPage() {
   const { config, signInAsDemoUser, signInWithProvider } = useAuth();
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const navigate = useNavigate();
   const signIn = async (key: string, action: () => Promise<void>) => {
     setBusy(key);
     try {
       await action();
+      // Start on the new user's own first page, never on the page the last user left open.
+      navigate('/app', { replace: true });
     } catch (e) {
       setProblem(asProblem(e));
     } finally {
