@@ -33,12 +33,19 @@ describe('disclosure process over HTTP', () => {
       { userId: 'li.lei', name: '李雷', shareBasisPoints: 6000 },
       { userId: 'han.meimei', name: '韩梅梅', shareBasisPoints: 4000 },
     ],
-    attachments: [{ name: 'results.pdf', sha256: 'ab'.repeat(32), sizeBytes: 2048 }],
+    // The drafter's upload (beforeAll): a disclosure lists only files its author uploaded.
+    attachments: [] as Array<{ name: string; sha256: string; sizeBytes: number }>,
   };
 
   beforeAll(async () => {
     apps = await startApps('e2edisclosure');
     ({ api, databaseUrl } = apps);
+    const uploaded = await request(api.getHttpServer())
+      .post('/attachments')
+      .set(li)
+      .attach('file', Buffer.from('%PDF-1.4\n% results\n%%EOF\n'), 'results.pdf')
+      .expect(201);
+    content.attachments = [{ name: 'results.pdf', sha256: uploaded.body.sha256, sizeBytes: uploaded.body.sizeBytes }];
   }, 120_000);
 
   afterAll(async () => {

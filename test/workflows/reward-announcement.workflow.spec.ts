@@ -9,6 +9,7 @@ import {
   REWARD_APPROVAL,
   REWARD_DISTRIBUTION_SCHEMA_VERSIONS,
   RewardDistributionCommand,
+  rewardDistributionAchievement,
   rewardDistributionDecider,
   rewardSchemeDecider,
   rewardStreamId,
@@ -58,6 +59,7 @@ describe('reward announcement (time-skipping)', () => {
       command,
       { commandId: newId(), actor, correlationId: streamId },
       REWARD_DISTRIBUTION_SCHEMA_VERSIONS,
+      rewardDistributionAchievement,
     );
     if (isRuleViolation(outcome)) return outcome.code;
     await harness.settle(streamId);

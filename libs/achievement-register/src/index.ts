@@ -7,6 +7,7 @@ import { AchievementRegister1764000001000 } from './queries/register/17640000010
 import { AchievementRegisterRow } from './queries/register/achievement-register.entity';
 import { achievementRegisterProjection } from './queries/register/achievement-register.projection';
 import { achievementRegisterReactions } from './reactions/achievement-register.reactions';
+import { achievementRegisterCommands } from './commands/achievement-register.commands';
 
 export * from './domain';
 export { AchievementRegisterRow } from './queries/register/achievement-register.entity';
@@ -16,6 +17,7 @@ export * from './reactions/achievement-register.reactions';
 export * from './commands/achievement-register.commands';
 export * from './achievement-register.module';
 export * from './achievement-register.access';
+export * from './queries/read-access/achievement-read-facts';
 
 export const achievementRegisterReadModels: ReadModelModule = {
   entities: [AchievementRegisterRow],
@@ -45,6 +47,7 @@ const CITATIONS: Record<AchievementEvent['type'], string[]> = {
  */
 export const achievementRegisterProcess: ProcessManifest = {
   name: 'achievement-register',
+  commands: [achievementRegisterCommands],
   access: achievementRegisterAccess,
   module: AchievementRegisterModule,
   readModels: achievementRegisterReadModels,

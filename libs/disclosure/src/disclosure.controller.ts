@@ -26,14 +26,14 @@ import {
   RecordEvaluationRequest,
 } from './commands/disclosure.requests';
 import { disclosureCommands, DisclosureCommandInput } from './commands/disclosure.commands';
-import { DisclosureContent, disclosureStreamId } from './domain/disclosure.events';
+import { DisclosureContentInput, disclosureStreamId } from './domain/disclosure.events';
 import { DisclosureRow } from './queries/disclosures/disclosure.entity';
 import { GetDisclosureQuery, MyDisclosuresQuery, TtoWorkQueueQuery, UnitLedgerQuery } from './queries/disclosures/disclosure.queries';
 
 const CommandHeaders = () => ApiCommand();
 
 /** Copies only the declared fields: the DTO class instance may carry nothing else into an event. */
-function toContent(body: DisclosureContentRequest): DisclosureContent {
+function toContent(body: DisclosureContentRequest): DisclosureContentInput {
   return {
     title: body.title,
     abstract: body.abstract,
@@ -46,7 +46,13 @@ function toContent(body: DisclosureContentRequest): DisclosureContent {
     involvesNationalSecurity: body.involvesNationalSecurity,
     isKeyCoreTechnology: body.isKeyCoreTechnology,
     inventors: body.inventors.map(({ userId, name, shareBasisPoints }) => ({ userId, name, shareBasisPoints })),
-    attachments: body.attachments.map(({ name, sha256, sizeBytes }) => ({ name, sha256, sizeBytes })),
+    // Size and type come from the attachment record; given here, they must agree with it.
+    attachments: body.attachments.map(({ name, sha256, sizeBytes, contentType }) => ({
+      name,
+      sha256,
+      ...(sizeBytes !== undefined ? { sizeBytes } : {}),
+      ...(contentType !== undefined ? { contentType } : {}),
+    })),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ProcessManifest } from '@chengguo/manifest';
 import { ReadModelModule } from '@chengguo/read-models';
+import { incomeLedgerCommands } from './commands/income-ledger.commands';
 import { INCOME_STREAM_PREFIX, IncomeEvent, incomeLedgerDecider } from './domain';
 import { incomeLedgerAccess } from './income-ledger.access';
 import { IncomeLedgerModule } from './income-ledger.module';
@@ -37,5 +38,6 @@ export const incomeLedgerProcess: ProcessManifest = {
   module: IncomeLedgerModule,
   readModels: incomeLedgerReadModels,
   projections: [incomeLedgerProjection],
+  commands: [incomeLedgerCommands],
   audit: [{ name: 'income-ledger', streamPrefix: INCOME_STREAM_PREFIX, decider: incomeLedgerDecider, citations: CITATIONS }],
 };

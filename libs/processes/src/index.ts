@@ -1,8 +1,9 @@
 import { abandonmentContractProcess } from '@chengguo/abandonment-contract';
 import { achievementRegisterProcess } from '@chengguo/achievement-register';
+import { attachmentProcess } from '@chengguo/attachment';
 import { auditProcess, registerAuditedProcess } from '@chengguo/audit';
 import { disclosureProcess } from '@chengguo/disclosure';
-import { registerUpcaster } from '@chengguo/eventstore';
+import { registerAchievementLink, registerUpcaster } from '@chengguo/eventstore';
 import { exemptionProcess } from '@chengguo/exemption';
 import { incomeLedgerProcess } from '@chengguo/income-ledger';
 import type { ProcessManifest } from '@chengguo/manifest';
@@ -24,6 +25,7 @@ export const PROCESSES: readonly ProcessManifest[] = [
   achievementRegisterProcess,
   incomeLedgerProcess,
   rewardsProcess,
+  attachmentProcess,
   auditProcess,
 ];
 
@@ -35,4 +37,20 @@ export const PROCESS_READ_MODELS: ReadModelModule[] = PROCESSES.flatMap((p) => (
 for (const process of PROCESSES) {
   for (const upcaster of process.upcasters ?? []) registerUpcaster(upcaster);
   for (const audited of process.audit ?? []) registerAuditedProcess(audited);
+  // A declaration's streams share the prefix its stream ids start with (or are one stream, a
+  // policy); a declaration writing into other processes' streams (sign-off) has no prefix of its own.
+  for (const commands of process.commands ?? []) {
+    const prefix = commands.streamId('');
+    if (prefix !== '') registerAchievementLink(prefix, commands.achievement);
+  }
 }
+
+/**
+ * Audited processes whose stream ids are `<prefix><achievement id>` (a disclosed achievement keeps
+ * its disclosure's id in the register and in its abandonment contract). Workflows started for these
+ * streams are labelled with that id (search attribute ChengguoAchievementId).
+ */
+const NAMED_BY_ACHIEVEMENT = new Set(['disclosure', 'abandonment-contract', 'achievement-register']);
+export const STREAMS_NAMED_BY_ACHIEVEMENT: readonly string[] = PROCESSES.flatMap((p) => p.audit ?? [])
+  .filter((audited) => NAMED_BY_ACHIEVEMENT.has(audited.name))
+  .map((audited) => audited.streamPrefix);

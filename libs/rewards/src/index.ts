@@ -2,6 +2,7 @@ import type { ProcessManifest } from '@chengguo/manifest';
 import { ReadModelModule } from '@chengguo/read-models';
 import { REWARD_ANNOUNCEMENT_WORKFLOW_TYPE } from '../../../workflows/rewards/reward-announcement.contract';
 import { createRewardAnnouncementActivities } from './activities/reward-announcement.activities';
+import { leaderRosterCommands, rewardDistributionCommands, rewardSchemeCommands } from './commands/rewards.commands';
 import {
   LEADER_ROSTER_STREAM_ID,
   LeaderRosterEvent,
@@ -60,6 +61,7 @@ export const rewardsProcess: ProcessManifest = {
   module: RewardsModule,
   readModels: rewardsReadModels,
   projections: [rewardsProjection],
+  commands: [rewardDistributionCommands, rewardSchemeCommands, leaderRosterCommands],
   reactions: ({ taskQueue }) => [startRewardAnnouncement(taskQueue)],
   activities: ({ store }) => ({ ...createRewardAnnouncementActivities(store) }),
   workflows: [REWARD_ANNOUNCEMENT_WORKFLOW_TYPE],

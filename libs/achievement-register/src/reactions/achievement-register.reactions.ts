@@ -8,6 +8,7 @@ import { DISCLOSURE_STREAM_PREFIX, DisclosureContent, DisclosureEvent } from '@c
 import { EventStore, handleCommand, RecordedEvent } from '@chengguo/eventstore';
 import { Decider, isRuleViolation, toDomainEvent } from '@chengguo/kernel';
 import { Reaction } from '@chengguo/temporal';
+import { achievementRegisterCommands } from '../commands/achievement-register.commands';
 import { TRANSFER_CASE_STREAM_PREFIX, TransferCaseEvent, transferCaseDecider } from '@chengguo/transfer-publicity/domain';
 import {
   ACHIEVEMENT_SCHEMA_VERSIONS,
@@ -59,7 +60,15 @@ async function recordInRegister(
     causationId: recorded.eventId,
     occurredAt: recorded.metadata.occurredAt,
   };
-  const outcome = await handleCommand(store, streamId, achievementDecider, command, context, ACHIEVEMENT_SCHEMA_VERSIONS);
+  const outcome = await handleCommand(
+    store,
+    streamId,
+    achievementDecider,
+    command,
+    context,
+    ACHIEVEMENT_SCHEMA_VERSIONS,
+    achievementRegisterCommands.achievement,
+  );
   if (!isRuleViolation(outcome)) return;
   const noted = await handleCommand(
     store,
@@ -75,6 +84,7 @@ async function recordInRegister(
     },
     { ...context, commandId: `register-irregularity:${recorded.eventId}` },
     ACHIEVEMENT_SCHEMA_VERSIONS,
+    achievementRegisterCommands.achievement,
   );
   if (isRuleViolation(noted)) throw new Error(`register refused to note ${outcome.code} for ${recorded.eventId}: ${noted.code}`);
 }

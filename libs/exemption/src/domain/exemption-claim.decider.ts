@@ -1,3 +1,4 @@
+import type { AchievementState } from '@chengguo/achievement-register/domain';
 import { DomainRuleViolation, isRuleViolation, DAY_MS } from '@chengguo/kernel';
 import { decideSignOff, evolveSignOff, SignOffState } from '@chengguo/sign-off/domain';
 import { isSignOffEvent, SignOffEvent, SignOffParty } from '@chengguo/sign-off/domain';
@@ -28,7 +29,11 @@ import type { ExemptionLists } from './exemption-lists';
  *   parallel sign-off (all required, 30 days, escalated to the supervisory department);
  * - a failed finding can be granted only when every one of the four departments recorded an
  *   explicit override with reasons; otherwise, or on rejection or expiry, the claim is denied;
- * - a granted investment loss is excluded from state-asset preservation assessment (R13).
+ * - a granted investment loss is excluded from state-asset preservation assessment (R13);
+ * - R4, R13 ("sought no illegal benefit"): nobody confirms an exemption about their own conduct or
+ *   their own achievement — the claim's decision makers and the achievement's inventors (from the
+ *   register) are conflicted in the confirmation round, so another holder of their department's role
+ *   confirms for the department.
  * Pure: time, actor, findings and lists arrive in the command.
  */
 
@@ -87,6 +92,8 @@ export type ExemptionClaimCommand =
       /** Looked-up facts: the findings recomputed from the history, and the lists in force. */
       assessment: HistoryAssessment;
       lists: ExemptionLists;
+      /** The register's state of the achievement the decision concerns (loaded, never supplied); absent when none is on record. */
+      register?: Pick<AchievementState, 'achievementId' | 'inventors'>;
       actor: Actor;
       now: string;
     }
@@ -107,6 +114,14 @@ export function confirmationTerms(claim: {
   findings: Finding[];
 }): Record<string, unknown> {
   return { ...claim, findings: claim.findings.map(({ key, outcome, evidenceEventIds }) => ({ key, outcome, evidenceEventIds })) };
+}
+
+/** R4, R13: who may not confirm this claim: its decision makers (claimed and on record) and the achievement's inventors. */
+export function confirmationConflicts(
+  decisionMakers: ReadonlyArray<{ userId: string }>,
+  register: Pick<AchievementState, 'inventors'> | undefined,
+): string[] {
+  return [...new Set([...decisionMakers.map((d) => d.userId), ...(register?.inventors ?? []).map((i) => i.userId)])].sort();
 }
 
 function isInvestmentLoss(state: ExemptionClaimState): boolean {
@@ -156,6 +171,8 @@ function file(
       reminderOffsetsMs: CONFIRMATION_POLICY.reminderOffsetsMs,
       escalationRole: CONFIRMATION_POLICY.escalationRole,
       ruleKeys,
+      conflictedUserIds: confirmationConflicts([...command.decisionMakers, ...decisionMakers], command.register),
+      ...(command.register?.achievementId ? { achievementId: command.register.achievementId } : {}),
       now: command.now,
     },
     state.signOffs,

@@ -1,7 +1,7 @@
 import { achievementDecider, achievementStreamId } from '@chengguo/achievement-register/domain';
-import { ProcessCommands } from '@chengguo/eventstore';
+import { achievementIdAfterPrefix, ProcessCommands } from '@chengguo/eventstore';
 import { IncomeCommand, incomeLedgerDecider, IncomeLedgerState } from '../domain/income.decider';
-import { INCOME_SCHEMA_VERSIONS, IncomeEvent, incomeStreamId } from '../domain/income.events';
+import { INCOME_SCHEMA_VERSIONS, INCOME_STREAM_PREFIX, IncomeEvent, incomeStreamId } from '../domain/income.events';
 
 /** An income-ledger command as the controller states it: actor, time and the register's facts are added by `prepare`. */
 export type IncomeCommandInput = IncomeCommand extends infer C
@@ -16,6 +16,8 @@ export const incomeLedgerCommands: ProcessCommands<IncomeCommand, IncomeEvent, I
   decider: incomeLedgerDecider,
   schemaVersions: INCOME_SCHEMA_VERSIONS,
   streamId: incomeStreamId,
+  // An income ledger is named after its achievement.
+  achievement: achievementIdAfterPrefix(INCOME_STREAM_PREFIX),
   async prepare(input, context, { now, load }) {
     const actor = { userId: context.actor.userId };
     if (input.type === 'CorrectLedgerEntry') return { ...input, actor, now };

@@ -1,6 +1,7 @@
 import { EventStore, handleCommand } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
 import type { RewardAnnouncementActivities } from '../../../../workflows/rewards/reward-announcement.contract';
+import { rewardDistributionAchievement } from '../commands/rewards.commands';
 import { rewardDistributionDecider } from '../domain/reward-distribution.decider';
 import { REWARD_DISTRIBUTION_SCHEMA_VERSIONS } from '../domain/reward-distribution.events';
 
@@ -20,6 +21,7 @@ export function createRewardAnnouncementActivities(store: EventStore): RewardAnn
           occurredAt: now,
         },
         REWARD_DISTRIBUTION_SCHEMA_VERSIONS,
+        rewardDistributionAchievement,
       );
       if (!isRuleViolation(outcome)) return 'completed';
       return outcome.code === 'R9_ANNOUNCEMENT_NOT_OVER' ? 'not_over' : 'not_announced';

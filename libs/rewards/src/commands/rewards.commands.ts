@@ -1,5 +1,5 @@
 import { achievementDecider, achievementStreamId } from '@chengguo/achievement-register/domain';
-import { ProcessCommands } from '@chengguo/eventstore';
+import { AchievementLink, NO_ACHIEVEMENT, ProcessCommands } from '@chengguo/eventstore';
 import { incomeLedgerDecider, incomeStreamId } from '@chengguo/income-ledger/domain';
 import { transferCaseDecider, transferCaseStreamId } from '@chengguo/transfer-publicity/domain';
 import { LeaderRosterCommand, leaderRosterDecider, LeaderRosterState } from '../domain/leader-roster.decider';
@@ -10,7 +10,12 @@ import {
   rewardDistributionDecider,
   RewardDistributionState,
 } from '../domain/reward-distribution.decider';
-import { REWARD_DISTRIBUTION_SCHEMA_VERSIONS, RewardDistributionEvent, rewardStreamId } from '../domain/reward-distribution.events';
+import {
+  REWARD_DISTRIBUTION_SCHEMA_VERSIONS,
+  REWARD_STREAM_PREFIX,
+  RewardDistributionEvent,
+  rewardStreamId,
+} from '../domain/reward-distribution.events';
 import { RewardSchemeCommand, rewardSchemeDecider, RewardSchemeState } from '../domain/reward-scheme.decider';
 import { REWARD_SCHEME_SCHEMA_VERSIONS, REWARD_SCHEME_STREAM_ID, RewardSchemeEvent } from '../domain/reward-scheme.events';
 
@@ -29,6 +34,8 @@ export const rewardSchemeCommands: ProcessCommands<
   decider: rewardSchemeDecider,
   schemaVersions: REWARD_SCHEME_SCHEMA_VERSIONS,
   streamId: () => REWARD_SCHEME_STREAM_ID,
+  // The scheme is the unit's, about no one achievement.
+  achievement: NO_ACHIEVEMENT,
   prepare: (input, context, { now }) => ({ ...input, actor: actorOf(context), now }),
 };
 
@@ -43,6 +50,7 @@ export const leaderRosterCommands: ProcessCommands<
   decider: leaderRosterDecider,
   schemaVersions: LEADER_ROSTER_SCHEMA_VERSIONS,
   streamId: () => LEADER_ROSTER_STREAM_ID,
+  achievement: NO_ACHIEVEMENT,
   prepare: (input, context, { now }) => ({ ...input, actor: actorOf(context), now }) as LeaderRosterCommand,
 };
 
@@ -50,6 +58,14 @@ export const leaderRosterCommands: ProcessCommands<
 export type RewardDistributionInput =
   | Omit<Extract<RewardDistributionCommand, { type: 'ComputeRewardDistribution' }>, 'actor' | 'now' | 'facts'>
   | WithoutContext<Exclude<RewardDistributionCommand, { type: 'ComputeRewardDistribution' | 'CompleteRewardAnnouncement' }>>;
+
+/** A distribution is named `reward-distribution-<achievementId>-<year>`. */
+export const rewardDistributionAchievement: AchievementLink = {
+  achievementOf: (streamId) => {
+    const match = streamId.startsWith(REWARD_STREAM_PREFIX) ? /^(.+)-\d{4}$/.exec(streamId.slice(REWARD_STREAM_PREFIX.length)) : null;
+    return match ? match[1] : null;
+  },
+};
 
 /** Reward distributions (R8–R10); the key is the distribution id (`<achievementId>-<year>`). */
 export const rewardDistributionCommands: ProcessCommands<
@@ -62,6 +78,7 @@ export const rewardDistributionCommands: ProcessCommands<
   decider: rewardDistributionDecider,
   schemaVersions: REWARD_DISTRIBUTION_SCHEMA_VERSIONS,
   streamId: rewardStreamId,
+  achievement: rewardDistributionAchievement,
   async prepare(input, context, { now, load }) {
     const actor = actorOf(context);
     if (input.type !== 'ComputeRewardDistribution') return { ...input, actor, now } as RewardDistributionCommand;
