@@ -34,13 +34,34 @@ export function figuresOf(c: AnnualReportContent): Figure[] {
     f('abandonmentContracts.opened', '放弃申请合同（发起）', 'Abandonment contracts opened', c.abandonmentContracts.opened),
     f('abandonmentContracts.executed', '放弃申请合同（签订）', 'Abandonment contracts executed', c.abandonmentContracts.executed),
     ...c.transformations.byRouteAndPricing.flatMap((r) => [
-      f(`transformations.${r.route}.${r.pricingMethod}.count`, `${ROUTE[r.route]?.[0] ?? r.route}（${PRICING[r.pricingMethod]?.[0] ?? r.pricingMethod}）项数`, `${ROUTE[r.route]?.[1] ?? r.route} (${PRICING[r.pricingMethod]?.[1] ?? r.pricingMethod}): count`, r.count),
-      f(`transformations.${r.route}.${r.pricingMethod}.amountFen`, `${ROUTE[r.route]?.[0] ?? r.route}（${PRICING[r.pricingMethod]?.[0] ?? r.pricingMethod}）合同金额`, `${ROUTE[r.route]?.[1] ?? r.route} (${PRICING[r.pricingMethod]?.[1] ?? r.pricingMethod}): contract amount`, r.amountFen, true),
+      f(
+        `transformations.${r.route}.${r.pricingMethod}.count`,
+        `${ROUTE[r.route]?.[0] ?? r.route}（${PRICING[r.pricingMethod]?.[0] ?? r.pricingMethod}）项数`,
+        `${ROUTE[r.route]?.[1] ?? r.route} (${PRICING[r.pricingMethod]?.[1] ?? r.pricingMethod}): count`,
+        r.count,
+      ),
+      f(
+        `transformations.${r.route}.${r.pricingMethod}.amountFen`,
+        `${ROUTE[r.route]?.[0] ?? r.route}（${PRICING[r.pricingMethod]?.[0] ?? r.pricingMethod}）合同金额`,
+        `${ROUTE[r.route]?.[1] ?? r.route} (${PRICING[r.pricingMethod]?.[1] ?? r.pricingMethod}): contract amount`,
+        r.amountFen,
+        true,
+      ),
     ]),
     f('transformations.total.count', '成果转化合计（项）', 'Transformations executed', c.transformations.total.count),
     f('transformations.total.amountFen', '成果转化合同金额合计', 'Contract amounts in total', c.transformations.total.amountFen, true),
-    f('registeredContracts.transferCases', '技术合同认定登记（转化）', 'Registered technology contracts (transformations)', c.registeredContracts.transferCases),
-    f('registeredContracts.technologyContracts', '技术合同认定登记（技术开发、咨询、服务）', 'Registered technology contracts (development, consulting, service)', c.registeredContracts.technologyContracts),
+    f(
+      'registeredContracts.transferCases',
+      '技术合同认定登记（转化）',
+      'Registered technology contracts (transformations)',
+      c.registeredContracts.transferCases,
+    ),
+    f(
+      'registeredContracts.technologyContracts',
+      '技术合同认定登记（技术开发、咨询、服务）',
+      'Registered technology contracts (development, consulting, service)',
+      c.registeredContracts.technologyContracts,
+    ),
     f('income.receipts', '到账笔数', 'Receipts recorded', c.income.receipts),
     f('income.cashReceivedFen', '现金收入', 'Cash received', c.income.cashReceivedFen, true),
     f('income.equityReceivedFen', '作价投资取得股权（作价）', 'Equity received (value)', c.income.equityReceivedFen, true),
@@ -51,7 +72,13 @@ export function figuresOf(c: AnnualReportContent): Figure[] {
     f('rewards.equityPaidFen', '股权奖励（作价）', 'Equity rewards (value)', c.rewards.equityPaidFen, true),
     f('rewards.people', '获奖励人数', 'People rewarded', c.rewards.people),
     f('rewards.toPrincipalLeaders.people', '其中：正职领导人数', 'of whom principal leaders', c.rewards.toPrincipalLeaders.people),
-    f('rewards.toPrincipalLeaders.cashPaidFen', '其中：正职领导现金奖励', 'Cash rewards to principal leaders', c.rewards.toPrincipalLeaders.cashPaidFen, true),
+    f(
+      'rewards.toPrincipalLeaders.cashPaidFen',
+      '其中：正职领导现金奖励',
+      'Cash rewards to principal leaders',
+      c.rewards.toPrincipalLeaders.cashPaidFen,
+      true,
+    ),
     f('exemptionClaims.filed', '尽职免责申请', 'Exemption claims filed', c.exemptionClaims.filed),
     f('exemptionClaims.granted', '尽职免责（确认）', 'Exemption claims granted', c.exemptionClaims.granted),
     f('exemptionClaims.denied', '尽职免责（不予确认）', 'Exemption claims denied', c.exemptionClaims.denied),
@@ -63,7 +90,12 @@ export function figuresOf(c: AnnualReportContent): Figure[] {
 /** The report as CSV (UTF-8 with BOM): one figure a line; money in yuan with two decimals. */
 export function annualReportCsv(content: AnnualReportContent, contentHash: string): string {
   const rows = [
-    ...figuresOf(content).map((fig) => ({ key: fig.key, zh: fig.zh, en: fig.en, value: fig.money ? formatYuan(fig.value) : String(fig.value) })),
+    ...figuresOf(content).map((fig) => ({
+      key: fig.key,
+      zh: fig.zh,
+      en: fig.en,
+      value: fig.money ? formatYuan(fig.value) : String(fig.value),
+    })),
     { key: 'contentHash', zh: '内容哈希（SHA-256）', en: 'Content hash (SHA-256)', value: contentHash },
   ];
   return csvDocument<(typeof rows)[number]>(
@@ -92,7 +124,10 @@ export function annualReportPage(
   const zh = lang === 'zh-CN';
   const title = zh ? `${content.year}年度科技成果转化情况报告` : `Annual report on achievement transformation, ${content.year}`;
   const rows = figuresOf(content)
-    .map((fig) => `<tr><th scope="row">${escapeHtml(zh ? fig.zh : fig.en)}</th><td>${fig.money ? `${formatYuan(fig.value)} ${zh ? '元' : 'yuan'}` : fig.value}</td></tr>`)
+    .map(
+      (fig) =>
+        `<tr><th scope="row">${escapeHtml(zh ? fig.zh : fig.en)}</th><td>${fig.money ? `${formatYuan(fig.value)} ${zh ? '元' : 'yuan'}` : fig.value}</td></tr>`,
+    )
     .join('\n');
   const status = zh ? { prepared: '待单位负责人签署', filed: '已签署报送', refused: '已退回' }[meta.status] : meta.status;
   return `<!doctype html>

@@ -1,4 +1,4 @@
-import { EventStore, ProcessCommands, RecordedEvent } from '@chengguo/eventstore';
+import { EventStore, NO_ACHIEVEMENT, ProcessCommands, RecordedEvent } from '@chengguo/eventstore';
 import { AnnualReportCommand, annualReportDecider, AnnualReportState } from '../domain/annual-report.decider';
 import { ANNUAL_REPORT_SCHEMA_VERSIONS, AnnualReportEvent, annualReportStreamId } from '../domain/annual-report.events';
 import { annualReportFigures, AnnualReportContent, reportPeriod } from '../domain/annual-report.figures';
@@ -16,7 +16,8 @@ export async function annualReportFromHistory(store: EventStore, year: number): 
     for (;;) {
       const page = await store.readAll({ after, maxCount: PAGE });
       for (const e of page) {
-        if (Date.parse(e.metadata.recordedAt) < until) yield { streamId: e.streamId, type: e.type, data: e.data, recordedAt: e.metadata.recordedAt };
+        if (Date.parse(e.metadata.recordedAt) < until)
+          yield { streamId: e.streamId, type: e.type, data: e.data, recordedAt: e.metadata.recordedAt };
       }
       if (page.length < PAGE) return;
       after = page[page.length - 1].position;
@@ -28,11 +29,18 @@ export async function annualReportFromHistory(store: EventStore, year: number): 
 }
 
 /** The annual report's command: the key is the year; its figures are folded here from the store, never taken from the caller. */
-export const annualReportCommands: ProcessCommands<AnnualReportCommand, AnnualReportEvent, AnnualReportState, { type: 'PrepareAnnualReport'; year: number }> = {
+export const annualReportCommands: ProcessCommands<
+  AnnualReportCommand,
+  AnnualReportEvent,
+  AnnualReportState,
+  { type: 'PrepareAnnualReport'; year: number }
+> = {
   process: 'annual-report',
   decider: annualReportDecider,
   schemaVersions: ANNUAL_REPORT_SCHEMA_VERSIONS,
   streamId: annualReportStreamId,
+  // The report is the unit's, about no one achievement.
+  achievement: NO_ACHIEVEMENT,
   async prepare(input, context, { now, store }) {
     return {
       type: 'PrepareAnnualReport',

@@ -19,20 +19,34 @@ export type AnnualReportCommand = { type: 'PrepareAnnualReport'; year: number; c
 export interface AnnualReportState {
   status: 'none' | 'prepared' | 'filed' | 'refused';
   round: number;
+  /** The latest prepared report: what the unit leader is asked to sign, or signed. */
+  content: AnnualReportContent | null;
   contentHash: string | null;
+  preparedAt: string | null;
   signOffs: SignOffState;
 }
 
-export const initialAnnualReportState: AnnualReportState = { status: 'none', round: 0, contentHash: null, signOffs: {} };
+export const initialAnnualReportState: AnnualReportState = {
+  status: 'none',
+  round: 0,
+  content: null,
+  contentHash: null,
+  preparedAt: null,
+  signOffs: {},
+};
 
 const DAY_MS = 86_400_000;
 const FILING_DAYS = 30;
 
 export const AnnualReportErrors = {
-  roleNotAllowed: () => new DomainRuleViolation('ROLE_NOT_ALLOWED', 403, 'Only tto_officer may do this.', { allowedRoles: ['tto_officer'] }),
+  roleNotAllowed: () =>
+    new DomainRuleViolation('ROLE_NOT_ALLOWED', 403, 'Only tto_officer may do this.', { allowedRoles: ['tto_officer'] }),
   yearNotEnded: (year: number) =>
-    new DomainRuleViolation('R14_YEAR_NOT_ENDED', 409, `The report on ${year} is prepared once the year has ended (Asia/Shanghai, R14).`, { year }),
-  alreadyFiled: (year: number) => new DomainRuleViolation('R14_REPORT_ALREADY_FILED', 409, `The report on ${year} is filed (R14).`, { year }),
+    new DomainRuleViolation('R14_YEAR_NOT_ENDED', 409, `The report on ${year} is prepared once the year has ended (Asia/Shanghai, R14).`, {
+      year,
+    }),
+  alreadyFiled: (year: number) =>
+    new DomainRuleViolation('R14_REPORT_ALREADY_FILED', 409, `The report on ${year} is filed (R14).`, { year }),
   beingFiled: (year: number) =>
     new DomainRuleViolation('R14_REPORT_BEING_FILED', 409, `The report on ${year} awaits the unit leader's signature (R14).`, { year }),
   notFound: (year: number) => new DomainRuleViolation('R14_REPORT_NOT_FOUND', 404, `No report on ${year} has been prepared.`, { year }),
@@ -74,7 +88,15 @@ function decide(command: AnnualReportCommand, state: AnnualReportState): AnnualR
 }
 
 function evolve(state: AnnualReportState, event: AnnualReportEvent): AnnualReportState {
-  if (event.type === 'AnnualReportPrepared') return { ...state, status: 'prepared', round: event.round, contentHash: event.contentHash };
+  if (event.type === 'AnnualReportPrepared')
+    return {
+      ...state,
+      status: 'prepared',
+      round: event.round,
+      content: event.content,
+      contentHash: event.contentHash,
+      preparedAt: event.preparedAt,
+    };
   if (!isSignOffEvent(event)) return state;
   const signOffs = evolveSignOff(state.signOffs, event);
   if (event.type === 'SignOffRoundClosed' && event.signOffId === ANNUAL_REPORT_FILING)

@@ -5,7 +5,12 @@ import { EXEMPTION_CLAIM_PREFIX, ExemptionClaimEvent } from '@chengguo/exemption
 import { INCOME_STREAM_PREFIX, IncomeEvent } from '@chengguo/income-ledger/domain';
 import { shanghaiMidnight } from '@chengguo/kernel';
 import { REWARD_STREAM_PREFIX, RewardDistributionEvent } from '@chengguo/rewards/domain';
-import { TRANSFER_CASE_STREAM_PREFIX, transferCaseDecider, TransferCaseEvent, TransferCaseState } from '@chengguo/transfer-publicity/domain';
+import {
+  TRANSFER_CASE_STREAM_PREFIX,
+  transferCaseDecider,
+  TransferCaseEvent,
+  TransferCaseState,
+} from '@chengguo/transfer-publicity/domain';
 
 /**
  * The annual report on achievement transformation (R14; XZ-G3, HN 三(二)) as figures folded from the
@@ -108,7 +113,8 @@ export function annualReportFigures(year: number, events: Iterable<ReportedEvent
     } else if (streamId.startsWith(ABANDONMENT_CONTRACT_PREFIX)) {
       const e = event as AbandonmentContractEvent;
       if (e.type === 'AbandonmentContractOpened') content.abandonmentContracts.opened += 1;
-      if (e.type === 'SignOffRoundClosed' && e.signOffId === CONTRACT_SIGNATURE && e.outcome === 'signed') content.abandonmentContracts.executed += 1;
+      if (e.type === 'SignOffRoundClosed' && e.signOffId === CONTRACT_SIGNATURE && e.outcome === 'signed')
+        content.abandonmentContracts.executed += 1;
     } else if (streamId.startsWith(INCOME_STREAM_PREFIX)) {
       const e = event as IncomeEvent;
       if (e.type === 'IncomeReceived') {
