@@ -144,7 +144,7 @@ describe('auditor replay over HTTP and in the browser', () => {
       .set(auditor)
       .expect(200);
     expect(later.body).toMatchObject({ revision: 1, state: { status: 'acknowledged' } });
-    const bad = await request(api.getHttpServer()).get(`/audit/streams/${disclosureStream}/state?asOf=yesterday`).set(auditor).expect(400);
+    const bad = await request(api.getHttpServer()).get(`/audit/streams/${disclosureStream}/state?asOf=yesterday`).set(auditor).expect(422);
     expect(bad.body.code).toBe('AS_OF_INVALID');
   });
 

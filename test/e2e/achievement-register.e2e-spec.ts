@@ -149,13 +149,13 @@ describe('achievement register over HTTP (R12)', () => {
       .post('/achievements')
       .set(tto)
       .send({ ...existing, owner: 'me' })
-      .expect(400);
+      .expect(422);
     expect(problem(unknownField).code).toBe('VALIDATION_FAILED');
     const notAHash = await http()
       .post('/achievements')
       .set(tto)
       .send({ ...existing, evidence: { summary: 'x', documentSha256: ['abc'] } })
-      .expect(400);
+      .expect(422);
     expect(problem(notAHash).code).toBe('VALIDATION_FAILED');
     await http().post('/achievements').set(li).send(existing).expect(403);
 
@@ -335,12 +335,12 @@ describe('achievement register over HTTP (R12)', () => {
       ['cursor=not-a-cursor', 'LEDGER_CURSOR_INVALID'],
     ]) {
       const res = await http().get(`/achievements?${query}`).set(tto);
-      expect({ query, status: res.status, code: res.body.code }).toEqual({ query, status: 400, code });
+      expect({ query, status: res.status, code: res.body.code }).toEqual({ query, status: 422, code });
       problem(res);
     }
-    const csvWithCursor = await http().get('/achievements/export.csv?cursor=x').set(tto).expect(400);
+    const csvWithCursor = await http().get('/achievements/export.csv?cursor=x').set(tto).expect(422);
     expect(problem(csvWithCursor).code).toBe('VALIDATION_FAILED');
-    const badId = await http().get('/achievements/not-a-uuid').set(tto).expect(400);
+    const badId = await http().get('/achievements/not-a-uuid').set(tto).expect(422);
     problem(badId);
     expect(await apps.eventCount()).toBe(before);
   });

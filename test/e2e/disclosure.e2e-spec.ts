@@ -144,6 +144,13 @@ describe('disclosure process over HTTP', () => {
     const [a, b] = await Promise.all([decide(leaderSun), decide(leaderQian)]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const loser = a.status === 409 ? a : b;
+    // The answer names the decision's event, and so does the disclosure's view: what a contract or an exemption claim cites.
+    const winner = a.status === 200 ? a : b;
+    expect(winner.body.decisionEventId).toBe(winner.body.eventIds[0]);
+    await eventually(async () => {
+      const view = (await http().get(`/disclosures/${id}`).set(tto)).body;
+      return view.decisionEventId === winner.body.decisionEventId && view.evaluationId === evaluation.body.evaluationId ? true : undefined;
+    });
     expect(['CONCURRENT_MODIFICATION', 'DISCLOSURE_ALREADY_DECIDED']).toContain(loser.body.code);
     expect((await decide(leaderSun)).body.code).toBe('DISCLOSURE_ALREADY_DECIDED');
 
@@ -241,7 +248,7 @@ describe('disclosure process over HTTP', () => {
             .post('/disclosures')
             .set(li)
             .send({ ...content, secret: true }),
-        400,
+        422,
         'VALIDATION_FAILED',
       ],
       [
@@ -251,7 +258,7 @@ describe('disclosure process over HTTP', () => {
             .post('/disclosures')
             .set(li)
             .send({ ...content, attachments: [{ name: 'x', sha256: 'nope', sizeBytes: 1 }] }),
-        400,
+        422,
         'VALIDATION_FAILED',
       ],
       ['a TTO acknowledging a draft', () => http().post(`/disclosures/${id}/acknowledgement`).set(tto), 409, 'DISCLOSURE_WRONG_STATUS'],

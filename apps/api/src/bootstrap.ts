@@ -4,13 +4,14 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, Request, Response } from 'express';
 import { APP_METRICS, AppMetrics } from '@chengguo/operations';
 import { accessLog } from './access-log';
 import { ApiModule } from './app.module';
 import { rateLimitByAddress } from './access/rate-limit';
 import { correlationMiddleware } from './correlation.middleware';
+import { buildOpenApiDocument } from './openapi';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { securityHeaders, trustProxySetting } from './security-headers';
 import { refuseUnstorableText } from './unstorable-text.middleware';
@@ -53,23 +54,14 @@ export async function createApiApp(): Promise<INestApplication> {
       // The object a field failed in: its constraints' arguments name the limits in localized messages.
       validationError: { target: true, value: false },
       exceptionFactory: (errors) =>
-        new ProblemException(400, 'VALIDATION_FAILED', 'The request body is not valid.', {
+        new ProblemException(422, 'VALIDATION_FAILED', 'The request body is not valid.', {
           errors: flatten(errors),
         }),
     }),
   );
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Chengguo API')
-      .setDescription('Event-sourced approvals and disclosures for technology transfer (成果转化). Errors are RFC 7807 problem+json.')
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

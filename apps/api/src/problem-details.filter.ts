@@ -35,9 +35,14 @@ export function toProblem(error: unknown): ProblemException {
     return new ProblemException(503, 'DEPENDENCY_UNAVAILABLE', 'A backing service is unavailable; nothing was changed. Retry later.');
   }
   if (error instanceof HttpException) {
-    const status = error.getStatus();
     const body = error.getResponse();
     const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
+    // Nest's pipes (ParseUUIDPipe, …) answer 400 for a malformed path or query value: by the API's
+    // convention (ADR 20) that is an invalid request, 422 VALIDATION_FAILED like the body's.
+    if (error.getStatus() === 400) {
+      return new ProblemException(422, 'VALIDATION_FAILED', Array.isArray(message) ? message.join('; ') : String(message));
+    }
+    const status = error.getStatus();
     return new ProblemException(
       status,
       HTTP_CODES[status] ?? `HTTP_${status}`,

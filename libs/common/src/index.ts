@@ -15,3 +15,4 @@ export * from './csv';
 export * from './unstorable-text';
 export * from './i18n/problem-messages';
 export * from './i18n/localize';
+export * from './api-problems';

@@ -10,6 +10,7 @@ import { signalDisclosureDeadlinesMet, startAcknowledgementDeadline, startEvalua
 import { DisclosureRegister1764000000100 } from './queries/disclosures/1764000000100-disclosure-register';
 import { Disclosures1764000000110 } from './queries/disclosures/1764000000110-disclosures';
 import { DisclosureAttachmentsIndex1764000002000 } from './queries/disclosures/1764000002000-disclosure-attachments-index';
+import { DisclosureDecisionEventId1764000008000 } from './queries/disclosures/1764000008000-disclosure-decision-event-id';
 import { DisclosureRow } from './queries/disclosures/disclosure.entity';
 import { disclosureCommands, disclosurePolicyCommands } from './commands/disclosure.commands';
 
@@ -29,7 +30,12 @@ export * from './activities/disclosure-deadline.activities';
 
 export const disclosureReadModels: ReadModelModule = {
   entities: [DisclosureRow],
-  migrations: [DisclosureRegister1764000000100, Disclosures1764000000110, DisclosureAttachmentsIndex1764000002000],
+  migrations: [
+    DisclosureRegister1764000000100,
+    Disclosures1764000000110,
+    DisclosureAttachmentsIndex1764000002000,
+    DisclosureDecisionEventId1764000008000,
+  ],
 };
 
 /** The disclosure process (R1, R2): everything it contributes to the API, the worker and the audit. */

@@ -248,7 +248,11 @@ describe('disclosure decider', () => {
         { inventors: [content.inventors[0], { ...content.inventors[1], shareBasisPoints: 4_001 }] },
         'R1_SHARES_NOT_100_PERCENT',
       ],
-      ['a submitter who is not an inventor', { inventors: [{ ...content.inventors[1], shareBasisPoints: 10_000 }] }, 'R1_NOT_AN_INVENTOR'],
+      [
+        'a submitter who is not an inventor',
+        { inventors: [{ ...content.inventors[1], shareBasisPoints: 10_000 }] },
+        'R1_SUBMITTER_NOT_AN_INVENTOR',
+      ],
       ['fiscal funding without project number', { funding: { kind: 'fiscal' as const } }, 'R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER'],
       ['a conception date in the future', { conceptionDate: '2026-03-03' }, 'R1_CONCEPTION_DATE_IN_FUTURE'],
       ['an attachment twice', { attachments: [content.attachments[0], content.attachments[0]] }, 'DISCLOSURE_DUPLICATE_ATTACHMENT'],

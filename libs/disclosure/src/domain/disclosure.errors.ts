@@ -21,8 +21,9 @@ export const DisclosureErrors = {
       `Contribution shares total ${total} basis points; they must total exactly 10000 (100%) (R1).`,
       { totalBasisPoints: total },
     ),
+  /** A value refusal (422); R1_NOT_AN_INVENTOR is the party refusal (403): one code, one status. */
   notAnInventor: (userId: string) =>
-    new DomainRuleViolation('R1_NOT_AN_INVENTOR', 422, `${userId} must be one of the disclosure's inventors (R1).`, { userId }),
+    new DomainRuleViolation('R1_SUBMITTER_NOT_AN_INVENTOR', 422, `${userId} must be one of the disclosure's inventors (R1).`, { userId }),
   projectNumberMissing: () =>
     new DomainRuleViolation('R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER', 422, 'Fiscally funded work names its project number (R1).'),
   conceptionInFuture: () => new DomainRuleViolation('R1_CONCEPTION_DATE_IN_FUTURE', 422, 'The conception date cannot lie in the future.'),
