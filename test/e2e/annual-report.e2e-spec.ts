@@ -99,8 +99,8 @@ describe('annual report (R14)', () => {
   });
 
   it('refuses a malformed year and other roles', async () => {
-    expect(problem(await http().post('/annual-reports/20x5').set(tto).expect(400)).code).toBe('YEAR_INVALID');
-    expect(problem(await http().get('/annual-reports/123').set(tto).expect(400)).code).toBe('YEAR_INVALID');
+    expect(problem(await http().post('/annual-reports/20x5').set(tto).expect(422)).code).toBe('YEAR_INVALID');
+    expect(problem(await http().get('/annual-reports/123').set(tto).expect(422)).code).toBe('YEAR_INVALID');
     expect(problem(await http().post(`/annual-reports/${lastYear}`).set(leader).expect(403)).code).toBe('ROLE_NOT_PERMITTED');
     expect(problem(await http().get(`/annual-reports/${lastYear}`).set(as('li.lei', 'inventor')).expect(403)).code).toBe(
       'ROLE_NOT_PERMITTED',
@@ -155,7 +155,7 @@ describe('annual report (R14)', () => {
   });
 
   it('refuses a language it has no page for', async () => {
-    expect(problem(await http().get(`/annual-reports/${lastYear}/print?lang=fr`).set(tto).expect(400)).code).toBe(
+    expect(problem(await http().get(`/annual-reports/${lastYear}/print?lang=fr`).set(tto).expect(422)).code).toBe(
       'REPORT_LANGUAGE_INVALID',
     );
   });

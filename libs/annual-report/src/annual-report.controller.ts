@@ -1,5 +1,6 @@
 import {
   ApiCommand,
+  ApiProblems,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -11,10 +12,11 @@ import {
 import { EVENT_STORE, EventStore, loadStream, RunCommand } from '@chengguo/eventstore';
 import { Controller, Get, Header, Headers, Inject, Param, PipeTransform, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { annualReportCsv, annualReportPage } from './annual-report.view';
 import { annualReportCommands } from './commands/annual-report.commands';
+import { AnnualReportPreparedAnswer, AnnualReportView, PREPARE_REFUSALS, READ_REFUSALS } from './commands/annual-report.responses';
 import { annualReportDecider, AnnualReportErrors, AnnualReportState } from './domain/annual-report.decider';
 import { ANNUAL_REPORT_FILING, annualReportStreamId } from './domain/annual-report.events';
 import { AnnualReportContent } from './domain/annual-report.figures';
@@ -25,7 +27,7 @@ class ReportYearPipe implements PipeTransform<unknown, number> {
     // The global ValidationPipe may already have turned the segment into a number (transform: true).
     const year = typeof value === 'number' || (typeof value === 'string' && /^\d{4}$/.test(value)) ? Number(value) : NaN;
     if (!(Number.isInteger(year) && year >= 1990 && year <= 2200))
-      throw new ProblemException(400, 'YEAR_INVALID', 'The year is four digits, 1990–2200.');
+      throw new ProblemException(422, 'YEAR_INVALID', 'The year is four digits, 1990–2200.');
     return year;
   }
 }
@@ -39,6 +41,7 @@ type PreparedReport = AnnualReportState & { content: AnnualReportContent; conten
  * stream read and folded here, as the policies are.
  */
 @ApiTags('annual-report')
+@ApiParam({ name: 'year', schema: { type: 'string', pattern: '^\\d{4}$', example: '2025' } })
 @Controller('annual-reports/:year')
 export class AnnualReportController {
   constructor(
@@ -57,10 +60,7 @@ export class AnnualReportController {
 
   @Post()
   @ApiOperation({ summary: 'Prepare a past year’s report from the event history and send it to the unit leader to sign (R14)' })
-  @ApiCommand({
-    status: 201,
-    refusals: { 409: 'R14_YEAR_NOT_ENDED, R14_REPORT_BEING_FILED, R14_REPORT_ALREADY_FILED, or CONCURRENT_MODIFICATION' },
-  })
+  @ApiCommand({ status: 201, refusals: PREPARE_REFUSALS, response: AnnualReportPreparedAnswer })
   async prepare(
     @Param('year', ReportYearPipe) year: number,
     @CurrentActor() actor: RequestActor,
@@ -83,7 +83,9 @@ export class AnnualReportController {
 
   @Get()
   @ApiOperation({ summary: 'The year’s report: its figures, content hash, status and the sign-off that files it (R14)' })
-  async get(@Param('year', ReportYearPipe) year: number): Promise<unknown> {
+  @ApiOkResponse({ type: AnnualReportView })
+  @ApiProblems(READ_REFUSALS)
+  async get(@Param('year', ReportYearPipe) year: number): Promise<AnnualReportView> {
     const r = await this.report(year);
     const streamId = annualReportStreamId(year);
     return {
@@ -102,6 +104,8 @@ export class AnnualReportController {
   @Header('Cache-Control', 'no-store')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The year’s report as CSV with BOM: one figure a line, money in yuan, and the content hash (R14)' })
+  @ApiOkResponse({ description: 'figure,zh,en,value rows (CRLF), the hash last', content: { 'text/csv': { schema: { type: 'string' } } } })
+  @ApiProblems(READ_REFUSALS)
   async csv(@Param('year', ReportYearPipe) year: number, @Res({ passthrough: true }) response: Response): Promise<string> {
     const r = await this.report(year);
     response.setHeader('Content-Disposition', `attachment; filename="annual-report-${year}.csv"`);
@@ -114,9 +118,11 @@ export class AnnualReportController {
   @ApiProduces('text/html')
   @ApiQuery({ name: 'lang', required: false, enum: ['zh-CN', 'en'] })
   @ApiOperation({ summary: 'The year’s report as a printable page in Simplified Chinese or English, no script (R14)' })
+  @ApiOkResponse({ description: 'A page to print (or save as PDF)', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiProblems(READ_REFUSALS, { 422: ['REPORT_LANGUAGE_INVALID'] })
   async print(@Param('year', ReportYearPipe) year: number, @Query('lang') lang?: unknown): Promise<string> {
     const language = lang === undefined ? 'zh-CN' : lang;
-    if (language !== 'zh-CN' && language !== 'en') throw new ProblemException(400, 'REPORT_LANGUAGE_INVALID', 'lang is zh-CN or en.');
+    if (language !== 'zh-CN' && language !== 'en') throw new ProblemException(422, 'REPORT_LANGUAGE_INVALID', 'lang is zh-CN or en.');
     const r = await this.report(year);
     return annualReportPage(r.content, { contentHash: r.contentHash, status: r.status, preparedAt: r.preparedAt }, language);
   }
