@@ -1,6 +1,13 @@
-import { ProcessCommands } from '@chengguo/eventstore';
+import { CommandFacts, ProcessCommands } from '@chengguo/eventstore';
+import { TRANSFER_CASE_STREAM_PREFIX, transferCaseDecider } from '@chengguo/transfer-publicity/domain';
 import { exemptionClaimDecider, ExemptionClaimCommand, ExemptionClaimState } from '../domain/exemption-claim.decider';
-import { EXEMPTION_CLAIM_SCHEMA_VERSIONS, ExemptionClaimEvent, exemptionClaimStreamId } from '../domain/exemption.events';
+import {
+  EXEMPTION_CLAIM_SCHEMA_VERSIONS,
+  ExemptionClaimEvent,
+  exemptionClaimStreamId,
+  ExemptionSubject,
+  TransformationRoute,
+} from '../domain/exemption.events';
 import {
   EXEMPTION_LISTS_STREAM,
   exemptionListsDecider,
@@ -14,9 +21,22 @@ type HttpClaimCommand = Extract<ExemptionClaimCommand, { type: 'FileExemptionCla
 /** What a caller supplies for a claim; the findings and the lists are looked up, never supplied. */
 export type ExemptionCommandInput = HttpClaimCommand extends infer C
   ? C extends unknown
-    ? Omit<C, 'assessment' | 'lists' | 'actor' | 'now'>
+    ? Omit<C, 'assessment' | 'route' | 'lists' | 'actor' | 'now'>
     : never
   : never;
+
+/**
+ * The route of the decision a claim names, from the record: an abandonment, or the mode the case
+ * stream recorded when it opened (XZ-18 keeps only equity-investment losses out of state-asset
+ * preservation assessment). Loaded through the facts helper, so a case that moves before the
+ * claim is appended makes the claim be decided again.
+ */
+async function routeOf(subject: ExemptionSubject, facts: CommandFacts): Promise<TransformationRoute> {
+  if (subject.kind === 'abandonment_decision' || !subject.streamId.startsWith(TRANSFER_CASE_STREAM_PREFIX)) return 'abandonment';
+  const transferCase = await facts.load(subject.streamId, transferCaseDecider);
+  // A stream that is no case leaves the subject unfound: the assessment refuses it before the route matters.
+  return transferCase.exists ? transferCase.mode.kind : 'transfer';
+}
 
 /**
  * Exemption-claim commands (R13, R4): the key is the claim id. Filing reads the history of the
@@ -33,10 +53,12 @@ export const exemptionClaimCommands: ProcessCommands<
   decider: exemptionClaimDecider,
   schemaVersions: EXEMPTION_CLAIM_SCHEMA_VERSIONS,
   streamId: exemptionClaimStreamId,
-  async prepare(input, context, { store, now }) {
+  async prepare(input, context, facts) {
+    const { store, now } = facts;
     if (input.type === 'OverrideFailedFindings') return { ...input, actor: context.actor, now };
     return {
       ...input,
+      route: await routeOf(input.subject, facts),
       assessment: await assessSubject(store, input.subject, input.decisionMakers),
       lists: await exemptionListsAt(store, now),
       actor: context.actor,
