@@ -126,12 +126,16 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     for (const department of departments.slice(1)) await signOff(api, `exemption-claim-${claimId}`, 'exemption-confirmation', department);
   }
 
+  /** Events of every claim stream: a refused claim appends none (other processes' workflows may still run). */
+  const eventCount = async (): Promise<number> =>
+    Number((await pg.query("SELECT count(*)::int AS n FROM event_store.events WHERE stream_id LIKE 'exemption-claim-%'")).rows[0].n);
+
   const byKey = (claim: any) => Object.fromEntries(claim.findings.map((f: any) => [f.key, f]));
 
-  it('a decision-maker who is also an inventor fails the conflict finding; signed without overrides, the claim is denied', async () => {
+  it('N4 (R4, R13): a claim on an abandonment whose contract an inventor signed for the unit is refused with the hit and its evidence', async () => {
     // li.lei is an inventor and, as unit leader, signed the contract for the unit. (Deciding the
     // filing of one's own disclosure is refused outright since R4 is enforced at the decision; signing
-    // the unit's side is what the finding must still catch in the history.)
+    // the unit's side is what the negative list must still catch in the history.)
     const li = as('li.lei', 'inventor');
     const han = as('han.meimei', 'inventor');
     const liAsLeader = as('li.lei', 'unit_leader');
@@ -141,67 +145,160 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     const liSigned = (await eventsOf(abandonment.contractStream)).find(
       (e) => e.type === 'SignOffSigned' && e.data.userId === 'li.lei' && e.data.partyId === 'unit-leader',
     );
+    expect(liSigned).toBeDefined();
+    const claim = {
+      subject: { kind: 'abandonment_decision', streamId: abandonment.disclosureStream, eventId: decision.id },
+      decisionMakers: [{ userId: 'zhao.vp', name: '赵副校长' }],
+      lossOrValueChangeFen: 800_000,
+      description: '放弃申请 / the application was abandoned',
+      assertedPositiveItemIds: ['P1', 'P4'],
+    };
+    const before = await eventCount();
 
-    const filed = await http()
+    // A claim asserts at least one positive-list item (双清单).
+    const noPositive = await http()
       .post('/exemption-claims')
       .set(tto)
+      .send({ ...claim, assertedPositiveItemIds: [] })
+      .expect(422);
+    expect(noPositive.body).toMatchObject({ code: 'R13_POSITIVE_ITEM_REQUIRED', listVersion: 0 });
+
+    // The history shows a conflicted person acting for the unit (负面清单 N4): refused, naming the signature.
+    const refused = await http().post('/exemption-claims').set(tto).send(claim).expect(409);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.body).toMatchObject({
+      code: 'R13_CONFLICTED_PARTY_DECIDED',
+      negativeListHits: [
+        {
+          code: 'R13_CONFLICTED_PARTY_DECIDED',
+          itemId: 'N4',
+          onListVersion: 0,
+          ruleKeys: ['R4', 'R13'],
+          detail: expect.stringContaining('li.lei (inventor)'),
+          evidenceEventIds: expect.arrayContaining([disclosureEvents.find((e) => e.type === 'DisclosureSubmitted')!.id, liSigned!.id]),
+        },
+      ],
+    });
+    // Refusals change nothing.
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('XZ-18 and the negative list on transfers priced by a market: a transfer loss is not excluded; a classified investment without filing is refused (N5, R5)', async () => {
+    /** A case on a freshly decided achievement, priced by a listing deal and approved; `beforeDeal` runs once the register records the case. */
+    async function approvedListingCase(mode: 'transfer' | 'equity_investment', beforeDeal: (achievementId: string) => Promise<void>) {
+      const { disclosureId } = await disclosureDecided(api, { decision: 'file', leader });
+      await eventually(async () =>
+        (await eventsOf(`achievement-${disclosureId}`)).some((e) => e.type === 'AchievementFilingDecided') ? true : undefined,
+      );
+      const opened = await http()
+        .post('/transfer-cases')
+        .set(tto)
+        .send({ achievementId: disclosureId, mode: { kind: mode }, pricingMethod: 'listing', proposedPriceFen: 20_000_000 })
+        .expect(201);
+      const caseId: string = opened.body.caseId;
+      const caseStream = `transfer-case-${caseId}`;
+      await eventually(async () =>
+        (await eventsOf(`achievement-${disclosureId}`)).some((e) => e.type === 'TransformationCaseOpened') ? true : undefined,
+      );
+      await beforeDeal(disclosureId);
+      await http()
+        .post(`/transfer-cases/${caseId}/market-result`)
+        .set(tto)
+        .send({
+          method: 'listing',
+          exchange: '西藏技术产权交易所',
+          listingNumber: `XZ-LI-${caseId.slice(0, 8)}`,
+          result: 'deal',
+          finalPriceFen: 21_000_000,
+          counterparty: { name: '山南新材料有限公司' },
+          concludedOn: '2026-04-12',
+        })
+        .expect(200);
+      await eventually(async () =>
+        (await eventsOf(caseStream)).some((e) => e.type === 'SignOffRoundOpened' && e.data.signOffId === 'transfer-approval')
+          ? true
+          : undefined,
+      );
+      for (const approver of [ttoApprover, finance, leader]) await signOff(api, caseStream, 'transfer-approval', approver);
+      await eventually(async () =>
+        (await http().get(`/transfer-cases/${caseId}`).set(tto)).body.status === 'approved' ? true : undefined,
+      );
+      const closed = (await eventsOf(caseStream)).find((e) => e.type === 'SignOffRoundClosed' && e.data.signOffId === 'transfer-approval')!;
+      return { disclosureId, caseId, caseStream, closed };
+    }
+
+    // A transfer (not an investment) whose value fell: granted, but not kept out of state-asset assessment.
+    const sold = await approvedListingCase('transfer', async () => undefined);
+    const transferClaim = await http()
+      .post('/exemption-claims')
+      .set(leader)
       .send({
-        subject: { kind: 'abandonment_decision', streamId: abandonment.disclosureStream, eventId: decision.id },
-        decisionMakers: [{ userId: 'zhao.vp', name: '赵副校长' }],
-        lossOrValueChangeFen: 800_000,
-        description: '放弃申请 / the application was abandoned',
-        assertedPositiveItemIds: ['P1', 'P4'],
+        subject: { kind: 'transfer_approval', streamId: sold.caseStream, eventId: sold.closed.id },
+        decisionMakers: [{ userId: 'sun', name: '孙校长' }],
+        lossOrValueChangeFen: 4_000_000,
+        description: '转让后同类技术降价 / the technology lost value after the transfer',
+        assertedPositiveItemIds: ['P1', 'P3'],
       })
       .expect(201);
-    const claimId: string = filed.body.claimId;
-    const claim = await claimWhen(claimId, 'in_confirmation');
-    const f = byKey(claim);
-    expect(f.democratic_procedure.outcome).toBe('pass');
-    expect(f.supervision.outcome).toBe('pass');
-    expect(f.no_conflict_of_interest).toMatchObject({
-      outcome: 'fail',
-      ruleKeys: ['R13', 'R4'],
-      detail: expect.stringContaining('li.lei is an inventor'),
+    // Naming the transfer as an equity investment does not buy the exclusion: the record says transfer.
+    const misnamed = await http()
+      .post('/exemption-claims')
+      .set(leader)
+      .send({
+        subject: { kind: 'equity_investment', streamId: sold.caseStream, eventId: sold.closed.id },
+        decisionMakers: [{ userId: 'sun' }],
+        lossOrValueChangeFen: 4_000_000,
+        description: '作价投资亏损 / an investment loss',
+        assertedPositiveItemIds: ['P5'],
+      })
+      .expect(422);
+    expect(misnamed.body.code).toBe('R13_SUBJECT_NOT_A_DECISION');
+    await confirmByAllFour(transferClaim.body.claimId);
+    const granted = await claimWhen(transferClaim.body.claimId, 'granted');
+    expect(granted.excludedFromStateAssetAssessment).toBe(false);
+    expect(granted.outcomeReasons).not.toEqual(expect.arrayContaining([expect.stringContaining('excluded from state-asset')]));
+    const findings = (await eventsOf(`exemption-claim-${transferClaim.body.claimId}`)).find((e) => e.type === 'ExemptionFindingsRecorded')!;
+    expect(findings.data.route).toBe('transfer');
+
+    // An equity investment the register classified as key core technology after the case opened,
+    // approved without the supervisory filing R5 requires (负面清单 N5): refused, with the reclassification as evidence.
+    const classified = await approvedListingCase('equity_investment', async (achievementId) => {
+      await http()
+        .post(`/achievements/${achievementId}/classification`)
+        .set(tto)
+        .send({
+          classification: { confidentiality: 'internal', nationalSecurity: false, keyCoreTechnology: true },
+          reason: '列入关键核心技术清单 / listed as key core technology',
+          evidence: { summary: '主管部门通知', documentSha256: ['a'.repeat(64)] },
+        })
+        .expect(200);
     });
-    expect(liSigned).toBeDefined();
-    expect(f.no_conflict_of_interest.evidenceEventIds).toEqual(
-      expect.arrayContaining([disclosureEvents.find((e) => e.type === 'DisclosureSubmitted')!.id, liSigned!.id]),
-    );
-    expect(claim.failedFindings).toEqual(['no_conflict_of_interest']);
-    // The claimant's decision-maker list does not hide the history's: li.lei signed for the unit.
-    expect(claim.decisionMakers.find((m: any) => m.userId === 'li.lei').sources.sort()).toEqual(['sign-off']);
-
-    await http().post(`/exemption-claims/${claimId}/overrides`).set(leader).send({ reasons: '无' }).expect(403);
-
-    await confirmByAllFour(claimId);
-    const denied = await claimWhen(claimId, 'denied');
-    expect(denied.excludedFromStateAssetAssessment).toBe(false);
-    expect(denied.outcomeReasons).toEqual([
-      expect.stringMatching(/^no_conflict_of_interest failed \(R13, R4\): Conflict of interest: li\.lei is an inventor/),
-      'Not overridden by: auditor, discipline_inspection, inspection_tour, supervisory_department (R13).',
-    ]);
-    const types = (await eventsOf(`exemption-claim-${claimId}`)).map((e) => e.type);
-    expect(types).toEqual([
-      'ExemptionClaimFiled',
-      'ExemptionFindingsRecorded',
-      'SignOffRoundOpened',
-      'SignOffSigned',
-      'SignOffSigned',
-      'SignOffSigned',
-      'SignOffSigned',
-      'SignOffRoundClosed',
-      'ExemptionDenied',
-    ]);
-    // Closed now: an override comes too late.
-    const late = await http().post(`/exemption-claims/${claimId}/overrides`).set(departments[3]).send({ reasons: '补充说明' }).expect(409);
-    expect(late.body.code).toBe('R13_CONFIRMATION_CLOSED');
-
-    const history = await eventually(async () => {
-      const res = await http().get('/exemption-claims/by-decision-maker/li.lei').set(departments[1]).expect(200);
-      return res.body.items.length === 1 && res.body.items[0].status === 'denied' ? res.body.items : undefined;
+    const reclassified = (await eventsOf(`achievement-${classified.disclosureId}`)).find((e) => e.type === 'AchievementReclassified')!;
+    const before = await eventCount();
+    const refused = await http()
+      .post('/exemption-claims')
+      .set(leader)
+      .send({
+        subject: { kind: 'equity_investment', streamId: classified.caseStream, eventId: classified.closed.id },
+        decisionMakers: [{ userId: 'sun' }],
+        lossOrValueChangeFen: 9_000_000,
+        description: '作价投资企业亏损 / the invested company made losses',
+        assertedPositiveItemIds: ['P1', 'P5'],
+      })
+      .expect(409);
+    expect(refused.body).toMatchObject({
+      code: 'R5_TRANSFORMED_WITHOUT_SUPERVISORY_FILING',
+      negativeListHits: [
+        expect.objectContaining({
+          itemId: 'N5',
+          ruleKeys: ['R5', 'R13'],
+          evidenceEventIds: expect.arrayContaining([reclassified.id, classified.closed.id]),
+        }),
+      ],
     });
-    expect(history[0]).toMatchObject({ claimId, failedFindings: ['no_conflict_of_interest'], lossOrValueChangeFen: 800_000 });
+    expect(await eventCount()).toBe(before);
   });
+
   it('a diligent abandonment and a publicised equity investment: every finding passes with its evidence, four departments confirm, both are granted', async () => {
     // History 1: disclosure → evaluation → "do not file" → contract signed by every party.
     const li = as('li.lei', 'inventor');
@@ -357,15 +454,13 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     expect(listed.body.items.map((c: any) => c.claimId)).toEqual(expect.arrayContaining([first.body.claimId, second.body.claimId]));
     const history = await eventually(async () => {
       const res = await http().get('/exemption-claims/by-decision-maker/sun').set(leader).expect(200);
-      return res.body.items.filter((i: any) => i.status === 'granted').length === 2 ? res.body.items : undefined;
+      return res.body.items.filter((i: any) => i.status === 'granted').length === 3 ? res.body.items : undefined;
     });
-    // sun also decided the denied claim's abandonment (the first scenario); these two are granted.
-    expect(
-      history
-        .filter((i: any) => i.status === 'granted')
-        .map((i: any) => i.claimId)
-        .sort(),
-    ).toEqual([first.body.claimId, second.body.claimId].sort());
+    // sun also decided the abandonment refused in the first scenario (no claim was filed) and the
+    // transfer granted in the second; these two are granted as well.
+    expect(history.filter((i: any) => i.status === 'granted').map((i: any) => i.claimId)).toEqual(
+      expect.arrayContaining([first.body.claimId, second.body.claimId]),
+    );
     await http().get('/exemption-claims').set(li).expect(403);
   });
 
@@ -380,7 +475,7 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
         decisionMakers: [{ userId: 'sun' }],
         lossOrValueChangeFen: 0,
         description: '复核 / a second claim on the same investment',
-        assertedPositiveItemIds: [],
+        assertedPositiveItemIds: ['P5'],
       })
       .expect(201);
     const claimId: string = filed.body.claimId;
