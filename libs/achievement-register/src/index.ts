@@ -1,5 +1,6 @@
 import type { ProcessManifest } from '@chengguo/manifest';
 import { ReadModelModule } from '@chengguo/read-models';
+import type { SignOffEvent } from '@chengguo/sign-off/domain';
 import { achievementRegisterAccess } from './achievement-register.access';
 import { AchievementRegisterModule } from './achievement-register.module';
 import { ACHIEVEMENT_STREAM_PREFIX, achievementDecider, AchievementEvent } from './domain';
@@ -22,7 +23,7 @@ export const achievementRegisterReadModels: ReadModelModule = {
 };
 
 /** Rule keys each register event is recorded under in the auditor's timeline. */
-const CITATIONS: Record<AchievementEvent['type'], string[]> = {
+const CITATIONS: Record<Exclude<AchievementEvent['type'], SignOffEvent['type']>, string[]> = {
   AchievementRegistered: ['R12'],
   AchievementParticularsAmended: ['R1', 'R12'],
   AchievementEvaluationStarted: ['R2', 'R12'],
@@ -35,6 +36,10 @@ const CITATIONS: Record<AchievementEvent['type'], string[]> = {
   TransformationCaseClosed: ['R5', 'R12'],
   AchievementWithdrawn: ['R12'],
   RegisterIrregularityNoted: ['R12'],
+  AnnuityPaid: ['R12'],
+  AnnuityGracePeriodStarted: ['R12'],
+  RightLapseProposed: ['R12'],
+  RightLapsed: ['R12'],
 };
 
 /**
