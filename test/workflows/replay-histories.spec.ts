@@ -2,6 +2,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
 import { join } from 'node:path';
 import { OPEN_CONTRACT_WORKFLOW_TYPE } from '../../workflows/abandonment-contract/open-contract.contract';
+import { ANNUITY_WORKFLOW_TYPE } from '../../workflows/achievement-register/annuity.contract';
 import { DISCLOSURE_DEADLINE_WORKFLOW_TYPE } from '../../workflows/disclosure/disclosure-deadline.contract';
 import { CONCLUDE_CLAIM_WORKFLOW_TYPE } from '../../workflows/exemption/conclude-claim.contract';
 import { SIGN_OFF_WORKFLOW_TYPE } from '../../workflows/sign-off/sign-off.contract';
@@ -27,6 +28,7 @@ describe('recorded workflow histories (replay)', () => {
       DISCLOSURE_DEADLINE_WORKFLOW_TYPE,
       OPEN_CONTRACT_WORKFLOW_TYPE,
       CONCLUDE_CLAIM_WORKFLOW_TYPE,
+      ANNUITY_WORKFLOW_TYPE,
     ]) {
       expect(types).toContain(type);
     }

@@ -74,7 +74,12 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Every process's activities, by name; two processes may not register the same name. */
   private activities(): ActivityFunctions {
-    const context = { store: this.store, notifier: this.notifier, unitName: this.config.get('UNIT_NAME', { infer: true }) };
+    const context = {
+      store: this.store,
+      notifier: this.notifier,
+      unitName: this.config.get('UNIT_NAME', { infer: true }),
+      annuityReminderLeadDays: this.config.get('ANNUITY_REMINDER_LEAD_DAYS', { infer: true }).split(',').map(Number),
+    };
     const all: ActivityFunctions = {};
     for (const process of PROCESSES) {
       for (const [name, activity] of Object.entries(process.activities?.(context) ?? {})) {

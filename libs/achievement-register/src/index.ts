@@ -1,6 +1,8 @@
 import type { ProcessManifest } from '@chengguo/manifest';
 import { ReadModelModule } from '@chengguo/read-models';
 import type { SignOffEvent } from '@chengguo/sign-off/domain';
+import { ANNUITY_WORKFLOW_TYPE } from '../../../workflows/achievement-register/annuity.contract';
+import { createAnnuityActivities } from './activities/annuity.activities';
 import { achievementRegisterAccess } from './achievement-register.access';
 import { AchievementRegisterModule } from './achievement-register.module';
 import { ACHIEVEMENT_STREAM_PREFIX, achievementDecider, AchievementEvent } from './domain';
@@ -14,6 +16,7 @@ export { AchievementRegisterRow } from './queries/register/achievement-register.
 export { achievementRegisterProjection } from './queries/register/achievement-register.projection';
 export * from './reactions/achievement-register.reactions';
 export * from './commands/achievement-register.commands';
+export * from './activities/annuity.activities';
 export * from './achievement-register.module';
 export * from './achievement-register.access';
 
@@ -53,6 +56,8 @@ export const achievementRegisterProcess: ProcessManifest = {
   module: AchievementRegisterModule,
   readModels: achievementRegisterReadModels,
   projections: [achievementRegisterProjection],
-  reactions: ({ store }) => achievementRegisterReactions(store),
+  reactions: ({ store, taskQueue }) => achievementRegisterReactions(store, taskQueue),
+  activities: ({ store, notifier, annuityReminderLeadDays }) => ({ ...createAnnuityActivities(store, notifier, annuityReminderLeadDays) }),
+  workflows: [ANNUITY_WORKFLOW_TYPE],
   audit: [{ name: 'achievement-register', streamPrefix: ACHIEVEMENT_STREAM_PREFIX, decider: achievementDecider, citations: CITATIONS }],
 };
