@@ -7,6 +7,7 @@ import { achievementRegisterAccess } from './achievement-register.access';
 import { AchievementRegisterModule } from './achievement-register.module';
 import { ACHIEVEMENT_STREAM_PREFIX, achievementDecider, AchievementEvent } from './domain';
 import { AchievementRegister1764000001000 } from './queries/register/1764000001000-achievement-register';
+import { LedgerAnnuities1764000004000 } from './queries/register/1764000004000-ledger-annuities';
 import { AchievementRegisterRow } from './queries/register/achievement-register.entity';
 import { achievementRegisterProjection } from './queries/register/achievement-register.projection';
 import { achievementRegisterReactions } from './reactions/achievement-register.reactions';
@@ -22,7 +23,7 @@ export * from './achievement-register.access';
 
 export const achievementRegisterReadModels: ReadModelModule = {
   entities: [AchievementRegisterRow],
-  migrations: [AchievementRegister1764000001000],
+  migrations: [AchievementRegister1764000001000, LedgerAnnuities1764000004000],
 };
 
 /** Rule keys each register event is recorded under in the auditor's timeline. */

@@ -79,6 +79,12 @@ export interface AchievementState {
 }
 
 export interface AnnuityRecord {
+  /**
+   * The day the register learnt of the grant (the registration of an already granted right, or the
+   * grant's recording). Fees that fell due before it were settled outside the register, which keeps
+   * no record of them; its schedule starts with the first due date on or after this day.
+   */
+  trackedFrom?: string | null;
   paid: Array<{ year: number; amountFen: number; lateFeeFen: number; paidOn: string }>;
   graceStartedYears: number[];
   lapseProposal: { year: number; reason: string; proposedBy: string } | null;
@@ -251,7 +257,8 @@ export function nextAnnuity(state: Pick<AchievementState, 'rights' | 'annuities'
   const annuities = state.annuities ?? NO_ANNUITIES;
   if (state.status === 'lapsed' || annuities.lapse) return null;
   const paid = new Set(annuities.paid.map((p) => p.year));
-  return annuitySchedule(state.rights).find((due) => !paid.has(due.year)) ?? null;
+  const from = annuities.trackedFrom ?? '';
+  return annuitySchedule(state.rights).find((due) => !paid.has(due.year) && due.dueDate >= from) ?? null;
 }
 
 /** R12: the unit keeps this right alive — a granted patent it owns, neither lapsed nor withdrawn. */
@@ -819,6 +826,7 @@ function evolve(stored: AchievementState, event: AchievementEvent): AchievementS
         classification: event.classification,
         rights: event.rights,
         links: { ...state.links, disclosureId: event.origin.kind === 'disclosure' ? event.origin.disclosureId : null },
+        annuities: event.rights.grantDate ? { ...state.annuities, trackedFrom: shanghaiDate(event.registeredAt) } : state.annuities,
       };
     case 'AchievementParticularsAmended':
       return { ...state, title: event.title, inventors: event.inventors, classification: event.classification };
@@ -854,6 +862,7 @@ function evolve(stored: AchievementState, event: AchievementEvent): AchievementS
       return {
         ...state,
         rights: { ...state.rights, patentNumber: event.patentNumber, grantDate: event.grantDate },
+        annuities: { ...state.annuities, trackedFrom: shanghaiDate(event.recordedAt) },
         status: state.status === 'filed' ? 'granted' : state.status,
       };
     case 'TransformationCaseOpened':

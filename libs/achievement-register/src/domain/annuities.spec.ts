@@ -129,6 +129,12 @@ describe('rights maintenance on the register (R12)', () => {
       .thenFails('R12_ANNUITY_ALREADY_PAID', 409);
   });
 
+  it('fees that fell due before the register learnt of the grant are outside its schedule (settled before it)', () => {
+    const late = { ...granted, registeredAt: '2026-05-01T02:00:00.000Z' } as AchievementEvent;
+    expect(nextAnnuity(fold([late]))).toEqual({ year: 8, dueDate: '2027-03-15', graceEndsOn: '2027-09-15' });
+    spec.given([late]).when(pay(5, '2026-05-02')).thenFails('R12_ANNUITY_YEAR_NOT_NEXT', 409, { year: 5, nextYear: 8 });
+  });
+
   it('a payment in the grace period records the statutory late fee beside the one paid', () => {
     spec
       .given([granted])
