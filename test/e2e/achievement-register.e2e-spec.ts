@@ -3,6 +3,8 @@ import { Client as PgClient } from 'pg';
 import request from 'supertest';
 import { addMonths } from '@chengguo/achievement-register';
 import { shanghaiDate } from '@chengguo/kernel';
+import { Client, Connection } from '@temporalio/client';
+import { annuityStatusQuery, annuityWorkflowId } from '../../workflows/achievement-register/annuity.contract';
 import { RunningApps, startApps } from '../fixtures/apps';
 import { as, disclosureContent, disclosureDecided, eventually } from '../fixtures/http-flows';
 
@@ -440,6 +442,14 @@ describe('achievement register over HTTP (R12)', () => {
     const id: string = created.body.achievementId;
     const due = await row(id, tto);
     expect(due).toMatchObject({ status: 'granted', nextDueDate: due5, annuityStatus: 'due' });
+    // The worker's reaction started the right's annuity workflow, which waits for the first reminder.
+    const connection = await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS });
+    const workflow = new Client({ connection }).workflow.getHandle(annuityWorkflowId(id));
+    const waiting = await eventually(async () => {
+      const status = await workflow.query(annuityStatusQuery).catch(() => null);
+      return status?.current ? status : undefined;
+    });
+    expect(waiting.current).toMatchObject({ year: 5, dueDate: due5, reminderLeadDays: [90, 30, 7] });
     expect(due.annuities).toMatchObject({ status: 'due', nextDueDate: due5, graceEndsOn: addMonths(due5, 6), paid: [], lapse: null });
 
     const payment = { year: 5, amountFen: 120_000, paidOn: shanghaiDate(new Date()), evidence };
@@ -505,5 +515,8 @@ describe('achievement register over HTTP (R12)', () => {
       'RightLapsed',
     ]);
     expect(ids(await http().get('/achievements?status=lapsed').set(tto).expect(200))).toEqual([id]);
+    // The lapse ends the right's annuity workflow.
+    expect(await workflow.result()).toMatchObject({ ended: true, current: null, remindersSent: [] });
+    await connection.close();
   });
 });

@@ -255,7 +255,7 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     expect(misnamed.body.code).toBe('R13_SUBJECT_NOT_A_DECISION');
     await confirmByAllFour(transferClaim.body.claimId);
     const granted = await claimWhen(transferClaim.body.claimId, 'granted');
-    expect(granted.excludedFromStateAssetAssessment).toBe(false);
+    expect(granted).toMatchObject({ route: 'transfer', excludedFromStateAssetAssessment: false });
     expect(granted.outcomeReasons).not.toEqual(expect.arrayContaining([expect.stringContaining('excluded from state-asset')]));
     const findings = (await eventsOf(`exemption-claim-${transferClaim.body.claimId}`)).find((e) => e.type === 'ExemptionFindingsRecorded')!;
     expect(findings.data.route).toBe('transfer');
@@ -430,7 +430,7 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     const granted1 = await claimWhen(first.body.claimId, 'granted');
     const granted2 = await claimWhen(second.body.claimId, 'granted');
     expect(granted1).toMatchObject({ excludedFromStateAssetAssessment: false, confirmation: { outcome: 'signed' } });
-    expect(granted2.excludedFromStateAssetAssessment).toBe(true);
+    expect(granted2).toMatchObject({ route: 'equity_investment', excludedFromStateAssetAssessment: true });
     expect(granted2.outcomeReasons).toEqual(
       expect.arrayContaining([expect.stringContaining('excluded from state-asset preservation assessment')]),
     );
