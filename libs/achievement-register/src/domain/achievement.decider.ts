@@ -663,6 +663,8 @@ function decide(command: AchievementCommand, state: AchievementState): Achieveme
       const next = nextAnnuity(state);
       if (!next) return Errors.noAnnuityDue();
       if (state.annuities.lapseProposal) return Errors.lapseProposalOpen(state.annuities.lapseProposal.year);
+      // A right under an open transfer, licence or investment case is not the unit's alone to give up (R5).
+      if (state.openCases.length > 0) return Errors.casesOpen(state.openCases.map((c) => c.caseId));
       const graceEnds = endOfShanghaiDay(next.graceEndsOn);
       if (Date.parse(graceEnds) <= Date.parse(command.now)) return Errors.gracePeriodOver(next.year, next.graceEndsOn);
       // The round closes by the end of the grace period at the latest: after it, the right has ended anyway.

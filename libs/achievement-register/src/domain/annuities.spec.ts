@@ -354,7 +354,7 @@ describe('rights maintenance on the register (R12)', () => {
         .then([]);
     });
 
-    it('refuses a proposal without reason, from a non-TTO, or once the grace period is over', () => {
+    it('refuses a proposal without reason, from a non-TTO, once the grace period is over, or while a transformation case is open', () => {
       spec
         .given([granted])
         .when({ ...propose, reason: ' ' } as AchievementCommand)
@@ -367,6 +367,20 @@ describe('rights maintenance on the register (R12)', () => {
         .given([granted])
         .when({ ...propose, now: '2024-09-16T00:00:00.000Z' } as AchievementCommand)
         .thenFails('R12_ANNUITY_GRACE_PERIOD_OVER', 409);
+      const caseOpened: AchievementEvent = {
+        type: 'TransformationCaseOpened',
+        achievementId: 'a-1',
+        caseId: 'c-1',
+        mode: 'license',
+        openedBy: 'wang',
+        openedAt: '2024-01-10T00:00:00.000Z',
+        provenance: { kind: 'process_event', streamId: 'transfer-case-c-1', eventId: 'e-opened', eventType: 'TransferCaseOpened' },
+        ruleKeys: ['R5'],
+      };
+      spec
+        .given([granted, caseOpened])
+        .when(propose)
+        .thenFails('R5_TRANSFORMATION_CASE_OPEN', 409, { openCaseIds: ['c-1'] });
     });
   });
 });
