@@ -509,6 +509,16 @@ describe('the negative list as far as the history shows it (负面清单, R13)',
       computeFindings(abandonmentSubject, [], abandonment({ signers: { ...allContractSigners, 'unit-leader': 'li' } }).history),
     );
     expect(signedForUnit.map((h) => h.code)).toEqual(['R13_CONFLICTED_PARTY_DECIDED']);
+    // An approver whose user id is the counterparty's credit code signed for the unit.
+    const counterpartySigned = hitsOf(
+      computeFindings(transferSubject, [], transfer({ approvers: { ...approvers, finance: '91540000ma6t0000x1' } }).history),
+    );
+    expect(counterpartySigned).toEqual([
+      expect.objectContaining({
+        code: 'R13_CONFLICTED_PARTY_DECIDED',
+        detail: expect.stringContaining('91540000ma6t0000x1 (counterparty)'),
+      }),
+    ]);
     // A name only the claim gives fails the finding (d) but is not a behaviour the history shows.
     expect(hitsOf(computeFindings(transferSubject, [{ userId: 'boss', name: '拉萨高原科技有限公司' }], transfer().history))).toEqual([]);
   });

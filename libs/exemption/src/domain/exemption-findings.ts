@@ -99,21 +99,29 @@ function registerAt(history: History, achievementId: string | null, at: string):
   );
 }
 
-/** N4 (R4, R13): the unit-side actors the history shows who were conflicted. Claim-only names are the finding's business. */
+/**
+ * N4 (R4, R13): the unit-side actors the history shows (deciding or signing) who were conflicted:
+ * an inventor, the counterparty (by user id or name), or whoever `extra` names. A name only the
+ * claim gives fails the finding (d) but is not a behaviour the history shows.
+ */
 function conflictedActors(
   makers: EffectiveDecisionMaker[],
   finding: Finding,
   inventorIds: string[],
+  counterparty: Counterparty | null,
   extra: Array<{ userId: string; why: string }> = [],
 ): NegativeListHit | null {
   const shown = makers.filter((m) => m.sources.some((s) => s !== 'claim'));
-  const inventors = shown.filter((m) => inventorIds.includes(m.userId)).map((m) => `${m.userId} (inventor)`);
-  const counterparty =
-    finding.outcome === 'fail'
-      ? shown.filter((m) => finding.detail.includes(`${m.userId} is the counterparty`)).map((m) => `${m.userId} (counterparty)`)
-      : [];
-  const others = extra.map((x) => `${x.userId} (${x.why})`);
-  const who = [...new Set([...inventors, ...counterparty, ...others])];
+  const counterpartyKeys = [counterparty?.name, counterparty?.creditCode].filter((k): k is string => !!k).map(normalise);
+  const isCounterparty = (m: EffectiveDecisionMaker) =>
+    counterpartyKeys.includes(normalise(m.userId)) || (m.name !== null && counterpartyKeys.includes(normalise(m.name)));
+  const who = [
+    ...new Set([
+      ...shown.filter((m) => inventorIds.includes(m.userId)).map((m) => `${m.userId} (inventor)`),
+      ...shown.filter(isCounterparty).map((m) => `${m.userId} (counterparty)`),
+      ...extra.map((x) => `${x.userId} (${x.why})`),
+    ]),
+  ];
   if (who.length === 0) return null;
   return {
     code: 'R13_CONFLICTED_PARTY_DECIDED',
@@ -340,7 +348,7 @@ function assessAbandonment(subject: ExemptionSubject, claimed: DecisionMaker[], 
   const content = contentAt(disclosure, (e) => e.revision < decision.revision);
   const conflict = noConflictOfInterest({ makers: [...makers.values()], actedIn, content, counterparty: null, ruleKeys });
   const inventorIds = ((content?.data.content as DisclosureContent | undefined)?.inventors ?? []).map((i) => i.userId);
-  const conflicted = conflict.outcome === 'fail' ? conflictedActors([...makers.values()], conflict, inventorIds) : null;
+  const conflicted = conflictedActors([...makers.values()], conflict, inventorIds, null);
 
   return {
     subjectFound: true,
@@ -520,6 +528,7 @@ function assessTransfer(subject: ExemptionSubject, claimed: DecisionMaker[], his
     [...makers.values()],
     conflict,
     inventorIds,
+    counterparty?.value ?? null,
     preparerApproved ? [{ userId: opened.openedBy, why: 'prepared the case and approved it' }] : [],
   );
   if (conflicted) hits.push(conflicted);
