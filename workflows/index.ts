@@ -5,3 +5,4 @@ export * from './transfer-publicity/publicity.workflow';
 export * from './abandonment-contract/open-contract.workflow';
 export * from './exemption/conclude-claim.workflow';
 export * from './achievement-register/annuity.workflow';
+export * from './rewards/reward-announcement.workflow';

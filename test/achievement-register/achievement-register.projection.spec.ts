@@ -1,3 +1,4 @@
+import { achievementRegisterCommands } from '@chengguo/achievement-register';
 import {
   AchievementRegisterRow,
   achievementRegisterProjection,
@@ -50,6 +51,7 @@ describe('achievement register projection (the ledger, R12)', () => {
       command,
       { commandId: newId(), actor: tto, correlationId: 'ledger-spec', occurredAt: T },
       ACHIEVEMENT_SCHEMA_VERSIONS,
+      achievementRegisterCommands.achievement,
     );
     if ('code' in outcome) throw new Error(`refused: ${outcome.code}`);
     written.push(...outcome.eventIds);

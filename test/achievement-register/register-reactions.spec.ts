@@ -1,3 +1,4 @@
+import { achievementRegisterCommands } from '@chengguo/achievement-register';
 import {
   ABANDONMENT_CONTRACT_SCHEMA_VERSIONS,
   AbandonmentContractEvent,
@@ -259,6 +260,7 @@ describe('achievement register reactions', () => {
       },
       { commandId: newId(), actor: { userId: 'wang', role: 'tto_officer' }, correlationId: 'c' },
       ACHIEVEMENT_SCHEMA_VERSIONS,
+      achievementRegisterCommands.achievement,
     );
     expect(filed).toMatchObject({ written: true });
     const before = await register(id);
@@ -310,6 +312,7 @@ describe('achievement register reactions', () => {
       },
       { commandId: newId(), actor: { userId: 'wang', role: 'tto_officer' }, correlationId: 'c' },
       ACHIEVEMENT_SCHEMA_VERSIONS,
+      achievementRegisterCommands.achievement,
     );
     expect(registered).toMatchObject({ written: true });
     const caseId = newId();

@@ -1,4 +1,5 @@
 import { as, devToken } from '../support/tokens';
+import { AUDIT_FOLD_VERSION } from '@chengguo/audit';
 import { GENESIS_HASH, PostgresEventStore, newId } from '@chengguo/eventstore';
 import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,7 +25,7 @@ describe('auditor replay over HTTP and in the browser', () => {
   const lead = as('qian.lead', 'auditor');
   const disclosureId = newId();
   const disclosureStream = `disclosure-${disclosureId}`;
-  const contractStream = `contract-${newId()}`;
+  const contractStream = `abandonment-contract-${disclosureId}`;
   const correlationId = `corr-${disclosureId}`;
   const submitted = {
     disclosureId,
@@ -62,13 +63,15 @@ describe('auditor replay over HTTP and in the browser', () => {
     await api.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
     store = new PostgresEventStore({ connectionString: databaseUrl });
-    const meta = (userId: string, role: string, causationId: string | null = null) => ({
+    // As the command path writes them: each event names its achievement (the disclosure id).
+    const meta = (userId: string, role: string, causationId: string | null = null, correlation = correlationId) => ({
       occurredAt: new Date().toISOString(),
       actor: { userId, role },
-      correlationId,
+      correlationId: correlation,
       causationId,
+      achievementId: disclosureId,
     });
-    // A disclosure history and, joined by correlation, the abandonment contract it opened.
+    // A disclosure history and the abandonment contract it opened, which shares no correlation id with it.
     await store.append(
       disclosureStream,
       [
@@ -91,7 +94,7 @@ describe('auditor replay over HTTP and in the browser', () => {
           type: 'AbandonmentContractOpened',
           schemaVersion: 1,
           data: { ruleKeys: ['R3', 'R4'], 合同: '放弃专利申请' },
-          metadata: meta('chen.leader', 'unit_leader'),
+          metadata: meta('chen.leader', 'unit_leader', null, `corr-${newId()}`),
         },
       ],
       'no_stream',
@@ -144,7 +147,7 @@ describe('auditor replay over HTTP and in the browser', () => {
     expect(bad.body.code).toBe('AS_OF_INVALID');
   });
 
-  it('joins the contract into the achievement timeline by correlation', async () => {
+  it('joins the contract into the achievement timeline by the achievement id its events carry', async () => {
     const { body } = await request(api.getHttpServer()).get(`/audit/achievements/${disclosureId}/timeline`).set(auditor).expect(200);
     expect(body.streams).toEqual([contractStream, disclosureStream].sort());
     expect(body.events.map((e: { type: string }) => e.type)).toEqual([
@@ -200,6 +203,46 @@ describe('auditor replay over HTTP and in the browser', () => {
     expect(mine.map((r: { action: string }) => r.action)).toEqual(expect.arrayContaining(['history', 'state', 'timeline', 'export']));
     expect(mine[0]).toMatchObject({ role: 'auditor', auditLead: false, channel: 'http', target: { streamId: disclosureStream } });
     expect(Number.isNaN(Date.parse(mine[0].viewedAt))).toBe(false);
+  });
+
+  it('ignores a forged replay snapshot at GET …/state?revision and reports it in the store verification', async () => {
+    const [first] = await store.readStream(disclosureStream);
+    const truth = await request(api.getHttpServer()).get(`/audit/streams/${disclosureStream}/state?revision=1`).set(auditor).expect(200);
+    // Someone with write access to the read-model database plants a state at revision 0, keeping its event id and hash.
+    const pg = new Client({ connectionString: databaseUrl });
+    await pg.connect();
+    try {
+      await pg.query(
+        `INSERT INTO audit.replay_snapshots (stream_id, revision, event_id, event_hash, fold_version, max_recorded_ms, state)
+         VALUES ($1, 0, $2, $3, $4, $5, $6::json)`,
+        [
+          disclosureStream,
+          first.eventId,
+          first.hash,
+          AUDIT_FOLD_VERSION,
+          Date.parse(first.metadata.recordedAt),
+          JSON.stringify({
+            process: 'disclosure',
+            state: { ...truth.body.state, status: 'withdrawn', content: { title: '伪造的成果' } },
+            signOffs: {},
+          }),
+        ],
+      );
+      const { body } = await request(api.getHttpServer())
+        .get(`/audit/streams/${disclosureStream}/state?revision=1`)
+        .set(auditor)
+        .expect(200);
+      expect(body).toEqual({ ...truth.body, snapshotRevision: null });
+      expect(body.state.content.title).toBe('一种低温固态电池电解质');
+      const verification = await request(api.getHttpServer()).get('/audit/verification').set(auditor).expect(200);
+      expect(verification.body.breaks).toContainEqual(
+        expect.objectContaining({ kind: 'snapshot_mismatch', streamId: disclosureStream, revision: 0 }),
+      );
+      expect(verification.body.ok).toBe(false);
+    } finally {
+      await pg.query('DELETE FROM audit.replay_snapshots WHERE stream_id = $1', [disclosureStream]);
+      await pg.end();
+    }
   });
 
   describe('timeline page in headless Chromium', () => {

@@ -149,8 +149,17 @@ describe('audit replay snapshots', () => {
     const truth = answer(await stateAsOf(store, streamId, { revision: 45 }));
     const bogus = JSON.stringify({ process: 'disclosure', state: { bogus: true }, signOffs: {} });
     await dataSource.query('UPDATE audit.replay_snapshots SET state = $2::json WHERE stream_id = $1 AND revision = 39', [streamId, bogus]);
-    // The check is on the event, not the state: a matching row is used as is (proof it is read).
-    expect((await stateAsOf(store, streamId, { revision: 45 }, { snapshots })).state).toMatchObject({ bogus: true });
+    // The event still matches, but no attestation in the event store vouches for this state: refused.
+    const rejected: string[] = [];
+    const refused = await stateAsOf(
+      store,
+      streamId,
+      { revision: 45 },
+      { snapshots, onSnapshotRejected: (s, why) => rejected.push(`${s.revision}: ${why}`) },
+    );
+    expect(refused.snapshotRevision).toBeNull();
+    expect(answer(refused)).toEqual(truth);
+    expect(rejected).toEqual([expect.stringMatching(/^39: .*matches no attestation/)]);
 
     // Another event at that revision: ignored, folded from the nearest valid one … here from 0,
     // since 29 is of another fold version; the replay stores correct rows over both.

@@ -23,9 +23,12 @@ const tally: Decider<TallyCommand, TallyEvent, Tally> = {
   },
 };
 
+const T0 = '2026-03-01T08:00:00.000Z';
 const context = () => ({ commandId: newId(), actor: { userId: 'u1', role: 'inventor' }, correlationId: newId() });
+/** Each tally stream concerns an achievement of its own, named after it. */
+const tallyAchievement = { achievementOf: (streamId: string) => `achievement-of-${streamId}` };
 const run = (store: PostgresEventStore, streamId: string, command: TallyCommand, expectedRevision?: number) =>
-  handleCommand(store, streamId, tally, command, context(), {}, expectedRevision);
+  handleCommand(store, streamId, tally, command, context(), {}, tallyAchievement, expectedRevision);
 
 describe('handleCommand against PostgreSQL (stream state cache)', () => {
   let url: string;
@@ -52,6 +55,32 @@ describe('handleCommand against PostgreSQL (stream state cache)', () => {
     reads.mockRestore();
     const stored = await api.readStream(stream);
     expect(stored.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4]);
+    // The stream's achievement is resolved once and every event carries it, cached or not (ADR 17).
+    expect(stored.map((e) => e.metadata.achievementId)).toEqual(Array(5).fill(`achievement-of-${stream}`));
+    expect((await api.readAchievement(`achievement-of-${stream}`)).map((e) => e.eventId)).toEqual(stored.map((e) => e.eventId));
+  });
+
+  it('gives the events of a stream written before events named their achievement the one its link resolves', async () => {
+    const stream = `tally-${newId()}`;
+    await api.append(
+      stream,
+      [
+        {
+          eventId: newId(),
+          type: 'Added',
+          schemaVersion: 1,
+          data: { amount: 1 },
+          metadata: { occurredAt: T0, actor: { userId: 'u1', role: 'inventor' }, correlationId: newId(), causationId: null },
+        },
+      ],
+      'no_stream',
+    );
+    const opening: unknown[] = [];
+    const link = { achievementOf: (_s: string, first: unknown) => (opening.push(first), 'from-the-opening') };
+    await handleCommand(otherProcess, stream, tally, { type: 'Add', amount: 2 }, context(), {}, link);
+    const stored = await api.readStream(stream);
+    expect(stored.map((e) => e.metadata.achievementId)).toEqual([undefined, 'from-the-opening']);
+    expect(opening).toEqual([expect.objectContaining({ type: 'Added', data: { amount: 1 } })]);
   });
 
   it('decides again on a fresh read when another process moved the stream on', async () => {

@@ -32,7 +32,7 @@ describe('PostgreSQL event store schema', () => {
       expect(rows[0].prosrc).toContain('event_store.event_hash');
       expect(rows[0].prosrc).not.toContain('pg_notify');
       const { rows: versions } = await pg.query<{ version: number }>('SELECT version FROM event_store.schema_migrations ORDER BY version');
-      expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4]);
+      expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5]);
     } finally {
       await pg.end();
     }

@@ -278,7 +278,9 @@ describe('achievement register over HTTP (R12)', () => {
         evidence,
       })
       .expect(200);
-    await row(decidedC, tto, (b) => b.r5FilingRequired === true);
+    // Key core technology demands a commercial-secret clearance of its readers (the read policy).
+    await row(decidedC, ttoCleared, (b) => b.r5FilingRequired === true);
+    await http().get(`/achievements/${decidedC}`).set(tto).expect(404);
   }, 180_000);
 
   it('filters the ledger, pages it with an opaque cursor, and refuses bad query parameters with problem+json', async () => {
@@ -518,5 +520,44 @@ describe('achievement register over HTTP (R12)', () => {
     // The lapse ends the right's annuity workflow.
     expect(await workflow.result()).toMatchObject({ ended: true, current: null, remindersSent: [] });
     await connection.close();
+  });
+
+  it('lets the TTO withdraw a disclosed achievement with reason and evidence (R12), which nobody can then transform', async () => {
+    const drafted = await http()
+      .post('/disclosures')
+      .set(zhou)
+      .send({ ...disclosureContent([{ userId: 'zhou.inv', name: '周', shareBasisPoints: 10000 }]), title: '一种非职务的茶具' })
+      .expect(201);
+    const id: string = drafted.body.disclosureId;
+    await http().post(`/disclosures/${id}/submission`).set(zhou).expect(200);
+    await row(id, tto);
+
+    await http().post(`/achievements/${id}/withdrawal`).set(leader).send({ reason: '非职务成果', evidence }).expect(403);
+    await http().post(`/achievements/${id}/withdrawal`).set(tto).send({ reason: '非职务成果 / not job-related', evidence }).expect(200);
+    await row(id, tto, (b) => b.status === 'withdrawn');
+    const pg = new PgClient({ connectionString: apps.databaseUrl });
+    await pg.connect();
+    try {
+      const { rows } = await pg.query<{ data: any }>(
+        "SELECT data FROM event_store.events WHERE stream_id = $1 AND event_type = 'AchievementWithdrawn'",
+        [`achievement-${id}`],
+      );
+      expect(rows.map((r) => r.data)).toEqual([
+        expect.objectContaining({ reason: '非职务成果 / not job-related', provenance: { kind: 'tto', userId: 'wang.tto', evidence } }),
+      ]);
+    } finally {
+      await pg.end();
+    }
+    const refused = await http()
+      .post('/transfer-cases')
+      .set(tto)
+      .send({
+        achievementId: id,
+        mode: { kind: 'transfer' },
+        pricingMethod: 'listing',
+        proposedPriceFen: 1_000_000,
+      });
+    expect(refused.status).toBe(409);
+    expect(problem(refused)).toMatchObject({ code: 'R5_ACHIEVEMENT_NOT_TRANSFORMABLE', currentStatus: 'withdrawn' });
   });
 });

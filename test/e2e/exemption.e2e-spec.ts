@@ -130,28 +130,202 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
   const eventCount = async (): Promise<number> =>
     Number((await pg.query("SELECT count(*)::int AS n FROM event_store.events WHERE stream_id LIKE 'exemption-claim-%'")).rows[0].n);
 
+  /**
+   * The auditor's timeline of an achievement (ADR 17): exactly the events of `streams`, in commit
+   * order, each carrying the achievement's id, every chain intact. Waits for the worker's reactions
+   * (the register follows the processes) and for $all's horizon.
+   */
+  async function expectTimeline(achievementId: string, streams: string[]): Promise<void> {
+    const auditor = departments[0];
+    const stored = async () =>
+      (
+        await pg.query<{ id: string; achievement: string | null }>(
+          `SELECT event_id AS id, metadata ->> 'achievementId' AS achievement FROM event_store.events
+            WHERE stream_id = ANY ($1::text[]) ORDER BY transaction_id, global_position`,
+          [streams],
+        )
+      ).rows;
+    const read = async () => {
+      const [rows, res] = await Promise.all([
+        stored(),
+        http().get(`/audit/achievements/${achievementId}/timeline`).set(auditor).expect(200),
+      ]);
+      return {
+        rows,
+        body: res.body,
+        same: JSON.stringify(res.body.events.map((e: any) => e.eventId)) === JSON.stringify(rows.map((r) => r.id)),
+      };
+    };
+    // Not the same in time: the last read says which streams are missing.
+    const timeline = await eventually(async () => {
+      const attempt = await read();
+      return attempt.same ? attempt : undefined;
+    }, 15_000).catch(() => read());
+    expect(timeline.body.streams).toEqual([...streams].sort());
+    expect(timeline.same).toBe(true);
+    expect(timeline.rows.every((r) => r.achievement === achievementId)).toBe(true);
+    expect(timeline.body.verification.every((v: any) => v.ok)).toBe(true);
+    expect(timeline.body.events.every((e: any) => e.verification === 'verified')).toBe(true);
+  }
+
+  /**
+   * A case on a freshly decided achievement, priced by a listing deal with `counterparty` and
+   * approved by the TTO head, finance and the unit leader; `beforeDeal` runs once the register
+   * records the case. From the deal on, the TTO and the approvers act with `clearance` (a
+   * reclassification in `beforeDeal` can put the case beyond the internal default, ADR 15).
+   */
+  async function approvedListingCase(
+    mode: 'transfer' | 'equity_investment',
+    {
+      beforeDeal = async () => undefined,
+      counterparty = { name: '山南新材料有限公司' },
+      clearance,
+    }: {
+      beforeDeal?: (achievementId: string) => Promise<void>;
+      counterparty?: { name: string; creditCode?: string };
+      clearance?: string;
+    } = {},
+  ) {
+    const { disclosureId } = await disclosureDecided(api, { decision: 'file', leader });
+    await eventually(async () =>
+      (await eventsOf(`achievement-${disclosureId}`)).some((e) => e.type === 'AchievementFilingDecided') ? true : undefined,
+    );
+    const opened = await http()
+      .post('/transfer-cases')
+      .set(tto)
+      .send({ achievementId: disclosureId, mode: { kind: mode }, pricingMethod: 'listing', proposedPriceFen: 20_000_000 })
+      .expect(201);
+    const caseId: string = opened.body.caseId;
+    const caseStream = `transfer-case-${caseId}`;
+    await eventually(async () =>
+      (await eventsOf(`achievement-${disclosureId}`)).some((e) => e.type === 'TransformationCaseOpened') ? true : undefined,
+    );
+    await beforeDeal(disclosureId);
+    const officer = as('wang.tto', 'tto_officer', clearance);
+    const approvers = [as('ma.tto', 'tto_officer', clearance), as('wu.finance', 'finance', clearance), as('sun', 'unit_leader', clearance)];
+    await http()
+      .post(`/transfer-cases/${caseId}/market-result`)
+      .set(officer)
+      .send({
+        method: 'listing',
+        exchange: '西藏技术产权交易所',
+        listingNumber: `XZ-LI-${caseId.slice(0, 8)}`,
+        result: 'deal',
+        finalPriceFen: 21_000_000,
+        counterparty,
+        concludedOn: '2026-04-12',
+      })
+      .expect(200);
+    await eventually(async () =>
+      (await eventsOf(caseStream)).some((e) => e.type === 'SignOffRoundOpened' && e.data.signOffId === 'transfer-approval')
+        ? true
+        : undefined,
+    );
+    for (const approver of approvers) await signOff(api, caseStream, 'transfer-approval', approver);
+    await eventually(async () =>
+      (await http().get(`/transfer-cases/${caseId}`).set(officer)).body.status === 'approved' ? true : undefined,
+    );
+    const closed = (await eventsOf(caseStream)).find((e) => e.type === 'SignOffRoundClosed' && e.data.signOffId === 'transfer-approval')!;
+    return { disclosureId, caseId, caseStream, closed };
+  }
+
   const byKey = (claim: any) => Object.fromEntries(claim.findings.map((f: any) => [f.key, f]));
 
-  it('N4 (R4, R13): a claim on an abandonment whose contract an inventor signed for the unit is refused with the hit and its evidence', async () => {
-    // li.lei is an inventor and, as unit leader, signed the contract for the unit. (Deciding the
-    // filing of one's own disclosure is refused outright since R4 is enforced at the decision; signing
-    // the unit's side is what the negative list must still catch in the history.)
+  it('a decision-maker who is also an inventor fails the conflict finding; signed without overrides, the claim is denied', async () => {
+    // li.lei is an inventor and a unit leader. Deciding the filing of one's own disclosure (R4) and
+    // signing the unit's side of its contract (R4, R13) are both refused now, so the claimant names
+    // li.lei among the decision makers (the democratic decision meeting): the finding still catches it.
+    // (The refused signature is specified in read-access.e2e-spec.ts and the contract decider's spec.)
+    // A name only the claim gives is no behaviour the history shows, so it is no negative-list hit
+    // (N4): the claim is filed and the departments decide on the failed finding.
     const li = as('li.lei', 'inventor');
     const han = as('han.meimei', 'inventor');
-    const liAsLeader = as('li.lei', 'unit_leader');
-    const abandonment = await executedAbandonment(leader, [li, han], liAsLeader);
+    const abandonment = await executedAbandonment(leader, [li, han]);
     const disclosureEvents = await eventsOf(abandonment.disclosureStream);
     const decision = disclosureEvents.find((e) => e.type === 'DisclosureDecided')!;
-    const liSigned = (await eventsOf(abandonment.contractStream)).find(
-      (e) => e.type === 'SignOffSigned' && e.data.userId === 'li.lei' && e.data.partyId === 'unit-leader',
+
+    const filed = await http()
+      .post('/exemption-claims')
+      .set(tto)
+      .send({
+        subject: { kind: 'abandonment_decision', streamId: abandonment.disclosureStream, eventId: decision.id },
+        decisionMakers: [
+          { userId: 'zhao.vp', name: '赵副校长' },
+          { userId: 'li.lei', name: '李雷' },
+        ],
+        lossOrValueChangeFen: 800_000,
+        description: '放弃申请 / the application was abandoned',
+        assertedPositiveItemIds: ['P1', 'P4'],
+      })
+      .expect(201);
+    const claimId: string = filed.body.claimId;
+    const claim = await claimWhen(claimId, 'in_confirmation');
+    const f = byKey(claim);
+    expect(f.democratic_procedure.outcome).toBe('pass');
+    expect(f.supervision.outcome).toBe('pass');
+    expect(f.no_conflict_of_interest).toMatchObject({
+      outcome: 'fail',
+      ruleKeys: ['R13', 'R4'],
+      detail: expect.stringContaining('li.lei is an inventor'),
+    });
+    expect(f.no_conflict_of_interest.evidenceEventIds).toEqual(
+      expect.arrayContaining([disclosureEvents.find((e) => e.type === 'DisclosureSubmitted')!.id]),
     );
-    expect(liSigned).toBeDefined();
+    expect(claim.failedFindings).toEqual(['no_conflict_of_interest']);
+    expect(claim.decisionMakers.find((m: any) => m.userId === 'li.lei').sources).toContain('claim');
+
+    await http().post(`/exemption-claims/${claimId}/overrides`).set(leader).send({ reasons: '无' }).expect(403);
+
+    await confirmByAllFour(claimId);
+    const denied = await claimWhen(claimId, 'denied');
+    expect(denied.excludedFromStateAssetAssessment).toBe(false);
+    expect(denied.outcomeReasons).toEqual([
+      expect.stringMatching(/^no_conflict_of_interest failed \(R13, R4\): Conflict of interest: li\.lei is an inventor/),
+      'Not overridden by: auditor, discipline_inspection, inspection_tour, supervisory_department (R13).',
+    ]);
+    const types = (await eventsOf(`exemption-claim-${claimId}`)).map((e) => e.type);
+    expect(types).toEqual([
+      'ExemptionClaimFiled',
+      'ExemptionFindingsRecorded',
+      'SignOffRoundOpened',
+      'SignOffSigned',
+      'SignOffSigned',
+      'SignOffSigned',
+      'SignOffSigned',
+      'SignOffRoundClosed',
+      'ExemptionDenied',
+    ]);
+    // Closed now: an override comes too late.
+    const late = await http().post(`/exemption-claims/${claimId}/overrides`).set(departments[3]).send({ reasons: '补充说明' }).expect(409);
+    expect(late.body.code).toBe('R13_CONFIRMATION_CLOSED');
+
+    const history = await eventually(async () => {
+      const res = await http().get('/exemption-claims/by-decision-maker/li.lei').set(departments[1]).expect(200);
+      return res.body.items.length === 1 && res.body.items[0].status === 'denied' ? res.body.items : undefined;
+    });
+    expect(history[0]).toMatchObject({ claimId, failedFindings: ['no_conflict_of_interest'], lossOrValueChangeFen: 800_000 });
+  });
+
+  it('N4 (R4, R13): a claim on a transfer whose buyer signed its approval for the unit is refused with the hit and its evidence', async () => {
+    // The patent was sold at the listing to 吴芳 herself, who as wu.finance signed the approval for
+    // the unit. Inventors and the case's preparer are barred from the approval round; the buyer is
+    // not, so only the history shows it: her signature, and the deal naming her as the counterparty.
+    const sold = await approvedListingCase('transfer', { counterparty: { name: '吴芳' } });
+    const caseEvents = await eventsOf(sold.caseStream);
+    const deal = caseEvents.find((e) => e.type === 'MarketResultRecorded')!;
+    const wuSigned = caseEvents.find(
+      (e) => e.type === 'SignOffSigned' && e.data.signOffId === 'transfer-approval' && e.data.userId === 'wu.finance',
+    );
+    expect(wuSigned).toBeDefined();
     const claim = {
-      subject: { kind: 'abandonment_decision', streamId: abandonment.disclosureStream, eventId: decision.id },
-      decisionMakers: [{ userId: 'zhao.vp', name: '赵副校长' }],
-      lossOrValueChangeFen: 800_000,
-      description: '放弃申请 / the application was abandoned',
-      assertedPositiveItemIds: ['P1', 'P4'],
+      subject: { kind: 'transfer_approval', streamId: sold.caseStream, eventId: sold.closed.id },
+      decisionMakers: [
+        { userId: 'sun', name: '孙校长' },
+        { userId: 'wu.finance', name: '吴芳' },
+      ],
+      lossOrValueChangeFen: 1_500_000,
+      description: '转让后同类技术降价 / the technology lost value after the transfer',
+      assertedPositiveItemIds: ['P1', 'P3'],
     };
     const before = await eventCount();
 
@@ -174,8 +348,8 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
           itemId: 'N4',
           onListVersion: 0,
           ruleKeys: ['R4', 'R13'],
-          detail: expect.stringContaining('li.lei (inventor)'),
-          evidenceEventIds: expect.arrayContaining([disclosureEvents.find((e) => e.type === 'DisclosureSubmitted')!.id, liSigned!.id]),
+          detail: expect.stringContaining('wu.finance (counterparty)'),
+          evidenceEventIds: expect.arrayContaining([deal.id, wuSigned!.id]),
         },
       ],
     });
@@ -184,51 +358,8 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
   });
 
   it('XZ-18 and the negative list on transfers priced by a market: a transfer loss is not excluded; a classified investment without filing is refused (N5, R5)', async () => {
-    /** A case on a freshly decided achievement, priced by a listing deal and approved; `beforeDeal` runs once the register records the case. */
-    async function approvedListingCase(mode: 'transfer' | 'equity_investment', beforeDeal: (achievementId: string) => Promise<void>) {
-      const { disclosureId } = await disclosureDecided(api, { decision: 'file', leader });
-      await eventually(async () =>
-        (await eventsOf(`achievement-${disclosureId}`)).some((e) => e.type === 'AchievementFilingDecided') ? true : undefined,
-      );
-      const opened = await http()
-        .post('/transfer-cases')
-        .set(tto)
-        .send({ achievementId: disclosureId, mode: { kind: mode }, pricingMethod: 'listing', proposedPriceFen: 20_000_000 })
-        .expect(201);
-      const caseId: string = opened.body.caseId;
-      const caseStream = `transfer-case-${caseId}`;
-      await eventually(async () =>
-        (await eventsOf(`achievement-${disclosureId}`)).some((e) => e.type === 'TransformationCaseOpened') ? true : undefined,
-      );
-      await beforeDeal(disclosureId);
-      await http()
-        .post(`/transfer-cases/${caseId}/market-result`)
-        .set(tto)
-        .send({
-          method: 'listing',
-          exchange: '西藏技术产权交易所',
-          listingNumber: `XZ-LI-${caseId.slice(0, 8)}`,
-          result: 'deal',
-          finalPriceFen: 21_000_000,
-          counterparty: { name: '山南新材料有限公司' },
-          concludedOn: '2026-04-12',
-        })
-        .expect(200);
-      await eventually(async () =>
-        (await eventsOf(caseStream)).some((e) => e.type === 'SignOffRoundOpened' && e.data.signOffId === 'transfer-approval')
-          ? true
-          : undefined,
-      );
-      for (const approver of [ttoApprover, finance, leader]) await signOff(api, caseStream, 'transfer-approval', approver);
-      await eventually(async () =>
-        (await http().get(`/transfer-cases/${caseId}`).set(tto)).body.status === 'approved' ? true : undefined,
-      );
-      const closed = (await eventsOf(caseStream)).find((e) => e.type === 'SignOffRoundClosed' && e.data.signOffId === 'transfer-approval')!;
-      return { disclosureId, caseId, caseStream, closed };
-    }
-
     // A transfer (not an investment) whose value fell: granted, but not kept out of state-asset assessment.
-    const sold = await approvedListingCase('transfer', async () => undefined);
+    const sold = await approvedListingCase('transfer');
     const transferClaim = await http()
       .post('/exemption-claims')
       .set(leader)
@@ -259,19 +390,30 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     expect(granted.outcomeReasons).not.toEqual(expect.arrayContaining([expect.stringContaining('excluded from state-asset')]));
     const findings = (await eventsOf(`exemption-claim-${transferClaim.body.claimId}`)).find((e) => e.type === 'ExemptionFindingsRecorded')!;
     expect(findings.data.route).toBe('transfer');
+    // The claim on the transfer joins its achievement's timeline with the case and the register.
+    await expectTimeline(sold.disclosureId, [
+      `disclosure-${sold.disclosureId}`,
+      `achievement-${sold.disclosureId}`,
+      sold.caseStream,
+      `exemption-claim-${transferClaim.body.claimId}`,
+    ]);
 
     // An equity investment the register classified as key core technology after the case opened,
     // approved without the supervisory filing R5 requires (负面清单 N5): refused, with the reclassification as evidence.
-    const classified = await approvedListingCase('equity_investment', async (achievementId) => {
-      await http()
-        .post(`/achievements/${achievementId}/classification`)
-        .set(tto)
-        .send({
-          classification: { confidentiality: 'internal', nationalSecurity: false, keyCoreTechnology: true },
-          reason: '列入关键核心技术清单 / listed as key core technology',
-          evidence: { summary: '主管部门通知', documentSha256: ['a'.repeat(64)] },
-        })
-        .expect(200);
+    // Key core technology demands a commercial-secret clearance of whoever reads the case and its round.
+    const classified = await approvedListingCase('equity_investment', {
+      clearance: 'commercial_secret',
+      beforeDeal: async (achievementId) => {
+        await http()
+          .post(`/achievements/${achievementId}/classification`)
+          .set(tto)
+          .send({
+            classification: { confidentiality: 'internal', nationalSecurity: false, keyCoreTechnology: true },
+            reason: '列入关键核心技术清单 / listed as key core technology',
+            evidence: { summary: '主管部门通知', documentSha256: ['a'.repeat(64)] },
+          })
+          .expect(200);
+      },
     });
     const reclassified = (await eventsOf(`achievement-${classified.disclosureId}`)).find((e) => e.type === 'AchievementReclassified')!;
     const before = await eventCount();
@@ -456,12 +598,41 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
       const res = await http().get('/exemption-claims/by-decision-maker/sun').set(leader).expect(200);
       return res.body.items.filter((i: any) => i.status === 'granted').length === 3 ? res.body.items : undefined;
     });
-    // sun also decided the abandonment refused in the first scenario (no claim was filed) and the
-    // transfer granted in the second; these two are granted as well.
+    // sun also decided the abandonment denied in the first scenario and the transfer granted in the
+    // third (the buyer's approval in the second was refused, no claim filed); these two are granted as well.
     expect(history.filter((i: any) => i.status === 'granted').map((i: any) => i.claimId)).toEqual(
       expect.arrayContaining([first.body.claimId, second.body.claimId]),
     );
     await http().get('/exemption-claims').set(li).expect(403);
+
+    // Each achievement's timeline holds every process that acted on it, joined by the achievement id
+    // its events carry: the disclosure, the contract and its sign-off round, the transfer case with
+    // its publicity and approval, the exemption claim with its confirmation, and the register.
+    await expectTimeline(abandonment.disclosureId, [
+      abandonment.disclosureStream,
+      abandonment.contractStream,
+      `achievement-${abandonment.disclosureId}`,
+      `exemption-claim-${first.body.claimId}`,
+    ]);
+    await expectTimeline(investedId, [
+      `disclosure-${investedId}`,
+      `achievement-${investedId}`,
+      caseStream,
+      `exemption-claim-${second.body.claimId}`,
+    ]);
+    const csv = await http()
+      .get(`/audit/achievements/${investedId}/export?format=csv`)
+      .set(departments[0])
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+      })
+      .expect(200);
+    const csvRows = (csv.body as string).split('\r\n').filter(Boolean);
+    expect(csvRows.some((r) => r.startsWith(`${caseStream},`))).toBe(true);
+    expect(csvRows.some((r) => r.startsWith(`exemption-claim-${second.body.claimId},`))).toBe(true);
   });
 
   it('a confirmation left unsigned for 30 days escalates to the supervisory department; closed as expired, the claim is denied', async () => {

@@ -70,7 +70,10 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
   /** The projector applies one event at a time: wait for the state, and optionally a field of it. */
   function caseWhen(caseId: string, status: string, ready: (row: any) => boolean = () => true): Promise<any> {
     return eventually(async () => {
-      const res = await http().get(`/transfer-cases/${caseId}`).set(tto);
+      // Cleared: a classified achievement's case is read only with the clearance it demands.
+      const res = await http()
+        .get(`/transfer-cases/${caseId}`)
+        .set(as('wang.tto', 'tto_officer', 'state_secret'));
       return res.status === 200 && res.body.status === status && ready(res.body) ? res.body : undefined;
     });
   }

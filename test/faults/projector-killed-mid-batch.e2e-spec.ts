@@ -1,3 +1,4 @@
+import { disclosureCommands } from '@chengguo/disclosure';
 import {
   DisclosureCommand,
   DisclosureContent,
@@ -45,6 +46,7 @@ describe('fault: projector killed mid-batch', () => {
           correlationId: 'fault-projector',
         },
         DISCLOSURE_SCHEMA_VERSIONS,
+        disclosureCommands.achievement,
       );
       if (isRuleViolation(outcome)) throw new Error(`${outcome.code}: ${outcome.detail}`);
     };

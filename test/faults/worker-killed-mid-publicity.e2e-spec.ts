@@ -83,6 +83,7 @@ describe('fault: worker killed in the middle of a publicity period', () => {
       command,
       context,
       TRANSFER_CASE_SCHEMA_VERSIONS,
+      transferCaseCommands.achievement,
     );
     if (isRuleViolation(outcome)) throw new Error(`${outcome.code}: ${outcome.detail}`);
     return outcome.revision;

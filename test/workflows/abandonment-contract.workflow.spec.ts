@@ -1,3 +1,4 @@
+import { abandonmentContractCommands } from '@chengguo/abandonment-contract';
 import {
   abandonmentContractDecider,
   ABANDONMENT_CONTRACT_SCHEMA_VERSIONS,
@@ -71,6 +72,7 @@ describe('abandonment contract signing deadline (time-skipping)', () => {
       },
       { commandId: newId(), actor: { userId: 'system:temporal', role: 'system' }, correlationId: disclosureId },
       ABANDONMENT_CONTRACT_SCHEMA_VERSIONS,
+      abandonmentContractCommands.achievement,
     );
     expect(isRuleViolation(opened)).toBe(false);
     await settle(streamId);

@@ -2,6 +2,7 @@ import {
   AchievementCommand,
   achievementDecider,
   AchievementEvent,
+  achievementRegisterCommands,
   achievementRegisterReactions,
   achievementStreamId,
   ACHIEVEMENT_SCHEMA_VERSIONS,
@@ -57,6 +58,7 @@ describe('annuity workflow (time-skipping)', () => {
       command,
       { commandId: newId(), actor, correlationId: achievementId },
       ACHIEVEMENT_SCHEMA_VERSIONS,
+      achievementRegisterCommands.achievement,
     );
     if (isRuleViolation(outcome)) throw new Error(`${outcome.code}: ${outcome.detail}`);
     await settle(achievementId);

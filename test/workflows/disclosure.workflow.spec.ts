@@ -1,3 +1,4 @@
+import { disclosureCommands } from '@chengguo/disclosure';
 import { LogNotifier } from '@chengguo/common';
 import {
   CO_INVENTOR_CONFIRMATION,
@@ -80,6 +81,7 @@ describe('disclosure deadlines (time-skipping)', () => {
       { ...input, actor, now, policy } as DisclosureCommand,
       { commandId, actor, correlationId: disclosureId },
       DISCLOSURE_SCHEMA_VERSIONS,
+      disclosureCommands.achievement,
     );
     if (isRuleViolation(outcome)) return outcome.code;
     await settle(disclosureId);

@@ -1,3 +1,5 @@
+import { exemptionClaimCommands } from '@chengguo/exemption';
+import { disclosureCommands } from '@chengguo/disclosure';
 import { abandonmentContractStreamId, createOpenContractActivities, openContractWhenNotFiling } from '@chengguo/abandonment-contract';
 import {
   DisclosureCommand,
@@ -64,6 +66,7 @@ describe('open abandonment contract and conclude exemption claim (time-skipping)
       { ...input, actor, now, policy: await disclosurePolicyAt(store, now) } as DisclosureCommand,
       { commandId, actor, correlationId: disclosureId },
       DISCLOSURE_SCHEMA_VERSIONS,
+      disclosureCommands.achievement,
     );
     if (isRuleViolation(outcome)) throw new Error(`${outcome.code}: ${outcome.detail}`);
   }
@@ -148,6 +151,7 @@ describe('open abandonment contract and conclude exemption claim (time-skipping)
       },
       { commandId: newId(), actor: sun, correlationId: claimId },
       EXEMPTION_CLAIM_SCHEMA_VERSIONS,
+      exemptionClaimCommands.achievement,
     );
     if (isRuleViolation(filed)) throw new Error(`${filed.code}: ${filed.detail}`);
 

@@ -5,6 +5,7 @@ import { OPEN_CONTRACT_WORKFLOW_TYPE } from '../../workflows/abandonment-contrac
 import { ANNUITY_WORKFLOW_TYPE } from '../../workflows/achievement-register/annuity.contract';
 import { DISCLOSURE_DEADLINE_WORKFLOW_TYPE } from '../../workflows/disclosure/disclosure-deadline.contract';
 import { CONCLUDE_CLAIM_WORKFLOW_TYPE } from '../../workflows/exemption/conclude-claim.contract';
+import { REWARD_ANNOUNCEMENT_WORKFLOW_TYPE } from '../../workflows/rewards/reward-announcement.contract';
 import { SIGN_OFF_WORKFLOW_TYPE } from '../../workflows/sign-off/sign-off.contract';
 import { PUBLICITY_WORKFLOW_TYPE } from '../../workflows/transfer-publicity/publicity.contract';
 import { bundleWorkflowsAt, workflowBundle } from '../support/workflow-bundle-cache';
@@ -29,6 +30,7 @@ describe('recorded workflow histories (replay)', () => {
       OPEN_CONTRACT_WORKFLOW_TYPE,
       CONCLUDE_CLAIM_WORKFLOW_TYPE,
       ANNUITY_WORKFLOW_TYPE,
+      REWARD_ANNOUNCEMENT_WORKFLOW_TYPE,
     ]) {
       expect(types).toContain(type);
     }

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
  * chengguo-audit: the auditors' command line (bin in package.json; `npm run build` first).
- *   chengguo-audit verify [--stream ID] [--page-size N]          exit 0 intact, 2 broken
+ *   chengguo-audit verify [--stream ID] [--page-size N] [--read-models] [--tsa-ca FILE]   exit 0 intact, 2 broken
  *   chengguo-audit replay --stream ID (--as-of ISO | --revision N)
  *   chengguo-audit export (--stream ID | --achievement ID) --format jsonl|csv [--out FILE]
- *   chengguo-audit checkpoint                                     record a global checkpoint now
+ *   chengguo-audit checkpoint [--tsa-url URL]                     record a global checkpoint now (and anchor it)
  *   chengguo-audit snapshot --stream ID [--every N]               take the stream's replay snapshots
+ *   chengguo-audit witness --file FILE [--check] [--tsa-ca FILE]  the auditor's witness file (JSON lines)
  * Connection: --database-url or DATABASE_URL (PostgreSQL), or EVENT_STORE=eventstoredb with
  * EVENTSTORE_CONNECTION_STRING. The auditor is --auditor or CHENGGUO_AUDITOR_ID; every read is
  * recorded like an HTTP read (channel "cli"). Replay snapshots (`audit.replay_snapshots`) are read
@@ -14,6 +15,14 @@
  */
 import {
   AuditReadAction,
+  WitnessProblem,
+  anchorPendingCheckpoints,
+  checkWitness,
+  latestAnchor,
+  newWitnessEntries,
+  parseWitness,
+  verifyReadModels,
+  verifySnapshots,
   AuditorReadRecorded,
   DEFAULT_SNAPSHOT_EVERY,
   ExportHeader,
@@ -31,11 +40,12 @@ import {
 } from '@chengguo/audit';
 import { EventStore, EventStoreDbEventStore, PostgresEventStore, newId } from '@chengguo/eventstore';
 // Loading the list of processes registers their folds and upcasters, which replay and export read.
-import '@chengguo/processes';
+import { PROCESSES, PROCESS_READ_MODELS } from '@chengguo/processes';
 import { Pool } from 'pg';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { ProgressBar, ProgressOutput } from './progress';
+import { checkTokenSignatures } from './token-signatures';
 
 export interface CliIo {
   stdout: { write(chunk: string): unknown };
@@ -43,12 +53,13 @@ export interface CliIo {
   env: Record<string, string | undefined>;
 }
 
-const USAGE = `usage: chengguo-audit <verify|replay|export|checkpoint|snapshot> [options]
-  verify     [--stream ID] [--page-size N]
+const USAGE = `usage: chengguo-audit <verify|replay|export|checkpoint|snapshot|witness> [options]
+  verify     [--stream ID] [--page-size N] [--read-models] [--tsa-ca FILE]
   replay     --stream ID (--as-of ISO | --revision N)
   export     (--stream ID | --achievement ID) --format jsonl|csv [--out FILE]
-  checkpoint
+  checkpoint [--tsa-url URL]
   snapshot   --stream ID [--every N]
+  witness    --file FILE [--check] [--tsa-ca FILE]
 options: --database-url URL  --auditor ID`;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -98,7 +109,31 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           },
         });
         bar.finish(last[0], last[1]);
-        io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        // Whole store: also every replay snapshot against a fold of its stream (when the table is there).
+        if (!streamId && snapshots && (await hasSnapshotTable(snapshotPool!))) {
+          const checked = await verifySnapshots(store, snapshots);
+          report.breaks.push(...checked.breaks);
+          report.ok = report.breaks.length === 0;
+          report.firstBreak ??= report.breaks[0] ?? null;
+          Object.assign(report, { checkedSnapshots: checked.checked });
+        }
+        // Token signatures against the CA the auditor trusts for the time-stamping authority.
+        if (!streamId && options['tsa-ca']) {
+          const signatures = await checkTokenSignatures(store, options['tsa-ca']);
+          report.breaks.push(...signatures.breaks);
+          report.ok = report.breaks.length === 0;
+          report.firstBreak ??= report.breaks[0] ?? null;
+          Object.assign(report, { checkedTokenSignatures: signatures.checked });
+        }
+        let readModels: Awaited<ReturnType<typeof verifyReadModels>> | undefined;
+        if (options['read-models']) {
+          if (!snapshotUrl) throw new UsageError('--read-models needs the read-model database: --database-url or DATABASE_URL');
+          readModels = await verifyReadModels(store, snapshotUrl, {
+            projections: PROCESSES.flatMap((p) => p.projections ?? []),
+            readModels: PROCESS_READ_MODELS,
+          });
+        }
+        io.stdout.write(`${JSON.stringify(readModels ? { ...report, readModels } : report, null, 2)}\n`);
         if (report.firstBreak) {
           const b = report.firstBreak;
           io.stderr.write(`BROKEN: ${b.kind} at ${b.streamId} revision ${b.revision}: expected ${b.expected}, found ${b.found}\n`);
@@ -107,7 +142,51 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             `intact: ${report.checkedEvents} events in ${report.checkedStreams} streams, ${report.checkedCheckpoints} checkpoints\n`,
           );
         }
-        return report.ok ? 0 : 2;
+        const tail = report.unanchoredTail;
+        if (tail && tail.events > 0) {
+          io.stderr.write(
+            `unanchored tail: ${tail.events} events since checkpoint ${tail.afterCheckpoint ?? '(none)'}, oldest ${tail.ageSeconds}s old\n`,
+          );
+        }
+        if (report.anchoring && report.anchoring.unanchoredCount > 0) {
+          io.stderr.write(`unanchored checkpoints (no timestamp token): ${report.anchoring.unanchoredCount}\n`);
+        }
+        for (const d of readModels?.differences ?? []) {
+          io.stderr.write(`READ MODEL DIFFERS: ${d.table} ${JSON.stringify(d.key)}\n`);
+        }
+        return report.ok && (readModels?.ok ?? true) ? 0 : 2;
+      }
+      case 'witness': {
+        const file = required(options, 'file');
+        const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+        if (options.check && !text) throw new UsageError(`witness --check: ${file} does not exist or is empty`);
+        const parsed = parseWitness(text);
+        await record('verify', { scope: 'store' }, { witness: options.check ? 'check' : 'append' });
+        const problems: WitnessProblem[] = [...parsed.problems, ...(await checkWitness(store, parsed.entries))];
+        if (options['tsa-ca']) {
+          for (const b of (await checkTokenSignatures(store, options['tsa-ca'])).breaks) {
+            problems.push({ kind: 'store_broken', sequence: b.revision + 1, detail: `${b.kind}: ${b.found}`, break: b });
+          }
+        }
+        for (const p of problems)
+          io.stderr.write(`WITNESS: ${p.kind}${p.sequence !== null ? ` (checkpoint ${p.sequence})` : ''}: ${p.detail}\n`);
+        const lastSequence = parsed.entries[parsed.entries.length - 1]?.sequence ?? 0;
+        let appended = 0;
+        // A file that no longer matches is evidence: never add to it until someone has looked.
+        if (!options.check && problems.length === 0) {
+          const fresh = await newWitnessEntries(store, lastSequence);
+          if (fresh.length > 0) appendFileSync(file, fresh.map((e) => `${JSON.stringify(e)}\n`).join(''), 'utf8');
+          appended = fresh.length;
+        }
+        io.stdout.write(
+          `${JSON.stringify({ ok: problems.length === 0, witnessed: parsed.entries.length, appended, problems }, null, 2)}\n`,
+        );
+        io.stderr.write(
+          problems.length === 0
+            ? `witness: ${parsed.entries.length} checkpoints match the store${options.check ? '' : `; ${appended} appended to ${file}`}\n`
+            : `witness: ${problems.length} problems; ${file} left as it was\n`,
+        );
+        return problems.length === 0 ? 0 : 2;
       }
       case 'replay': {
         const streamId = required(options, 'stream');
@@ -154,6 +233,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             exportedAt,
             exportedBy: auditor,
             verification: summarize([history.verification]),
+            anchor: await latestAnchor(store),
           };
           events = history.events;
         } else {
@@ -164,6 +244,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             exportedAt,
             exportedBy: auditor,
             verification: summarize(timeline.verification),
+            anchor: await latestAnchor(store),
           };
           events = timeline.events;
         }
@@ -175,7 +256,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'checkpoint': {
         const checkpoint = await recordCheckpoint(store);
-        io.stdout.write(`${JSON.stringify(checkpoint, null, 2)}\n`);
+        // Anchored right away when an authority is named (--tsa-url or AUDIT_TSA_URL), as the worker would.
+        const tsaUrl = options['tsa-url'] ?? io.env.AUDIT_TSA_URL;
+        const anchors = tsaUrl ? await anchorPendingCheckpoints(store, tsaUrl) : [];
+        io.stdout.write(`${JSON.stringify({ checkpoint, anchored: anchors.map((a) => a.sequence) }, null, 2)}\n`);
         return 0;
       }
       default:
@@ -196,11 +280,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 class UsageError extends Error {}
 
+/** Options that take no value. */
+const FLAGS = new Set(['read-models', 'check']);
+
 function parseOptions(args: string[]): Record<string, string> {
   const options: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i]);
     if (!match) throw new UsageError(`unexpected argument ${args[i]}`);
+    if (FLAGS.has(match[1]) && match[2] === undefined) {
+      options[match[1]] = 'true';
+      continue;
+    }
     const value = match[2] ?? args[++i];
     if (value === undefined) throw new UsageError(`--${match[1]} needs a value`);
     options[match[1]] = value;
@@ -220,6 +311,11 @@ function openStore(options: Record<string, string>, env: Record<string, string |
   }
   const url = options['database-url'] ?? env.DATABASE_URL;
   return url ? new PostgresEventStore({ connectionString: url, poolSize: 2 }) : null;
+}
+
+async function hasSnapshotTable(pool: Pool): Promise<boolean> {
+  const { rows } = await pool.query("SELECT to_regclass('audit.replay_snapshots') IS NOT NULL AS present");
+  return rows[0]?.present === true;
 }
 
 function safeUser(): string {

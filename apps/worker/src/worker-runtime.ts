@@ -39,6 +39,8 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
     this.checkpoints = new CheckpointRecorder(store, {
       everyEvents: config.get('AUDIT_CHECKPOINT_EVERY_EVENTS', { infer: true }),
       intervalMs: config.get('AUDIT_CHECKPOINT_INTERVAL_SECONDS', { infer: true }) * 1000,
+      tsaUrl: config.get('AUDIT_TSA_URL', { infer: true }) || undefined,
+      tsaTimeoutMs: config.get('AUDIT_TSA_TIMEOUT_SECONDS', { infer: true }) * 1000,
     });
     this.projector = new Projector(
       store,

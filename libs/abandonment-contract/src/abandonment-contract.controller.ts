@@ -61,7 +61,13 @@ export class AbandonmentContractController {
 
   private run(id: string, command: ContractCommandInput, actor: RequestActor, key?: string, ifMatch?: string): Promise<CommandAccepted> {
     return this.commands.execute(
-      new RunCommand(abandonmentContractCommands, id, command, commandContext(actor, idempotencyKeyOf(key)), parseIfMatch(ifMatch)),
+      new RunCommand(
+        abandonmentContractCommands,
+        id,
+        { ...command, contractId: id },
+        commandContext(actor, idempotencyKeyOf(key)),
+        parseIfMatch(ifMatch),
+      ),
     );
   }
 
@@ -78,7 +84,7 @@ export class AbandonmentContractController {
     if (status !== undefined && !['negotiating', 'executed', 'ended'].includes(status)) {
       throw new ProblemException(400, 'VALIDATION_FAILED', 'status is negotiating, executed or ended.');
     }
-    return { items: (await this.queries.execute(new ListContractsQuery(status))).map(present) };
+    return { items: (await this.queries.execute(new ListContractsQuery(actor, status))).map(present) };
   }
 
   @Get(':id')

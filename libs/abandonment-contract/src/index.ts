@@ -10,6 +10,7 @@ import { openContractWhenNotFiling } from './reactions/abandonment-contract.reac
 import { AbandonmentContracts1764000000300 } from './queries/contracts/1764000000300-abandonment-contracts';
 import { RevenueLedgerCorrections1764000000310 } from './queries/contracts/1764000000310-revenue-ledger-corrections';
 import { AbandonmentContractRow, ContractRevenueReportRow } from './queries/contracts/contract.entities';
+import { abandonmentContractCommands } from './commands/abandonment-contract.commands';
 
 export * from './domain/abandonment-contract.events';
 export * from './domain/abandonment-contract.decider';
@@ -29,6 +30,7 @@ export const abandonmentContractReadModels: ReadModelModule = {
 /** Patent-abandonment contracts (R3, R4). */
 export const abandonmentContractProcess: ProcessManifest = {
   name: 'abandonment-contract',
+  commands: [abandonmentContractCommands],
   access: abandonmentContractAccess,
   module: AbandonmentContractModule,
   readModels: abandonmentContractReadModels,

@@ -11,15 +11,18 @@ import { LedgerAnnuities1764000004000 } from './queries/register/1764000004000-l
 import { AchievementRegisterRow } from './queries/register/achievement-register.entity';
 import { achievementRegisterProjection } from './queries/register/achievement-register.projection';
 import { achievementRegisterReactions } from './reactions/achievement-register.reactions';
+import { achievementRegisterCommands } from './commands/achievement-register.commands';
 
 export * from './domain';
 export { AchievementRegisterRow } from './queries/register/achievement-register.entity';
+export { GetAchievementQuery } from './queries/register/achievement-register.queries';
 export { achievementRegisterProjection } from './queries/register/achievement-register.projection';
 export * from './reactions/achievement-register.reactions';
 export * from './commands/achievement-register.commands';
 export * from './activities/annuity.activities';
 export * from './achievement-register.module';
 export * from './achievement-register.access';
+export * from './queries/read-access/achievement-read-facts';
 
 export const achievementRegisterReadModels: ReadModelModule = {
   entities: [AchievementRegisterRow],
@@ -53,6 +56,7 @@ const CITATIONS: Record<Exclude<AchievementEvent['type'], SignOffEvent['type']>,
  */
 export const achievementRegisterProcess: ProcessManifest = {
   name: 'achievement-register',
+  commands: [achievementRegisterCommands],
   access: achievementRegisterAccess,
   module: AchievementRegisterModule,
   readModels: achievementRegisterReadModels,

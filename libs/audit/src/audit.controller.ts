@@ -1,5 +1,6 @@
 import { CurrentActor, EnvironmentVariables, ProblemException, RequestActor, currentCorrelationId } from '@chengguo/common';
-import { EVENT_STORE, EventStore, newId } from '@chengguo/eventstore';
+import { achievementDecider, achievementStreamId, mayRead } from '@chengguo/achievement-register/domain';
+import { EVENT_STORE, EventStore, loadStream, newId } from '@chengguo/eventstore';
 import { Controller, Get, Header, Inject, Logger, Optional, Param, Query, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -10,9 +11,11 @@ import { ReplayFoldError } from './catalogue/audit-catalogue';
 import { AuditReadAction, AuditorReadRecorded } from './domain/audit.events';
 import { auditorReadsOn, recordAuditorRead } from './reads/auditor-reads';
 import { ExportHeader, summarize, toCsv, toJsonLines } from './exports/exports';
+import { latestAnchor } from './integrity/anchoring';
+import { verifySnapshots } from './integrity/snapshot-check';
 import { verifyStore } from './integrity/verify';
 import { achievementTimeline, stateAsOf, streamHistory } from './replay/replay';
-import { PostgresReplaySnapshots, ReplaySnapshots } from './replay/snapshots';
+import { PostgresReplaySnapshots } from './replay/snapshots';
 import { TIMELINE_HTML, TIMELINE_JS } from './timeline/timeline-page';
 
 const STREAM_ID = /^[\w.@:-]{1,200}$/;
@@ -28,7 +31,7 @@ export class AuditController {
   private readonly leads: Set<string>;
   private readonly logger = new Logger(AuditController.name);
   /** Replay snapshots in the read-model database (`auditReadModels`); none when no DataSource is wired. */
-  private readonly snapshots: ReplaySnapshots | null;
+  private readonly snapshots: PostgresReplaySnapshots | null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -88,6 +91,8 @@ export class AuditController {
         snapshots: this.snapshots,
         onSnapshotError: (error) =>
           this.logger.warn(`replay snapshots unavailable, folded without: ${error instanceof Error ? error.message : String(error)}`),
+        onSnapshotRejected: (snapshot, reason) =>
+          this.logger.warn(`replay snapshot ${snapshot.streamId}@${snapshot.revision} ignored, folded from revision 0: ${reason}`),
       });
     } catch (error) {
       if (!(error instanceof ReplayFoldError)) throw error;
@@ -103,18 +108,33 @@ export class AuditController {
   }
 
   @Get('verification')
-  @ApiOperation({ summary: 'Verify the whole store: every stream’s chain and every global checkpoint' })
+  @ApiOperation({
+    summary:
+      'Verify the whole store: every stream’s chain, every global checkpoint (roots, per-stream spans, timestamp tokens), the unanchored tail and every replay snapshot',
+  })
   async verifyAll(@CurrentActor() actor: RequestActor): Promise<unknown> {
     await this.record(actor, 'verify', { scope: 'store' }, {});
-    return verifyStore(this.store, {});
+    const report = await verifyStore(this.store, {});
+    if (!this.snapshots) return report;
+    const snapshots = await verifySnapshots(this.store, this.snapshots);
+    const breaks = [...report.breaks, ...snapshots.breaks];
+    return {
+      ...report,
+      ok: breaks.length === 0,
+      firstBreak: report.firstBreak ?? breaks[0] ?? null,
+      breaks,
+      checkedSnapshots: snapshots.checked,
+    };
   }
 
   @Get('achievements/:achievementId/timeline')
   @ApiOperation({
-    summary: 'Cross-stream timeline of one achievement (disclosure → contract or transfer → exemption), joined by correlation',
+    summary:
+      'Every event of one achievement in commit order (disclosure, sign-offs, contract, transfer cases, exemption claims, register), read through the achievement index',
   })
   async timeline(@Param('achievementId') achievementId: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     await this.record(actor, 'timeline', { achievementId: checkStreamId(achievementId) }, {});
+    await this.requireCleared(actor, achievementId);
     return achievementTimeline(this.store, achievementId);
   }
 
@@ -136,6 +156,7 @@ export class AuditController {
       exportedAt: new Date().toISOString(),
       exportedBy: actor.userId,
       verification: summarize([history.verification]),
+      anchor: await latestAnchor(this.store),
     };
     send(response, kind, `stream-${streamId}`, header, history.events);
   }
@@ -151,6 +172,7 @@ export class AuditController {
   ): Promise<void> {
     const kind = exportFormat(format);
     await this.record(actor, 'export', { achievementId: checkStreamId(achievementId) }, { format: kind });
+    await this.requireCleared(actor, achievementId);
     const timeline = await achievementTimeline(this.store, achievementId);
     const header: ExportHeader = {
       kind: 'chengguo-audit-export',
@@ -158,8 +180,25 @@ export class AuditController {
       exportedAt: new Date().toISOString(),
       exportedBy: actor.userId,
       verification: summarize(timeline.verification),
+      anchor: await latestAnchor(this.store),
     };
     send(response, kind, `achievement-${achievementId}`, header, timeline.events);
+  }
+
+  /**
+   * The read policy for an achievement's timeline: the auditor reads it only with the clearance the
+   * register's classification demands (replayed from the register stream itself, as the auditor
+   * would). Refused as "not found", like every read the policy denies; the attempt stays recorded.
+   */
+  private async requireCleared(actor: RequestActor, achievementId: string): Promise<void> {
+    const { state } = await loadStream(this.store, achievementStreamId(achievementId), achievementDecider);
+    const record = {
+      kind: 'audit_timeline' as const,
+      classification: state.status === 'unregistered' ? null : state.classification,
+      inventorIds: state.inventors.map((i) => i.userId),
+    };
+    if (!mayRead(actor, record))
+      throw new ProblemException(404, 'ACHIEVEMENT_NOT_FOUND', `No timeline of achievement ${achievementId} to show.`);
   }
 
   @Get('reads')

@@ -126,12 +126,27 @@ export class EnvironmentVariables {
   @Max(1_000_000)
   AUDIT_CHECKPOINT_EVERY_EVENTS = 1000;
 
-  /** Audit: also checkpoint at the first event once this many seconds passed since the last one. */
+  /**
+   * Audit: also checkpoint, on the worker's timer, whatever events have waited this many seconds
+   * since the last checkpoint: the bound on how old the uncovered (unanchored) tail can get.
+   */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(1)
   @Max(604_800)
-  AUDIT_CHECKPOINT_INTERVAL_SECONDS = 3600;
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS = 300;
+
+  /** Audit: RFC 3161 time-stamping authority each checkpoint is anchored with (HTTP POST); unset: no anchoring. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'AUDIT_TSA_URL must be an http:// or https:// URL' })
+  AUDIT_TSA_URL?: string;
+
+  /** Audit: how long one timestamp request may take before it is retried on the next tick. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  AUDIT_TSA_TIMEOUT_SECONDS = 10;
 
   /** Audit: comma-separated user ids of audit leads (auditors who may read the auditor-read log). */
   @IsOptional()

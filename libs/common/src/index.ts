@@ -11,3 +11,4 @@ export * from './notifications/notifications.module';
 export * from './command-headers';
 export * from './command-accepted';
 export * from './auth/token-verifier';
+export * from './csv';

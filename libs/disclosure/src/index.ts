@@ -10,6 +10,7 @@ import { signalDisclosureDeadlinesMet, startAcknowledgementDeadline, startEvalua
 import { DisclosureRegister1764000000100 } from './queries/disclosures/1764000000100-disclosure-register';
 import { Disclosures1764000000110 } from './queries/disclosures/1764000000110-disclosures';
 import { DisclosureRow } from './queries/disclosures/disclosure.entity';
+import { disclosureCommands, disclosurePolicyCommands } from './commands/disclosure.commands';
 
 export * from './domain/disclosure.events';
 export * from './domain/disclosure.decider';
@@ -31,6 +32,7 @@ export const disclosureReadModels: ReadModelModule = {
 /** The disclosure process (R1, R2): everything it contributes to the API, the worker and the audit. */
 export const disclosureProcess: ProcessManifest = {
   name: 'disclosure',
+  commands: [disclosureCommands, disclosurePolicyCommands],
   access: disclosureAccess,
   module: DisclosureModule,
   readModels: disclosureReadModels,

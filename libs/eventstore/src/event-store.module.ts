@@ -1,11 +1,16 @@
 import { EnvironmentVariables } from '@chengguo/common';
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { achievementOfOpening } from './achievement-links';
 import { EVENT_STORE, EventStore } from './event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 
-/** Binds the event-store port to the adapter EVENT_STORE names; PostgreSQL migrates itself. */
+/**
+ * Binds the event-store port to the adapter EVENT_STORE names; PostgreSQL migrates itself, then
+ * maps the events written before the achievement index to their achievements (once, ADR 17) by the
+ * links the list of processes registered.
+ */
 @Global()
 @Module({
   providers: [
@@ -18,6 +23,11 @@ import { PostgresEventStore } from './postgres/postgres-event-store';
         }
         const store = new PostgresEventStore({ connectionString: config.get('DATABASE_URL', { infer: true }) });
         await store.migrate();
+        const upgrade = await store.upgradeAchievementIndex((streamId, first) => achievementOfOpening(store, streamId, first));
+        if (upgrade)
+          new Logger('EventStore').log(
+            `achievement index: ${upgrade.mappedEvents} earlier events of ${upgrade.streams - upgrade.unmappedStreams} streams mapped; ${upgrade.unmappedStreams} streams concern no achievement`,
+          );
         return store;
       },
     },

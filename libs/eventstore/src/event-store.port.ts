@@ -22,6 +22,12 @@ export interface EventMetadata {
   actor: Actor;
   correlationId: string;
   causationId: string | null;
+  /**
+   * The achievement (成果) the event concerns, set by the command path for every process event
+   * (ADR 17); absent on events that concern none (unit-wide policies, audit records) and on
+   * events written before the command path set it (the achievement index maps those).
+   */
+  achievementId?: string;
 }
 
 export interface EventToAppend<T = unknown> {
@@ -142,6 +148,25 @@ export interface EventStore {
   /** Cheap round trip for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The per-achievement index (ADR 17): every event mapped to the achievement it concerns, so one
+ * achievement's events are read without scanning $all. PostgreSQL maintains it in the append's
+ * transaction; a store without it (EventStoreDB today) is read by a scan instead.
+ */
+export interface AchievementIndex {
+  /** Events of one achievement in commit ($all) order, strictly after `after`, at most `maxCount` (default 1,000). */
+  readAchievement(achievementId: string, options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * False while events written before the index are not all mapped yet (the in-place upgrade has
+   * not run, or the schema predates the index): a reader then scans instead of trusting it.
+   */
+  achievementIndexComplete(): Promise<boolean>;
+}
+
+export function hasAchievementIndex(store: EventStore): store is EventStore & AchievementIndex {
+  return typeof (store as Partial<AchievementIndex>).readAchievement === 'function';
 }
 
 export const EVENT_STORE = Symbol('EVENT_STORE');

@@ -3,6 +3,7 @@ export * from './ids';
 export * from './stream-handling';
 export * from './hash-chain';
 export * from './upcasters';
+export * from './achievement-links';
 export { PostgresEventStore, isConnectionError } from './postgres/postgres-event-store';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export * from './event-store.module';

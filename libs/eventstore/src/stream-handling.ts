@@ -8,6 +8,7 @@ import {
   StreamCondition,
   WrongExpectedRevisionError,
 } from './event-store.port';
+import { AchievementLink, achievementOfStream } from './achievement-links';
 import { commandEventId } from './ids';
 
 /** What the caller knows about the command besides its payload. */
@@ -56,14 +57,21 @@ export interface HandledCommand<Event> {
 /** Streams whose folded state one process keeps per store and decider (≈ a few KB each). */
 const STREAM_STATE_CACHE_ENTRIES = 10_000;
 
+interface CachedStream<State> {
+  state: State;
+  revision: number;
+  /** The stream's achievement once resolved (it never changes); undefined: not resolved yet. */
+  achievementId?: string | null;
+}
+
 /**
  * Folded state of the streams this process wrote or read lately, most recent last. It is only a
  * guess about the store: see handleCommand for why a stale entry can never decide a command.
  */
 class StreamStateCache<State> {
-  private readonly entries = new Map<string, { state: State; revision: number }>();
+  private readonly entries = new Map<string, CachedStream<State>>();
 
-  get(streamId: string): { state: State; revision: number } | undefined {
+  get(streamId: string): CachedStream<State> | undefined {
     const entry = this.entries.get(streamId);
     if (entry) {
       this.entries.delete(streamId);
@@ -72,9 +80,9 @@ class StreamStateCache<State> {
     return entry;
   }
 
-  set(streamId: string, state: State, revision: number): void {
+  set(streamId: string, state: State, revision: number, achievementId?: string | null): void {
     this.entries.delete(streamId);
-    this.entries.set(streamId, { state, revision });
+    this.entries.set(streamId, { state, revision, ...(achievementId !== undefined ? { achievementId } : {}) });
     if (this.entries.size > STREAM_STATE_CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
   }
 
@@ -109,6 +117,10 @@ function streamStateCache<State>(store: EventStore, decider: object): StreamStat
  * them says the facts are stale, not this stream, so it is answered (409) rather than decided
  * again on a fresh read of this stream, which would append the same stale facts; and this
  * stream's cached state, which the store did not contradict, is kept.
+ *
+ * Every event appended carries the achievement its stream concerns (`achievementId` in its
+ * metadata, ADR 17), found by the command declaration's `link` from the stream's opening event:
+ * the caller cannot append without saying how, and the store indexes the event under it.
  */
 export async function handleCommand<Command, Event extends { type: string }, State>(
   store: EventStore,
@@ -117,6 +129,7 @@ export async function handleCommand<Command, Event extends { type: string }, Sta
   command: Command,
   context: CommandContext,
   schemaVersions: SchemaVersions,
+  link: AchievementLink,
   expectedRevision?: number,
   conditions: StreamCondition[] = [],
 ): Promise<HandledCommand<Event> | DomainRuleViolation> {
@@ -125,7 +138,9 @@ export async function handleCommand<Command, Event extends { type: string }, Sta
   // The caller pins a revision the cache does not hold: only the store can say who is right.
   if (cached && expectedRevision !== undefined && cached.revision !== expectedRevision) cached = undefined;
   for (;;) {
-    const loaded = cached ?? (await loadStream(store, streamId, decider));
+    const loaded: StreamState<State> & { achievementId?: string | null } = cached
+      ? { ...cached, events: [] }
+      : await loadStream(store, streamId, decider);
     if (!cached) cache.set(streamId, loaded.state, loaded.revision);
     const fromCache = cached !== undefined;
     cached = undefined; // a second pass always reads the store
@@ -142,6 +157,8 @@ export async function handleCommand<Command, Event extends { type: string }, Sta
       if (fromCache) continue;
       return outcome;
     }
+    const achievementId =
+      outcome.length === 0 ? null : await streamAchievement(store, streamId, link, loaded, outcome[0] as Event & Record<string, unknown>);
     const occurredAt = context.occurredAt ?? new Date().toISOString();
     const toAppend: EventToAppend[] = outcome.map((event, index) => {
       const { type, ...data } = event as Event & Record<string, unknown>;
@@ -155,6 +172,7 @@ export async function handleCommand<Command, Event extends { type: string }, Sta
           actor: context.actor,
           correlationId: context.correlationId,
           causationId: context.causationId ?? null,
+          ...(achievementId !== null ? { achievementId } : {}),
         },
       };
     });
@@ -171,12 +189,12 @@ export async function handleCommand<Command, Event extends { type: string }, Sta
       throw error;
     }
     if (outcome.length === 0) {
-      cache.set(streamId, loaded.state, result.nextExpectedRevision); // the store confirmed the revision
+      cache.set(streamId, loaded.state, result.nextExpectedRevision, loaded.achievementId); // the store confirmed the revision
     } else if (result.written) {
       // Fold what the store now holds: the events as they read back (JSON), not the objects decided.
       let state = loaded.state;
       for (const event of outcome) state = decider.evolve(state, JSON.parse(JSON.stringify(event)) as Event);
-      cache.set(streamId, state, result.nextExpectedRevision);
+      cache.set(streamId, state, result.nextExpectedRevision, achievementId);
     } else {
       cache.delete(streamId); // an identical retry found its events stored: the fold above would be wrong
     }
@@ -187,4 +205,31 @@ export async function handleCommand<Command, Event extends { type: string }, Sta
       written: result.written,
     };
   }
+}
+
+/**
+ * The achievement of the stream a command appends to: as its first stored event records it, or (a
+ * stream written before events recorded it) as the declaration's link resolves it from that event;
+ * for a new stream, as the link resolves it from the first event decided. Resolved once per stream
+ * and kept with its cached state.
+ */
+async function streamAchievement<Event extends { type: string }>(
+  store: EventStore,
+  streamId: string,
+  link: AchievementLink,
+  loaded: { revision: number; events: RecordedEvent[]; achievementId?: string | null },
+  firstDecided: Event & Record<string, unknown>,
+): Promise<string | null> {
+  if (loaded.achievementId !== undefined) return loaded.achievementId;
+  const of = (other: string) => achievementOfStream(store, other, 1);
+  if (loaded.revision === -1) {
+    const { type, ...data } = firstDecided;
+    // The decided event as it will read back (JSON), like any stored opening event.
+    return link.achievementOf(streamId, { type, data: JSON.parse(JSON.stringify(data)) as unknown }, of);
+  }
+  const first = loaded.events[0] ?? (await store.readStream(streamId, { maxCount: 1 }))[0];
+  if (!first) return null;
+  const recorded = first.metadata.achievementId;
+  if (typeof recorded === 'string' && recorded !== '') return recorded;
+  return link.achievementOf(streamId, first, of);
 }

@@ -178,7 +178,7 @@ export class ExemptionClaimController {
     if (status !== undefined && !(STATUSES as string[]).includes(status)) {
       throw new ProblemException(400, 'VALIDATION_FAILED', `status is one of ${STATUSES.join(', ')}.`);
     }
-    return { items: (await this.queries.execute(new ListExemptionClaimsQuery(status))).map(present) };
+    return { items: (await this.queries.execute(new ListExemptionClaimsQuery(actor, status))).map(present) };
   }
 
   @Get('by-decision-maker/:userId')
@@ -199,8 +199,9 @@ export class ExemptionClaimController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One claim with its findings, evidence event ids, overrides and outcome' })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    const row = await this.queries.execute(new GetExemptionClaimQuery(id));
+  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+    // A claim the caller may not read answers as one that does not exist (no existence leak).
+    const row = await this.queries.execute(new GetExemptionClaimQuery(id, actor));
     if (!row) throw new ProblemException(404, 'EXEMPTION_CLAIM_NOT_FOUND', `No exemption claim ${id} (yet).`);
     return present(row);
   }

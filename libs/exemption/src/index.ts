@@ -9,6 +9,7 @@ import { exemptionClaimsProjection } from './queries/exemption-claims/exemption-
 import { concludeClaimWhenConfirmationCloses } from './reactions/exemption.reactions';
 import { ExemptionClaims1764000000500 } from './queries/exemption-claims/1764000000500-exemption-claims';
 import { ExemptionClaimByDecisionMakerRow, ExemptionClaimRow } from './queries/exemption-claims/exemption-claim.entities';
+import { exemptionClaimCommands, exemptionListsCommands } from './commands/exemption.commands';
 
 export * from './domain/exemption.events';
 export * from './domain/exemption-claim.decider';
@@ -31,6 +32,7 @@ export const exemptionReadModels: ReadModelModule = {
 /** Due-diligence exemption claims (R13, R4). */
 export const exemptionProcess: ProcessManifest = {
   name: 'exemption-claim',
+  commands: [exemptionClaimCommands, exemptionListsCommands],
   access: exemptionAccess,
   module: ExemptionModule,
   readModels: exemptionReadModels,

@@ -1,5 +1,5 @@
 import type { Access, Notifier } from '@chengguo/common';
-import type { EventStore } from '@chengguo/eventstore';
+import type { EventStore, ProcessCommands } from '@chengguo/eventstore';
 import type { Upcaster } from '@chengguo/kernel';
 import type { Projection, ReadModelModule } from '@chengguo/read-models';
 import type { Reaction } from '@chengguo/temporal';
@@ -63,6 +63,17 @@ export interface ProcessManifest {
   audit?: readonly AuditedProcess[];
   /** Role-only access rules of its routes ('METHOD /path/{param}'); data-dependent rules live in deciders and queries. */
   access?: Readonly<Record<string, Access>>;
+  /**
+   * Its command declarations: the streams it writes and how each finds its achievement (ADR 17).
+   * The list of processes registers their links for the streams written before events carried one.
+   */
+  commands?: readonly ProcessCommandDeclaration[];
   /** Schema-evolution steps of its events, applied by the event store on read. */
   upcasters?: readonly Upcaster[];
 }
+
+/** What the list of processes reads of a command declaration: its stream ids and its achievement link. */
+export type ProcessCommandDeclaration = Pick<
+  ProcessCommands<never, { type: string }, unknown, never>,
+  'process' | 'streamId' | 'achievement'
+>;

@@ -2,10 +2,12 @@ import { abandonmentContractProcess } from '@chengguo/abandonment-contract';
 import { achievementRegisterProcess } from '@chengguo/achievement-register';
 import { auditProcess, registerAuditedProcess } from '@chengguo/audit';
 import { disclosureProcess } from '@chengguo/disclosure';
-import { registerUpcaster } from '@chengguo/eventstore';
+import { registerAchievementLink, registerUpcaster } from '@chengguo/eventstore';
 import { exemptionProcess } from '@chengguo/exemption';
+import { incomeLedgerProcess } from '@chengguo/income-ledger';
 import type { ProcessManifest } from '@chengguo/manifest';
 import type { ReadModelModule } from '@chengguo/read-models';
+import { rewardsProcess } from '@chengguo/rewards';
 import { signOffProcess } from '@chengguo/sign-off';
 import { transferPublicityProcess } from '@chengguo/transfer-publicity';
 
@@ -20,6 +22,8 @@ export const PROCESSES: readonly ProcessManifest[] = [
   transferPublicityProcess,
   exemptionProcess,
   achievementRegisterProcess,
+  incomeLedgerProcess,
+  rewardsProcess,
   auditProcess,
 ];
 
@@ -31,4 +35,10 @@ export const PROCESS_READ_MODELS: ReadModelModule[] = PROCESSES.flatMap((p) => (
 for (const process of PROCESSES) {
   for (const upcaster of process.upcasters ?? []) registerUpcaster(upcaster);
   for (const audited of process.audit ?? []) registerAuditedProcess(audited);
+  // A declaration's streams share the prefix its stream ids start with (or are one stream, a
+  // policy); a declaration writing into other processes' streams (sign-off) has no prefix of its own.
+  for (const commands of process.commands ?? []) {
+    const prefix = commands.streamId('');
+    if (prefix !== '') registerAchievementLink(prefix, commands.achievement);
+  }
 }

@@ -8,8 +8,10 @@ import { signOffProjection } from './queries/sign-offs/sign-offs.projection';
 import { forwardSignOffEvents } from './reactions/sign-off.reactions';
 import { SignOffModule } from './sign-off.module';
 import { SignOffs1764000000200 } from './queries/sign-offs/1764000000200-sign-offs';
+import { SignOffReadFacts1764000003000 } from './queries/sign-offs/1764000003000-sign-off-read-facts';
 import { SignOffPendingRow } from './queries/sign-offs/sign-off-pending.entity';
 import { SignOffRoundRow } from './queries/sign-offs/sign-off-round.entity';
+import { signOffCommands } from './commands/sign-off.commands';
 
 export * from './domain/sign-off.events';
 export * from './domain/sign-off.upcasters';
@@ -27,7 +29,7 @@ export * from './queries/sign-offs/sign-off-pending.entity';
 
 export const signOffReadModels: ReadModelModule = {
   entities: [SignOffRoundRow, SignOffPendingRow],
-  migrations: [SignOffs1764000000200],
+  migrations: [SignOffs1764000000200, SignOffReadFacts1764000003000],
 };
 
 /**
@@ -36,6 +38,7 @@ export const signOffReadModels: ReadModelModule = {
  */
 export const signOffProcess: ProcessManifest = {
   name: 'sign-off',
+  commands: [signOffCommands],
   access: signOffAccess,
   module: SignOffModule,
   readModels: signOffReadModels,

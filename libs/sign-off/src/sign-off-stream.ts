@@ -1,4 +1,4 @@
-import { CommandContext, EventStore, HandledCommand, handleCommand, loadStream } from '@chengguo/eventstore';
+import { ACHIEVEMENT_OF_THE_STREAM, CommandContext, EventStore, HandledCommand, handleCommand, loadStream } from '@chengguo/eventstore';
 import { Decider, DomainRuleViolation } from '@chengguo/kernel';
 import { SignOffCommand, SignOffState, decideSignOff, evolveSignOff, initialSignOffState } from './domain/sign-off.decider';
 import { SIGN_OFF_SCHEMA_VERSIONS, SignOffEvent, isSignOffEvent } from './domain/sign-off.events';
@@ -21,7 +21,16 @@ export function handleSignOffCommand(
   context: CommandContext,
   expectedRevision?: number,
 ): Promise<HandledCommand<SignOffEvent> | DomainRuleViolation> {
-  return handleCommand(store, streamId, signOffStreamDecider, command, context, SIGN_OFF_SCHEMA_VERSIONS, expectedRevision);
+  return handleCommand(
+    store,
+    streamId,
+    signOffStreamDecider,
+    command,
+    context,
+    SIGN_OFF_SCHEMA_VERSIONS,
+    ACHIEVEMENT_OF_THE_STREAM,
+    expectedRevision,
+  );
 }
 
 export async function loadSignOffs(store: EventStore, streamId: string): Promise<{ state: SignOffState; revision: number }> {

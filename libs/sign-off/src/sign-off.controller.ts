@@ -125,8 +125,10 @@ export class SignOffController {
   async get(
     @Param('streamId', streamIdPipe) streamId: string,
     @Param('signOffId', signOffIdPipe) signOffId: string,
+    @CurrentActor() actor: RequestActor,
   ): Promise<Omit<SignOffRoundRow, 'revision'> & { revision: number }> {
-    const row = await this.queries.execute(new GetSignOffQuery(streamId, signOffId));
+    // A round the caller may not read answers as one that does not exist (no existence leak).
+    const row = await this.queries.execute(new GetSignOffQuery(streamId, signOffId, actor));
     if (!row) throw new ProblemException(404, 'SIGN_OFF_NOT_FOUND', `No sign-off ${signOffId} on ${streamId} (yet).`);
     return { ...row, revision: Number(row.revision) };
   }

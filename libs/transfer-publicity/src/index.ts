@@ -13,6 +13,7 @@ import { TransferPublicity1764000000400 } from './queries/1764000000400-transfer
 import { AchievementHistoryRow } from './queries/achievement-history/achievement-history.entity';
 import { PublicityNoticeRow } from './queries/notice-board/publicity-notice.entity';
 import { TransferCaseRow } from './queries/transfer-cases/transfer-case.entity';
+import { transferCaseCommands } from './commands/transfer-publicity.commands';
 
 export * from './domain/transfer-case.events';
 export * from './domain/transfer-case.decider';
@@ -36,6 +37,7 @@ export const transferPublicityReadModels: ReadModelModule = {
 /** Transfer cases with pricing publicity (R5–R8). */
 export const transferPublicityProcess: ProcessManifest = {
   name: 'transfer-publicity',
+  commands: [transferCaseCommands],
   access: transferPublicityAccess,
   module: TransferPublicityModule,
   readModels: transferPublicityReadModels,

@@ -149,14 +149,15 @@ export class TransferCaseController {
     if (status !== undefined && !STATUSES.includes(status as TransferCaseStatus)) {
       throw new ProblemException(400, 'VALIDATION_FAILED', `status is one of ${STATUSES.join(', ')}.`);
     }
-    const rows = await this.queries.execute(new ListTransferCasesQuery(status as TransferCaseStatus | undefined));
+    const rows = await this.queries.execute(new ListTransferCasesQuery(actor, status as TransferCaseStatus | undefined));
     return { items: rows.map(view) };
   }
 
   @Get('transfer-cases/:caseId')
   @ApiOperation({ summary: 'One transfer case (read model); approvalTermsHash is what the approvers sign' })
-  async get(@Param('caseId', new ParseUUIDPipe()) caseId: string): Promise<ReturnType<typeof view>> {
-    const row = await this.queries.execute(new GetTransferCaseQuery(caseId));
+  async get(@Param('caseId', new ParseUUIDPipe()) caseId: string, @CurrentActor() actor: RequestActor): Promise<ReturnType<typeof view>> {
+    // A case the caller may not read answers as one that does not exist (no existence leak).
+    const row = await this.queries.execute(new GetTransferCaseQuery(caseId, actor));
     if (!row) throw new ProblemException(404, 'TRANSFER_CASE_NOT_FOUND', `No transfer case ${caseId} in the register (yet).`);
     return view(row);
   }
@@ -334,11 +335,13 @@ export class TransferCaseController {
   async history(
     @Param('kind') kind: string,
     @Param('achievementId') achievementId: string,
+    @CurrentActor() actor: RequestActor,
   ): Promise<{ items: Array<Omit<AchievementHistoryRow, 'revision'> & { revision: number }> }> {
     if (kind !== 'disclosure' && kind !== 'registered' && kind !== 'patent')
       throw new ProblemException(400, 'VALIDATION_FAILED', 'kind is disclosure, registered or patent.');
     if (!/^[\w.:/-]{1,128}$/.test(achievementId)) throw new ProblemException(400, 'VALIDATION_FAILED', 'achievementId is malformed.');
-    const rows = await this.queries.execute(new GetAchievementHistoryQuery(kind, achievementId));
+    const rows = await this.queries.execute(new GetAchievementHistoryQuery(kind, achievementId, actor));
+    if (rows === null) throw new ProblemException(404, 'ACHIEVEMENT_NOT_FOUND', `No transfer history of ${kind} ${achievementId} to show.`);
     return { items: rows.map((r) => ({ ...r, revision: Number(r.revision) })) };
   }
 
@@ -347,7 +350,7 @@ export class TransferCaseController {
   async noticeBoard(@CurrentActor() actor: RequestActor): Promise<{ asOf: string; items: NoticeBoardEntry[] }> {
     // Every unit member reads the board (any valid role); only the TTO sees the objections.
     const now = new Date();
-    const items = await this.queries.execute(new GetNoticeBoardQuery(actor.role === 'tto_officer', now));
+    const items = await this.queries.execute(new GetNoticeBoardQuery(actor, actor.role === 'tto_officer', now));
     return { asOf: now.toISOString(), items };
   }
 }

@@ -1,8 +1,10 @@
 import { disclosureDecider, DisclosureEvent, disclosurePolicyAt, disclosureStreamId } from '@chengguo/disclosure';
-import { EventStore, handleCommand } from '@chengguo/eventstore';
+import { achievementDecider, achievementIdOfDisclosure, achievementStreamId } from '@chengguo/achievement-register/domain';
+import { EventStore, handleCommand, loadStream } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
 import type { OpenContractActivities } from '../../../../workflows/abandonment-contract/open-contract.contract';
 import { abandonmentContractDecider } from '../domain/abandonment-contract.decider';
+import { abandonmentContractCommands } from '../commands/abandonment-contract.commands';
 import { ABANDONMENT_CONTRACT_SCHEMA_VERSIONS, abandonmentContractStreamId } from '../domain/abandonment-contract.events';
 
 export function createOpenContractActivities(store: EventStore, unitName: string): OpenContractActivities {
@@ -26,6 +28,10 @@ export function createOpenContractActivities(store: EventStore, unitName: string
       );
       const { decidedBy, decidedAt } = decision.data as { decidedBy: string; decidedAt: string };
       const streamId = abandonmentContractStreamId(disclosureId);
+      // R4, R13: the register's inventors are conflicted in the signature round. Its revision is
+      // expected on append; if the register moved meanwhile, the activity fails and Temporal retries it.
+      const registerStreamId = achievementStreamId(achievementIdOfDisclosure(disclosureId));
+      const register = await loadStream(store, registerStreamId, achievementDecider);
       const outcome = await handleCommand(
         store,
         streamId,
@@ -40,6 +46,7 @@ export function createOpenContractActivities(store: EventStore, unitName: string
           inventors: state.content!.inventors.map(({ userId, name }) => ({ userId, name })),
           unitName,
           policy: await disclosurePolicyAt(store, decidedAt),
+          register: register.state,
           now: decidedAt,
         },
         // Deterministic: a retried activity derives the same event ids and appends nothing new.
@@ -50,6 +57,9 @@ export function createOpenContractActivities(store: EventStore, unitName: string
           causationId: decisionEventId,
         },
         ABANDONMENT_CONTRACT_SCHEMA_VERSIONS,
+        abandonmentContractCommands.achievement,
+        undefined,
+        [{ streamId: registerStreamId, revision: register.revision }],
       );
       if (isRuleViolation(outcome)) throw new Error(`${outcome.code}: ${outcome.detail}`);
       return streamId;

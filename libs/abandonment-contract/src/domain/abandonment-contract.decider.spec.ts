@@ -1,5 +1,6 @@
 import { deciderSpec } from '../../../../test/support/decider-spec';
 import { termsHash } from '@chengguo/kernel';
+import { decideSignOff } from '@chengguo/sign-off/domain';
 import { ContractCommand, abandonmentContractDecider } from './abandonment-contract.decider';
 import { AbandonmentContractEvent, ContractTerms } from './abandonment-contract.events';
 
@@ -68,6 +69,8 @@ const round = (n: number, t = terms, at = T0): AbandonmentContractEvent => ({
   escalationRole: 'unit_leader',
   openedAt: at,
   ruleKeys: ['R3'],
+  conflictedUserIds: ['han', 'li'],
+  achievementId: 'd-1',
 });
 const executed: AbandonmentContractEvent[] = [
   opened,
@@ -112,6 +115,34 @@ describe('abandonment contract decider (R3, R4)', () => {
         .given([opened, round(1)])
         .when(open)
         .then([]));
+    it('names the inventors conflicted in the signature round (R4, R13), the register’s as well as the terms’', () => {
+      const register = {
+        inventors: [
+          ...terms.inventors.map((i) => ({ ...i, shareBasisPoints: 3_000 })),
+          { userId: 'zhang', name: '张', shareBasisPoints: 4_000 },
+        ],
+      };
+      const events = abandonmentContractDecider.decide({ ...open, register } as ContractCommand, abandonmentContractDecider.initialState);
+      expect(events).toEqual([opened, { ...round(1), conflictedUserIds: ['han', 'li', 'zhang'] }]);
+    });
+    it('so an inventor who leads the unit signs as inventor, but not for the unit (R4, R13)', () => {
+      const state = [opened, round(1)].reduce(abandonmentContractDecider.evolve, abandonmentContractDecider.initialState);
+      const sign = (actor: { userId: string; role: string }, partyId: string) =>
+        decideSignOff(
+          { type: 'Sign', signOffId: 'contract-signature', termsHash: termsHash({ contractId: 'd-1', terms }), partyId, actor, now: T0 },
+          state.signOffs,
+        );
+      expect(sign({ userId: 'li', role: 'unit_leader' }, 'unit-leader')).toMatchObject({
+        code: 'R4_CONFLICT_OF_INTEREST',
+        extensions: { conflictedUserId: 'li', partyId: 'unit-leader' },
+      });
+      expect(sign({ userId: 'li', role: 'inventor' }, 'inventor:li')).toEqual([
+        expect.objectContaining({ type: 'SignOffSigned', userId: 'li' }),
+      ]);
+      expect(sign({ userId: 'sun', role: 'unit_leader' }, 'unit-leader')).toEqual([
+        expect.objectContaining({ type: 'SignOffSigned', userId: 'sun' }),
+      ]);
+    });
     it('refuses a second decision for the same disclosure', () =>
       spec
         .given([opened])
@@ -354,6 +385,8 @@ describe('abandonment contract decider (R3, R4)', () => {
       escalationRole: 'unit_leader',
       openedAt: NOW,
       ruleKeys: ['R3'],
+      conflictedUserIds: ['han', 'li'],
+      achievementId: 'd-1',
     });
     const closed = (outcome: 'signed' | 'rejected' | 'voided', n = 1, closedBy: string | null = null): AbandonmentContractEvent => ({
       type: 'SignOffRoundClosed',

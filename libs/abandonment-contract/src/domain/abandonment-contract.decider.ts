@@ -1,3 +1,4 @@
+import type { AchievementState } from '@chengguo/achievement-register/domain';
 import { DomainRuleViolation, shanghaiDate } from '@chengguo/kernel';
 import { evolveSignOff, SignOffState } from '@chengguo/sign-off/domain';
 import { SignOffEvent } from '@chengguo/sign-off/domain';
@@ -29,10 +30,16 @@ import { FeeOnRecord, PeriodShare, revenueSchedule } from './revenue-share';
  *   report that changes an earlier report's figures appends a correction, never rewrites the report;
  * - a rejected application or lapsed patent ends the obligations only with evidence and the TTO's
  *   confirmation: an inventor's request opens a sign-off round for the TTO, and the obligations end
- *   when it closes signed; revenue and fees of periods up to the end date are still recorded and owed.
+ *   when it closes signed; revenue and fees of periods up to the end date are still recorded and owed;
+ * - R4, R13: the achievement's inventors (the register's and the contract's) are conflicted in every
+ *   round of the contract: they sign their own party and nothing on the unit's side (a unit leader
+ *   who is an inventor leaves the unit's signature to another leader), and they never confirm the
+ *   end of their own obligations as the TTO.
  */
 
 type Actor = { userId: string; role: string };
+/** The register's facts a round needs (loaded by the command path or the opening activity, never sent by a caller). */
+type RegisterFacts = Pick<AchievementState, 'inventors'>;
 const DAY = 24 * 60 * 60 * 1000;
 
 export interface ContractState {
@@ -97,12 +104,15 @@ export type ContractCommand =
       inventors: Array<{ userId: string; name: string }>;
       unitName: string;
       policy: { version: number; abandonmentUnitShareBasisPoints: number; contractSigningDays: number };
+      /** The register's state of the achievement (its inventors are conflicted, R4, R13). */
+      register?: RegisterFacts;
       now: string;
     }
   | {
       type: 'AmendContractTerms';
       changes: Partial<Pick<ContractTerms, 'rightTransferred' | 'unitShareBasisPoints' | 'deductibleCostKinds' | 'termYears'>>;
       signingDays: number;
+      register?: RegisterFacts;
       actor: Actor;
       now: string;
     }
@@ -113,6 +123,7 @@ export type ContractCommand =
       cause: ObligationsEndCause;
       endsOn: string;
       evidence: ObligationsEndEvidence;
+      register?: RegisterFacts;
       actor: Actor;
       now: string;
     }
@@ -120,6 +131,14 @@ export type ContractCommand =
   | { type: 'ReportRevenue'; periodStart: string; periodEnd: string; revenueFen: number; actor: Actor; now: string };
 
 export const DEFAULT_DEDUCTIBLE_COSTS: CostKind[] = ['application', 'examination', 'annual_maintenance'];
+
+/**
+ * R4, R13: who may act in the contract's rounds only for a party naming them — the inventors on the
+ * register and in the terms (the same people, unless the register learnt of a change).
+ */
+export function contractConflicts(terms: Pick<ContractTerms, 'inventors'>, register: RegisterFacts | undefined): string[] {
+  return [...new Set([...(register?.inventors ?? []).map((i) => i.userId), ...terms.inventors.map((i) => i.userId)])].sort();
+}
 
 /** The signature round over the exact terms: every inventor, the TTO, legal and the unit leader. */
 function signatureRound(
@@ -129,6 +148,7 @@ function signatureRound(
   round: number,
   signingDays: number,
   now: string,
+  register: RegisterFacts | undefined,
 ): SignOffEvent {
   return {
     type: 'SignOffRoundOpened',
@@ -148,6 +168,9 @@ function signatureRound(
     escalationRole: 'unit_leader',
     openedAt: now,
     ruleKeys: ['R3'],
+    conflictedUserIds: contractConflicts(terms, register),
+    // One disclosure ↔ one achievement ↔ one contract: the contract's id is the achievement's.
+    achievementId: contractId,
   };
 }
 
@@ -162,6 +185,7 @@ function confirmationRound(
   request: { cause: ObligationsEndCause; endsOn: string; evidence: ObligationsEndEvidence },
   round: number,
   now: string,
+  conflictedUserIds: string[],
 ): SignOffEvent {
   return {
     type: 'SignOffRoundOpened',
@@ -176,6 +200,8 @@ function confirmationRound(
     escalationRole: 'unit_leader',
     openedAt: now,
     ruleKeys: ['R3'],
+    conflictedUserIds,
+    achievementId: contractId,
   };
 }
 
@@ -277,7 +303,7 @@ function decide(command: ContractCommand, state: ContractState): AbandonmentCont
         openedAt: command.now,
         policyVersion: command.policy.version,
       },
-      signatureRound(command.disclosureId, command.title, terms, 1, command.policy.contractSigningDays, command.now),
+      signatureRound(command.disclosureId, command.title, terms, 1, command.policy.contractSigningDays, command.now, command.register),
     ];
   }
   if (state.status === 'none' || !state.contractId || !state.terms) return ContractErrors.notFound();
@@ -309,7 +335,7 @@ function decide(command: ContractCommand, state: ContractState): AbandonmentCont
       return [
         { type: 'ContractTermsAmended', contractId, terms, amendedBy: command.actor.userId, amendedAt: command.now },
         ...voided,
-        signatureRound(contractId, state.title, terms, (previous?.round ?? 0) + 1, command.signingDays, command.now),
+        signatureRound(contractId, state.title, terms, (previous?.round ?? 0) + 1, command.signingDays, command.now, command.register),
       ];
     }
 
@@ -389,7 +415,14 @@ function decide(command: ContractCommand, state: ContractState): AbandonmentCont
           requestedAt: command.now,
           ruleKey: 'R3',
         },
-        confirmationRound(contractId, state.title, request, (previous?.round ?? 0) + 1, command.now),
+        confirmationRound(
+          contractId,
+          state.title,
+          request,
+          (previous?.round ?? 0) + 1,
+          command.now,
+          contractConflicts(state.terms!, command.register),
+        ),
       ];
     }
 

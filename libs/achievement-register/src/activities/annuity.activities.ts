@@ -2,6 +2,7 @@ import { Notifier } from '@chengguo/common';
 import { EventStore, handleCommand, loadStream } from '@chengguo/eventstore';
 import { DomainRuleViolation, isRuleViolation } from '@chengguo/kernel';
 import type { AnnuityActivities } from '../../../../workflows/achievement-register/annuity.contract';
+import { achievementRegisterCommands } from '../commands/achievement-register.commands';
 import { AchievementCommand, achievementDecider, AchievementState, maintainedByUnit, nextAnnuity } from '../domain/achievement.decider';
 import { ACHIEVEMENT_SCHEMA_VERSIONS, achievementStreamId } from '../domain/achievement.events';
 import { endOfShanghaiDay } from '../domain/annuities';
@@ -35,6 +36,7 @@ export function createAnnuityActivities(
       command,
       { commandId, actor: SYSTEM, correlationId: streamId, occurredAt: now },
       ACHIEVEMENT_SCHEMA_VERSIONS,
+      achievementRegisterCommands.achievement,
     );
     // A refusal here means the workflow's clock and the register disagree: fail, so Temporal retries.
     if (isRuleViolation(outcome)) throw new Error(`${streamId}: ${(outcome as DomainRuleViolation).code} ${outcome.detail}`);

@@ -1,6 +1,12 @@
-import { ProcessCommands } from '@chengguo/eventstore';
+import { achievementIdAfterPrefix, ProcessCommands } from '@chengguo/eventstore';
 import { AchievementCommand, achievementDecider, AchievementState } from '../domain/achievement.decider';
-import { ACHIEVEMENT_SCHEMA_VERSIONS, AchievementEvent, achievementStreamId, Evidence } from '../domain/achievement.events';
+import {
+  ACHIEVEMENT_SCHEMA_VERSIONS,
+  ACHIEVEMENT_STREAM_PREFIX,
+  AchievementEvent,
+  achievementStreamId,
+  Evidence,
+} from '../domain/achievement.events';
 
 type Tto = Extract<
   AchievementCommand,
@@ -24,6 +30,7 @@ export const achievementRegisterCommands: ProcessCommands<AchievementCommand, Ac
     decider: achievementDecider,
     schemaVersions: ACHIEVEMENT_SCHEMA_VERSIONS,
     streamId: achievementStreamId,
+    achievement: achievementIdAfterPrefix(ACHIEVEMENT_STREAM_PREFIX),
     prepare(input, context, { now }) {
       // Only who and in which role: the event records the user id, the decider checks the role.
       const actor = { userId: context.actor.userId, role: context.actor.role };

@@ -678,6 +678,32 @@ describe('achievement register decider', () => {
         .thenFails('ACHIEVEMENT_WRONG_STATUS', 409);
       spec.given(abandoned).when(withdraw).thenFails('ACHIEVEMENT_WRONG_STATUS', 409);
     });
+    it('lets the TTO withdraw a disclosed achievement with reason and evidence, citing them', () =>
+      spec
+        .given([registered, evaluating])
+        .when({ ...withdraw, reason: '非职务成果 / not job-related', from: { kind: 'tto', actor: tto, evidence } })
+        .then([
+          {
+            ...withdrawn,
+            reason: '非职务成果 / not job-related',
+            provenance: { kind: 'tto', userId: 'wang', evidence },
+          } as AchievementEvent,
+        ]));
+    it('refuses the TTO’s withdrawal without a reason or evidence, and anyone but the TTO', () => {
+      const byTto = { ...withdraw, from: { kind: 'tto' as const, actor: tto, evidence } };
+      spec
+        .given([registered])
+        .when({ ...byTto, reason: ' ' })
+        .thenFails('R12_REASON_REQUIRED', 422);
+      spec
+        .given([registered])
+        .when({ ...byTto, from: { ...byTto.from, evidence: { summary: '', documentSha256: [] } } })
+        .thenFails('R12_EVIDENCE_REQUIRED', 422);
+      spec
+        .given([registered])
+        .when({ ...byTto, from: { ...byTto.from, actor: { userId: 'sun', role: 'unit_leader' } } })
+        .thenFails('ROLE_NOT_ALLOWED', 403);
+    });
     it('refuses while a case is open', () =>
       spec
         .given([registered, evaluating, decided('trade_secret'), caseOpened])

@@ -691,6 +691,8 @@ function decide(command: AchievementCommand, state: AchievementState): Achieveme
           ruleKeys: ['R12', 'R4', 'R13'],
           // R4, R13: whoever prepared the proposal does not approve it, and no inventor acts for the unit on it.
           conflictedUserIds: [...new Set([command.actor.userId, ...state.inventors.map((i) => i.userId)])],
+          // The read side applies this achievement's classification and inventors to the round.
+          achievementId,
           now: command.now,
         },
         state.signOffs,

@@ -280,6 +280,7 @@ describe('rights maintenance on the register (R12)', () => {
         ],
         deadline: '2024-03-02T02:00:00.000Z',
         conflictedUserIds: ['han', 'li', 'wang'],
+        achievementId: 'a-1',
         ruleKeys: ['R12', 'R4', 'R13'],
         termsHash: termsHash({
           achievementId: 'a-1',

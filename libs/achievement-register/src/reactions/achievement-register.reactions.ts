@@ -15,6 +15,7 @@ import {
   AnnuityWorkflow,
   annuityWorkflowId,
 } from '../../../../workflows/achievement-register/annuity.contract';
+import { achievementRegisterCommands } from '../commands/achievement-register.commands';
 import { TRANSFER_CASE_STREAM_PREFIX, TransferCaseEvent, transferCaseDecider } from '@chengguo/transfer-publicity/domain';
 import {
   ACHIEVEMENT_SCHEMA_VERSIONS,
@@ -69,7 +70,15 @@ async function recordInRegister(
     causationId: recorded.eventId,
     occurredAt: recorded.metadata.occurredAt,
   };
-  const outcome = await handleCommand(store, streamId, achievementDecider, command, context, ACHIEVEMENT_SCHEMA_VERSIONS);
+  const outcome = await handleCommand(
+    store,
+    streamId,
+    achievementDecider,
+    command,
+    context,
+    ACHIEVEMENT_SCHEMA_VERSIONS,
+    achievementRegisterCommands.achievement,
+  );
   if (!isRuleViolation(outcome)) return;
   const noted = await handleCommand(
     store,
@@ -85,6 +94,7 @@ async function recordInRegister(
     },
     { ...context, commandId: `register-irregularity:${recorded.eventId}` },
     ACHIEVEMENT_SCHEMA_VERSIONS,
+    achievementRegisterCommands.achievement,
   );
   if (isRuleViolation(noted)) throw new Error(`register refused to note ${outcome.code} for ${recorded.eventId}: ${noted.code}`);
 }

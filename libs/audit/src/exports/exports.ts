@@ -1,3 +1,4 @@
+import { ExportAnchor } from '../integrity/anchoring';
 import { VerificationReport } from '../integrity/verify';
 import { AuditedEvent } from '../replay/replay';
 
@@ -12,6 +13,11 @@ export interface ExportHeader {
   exportedAt: string;
   exportedBy: string;
   verification: { ok: boolean; checkedEvents: number; firstBreak: VerificationReport['firstBreak'] };
+  /**
+   * The latest checkpoint's Merkle root and hash, with its RFC 3161 token when it has one: the
+   * reader keeps them, and a later rewrite of the store (checkpoints included) no longer matches.
+   */
+  anchor: ExportAnchor | null;
 }
 
 export function summarize(reports: VerificationReport[]): ExportHeader['verification'] {
@@ -61,6 +67,12 @@ export function toCsv(header: ExportHeader, events: AuditedEvent[]): string {
     v.firstBreak
       ? `firstBreak=${v.firstBreak.kind} ${v.firstBreak.streamId}@${v.firstBreak.revision} expected ${v.firstBreak.expected} found ${v.firstBreak.found}`
       : 'firstBreak=',
+    header.anchor
+      ? `checkpoint=${header.anchor.sequence} root=${header.anchor.merkleRoot} hash=${header.anchor.checkpointHash ?? ''} recordedAt=${header.anchor.recordedAt}`
+      : 'checkpoint=',
+    header.anchor?.timestamp
+      ? `timestamp=${header.anchor.timestamp.genTime} tsa=${header.anchor.timestamp.tsaUrl} token=${header.anchor.timestamp.token}`
+      : 'timestamp=',
   ];
   const rows = events.map((e) =>
     CSV_COLUMNS.map((c) =>

@@ -6,7 +6,15 @@ import {
   WrongExpectedRevisionError,
   deterministicUuid,
 } from '@chengguo/eventstore';
-import { AUDIT_SCHEMA_VERSIONS, AuditCheckpointRecorded, CHECKPOINT_STREAM, SerializedPosition } from '../domain/audit.events';
+import {
+  AUDIT_SCHEMA_VERSIONS,
+  AuditCheckpointRecorded,
+  CHECKPOINT_STREAM,
+  CheckpointStreamSpan,
+  SPAN_TAG_LENGTH,
+  SerializedPosition,
+  isIntegrityStream,
+} from '../domain/audit.events';
 import { merkleRoot } from './merkle';
 
 const PAGE = 1000;
@@ -17,8 +25,17 @@ export const serializePosition = (p: GlobalPosition): SerializedPosition => ({
 });
 export const parsePosition = (p: SerializedPosition): GlobalPosition => ({ commit: BigInt(p.commit), prepare: BigInt(p.prepare) });
 
+/** One covered event as a checkpoint sees it. */
+export interface CoveredLink {
+  streamId: string;
+  revision: number;
+  hash: string;
+  recordedAt: string;
+}
+
 export interface CoveredRange {
   hashes: string[];
+  links: CoveredLink[];
   first: RecordedEvent | null;
   last: RecordedEvent | null;
   /** Position of the last event read (checkpoint events included), the next range's start. */
@@ -26,7 +43,7 @@ export interface CoveredRange {
 }
 
 /**
- * The events a checkpoint covers: $all after `after`, checkpoint events themselves excluded (a
+ * The events a checkpoint covers: $all after `after`, checkpoint and anchor events excluded (a
  * checkpoint never covers checkpoints, so a quiet system does not checkpoint forever), at most
  * `maxEvents` of them, or exactly up to `through` when verifying.
  */
@@ -35,15 +52,21 @@ export async function readCoveredRange(
   after: GlobalPosition | undefined,
   limit: { maxEvents?: number; through?: GlobalPosition },
 ): Promise<CoveredRange> {
-  const range: CoveredRange = { hashes: [], first: null, last: null, through: null };
+  const range: CoveredRange = { hashes: [], links: [], first: null, last: null, through: null };
   let cursor = after;
   for (;;) {
     const page = await store.readAll({ after: cursor, maxCount: PAGE });
     for (const event of page) {
       if (limit.through && isAfter(event.position, limit.through)) return range;
       range.through = event.position;
-      if (event.streamId !== CHECKPOINT_STREAM) {
+      if (!isIntegrityStream(event.streamId)) {
         range.hashes.push(event.hash ?? GENESIS_HASH);
+        range.links.push({
+          streamId: event.streamId,
+          revision: event.revision,
+          hash: event.hash ?? GENESIS_HASH,
+          recordedAt: event.metadata.recordedAt,
+        });
         range.first ??= event;
         range.last = event;
         if (limit.maxEvents !== undefined && range.hashes.length >= limit.maxEvents) return range;
@@ -81,6 +104,7 @@ export async function recordCheckpoint(
     lastEventId: range.last.eventId,
     algorithm: 'sha256-merkle-v1',
     recordedAt: (options.now ?? new Date()).toISOString(),
+    streams: streamSpans(range.links),
   };
   const { type, ...data } = checkpoint;
   try {
@@ -112,6 +136,64 @@ export async function recordCheckpoint(
     if (error instanceof WrongExpectedRevisionError) return null;
     throw error;
   }
+}
+
+/**
+ * Groups covered links by stream into runs of consecutive revisions. A stream's events normally
+ * come in revision order in $all and so form one run per checkpoint; sorting and splitting keeps
+ * the spans exact even where two appends' commit order and revision order could differ.
+ */
+export function streamSpans(links: CoveredLink[]): CheckpointStreamSpan[] {
+  const byStream = new Map<string, CoveredLink[]>();
+  for (const link of links) {
+    const list = byStream.get(link.streamId);
+    if (list) list.push(link);
+    else byStream.set(link.streamId, [link]);
+  }
+  const spans: CheckpointStreamSpan[] = [];
+  for (const [streamId, list] of byStream) {
+    list.sort((a, b) => a.revision - b.revision);
+    let span: CheckpointStreamSpan | null = null;
+    for (const link of list) {
+      const tag = link.hash.slice(0, SPAN_TAG_LENGTH);
+      if (span && link.revision === span.throughRevision + 1) {
+        span.throughRevision = link.revision;
+        span.headHash = link.hash;
+        span.tags += tag;
+      } else {
+        span = { streamId, fromRevision: link.revision, throughRevision: link.revision, headHash: link.hash, tags: tag };
+        spans.push(span);
+      }
+    }
+  }
+  return spans;
+}
+
+/**
+ * Compares a span a checkpoint recorded with the stream's hashes now (revision → stored hash):
+ * the first revision whose hash no longer has the recorded tag (or is gone), with what was
+ * expected and found; null when the span still holds.
+ */
+export function firstSpanDifference(
+  span: CheckpointStreamSpan,
+  current: (revision: number) => string | undefined,
+): { revision: number; expected: string; found: string } | null {
+  for (let revision = span.fromRevision; revision <= span.throughRevision; revision++) {
+    const i = (revision - span.fromRevision) * SPAN_TAG_LENGTH;
+    const head = revision === span.throughRevision;
+    const expected = head ? span.headHash : span.tags.slice(i, i + SPAN_TAG_LENGTH);
+    const hash = current(revision);
+    const text = head ? expected : `${expected}…`;
+    if (hash === undefined) return { revision, expected: text, found: 'no event' };
+    if (!hash.startsWith(expected)) return { revision, expected: text, found: hash };
+  }
+  return null;
+}
+
+/** The last checkpoint recorded, or null. */
+export async function latestCheckpoint(store: EventStore): Promise<RecordedEvent<Omit<AuditCheckpointRecorded, 'type'>> | null> {
+  const [last] = await store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', maxCount: 1 });
+  return (last as RecordedEvent<Omit<AuditCheckpointRecorded, 'type'>> | undefined) ?? null;
 }
 
 function isAfter(a: GlobalPosition, b: GlobalPosition): boolean {

@@ -1,6 +1,7 @@
-import { ChainLink, EventStore, GENESIS_HASH, isHashChainReader } from '@chengguo/eventstore';
-import { AuditCheckpointRecorded, CHECKPOINT_STREAM } from '../domain/audit.events';
-import { parsePosition, readCoveredRange } from './checkpoints';
+import { ChainLink, EventStore, GENESIS_HASH, HashChainReader, RecordedEvent, isHashChainReader } from '@chengguo/eventstore';
+import { ANCHOR_STREAM, AuditCheckpointRecorded, CHECKPOINT_STREAM, CheckpointStreamSpan, isIntegrityStream } from '../domain/audit.events';
+import { AnchoringReport, checkAnchors } from './anchoring';
+import { firstSpanDifference, parsePosition, readCoveredRange, streamSpans } from './checkpoints';
 import { merkleRoot } from './merkle';
 
 export type BreakKind =
@@ -13,7 +14,16 @@ export type BreakKind =
   /** The stream catalogue's head disagrees with the last event found: the tail was deleted. */
   | 'head_mismatch'
   /** A checkpoint's Merkle root or count no longer matches the events it covered. */
-  | 'checkpoint_mismatch';
+  | 'checkpoint_mismatch'
+  /**
+   * The event's hash differs from the one a checkpoint recorded for this stream and revision: it
+   * was rewritten and re-hashed together with every later event of its stream (a consistent rewrite).
+   */
+  | 'checkpointed_hash_mismatch'
+  /** A timestamp token no longer stamps its checkpoint's hash: the checkpoint was rewritten after it was anchored. */
+  | 'anchor_mismatch'
+  /** A replay snapshot's state is not the fold of its stream up to its revision. */
+  | 'snapshot_mismatch';
 
 export interface ChainBreak {
   kind: BreakKind;
@@ -39,6 +49,21 @@ export interface VerificationReport {
   verifiedAt: string;
   /** Per-event status, only for a single-stream verification: `${streamId}@${revision}` → status. */
   events?: Record<string, EventVerificationStatus>;
+  /** Checkpoint spans of this stream compared with its events (single-stream verification). */
+  checkedSpans?: number;
+  /** Events no checkpoint covers yet (whole-store verification): how many and since when. */
+  unanchoredTail?: UnanchoredTail;
+  /** Timestamp tokens over the checkpoints (whole-store verification). */
+  anchoring?: AnchoringReport;
+}
+
+export interface UnanchoredTail {
+  events: number;
+  /** Recorded-at of the oldest event not covered by a checkpoint; null when every event is covered. */
+  oldestRecordedAt: string | null;
+  ageSeconds: number | null;
+  /** Sequence of the last checkpoint (null: none yet). */
+  afterCheckpoint: number | null;
 }
 
 export interface VerifyOptions {
@@ -50,6 +75,10 @@ export interface VerifyOptions {
   pageSize?: number;
   /** Keep per-event statuses (timeline, exports). */
   perEvent?: boolean;
+  /** Single stream: compare its events with the spans checkpoints recorded of it (default true). */
+  spans?: boolean;
+  /** The clock for the tail's age (tests). */
+  now?: () => Date;
 }
 
 const MAX_BREAKS = 100;
@@ -73,6 +102,7 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
   let expectedPrev = GENESIS_HASH;
   let lastRevision = -1;
   let checked = 0;
+  const streamHashes = new Map<number, string>(); // single stream: revision → stored hash, for the spans
 
   const finishStream = (streamId: string, lastSeen: number): void => {
     const head = heads.get(streamId);
@@ -107,6 +137,7 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
     else if (link.storedPrevHash !== expectedPrev) found('prev_hash_mismatch', expectedPrev, link.storedPrevHash ?? '(none)');
     else if (link.storedHash !== link.computedHash) found('hash_mismatch', link.computedHash, link.storedHash ?? '(none)');
     if (options.perEvent) statuses[`${link.streamId}@${link.revision}`] = status;
+    if (options.streamId !== undefined && link.storedHash) streamHashes.set(link.revision, link.storedHash);
     expectedRevision = link.revision + 1;
     expectedPrev = link.storedHash ?? '';
     lastRevision = link.revision;
@@ -135,11 +166,35 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
   }
   breaks.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.revision - b.revision));
 
+  // An edit that was not re-hashed is a chain break already; its span difference says nothing more.
+  const sameAsChainBreak = (b: ChainBreak): boolean =>
+    b.kind === 'checkpointed_hash_mismatch' && breaks.some((c) => c.streamId === b.streamId && c.revision === b.revision);
+  let checkedSpans: number | undefined;
+  if (options.streamId !== undefined && (options.spans ?? true)) {
+    const streamId = options.streamId;
+    const spans = await checkStreamSpans(store, streamId, (revision) => streamHashes.get(revision));
+    checkedSpans = spans.checked;
+    if (spans.break && !sameAsChainBreak(spans.break)) {
+      addBreak(spans.break);
+      if (options.perEvent) {
+        for (const key of Object.keys(statuses)) {
+          const revision = Number(key.slice(streamId.length + 1));
+          if (revision === spans.break.revision) statuses[key] = 'broken';
+          else if (revision > spans.break.revision && statuses[key] === 'verified') statuses[key] = 'after_break';
+        }
+      }
+    }
+  }
+
   let checkedCheckpoints = 0;
+  let unanchoredTail: UnanchoredTail | undefined;
+  let anchoring: AnchoringReport | undefined;
   if (options.checkpoints ?? options.streamId === undefined) {
     const checkpointBreaks = await verifyCheckpoints(store);
     checkedCheckpoints = checkpointBreaks.checked;
-    for (const b of checkpointBreaks.breaks) addBreak(b);
+    for (const b of checkpointBreaks.breaks) if (!sameAsChainBreak(b)) addBreak(b);
+    anchoring = checkpointBreaks.anchoring;
+    unanchoredTail = await unanchoredTailOf(store, checkpointBreaks.checkpoints, options.now?.() ?? new Date());
   }
 
   return {
@@ -152,18 +207,125 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
     breaks,
     verifiedAt: new Date().toISOString(),
     ...(options.perEvent ? { events: statuses } : {}),
+    ...(checkedSpans !== undefined ? { checkedSpans } : {}),
+    ...(unanchoredTail ? { unanchoredTail } : {}),
+    ...(anchoring ? { anchoring } : {}),
   };
 }
 
-/** Recomputes every checkpoint's Merkle root and count from the events it covered. */
-export async function verifyCheckpoints(store: EventStore): Promise<{ checked: number; breaks: ChainBreak[] }> {
-  const checkpoints = await store.readStream(CHECKPOINT_STREAM);
+type Checkpoint = RecordedEvent<Omit<AuditCheckpointRecorded, 'type'>>;
+
+/**
+ * Compares one stream's hashes now with every span the checkpoints recorded of it, and returns the
+ * earliest revision that differs. The chain walk cannot see a consistent rewrite (every later hash
+ * recomputed); the spans, written before it, can.
+ */
+export async function checkStreamSpans(
+  store: EventStore,
+  streamId: string,
+  current: (revision: number) => string | undefined,
+): Promise<{ checked: number; break: ChainBreak | null }> {
+  const checkpoints = (await store.readStream(CHECKPOINT_STREAM)) as Checkpoint[];
+  let checked = 0;
+  let first: ChainBreak | null = null;
+  for (const checkpoint of checkpoints) {
+    for (const span of checkpoint.data.streams ?? []) {
+      if (span.streamId !== streamId) continue;
+      checked += 1;
+      const difference = firstSpanDifference(span, current);
+      if (difference && (!first || difference.revision < first.revision)) {
+        first = {
+          kind: 'checkpointed_hash_mismatch',
+          streamId,
+          revision: difference.revision,
+          eventId: null,
+          expected: `${difference.expected} (checkpoint ${checkpoint.data.sequence})`,
+          found: difference.found,
+        };
+      }
+    }
+  }
+  return { checked, break: first };
+}
+
+/**
+ * The events no checkpoint covers yet: how many (all events, less those in checkpoint and anchor
+ * streams, less what the checkpoints counted) and how old the first of them is. Counted, not read,
+ * so that a store without checkpoints costs two queries here, not a second pass over every event.
+ */
+async function unanchoredTailOf(store: EventStore & HashChainReader, checkpoints: Checkpoint[], now: Date): Promise<UnanchoredTail> {
+  const last = checkpoints[checkpoints.length - 1] ?? null;
+  const covered = checkpoints.reduce((n, c) => n + c.data.eventCount, 0);
+  const integrity = (await Promise.all([CHECKPOINT_STREAM, ANCHOR_STREAM].map((id) => store.streamHeads(id))))
+    .flat()
+    .reduce((n, head) => n + head.revision + 1, 0);
+  const events = Math.max(0, (await store.countEvents()) - integrity - covered);
+  let oldest: string | null = null;
+  let after = last ? parsePosition(last.data.throughPosition) : undefined;
+  // The first event after the last checkpoint ($all is commit order) is the oldest uncovered one.
+  for (let pages = 0; events > 0 && oldest === null && pages < 100; pages++) {
+    const page = await store.readAll({ after, maxCount: 100 });
+    oldest = page.find((e) => !isIntegrityStream(e.streamId))?.metadata.recordedAt ?? null;
+    if (page.length < 100) break;
+    after = page[page.length - 1].position;
+  }
+  return {
+    events,
+    oldestRecordedAt: oldest,
+    ageSeconds: oldest === null ? null : Math.max(0, Math.round((now.getTime() - Date.parse(oldest)) / 1000)),
+    afterCheckpoint: last ? last.data.sequence : null,
+  };
+}
+
+/**
+ * Recomputes every checkpoint's Merkle root and count from the events it covered, compares its
+ * per-stream spans with those events (naming the stream and revision a rewrite touched), and checks
+ * the timestamp tokens over the checkpoints.
+ */
+export async function verifyCheckpoints(
+  store: EventStore,
+): Promise<{ checked: number; breaks: ChainBreak[]; anchoring: AnchoringReport; checkpoints: Checkpoint[] }> {
+  const checkpoints = (await store.readStream(CHECKPOINT_STREAM)) as Checkpoint[];
   const breaks: ChainBreak[] = [];
+  const spanBreaks = new Map<string, ChainBreak>(); // the earliest per stream
   for (const recorded of checkpoints) {
-    const checkpoint = recorded.data as Omit<AuditCheckpointRecorded, 'type'>;
+    const checkpoint = recorded.data;
     const range = await readCoveredRange(store, checkpoint.afterPosition ? parsePosition(checkpoint.afterPosition) : undefined, {
       through: parsePosition(checkpoint.throughPosition),
     });
+    if (checkpoint.streams) {
+      const now = new Map<string, CheckpointStreamSpan>(); // the first span of each stream in the range now
+      for (const span of streamSpans(range.links)) if (!now.has(span.streamId)) now.set(span.streamId, span);
+      const hashes = new Map(range.links.map((l) => [`${l.streamId}\u0000${l.revision}`, l.hash]));
+      for (const span of checkpoint.streams) {
+        const difference = firstSpanDifference(span, (revision) => hashes.get(`${span.streamId}\u0000${revision}`));
+        if (!difference) continue;
+        const known = spanBreaks.get(span.streamId);
+        if (known && known.revision <= difference.revision) continue;
+        spanBreaks.set(span.streamId, {
+          kind: 'checkpointed_hash_mismatch',
+          streamId: span.streamId,
+          revision: difference.revision,
+          eventId: null,
+          expected: `${difference.expected} (checkpoint ${checkpoint.sequence})`,
+          found: difference.found,
+        });
+      }
+      // Events in the range of a stream the checkpoint never saw: inserted afterwards.
+      for (const streamId of now.keys()) {
+        if (!checkpoint.streams.some((s) => s.streamId === streamId) && !spanBreaks.has(streamId)) {
+          const span = now.get(streamId)!;
+          spanBreaks.set(streamId, {
+            kind: 'checkpointed_hash_mismatch',
+            streamId,
+            revision: span.fromRevision,
+            eventId: null,
+            expected: `no event of this stream in checkpoint ${checkpoint.sequence}`,
+            found: span.headHash,
+          });
+        }
+      }
+    }
     const root = merkleRoot(range.hashes);
     if (root !== checkpoint.merkleRoot || range.hashes.length !== checkpoint.eventCount) {
       breaks.push({
@@ -176,5 +338,22 @@ export async function verifyCheckpoints(store: EventStore): Promise<{ checked: n
       });
     }
   }
-  return { checked: checkpoints.length, breaks };
+  const anchoring = await checkAnchors(store, checkpoints);
+  for (const b of anchoring.breaks) {
+    breaks.push({
+      kind: 'anchor_mismatch',
+      streamId: CHECKPOINT_STREAM,
+      revision: b.revision,
+      eventId: b.eventId,
+      expected: b.expected,
+      found: b.found,
+    });
+  }
+  return {
+    checked: checkpoints.length,
+    // Stream-named breaks first: they say where a rewrite happened; the root mismatch only that one did.
+    breaks: [...[...spanBreaks.values()].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0)), ...breaks],
+    anchoring,
+    checkpoints,
+  };
 }

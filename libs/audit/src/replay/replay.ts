@@ -1,7 +1,14 @@
-import { EventStore, RecordedEvent } from '@chengguo/eventstore';
-import { auditedProcesses, citationsOf, FoldedState, foldStream, initialFoldedState, processOfStream } from '../catalogue/audit-catalogue';
-import { isAuditStream } from '../domain/audit.events';
+import {
+  AchievementIndex,
+  achievementOfStream,
+  EventStore,
+  GlobalPosition,
+  hasAchievementIndex,
+  RecordedEvent,
+} from '@chengguo/eventstore';
+import { citationsOf, FoldedState, foldStream, initialFoldedState, processOfStream } from '../catalogue/audit-catalogue';
 import { EventVerificationStatus, VerificationReport, verifyStore } from '../integrity/verify';
+import { attestSnapshots, snapshotRejection } from './attestations';
 import { AUDIT_FOLD_VERSION, DEFAULT_SNAPSHOT_EVERY, ReplaySnapshot, ReplaySnapshots } from './snapshots';
 
 /** One event as an auditor sees it: what, when, who, under which rules, and whether it is intact. */
@@ -77,6 +84,8 @@ export interface ReplayOptions {
   snapshotEvery?: number;
   /** Snapshot reads and writes are best effort: a failure is reported here and the replay goes on. */
   onSnapshotError?: (error: unknown) => void;
+  /** A snapshot row that no attestation in the event store vouches for (forged or stale): not used. */
+  onSnapshotRejected?: (snapshot: ReplaySnapshot, reason: string) => void;
 }
 
 const PAGE = 1_000;
@@ -90,7 +99,8 @@ const PAGE = 1_000;
  * With `snapshots`, the fold starts from the latest snapshot at or before that point (same fold
  * version, and the stream still holds the snapshot's event id and hash at its revision — else it is
  * ignored) and reads only the events after it (`readStream(fromRevision, maxCount)`); the answer is
- * the same as folding from revision 0. A fold that passes a multiple of `snapshotEvery` events
+ * the same as folding from revision 0. A snapshot row is used only if its digest is attested in
+ * the event store (replay/attestations.ts); a forged row is reported and ignored. A fold that passes a multiple of `snapshotEvery` events
  * without a snapshot there stores one (best effort, after the fold, never failing the read).
  */
 export async function stateAsOf(
@@ -114,6 +124,16 @@ export async function stateAsOf(
       return null;
     });
     if (snapshot && snapshot.state.process !== (processOfStream(streamId)?.name ?? null)) snapshot = null;
+    if (snapshot) {
+      const rejection = await snapshotRejection(store, snapshot).catch((error: unknown) => {
+        report(error);
+        return 'its attestations could not be read';
+      });
+      if (rejection) {
+        options.onSnapshotRejected?.(snapshot, rejection);
+        snapshot = null;
+      }
+    }
   }
 
   // Reads from `from` (inclusive) in pages up to the first event beyond the requested point.
@@ -184,7 +204,11 @@ export async function stateAsOf(
     }
     i = j + 1;
   }
-  if (snapshots && taken.length > 0) await snapshots.save(taken).catch(report);
+  // Attested in the event store first: a row saved without its attestation is never used.
+  if (snapshots && taken.length > 0)
+    await attestSnapshots(store, taken)
+      .then(() => snapshots.save(taken))
+      .catch(report);
 
   const last = events[events.length - 1] ?? anchor;
   return {
@@ -217,72 +241,57 @@ export async function takeSnapshots(
 export interface AchievementTimeline {
   achievementId: string;
   streams: string[];
+  /** Every event that concerns the achievement, in commit ($all) order. */
   events: AuditedEvent[];
   verification: VerificationReport[];
 }
 
 /**
- * Every stream of one achievement: its process streams named by the achievement id
- * (`disclosure-<id>`, later `contract-<id>` …), and any stream whose events share a correlation id
- * with them, were caused by one of their events, or name the achievement in `disclosureId` /
- * `achievementId`. Found by scanning $all until no new stream joins.
+ * Every event of one achievement, whatever process wrote it — the disclosure, its sign-off rounds,
+ * the contract, every transfer case, every exemption claim, the register — in commit order, read
+ * through the store's achievement index (ADR 17): each event names its achievement in metadata
+ * (the command path sets it) or, written before, was mapped by the index's in-place upgrade. Nothing
+ * is guessed from correlation ids, and the cost follows the achievement's events, not the store.
+ * Each stream it touches is verified whole.
  */
 export async function achievementTimeline(store: EventStore, achievementId: string): Promise<AchievementTimeline> {
-  const streams = new Set<string>();
-  for (const process of auditedProcesses()) {
-    const id = `${process.streamPrefix}${achievementId}`;
-    if ((await store.readStream(id, { maxCount: 1 })).length > 0) streams.add(id);
-  }
-  const correlations = new Set<string>();
-  const eventIds = new Set<string>();
-  const absorb = async (streamId: string): Promise<RecordedEvent[]> => {
-    const events = await store.readStream(streamId);
-    for (const e of events) {
-      if (e.metadata.correlationId) correlations.add(e.metadata.correlationId);
-      eventIds.add(e.eventId);
-    }
-    return events;
-  };
-  const byStream = new Map<string, RecordedEvent[]>();
-  for (const s of streams) byStream.set(s, await absorb(s));
-
-  for (let pass = 0; pass < 5; pass++) {
-    const joined = new Set<string>();
-    let after;
-    for (;;) {
-      const page = await store.readAll({ after, maxCount: 1000 });
-      for (const e of page) {
-        if (streams.has(e.streamId) || joined.has(e.streamId) || isAuditStream(e.streamId)) continue;
-        const data = (e.data ?? {}) as { disclosureId?: unknown; achievementId?: unknown };
-        if (
-          correlations.has(e.metadata.correlationId) ||
-          (e.metadata.causationId && eventIds.has(e.metadata.causationId)) ||
-          data.disclosureId === achievementId ||
-          data.achievementId === achievementId
-        ) {
-          joined.add(e.streamId);
-        }
-      }
-      if (page.length < 1000) break;
-      after = page[page.length - 1].position;
-    }
-    if (joined.size === 0) break;
-    for (const s of joined) {
-      streams.add(s);
-      byStream.set(s, await absorb(s));
-    }
-  }
-
-  const verification = await Promise.all(
-    [...streams].map((streamId) => verifyStore(store, { streamId, perEvent: true, checkpoints: false })),
-  );
+  const indexed = hasAchievementIndex(store) && (await store.achievementIndexComplete());
+  const recorded = indexed ? await readIndexed(store, achievementId) : await scanForAchievement(store, achievementId);
+  const streams = [...new Set(recorded.map((e) => e.streamId))].sort();
+  const verification = await Promise.all(streams.map((streamId) => verifyStore(store, { streamId, perEvent: true, checkpoints: false })));
   const statuses = Object.assign({}, ...verification.map((v) => v.events ?? {})) as Record<string, EventVerificationStatus>;
-  const events = [...byStream.values()]
-    .flat()
-    .sort(
-      (a, b) =>
-        a.metadata.recordedAt.localeCompare(b.metadata.recordedAt) || a.streamId.localeCompare(b.streamId) || a.revision - b.revision,
-    )
-    .map((e) => toAuditedEvent(e, statuses));
-  return { achievementId, streams: [...streams].sort(), events, verification };
+  return { achievementId, streams, events: recorded.map((e) => toAuditedEvent(e, statuses)), verification };
+}
+
+async function readIndexed(store: EventStore & AchievementIndex, achievementId: string): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for (let after: GlobalPosition | undefined; ;) {
+    const page = await store.readAchievement(achievementId, { after, maxCount: PAGE });
+    events.push(...page);
+    if (page.length < PAGE) return events;
+    after = page[page.length - 1].position;
+  }
+}
+
+/**
+ * A store without an index (EventStoreDB, ADR 17), or one whose earlier events are not mapped yet: $all is read once and each stream's achievement
+ * resolved once, as the index would record it (its first event's metadata, or its process's link).
+ * Complete, but its cost grows with the store.
+ */
+async function scanForAchievement(store: EventStore, achievementId: string): Promise<RecordedEvent[]> {
+  const ofStream = new Map<string, Promise<string | null>>();
+  const events: RecordedEvent[] = [];
+  for (let after: GlobalPosition | undefined; ;) {
+    const page = await store.readAll({ after, maxCount: PAGE });
+    for (const e of page) {
+      let achievement = e.metadata.achievementId ?? null;
+      if (achievement === null) {
+        if (!ofStream.has(e.streamId)) ofStream.set(e.streamId, achievementOfStream(store, e.streamId));
+        achievement = await ofStream.get(e.streamId)!;
+      }
+      if (achievement === achievementId) events.push(e);
+    }
+    if (page.length < PAGE) return events;
+    after = page[page.length - 1].position;
+  }
 }

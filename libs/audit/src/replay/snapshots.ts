@@ -27,8 +27,8 @@ export interface ReplaySnapshot {
 
 /**
  * Where the audit replay keeps its snapshots. A cache: the replay checks every snapshot against the
- * stream before using it and folds from revision 0 when it does not match, so losing or corrupting
- * rows costs speed, never correctness.
+ * stream and against its attestation in the event store before using it, and folds from revision 0
+ * when either does not match, so losing, corrupting or forging rows costs speed, never correctness.
  */
 export interface ReplaySnapshots {
   /** The latest snapshot of this fold version at or before `maxRevision` whose events were all recorded at or before `maxRecordedMs` (null: unbounded). */
@@ -76,7 +76,31 @@ export class PostgresReplaySnapshots implements ReplaySnapshots {
       [streamId, foldVersion, bounds.maxRevision, bounds.maxRecordedMs],
     );
     if (rows.length === 0) return null;
-    const row = rows[0];
+    return this.toSnapshot(streamId, rows[0]);
+  }
+
+  /** Every snapshot row in (stream, revision) order, a page at a time (verify). */
+  async *all(pageSize = 200): AsyncGenerator<ReplaySnapshot[]> {
+    let after: [string, number] | null = null;
+    for (;;) {
+      const rows = await this.query(
+        `SELECT stream_id, revision, event_id, event_hash, max_recorded_ms, fold_version, state::text AS state
+           FROM audit.replay_snapshots
+          WHERE $1::text IS NULL OR (stream_id, revision) > ($1::text, $2::bigint)
+          ORDER BY stream_id, revision
+          LIMIT $3`,
+        [after?.[0] ?? null, after?.[1] ?? null, pageSize],
+      );
+      if (rows.length === 0) return;
+      const page = rows.map((row) => this.toSnapshot(String(row.stream_id), row));
+      yield page;
+      const last = page[page.length - 1];
+      after = [last.streamId, last.revision];
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  private toSnapshot(streamId: string, row: Record<string, unknown>): ReplaySnapshot {
     return {
       streamId,
       revision: Number(row.revision),

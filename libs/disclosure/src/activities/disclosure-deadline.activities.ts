@@ -2,6 +2,7 @@ import { Notifier } from '@chengguo/common';
 import { deterministicUuid, EventStore, handleCommand } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
 import type { DisclosureDeadlineActivities } from '../../../../workflows/disclosure/disclosure-deadline.contract';
+import { disclosureCommands } from '../commands/disclosure.commands';
 import { disclosureDecider } from '../domain/disclosure.decider';
 import { DISCLOSURE_SCHEMA_VERSIONS, disclosureStreamId } from '../domain/disclosure.events';
 
@@ -18,6 +19,7 @@ export function createDisclosureDeadlineActivities(store: EventStore, notifier: 
         { type: 'RecordDeadlineMissed', deadline, dueAt, policyVersion, now },
         { commandId, actor: { userId: 'system:temporal', role: 'system' }, correlationId: streamId, occurredAt: now },
         DISCLOSURE_SCHEMA_VERSIONS,
+        disclosureCommands.achievement,
       );
       if (isRuleViolation(outcome)) return false;
       const eventId = deterministicUuid(commandId, streamId, '0');

@@ -1,7 +1,7 @@
-import { ProcessCommands } from '@chengguo/eventstore';
+import { achievementIdAfterPrefix, NO_ACHIEVEMENT, ProcessCommands } from '@chengguo/eventstore';
 import { disclosurePolicyAt } from '../disclosure-policy.store';
 import { DisclosureCommand, disclosureDecider, DisclosureState } from '../domain/disclosure.decider';
-import { DISCLOSURE_SCHEMA_VERSIONS, DisclosureEvent, disclosureStreamId } from '../domain/disclosure.events';
+import { DISCLOSURE_SCHEMA_VERSIONS, DISCLOSURE_STREAM_PREFIX, DisclosureEvent, disclosureStreamId } from '../domain/disclosure.events';
 import {
   DISCLOSURE_POLICY_STREAM,
   disclosurePolicyDecider,
@@ -23,6 +23,8 @@ export const disclosureCommands: ProcessCommands<DisclosureCommand, DisclosureEv
   decider: disclosureDecider,
   schemaVersions: DISCLOSURE_SCHEMA_VERSIONS,
   streamId: disclosureStreamId,
+  // One disclosure is one achievement: its id is the achievement's (ADR 12).
+  achievement: achievementIdAfterPrefix(DISCLOSURE_STREAM_PREFIX),
   async prepare(input, context, { store, now }) {
     const policy = NEEDS_POLICY.has(input.type) ? await disclosurePolicyAt(store, now) : undefined;
     return { ...input, actor: context.actor, now, ...(policy ? { policy } : {}) } as DisclosureCommand;
@@ -42,5 +44,6 @@ export const disclosurePolicyCommands: ProcessCommands<
   decider: disclosurePolicyDecider,
   schemaVersions: { DisclosurePolicyPublished: 1 },
   streamId: () => DISCLOSURE_POLICY_STREAM,
+  achievement: NO_ACHIEVEMENT,
   prepare: (input, context, { now }) => ({ ...input, publishedBy: context.actor.userId, now }),
 };

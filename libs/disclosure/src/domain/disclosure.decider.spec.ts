@@ -56,6 +56,7 @@ const confirmationOpened = (round: number, version: number, c = content, at = T1
   escalationRole: 'tto_officer',
   openedAt: at,
   ruleKeys: ['R1'],
+  achievementId: 'd-1',
 });
 const confirmationClosed = (outcome: 'signed' | 'rejected' | 'expired', round = 1): DisclosureEvent => ({
   type: 'SignOffRoundClosed',

@@ -170,6 +170,8 @@ function confirmationRound(
       escalationRole: 'tto_officer',
       openedAt: now,
       ruleKeys: ['R1'],
+      // One disclosure ↔ one achievement (same id): the round is read under the achievement's classification.
+      achievementId: disclosureId,
     },
   ];
 }

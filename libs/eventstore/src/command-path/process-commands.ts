@@ -1,4 +1,5 @@
 import { Decider, DomainRuleViolation, isRuleViolation } from '@chengguo/kernel';
+import { AchievementLink } from '../achievement-links';
 import { EventStore, StreamCondition, WrongExpectedRevisionError } from '../event-store.port';
 import { CommandContext, HandledCommand, handleCommand, loadStream, SchemaVersions } from '../stream-handling';
 
@@ -49,6 +50,12 @@ export interface ProcessCommands<Command, Event extends { type: string }, State,
   /** The stream a command addresses, from the key in the route (an id, or a whole stream id). */
   streamId(key: string): string;
   prepare(input: Input, context: CommandContext, facts: CommandFacts): Promise<Command> | Command;
+  /**
+   * How the stream's achievement (成果) is found, which every event appended carries in its metadata
+   * and the store indexes it under (ADR 17). Required: a declaration cannot forget it, and the list
+   * of processes registers it for the streams written before events carried it.
+   */
+  achievement: AchievementLink;
 }
 
 export type ProcessCommandResult<Event> = (HandledCommand<Event> & { streamId: string }) | DomainRuleViolation;
@@ -80,6 +87,7 @@ export async function runProcessCommand<Command, Event extends { type: string },
         command,
         { ...context, occurredAt: now },
         commands.schemaVersions,
+        commands.achievement,
         expectedRevision,
         conditions,
       );

@@ -1,6 +1,7 @@
 import { CommandAccepted, ProblemException } from '@chengguo/common';
 import { Decider, DomainRuleViolation } from '@chengguo/kernel';
 import { createTestDatabase } from '../../../../test/support/databases';
+import { achievementIdAfterPrefix } from '../achievement-links';
 import { WrongExpectedRevisionError } from '../event-store.port';
 import { newId } from '../ids';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
@@ -48,6 +49,7 @@ function boxCommandsWithLimitIn(
     decider: box,
     schemaVersions: { ItemPut: 2 },
     streamId: (id) => `box-${id}`,
+    achievement: achievementIdAfterPrefix('box-'),
     async prepare(input, context, { now, load }) {
       if (input.type === 'Seal') return { type: 'Seal', by: context.actor.userId, at: now };
       const { limit } = await load(limitStream, limits);

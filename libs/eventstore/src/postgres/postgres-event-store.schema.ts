@@ -376,4 +376,115 @@ END
 $fn$;
 `,
   },
+  {
+    version: 5,
+    description: 'achievement index: each event mapped to the achievement it concerns, written by append_events (ADR 17)',
+    // The achievement's timeline reads its events through this index instead of scanning $all. New
+    // events name their achievement in metadata (the command path sets it) and append_events indexes
+    // them in the same statement. Events written before this version are left exactly as stored
+    // (their hashes cover their bytes); achievement_index_upgrade records how far they reach, and the
+    // in-place upgrade (PostgresEventStore.upgradeAchievementIndex) maps them by the processes' links.
+    sql: `
+CREATE TABLE event_store.achievement_events (
+  global_position bigint PRIMARY KEY,
+  transaction_id  xid8   NOT NULL,
+  achievement_id  text   NOT NULL CONSTRAINT achievement_events_id_valid
+                         CHECK (achievement_id <> '' AND length(achievement_id) <= 200)
+);
+CREATE INDEX achievement_events_commit_order ON event_store.achievement_events (achievement_id, transaction_id, global_position);
+
+COMMENT ON TABLE event_store.achievement_events IS
+  'Which achievement each event concerns. Read one achievement in (transaction_id, global_position) order, like $all.';
+
+CREATE TABLE event_store.achievement_index_upgrade (
+  singleton        boolean     PRIMARY KEY DEFAULT true CHECK (singleton),
+  through_position bigint      NOT NULL,
+  done_at          timestamptz
+);
+-- Events up to through_position were written without the index; an empty store has none to map.
+INSERT INTO event_store.achievement_index_upgrade (through_position, done_at)
+  SELECT coalesce(max(global_position), 0), CASE WHEN count(*) = 0 THEN now() END FROM event_store.events;
+
+-- Same signature and checks as version 4; the insert also writes the index rows.
+CREATE OR REPLACE FUNCTION event_store.append_events(
+  p_stream_id        text,
+  p_expected_kind    text,
+  p_expected         bigint,
+  p_event_ids        uuid[],
+  p_types            text[],
+  p_schema_versions  integer[],
+  p_data             jsonb[],
+  p_metadata         jsonb[]
+) RETURNS TABLE (written boolean, current_revision bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_current  bigint;
+  v_prev     text;
+  v_exists   boolean;
+  v_n        integer := coalesce(cardinality(p_event_ids), 0);
+  v_now      timestamptz := now();
+  v_prevs    text[];
+  v_hashes   text[];
+BEGIN
+  LOOP
+    SELECT s.revision, s.head_hash INTO v_current, v_prev FROM event_store.streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+    v_exists := FOUND;
+    IF NOT v_exists THEN
+      v_current := -1;
+      v_prev := repeat('0', 64);
+    END IF;
+
+    IF (p_expected_kind = 'no_stream' AND v_current <> -1)
+       OR (p_expected_kind = 'stream_exists' AND v_current = -1)
+       OR (p_expected_kind = 'exact' AND v_current <> p_expected) THEN
+      RAISE EXCEPTION 'wrong expected revision on stream %', p_stream_id USING ERRCODE = 'CG001', DETAIL = v_current::text;
+    END IF;
+
+    IF v_n = 0 THEN
+      written := false;
+      current_revision := v_current;
+      RETURN NEXT;
+      RETURN;
+    END IF;
+
+    v_prevs := ARRAY[]::text[];
+    v_hashes := ARRAY[]::text[];
+    FOR i IN 1 .. v_n LOOP
+      v_prevs := v_prevs || v_prev;
+      v_prev := event_store.event_hash(v_prev, p_stream_id, v_current + i, p_event_ids[i], p_types[i],
+                                       p_schema_versions[i], p_data[i]::text, p_metadata[i]::text, v_now);
+      v_hashes := v_hashes || v_prev;
+    END LOOP;
+
+    IF v_exists THEN
+      UPDATE event_store.streams SET revision = v_current + v_n, head_hash = v_prev, updated_at = v_now WHERE stream_id = p_stream_id;
+      EXIT;
+    END IF;
+    -- Concurrent creators of one stream meet on the primary key: the loser waits for the winner to
+    -- commit, then goes round again against the winner's row (its revision and head hash).
+    INSERT INTO event_store.streams (stream_id, revision, head_hash, created_at, updated_at)
+      VALUES (p_stream_id, v_n - 1, v_prev, v_now, v_now)
+      ON CONFLICT (stream_id) DO NOTHING;
+    EXIT WHEN FOUND;
+  END LOOP;
+
+  -- One statement writes the events and their index rows: both or neither (ADR 17).
+  WITH inserted AS (
+    INSERT INTO event_store.events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata,
+                                    recorded_at, prev_hash, hash)
+      SELECT p_stream_id, v_current + i, p_event_ids[i], p_types[i], p_schema_versions[i], p_data[i], p_metadata[i],
+             v_now, v_prevs[i], v_hashes[i]
+        FROM generate_subscripts(p_event_ids, 1) AS i
+        ORDER BY i
+      RETURNING global_position, transaction_id, metadata ->> 'achievementId' AS achievement_id
+  )
+  INSERT INTO event_store.achievement_events (global_position, transaction_id, achievement_id)
+    SELECT global_position, transaction_id, achievement_id FROM inserted WHERE achievement_id IS NOT NULL;
+  written := true;
+  current_revision := v_current + v_n;
+  RETURN NEXT;
+END
+$fn$;
+`,
+  },
 ];

@@ -1,5 +1,6 @@
 import { Client, Pool, PoolClient } from 'pg';
 import {
+  AchievementIndex,
   AppendOptions,
   AppendResult,
   EventIdConflictError,
@@ -26,6 +27,7 @@ import { EVENT_STORE_MIGRATIONS } from './postgres-event-store.schema';
 import { CHAIN_COPY_COLUMNS, ChainCopyParser } from './chain-copy';
 
 const MIGRATION_LOCK_KEY = 7_340_001; // arbitrary, fixed: serialises schema upgrades across processes
+const ACHIEVEMENT_UPGRADE_LOCK_KEY = 7_340_002; // serialises the achievement index's in-place upgrade
 const NOTIFY_CHANNEL = 'event_store_appended';
 const NOTIFY_INTERVAL_MS = 20;
 const DEFAULT_POOL_SIZE = 10;
@@ -77,6 +79,16 @@ function appendStatement(streamId: string, events: EventToAppend[], expectedRevi
 const SELECT_COLUMNS = `global_position, transaction_id::text AS commit_position, stream_id, stream_revision, event_id,
   event_type, schema_version, data, metadata, recorded_at, prev_hash, hash`;
 
+/** One achievement's events after a position, through the index ($1 id, $2/$3 position, $4 limit). */
+export const READ_ACHIEVEMENT_SQL = `SELECT e.global_position, e.transaction_id::text AS commit_position, e.stream_id, e.stream_revision, e.event_id,
+        e.event_type, e.schema_version, e.data, e.metadata, e.recorded_at, e.prev_hash, e.hash
+   FROM event_store.achievement_events a JOIN event_store.events e ON e.global_position = a.global_position
+   WHERE a.achievement_id = $1
+     AND (a.transaction_id, a.global_position) > ($2::text::xid8, $3::bigint)
+     AND a.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+   ORDER BY a.transaction_id, a.global_position
+   LIMIT $4`;
+
 export interface PostgresEventStoreOptions {
   connectionString: string;
   poolSize?: number;
@@ -98,7 +110,21 @@ export function isConnectionError(error: unknown): boolean {
   return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
 }
 
-export class PostgresEventStore implements EventStore, HashChainReader {
+/**
+ * The achievement of a stream written before events named theirs, from its first event (ADR 17):
+ * the processes' links (`achievementOfOpening` over the registered links, in the apps).
+ */
+export type StreamAchievementResolver = (streamId: string, first: RecordedEvent) => Promise<string | null>;
+
+export interface AchievementIndexUpgrade {
+  /** Streams with events written before the index, and how many of those events were mapped to an achievement. */
+  streams: number;
+  mappedEvents: number;
+  /** Streams that concern no achievement (policies, audit records) or whose record names none. */
+  unmappedStreams: number;
+}
+
+export class PostgresEventStore implements EventStore, HashChainReader, AchievementIndex {
   private readonly pool: Pool;
   /** The next wake-up NOTIFY, while one is pending; appends meanwhile ride on it. */
   private notifyTimer: NodeJS.Timeout | null = null;
@@ -114,8 +140,11 @@ export class PostgresEventStore implements EventStore, HashChainReader {
     this.pool.on('error', () => undefined);
   }
 
-  /** Installs or upgrades the event_store schema. Safe to call from several processes at once. */
-  async migrate(): Promise<void> {
+  /**
+   * Installs or upgrades the event_store schema. Safe to call from several processes at once.
+   * `throughVersion` stops at that version (a store as an earlier release left it, for upgrade tests).
+   */
+  async migrate(options: { throughVersion?: number } = {}): Promise<void> {
     const client = await this.connect();
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -126,6 +155,7 @@ export class PostgresEventStore implements EventStore, HashChainReader {
       const applied = new Set(rows.map((r) => r.version));
       for (const migration of EVENT_STORE_MIGRATIONS) {
         if (applied.has(migration.version)) continue;
+        if (options.throughVersion !== undefined && migration.version > options.throughVersion) break;
         await client.query('BEGIN');
         try {
           await client.query(migration.sql);
@@ -297,6 +327,80 @@ export class PostgresEventStore implements EventStore, HashChainReader {
       [after.commit.toString(), after.prepare.toString(), options.maxCount ?? 1000],
     );
     return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * One achievement's events through the index (schema v5): an index range scan joined to the
+   * events by position, so the cost follows the achievement's events, not the store's. Paged and
+   * bounded like $all, so a page never skips an event committed later by an older transaction.
+   */
+  async readAchievement(achievementId: string, options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after ?? START_OF_ALL;
+    const { rows } = await this.query<EventRow>(READ_ACHIEVEMENT_SQL, [
+      achievementId,
+      after.commit.toString(),
+      after.prepare.toString(),
+      options.maxCount ?? 1000,
+    ]);
+    return rows.map(toRecordedEvent);
+  }
+
+  async achievementIndexComplete(): Promise<boolean> {
+    try {
+      const { rows } = await this.query<{ done: boolean }>('SELECT done_at IS NOT NULL AS done FROM event_store.achievement_index_upgrade');
+      return rows.length === 1 && rows[0].done;
+    } catch (error) {
+      if ((error as { code?: string }).code === '42P01') return false; // a store not yet at schema v5
+      throw error;
+    }
+  }
+
+  /**
+   * The in-place upgrade of schema v5: maps the events written before the index existed to their
+   * achievements, stream by stream, by `resolve` (the processes' links over each stream's first
+   * event). It writes index rows only: no stored event, hash or revision changes, so every chain
+   * verifies as before. Runs once (recorded in achievement_index_upgrade), under an advisory lock so
+   * that an API and a worker starting together do it once; a failure leaves it to the next start
+   * (rows already written stay, ON CONFLICT keeps a rerun idempotent). Returns null when done before.
+   */
+  async upgradeAchievementIndex(resolve: StreamAchievementResolver): Promise<AchievementIndexUpgrade | null> {
+    const client = await this.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [ACHIEVEMENT_UPGRADE_LOCK_KEY]);
+      const { rows } = await client.query<{ through_position: string }>(
+        'SELECT through_position FROM event_store.achievement_index_upgrade WHERE done_at IS NULL',
+      );
+      if (rows.length === 0) return null;
+      const through = rows[0].through_position;
+      const { rows: streams } = await client.query<{ stream_id: string }>(
+        'SELECT DISTINCT stream_id FROM event_store.events WHERE global_position <= $1 ORDER BY stream_id',
+        [through],
+      );
+      const result: AchievementIndexUpgrade = { streams: streams.length, mappedEvents: 0, unmappedStreams: 0 };
+      for (const { stream_id: streamId } of streams) {
+        const [first] = await this.readStream(streamId, { maxCount: 1 });
+        const achievementId = first ? await resolve(streamId, first) : null;
+        if (achievementId === null) {
+          result.unmappedStreams += 1;
+          continue;
+        }
+        const inserted = await client.query(
+          `INSERT INTO event_store.achievement_events (global_position, transaction_id, achievement_id)
+             SELECT global_position, transaction_id, $2 FROM event_store.events WHERE stream_id = $1 AND global_position <= $3
+             ON CONFLICT (global_position) DO NOTHING`,
+          [streamId, achievementId, through],
+        );
+        result.mappedEvents += inserted.rowCount ?? 0;
+      }
+      await client.query('UPDATE event_store.achievement_index_upgrade SET done_at = now()');
+      return result;
+    } catch (error) {
+      if (isConnectionError(error)) throw new EventStoreUnavailableError(error);
+      throw error;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [ACHIEVEMENT_UPGRADE_LOCK_KEY]).catch(() => undefined);
+      client.release();
+    }
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {

@@ -1,6 +1,7 @@
 import { EventStore, handleCommand } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
 import type { ConcludeClaimActivities } from '../../../../workflows/exemption/conclude-claim.contract';
+import { exemptionClaimCommands } from '../commands/exemption.commands';
 import { exemptionClaimDecider } from '../domain/exemption-claim.decider';
 import { EXEMPTION_CLAIM_SCHEMA_VERSIONS, EXEMPTION_CONFIRMATION, exemptionClaimStreamId } from '../domain/exemption.events';
 
@@ -28,6 +29,7 @@ export function createConcludeClaimActivities(store: EventStore): ConcludeClaimA
           occurredAt: data.closedAt,
         },
         EXEMPTION_CLAIM_SCHEMA_VERSIONS,
+        exemptionClaimCommands.achievement,
       );
       if (isRuleViolation(outcome)) throw new Error(`${outcome.code}: ${outcome.detail}`);
       const after = await store.readStream(streamId);

@@ -1,5 +1,7 @@
-import { CommandFacts, ProcessCommands } from '@chengguo/eventstore';
-import { TRANSFER_CASE_STREAM_PREFIX, transferCaseDecider } from '@chengguo/transfer-publicity/domain';
+import { AchievementState, achievementDecider, achievementStreamId } from '@chengguo/achievement-register/domain';
+import { DISCLOSURE_STREAM_PREFIX } from '@chengguo/disclosure/domain';
+import { AchievementLink, CommandFacts, NO_ACHIEVEMENT, ProcessCommands } from '@chengguo/eventstore';
+import { TRANSFER_CASE_STREAM_PREFIX, transferCaseDecider, transferCaseStreamId } from '@chengguo/transfer-publicity/domain';
 import { exemptionClaimDecider, ExemptionClaimCommand, ExemptionClaimState } from '../domain/exemption-claim.decider';
 import {
   EXEMPTION_CLAIM_SCHEMA_VERSIONS,
@@ -21,7 +23,7 @@ type HttpClaimCommand = Extract<ExemptionClaimCommand, { type: 'FileExemptionCla
 /** What a caller supplies for a claim; the findings and the lists are looked up, never supplied. */
 export type ExemptionCommandInput = HttpClaimCommand extends infer C
   ? C extends unknown
-    ? Omit<C, 'assessment' | 'route' | 'lists' | 'actor' | 'now'>
+    ? Omit<C, 'assessment' | 'route' | 'lists' | 'register' | 'actor' | 'now'>
     : never
   : never;
 
@@ -39,9 +41,38 @@ async function routeOf(subject: ExemptionSubject, facts: CommandFacts): Promise<
 }
 
 /**
+ * The register's state of the achievement a claim's decision concerns: a disclosure's achievement
+ * has its id; a transfer case names its achievement (a v1 case on a patent number names none).
+ * Undefined when no register stream is on record for it.
+ */
+async function registerOfSubject(subject: ExemptionSubject, load: CommandFacts['load']): Promise<AchievementState | undefined> {
+  let achievementId: string | null = null;
+  if (subject.streamId.startsWith(DISCLOSURE_STREAM_PREFIX)) achievementId = subject.streamId.slice(DISCLOSURE_STREAM_PREFIX.length);
+  if (subject.streamId.startsWith(TRANSFER_CASE_STREAM_PREFIX)) {
+    const theCase = await load(transferCaseStreamId(subject.streamId.slice(TRANSFER_CASE_STREAM_PREFIX.length)), transferCaseDecider);
+    achievementId = theCase.exists ? theCase.achievementId : null;
+  }
+  if (!achievementId) return undefined;
+  const register = await load(achievementStreamId(achievementId), achievementDecider);
+  return register.status === 'unregistered' ? undefined : register;
+}
+
+/**
+ * A claim concerns the achievement of the decision it is about: the disclosure decided "do not
+ * file", or the transfer case approved (the subject's stream, named by the filing).
+ */
+export const exemptionClaimAchievement: AchievementLink = {
+  achievementOf(_streamId, opening, achievementOf) {
+    const subject = (opening?.data as { subject?: { streamId?: unknown } } | undefined)?.subject;
+    return typeof subject?.streamId === 'string' ? achievementOf(subject.streamId) : null;
+  },
+};
+
+/**
  * Exemption-claim commands (R13, R4): the key is the claim id. Filing reads the history of the
- * decision's streams, recomputes the findings and takes the lists in force; the decider records them
- * with the claim and opens the departments' confirmation.
+ * decision's streams, recomputes the findings, takes the decision's route from its case and the
+ * lists in force; the decider records them with the claim and opens the departments' confirmation, where the achievement's inventors (read
+ * from the register, its revision expected on append) are conflicted (R4, R13).
  */
 export const exemptionClaimCommands: ProcessCommands<
   ExemptionClaimCommand,
@@ -53,12 +84,15 @@ export const exemptionClaimCommands: ProcessCommands<
   decider: exemptionClaimDecider,
   schemaVersions: EXEMPTION_CLAIM_SCHEMA_VERSIONS,
   streamId: exemptionClaimStreamId,
+  achievement: exemptionClaimAchievement,
   async prepare(input, context, facts) {
-    const { store, now } = facts;
+    const { store, now, load } = facts;
     if (input.type === 'OverrideFailedFindings') return { ...input, actor: context.actor, now };
+    const register = await registerOfSubject(input.subject, load);
     return {
       ...input,
       route: await routeOf(input.subject, facts),
+      ...(register ? { register } : {}),
       assessment: await assessSubject(store, input.subject, input.decisionMakers),
       lists: await exemptionListsAt(store, now),
       actor: context.actor,
@@ -80,5 +114,6 @@ export const exemptionListsCommands: ProcessCommands<
   decider: exemptionListsDecider,
   schemaVersions: { ExemptionListsPublished: 1 },
   streamId: () => EXEMPTION_LISTS_STREAM,
+  achievement: NO_ACHIEVEMENT,
   prepare: (input, context, { now }) => ({ ...input, publishedBy: context.actor.userId, now }),
 };

@@ -1,5 +1,6 @@
 import { deciderSpec } from '../../../../test/support/decider-spec';
 import { termsHash } from '@chengguo/kernel';
+import { decideSignOff } from '@chengguo/sign-off/domain';
 import { confirmationTerms, ExemptionClaimCommand, exemptionClaimDecider } from './exemption-claim.decider';
 import { HistoryAssessment } from './exemption-findings';
 import { DEFAULT_EXEMPTION_LISTS, exemptionListsDecider } from './exemption-lists';
@@ -120,6 +121,7 @@ function filed(
       escalationRole: 'supervisory_department',
       openedAt: T0,
       ruleKeys: ['R13'],
+      conflictedUserIds: ['sun'],
     },
   ];
 }
@@ -216,6 +218,38 @@ describe('exemption claim decider (R13, R4)', () => {
         .when(fileCommand(passing, { lossOrValueChangeFen: 1.5 }))
         .thenFails('MONEY_NOT_WHOLE_FEN', 422);
       spec.given(filed(passing)).when(fileCommand(passing)).thenFails('EXEMPTION_CLAIM_ALREADY_FILED', 409);
+    });
+  });
+
+  describe('conflicts in the confirmation (R4, R13)', () => {
+    const register = {
+      achievementId: 'a-1',
+      inventors: [
+        { userId: 'li', name: '李雷', shareBasisPoints: 6_000 },
+        { userId: 'qin.audit', name: '秦', shareBasisPoints: 4_000 },
+      ],
+    };
+    const events = () => exemptionClaimDecider.decide(fileCommand(passing, { register }), exemptionClaimDecider.initialState);
+    const round = () => (events() as ExemptionClaimEvent[]).find((e) => e.type === 'SignOffRoundOpened')!;
+
+    it('names the decision makers and the register’s inventors as conflicted, and the achievement for the read side', () =>
+      expect(round()).toMatchObject({ conflictedUserIds: ['li', 'qin.audit', 'sun'], achievementId: 'a-1' }));
+
+    it('so an auditor who is an inventor cannot confirm for the audit department; another auditor can', () => {
+      const state = (events() as ExemptionClaimEvent[]).reduce(exemptionClaimDecider.evolve, exemptionClaimDecider.initialState);
+      const sign = (userId: string) =>
+        decideSignOff(
+          {
+            type: 'Sign',
+            signOffId: 'exemption-confirmation',
+            termsHash: (round() as { termsHash: string }).termsHash,
+            actor: { userId, role: 'auditor' },
+            now: T1,
+          },
+          state.signOffs,
+        );
+      expect(sign('qin.audit')).toMatchObject({ code: 'R4_CONFLICT_OF_INTEREST', extensions: { conflictedUserId: 'qin.audit' } });
+      expect(sign('zhao.audit')).toEqual([expect.objectContaining({ type: 'SignOffSigned', userId: 'zhao.audit' })]);
     });
   });
 

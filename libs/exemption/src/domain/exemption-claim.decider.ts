@@ -1,3 +1,4 @@
+import type { AchievementState } from '@chengguo/achievement-register/domain';
 import { DomainRuleViolation, isRuleViolation, DAY_MS } from '@chengguo/kernel';
 import { decideSignOff, evolveSignOff, SignOffState } from '@chengguo/sign-off/domain';
 import { isSignOffEvent, SignOffEvent, SignOffParty } from '@chengguo/sign-off/domain';
@@ -31,7 +32,11 @@ import type { ExemptionLists } from './exemption-lists';
  * - a failed finding can be granted only when every one of the four departments recorded an
  *   explicit override with reasons; otherwise, or on rejection or expiry, the claim is denied;
  * - the state-asset exclusion is granted only for a loss on an outbound equity investment (XZ-18:
- *   以科技成果对外投资…发生投资亏损), the route taken from the case's record, never from the claim.
+ *   以科技成果对外投资…发生投资亏损), the route taken from the case's record, never from the claim;
+ * - R4, R13 ("sought no illegal benefit"): nobody confirms an exemption about their own conduct or
+ *   their own achievement — the claim's decision makers and the achievement's inventors (from the
+ *   register) are conflicted in the confirmation round, so another holder of their department's role
+ *   confirms for the department.
  * Pure: time, actor, findings and lists arrive in the command.
  */
 
@@ -95,6 +100,8 @@ export type ExemptionClaimCommand =
       /** The route of the decision, from its stream as the command path loaded it (the case's mode; abandonment). */
       route: TransformationRoute;
       lists: ExemptionLists;
+      /** The register's state of the achievement the decision concerns (loaded, never supplied); absent when none is on record. */
+      register?: Pick<AchievementState, 'achievementId' | 'inventors'>;
       actor: Actor;
       now: string;
     }
@@ -115,6 +122,14 @@ export function confirmationTerms(claim: {
   findings: Finding[];
 }): Record<string, unknown> {
   return { ...claim, findings: claim.findings.map(({ key, outcome, evidenceEventIds }) => ({ key, outcome, evidenceEventIds })) };
+}
+
+/** R4, R13: who may not confirm this claim: its decision makers (claimed and on record) and the achievement's inventors. */
+export function confirmationConflicts(
+  decisionMakers: ReadonlyArray<{ userId: string }>,
+  register: Pick<AchievementState, 'inventors'> | undefined,
+): string[] {
+  return [...new Set([...decisionMakers.map((d) => d.userId), ...(register?.inventors ?? []).map((i) => i.userId)])].sort();
 }
 
 /** XZ-18: only a loss on an outbound equity investment (作价投资) is kept out of state-asset preservation assessment. */
@@ -177,6 +192,8 @@ function file(
       reminderOffsetsMs: CONFIRMATION_POLICY.reminderOffsetsMs,
       escalationRole: CONFIRMATION_POLICY.escalationRole,
       ruleKeys,
+      conflictedUserIds: confirmationConflicts([...command.decisionMakers, ...decisionMakers], command.register),
+      ...(command.register?.achievementId ? { achievementId: command.register.achievementId } : {}),
       now: command.now,
     },
     state.signOffs,

@@ -1,4 +1,4 @@
-import { ProcessCommands } from '@chengguo/eventstore';
+import { ACHIEVEMENT_OF_THE_STREAM, ProcessCommands } from '@chengguo/eventstore';
 import { SignOffCommand, SignOffState } from '../domain/sign-off.decider';
 import { SIGN_OFF_SCHEMA_VERSIONS, SignOffEvent } from '../domain/sign-off.events';
 import { signOffStreamDecider } from '../sign-off-stream';
@@ -19,5 +19,7 @@ export const signOffCommands: ProcessCommands<SignOffCommand, SignOffEvent, Sign
   decider: signOffStreamDecider,
   schemaVersions: SIGN_OFF_SCHEMA_VERSIONS,
   streamId: (streamId) => streamId,
+  // A round lives in its subject's stream (a contract, a case, a claim) and concerns its achievement.
+  achievement: ACHIEVEMENT_OF_THE_STREAM,
   prepare: (input, context, { now }) => ({ ...input, actor: context.actor, now }) as SignOffCommand,
 };

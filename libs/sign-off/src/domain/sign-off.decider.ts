@@ -65,6 +65,8 @@ export type SignOffCommand =
       ruleKeys: string[];
       /** R4, R13: decided by the owning process from the record (inventors, preparer), never by the caller. */
       conflictedUserIds?: string[];
+      /** The achievement the signed record concerns, for the read side (see SignOffRoundOpened). */
+      achievementId?: string;
       now: string;
     }
   | { type: 'Sign'; signOffId: string; termsHash: string; partyId?: string; actor: Actor; now: string }
@@ -177,6 +179,7 @@ export function decideSignOff(command: SignOffCommand, state: SignOffState): Sig
         ruleKeys: command.ruleKeys,
         // Only when someone is conflicted: rounds without conflicts keep the shape they always had.
         ...(command.conflictedUserIds?.length ? { conflictedUserIds: [...new Set(command.conflictedUserIds)].sort() } : {}),
+        ...(command.achievementId ? { achievementId: command.achievementId } : {}),
       });
       return events;
     }

@@ -50,6 +50,13 @@ export interface SignOffRoundOpened extends RoundRef {
    * Optional, not a new schema version: a reader of the old shape loses nothing.
    */
   conflictedUserIds?: string[];
+  /**
+   * The register's achievement the signed record concerns (its id in `achievement-<id>`), named by
+   * the owning process: the read side applies that achievement's classification and inventors to
+   * the round (confidentiality follows the achievement). Optional like `conflictedUserIds`: rounds
+   * opened before it, or on no achievement, are read as unit-internal records.
+   */
+  achievementId?: string;
 }
 
 export interface SignOffSigned extends Decision {

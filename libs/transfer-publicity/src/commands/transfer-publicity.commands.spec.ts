@@ -1,3 +1,4 @@
+import { achievementRegisterCommands } from '@chengguo/achievement-register';
 import { ACHIEVEMENT_SCHEMA_VERSIONS, achievementDecider, achievementStreamId } from '@chengguo/achievement-register/domain';
 import {
   CommandContext,
@@ -58,6 +59,7 @@ describe('opening a transfer case on the register, through the one command path'
       },
       context(),
       ACHIEVEMENT_SCHEMA_VERSIONS,
+      achievementRegisterCommands.achievement,
     );
     if (isRuleViolation(outcome)) throw new Error(outcome.code);
   };

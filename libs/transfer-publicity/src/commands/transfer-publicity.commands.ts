@@ -1,5 +1,5 @@
 import { AchievementState, achievementDecider, achievementStreamId } from '@chengguo/achievement-register/domain';
-import { CommandFacts, ProcessCommands } from '@chengguo/eventstore';
+import { AchievementLink, CommandFacts, ProcessCommands } from '@chengguo/eventstore';
 import { TransferCaseCommand, TransferCaseState, transferCaseDecider } from '../domain/transfer-case.decider';
 import { TRANSFER_CASE_SCHEMA_VERSIONS, TransferCaseEvent, transferCaseStreamId } from '../domain/transfer-case.events';
 
@@ -26,12 +26,24 @@ async function registerOfCase(caseId: string, load: CommandFacts['load']): Promi
   return load(achievementStreamId(theCase.achievementId), achievementDecider);
 }
 
+/**
+ * A case concerns the achievement its opening names (`TransferCaseOpened.achievementId`; a v1 case
+ * reads as its disclosure id, or none when it named only a patent number).
+ */
+export const transferCaseAchievement: AchievementLink = {
+  achievementOf(_streamId, opening) {
+    const id = (opening?.data as { achievementId?: unknown } | undefined)?.achievementId;
+    return typeof id === 'string' && id !== '' ? id : null;
+  },
+};
+
 /** Every HTTP use case of the transfer case is one domain command on the case stream; the key is the case id. */
 export const transferCaseCommands: ProcessCommands<TransferCaseCommand, TransferCaseEvent, TransferCaseState, TransferCaseCommandInput> = {
   process: 'transfer-publicity',
   decider: transferCaseDecider,
   schemaVersions: TRANSFER_CASE_SCHEMA_VERSIONS,
   streamId: transferCaseStreamId,
+  achievement: transferCaseAchievement,
   async prepare(input, _context, { now, load }) {
     if (input.type === 'OpenTransferCase') {
       // R3, R5, R12: the register decides ownership, transformability and classification; its

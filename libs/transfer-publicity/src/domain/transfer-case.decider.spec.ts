@@ -536,6 +536,7 @@ describe('transfer case decider', () => {
           openedAt: completedAt,
           ruleKeys: ['R5', 'R7'],
           conflictedUserIds: ['li', 'tto-wang'],
+          achievementId: ACHIEVEMENT_ID,
         },
       ]);
       expect(statusOf(fold([opened, published, ...completion]))).toBe('awaiting_approval');

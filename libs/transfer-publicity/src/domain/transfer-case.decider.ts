@@ -257,6 +257,8 @@ function openApproval(state: OpenedCase, register: AchievementState, now: string
       escalationRole: APPROVAL_POLICY.escalationRole,
       ruleKeys: state.pricingMethod === 'agreement' ? ['R5', 'R7'] : ['R5', 'R6'],
       conflictedUserIds: approvalConflicts(state, register),
+      // The read side applies the achievement's classification to the round (its subject names it).
+      ...(state.achievementId ? { achievementId: state.achievementId } : {}),
       now,
     },
     state.signOffs,

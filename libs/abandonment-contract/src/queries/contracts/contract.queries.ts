@@ -1,3 +1,11 @@
+import {
+  achievementIdOfDisclosure,
+  AchievementReadFacts,
+  readableRow,
+  readableRows,
+  ReadRecord,
+  readRecordOf,
+} from '@chengguo/achievement-register';
 import { RequestActor } from '@chengguo/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -5,17 +13,23 @@ import { DataSource } from 'typeorm';
 import { AbandonmentContractRow, ContractRevenueReportRow } from './contract.entities';
 
 export class ListContractsQuery extends Query<AbandonmentContractRow[]> {
-  constructor(readonly status?: string) {
+  constructor(
+    readonly viewer: RequestActor,
+    readonly status?: string,
+  ) {
     super();
   }
 }
+
 /**
- * The read side's filter: the roles that may read contracts at all are the access rules'; what
- * depends on the row is that an inventor reads only the contracts that name them.
+ * Who reads a contract: the read policy over its achievement (the contract's id is the disclosure's,
+ * which is the achievement's). Its inventors always; the offices, auditors and oversight with the
+ * clearance the achievement's classification demands; nobody else.
  */
-export function contractVisibleTo(row: AbandonmentContractRow, viewer: RequestActor): boolean {
-  return viewer.role !== 'inventor' || row.inventorIds.includes(viewer.userId);
+export function contractRecord(row: AbandonmentContractRow, facts: AchievementReadFacts | undefined): ReadRecord {
+  return readRecordOf('contract', facts, { inventorIds: row.inventorIds });
 }
+const achievementOf = (row: AbandonmentContractRow): string => achievementIdOfDisclosure(row.contractId);
 
 /** One contract as `viewer` may see it; null when it does not exist or is not theirs to see. */
 export class GetContractQuery extends Query<AbandonmentContractRow | null> {
@@ -44,8 +58,11 @@ export class RevenueLedgerQuery extends Query<RevenueLedger> {
 @QueryHandler(ListContractsQuery)
 export class ListContractsHandler implements IQueryHandler<ListContractsQuery, AbandonmentContractRow[]> {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-  execute({ status }: ListContractsQuery): Promise<AbandonmentContractRow[]> {
-    return this.dataSource.getRepository(AbandonmentContractRow).find({ where: status ? { status } : {}, order: { updatedAt: 'DESC' } });
+  async execute({ viewer, status }: ListContractsQuery): Promise<AbandonmentContractRow[]> {
+    const rows = await this.dataSource
+      .getRepository(AbandonmentContractRow)
+      .find({ where: status ? { status } : {}, order: { updatedAt: 'DESC' } });
+    return readableRows(this.dataSource, viewer, rows, achievementOf, contractRecord);
   }
 }
 
@@ -54,7 +71,7 @@ export class GetContractHandler implements IQueryHandler<GetContractQuery, Aband
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
   async execute({ contractId, viewer }: GetContractQuery): Promise<AbandonmentContractRow | null> {
     const row = await this.dataSource.getRepository(AbandonmentContractRow).findOneBy({ contractId });
-    return row && contractVisibleTo(row, viewer) ? row : null;
+    return readableRow(this.dataSource, viewer, row, achievementOf, contractRecord);
   }
 }
 
@@ -64,7 +81,7 @@ export class RevenueLedgerHandler implements IQueryHandler<RevenueLedgerQuery, R
   execute({ contractId, viewer }: RevenueLedgerQuery): Promise<RevenueLedger> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const contract = await manager.getRepository(AbandonmentContractRow).findOneBy({ contractId });
-      if (!contract || !contractVisibleTo(contract, viewer)) return { contract: null, reports: [] };
+      if (!(await readableRow(manager, viewer, contract, achievementOf, contractRecord))) return { contract: null, reports: [] };
       return {
         contract,
         reports: await manager.getRepository(ContractRevenueReportRow).find({ where: { contractId }, order: { revision: 'ASC' } }),

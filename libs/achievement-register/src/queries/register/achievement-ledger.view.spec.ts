@@ -2,7 +2,8 @@ import { ProblemException } from '@chengguo/common';
 import { initialAchievementState } from '../../domain/achievement.decider';
 import { AchievementRegisterRow } from './achievement-register.entity';
 import { decodeLedgerCursor, encodeLedgerCursor } from './achievement-register.queries';
-import { csvCell, ledgerCsv } from './achievement-ledger.view';
+import { csvCell } from '@chengguo/common';
+import { ledgerCsv } from './achievement-ledger.view';
 
 const row = (overrides: Partial<AchievementRegisterRow>): AchievementRegisterRow =>
   Object.assign(new AchievementRegisterRow(), {

@@ -1,3 +1,4 @@
+import { csvDocument } from '@chengguo/common';
 import { ownerLabel } from '../../domain/achievement.decider';
 import { AchievementRegisterRow } from './achievement-register.entity';
 
@@ -55,8 +56,6 @@ export function ledgerDetail(row: AchievementRegisterRow): Record<string, unknow
   };
 }
 
-export const UTF8_BOM = '\uFEFF';
-
 const CSV_COLUMNS: Array<[header: string, value: (row: AchievementRegisterRow) => string | number | boolean | null]> = [
   ['achievementId', (r) => r.achievementId],
   ['title', (r) => r.title],
@@ -83,22 +82,7 @@ const CSV_COLUMNS: Array<[header: string, value: (row: AchievementRegisterRow) =
   ['updatedAt', (r) => r.updatedAt.toISOString()],
 ];
 
-/**
- * One CSV cell, RFC 4180 quoted. Titles and names are typed by users: a cell a spreadsheet would
- * read as a formula (= + - @, or a leading tab or CR) is prefixed with an apostrophe, so opening
- * the export never runs what someone typed.
- */
-export function csvCell(value: string | number | boolean | null): string {
-  let text = value === null ? '' : String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The ledger as CSV: UTF-8 with a byte-order mark (spreadsheets then read Chinese), a header row, CRLF lines. */
 export function ledgerCsv(rows: readonly AchievementRegisterRow[]): string {
-  const lines = [
-    CSV_COLUMNS.map(([header]) => header).join(','),
-    ...rows.map((row) => CSV_COLUMNS.map(([, value]) => csvCell(value(row))).join(',')),
-  ];
-  return UTF8_BOM + lines.join('\r\n') + '\r\n';
+  return csvDocument(CSV_COLUMNS, rows);
 }

@@ -1,24 +1,42 @@
-import { CLEARANCES, hasClearance, OFFICES_AND_OVERSIGHT, ProblemException, RequestActor } from '@chengguo/common';
+import { ProblemException, RequestActor } from '@chengguo/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { CLEARANCE_LEVELS, clearanceCovers, RECORD_OFFICES } from '../../domain/read-access';
 import { AchievementRegisterRow } from './achievement-register.entity';
 
 /**
- * Who sees a ledger row (the read side's filter; roles alone are the access rules'): the offices
- * and oversight see every achievement their clearance covers; anyone else only the achievements
- * naming them as an inventor. An inventor always sees their own, whatever its classification.
- * Applied in SQL, so a page holds `limit` visible rows and a hidden row never costs a page.
+ * Who sees a ledger row: the read policy (`readAccess`, domain/read-access.ts) written as SQL, so a
+ * page holds `limit` visible rows and a hidden row never costs a page. An inventor sees their own
+ * achievement whatever its classification; the offices, oversight and auditors the achievements
+ * their clearance covers (the R5 flags raise what a row demands, as `clearanceRequired` says);
+ * anyone else nothing.
  */
-const LEDGER_OFFICES = new Set<string>(OFFICES_AND_OVERSIGHT);
-
 function readableBy(query: SelectQueryBuilder<AchievementRegisterRow>, viewer: RequestActor): void {
-  const cleared = CLEARANCES.filter((level) => hasClearance(viewer, level));
-  query.andWhere(new Brackets((w) => w.where(':viewer = ANY(r.inventorIds)').orWhere('r.confidentiality IN (:...cleared)')), {
-    viewer: viewer.userId,
-    cleared,
-  });
-  if (!LEDGER_OFFICES.has(viewer.role)) query.andWhere(':viewer = ANY(r.inventorIds)', { viewer: viewer.userId });
+  const office = viewer.role === 'auditor' || RECORD_OFFICES.achievement.includes(viewer.role);
+  const cleared = CLEARANCE_LEVELS.filter((level) => clearanceCovers(viewer.clearance, level));
+  query.andWhere(
+    new Brackets((w) =>
+      w
+        .where(':viewer = ANY(r.inventorIds)')
+        .orWhere(
+          new Brackets((c) =>
+            c
+              .where(':office')
+              .andWhere('r.confidentiality IN (:...cleared)')
+              .andWhere("(NOT COALESCE((r.classification->>'keyCoreTechnology')::boolean, false) OR :coversCommercial)")
+              .andWhere("(NOT COALESCE((r.classification->>'nationalSecurity')::boolean, false) OR :coversState)"),
+          ),
+        ),
+    ),
+    {
+      viewer: viewer.userId,
+      office,
+      cleared,
+      coversCommercial: clearanceCovers(viewer.clearance, 'commercial_secret'),
+      coversState: clearanceCovers(viewer.clearance, 'state_secret'),
+    },
+  );
 }
 
 /** The ledger's filters (R12), already validated; `inventor: 'me'` means the viewer. */

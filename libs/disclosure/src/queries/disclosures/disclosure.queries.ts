@@ -1,27 +1,41 @@
-import { hasClearance, RequestActor } from '@chengguo/common';
+import {
+  AchievementClassification,
+  achievementIdOfDisclosure,
+  AchievementReadFacts,
+  readableRow,
+  readableRows,
+  ReadRecord,
+  readRecordOf,
+} from '@chengguo/achievement-register';
+import { RequestActor } from '@chengguo/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DisclosureRow } from './disclosure.entity';
 
 /**
- * Who sees a disclosure (the read side's filter; roles alone are the access rules'): the unit's
- * offices, its inventors (a draft only its drafter) and its assigned evaluator — and only with the
- * clearance its confidentiality demands, unless they are one of its inventors.
+ * Who sees a disclosure: the read policy (`readAccess`) with the register's classification of its
+ * achievement (the disclosure's own, until the register holds it). Its inventors always; its
+ * evaluator, the offices, auditors and oversight (R13 examines the filing decision) with the
+ * clearance it demands. A draft is not yet the co-inventors': only its drafter reads it as inventor.
  */
-const OFFICE_READERS = new Set(['tto_officer', 'unit_leader', 'legal', 'finance', 'auditor', 'admin']);
-
-export function clearedFor(row: DisclosureRow, viewer: RequestActor): boolean {
-  return row.inventorIds.includes(viewer.userId) || hasClearance(viewer, row.confidentiality);
+export function disclosureRecord(row: DisclosureRow, facts: AchievementReadFacts | undefined): ReadRecord {
+  const content = row.state?.content;
+  return readRecordOf('disclosure', row.status === 'draft' ? undefined : facts, {
+    classification: {
+      confidentiality: row.confidentiality as AchievementClassification['confidentiality'],
+      nationalSecurity: content?.involvesNationalSecurity ?? false,
+      keyCoreTechnology: content?.isKeyCoreTechnology ?? false,
+    },
+    inventorIds: row.status === 'draft' ? [row.draftedBy] : row.inventorIds,
+    partyUserIds: row.evaluatorId ? [row.evaluatorId] : [],
+  });
 }
 
-export function visibleTo(row: DisclosureRow, viewer: RequestActor): boolean {
-  return (
-    clearedFor(row, viewer) &&
-    (OFFICE_READERS.has(viewer.role) ||
-      (row.inventorIds.includes(viewer.userId) && (row.status !== 'draft' || row.draftedBy === viewer.userId)) ||
-      row.evaluatorId === viewer.userId)
-  );
+const achievementOf = (row: DisclosureRow): string => achievementIdOfDisclosure(row.disclosureId);
+
+export function readableDisclosures(dataSource: DataSource, viewer: RequestActor, rows: DisclosureRow[]): Promise<DisclosureRow[]> {
+  return readableRows(dataSource, viewer, rows, achievementOf, disclosureRecord);
 }
 
 /** One disclosure as `viewer` may see it; null when it does not exist or is not theirs to see. */
@@ -73,7 +87,7 @@ export class GetDisclosureHandler implements IQueryHandler<GetDisclosureQuery, D
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
   async execute({ disclosureId, viewer }: GetDisclosureQuery): Promise<DisclosureRow | null> {
     const row = await this.dataSource.getRepository(DisclosureRow).findOneBy({ disclosureId });
-    return row && visibleTo(row, viewer) ? row : null;
+    return readableRow(this.dataSource, viewer, row, achievementOf, disclosureRecord);
   }
 }
 
@@ -103,7 +117,7 @@ export class TtoWorkQueueHandler implements IQueryHandler<TtoWorkQueueQuery, Dis
       .addOrderBy('d.dueAt', 'ASC', 'NULLS LAST')
       .addOrderBy('d.submittedAt', 'ASC')
       .getMany();
-    return rows.filter((row) => clearedFor(row, viewer));
+    return readableDisclosures(this.dataSource, viewer, rows);
   }
 }
 
@@ -113,7 +127,7 @@ export class UnitLedgerHandler implements IQueryHandler<UnitLedgerQuery, Disclos
   async execute({ viewer, status }: UnitLedgerQuery): Promise<DisclosureRow[]> {
     const query = this.dataSource.getRepository(DisclosureRow).createQueryBuilder('d').where("d.status <> 'draft'");
     if (status) query.andWhere('d.status = :status', { status });
-    return (await query.orderBy('d.submittedAt', 'DESC').getMany()).filter((row) => clearedFor(row, viewer));
+    return readableDisclosures(this.dataSource, viewer, await query.orderBy('d.submittedAt', 'DESC').getMany());
   }
 }
 

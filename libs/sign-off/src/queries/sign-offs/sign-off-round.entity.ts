@@ -80,6 +80,14 @@ export class SignOffRoundRow {
   @Column({ type: 'jsonb' })
   parties: SignOffPartyView[];
 
+  /** The register's achievement the signed record concerns: its classification governs who reads the round. */
+  @Column({ name: 'achievement_id', type: 'text', nullable: true })
+  achievementId: string | null;
+
+  /** R4, R13: users who act for no party but one naming them; the to-sign list leaves the round out for them. */
+  @Column({ name: 'conflicted_user_ids', type: 'jsonb' })
+  conflictedUserIds: string[];
+
   @Column({ name: 'reminder_offsets_ms', type: 'jsonb' })
   reminderOffsetsMs: number[];
 

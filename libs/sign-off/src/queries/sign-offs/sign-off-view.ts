@@ -43,6 +43,8 @@ function openedRound(event: SignOffRoundOpened, at: AppliedAt): SignOffRoundRow 
       delegation: null,
       overdue: false,
     })),
+    achievementId: event.achievementId ?? null,
+    conflictedUserIds: event.conflictedUserIds ?? [],
     reminderOffsetsMs: event.reminderOffsetsMs,
     remindersSent: [],
     escalations: [],

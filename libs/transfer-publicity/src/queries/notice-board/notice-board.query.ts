@@ -1,3 +1,4 @@
+import type { Viewer } from '@chengguo/achievement-register/domain';
 import { Query } from '@nestjs/cqrs';
 import type { AchievementRef } from '../../domain/transfer-case.events';
 import { ObjectionView } from './publicity-notice.entity';
@@ -20,6 +21,7 @@ export interface NoticeBoardEntry {
 
 export class GetNoticeBoardQuery extends Query<NoticeBoardEntry[]> {
   constructor(
+    readonly viewer: Viewer,
     readonly includeObjections: boolean,
     readonly now: Date,
   ) {
