@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what both README commands need, once, and reuses it afterwards:
 # npm packages (when package-lock.json changed), PostgreSQL (Debian), the Temporal CLI (Go module
-# proxy) and, with --test, Temporal's time-skipping test server (Maven Central).
+# proxy) and, with --test, Temporal's time-skipping test server (Maven Central), moto's S3-compatible
+# server (PyPI), which the attachment store's S3 adapter is tested against, and Schemathesis (PyPI, into a
+# venv outside the clone keyed by its version) for the OpenAPI fuzz test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +19,8 @@ bash scripts/tools/postgres.sh bindir >/dev/null
 bash scripts/tools/temporal-cli.sh >/dev/null
 if [ "${1:-}" = --test ]; then
   bash scripts/tools/temporal-test-server.sh >/dev/null
+  bash scripts/tools/moto-server.sh >/dev/null
+  bash scripts/tools/schemathesis.sh >/dev/null
   # The audit timeline page is tested in Debian's headless Chromium (driven by playwright-core).
   if [ ! -x /usr/bin/chromium ]; then
     echo "[setup] installing chromium (Debian)" >&2

@@ -14,8 +14,11 @@ pg_port=${CHENGGUO_PG_PORT:-54329}
 temporal_port=${CHENGGUO_TEMPORAL_PORT:-7233}
 ui_port=${CHENGGUO_TEMPORAL_UI_PORT:-8233}
 export HTTP_PORT=${HTTP_PORT:-3000}
+export WORKER_HTTP_PORT=${WORKER_HTTP_PORT:-3001}
 export DATABASE_URL=${DATABASE_URL:-postgres://chengguo:chengguo@127.0.0.1:$pg_port/chengguo}
 export TEMPORAL_ADDRESS=${TEMPORAL_ADDRESS:-127.0.0.1:$temporal_port}
+# Uploaded files live with the rest of the data (the API stages uploads there too).
+export ATTACHMENTS_DIR=${ATTACHMENTS_DIR:-$data/attachments}
 mkdir -p "$data/temporal" "$data/logs"
 # The local development token issuer (AUTH_MODE=dev): one secret per data directory, kept beside
 # the data so tokens minted by `npm run token` stay valid across restarts.
@@ -44,12 +47,13 @@ trap 'exit 130' INT TERM
 bash scripts/tools/postgres.sh start "$data/postgres" "$pg_port"
 temporal_cli="$(bash scripts/tools/temporal-cli.sh)"
 config=$(node -e '
-  const [temporal, data, tport, uiport, http, db, pidFile] = process.argv.slice(1);
+  const [temporal, data, tport, uiport, http, db, pidFile, workerHttp] = process.argv.slice(1);
   const banner = `
   Chengguo is running.
     API            http://127.0.0.1:${http}
     OpenAPI docs   http://127.0.0.1:${http}/docs   (JSON: /docs-json)
-    Health         http://127.0.0.1:${http}/health
+    Probes         http://127.0.0.1:${http}/health/live  /health/ready   (worker: http://127.0.0.1:${workerHttp}/health/ready)
+    Metrics        http://127.0.0.1:${http}/metrics   (worker: http://127.0.0.1:${workerHttp}/metrics; loopback only without METRICS_TOKEN)
     Temporal UI    http://127.0.0.1:${uiport}
     PostgreSQL     ${db}   (psql: event_store.events, read_models.*)
     Tokens         npm run token -- --user li.lei --role inventor   (development issuer)
@@ -60,14 +64,15 @@ config=$(node -e '
     processes: [
       { name: "temporal", command: temporal, logFile: `${data}/logs/temporal.log`,
         args: ["server", "start-dev", "--ip", "127.0.0.1", "--port", tport, "--ui-port", uiport,
-               "--db-filename", `${data}/temporal/temporal.db`, "--log-level", "warn"] },
+               "--db-filename", `${data}/temporal/temporal.db`, "--log-level", "warn",
+               "--search-attribute", "ChengguoAchievementId=Keyword", "--search-attribute", "ChengguoProcess=Keyword"] },
       { name: "worker", command: process.execPath, args: ["dist/apps/worker/src/main.js"] },
       { name: "api", command: process.execPath, args: ["dist/apps/api/src/main.js"] },
     ],
-    healthUrl: `http://127.0.0.1:${http}/health`,
+    healthUrls: [`http://127.0.0.1:${http}/health/ready`, `http://127.0.0.1:${workerHttp}/health/ready`],
     banner,
     pidFile,
-  }));' "$temporal_cli" "$data" "$temporal_port" "$ui_port" "$HTTP_PORT" "$DATABASE_URL" "$pid_file")
+  }));' "$temporal_cli" "$data" "$temporal_port" "$ui_port" "$HTTP_PORT" "$DATABASE_URL" "$pid_file" "$WORKER_HTTP_PORT")
 status=0
 CHENGGUO_SUPERVISOR_CONFIG="$config" node scripts/supervise.js || status=$?
 if [ "$status" -gt 128 ]; then echo "[start] the supervisor was killed by signal $((status - 128)); stopping what it ran" >&2; fi

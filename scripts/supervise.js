@@ -4,14 +4,14 @@
  * The supervisor behind `npm start`: runs the Temporal dev server, the worker and the API as child
  * processes, restarts one that dies with a growing pause and says which one died and how, and gives
  * up (stopping the rest, exit 1) only when one keeps dying. It reports failure, not "running", when
- * the API's health never comes up. Plain Node (no build step): start.sh runs it after the build.
+ * the API's or the worker's readiness never comes up. Plain Node (no build step): start.sh runs it after the build.
  */
 const { spawn } = require('node:child_process');
 const { closeSync, openSync, writeFileSync } = require('node:fs');
 
 /**
  * @typedef {{ name: string, command: string, args: string[], logFile?: string }} ProcessSpec
- * @typedef {{ healthUrl?: string, healthTimeoutMs?: number, maxCrashes?: number, crashWindowMs?: number,
+ * @typedef {{ healthUrl?: string, healthUrls?: string[], healthTimeoutMs?: number, maxCrashes?: number, crashWindowMs?: number,
  *   backoffMs?: number[], log?: (line: string) => void, onRunning?: () => void, pidFile?: string }} SuperviseOptions
  */
 
@@ -91,13 +91,15 @@ function supervise(specs, options = {}) {
 
   for (const spec of specs) start(spec);
 
-  if (options.healthUrl) {
-    void waitForHealth(options.healthUrl, options.healthTimeoutMs ?? 120_000, () => stopping).then((ok) => {
+  // Readiness probes (the API's and the worker's /health/ready): "running" only once all answer.
+  const healthUrls = [...(options.healthUrls ?? []), ...(options.healthUrl ? [options.healthUrl] : [])];
+  if (healthUrls.length > 0) {
+    const timeoutMs = options.healthTimeoutMs ?? 120_000;
+    void Promise.all(healthUrls.map((url) => waitForHealth(url, timeoutMs, () => stopping))).then((ok) => {
       if (stopping) return;
-      if (ok) return options.onRunning?.();
-      log(
-        `health never came up at ${options.healthUrl} within ${Math.round((options.healthTimeoutMs ?? 120_000) / 1000)} s; stopping (see the logs above)`,
-      );
+      if (ok.every(Boolean)) return options.onRunning?.();
+      const failed = healthUrls.filter((_url, i) => !ok[i]).join(', ');
+      log(`health never came up at ${failed} within ${Math.round(timeoutMs / 1000)} s; stopping (see the logs above)`);
       void stopAll().then(() => finish(1));
     });
   }
@@ -126,10 +128,11 @@ module.exports = { supervise };
 
 if (require.main === module) {
   // start.sh passes what to run as JSON in the environment (not argv, so `pgrep -f` finds only the
-  // children): { processes: ProcessSpec[], healthUrl, banner, pidFile }.
+  // children): { processes: ProcessSpec[], healthUrls, banner, pidFile }.
   const config = JSON.parse(process.env.CHENGGUO_SUPERVISOR_CONFIG ?? '{}');
   const supervisor = supervise(config.processes, {
     healthUrl: config.healthUrl,
+    healthUrls: config.healthUrls,
     pidFile: config.pidFile,
     onRunning: () => process.stdout.write(config.banner ?? ''),
   });

@@ -6,3 +6,4 @@ export * from './abandonment-contract/open-contract.workflow';
 export * from './exemption/conclude-claim.workflow';
 export * from './achievement-register/annuity.workflow';
 export * from './rewards/reward-announcement.workflow';
+export * from './operations/idempotency-retention.workflow';

@@ -1,3 +1,4 @@
+import { ATTACHMENT_SCHEMA_VERSIONS, attachmentDecider, attachmentKey, attachmentStreamId } from '@chengguo/attachment';
 import { DISCLOSURE_SCHEMA_VERSIONS, disclosureDecider, disclosureStreamId } from '@chengguo/disclosure';
 import { handleCommand, newId, PostgresEventStore } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
@@ -11,7 +12,7 @@ import { correlationMiddleware } from '../../apps/api/src/correlation.middleware
 import { ProblemDetailsFilter } from '../../apps/api/src/problem-details.filter';
 import { freePort } from './infra';
 import { log, notMeasured, pool, Row, row } from './report';
-import { content, context, inventor } from './workload';
+import { content, context, inventor, PROTOTYPE_RESULTS } from './workload';
 
 const CONNECTIONS = 16;
 
@@ -43,12 +44,29 @@ async function createFastifyApp(): Promise<INestApplication> {
 /** Drafts created straight through the domain layer (not timed); the HTTP run submits them. */
 async function drafts(store: PostgresEventStore, n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, () => newId());
+  // The submission loads the drafter's upload of the listed file, as in production.
+  const upload = await handleCommand(
+    store,
+    attachmentStreamId(attachmentKey(PROTOTYPE_RESULTS.sha256, inventor.userId)),
+    attachmentDecider,
+    { type: 'StoreAttachment', ...PROTOTYPE_RESULTS, name: 'prototype-results.pdf', actor: inventor, now: new Date().toISOString() },
+    context(),
+    ATTACHMENT_SCHEMA_VERSIONS,
+  );
+  if (isRuleViolation(upload)) throw new Error(upload.code);
   await pool(ids, 8, async (id) => {
     const outcome = await handleCommand(
       store,
       disclosureStreamId(id),
       disclosureDecider,
-      { type: 'DraftDisclosure', disclosureId: id, content: content(0), actor: inventor, now: new Date().toISOString() },
+      {
+        type: 'DraftDisclosure',
+        disclosureId: id,
+        content: content(0),
+        actor: inventor,
+        now: new Date().toISOString(),
+        attachmentsOnRecord: [PROTOTYPE_RESULTS],
+      },
       context(),
       DISCLOSURE_SCHEMA_VERSIONS,
     );

@@ -87,6 +87,10 @@ export async function startTemporalDevServer(dbFile?: string): Promise<TemporalD
     String(await freePort()),
     '--metrics-port',
     String(await freePort()),
+    '--search-attribute',
+    'ChengguoAchievementId=Keyword',
+    '--search-attribute',
+    'ChengguoProcess=Keyword',
   ];
   if (dbFile) args.push('--db-filename', dbFile);
   const child = spawn(cli, args, { stdio: ['ignore', log, log] });

@@ -21,9 +21,12 @@ export function content(seq: number): DisclosureContent {
       { userId: 'li.lei', name: '李雷', shareBasisPoints: 6000 },
       { userId: 'han.meimei', name: '韩梅梅', shareBasisPoints: 4000 },
     ],
-    attachments: [{ name: 'prototype-results.pdf', sha256: 'a'.repeat(64), sizeBytes: 204_800 }],
+    attachments: [{ name: 'prototype-results.pdf', ...PROTOTYPE_RESULTS }],
   };
 }
+
+/** The one attachment every benchmark disclosure lists, as li.lei's upload recorded it. */
+export const PROTOTYPE_RESULTS = { sha256: 'a'.repeat(64), sizeBytes: 204_800, contentType: 'application/pdf' };
 
 /** Commands per stream in the append workload: one draft, then updates (each appends one event). */
 export const COMMANDS_PER_STREAM = 10;
@@ -46,8 +49,15 @@ export function appendOps(commands: number): AppendOp[][] {
 export function disclosureCommand(op: AppendOp, seq: number): DisclosureCommand {
   const now = new Date().toISOString();
   return op.index === 0
-    ? { type: 'DraftDisclosure', disclosureId: op.streamKey, content: content(seq), actor: inventor, now }
-    : { type: 'UpdateDraft', content: content(seq), actor: inventor, now };
+    ? {
+        type: 'DraftDisclosure',
+        disclosureId: op.streamKey,
+        content: content(seq),
+        actor: inventor,
+        now,
+        attachmentsOnRecord: [PROTOTYPE_RESULTS],
+      }
+    : { type: 'UpdateDraft', content: content(seq), actor: inventor, now, attachmentsOnRecord: [PROTOTYPE_RESULTS] };
 }
 
 export function context(): CommandContext {

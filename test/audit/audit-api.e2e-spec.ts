@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { chromium, BrowserContext } from 'playwright-core';
+import { cspViolations, injectInlineScript, recordCspViolations } from '../support/csp';
 import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { createTestDatabase } from '../support/databases';
@@ -143,7 +144,7 @@ describe('auditor replay over HTTP and in the browser', () => {
       .set(auditor)
       .expect(200);
     expect(later.body).toMatchObject({ revision: 1, state: { status: 'acknowledged' } });
-    const bad = await request(api.getHttpServer()).get(`/audit/streams/${disclosureStream}/state?asOf=yesterday`).set(auditor).expect(400);
+    const bad = await request(api.getHttpServer()).get(`/audit/streams/${disclosureStream}/state?asOf=yesterday`).set(auditor).expect(422);
     expect(bad.body.code).toBe('AS_OF_INVALID');
   });
 
@@ -276,7 +277,12 @@ describe('auditor replay over HTTP and in the browser', () => {
 
     it('shows the achievement timeline in Chinese and English, with verification status, and a tampered event as broken', async () => {
       const page = await browser.newPage();
-      await page.goto(`${baseUrl}/audit/timeline?achievement=${disclosureId}#token=${devToken('zhao.audit', 'auditor')}`);
+      // Every Content-Security-Policy violation the page causes is kept and must be none.
+      await recordCspViolations(page);
+      const answer = await page.goto(`${baseUrl}/audit/timeline?achievement=${disclosureId}#token=${devToken('zhao.audit', 'auditor')}`);
+      const csp = (await answer!.allHeaders())['content-security-policy'];
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
       await page.waitForSelector('body[data-loaded="true"]');
       expect(await page.locator('h1').textContent()).toBe('审计时间线：事件回放与防篡改校验');
       expect(await page.locator('li.event').count()).toBe(3);
@@ -321,6 +327,11 @@ describe('auditor replay over HTTP and in the browser', () => {
         new RegExp(`^校验失败：${disclosureStream} 第 1 号事件（hash_mismatch）`),
       );
       rmSync(dir, { recursive: true, force: true });
+      expect(await cspViolations(page)).toEqual([]);
+
+      // The check can fail: an injected inline script is blocked by the policy, and reported.
+      expect(await injectInlineScript(page)).toBe(false);
+      expect(await cspViolations(page)).toEqual([expect.stringMatching(/^script-src(-elem)? inline$/)]);
     }, 60_000);
   });
 });

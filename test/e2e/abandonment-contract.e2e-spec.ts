@@ -50,6 +50,12 @@ describe('patent-abandonment contract over HTTP', () => {
       .send({ termsHash: 'a'.repeat(64) });
     expect(stranger.status).toBe(409); // the stale hash is checked first, and names the current one
     expect(stranger.body.currentTermsHash).toMatch(/^[0-9a-f]{64}$/);
+    // The contract's view names the round its parties sign and the hash of the terms as they stand.
+    const round = (await http().get(`/sign-offs/${streamId}/contract-signature`).set(tto)).body;
+    await eventually(async () => {
+      const { signature } = (await http().get(`/contracts/${disclosureId}`).set(li)).body;
+      return signature?.signOffId === 'contract-signature' && signature.termsHash === round.termsHash ? true : undefined;
+    });
     for (const party of [li, han, tto, legal, leader]) await signOff(api, streamId, 'contract-signature', party);
     await eventually(async () => ((await http().get(`/contracts/${disclosureId}`).set(li)).body.status === 'executed' ? true : undefined));
 

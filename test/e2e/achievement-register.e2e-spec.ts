@@ -153,13 +153,13 @@ describe('achievement register over HTTP (R12)', () => {
       .post('/achievements')
       .set(tto)
       .send({ ...existing, owner: 'me' })
-      .expect(400);
+      .expect(422);
     expect(problem(unknownField).code).toBe('VALIDATION_FAILED');
     const notAHash = await http()
       .post('/achievements')
       .set(tto)
       .send({ ...existing, evidence: { summary: 'x', documentSha256: ['abc'] } })
-      .expect(400);
+      .expect(422);
     expect(problem(notAHash).code).toBe('VALIDATION_FAILED');
     await http().post('/achievements').set(li).send(existing).expect(403);
 
@@ -339,12 +339,12 @@ describe('achievement register over HTTP (R12)', () => {
       ['cursor=not-a-cursor', 'LEDGER_CURSOR_INVALID'],
     ]) {
       const res = await http().get(`/achievements?${query}`).set(tto);
-      expect({ query, status: res.status, code: res.body.code }).toEqual({ query, status: 400, code });
+      expect({ query, status: res.status, code: res.body.code }).toEqual({ query, status: 422, code });
       problem(res);
     }
-    const csvWithCursor = await http().get('/achievements/export.csv?cursor=x').set(tto).expect(400);
+    const csvWithCursor = await http().get('/achievements/export.csv?cursor=x').set(tto).expect(422);
     expect(problem(csvWithCursor).code).toBe('VALIDATION_FAILED');
-    const badId = await http().get('/achievements/not-a-uuid').set(tto).expect(400);
+    const badId = await http().get('/achievements/not-a-uuid').set(tto).expect(422);
     problem(badId);
     expect(await apps.eventCount()).toBe(before);
   });
@@ -469,11 +469,12 @@ describe('achievement register over HTTP (R12)', () => {
       .expect(422);
     expect(problem(noReceipt).code).toBe('R12_EVIDENCE_REQUIRED');
     await http().post(`/achievements/${id}/annuities/payments`).set(leader).send(payment).expect(403);
-    await http()
+    const fraction = await http()
       .post(`/achievements/${id}/annuities/payments`)
       .set(tto)
       .send({ ...payment, amountFen: 12.5 })
-      .expect(400);
+      .expect(422);
+    expect(problem(fraction).code).toBe('VALIDATION_FAILED');
     expect(await apps.eventCount()).toBe(before);
 
     await http().post(`/achievements/${id}/annuities/payments`).set(tto).send(payment).expect(200);

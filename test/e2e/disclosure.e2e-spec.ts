@@ -33,12 +33,19 @@ describe('disclosure process over HTTP', () => {
       { userId: 'li.lei', name: '李雷', shareBasisPoints: 6000 },
       { userId: 'han.meimei', name: '韩梅梅', shareBasisPoints: 4000 },
     ],
-    attachments: [{ name: 'results.pdf', sha256: 'ab'.repeat(32), sizeBytes: 2048 }],
+    // The drafter's upload (beforeAll): a disclosure lists only files its author uploaded.
+    attachments: [] as Array<{ name: string; sha256: string; sizeBytes: number }>,
   };
 
   beforeAll(async () => {
     apps = await startApps('e2edisclosure');
     ({ api, databaseUrl } = apps);
+    const uploaded = await request(api.getHttpServer())
+      .post('/attachments')
+      .set(li)
+      .attach('file', Buffer.from('%PDF-1.4\n% results\n%%EOF\n'), 'results.pdf')
+      .expect(201);
+    content.attachments = [{ name: 'results.pdf', sha256: uploaded.body.sha256, sizeBytes: uploaded.body.sizeBytes }];
   }, 120_000);
 
   afterAll(async () => {
@@ -137,6 +144,13 @@ describe('disclosure process over HTTP', () => {
     const [a, b] = await Promise.all([decide(leaderSun), decide(leaderQian)]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const loser = a.status === 409 ? a : b;
+    // The answer names the decision's event, and so does the disclosure's view: what a contract or an exemption claim cites.
+    const winner = a.status === 200 ? a : b;
+    expect(winner.body.decisionEventId).toBe(winner.body.eventIds[0]);
+    await eventually(async () => {
+      const view = (await http().get(`/disclosures/${id}`).set(tto)).body;
+      return view.decisionEventId === winner.body.decisionEventId && view.evaluationId === evaluation.body.evaluationId ? true : undefined;
+    });
     expect(['CONCURRENT_MODIFICATION', 'DISCLOSURE_ALREADY_DECIDED']).toContain(loser.body.code);
     expect((await decide(leaderSun)).body.code).toBe('DISCLOSURE_ALREADY_DECIDED');
 
@@ -234,7 +248,7 @@ describe('disclosure process over HTTP', () => {
             .post('/disclosures')
             .set(li)
             .send({ ...content, secret: true }),
-        400,
+        422,
         'VALIDATION_FAILED',
       ],
       [
@@ -244,7 +258,7 @@ describe('disclosure process over HTTP', () => {
             .post('/disclosures')
             .set(li)
             .send({ ...content, attachments: [{ name: 'x', sha256: 'nope', sizeBytes: 1 }] }),
-        400,
+        422,
         'VALIDATION_FAILED',
       ],
       ['a TTO acknowledging a draft', () => http().post(`/disclosures/${id}/acknowledgement`).set(tto), 409, 'DISCLOSURE_WRONG_STATUS'],

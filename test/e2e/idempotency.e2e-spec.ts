@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { IDEMPOTENCY_LEASE_SECONDS } from '../../apps/api/src/idempotency/idempotency.interceptor';
+import { createApiApp } from '../../apps/api/src/bootstrap';
 import { RunningApps, startApps } from '../fixtures/apps';
 import { disclosureContent } from '../fixtures/http-flows';
 import { as, devToken } from '../support/tokens';
@@ -170,6 +171,26 @@ describe('rate limiting', () => {
     for (let i = 0; i < 10; i++) await request(apps.api.getHttpServer()).get('/disclosures/mine').set(forged('wang.wu')).expect(401);
     // …and spent none of wang.wu's own budget.
     await request(apps.api.getHttpServer()).get('/disclosures/mine').set(as('wang.wu', 'inventor')).expect(200);
+  });
+
+  it('is shared by API replicas: a caller’s requests to two instances count against one limit (PostgreSQL)', async () => {
+    // A second API process on the same database, as a second replica would be.
+    const previous = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = apps.databaseUrl;
+    const second = await createApiApp();
+    await second.init();
+    try {
+      const zhao = as('zhao.liu', 'inventor');
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await request(apps.api.getHttpServer()).get('/disclosures/mine').set(zhao)).status);
+      for (let i = 0; i < 3; i++) statuses.push((await request(second.getHttpServer()).get('/disclosures/mine').set(zhao)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+      const refused = await request(apps.api.getHttpServer()).get('/disclosures/mine').set(zhao).expect(429);
+      expect(refused.body.code).toBe('RATE_LIMITED');
+    } finally {
+      await second.close();
+      process.env.DATABASE_URL = previous;
+    }
   });
 
   it('limits an address before authentication, so a flood of forged tokens with random subjects ends in 429', async () => {

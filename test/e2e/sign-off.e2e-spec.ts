@@ -341,29 +341,29 @@ describe('sign-off over HTTP', () => {
       [
         'an unknown field',
         () => http().post(path(streamId, 'signatures')).set(li).send({ termsHash: hash, note: 'x' }),
-        400,
+        422,
         'VALIDATION_FAILED',
       ],
       [
         'a terms hash of the wrong type',
         () => http().post(path(streamId, 'signatures')).set(li).send({ termsHash: 42 }),
-        400,
+        422,
         'VALIDATION_FAILED',
       ],
       [
         'a terms hash that is not SHA-256 hex',
         () => http().post(path(streamId, 'signatures')).set(li).send({ termsHash: 'ABC' }),
-        400,
+        422,
         'VALIDATION_FAILED',
       ],
-      ['a missing terms hash', () => http().post(path(streamId, 'signatures')).set(li).send({}), 400, 'VALIDATION_FAILED'],
+      ['a missing terms hash', () => http().post(path(streamId, 'signatures')).set(li).send({}), 422, 'VALIDATION_FAILED'],
       [
         'a party id of the wrong type',
         () => http().post(path(streamId, 'signatures')).set(li).send({ termsHash: hash, partyId: 7 }),
-        400,
+        422,
         'VALIDATION_FAILED',
       ],
-      ['a rejection without a reason', () => http().post(path(streamId, 'rejections')).set(li).send({}), 400, 'VALIDATION_FAILED'],
+      ['a rejection without a reason', () => http().post(path(streamId, 'rejections')).set(li).send({}), 422, 'VALIDATION_FAILED'],
       [
         'a blank rejection reason (rule of the round)',
         () => http().post(path(streamId, 'rejections')).set(li).send({ reason: '  ' }),
@@ -373,13 +373,13 @@ describe('sign-off over HTTP', () => {
       [
         'a delegate id with spaces',
         () => http().post(path(streamId, 'delegations')).set(zhou).send({ toUserId: 'qian legal' }),
-        400,
+        422,
         'VALIDATION_FAILED',
       ],
       [
         'an abstention with an unknown field',
         () => http().post(path(streamId, 'abstentions')).set(li).send({ why: 'x' }),
-        400,
+        422,
         'VALIDATION_FAILED',
       ],
       [
@@ -391,19 +391,19 @@ describe('sign-off over HTTP', () => {
       [
         'a deadline that is not a date',
         () => http().post(path(streamId, 'extension')).set(leader).send({ newDeadline: 'next tuesday' }),
-        400,
+        422,
         'VALIDATION_FAILED',
       ],
       [
         'a deadline on 30 February',
         () => http().post(path(streamId, 'extension')).set(leader).send({ newDeadline: '2099-02-30T00:00:00Z' }),
-        400,
+        422,
         'VALIDATION_FAILED',
       ],
       [
         'a deadline without an offset',
         () => http().post(path(streamId, 'extension')).set(leader).send({ newDeadline: '2099-01-01T00:00:00' }),
-        400,
+        422,
         'VALIDATION_FAILED',
       ],
       [
@@ -419,13 +419,13 @@ describe('sign-off over HTTP', () => {
           http()
             .delete(`${path(streamId, 'delegations')}?partyId=a&partyId=b`)
             .set(zhou),
-        400,
+        422,
         'VALIDATION_FAILED',
       ],
       [
         'a malformed If-Match',
         () => http().post(path(streamId, 'signatures')).set(li).set('If-Match', 'yesterday').send({ termsHash: hash }),
-        400,
+        422,
         'IF_MATCH_INVALID',
       ],
       [
@@ -438,13 +438,13 @@ describe('sign-off over HTTP', () => {
       [
         'a malformed stream id',
         () => http().post(`/sign-offs/1nvalid/${SIGN_OFF}/signatures`).set(li).send({ termsHash: hash }),
-        400,
+        422,
         'STREAM_ID_INVALID',
       ],
       [
         'a malformed sign-off id',
         () => http().post(`/sign-offs/${streamId}/sign_off/signatures`).set(li).send({ termsHash: hash }),
-        400,
+        422,
         'SIGN_OFF_ID_INVALID',
       ],
       [
@@ -462,7 +462,7 @@ describe('sign-off over HTTP', () => {
       [
         'an actionableOnly that is not a boolean',
         () => http().get('/sign-offs/pending?actionableOnly=maybe').set(li),
-        400,
+        422,
         'VALIDATION_FAILED',
       ],
     ];

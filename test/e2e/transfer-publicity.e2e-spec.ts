@@ -127,7 +127,7 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
     expect(opened.headers.location).toBe(`/transfer-cases/${caseId}`);
 
     // Refusals: the wrong role, unknown fields, a period under 15 days (R7).
-    const unknownField = await http().post(`/transfer-cases/${caseId}/publicity`).set(tto).send({ days: 15, hours: 3 }).expect(400);
+    const unknownField = await http().post(`/transfer-cases/${caseId}/publicity`).set(tto).send({ days: 15, hours: 3 }).expect(422);
     expect(unknownField.body.code).toBe('VALIDATION_FAILED');
     const tooShort = await http().post(`/transfer-cases/${caseId}/publicity`).set(tto).send({ days: 14 }).expect(422);
     expect(tooShort.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -171,6 +171,17 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
     });
     const seenByMember = (await http().get('/publicity-notices').set(member).expect(200)).body.items.find((n: any) => n.caseId === caseId);
     expect(seenByMember).not.toHaveProperty('objections');
+    // The case's view: when it was published, and the objection still to resolve.
+    const withObjection = await eventually(async () => {
+      const view = (await http().get(`/transfer-cases/${caseId}`).set(tto).expect(200)).body;
+      return view.openObjections.length === 1 ? view : undefined;
+    });
+    expect(withObjection).toMatchObject({
+      publishedAt: notice.publishedAt,
+      publicity: { round: 1, days: 15, status: 'running', publishedAt: notice.publishedAt },
+      openObjections: [{ objectionId, raisedBy: 'zhao.member' }],
+      approval: { signOffId: 'transfer-approval', termsHash: null },
+    });
 
     await http()
       .post(`/transfer-cases/${caseId}/objections/${objectionId}/resolution`)
@@ -326,12 +337,12 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
       return res.body;
     }
 
-    it('R12: refuses an achievement the register does not hold (422), and a request that still sends a classification (400)', async () => {
+    it('R12: refuses an achievement the register does not hold (422), and a request that still sends a classification (422)', async () => {
       const unknown = await refusedOpening(caseOn('3f1c2a9e-5b7d-4c1e-9a8b-0d2e4f6a8c10'), 422);
       expect(unknown).toMatchObject({ code: 'ACHIEVEMENT_NOT_REGISTERED', achievementId: '3f1c2a9e-5b7d-4c1e-9a8b-0d2e4f6a8c10' });
       const flags = { classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: false } };
       const achievementId = await decidedAchievement('file');
-      expect((await refusedOpening(caseOn(achievementId, flags), 400)).code).toBe('VALIDATION_FAILED');
+      expect((await refusedOpening(caseOn(achievementId, flags), 422)).code).toBe('VALIDATION_FAILED');
     });
 
     it('R3: refuses an achievement the unit decided not to file', async () => {

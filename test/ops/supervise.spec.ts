@@ -99,4 +99,27 @@ describe('the supervisor behind npm start', () => {
       up.close();
     }
   });
+
+  it('waits for every readiness probe (API and worker) and names the one that never came up', async () => {
+    const up: Server = createServer((_req, res) => res.writeHead(200).end('{}')).listen(0, '127.0.0.1');
+    const down: Server = createServer((_req, res) => res.writeHead(503).end()).listen(0, '127.0.0.1');
+    await Promise.all([new Promise((r) => up.once('listening', r)), new Promise((r) => down.once('listening', r))]);
+    const lines: string[] = [];
+    let running = false;
+    const workerReady = `http://127.0.0.1:${(down.address() as AddressInfo).port}/health/ready`;
+    try {
+      const supervisor = supervise([{ name: 'api', command: node, args: sleepForever }], {
+        log: (line: string) => lines.push(line),
+        healthUrls: [`http://127.0.0.1:${(up.address() as AddressInfo).port}/health/ready`, workerReady],
+        healthTimeoutMs: 1_500,
+        onRunning: () => (running = true),
+      });
+      expect(await supervisor.done).toBe(1);
+      expect(running).toBe(false);
+      expect(lines.at(-1)).toBe(`health never came up at ${workerReady} within 2 s; stopping (see the logs above)`);
+    } finally {
+      up.close();
+      down.close();
+    }
+  });
 });

@@ -13,6 +13,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.AUTH_DEV_SECRET = process.env.AUTH_DEV_SECRET ?? randomBytes(32).toString('hex');
   // Tests poll the API far faster than people do; the rate limit has its own test.
   process.env.RATE_LIMIT_PER_MINUTE = process.env.RATE_LIMIT_PER_MINUTE ?? '100000';
+  // Workers started by tests (in process or as child processes) listen on any free port, never on
+  // the default 3001 that parallel files, or a running `npm start`, would share.
+  process.env.WORKER_HTTP_PORT = process.env.WORKER_HTTP_PORT ?? '0';
   const pg = await startPostgres();
   process.env.TEST_PG_ADMIN_URL = pg.adminUrl;
   const temporal = await startTemporalDevServer();

@@ -73,6 +73,11 @@ export async function startTemporalDevServer(options: { dbFile?: string; port?: 
     String(await freePort()),
     '--metrics-port',
     String(await freePort()),
+    // Every workflow start carries these (SEARCH_ATTRIBUTE_FLAGS in libs/temporal); the server refuses unknown ones.
+    '--search-attribute',
+    'ChengguoAchievementId=Keyword',
+    '--search-attribute',
+    'ChengguoProcess=Keyword',
   ];
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   const child = spawn(cli, args, { stdio: ['ignore', log, log], detached: false });

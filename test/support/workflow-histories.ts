@@ -71,6 +71,18 @@ export class WorkflowHistoryRecorder {
   }
 }
 
+/** Writes one completed workflow's history (e.g. one a schedule started); a no-op unless recording. */
+export async function saveHistory(type: string, testName: string, handle: { fetchHistory(): Promise<unknown> }): Promise<void> {
+  if (!RECORDING_HISTORIES) return;
+  mkdirSync(join(HISTORIES_DIR, type), { recursive: true });
+  const history = History.toObject(History.fromObject((await handle.fetchHistory()) as never), {
+    longs: String,
+    enums: String,
+    bytes: String,
+  });
+  writeFileSync(join(HISTORIES_DIR, type, `${slug(testName)}.json`), `${JSON.stringify(history, null, 1)}\n`);
+}
+
 /** Every recorded history, by `<workflow type>/<case>`. */
 export function recordedHistories(): RecordedHistory[] {
   return readdirSync(HISTORIES_DIR, { withFileTypes: true })

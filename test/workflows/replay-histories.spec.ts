@@ -6,6 +6,7 @@ import { ANNUITY_WORKFLOW_TYPE } from '../../workflows/achievement-register/annu
 import { DISCLOSURE_DEADLINE_WORKFLOW_TYPE } from '../../workflows/disclosure/disclosure-deadline.contract';
 import { CONCLUDE_CLAIM_WORKFLOW_TYPE } from '../../workflows/exemption/conclude-claim.contract';
 import { REWARD_ANNOUNCEMENT_WORKFLOW_TYPE } from '../../workflows/rewards/reward-announcement.contract';
+import { IDEMPOTENCY_RETENTION_WORKFLOW_TYPE } from '../../workflows/operations/idempotency-retention.contract';
 import { SIGN_OFF_WORKFLOW_TYPE } from '../../workflows/sign-off/sign-off.contract';
 import { PUBLICITY_WORKFLOW_TYPE } from '../../workflows/transfer-publicity/publicity.contract';
 import { bundleWorkflowsAt, workflowBundle } from '../support/workflow-bundle-cache';
@@ -31,6 +32,7 @@ describe('recorded workflow histories (replay)', () => {
       CONCLUDE_CLAIM_WORKFLOW_TYPE,
       ANNUITY_WORKFLOW_TYPE,
       REWARD_ANNOUNCEMENT_WORKFLOW_TYPE,
+      IDEMPOTENCY_RETENTION_WORKFLOW_TYPE,
     ]) {
       expect(types).toContain(type);
     }

@@ -7,6 +7,7 @@ import {
   validateEnvironment,
 } from '@chengguo/common';
 import { EventStoreModule } from '@chengguo/eventstore';
+import { OperationsModule, PostgresThrottlerStorage } from '@chengguo/operations';
 import { PROCESSES, PROCESS_READ_MODELS } from '@chengguo/processes';
 import { ReadModelsModule } from '@chengguo/read-models';
 import { TemporalModule } from '@chengguo/temporal';
@@ -14,9 +15,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AccessGuard } from './access/access.guard';
+import { CallerThrottlerGuard } from './access/caller-throttler.guard';
 import { HealthController } from './health.controller';
-import { IdempotencyInterceptor, idempotencyTables } from './idempotency';
+import { IdempotencyInterceptor, apiTables } from './idempotency';
 
 /**
  * Composition of the HTTP API: the platform (configuration, event store, read models, Temporal
@@ -32,8 +37,16 @@ export class ApiModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
         CqrsModule.forRoot(),
         EventStoreModule,
-        ReadModelsModule.forRoot([...PROCESS_READ_MODELS, idempotencyTables]),
+        ReadModelsModule.forRoot([...PROCESS_READ_MODELS, apiTables]),
         TemporalModule,
+        OperationsModule.forApp('api'),
+        ThrottlerModule.forRootAsync({
+          inject: [ConfigService, getDataSourceToken()],
+          useFactory: (config: ConfigService<EnvironmentVariables, true>, dataSource: DataSource) => ({
+            throttlers: [{ name: 'default', ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
+            storage: new PostgresThrottlerStorage(dataSource),
+          }),
+        }),
         ...PROCESSES.flatMap((process) => (process.module ? [process.module] : [])),
       ],
       controllers: [HealthController],
@@ -43,10 +56,16 @@ export class ApiModule {
           inject: [ConfigService],
           useFactory: (config: ConfigService<EnvironmentVariables, true>): TokenVerifier =>
             config.get('AUTH_MODE', { infer: true }) === 'oidc'
-              ? new OidcTokenVerifier(config.get('AUTH_ISSUER', { infer: true })!, config.get('AUTH_AUDIENCE', { infer: true }))
+              ? new OidcTokenVerifier(
+                  config.get('AUTH_ISSUER', { infer: true })!,
+                  config.get('AUTH_AUDIENCE', { infer: true }),
+                  config.get('AUTH_DISCOVERY_TIMEOUT_MS', { infer: true }),
+                )
               : new DevTokenVerifier(config.get('AUTH_DEV_SECRET', { infer: true })!),
         },
+        // In this order: who the caller is (and may they call this), then their rate limit.
         { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useClass: CallerThrottlerGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };

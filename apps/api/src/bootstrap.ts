@@ -1,14 +1,19 @@
-import { EnvironmentVariables, JsonLogger, ProblemException } from '@chengguo/common';
+import { EnvironmentVariables, FieldProblems, JsonLogger, ProblemException } from '@chengguo/common';
+import { getMetadataStorage, ValidationError } from 'class-validator';
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, Request, Response } from 'express';
+import { APP_METRICS, AppMetrics } from '@chengguo/operations';
+import { accessLog } from './access-log';
 import { ApiModule } from './app.module';
 import { rateLimitByAddress } from './access/rate-limit';
 import { correlationMiddleware } from './correlation.middleware';
+import { buildOpenApiDocument } from './openapi';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { securityHeaders, trustProxySetting } from './security-headers';
 import { refuseUnstorableText } from './unstorable-text.middleware';
 
 /** Builds the HTTP API (used by main.ts and by the e2e tests). */
@@ -21,8 +26,18 @@ export async function createApiApp(): Promise<INestApplication> {
     abortOnError: false,
   });
   app.useLogger(logger);
-  app.use(correlationMiddleware);
   const config = app.get(ConfigService<EnvironmentVariables, true>);
+  // Before anything reads the client's address or scheme (per-address limit, logs, HSTS).
+  app.set('trust proxy', trustProxySetting(config.get('TRUST_PROXY', { infer: true })));
+  app.use(correlationMiddleware);
+  app.use(accessLog(logger, app.get<AppMetrics>(APP_METRICS)));
+  app.disable('x-powered-by');
+  for (const middleware of securityHeaders({
+    AUTH_ISSUER: config.get('AUTH_ISSUER', { infer: true }),
+    HSTS: config.get('HSTS', { infer: true }),
+  })) {
+    app.use(middleware);
+  }
   // Defaults to ten times the per-caller limit (computed here, not written back into the environment).
   const perAddress =
     config.get('RATE_LIMIT_PER_ADDRESS_PER_MINUTE', { infer: true }) ?? config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) * 10;
@@ -30,50 +45,57 @@ export async function createApiApp(): Promise<INestApplication> {
   app.use(json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   app.use(bodyParserProblems);
   app.use(refuseUnstorableText);
-  app.disable('x-powered-by');
-  app.use((_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-    next();
-  });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
+      // The object a field failed in: its constraints' arguments name the limits in localized messages.
+      validationError: { target: true, value: false },
       exceptionFactory: (errors) =>
-        new ProblemException(400, 'VALIDATION_FAILED', 'The request body is not valid.', {
+        new ProblemException(422, 'VALIDATION_FAILED', 'The request body is not valid.', {
           errors: flatten(errors),
         }),
     }),
   );
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Chengguo API')
-      .setDescription('Event-sourced approvals and disclosures for technology transfer (成果转化). Errors are RFC 7807 problem+json.')
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }
 
-function flatten(errors: import('class-validator').ValidationError[], parent = ''): Array<{ property: string; problems: string[] }> {
+/**
+ * Every failed field with its messages (class-validator's English) and the rules behind them with
+ * their arguments, from which the problem filter writes the messages in the caller's language.
+ */
+function flatten(errors: ValidationError[], parent = ''): FieldProblems[] {
   return errors.flatMap((e) => {
     const property = parent ? `${parent}.${e.property}` : e.property;
-    const own = e.constraints ? [{ property, problems: Object.values(e.constraints) }] : [];
+    const own = e.constraints
+      ? [
+          {
+            property,
+            problems: Object.values(e.constraints),
+            rules: Object.keys(e.constraints).map((rule) => ({ rule, args: constraintArgs(e, rule) })),
+          },
+        ]
+      : [];
     return [...own, ...flatten(e.children ?? [], property)];
   });
+}
+
+/** The arguments a field's decorator was given (a limit, the allowed values), as plain JSON. */
+function constraintArgs(error: ValidationError, rule: string): unknown[] {
+  const target = error.target as object | undefined;
+  if (!target) return [];
+  const metadata = getMetadataStorage()
+    .getTargetValidationMetadatas(target.constructor, '', true, false)
+    .find((m) => m.propertyName === error.property && m.name === rule);
+  return (metadata?.constraints ?? [])
+    .filter((arg: unknown) => arg !== undefined && typeof arg !== 'function' && !(arg instanceof RegExp))
+    .map((arg: unknown) => (typeof arg === 'object' && arg !== null && !Array.isArray(arg) ? JSON.stringify(arg) : arg));
 }
 
 export function listenPort(app: INestApplication): number {

@@ -1,7 +1,7 @@
 import { EVENT_STORE, EventStore } from '@chengguo/eventstore';
 import { TEMPORAL_CONNECTION, pingTemporal } from '@chengguo/temporal';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Connection } from '@temporalio/client';
 import type { Response } from 'express';
@@ -24,6 +24,16 @@ async function check(probe: () => Promise<unknown>, timeoutMs = 3_000): Promise<
   }
 }
 
+class HealthReport {
+  @ApiProperty({ enum: ['up', 'down'] }) status: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { status: { type: 'string', enum: ['up', 'down'] }, error: { type: 'string' } } },
+    description: 'eventStore, readModels, temporal',
+  })
+  checks: Record<string, Check>;
+}
+
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -35,6 +45,8 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Event store, read-model PostgreSQL and Temporal reachability' })
+  @ApiOkResponse({ type: HealthReport })
+  @ApiResponse({ status: 503, type: HealthReport, description: 'A dependency is down; the report says which' })
   async health(@Res({ passthrough: true }) response: Response): Promise<{ status: 'up' | 'down'; checks: Record<string, Check> }> {
     const [eventStore, readModels, temporal] = await Promise.all([
       check(() => this.store.ping()),

@@ -1,4 +1,4 @@
-import { ProblemDocument, ProblemException, PROBLEM_CONTENT_TYPE } from '@chengguo/common';
+import { localizeProblem, negotiateLanguage, ProblemDocument, ProblemException, PROBLEM_CONTENT_TYPE } from '@chengguo/common';
 import { EventIdConflictError, EventStoreUnavailableError, WrongExpectedRevisionError, isConnectionError } from '@chengguo/eventstore';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -35,9 +35,14 @@ export function toProblem(error: unknown): ProblemException {
     return new ProblemException(503, 'DEPENDENCY_UNAVAILABLE', 'A backing service is unavailable; nothing was changed. Retry later.');
   }
   if (error instanceof HttpException) {
-    const status = error.getStatus();
     const body = error.getResponse();
     const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
+    // Nest's pipes (ParseUUIDPipe, …) answer 400 for a malformed path or query value: by the API's
+    // convention (ADR 20) that is an invalid request, 422 VALIDATION_FAILED like the body's.
+    if (error.getStatus() === 400) {
+      return new ProblemException(422, 'VALIDATION_FAILED', Array.isArray(message) ? message.join('; ') : String(message));
+    }
+    const status = error.getStatus();
     return new ProblemException(
       status,
       HTTP_CODES[status] ?? `HTTP_${status}`,
@@ -63,6 +68,17 @@ function isTemporalUnavailable(error: unknown): boolean {
     : name === 'TransportError' || /Failed to connect|ECONNREFUSED/.test(String((error as Error)?.message));
 }
 
+/**
+ * Writes a problem as problem+json in the caller's language (Accept-Language; Simplified Chinese by
+ * default): the catalogue's message in `title` and `detail`, the `code` unchanged.
+ */
+export function sendProblem(request: Request, response: Response, problem: ProblemException): void {
+  const language = negotiateLanguage(request.headers['accept-language']);
+  const document: ProblemDocument = localizeProblem(problem.toDocument(request.originalUrl), language);
+  response.status(problem.status).setHeader('Content-Language', language).setHeader('Vary', 'Accept-Language');
+  response.type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(document));
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
@@ -73,8 +89,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = context.getResponse<Response>();
     const problem = toProblem(error);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error : String(error), (error as Error)?.stack);
-    const document: ProblemDocument = problem.toDocument(request.originalUrl);
     if (response.headersSent) return;
-    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(document));
+    sendProblem(request, response, problem);
   }
 }

@@ -2,9 +2,23 @@ import { CheckpointRecorder } from '@chengguo/audit';
 import { EnvironmentVariables, NOTIFIER, Notifier } from '@chengguo/common';
 import { EVENT_STORE, EventStore } from '@chengguo/eventstore';
 import type { ActivityFunctions } from '@chengguo/manifest';
-import { PROCESSES } from '@chengguo/processes';
+import {
+  APP_METRICS,
+  AppMetrics,
+  ensureIdempotencyRetentionSchedule,
+  idempotencyRetentionActivities,
+  registerSubscriptionLag,
+} from '@chengguo/operations';
+import { PROCESSES, STREAMS_NAMED_BY_ACHIEVEMENT } from '@chengguo/processes';
 import { Projector } from '@chengguo/read-models';
-import { loadWorkflowBundle, TEMPORAL_CLIENT, WorkflowDispatcher } from '@chengguo/temporal';
+import {
+  DISPATCHER_SUBSCRIBER,
+  loadWorkflowBundle,
+  TEMPORAL_CLIENT,
+  temporalEnvironment,
+  temporalSettingsFrom,
+  WorkflowDispatcher,
+} from '@chengguo/temporal';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -30,8 +44,9 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @InjectDataSource() dataSource: DataSource,
-    @Inject(TEMPORAL_CLIENT) temporal: Client,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(APP_METRICS) metrics: AppMetrics,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {
@@ -52,7 +67,11 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
       dataSource,
       temporal,
       PROCESSES.flatMap((process) => process.reactions?.({ taskQueue, store }) ?? []),
+      DISPATCHER_SUBSCRIBER,
+      undefined,
+      STREAMS_NAMED_BY_ACHIEVEMENT,
     );
+    registerSubscriptionLag(metrics, store, dataSource);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -63,6 +82,24 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
     await this.checkpoints.start();
     const bundle = await loadWorkflowBundle(quietBundlerLogger);
     this.workerLoop = this.runWorker(bundle);
+    void this.ensureSchedules();
+  }
+
+  /**
+   * The retention schedule of kept idempotent answers, created or updated once Temporal answers
+   * (retried while it does not, without holding up the rest of the worker).
+   */
+  private async ensureSchedules(): Promise<void> {
+    const taskQueue = this.config.get('TEMPORAL_TASK_QUEUE', { infer: true });
+    for (let delay = 1_000; this.running; delay = Math.min(delay * 2, 30_000)) {
+      try {
+        await ensureIdempotencyRetentionSchedule(this.temporal, taskQueue);
+        return;
+      } catch (error) {
+        if (this.running) this.logger.warn(`retention schedule not set up yet (${String(error)}); retrying in ${delay}ms`);
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -82,7 +119,9 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
       unitName: this.config.get('UNIT_NAME', { infer: true }),
       annuityReminderLeadDays: this.config.get('ANNUITY_REMINDER_LEAD_DAYS', { infer: true }).split(',').map(Number),
     };
-    const all: ActivityFunctions = {};
+    const all: ActivityFunctions = {
+      ...idempotencyRetentionActivities(this.dataSource, this.config.get('IDEMPOTENCY_RETENTION_HOURS', { infer: true })),
+    };
     for (const process of PROCESSES) {
       for (const [name, activity] of Object.entries(process.activities?.(context) ?? {})) {
         if (name in all) throw new Error(`Activity ${name} of ${process.name} is already registered by another process`);
@@ -94,14 +133,19 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Runs the Temporal worker; if Temporal is unreachable or the worker dies, tries again. */
   private async runWorker(workflowBundle: WorkflowBundleOption): Promise<void> {
-    const address = this.config.get('TEMPORAL_ADDRESS', { infer: true });
+    const settings = temporalSettingsFrom(temporalEnvironment(this.config));
+    const address = settings.address;
     const maxCachedWorkflows = this.config.get('TEMPORAL_MAX_CACHED_WORKFLOWS', { infer: true });
     while (this.running) {
       try {
-        this.connection = await NativeConnection.connect({ address });
+        this.connection = await NativeConnection.connect({
+          address,
+          ...(settings.tls ? { tls: settings.tls } : {}),
+          ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+        });
         this.worker = await Worker.create({
           connection: this.connection,
-          namespace: this.config.get('TEMPORAL_NAMESPACE', { infer: true }),
+          namespace: settings.namespace,
           taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
           workflowBundle,
           ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),

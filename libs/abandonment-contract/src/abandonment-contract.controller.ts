@@ -1,5 +1,6 @@
 import {
   ApiCommand,
+  ApiProblems,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -7,11 +8,12 @@ import {
   parseIfMatch,
   ProblemException,
   RequestActor,
+  UuidParam,
 } from '@chengguo/common';
 import { RunCommand } from '@chengguo/eventstore';
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   AmendContractTermsRequest,
   FeePaidRequest,
@@ -21,11 +23,12 @@ import {
   RevenueReportRequest,
 } from './commands/abandonment-contract.requests';
 import { abandonmentContractCommands, ContractCommandInput } from './commands/abandonment-contract.commands';
-import { OBLIGATIONS_END_CONFIRMATION } from './domain/abandonment-contract.events';
+import { CONTRACT_REFUSALS, ContractList, ContractView, RevenueLedgerView } from './commands/abandonment-contract.responses';
+import { CONTRACT_SIGNATURE, OBLIGATIONS_END_CONFIRMATION } from './domain/abandonment-contract.events';
 import { AbandonmentContractRow } from './queries/contracts/contract.entities';
 import { GetContractQuery, ListContractsQuery, RevenueLedger, RevenueLedgerQuery } from './queries/contracts/contract.queries';
 
-const CommandHeaders = () => ApiCommand();
+const CommandHeaders = () => ApiCommand({ refusals: CONTRACT_REFUSALS });
 
 function present(row: AbandonmentContractRow): Record<string, unknown> {
   const { state, revision, revenueFen, deductibleCostsFen, deductedFen, unitShareFen, ...rest } = row;
@@ -33,6 +36,8 @@ function present(row: AbandonmentContractRow): Record<string, unknown> {
   return {
     ...rest,
     revision: Number(revision),
+    // What a party needs to sign: the round and the hash of the terms as they stand.
+    signature: { signOffId: CONTRACT_SIGNATURE, termsHash: state.signOffs[CONTRACT_SIGNATURE]?.termsHash ?? null },
     // What the TTO needs to confirm the end (R3): the round to sign and the hash of the request.
     endOfObligations: end
       ? { ...end, signOffId: OBLIGATIONS_END_CONFIRMATION, termsHash: state.signOffs[OBLIGATIONS_END_CONFIRMATION]?.termsHash ?? null }
@@ -80,22 +85,27 @@ export class AbandonmentContractController {
   @Get()
   @ApiOperation({ summary: 'Contracts by status (the unit’s offices)' })
   @ApiQuery({ name: 'status', required: false, enum: ['negotiating', 'executed', 'ended'] })
+  @ApiOkResponse({ type: ContractList })
   async list(@CurrentActor() actor: RequestActor, @Query('status') status?: string): Promise<{ items: unknown[] }> {
     if (status !== undefined && !['negotiating', 'executed', 'ended'].includes(status)) {
-      throw new ProblemException(400, 'VALIDATION_FAILED', 'status is negotiating, executed or ended.');
+      throw new ProblemException(422, 'VALIDATION_FAILED', 'status is negotiating, executed or ended.');
     }
     return { items: (await this.queries.execute(new ListContractsQuery(actor, status))).map(present) };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One contract with its terms and running totals' })
-  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+  @ApiOkResponse({ type: ContractView })
+  @ApiProblems({ 404: ['CONTRACT_NOT_FOUND'] })
+  async get(@UuidParam('id') id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     return present(await this.visible(id, actor));
   }
 
   @Get(':id/revenue-ledger')
   @ApiOperation({ summary: 'Revenue reports with the unit’s share of each (R3)' })
-  async ledger(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+  @ApiOkResponse({ type: RevenueLedgerView })
+  @ApiProblems({ 404: ['CONTRACT_NOT_FOUND'] })
+  async ledger(@UuidParam('id') id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     const { contract, reports: rows }: RevenueLedger = await this.queries.execute(new RevenueLedgerQuery(id, actor));
     if (!contract) throw new ProblemException(404, 'CONTRACT_NOT_FOUND', `No abandonment contract for disclosure ${id} (yet).`);
     const entries = rows.map((r) => ({
@@ -125,7 +135,7 @@ export class AbandonmentContractController {
   @ApiOperation({ summary: 'The TTO amends the terms before signing; earlier signatures are voided' })
   @CommandHeaders()
   amend(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: AmendContractTermsRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -147,7 +157,7 @@ export class AbandonmentContractController {
   @ApiOperation({ summary: 'An inventor records the patent application' })
   @CommandHeaders()
   filed(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: PatentApplicationRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -167,7 +177,7 @@ export class AbandonmentContractController {
   @ApiOperation({ summary: 'An inventor records the grant' })
   @CommandHeaders()
   granted(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: PatentGrantRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -185,7 +195,7 @@ export class AbandonmentContractController {
   })
   @CommandHeaders()
   ended(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ObligationsEndRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -200,7 +210,7 @@ export class AbandonmentContractController {
   @ApiOperation({ summary: 'An inventor records a patent fee paid, with the receipt’s hash' })
   @CommandHeaders()
   fee(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: FeePaidRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -220,7 +230,7 @@ export class AbandonmentContractController {
   @ApiOperation({ summary: 'An inventor reports revenue; the unit’s share is computed (R3)' })
   @CommandHeaders()
   revenue(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: RevenueReportRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,

@@ -1,5 +1,6 @@
 import {
   ApiCommand,
+  ApiProblems,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -7,13 +8,20 @@ import {
   parseIfMatch,
   ProblemException,
   RequestActor,
+  UuidParam,
 } from '@chengguo/common';
 import { idForCreation, RunCommand } from '@chengguo/eventstore';
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { achievementRegisterCommands, AchievementCommandInput } from './commands/achievement-register.commands';
+import {
+  ACHIEVEMENT_REFUSALS,
+  AchievementDetail,
+  AchievementLedgerPage,
+  AchievementRegisteredAnswer,
+} from './commands/achievement-register.responses';
 import {
   ClassificationRequest,
   EvidenceRequest,
@@ -36,7 +44,7 @@ import {
   LedgerFilter,
 } from './queries/register/achievement-register.queries';
 
-const CommandHeaders = () => ApiCommand();
+const CommandHeaders = () => ApiCommand({ refusals: ACHIEVEMENT_REFUSALS });
 
 // Copy only the declared fields: a DTO instance may carry nothing else into an event.
 
@@ -95,7 +103,7 @@ export class AchievementRegisterController {
 
   @Post()
   @ApiOperation({ summary: 'Register an achievement that predates the system, with evidence (R12)' })
-  @ApiCommand({ ifMatch: false, status: 201 })
+  @ApiCommand({ ifMatch: false, status: 201, refusals: ACHIEVEMENT_REFUSALS, response: AchievementRegisteredAnswer })
   async register(
     @Body() body: RegisterExistingAchievementRequest,
     @CurrentActor() actor: RequestActor,
@@ -133,7 +141,7 @@ export class AchievementRegisterController {
   @ApiOperation({ summary: 'Change the classification, with reason and evidence; never lowered while a case is open (R5)' })
   @CommandHeaders()
   reclassify(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ReclassifyRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -158,7 +166,7 @@ export class AchievementRegisterController {
   @ApiOperation({ summary: 'Record the unit’s patent application, with evidence (R12 rights)' })
   @CommandHeaders()
   recordApplication(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: RecordPatentApplicationRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -184,7 +192,7 @@ export class AchievementRegisterController {
   @ApiOperation({ summary: 'Record the grant of the recorded application, with evidence (R12 rights)' })
   @CommandHeaders()
   recordGrant(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: RecordPatentGrantRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -204,7 +212,7 @@ export class AchievementRegisterController {
   @ApiOperation({ summary: 'Withdraw an achievement from the register before it is filed or transformed, with reason and evidence (R12)' })
   @CommandHeaders()
   withdraw(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: WithdrawAchievementRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -218,7 +226,7 @@ export class AchievementRegisterController {
   @ApiOperation({ summary: 'Record the next annual fee paid, with the receipt as evidence (R12 rights maintenance)' })
   @CommandHeaders()
   recordAnnuityPayment(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: RecordAnnuityPaymentRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -248,7 +256,7 @@ export class AchievementRegisterController {
   })
   @CommandHeaders()
   proposeLapse(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ProposeLettingRightLapseRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -265,6 +273,8 @@ export class AchievementRegisterController {
 
   @Get()
   @ApiOperation({ summary: 'The ledger (台账, R12): filters, newest registration first, cursor pages' })
+  @ApiOkResponse({ type: AchievementLedgerPage })
+  @ApiProblems({ 422: ['LEDGER_CURSOR_INVALID'] })
   async ledger(
     @Query() query: LedgerPageRequest,
     @CurrentActor() actor: RequestActor,
@@ -282,13 +292,19 @@ export class AchievementRegisterController {
   @Header('Cache-Control', 'no-store')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The ledger as CSV (UTF-8 with BOM), under the same filters' })
+  @ApiOkResponse({
+    description: 'One header row, then one row per achievement (CRLF)',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
   async exportCsv(@Query() query: LedgerFilterRequest, @CurrentActor() actor: RequestActor): Promise<string> {
     return ledgerCsv(await this.queries.execute(new AchievementLedgerExportQuery(actor, ledgerFilter(query))));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One achievement in the ledger' })
-  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+  @ApiOkResponse({ type: AchievementDetail })
+  @ApiProblems({ 404: ['ACHIEVEMENT_NOT_FOUND'] })
+  async get(@UuidParam('id') id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     const row = await this.queries.execute(new GetAchievementQuery(id, actor));
     // Not visible looks the same as not there: the existence of a classified achievement is itself confidential.
     if (!row) throw new ProblemException(404, 'ACHIEVEMENT_NOT_FOUND', `No achievement ${id} in the ledger (yet).`);

@@ -1,12 +1,20 @@
-import { CurrentActor, EnvironmentVariables, ProblemException, RequestActor, currentCorrelationId } from '@chengguo/common';
+import { ApiProblems, CurrentActor, EnvironmentVariables, ProblemException, RequestActor, currentCorrelationId } from '@chengguo/common';
 import { achievementDecider, achievementStreamId, mayRead } from '@chengguo/achievement-register/domain';
 import { EVENT_STORE, EventStore, loadStream, newId } from '@chengguo/eventstore';
 import { Controller, Get, Header, Inject, Logger, Optional, Param, Query, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import {
+  AchievementTimelineView,
+  AUDIT_STREAM_REFUSALS,
+  AuditorReadsView,
+  StateAsOfView,
+  StreamHistoryView,
+  VerificationReportView,
+} from './audit.responses';
 import { ReplayFoldError } from './catalogue/audit-catalogue';
 import { AuditReadAction, AuditorReadRecorded } from './domain/audit.events';
 import { auditorReadsOn, recordAuditorRead } from './reads/auditor-reads';
@@ -19,6 +27,13 @@ import { PostgresReplaySnapshots } from './replay/snapshots';
 import { TIMELINE_HTML, TIMELINE_JS } from './timeline/timeline-page';
 
 const STREAM_ID = /^[\w.@:-]{1,200}$/;
+const StreamParameter = (name: string) => ApiParam({ name, schema: { type: 'string', pattern: STREAM_ID.source } });
+const EXPORT_CONTENT = {
+  'application/x-ndjson': {
+    schema: { type: 'string' as const, description: 'A header line with the verification, then one event a line' },
+  },
+  'text/csv': { schema: { type: 'string' as const, description: 'UTF-8 with BOM' } },
+};
 
 /**
  * Auditor replay (read-only). Every read is itself recorded as an AuditorReadRecorded event; the
@@ -49,6 +64,9 @@ export class AuditController {
 
   @Get('streams/:streamId/events')
   @ApiOperation({ summary: 'Full event history of a stream, each event with its hash and verification status' })
+  @StreamParameter('streamId')
+  @ApiOkResponse({ type: StreamHistoryView })
+  @ApiProblems(AUDIT_STREAM_REFUSALS)
   async history(@Param('streamId') streamId: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     await this.record(actor, 'history', { streamId: checkStreamId(streamId) }, {});
     return streamHistory(this.store, streamId);
@@ -58,8 +76,11 @@ export class AuditController {
   @ApiOperation({
     summary: 'State of a stream as of an instant (?asOf=ISO) or a revision (?revision=n), folded by the write side’s evolve functions',
   })
-  @ApiQuery({ name: 'asOf', required: false })
-  @ApiQuery({ name: 'revision', required: false })
+  @ApiQuery({ name: 'asOf', required: false, schema: { type: 'string', format: 'date-time' } })
+  @ApiQuery({ name: 'revision', required: false, schema: { type: 'string', pattern: '^\\d{1,15}$' } })
+  @StreamParameter('streamId')
+  @ApiOkResponse({ type: StateAsOfView })
+  @ApiProblems(AUDIT_STREAM_REFUSALS, { 422: ['AS_OF_INVALID', 'REVISION_INVALID', 'AS_OF_REQUIRED', 'REPLAY_FOLD_FAILED'] })
   async state(
     @Param('streamId') streamId: string,
     @CurrentActor() actor: RequestActor,
@@ -69,16 +90,16 @@ export class AuditController {
     const at: { asOf?: string; revision?: number } = {};
     if (asOf !== undefined) {
       if (Number.isNaN(Date.parse(asOf)) || !/^\d{4}-\d{2}-\d{2}T/.test(asOf)) {
-        throw new ProblemException(400, 'AS_OF_INVALID', 'asOf must be an ISO 8601 instant, e.g. 2026-03-01T08:00:00Z.');
+        throw new ProblemException(422, 'AS_OF_INVALID', 'asOf must be an ISO 8601 instant, e.g. 2026-03-01T08:00:00Z.');
       }
       at.asOf = new Date(asOf).toISOString();
     }
     if (revision !== undefined) {
-      if (!/^\d{1,15}$/.test(revision)) throw new ProblemException(400, 'REVISION_INVALID', 'revision must be a non-negative integer.');
+      if (!/^\d{1,15}$/.test(revision)) throw new ProblemException(422, 'REVISION_INVALID', 'revision must be a non-negative integer.');
       at.revision = Number(revision);
     }
     if (at.asOf === undefined && at.revision === undefined) {
-      throw new ProblemException(400, 'AS_OF_REQUIRED', 'Give asOf (an ISO instant) or revision.');
+      throw new ProblemException(422, 'AS_OF_REQUIRED', 'Give asOf (an ISO instant) or revision.');
     }
     await this.record(
       actor,
@@ -102,6 +123,9 @@ export class AuditController {
 
   @Get('streams/:streamId/verification')
   @ApiOperation({ summary: 'Verify one stream’s hash chain; reports the first broken link' })
+  @StreamParameter('streamId')
+  @ApiOkResponse({ type: VerificationReportView })
+  @ApiProblems(AUDIT_STREAM_REFUSALS)
   async verifyStream(@Param('streamId') streamId: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     await this.record(actor, 'verify', { streamId: checkStreamId(streamId) }, {});
     return verifyStore(this.store, { streamId, checkpoints: false });
@@ -112,6 +136,7 @@ export class AuditController {
     summary:
       'Verify the whole store: every stream’s chain, every global checkpoint (roots, per-stream spans, timestamp tokens), the unanchored tail and every replay snapshot',
   })
+  @ApiOkResponse({ type: VerificationReportView })
   async verifyAll(@CurrentActor() actor: RequestActor): Promise<unknown> {
     await this.record(actor, 'verify', { scope: 'store' }, {});
     const report = await verifyStore(this.store, {});
@@ -132,6 +157,9 @@ export class AuditController {
     summary:
       'Every event of one achievement in commit order (disclosure, sign-offs, contract, transfer cases, exemption claims, register), read through the achievement index',
   })
+  @StreamParameter('achievementId')
+  @ApiOkResponse({ type: AchievementTimelineView })
+  @ApiProblems(AUDIT_STREAM_REFUSALS)
   async timeline(@Param('achievementId') achievementId: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     await this.record(actor, 'timeline', { achievementId: checkStreamId(achievementId) }, {});
     await this.requireCleared(actor, achievementId);
@@ -141,6 +169,10 @@ export class AuditController {
   @Get('streams/:streamId/export')
   @ApiOperation({ summary: 'Export a stream as JSON Lines (format=jsonl) or CSV with BOM (format=csv), with its verification' })
   @ApiQuery({ name: 'format', enum: ['jsonl', 'csv'] })
+  @StreamParameter('streamId')
+  @ApiProduces('application/x-ndjson', 'text/csv')
+  @ApiOkResponse({ description: 'The export, as an attachment', content: EXPORT_CONTENT })
+  @ApiProblems(AUDIT_STREAM_REFUSALS, { 422: ['EXPORT_FORMAT_INVALID'] })
   async exportStream(
     @Param('streamId') streamId: string,
     @Query('format') format: string | undefined,
@@ -164,6 +196,10 @@ export class AuditController {
   @Get('achievements/:achievementId/export')
   @ApiOperation({ summary: 'Export an achievement’s timeline as JSON Lines or CSV (UTF-8 with BOM), with its verification' })
   @ApiQuery({ name: 'format', enum: ['jsonl', 'csv'] })
+  @StreamParameter('achievementId')
+  @ApiProduces('application/x-ndjson', 'text/csv')
+  @ApiOkResponse({ description: 'The export, as an attachment', content: EXPORT_CONTENT })
+  @ApiProblems(AUDIT_STREAM_REFUSALS, { 422: ['EXPORT_FORMAT_INVALID'] })
   async exportAchievement(
     @Param('achievementId') achievementId: string,
     @Query('format') format: string | undefined,
@@ -203,10 +239,12 @@ export class AuditController {
 
   @Get('reads')
   @ApiOperation({ summary: 'Auditor reads of one UTC day (?day=yyyy-mm-dd, default today): audit lead only' })
-  @ApiQuery({ name: 'day', required: false })
+  @ApiQuery({ name: 'day', required: false, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } })
+  @ApiOkResponse({ type: AuditorReadsView })
+  @ApiProblems({ 403: ['AUDIT_LEAD_REQUIRED'], 422: ['DAY_INVALID'] })
   async reads(@CurrentActor() actor: RequestActor, @Query('day') day?: string): Promise<unknown> {
     const date = day ?? new Date().toISOString().slice(0, 10);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ProblemException(400, 'DAY_INVALID', 'day must be yyyy-mm-dd.');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ProblemException(422, 'DAY_INVALID', 'day must be yyyy-mm-dd.');
     if (!this.leads.has(actor.userId)) {
       throw new ProblemException(403, 'AUDIT_LEAD_REQUIRED', 'Only the audit lead (AUDIT_LEAD_IDS) sees the auditor-read log.');
     }
@@ -219,6 +257,8 @@ export class AuditController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'The auditors’ timeline page (HTML; it calls the endpoints above)' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'The page', content: { 'text/html': { schema: { type: 'string' } } } })
   page(): string {
     return TIMELINE_HTML;
   }
@@ -226,6 +266,9 @@ export class AuditController {
   @Get('timeline.js')
   @Header('Content-Type', 'text/javascript; charset=utf-8')
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'The timeline page’s script' })
+  @ApiProduces('text/javascript')
+  @ApiOkResponse({ description: 'The script', content: { 'text/javascript': { schema: { type: 'string' } } } })
   script(): string {
     return TIMELINE_JS;
   }
@@ -247,13 +290,13 @@ export class AuditController {
 
 function checkStreamId(id: string): string {
   if (!STREAM_ID.test(id))
-    throw new ProblemException(400, 'STREAM_ID_INVALID', 'Stream and achievement ids are 1–200 characters of [A-Za-z0-9_.@:-].');
+    throw new ProblemException(422, 'STREAM_ID_INVALID', 'Stream and achievement ids are 1–200 characters of [A-Za-z0-9_.@:-].');
   return id;
 }
 
 function exportFormat(format: string | undefined): 'jsonl' | 'csv' {
   if (format === 'jsonl' || format === 'csv') return format;
-  throw new ProblemException(400, 'EXPORT_FORMAT_INVALID', 'format must be jsonl or csv.');
+  throw new ProblemException(422, 'EXPORT_FORMAT_INVALID', 'format must be jsonl or csv.');
 }
 
 function send(response: Response, kind: 'jsonl' | 'csv', name: string, header: ExportHeader, events: Parameters<typeof toCsv>[1]): void {

@@ -23,14 +23,14 @@ export function commandContext(actor: RequestActor, idempotencyKey: string | und
 export function parseIfMatch(ifMatch: string | undefined): number | undefined {
   if (ifMatch === undefined) return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(ifMatch);
-  if (!match) throw new ProblemException(400, 'IF_MATCH_INVALID', 'If-Match must be a stream revision, e.g. "3".');
+  if (!match) throw new ProblemException(422, 'IF_MATCH_INVALID', 'If-Match must be a stream revision, e.g. "3".');
   return Number(match[1]);
 }
 
 export function idempotencyKeyOf(key: string | undefined): string | undefined {
   if (key === undefined) return undefined;
   if (!/^[\x21-\x7e]{8,128}$/.test(key)) {
-    throw new ProblemException(400, 'IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 8–128 visible ASCII characters.');
+    throw new ProblemException(422, 'IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 8–128 visible ASCII characters.');
   }
   return key;
 }

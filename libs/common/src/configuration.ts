@@ -52,6 +52,89 @@ export class EnvironmentVariables {
   @IsString()
   TEMPORAL_UI_URL?: string;
 
+  /**
+   * Connection to a secured Temporal cluster, under the names of Temporal's own environment
+   * configuration (the CLI and every SDK read the same ones). An API key or any certificate turns
+   * TLS on; TEMPORAL_TLS=true turns it on with the system's CAs, false forces it off.
+   */
+  @IsOptional()
+  @IsString()
+  TEMPORAL_API_KEY?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  TEMPORAL_TLS?: 'true' | 'false';
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_CLIENT_CERT_PATH?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_CLIENT_CERT_DATA?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_CLIENT_KEY_PATH?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_CLIENT_KEY_DATA?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_SERVER_CA_CERT_DATA?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_SERVER_NAME?: string;
+
+  /** The worker's own HTTP port for /metrics and the probes (0: any free port, as in tests). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HTTP_PORT = 3001;
+
+  /**
+   * Who may read /metrics (API and worker): with a token, callers sending
+   * `Authorization: Bearer <METRICS_TOKEN>`; without one, only clients on the loopback interface.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /**
+   * Express's `trust proxy` (e.g. `loopback`, `10.0.0.0/8`, a hop count): which proxies' X-Forwarded-*
+   * headers give the client address (per-address rate limit, logs) and the scheme (HSTS). Unset: none.
+   */
+  @IsOptional()
+  @Matches(/^[\w.:/,\s-]{1,512}$/, { message: 'TRUST_PROXY must be an Express trust-proxy value (loopback, a CIDR list, a hop count)' })
+  TRUST_PROXY?: string;
+
+  /** Strict-Transport-Security: `auto` on requests that arrived over TLS (directly or via a trusted proxy), `always`, or `off`. */
+  @IsIn(['auto', 'always', 'off'])
+  HSTS: 'auto' | 'always' | 'off' = 'auto';
+
+  /** How long an OIDC discovery or JWKS request may take before the token is refused with 503. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  AUTH_DISCOVERY_TIMEOUT_MS = 5000;
+
+  /** Hours an Idempotency-Key's kept answer is kept; a Temporal schedule deletes older ones. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
+  IDEMPOTENCY_RETENTION_HOURS = 24;
+
   @IsIn(['verbose', 'debug', 'log', 'warn', 'error', 'fatal'])
   LOG_LEVEL: 'verbose' | 'debug' | 'log' | 'warn' | 'error' | 'fatal' = 'log';
 
@@ -147,6 +230,47 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(300)
   AUDIT_TSA_TIMEOUT_SECONDS = 10;
+
+  /** The data directory `npm start` keeps its state in; local attachments default to `<it>/attachments`. */
+  @IsString()
+  @MinLength(1)
+  CHENGGUO_DATA_DIR = '.data';
+
+  /** Where attachment bytes are kept: local disk (content-addressed files) or an S3-compatible bucket. */
+  @IsIn(['local', 's3'])
+  ATTACHMENT_STORAGE: 'local' | 's3' = 'local';
+
+  /** The local attachment store (and the staging directory of uploads for both stores). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  ATTACHMENTS_DIR?: string;
+
+  /** The largest attachment accepted, in bytes (413 beyond). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(2 * 1024 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+  @ValidateIf((env: EnvironmentVariables) => env.ATTACHMENT_STORAGE === 's3')
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a bucket name when ATTACHMENT_STORAGE=s3' })
+  S3_BUCKET?: string;
+
+  /** An S3-compatible endpoint (MinIO, Ceph, a cloud's S3 API); unset for AWS itself. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'S3_ENDPOINT must be an http(s):// URL' })
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  /** Path-style addressing (`endpoint/bucket/key`), which most self-hosted servers need. */
+  @IsIn(['true', 'false'])
+  S3_FORCE_PATH_STYLE: 'true' | 'false' = 'true';
+
+  @Matches(/^[\w./-]{0,200}$/, { message: 'S3_KEY_PREFIX is a key prefix such as attachments/' })
+  S3_KEY_PREFIX = 'attachments/';
 
   /** Audit: comma-separated user ids of audit leads (auditors who may read the auditor-read log). */
   @IsOptional()

@@ -12,3 +12,7 @@ export * from './command-headers';
 export * from './command-accepted';
 export * from './auth/token-verifier';
 export * from './csv';
+export * from './unstorable-text';
+export * from './i18n/problem-messages';
+export * from './i18n/localize';
+export * from './api-problems';

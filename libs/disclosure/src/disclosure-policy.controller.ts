@@ -1,10 +1,11 @@
-import { CommandAccepted, commandContext, CurrentActor, idempotencyKeyOf, RequestActor } from '@chengguo/common';
+import { ApiCommand, CommandAccepted, commandContext, CurrentActor, idempotencyKeyOf, RequestActor } from '@chengguo/common';
 import { EVENT_STORE, EventStore, RunCommand } from '@chengguo/eventstore';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { disclosurePolicyCommands } from './commands/disclosure.commands';
 import { PublishPolicyRequest } from './commands/disclosure.requests';
+import { DISCLOSURE_POLICY_REFUSALS, DisclosurePoliciesView } from './commands/disclosure.responses';
 import { loadDisclosurePolicies } from './disclosure-policy.store';
 import { DEFAULT_DISCLOSURE_POLICY, DISCLOSURE_POLICY_STREAM, policyInEffect } from './domain/disclosure-policy';
 
@@ -19,6 +20,7 @@ export class DisclosurePolicyController {
 
   @Get()
   @ApiOperation({ summary: 'Every published version and the one in force now' })
+  @ApiOkResponse({ type: DisclosurePoliciesView })
   async list(): Promise<unknown> {
     const versions = await loadDisclosurePolicies(this.store);
     return { inForce: policyInEffect(versions, new Date().toISOString()), versions: [DEFAULT_DISCLOSURE_POLICY, ...versions] };
@@ -27,7 +29,7 @@ export class DisclosurePolicyController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a new version, effective now or later (the past is never rewritten)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCommand({ ifMatch: false, refusals: DISCLOSURE_POLICY_REFUSALS })
   publish(
     @Body() body: PublishPolicyRequest,
     @CurrentActor() actor: RequestActor,

@@ -1,5 +1,6 @@
 import {
   ApiCommand,
+  ApiProblems,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -7,12 +8,13 @@ import {
   parseIfMatch,
   ProblemException,
   RequestActor,
+  UuidParam,
 } from '@chengguo/common';
 import { idForCreation, commandEventId, RunCommand } from '@chengguo/eventstore';
 import { TEMPORAL_CLIENT } from '@chengguo/temporal';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Put, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Response } from 'express';
 import { disclosureDeadlineQuery, disclosureDeadlineWorkflowId } from '../../../workflows/disclosure/disclosure-deadline.contract';
@@ -26,14 +28,23 @@ import {
   RecordEvaluationRequest,
 } from './commands/disclosure.requests';
 import { disclosureCommands, DisclosureCommandInput } from './commands/disclosure.commands';
-import { DisclosureContent, disclosureStreamId } from './domain/disclosure.events';
+import {
+  DISCLOSURE_REFUSALS,
+  DisclosureDeadlinesView,
+  DisclosureDraftedAnswer,
+  DisclosureList,
+  DisclosureView,
+  EvaluationRecordedAnswer,
+  FilingDecidedAnswer,
+} from './commands/disclosure.responses';
+import { CO_INVENTOR_CONFIRMATION, DisclosureContentInput, disclosureStreamId } from './domain/disclosure.events';
 import { DisclosureRow } from './queries/disclosures/disclosure.entity';
 import { GetDisclosureQuery, MyDisclosuresQuery, TtoWorkQueueQuery, UnitLedgerQuery } from './queries/disclosures/disclosure.queries';
 
-const CommandHeaders = () => ApiCommand();
+const CommandHeaders = () => ApiCommand({ refusals: DISCLOSURE_REFUSALS });
 
 /** Copies only the declared fields: the DTO class instance may carry nothing else into an event. */
-function toContent(body: DisclosureContentRequest): DisclosureContent {
+function toContent(body: DisclosureContentRequest): DisclosureContentInput {
   return {
     title: body.title,
     abstract: body.abstract,
@@ -46,7 +57,13 @@ function toContent(body: DisclosureContentRequest): DisclosureContent {
     involvesNationalSecurity: body.involvesNationalSecurity,
     isKeyCoreTechnology: body.isKeyCoreTechnology,
     inventors: body.inventors.map(({ userId, name, shareBasisPoints }) => ({ userId, name, shareBasisPoints })),
-    attachments: body.attachments.map(({ name, sha256, sizeBytes }) => ({ name, sha256, sizeBytes })),
+    // Size and type come from the attachment record; given here, they must agree with it.
+    attachments: body.attachments.map(({ name, sha256, sizeBytes, contentType }) => ({
+      name,
+      sha256,
+      ...(sizeBytes !== undefined ? { sizeBytes } : {}),
+      ...(contentType !== undefined ? { contentType } : {}),
+    })),
   };
 }
 
@@ -74,7 +91,7 @@ export class DisclosureController {
 
   @Post('disclosures')
   @ApiOperation({ summary: 'Draft a job-related achievement disclosure (R1)' })
-  @ApiCommand({ ifMatch: false, status: 201 })
+  @ApiCommand({ ifMatch: false, status: 201, refusals: DISCLOSURE_REFUSALS, response: DisclosureDraftedAnswer })
   async draft(
     @Body() body: DisclosureContentRequest,
     @CurrentActor() actor: RequestActor,
@@ -92,7 +109,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'Replace the draft (only before submission)' })
   @CommandHeaders()
   updateDraft(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: DisclosureContentRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -106,7 +123,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'Submit the draft; co-inventors are asked to confirm their shares (R1)' })
   @CommandHeaders()
   submit(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
     @Headers('if-match') ifMatch?: string,
@@ -119,7 +136,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'Amend after a dispute or an expired confirmation; confirmation restarts' })
   @CommandHeaders()
   amend(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: DisclosureContentRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -133,7 +150,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'Withdraw before the filing decision' })
   @CommandHeaders()
   withdraw(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ReasonRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -147,7 +164,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'The TTO acknowledges a confirmed disclosure' })
   @CommandHeaders()
   acknowledge(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
     @Headers('if-match') ifMatch?: string,
@@ -160,7 +177,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'The TTO asks the inventors a question' })
   @CommandHeaders()
   ask(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: QuestionRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -174,7 +191,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'An inventor answers the open question' })
   @CommandHeaders()
   answer(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: AnswerRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -188,7 +205,7 @@ export class DisclosureController {
   @ApiOperation({ summary: 'Assign the pre-filing evaluation to TTO staff or an entrusted agency (R2)' })
   @CommandHeaders()
   assign(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: AssignEvaluatorRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -203,9 +220,9 @@ export class DisclosureController {
   @Post('disclosures/:id/evaluation')
   @HttpCode(200)
   @ApiOperation({ summary: 'The assigned evaluator records the pre-filing evaluation (R2); its event id is the evaluationId' })
-  @CommandHeaders()
+  @ApiCommand({ refusals: DISCLOSURE_REFUSALS, response: EvaluationRecordedAnswer })
   async evaluate(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: RecordEvaluationRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -236,47 +253,57 @@ export class DisclosureController {
   @Post('disclosures/:id/decision')
   @HttpCode(200)
   @ApiOperation({ summary: 'A unit leader decides: file, do not file (→ abandonment contract, R3) or trade secret' })
-  @CommandHeaders()
-  decide(
-    @Param('id', ParseUUIDPipe) id: string,
+  @ApiCommand({ refusals: DISCLOSURE_REFUSALS, response: FilingDecidedAnswer })
+  async decide(
+    @UuidParam('id') id: string,
     @Body() body: DecideOnFilingRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
     @Headers('if-match') ifMatch?: string,
-  ) {
-    return this.run(
-      id,
-      { type: 'DecideOnFiling', decision: body.decision, reasons: body.reasons, evaluationId: body.evaluationId },
-      actor,
-      key,
-      ifMatch,
+  ): Promise<FilingDecidedAnswer> {
+    const context = commandContext(actor, idempotencyKeyOf(key));
+    const accepted = await this.commands.execute(
+      new RunCommand(
+        disclosureCommands,
+        id,
+        { type: 'DecideOnFiling', decision: body.decision, reasons: body.reasons, evaluationId: body.evaluationId },
+        context,
+        parseIfMatch(ifMatch),
+      ),
     );
+    // DisclosureDecided is the command's first event, so its id is the first one appended.
+    return { ...accepted, decisionEventId: accepted.eventIds[0] };
   }
 
   @Get('disclosures/mine')
   @ApiOperation({ summary: 'The calling inventor’s own disclosures' })
+  @ApiOkResponse({ type: DisclosureList })
   async mine(@CurrentActor() actor: RequestActor): Promise<{ items: unknown[] }> {
     return { items: (await this.queries.execute(new MyDisclosuresQuery(actor))).map(present) };
   }
 
   @Get('disclosures/queue')
   @ApiOperation({ summary: 'TTO work queue: open disclosures, overdue first' })
+  @ApiOkResponse({ type: DisclosureList })
   async queue(@CurrentActor() actor: RequestActor): Promise<{ items: unknown[] }> {
     return { items: (await this.queries.execute(new TtoWorkQueueQuery(actor))).map(present) };
   }
 
   @Get('ledger')
   @ApiOperation({ summary: 'Unit ledger (台账, R12): every achievement with status and decision' })
-  @ApiQuery({ name: 'status', required: false })
+  @ApiQuery({ name: 'status', required: false, schema: { type: 'string', pattern: '^[a-z_]{1,40}$' } })
+  @ApiOkResponse({ type: DisclosureList })
   async ledger(@CurrentActor() actor: RequestActor, @Query('status') status?: string): Promise<{ items: unknown[] }> {
     if (status !== undefined && !/^[a-z_]{1,40}$/.test(status))
-      throw new ProblemException(400, 'VALIDATION_FAILED', 'status is a status name.');
+      throw new ProblemException(422, 'VALIDATION_FAILED', 'status is a status name.');
     return { items: (await this.queries.execute(new UnitLedgerQuery(actor, status))).map(present) };
   }
 
   @Get('disclosures/:id')
   @ApiOperation({ summary: 'One disclosure (read model)' })
-  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+  @ApiOkResponse({ type: DisclosureView })
+  @ApiProblems({ 404: ['DISCLOSURE_NOT_FOUND'] })
+  async get(@UuidParam('id') id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     const row = await this.queries.execute(new GetDisclosureQuery(id, actor));
     // Not visible looks the same as not there: existence of an invention is itself confidential.
     if (!row) throw new ProblemException(404, 'DISCLOSURE_NOT_FOUND', `No disclosure ${id} (yet).`);
@@ -285,7 +312,8 @@ export class DisclosureController {
 
   @Get('disclosures/:id/deadlines')
   @ApiOperation({ summary: 'Live state of the acknowledgement and evaluation deadlines (Temporal queries)' })
-  async deadlines(@Param('id', ParseUUIDPipe) id: string): Promise<Record<string, unknown>> {
+  @ApiOkResponse({ type: DisclosureDeadlinesView })
+  async deadlines(@UuidParam('id') id: string): Promise<Record<string, unknown>> {
     const result: Record<string, unknown> = {};
     for (const deadline of ['acknowledgement', 'evaluation']) {
       try {
@@ -301,8 +329,16 @@ export class DisclosureController {
   }
 }
 
-/** The API's view of a row: the content unwrapped, the revision as a number. */
+/** The API's view of a row: the content unwrapped, the revision as a number, the confirmation round to sign. */
 function present(row: DisclosureRow): Record<string, unknown> {
   const { state, revision, ...rest } = row;
-  return { ...rest, content: state.content, revision: Number(revision) };
+  const confirmation = state.signOffs[CO_INVENTOR_CONFIRMATION];
+  return {
+    ...rest,
+    content: state.content,
+    confirmation: confirmation
+      ? { signOffId: CO_INVENTOR_CONFIRMATION, termsHash: confirmation.termsHash, status: confirmation.status }
+      : null,
+    revision: Number(revision),
+  };
 }

@@ -1,5 +1,6 @@
 import {
   ApiCommand,
+  ApiProblems,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -7,13 +8,24 @@ import {
   parseIfMatch,
   ProblemException,
   RequestActor,
+  UuidParam,
 } from '@chengguo/common';
 import { idForCreation, EVENT_STORE, EventStore, RunCommand } from '@chengguo/eventstore';
 import { signOffCommands } from '@chengguo/sign-off';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { exemptionClaimCommands, exemptionListsCommands } from './commands/exemption.commands';
+import {
+  CONFIRMATION_REFUSALS,
+  DecisionMakerHistoryView,
+  EXEMPTION_LISTS_REFUSALS,
+  EXEMPTION_REFUSALS,
+  ExemptionClaimFiledAnswer,
+  ExemptionClaimList,
+  ExemptionClaimView,
+  ExemptionListsView,
+} from './commands/exemption.responses';
 import {
   ConfirmationRejectionRequest,
   ConfirmationSignatureRequest,
@@ -33,14 +45,8 @@ import {
 } from './queries/exemption-claims/exemption-claim.queries';
 
 const STATUSES: Array<Exclude<ExemptionClaimStatus, 'none'>> = ['in_confirmation', 'confirmation_closed', 'granted', 'denied'];
-const CommandHeaders = (status = 200) =>
-  ApiCommand({
-    status,
-    refusals: {
-      409: 'e.g. R13_NO_FAILED_FINDING, R13_CONFIRMATION_CLOSED',
-      422: 'e.g. R13_UNKNOWN_LIST_ITEM, R13_SUBJECT_NOT_A_DECISION',
-    },
-  });
+const CommandHeaders = () => ApiCommand({ refusals: EXEMPTION_REFUSALS });
+const ConfirmationHeaders = () => ApiCommand({ refusals: [{ 404: ['EXEMPTION_CLAIM_NOT_FOUND'] }, CONFIRMATION_REFUSALS] });
 
 function present(row: ExemptionClaimRow): Record<string, unknown> {
   const { state, revision, lossFen, subjectKind, subjectStreamId, subjectEventId, ...rest } = row;
@@ -79,7 +85,7 @@ export class ExemptionClaimController {
 
   @Post()
   @ApiOperation({ summary: 'The unit leader or TTO files a claim; the findings are computed from the event history' })
-  @CommandHeaders(201)
+  @ApiCommand({ ifMatch: false, status: 201, refusals: EXEMPTION_REFUSALS, response: ExemptionClaimFiledAnswer })
   async file(
     @Body() body: FileExemptionClaimRequest,
     @CurrentActor() actor: RequestActor,
@@ -107,7 +113,7 @@ export class ExemptionClaimController {
   @ApiOperation({ summary: 'One of the four departments overrides the failed findings, with reasons (R13)' })
   @CommandHeaders()
   override(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: OverrideRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -128,9 +134,9 @@ export class ExemptionClaimController {
   @Post(':id/confirmation/signatures')
   @HttpCode(200)
   @ApiOperation({ summary: 'A department confirms the claim (signs the confirmation round, R13)' })
-  @CommandHeaders()
+  @ConfirmationHeaders()
   async confirm(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ConfirmationSignatureRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -151,9 +157,9 @@ export class ExemptionClaimController {
   @Post(':id/confirmation/rejections')
   @HttpCode(200)
   @ApiOperation({ summary: 'A department rejects the claim, with its reason (R13)' })
-  @CommandHeaders()
+  @ConfirmationHeaders()
   async reject(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ConfirmationRejectionRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -174,15 +180,18 @@ export class ExemptionClaimController {
   @Get()
   @ApiOperation({ summary: 'Claims by status' })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
+  @ApiOkResponse({ type: ExemptionClaimList })
   async list(@CurrentActor() actor: RequestActor, @Query('status') status?: string): Promise<{ items: unknown[] }> {
     if (status !== undefined && !(STATUSES as string[]).includes(status)) {
-      throw new ProblemException(400, 'VALIDATION_FAILED', `status is one of ${STATUSES.join(', ')}.`);
+      throw new ProblemException(422, 'VALIDATION_FAILED', `status is one of ${STATUSES.join(', ')}.`);
     }
     return { items: (await this.queries.execute(new ListExemptionClaimsQuery(actor, status))).map(present) };
   }
 
   @Get('by-decision-maker/:userId')
   @ApiOperation({ summary: 'One decision-maker’s exemption history (the person may read their own)' })
+  @ApiOkResponse({ type: DecisionMakerHistoryView })
+  @ApiProblems({ 403: ['ROLE_NOT_ALLOWED'] })
   async history(@Param('userId') userId: string, @CurrentActor() actor: RequestActor): Promise<{ userId: string; items: unknown[] }> {
     const rows: ExemptionClaimByDecisionMakerRow[] | null = await this.queries.execute(new DecisionMakerHistoryQuery(userId, actor));
     if (!rows)
@@ -199,7 +208,9 @@ export class ExemptionClaimController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One claim with its findings, evidence event ids, overrides and outcome' })
-  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+  @ApiOkResponse({ type: ExemptionClaimView })
+  @ApiProblems({ 404: ['EXEMPTION_CLAIM_NOT_FOUND'] })
+  async get(@UuidParam('id') id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     // A claim the caller may not read answers as one that does not exist (no existence leak).
     const row = await this.queries.execute(new GetExemptionClaimQuery(id, actor));
     if (!row) throw new ProblemException(404, 'EXEMPTION_CLAIM_NOT_FOUND', `No exemption claim ${id} (yet).`);
@@ -218,6 +229,7 @@ export class ExemptionListsController {
 
   @Get()
   @ApiOperation({ summary: 'Every published version and the one in force now' })
+  @ApiOkResponse({ type: ExemptionListsView })
   async list(): Promise<unknown> {
     const versions = await loadExemptionLists(this.store);
     return { inForce: listsInEffect(versions, new Date().toISOString()), versions: [DEFAULT_EXEMPTION_LISTS, ...versions] };
@@ -226,7 +238,7 @@ export class ExemptionListsController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a new version of the lists, effective now or later' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCommand({ ifMatch: false, refusals: EXEMPTION_LISTS_REFUSALS })
   async publish(
     @Body() body: PublishExemptionListsRequest,
     @CurrentActor() actor: RequestActor,

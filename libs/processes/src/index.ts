@@ -1,5 +1,6 @@
 import { abandonmentContractProcess } from '@chengguo/abandonment-contract';
 import { achievementRegisterProcess } from '@chengguo/achievement-register';
+import { attachmentProcess } from '@chengguo/attachment';
 import { auditProcess, registerAuditedProcess } from '@chengguo/audit';
 import { disclosureProcess } from '@chengguo/disclosure';
 import { registerAchievementLink, registerUpcaster } from '@chengguo/eventstore';
@@ -24,6 +25,7 @@ export const PROCESSES: readonly ProcessManifest[] = [
   achievementRegisterProcess,
   incomeLedgerProcess,
   rewardsProcess,
+  attachmentProcess,
   auditProcess,
 ];
 
@@ -42,3 +44,13 @@ for (const process of PROCESSES) {
     if (prefix !== '') registerAchievementLink(prefix, commands.achievement);
   }
 }
+
+/**
+ * Audited processes whose stream ids are `<prefix><achievement id>` (a disclosed achievement keeps
+ * its disclosure's id in the register and in its abandonment contract). Workflows started for these
+ * streams are labelled with that id (search attribute ChengguoAchievementId).
+ */
+const NAMED_BY_ACHIEVEMENT = new Set(['disclosure', 'abandonment-contract', 'achievement-register']);
+export const STREAMS_NAMED_BY_ACHIEVEMENT: readonly string[] = PROCESSES.flatMap((p) => p.audit ?? [])
+  .filter((audited) => NAMED_BY_ACHIEVEMENT.has(audited.name))
+  .map((audited) => audited.streamPrefix);

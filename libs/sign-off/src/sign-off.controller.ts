@@ -1,5 +1,6 @@
 import {
   ApiCommand,
+  ApiProblems,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -11,8 +12,9 @@ import {
 import { applyDecorators, Body, Controller, Delete, Get, Headers, HttpCode, Param, PipeTransform, Post, Query } from '@nestjs/common';
 import { RunCommand } from '@chengguo/eventstore';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { signOffCommands, SignOffCommandInput } from './commands/sign-off.commands';
+import { PendingSignOffList, SIGN_OFF_REFUSALS, SignOffRoundView } from './commands/sign-off.responses';
 import { AbstainRequest, DelegateRequest, ExtendDeadlineRequest, RejectRequest, SignRequest } from './commands/sign-off.requests';
 import { GetSignOffQuery } from './queries/sign-offs/get-sign-off.query';
 import { ListPendingSignOffsQuery } from './queries/sign-offs/list-pending-sign-offs.query';
@@ -31,7 +33,7 @@ class IdentifierPipe implements PipeTransform<unknown, string> {
   ) {}
 
   transform(value: unknown): string {
-    if (typeof value !== 'string' || !this.pattern.test(value)) throw new ProblemException(400, this.code, this.detail);
+    if (typeof value !== 'string' || !this.pattern.test(value)) throw new ProblemException(422, this.code, this.detail);
     return value;
   }
 }
@@ -50,7 +52,7 @@ const signOffIdPipe = new IdentifierPipe(
 function optionalPartyId(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.length < 1 || value.length > 200) {
-    throw new ProblemException(400, 'VALIDATION_FAILED', 'partyId, when given once, is 1–200 characters.');
+    throw new ProblemException(422, 'VALIDATION_FAILED', 'partyId, when given once, is 1–200 characters.');
   }
   return value;
 }
@@ -58,31 +60,29 @@ function optionalPartyId(value: unknown): string | undefined {
 function flag(name: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (value === 'true' || value === 'false') return value === 'true';
-  throw new ProblemException(400, 'VALIDATION_FAILED', `${name} is true or false.`);
+  throw new ProblemException(422, 'VALIDATION_FAILED', `${name} is true or false.`);
 }
 
 function OnASignOff(): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    ApiParam({ name: 'streamId', description: 'Stream of the owning process, e.g. a contract', example: 'contract-4f1c' }),
-    ApiParam({ name: 'signOffId', description: 'Sign-off within that stream', example: 'contract-signature' }),
+    ApiParam({
+      name: 'streamId',
+      description: 'Stream of the owning process, e.g. a contract',
+      example: 'abandonment-contract-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11',
+      schema: { type: 'string', pattern: STREAM_ID.source },
+    }),
+    ApiParam({
+      name: 'signOffId',
+      description: 'Sign-off within that stream',
+      example: 'contract-signature',
+      schema: { type: 'string', pattern: SIGN_OFF_ID.source },
+    }),
   );
 }
 
 /** The headers and answers every command endpoint shares. */
 function SignOffCommandEndpoint(summary: string): MethodDecorator & ClassDecorator {
-  return applyDecorators(
-    HttpCode(200),
-    ApiOperation({ summary }),
-    OnASignOff(),
-    ApiCommand({
-      refusals: {
-        403: 'Not a party, conflicted (R4_CONFLICT_OF_INTEREST), or not the escalation role',
-        404: 'SIGN_OFF_NOT_FOUND',
-        409: 'Stale terms or revision, round closed or expired, already decided',
-        422: 'A rule of the round refuses the command',
-      },
-    }),
-  );
+  return applyDecorators(HttpCode(200), ApiOperation({ summary }), OnASignOff(), ApiCommand({ refusals: SIGN_OFF_REFUSALS }));
 }
 
 /**
@@ -111,6 +111,7 @@ export class SignOffController {
   @Get('pending')
   @ApiOperation({ summary: 'Sign-offs waiting for the caller: as the named party, a delegate, or a holder of the role' })
   @ApiQuery({ name: 'actionableOnly', required: false, enum: ['true', 'false'], description: 'false also lists turns not yet come' })
+  @ApiOkResponse({ type: PendingSignOffList })
   async pending(
     @CurrentActor() actor: RequestActor,
     @Query('actionableOnly') actionableOnly: unknown,
@@ -122,6 +123,8 @@ export class SignOffController {
   @Get(':streamId/:signOffId')
   @ApiOperation({ summary: "A sign-off's current round: parties, decisions, reminders, escalations (read model)" })
   @OnASignOff()
+  @ApiOkResponse({ type: SignOffRoundView })
+  @ApiProblems({ 404: ['SIGN_OFF_NOT_FOUND'], 422: ['STREAM_ID_INVALID', 'SIGN_OFF_ID_INVALID'] })
   async get(
     @Param('streamId', streamIdPipe) streamId: string,
     @Param('signOffId', signOffIdPipe) signOffId: string,

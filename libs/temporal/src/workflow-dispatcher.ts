@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { Reaction } from './reaction';
+import { achievementIdOfEvent, withWorkflowStartContext } from './search-attributes';
 
 export const DISPATCHER_SUBSCRIBER = 'dispatcher:temporal';
 
@@ -19,12 +20,14 @@ export class WorkflowDispatcher {
   private readonly subscription: ResumableSubscription;
 
   constructor(
-    store: EventStore,
+    private readonly store: EventStore,
     private readonly dataSource: DataSource,
     private readonly temporal: Client,
     reactions: Reaction[],
     private readonly subscriber = DISPATCHER_SUBSCRIBER,
     private readonly maxBackoffMs = 10_000,
+    /** Stream prefixes whose streams are named by the achievement id (for the search attribute). */
+    private readonly streamsNamedByAchievement: readonly string[] = [],
   ) {
     for (const reaction of reactions) {
       for (const type of reaction.eventTypes) this.byType.set(type, [...(this.byType.get(type) ?? []), reaction]);
@@ -46,7 +49,12 @@ export class WorkflowDispatcher {
       let backoff = 200;
       for (;;) {
         try {
-          for (const reaction of reactions) await reaction.react(event, this.temporal);
+          // Any workflow a reaction starts is labelled with this event's achievement (search attributes).
+          let achievementId: Promise<string | null> | undefined;
+          const context = {
+            achievementId: () => (achievementId ??= achievementIdOfEvent(event, this.store, this.streamsNamedByAchievement)),
+          };
+          for (const reaction of reactions) await withWorkflowStartContext(context, () => reaction.react(event, this.temporal));
           break;
         } catch (error) {
           if (!this.subscription.isRunning) throw error;

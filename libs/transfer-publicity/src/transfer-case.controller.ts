@@ -1,4 +1,6 @@
 import {
+  ApiCommand,
+  ApiProblems,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -6,13 +8,23 @@ import {
   parseIfMatch,
   ProblemException,
   RequestActor,
+  UuidParam,
 } from '@chengguo/common';
 import { idForCreation, RunCommand } from '@chengguo/eventstore';
-import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, Type } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { transferCaseCommands, TransferCaseCommandInput } from './commands/transfer-publicity.commands';
+import {
+  NoticeBoardView,
+  ObjectionRaisedAnswer,
+  TRANSFER_CASE_REFUSALS,
+  TransferCaseList,
+  TransferCaseOpenedAnswer,
+  TransferCaseView,
+  TransferHistoryView,
+} from './commands/transfer-publicity.responses';
 import {
   OpenTransferCaseRequest,
   PublishNoticeRequest,
@@ -25,7 +37,7 @@ import {
 } from './commands/transfer-publicity.requests';
 import { MIN_PUBLICITY_DAYS } from './domain/publicity-period';
 import { TransferCaseStatus } from './domain/transfer-case.decider';
-import { TransferMode } from './domain/transfer-case.events';
+import { APPROVAL_SIGN_OFF_ID, TransferMode } from './domain/transfer-case.events';
 import { AchievementHistoryRow } from './queries/achievement-history/achievement-history.entity';
 import { GetAchievementHistoryQuery } from './queries/achievement-history/achievement-history.query';
 import { GetNoticeBoardQuery, NoticeBoardEntry } from './queries/notice-board/notice-board.query';
@@ -46,32 +58,17 @@ const STATUSES: TransferCaseStatus[] = [
   'executed',
 ];
 
-function CaseCommand(summary: string): MethodDecorator {
-  return applyDecorators(
-    HttpCode(200),
-    ApiOperation({ summary }),
-    ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision' }),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key append nothing twice' }),
-    ApiResponse({ status: 200, type: CommandAccepted }),
-    ApiResponse({
-      status: 403,
-      description: 'ROLE_NOT_PERMITTED: the access rules refuse the role; ROLE_NOT_ALLOWED: a rule of the process does (problem+json)',
-    }),
-    ApiResponse({
-      status: 409,
-      description: 'A rule refuses the command in the case state, e.g. R5_SUPERVISORY_FILING_REQUIRED (problem+json)',
-    }),
-    ApiResponse({ status: 422, description: 'A rule refuses the values, e.g. R7_PUBLICITY_TOO_SHORT (problem+json)' }),
-  );
+function CaseCommand(summary: string, response?: Type<unknown>): MethodDecorator {
+  return applyDecorators(HttpCode(200), ApiOperation({ summary }), ApiCommand({ refusals: TRANSFER_CASE_REFUSALS, response }));
 }
 
 function modeOf(body: OpenTransferCaseRequest['mode']): TransferMode {
   if (body.kind === 'license') {
     if (!body.exclusivity)
-      throw new ProblemException(400, 'VALIDATION_FAILED', 'A license names its exclusivity: exclusive, sole or non_exclusive.');
+      throw new ProblemException(422, 'VALIDATION_FAILED', 'A license names its exclusivity: exclusive, sole or non_exclusive.');
     return { kind: 'license', exclusivity: body.exclusivity };
   }
-  if (body.exclusivity) throw new ProblemException(400, 'VALIDATION_FAILED', 'Only a license has an exclusivity.');
+  if (body.exclusivity) throw new ProblemException(422, 'VALIDATION_FAILED', 'Only a license has an exclusivity.');
   return { kind: body.kind };
 }
 
@@ -105,13 +102,7 @@ export class TransferCaseController {
       'The TTO opens a transfer case on an achievement of the register: mode, pricing method, counterparty, price in fen (R5, R6). ' +
       'Ownership, transformability and the R5 classification come from the register (R3, R5, R12).',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiResponse({ status: 201, type: CommandAccepted })
-  @ApiResponse({
-    status: 409,
-    description: 'R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R3_RIGHTS_DUE_TO_INVENTORS, R5_ACHIEVEMENT_NOT_TRANSFORMABLE',
-  })
-  @ApiResponse({ status: 422, description: 'ACHIEVEMENT_NOT_REGISTERED: the register holds no such achievement' })
+  @ApiCommand({ ifMatch: false, status: 201, refusals: TRANSFER_CASE_REFUSALS, response: TransferCaseOpenedAnswer })
   async open(
     @Body() body: OpenTransferCaseRequest,
     @CurrentActor() actor: RequestActor,
@@ -145,9 +136,10 @@ export class TransferCaseController {
   @Get('transfer-cases')
   @ApiOperation({ summary: 'Transfer cases, optionally of one status (read model)' })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
+  @ApiOkResponse({ type: TransferCaseList })
   async list(@CurrentActor() actor: RequestActor, @Query('status') status: unknown): Promise<{ items: Array<ReturnType<typeof view>> }> {
     if (status !== undefined && !STATUSES.includes(status as TransferCaseStatus)) {
-      throw new ProblemException(400, 'VALIDATION_FAILED', `status is one of ${STATUSES.join(', ')}.`);
+      throw new ProblemException(422, 'VALIDATION_FAILED', `status is one of ${STATUSES.join(', ')}.`);
     }
     const rows = await this.queries.execute(new ListTransferCasesQuery(actor, status as TransferCaseStatus | undefined));
     return { items: rows.map(view) };
@@ -155,7 +147,9 @@ export class TransferCaseController {
 
   @Get('transfer-cases/:caseId')
   @ApiOperation({ summary: 'One transfer case (read model); approvalTermsHash is what the approvers sign' })
-  async get(@Param('caseId', new ParseUUIDPipe()) caseId: string, @CurrentActor() actor: RequestActor): Promise<ReturnType<typeof view>> {
+  @ApiOkResponse({ type: TransferCaseView })
+  @ApiProblems({ 404: ['TRANSFER_CASE_NOT_FOUND'] })
+  async get(@UuidParam('caseId') caseId: string, @CurrentActor() actor: RequestActor): Promise<ReturnType<typeof view>> {
     // A case the caller may not read answers as one that does not exist (no existence leak).
     const row = await this.queries.execute(new GetTransferCaseQuery(caseId, actor));
     if (!row) throw new ProblemException(404, 'TRANSFER_CASE_NOT_FOUND', `No transfer case ${caseId} in the register (yet).`);
@@ -165,7 +159,7 @@ export class TransferCaseController {
   @Post('transfer-cases/:caseId/supervisory-filing')
   @CaseCommand('Record the filing with the supervisory department that unblocks a classified achievement (R5)')
   filing(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @UuidParam('caseId') caseId: string,
     @Body() body: RecordSupervisoryFilingRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('if-match') ifMatch: string | undefined,
@@ -184,7 +178,7 @@ export class TransferCaseController {
   @Post('transfer-cases/:caseId/price')
   @CaseCommand('Revise the proposed price before publicity or after it failed; it needs a new full period (R7)')
   revisePrice(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @UuidParam('caseId') caseId: string,
     @Body() body: RevisePriceRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('if-match') ifMatch: string | undefined,
@@ -202,7 +196,7 @@ export class TransferCaseController {
   @Post('transfer-cases/:caseId/publicity')
   @CaseCommand('Publish the notice (name + proposed price) inside the unit for at least 15 days (R7, R7-DAYS)')
   publish(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @UuidParam('caseId') caseId: string,
     @Body() body: PublishNoticeRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('if-match') ifMatch: string | undefined,
@@ -213,9 +207,9 @@ export class TransferCaseController {
   }
 
   @Post('transfer-cases/:caseId/objections')
-  @CaseCommand('Any unit member objects during the publicity period (R7)')
+  @CaseCommand('Any unit member objects during the publicity period (R7)', ObjectionRaisedAnswer)
   async object(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @UuidParam('caseId') caseId: string,
     @Body() body: RaiseObjectionRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -242,8 +236,8 @@ export class TransferCaseController {
   @Post('transfer-cases/:caseId/objections/:objectionId/resolution')
   @CaseCommand('The TTO dismisses or upholds an objection, with reasons; upholding fails the round (R7)')
   resolve(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
-    @Param('objectionId', new ParseUUIDPipe()) objectionId: string,
+    @UuidParam('caseId') caseId: string,
+    @UuidParam('objectionId') objectionId: string,
     @Body() body: ResolveObjectionRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('if-match') ifMatch: string | undefined,
@@ -261,7 +255,7 @@ export class TransferCaseController {
   @Post('transfer-cases/:caseId/market-result')
   @CaseCommand('Record the listing or auction result: exchange, listing number, deal or not (R6); a deal opens the approval')
   marketResult(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @UuidParam('caseId') caseId: string,
     @Body() body: RecordMarketResultRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('if-match') ifMatch: string | undefined,
@@ -292,7 +286,7 @@ export class TransferCaseController {
   @Post('transfer-cases/:caseId/approval')
   @CaseCommand('Reopen a rejected or expired approval round over the same terms')
   reopenApproval(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @UuidParam('caseId') caseId: string,
     @CurrentActor() actor: RequestActor,
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -303,7 +297,7 @@ export class TransferCaseController {
   @Post('transfer-cases/:caseId/contract-registration')
   @CaseCommand('Record the technology-contract registration (number and date) after approval (R8)')
   register(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @UuidParam('caseId') caseId: string,
     @Body() body: RegisterContractRequest,
     @CurrentActor() actor: RequestActor,
     @Headers('if-match') ifMatch: string | undefined,
@@ -322,7 +316,7 @@ export class TransferCaseController {
   @Post('transfer-cases/:caseId/execution')
   @CaseCommand('Mark the approved transfer executed; without a registered contract it is flagged not eligible for rewards (R8)')
   execute(
-    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @UuidParam('caseId') caseId: string,
     @CurrentActor() actor: RequestActor,
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -332,14 +326,17 @@ export class TransferCaseController {
 
   @Get('achievements/:kind/:achievementId/transfer-history')
   @ApiOperation({ summary: 'Every transfer case event of one achievement (disclosure, registered or patent), in order (read model)' })
+  @ApiParam({ name: 'kind', enum: ['disclosure', 'registered', 'patent'] })
+  @ApiParam({ name: 'achievementId', schema: { type: 'string', pattern: '^[\\w.:/-]{1,128}$' } })
+  @ApiOkResponse({ type: TransferHistoryView })
   async history(
     @Param('kind') kind: string,
     @Param('achievementId') achievementId: string,
     @CurrentActor() actor: RequestActor,
   ): Promise<{ items: Array<Omit<AchievementHistoryRow, 'revision'> & { revision: number }> }> {
     if (kind !== 'disclosure' && kind !== 'registered' && kind !== 'patent')
-      throw new ProblemException(400, 'VALIDATION_FAILED', 'kind is disclosure, registered or patent.');
-    if (!/^[\w.:/-]{1,128}$/.test(achievementId)) throw new ProblemException(400, 'VALIDATION_FAILED', 'achievementId is malformed.');
+      throw new ProblemException(422, 'VALIDATION_FAILED', 'kind is disclosure, registered or patent.');
+    if (!/^[\w.:/-]{1,128}$/.test(achievementId)) throw new ProblemException(422, 'VALIDATION_FAILED', 'achievementId is malformed.');
     const rows = await this.queries.execute(new GetAchievementHistoryQuery(kind, achievementId, actor));
     if (rows === null) throw new ProblemException(404, 'ACHIEVEMENT_NOT_FOUND', `No transfer history of ${kind} ${achievementId} to show.`);
     return { items: rows.map((r) => ({ ...r, revision: Number(r.revision) })) };
@@ -347,6 +344,7 @@ export class TransferCaseController {
 
   @Get('publicity-notices')
   @ApiOperation({ summary: 'The notice board: notices now in publicity with days remaining (R7-DAYS); objections only for the TTO' })
+  @ApiOkResponse({ type: NoticeBoardView })
   async noticeBoard(@CurrentActor() actor: RequestActor): Promise<{ asOf: string; items: NoticeBoardEntry[] }> {
     // Every unit member reads the board (any valid role); only the TTO sees the objections.
     const now = new Date();
@@ -355,6 +353,28 @@ export class TransferCaseController {
   }
 }
 
+/** The API's view of a case: what a client needs next — the publicity round and its open objections, the approval round. */
 function view(row: TransferCaseRow) {
-  return { ...row, priceFen: Number(row.priceFen), revision: Number(row.revision) };
+  const { state, ...columns } = row;
+  const publicity = state?.exists ? state.publicity : null;
+  return {
+    ...columns,
+    priceFen: Number(row.priceFen),
+    revision: Number(row.revision),
+    publishedAt: publicity?.publishedAt ?? null,
+    publicity: publicity
+      ? {
+          round: publicity.round,
+          days: publicity.days,
+          priceFen: publicity.priceFen,
+          publishedAt: publicity.publishedAt,
+          periodEndsAt: publicity.periodEndsAt,
+          status: publicity.status,
+        }
+      : null,
+    openObjections: (publicity?.objections ?? [])
+      .filter((objection) => objection.status === 'open')
+      .map(({ objectionId, raisedBy }) => ({ objectionId, raisedBy })),
+    approval: { signOffId: APPROVAL_SIGN_OFF_ID, termsHash: row.approvalTermsHash, outcome: row.approvalOutcome },
+  };
 }

@@ -25,7 +25,8 @@ function compose(own: Record<string, Access>, parts: ReadonlyArray<Readonly<Reco
  * four departments that confirm (or override) a due-diligence exemption claim.
  */
 export const ACCESS_MATRIX: Record<string, Access> = compose(
-  { 'GET /health': 'public' },
+  // Probes and metrics are for the platform, not for people: no bearer token (metrics check their own).
+  { 'GET /health': 'public', 'GET /health/live': 'public', 'GET /health/ready': 'public', 'GET /metrics': 'public' },
   PROCESSES.map((process) => process.access ?? {}),
 );
 

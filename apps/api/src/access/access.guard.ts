@@ -1,10 +1,8 @@
-import { EnvironmentVariables, ProblemException, TOKEN_VERIFIER, TokenVerifier } from '@chengguo/common';
+import { ProblemException, TOKEN_VERIFIER, TokenVerifier } from '@chengguo/common';
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common/enums/request-method.enum';
 import { ACCESS_MATRIX, routeKey } from './access-matrix';
-import { FixedWindowLimiter, rateLimitedProblem } from './rate-limit';
 
 /** The route as declared on the controller (adapter-independent: Express and Fastify alike). */
 function declaredRoute(context: ExecutionContext): string {
@@ -24,27 +22,16 @@ function declaredRoute(context: ExecutionContext): string {
 
 /**
  * Authentication and authorisation, in one place, before pipes and handlers: the bearer token is
- * verified, the verified caller's rate limit is taken, then the access matrix decides whether the
- * caller's role may use this endpoint. Being a guard, it works the same on Express and Fastify.
+ * verified, then the access matrix decides whether the caller's role may use this endpoint. The
+ * verified caller's rate limit is taken next, by CallerThrottlerGuard. Being a guard, it works the
+ * same on Express and Fastify.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  private readonly limiter: FixedWindowLimiter;
-
-  constructor(
-    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
-    config: ConfigService<EnvironmentVariables, true>,
-  ) {
-    this.limiter = new FixedWindowLimiter(config.get('RATE_LIMIT_PER_MINUTE', { infer: true }));
-  }
+  constructor(@Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; actor?: unknown }>();
-    const response = context
-      .switchToHttp()
-      .getResponse<{ setHeader?(name: string, value: string): void; header?(name: string, value: string): void }>();
-    const setHeader = (name: string, value: string) =>
-      response.setHeader ? response.setHeader(name, value) : response.header?.(name, value);
     const key = declaredRoute(context);
     const access = ACCESS_MATRIX[key];
     if (access === 'public') return true;
@@ -53,13 +40,6 @@ export class AccessGuard implements CanActivate {
     const token = typeof header === 'string' && /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(header) ? header.slice(7) : null;
     if (!token) throw new ProblemException(401, 'UNAUTHENTICATED', 'Send Authorization: Bearer <token>.');
     const actor = await this.verifier.verify(token);
-    const { allowed, remaining, retryAfterSeconds } = this.limiter.take(`user:${actor.userId}`);
-    setHeader('RateLimit-Limit', String(this.limiter.perMinute));
-    setHeader('RateLimit-Remaining', String(remaining));
-    if (!allowed) {
-      setHeader('Retry-After', String(retryAfterSeconds));
-      throw rateLimitedProblem(this.limiter.perMinute, retryAfterSeconds, 'per caller');
-    }
     if (!access.includes(actor.role)) {
       throw new ProblemException(403, 'ROLE_NOT_PERMITTED', `The role ${actor.role} may not call ${key}.`, { allowedRoles: access });
     }

@@ -1,10 +1,12 @@
-import { ProblemDocument, PROBLEM_CONTENT_TYPE, ProblemException } from '@chengguo/common';
+import { ProblemException } from '@chengguo/common';
+import { sendProblem } from '../problem-details.filter';
 import type { NextFunction, Request, Response } from 'express';
 
 /**
- * A fixed one-minute window per key. In memory and per process: behind several API replicas the
- * effective limit multiplies, which is acceptable for abuse protection; a shared limiter belongs in
- * the gateway (or a shared store) once there are replicas.
+ * A fixed one-minute window per key, in memory and per process: the per-address limit, taken before
+ * anything else (body parsing included) so a flood costs no database round trip. Behind several
+ * replicas its effective value multiplies, which is acceptable for abuse protection; the per-caller
+ * limit is the shared one (CallerThrottlerGuard, PostgreSQL).
  */
 export class FixedWindowLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
@@ -35,15 +37,15 @@ export function rateLimitedProblem(perMinute: number, retryAfterSeconds: number,
 /**
  * Before authentication only the address is known, so the first limit is per address (set higher
  * than the per-caller one: a campus NAT puts many people behind one address). The per-caller limit
- * is taken by the access guard on the verified token's subject, so nobody can spend — or dodge —
- * another person's budget by writing their `sub` into an unsigned token.
+ * is taken after the access guard verified the token (CallerThrottlerGuard), so nobody can spend —
+ * or dodge — another person's budget by writing their `sub` into an unsigned token.
  */
 export function rateLimitByAddress(perMinute: number) {
   const limiter = new FixedWindowLimiter(perMinute);
   return (request: Request, response: Response, next: NextFunction): void => {
     const { allowed, retryAfterSeconds } = limiter.take(`ip:${request.ip ?? 'unknown'}`);
     if (allowed) return next();
-    const problem: ProblemDocument = rateLimitedProblem(perMinute, retryAfterSeconds, 'from this address').toDocument(request.originalUrl);
-    response.status(429).setHeader('Retry-After', String(retryAfterSeconds)).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    response.setHeader('Retry-After', String(retryAfterSeconds));
+    sendProblem(request, response, rateLimitedProblem(perMinute, retryAfterSeconds, 'from this address'));
   };
 }

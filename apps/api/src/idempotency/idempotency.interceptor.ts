@@ -39,6 +39,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request & { actor?: RequestActor }>();
     const key = request.headers['idempotency-key'];
     if (!COMMAND_METHODS.has(request.method) || key === undefined || !request.actor) return next.handle();
+    // An upload is not read into request.body, so its hash would not tell two files apart; it needs
+    // no key anyway: the same bytes from the same person are stored and recorded once.
+    if (request.is('multipart/form-data')) return next.handle();
     let validKey: string;
     try {
       // A repeated header arrives as an array: it is no valid key either.

@@ -7,7 +7,7 @@ import { FoldedState } from '../catalogue/audit-catalogue';
  * registered under another prefix): snapshots taken under another version are never used and are
  * overwritten by the next replay that passes their revision.
  */
-export const AUDIT_FOLD_VERSION = 1;
+export const AUDIT_FOLD_VERSION = 2;
 
 /** A replay that folds past a multiple of this many events stores a snapshot there. */
 export const DEFAULT_SNAPSHOT_EVERY = 500;

@@ -81,4 +81,87 @@ describe('token verification', () => {
       }),
     ).not.toThrow();
   });
+
+  describe('discovery failures answer 503 IDENTITY_PROVIDER_UNAVAILABLE saying what was wrong', () => {
+    /** A loopback "provider" answering discovery with `answer`; returns its issuer URL. */
+    const provider = async (answer: (issuerUrl: string, res: import('node:http').ServerResponse) => void): Promise<[string, Server]> => {
+      let url = '';
+      const bad = createServer((req, res) => answer(url, res));
+      await new Promise<void>((resolve) => bad.listen(0, '127.0.0.1', resolve));
+      url = `http://127.0.0.1:${(bad.address() as AddressInfo).port}`;
+      return [url, bad];
+    };
+    const refusal = async (verifier: OidcTokenVerifier) => {
+      const token = await sign({ role: 'inventor' });
+      return verifier.verify(token).then(
+        () => null,
+        (error: { status: number; code: string; detail: string }) => ({ status: error.status, code: error.code, detail: error.detail }),
+      );
+    };
+
+    it('a non-JSON answer (an HTML error page with 200)', async () => {
+      const [url, bad] = await provider((_u, res) => res.setHeader('Content-Type', 'text/html').end('<html>gateway</html>'));
+      try {
+        expect(await refusal(new OidcTokenVerifier(url, 'chengguo'))).toEqual({
+          status: 503,
+          code: 'IDENTITY_PROVIDER_UNAVAILABLE',
+          detail: `The identity provider's answer at ${url}/.well-known/openid-configuration is not a JSON discovery document.`,
+        });
+      } finally {
+        bad.close();
+      }
+    });
+
+    it('no answer within the timeout', async () => {
+      const [url, bad] = await provider(() => undefined); // never answers
+      try {
+        const started = Date.now();
+        expect(await refusal(new OidcTokenVerifier(url, 'chengguo', 300))).toMatchObject({
+          status: 503,
+          detail: `The identity provider did not answer ${url}/.well-known/openid-configuration within 300 ms.`,
+        });
+        expect(Date.now() - started).toBeLessThan(3_000);
+      } finally {
+        bad.closeAllConnections();
+        bad.close();
+      }
+    });
+
+    it('a discovery document naming another issuer', async () => {
+      const [url, bad] = await provider((_u, res) =>
+        res.end(JSON.stringify({ issuer: 'https://elsewhere.example', jwks_uri: `${issuer}/jwks` })),
+      );
+      try {
+        expect(await refusal(new OidcTokenVerifier(url, 'chengguo'))).toMatchObject({
+          status: 503,
+          detail: `The discovery document names the issuer "https://elsewhere.example", not the configured AUTH_ISSUER "${url}".`,
+        });
+      } finally {
+        bad.close();
+      }
+    });
+
+    it('an HTTP error, and a key set that is not JSON', async () => {
+      const [url, bad] = await provider((u, res) => {
+        if (res.req.url === '/.well-known/openid-configuration' && !failedOnce) {
+          failedOnce = true;
+          return res.writeHead(502).end('bad gateway');
+        }
+        if (res.req.url === '/.well-known/openid-configuration') return res.end(JSON.stringify({ issuer: u, jwks_uri: `${u}/jwks` }));
+        res.setHeader('Content-Type', 'text/html').end('<html>not keys</html>');
+      });
+      let failedOnce = false;
+      try {
+        const verifier = new OidcTokenVerifier(url, 'chengguo');
+        expect(await refusal(verifier)).toMatchObject({ status: 503, detail: expect.stringContaining('with HTTP 502') });
+        // Discovery is tried again by the next request; now the key set is what fails.
+        expect(await refusal(verifier)).toMatchObject({
+          status: 503,
+          detail: expect.stringMatching(/^The identity provider's keys could not be fetched/),
+        });
+      } finally {
+        bad.close();
+      }
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { CLEARANCES, Clearance, RequestActor, Role, ROLES } from '../actor';
 import { ProblemException } from '../problem-details';
 
@@ -23,11 +23,25 @@ function actorFrom(payload: JWTPayload): RequestActor {
 
 const unauthenticated = (detail: string) => new ProblemException(401, 'UNAUTHENTICATED', detail);
 
+/** The identity provider could not be asked: the caller is not at fault, so 503 rather than 401. */
+const providerUnavailable = (detail: string) => new ProblemException(503, 'IDENTITY_PROVIDER_UNAVAILABLE', detail);
+
+/** Errors of fetching the provider's keys (timeout, network, not a key set), as opposed to a bad token. */
+function isKeyFetchFailure(error: unknown): boolean {
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) return true;
+  // jose reports a key-set answer that is not 200 or not JSON as its bare base error; every problem
+  // of the token itself has its own subclass. Anything not from jose is fetch's own (network) error.
+  return !(error instanceof joseErrors.JOSEError) || error.constructor === joseErrors.JOSEError;
+}
+
 async function verifyWith(check: () => Promise<{ payload: JWTPayload }>): Promise<RequestActor> {
   let payload: JWTPayload;
   try {
     ({ payload } = await check());
   } catch (error) {
+    if (error instanceof ProblemException) throw error;
+    if (isKeyFetchFailure(error))
+      throw providerUnavailable(`The identity provider's keys could not be fetched: ${(error as Error).message}`);
     throw unauthenticated(`The bearer token was refused: ${(error as Error).message}`);
   }
   return actorFrom(payload);
@@ -47,12 +61,21 @@ export class DevTokenVerifier implements TokenVerifier {
   }
 }
 
-/** Production: tokens of the unit's OIDC provider, keys from its JWKS (found by discovery). */
+/**
+ * Production: tokens of the unit's OIDC provider, keys from its JWKS, found by discovery. Discovery
+ * and key fetches time out (AUTH_DISCOVERY_TIMEOUT_MS); the discovery document must be JSON and name
+ * exactly the configured issuer (OpenID Connect Discovery §4.3), or the request is answered 503
+ * IDENTITY_PROVIDER_UNAVAILABLE saying what was wrong — never 500, never a guess. A failed
+ * discovery is tried again by the next request.
+ */
 export class OidcTokenVerifier implements TokenVerifier {
   private jwks: ReturnType<typeof createRemoteJWKSet> | null = null;
+  private discovering: Promise<ReturnType<typeof createRemoteJWKSet>> | null = null;
+
   constructor(
     private readonly issuer: string,
     private readonly audience: string,
+    private readonly timeoutMs = 5_000,
   ) {}
 
   async verify(token: string): Promise<RequestActor> {
@@ -60,15 +83,51 @@ export class OidcTokenVerifier implements TokenVerifier {
     return verifyWith(() => jwtVerify(token, jwks, { issuer: this.issuer, audience: this.audience }));
   }
 
-  private async keys(): Promise<ReturnType<typeof createRemoteJWKSet>> {
-    if (this.jwks) return this.jwks;
+  private keys(): Promise<ReturnType<typeof createRemoteJWKSet>> {
+    if (this.jwks) return Promise.resolve(this.jwks);
+    // Concurrent first requests share one discovery.
+    this.discovering ??= this.discover().finally(() => (this.discovering = null));
+    return this.discovering;
+  }
+
+  private async discover(): Promise<ReturnType<typeof createRemoteJWKSet>> {
     const discovery = `${this.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-    const response = await fetch(discovery).catch((error: Error) => {
-      throw new ProblemException(503, 'DEPENDENCY_UNAVAILABLE', `The identity provider is unreachable: ${error.message}`);
-    });
-    const { jwks_uri: jwksUri } = (await response.json()) as { jwks_uri?: string };
-    if (!jwksUri) throw new ProblemException(503, 'DEPENDENCY_UNAVAILABLE', 'The identity provider publishes no jwks_uri.');
-    this.jwks = createRemoteJWKSet(new URL(jwksUri));
+    let response: Response;
+    try {
+      response = await fetch(discovery, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
+    } catch (error) {
+      const timedOut = (error as Error)?.name === 'TimeoutError';
+      throw providerUnavailable(
+        timedOut
+          ? `The identity provider did not answer ${discovery} within ${this.timeoutMs} ms.`
+          : `The identity provider is unreachable at ${discovery}: ${(error as Error).message}`,
+      );
+    }
+    if (!response.ok) throw providerUnavailable(`The identity provider answered ${discovery} with HTTP ${response.status}.`);
+    let document: { issuer?: unknown; jwks_uri?: unknown };
+    try {
+      document = (await response.json()) as typeof document;
+    } catch {
+      throw providerUnavailable(`The identity provider's answer at ${discovery} is not a JSON discovery document.`);
+    }
+    if (typeof document !== 'object' || document === null) {
+      throw providerUnavailable(`The identity provider's answer at ${discovery} is not a JSON discovery document.`);
+    }
+    if (document.issuer !== this.issuer) {
+      throw providerUnavailable(
+        `The discovery document names the issuer ${JSON.stringify(document.issuer)}, not the configured AUTH_ISSUER ${JSON.stringify(this.issuer)}.`,
+      );
+    }
+    let jwksUri: URL;
+    try {
+      jwksUri = new URL(String(document.jwks_uri));
+    } catch {
+      throw providerUnavailable('The identity provider publishes no valid jwks_uri.');
+    }
+    if (jwksUri.protocol !== new URL(this.issuer).protocol) {
+      throw providerUnavailable(`The identity provider's jwks_uri ${jwksUri.href} does not use the issuer's scheme.`);
+    }
+    this.jwks = createRemoteJWKSet(jwksUri, { timeoutDuration: this.timeoutMs });
     return this.jwks;
   }
 }

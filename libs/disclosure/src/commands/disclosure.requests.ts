@@ -28,10 +28,21 @@ export class InventorRequest {
   shareBasisPoints: number;
 }
 
+/** A file uploaded before (POST /attachments), named by its hash; size and type are the upload's record. */
 export class AttachmentRequest {
   @ApiProperty({ example: 'prototype-results.pdf' }) @IsString() @MinLength(1) @MaxLength(255) name: string;
-  @ApiProperty({ description: 'SHA-256 of the file, lower-case hex' }) @Matches(/^[0-9a-f]{64}$/) sha256: string;
-  @ApiProperty({ example: 204800 }) @IsInt() @Min(0) @Max(10 * 1024 * 1024 * 1024) sizeBytes: number;
+  @ApiProperty({ description: 'SHA-256 of the file, lower-case hex, as the upload answered' }) @Matches(/^[0-9a-f]{64}$/) sha256: string;
+  @ApiPropertyOptional({ example: 204800, description: 'If given, must equal the recorded size' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10 * 1024 * 1024 * 1024)
+  sizeBytes?: number;
+  @ApiPropertyOptional({ example: 'application/pdf', description: 'If given, must equal the recorded (sniffed) type' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  contentType?: string;
 }
 
 export class FundingRequest {

@@ -29,8 +29,11 @@ const content: DisclosureContent = {
     { userId: 'li', name: '李雷', shareBasisPoints: 6_000 },
     { userId: 'han', name: '韩梅梅', shareBasisPoints: 4_000 },
   ],
-  attachments: [{ name: 'draft.pdf', sha256: 'c'.repeat(64), sizeBytes: 1024 }],
+  attachments: [{ name: 'draft.pdf', sha256: 'c'.repeat(64), sizeBytes: 1024, contentType: 'application/pdf' }],
 };
+
+/** What li's attachment stream records: the draft's one file. */
+const uploads = [{ sha256: 'c'.repeat(64), sizeBytes: 1024, contentType: 'application/pdf' }];
 
 const drafted: DisclosureEvent = { type: 'DisclosureDrafted', disclosureId: 'd-1', draftedBy: 'li', content, draftedAt: T0 };
 const submitted: DisclosureEvent = {
@@ -102,7 +105,7 @@ const decided: DisclosureEvent = {
   ruleKeys: ['R2', 'R3', 'R4'],
 };
 
-const submit: DisclosureCommand = { type: 'SubmitDisclosure', actor: li, now: T1, policy };
+const submit: DisclosureCommand = { type: 'SubmitDisclosure', actor: li, now: T1, policy, attachmentsOnRecord: uploads };
 const withContent = (c: Partial<DisclosureContent>): DisclosureEvent[] => [
   { ...drafted, content: { ...content, ...c } } as DisclosureEvent,
 ];
@@ -110,30 +113,85 @@ const withContent = (c: Partial<DisclosureContent>): DisclosureEvent[] => [
 describe('disclosure decider', () => {
   describe('drafting', () => {
     it('records a draft', () =>
-      spec.given([]).when({ type: 'DraftDisclosure', disclosureId: 'd-1', content, actor: li, now: T0 }).then([drafted]));
+      spec
+        .given([])
+        .when({ type: 'DraftDisclosure', disclosureId: 'd-1', content, actor: li, now: T0, attachmentsOnRecord: uploads })
+        .then([drafted]));
     it('refuses a second draft with the same id', () =>
       spec
         .given([drafted])
-        .when({ type: 'DraftDisclosure', disclosureId: 'd-1', content, actor: li, now: T0 })
+        .when({ type: 'DraftDisclosure', disclosureId: 'd-1', content, actor: li, now: T0, attachmentsOnRecord: uploads })
         .thenFails('DISCLOSURE_ALREADY_EXISTS', 409));
     it('lets only inventors draft', () =>
       spec
         .given([])
-        .when({ type: 'DraftDisclosure', disclosureId: 'd-1', content, actor: tto, now: T0 })
+        .when({ type: 'DraftDisclosure', disclosureId: 'd-1', content, actor: tto, now: T0, attachmentsOnRecord: uploads })
         .thenFails('ROLE_NOT_ALLOWED', 403));
     it('updates the draft', () =>
       spec
         .given([drafted])
-        .when({ type: 'UpdateDraft', content: { ...content, title: 'v2' }, actor: li, now: T1 })
+        .when({ type: 'UpdateDraft', content: { ...content, title: 'v2' }, actor: li, now: T1, attachmentsOnRecord: uploads })
         .then([{ type: 'DisclosureDraftUpdated', disclosureId: 'd-1', content: { ...content, title: 'v2' }, updatedAt: T1 }]));
     it('lets only the drafter update it', () =>
-      spec.given([drafted]).when({ type: 'UpdateDraft', content, actor: han, now: T1 }).thenFails('DISCLOSURE_NOT_YOURS', 403));
+      spec
+        .given([drafted])
+        .when({ type: 'UpdateDraft', content, actor: han, now: T1, attachmentsOnRecord: uploads })
+        .thenFails('DISCLOSURE_NOT_YOURS', 403));
     it('allows no edits after submission', () =>
       spec
         .given([drafted, submitted])
-        .when({ type: 'UpdateDraft', content, actor: li, now: T1 })
+        .when({ type: 'UpdateDraft', content, actor: li, now: T1, attachmentsOnRecord: uploads })
         .thenFails('DISCLOSURE_WRONG_STATUS', 409));
     it('refuses commands on a disclosure that does not exist', () => spec.given([]).when(submit).thenFails('DISCLOSURE_NOT_FOUND', 404));
+  });
+
+  describe('attachments: the author’s uploads, as recorded', () => {
+    const other = 'd'.repeat(64);
+    const draft = (c: Partial<DisclosureContent>, onRecord = uploads): DisclosureCommand => ({
+      type: 'DraftDisclosure',
+      disclosureId: 'd-1',
+      content: { ...content, ...c },
+      actor: li,
+      now: T0,
+      attachmentsOnRecord: onRecord,
+    });
+    it('refuses a file the author did not upload (unknown or someone else’s alike)', () =>
+      spec
+        .given([])
+        .when(draft({ attachments: [{ name: 'x.pdf', sha256: other, sizeBytes: 1, contentType: 'application/pdf' }] }))
+        .thenFails('DISCLOSURE_ATTACHMENT_NOT_UPLOADED', 422));
+    it('refuses a file listed with another size or type than recorded', () => {
+      spec
+        .given([])
+        .when(draft({ attachments: [{ ...content.attachments[0], sizeBytes: 2048 }] }))
+        .thenFails('DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD', 422);
+      spec
+        .given([])
+        .when(draft({ attachments: [{ ...content.attachments[0], contentType: 'image/png' }] }))
+        .thenFails('DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD', 422);
+    });
+    it('takes size and type from the record when the command names only the file', () =>
+      spec
+        .given([])
+        .when({
+          type: 'DraftDisclosure',
+          disclosureId: 'd-1',
+          content: { ...content, attachments: [{ name: 'draft.pdf', sha256: 'c'.repeat(64) }] },
+          actor: li,
+          now: T0,
+          attachmentsOnRecord: uploads,
+        })
+        .then([drafted]));
+    it('checks a draft’s files again on submission (drafts from before uploads were recorded)', () =>
+      spec
+        .given([drafted])
+        .when({ ...submit, attachmentsOnRecord: [] })
+        .thenFails('DISCLOSURE_ATTACHMENT_NOT_UPLOADED', 422));
+    it('checks an amendment’s files', () =>
+      spec
+        .given([drafted, submitted, confirmationOpened(1, 1), confirmationClosed('rejected')])
+        .when({ type: 'AmendDisclosure', content, actor: li, now: T1, policy, attachmentsOnRecord: [] })
+        .thenFails('DISCLOSURE_ATTACHMENT_NOT_UPLOADED', 422));
   });
 
   describe('submitting (R1)', () => {
@@ -190,7 +248,11 @@ describe('disclosure decider', () => {
         { inventors: [content.inventors[0], { ...content.inventors[1], shareBasisPoints: 4_001 }] },
         'R1_SHARES_NOT_100_PERCENT',
       ],
-      ['a submitter who is not an inventor', { inventors: [{ ...content.inventors[1], shareBasisPoints: 10_000 }] }, 'R1_NOT_AN_INVENTOR'],
+      [
+        'a submitter who is not an inventor',
+        { inventors: [{ ...content.inventors[1], shareBasisPoints: 10_000 }] },
+        'R1_SUBMITTER_NOT_AN_INVENTOR',
+      ],
       ['fiscal funding without project number', { funding: { kind: 'fiscal' as const } }, 'R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER'],
       ['a conception date in the future', { conceptionDate: '2026-03-03' }, 'R1_CONCEPTION_DATE_IN_FUTURE'],
       ['an attachment twice', { attachments: [content.attachments[0], content.attachments[0]] }, 'DISCLOSURE_DUPLICATE_ATTACHMENT'],
@@ -226,7 +288,14 @@ describe('disclosure decider', () => {
         { ...content.inventors[1], shareBasisPoints: 5_000 },
       ],
     };
-    const amend: DisclosureCommand = { type: 'AmendDisclosure', content: amended, actor: li, now: T1, policy };
+    const amend: DisclosureCommand = {
+      type: 'AmendDisclosure',
+      content: amended,
+      actor: li,
+      now: T1,
+      policy,
+      attachmentsOnRecord: uploads,
+    };
 
     it('after a dispute, the submitter amends and confirmation restarts in a new round', () =>
       spec

@@ -6,9 +6,13 @@ import { DisclosurePolicy } from './disclosure-policy';
 import { DisclosureErrors } from './disclosure.errors';
 import {
   Assessment,
+  Attachment,
+  AttachmentOnRecord,
+  AttachmentReference,
   CO_INVENTOR_CONFIRMATION,
   Decision,
   DisclosureContent,
+  DisclosureContentInput,
   DisclosureDeadline,
   DisclosureEvent,
   Recommendation,
@@ -24,7 +28,9 @@ import {
  *   "do not file" is the event the abandonment contract process starts from (R3, R4);
  * - withdrawal is possible until the decision;
  * - R4, R13 conflicts of interest, decided from the inventors this stream recorded: no inventor is
- *   assigned as evaluator, records the evaluation or decides on filing.
+ *   assigned as evaluator, records the evaluation or decides on filing;
+ * - every attachment a draft, submission or amendment lists is one its author uploaded, as their
+ *   attachment streams record it (loaded by the command path); its size and type are the record's.
  */
 
 type Actor = { userId: string; role: string };
@@ -73,10 +79,10 @@ export const initialDisclosureState: DisclosureState = {
 };
 
 export type DisclosureCommand =
-  | { type: 'DraftDisclosure'; disclosureId: string; content: DisclosureContent; actor: Actor; now: string }
-  | { type: 'UpdateDraft'; content: DisclosureContent; actor: Actor; now: string }
-  | { type: 'SubmitDisclosure'; actor: Actor; now: string; policy: DisclosurePolicy }
-  | { type: 'AmendDisclosure'; content: DisclosureContent; actor: Actor; now: string; policy: DisclosurePolicy }
+  | ({ type: 'DraftDisclosure'; disclosureId: string; content: DisclosureContentInput; actor: Actor; now: string } & AttachmentFacts)
+  | ({ type: 'UpdateDraft'; content: DisclosureContentInput; actor: Actor; now: string } & AttachmentFacts)
+  | ({ type: 'SubmitDisclosure'; actor: Actor; now: string; policy: DisclosurePolicy } & AttachmentFacts)
+  | ({ type: 'AmendDisclosure'; content: DisclosureContentInput; actor: Actor; now: string; policy: DisclosurePolicy } & AttachmentFacts)
   | { type: 'WithdrawDisclosure'; reason: string; actor: Actor; now: string }
   | { type: 'AcknowledgeDisclosure'; actor: Actor; now: string }
   | { type: 'RequestClarification'; question: string; actor: Actor; now: string }
@@ -101,6 +107,32 @@ export type DisclosureCommand =
   | { type: 'DecideOnFiling'; decision: Decision; reasons: string; evaluationId: string; actor: Actor; now: string }
   | { type: 'RecordDeadlineMissed'; deadline: DisclosureDeadline; dueAt: string; policyVersion: number; now: string };
 
+/** The acting user's uploads among the attachments a command lists (absent: none). */
+export interface AttachmentFacts {
+  attachmentsOnRecord?: AttachmentOnRecord[];
+}
+
+/** The attachments as the record knows them, or the refusal of one that is not the author's upload. */
+function resolveAttachments(listed: AttachmentReference[], onRecord: AttachmentOnRecord[] = []): Attachment[] | DomainRuleViolation {
+  const resolved: Attachment[] = [];
+  for (const reference of listed) {
+    const known = onRecord.find((a) => a.sha256 === reference.sha256);
+    if (!known) return DisclosureErrors.attachmentNotOnRecord(reference.sha256);
+    if (
+      (reference.sizeBytes !== undefined && reference.sizeBytes !== known.sizeBytes) ||
+      (reference.contentType !== undefined && reference.contentType !== known.contentType)
+    )
+      return DisclosureErrors.attachmentDiffersFromRecord(reference.sha256);
+    resolved.push({ name: reference.name, sha256: known.sha256, sizeBytes: known.sizeBytes, contentType: known.contentType });
+  }
+  return resolved;
+}
+
+function resolveContent(content: DisclosureContentInput, onRecord?: AttachmentOnRecord[]): DisclosureContent | DomainRuleViolation {
+  const attachments = resolveAttachments(content.attachments, onRecord);
+  return attachments instanceof DomainRuleViolation ? attachments : { ...content, attachments };
+}
+
 const BEFORE_DECISION: DisclosureStatus[] = [
   'draft',
   'awaiting_confirmation',
@@ -117,7 +149,7 @@ function requireRole(actor: Actor, ...roles: string[]): DomainRuleViolation | nu
 }
 
 /** The rules a complete disclosure meets before anyone else sees it (R1). */
-function validateContent(content: DisclosureContent, submitter: string, now: string): DomainRuleViolation | null {
+function validateContent(content: DisclosureContentInput, submitter: string, now: string): DomainRuleViolation | null {
   if (content.inventors.length === 0) return DisclosureErrors.noInventors();
   const seen = new Set<string>();
   for (const inventor of content.inventors) {
@@ -181,14 +213,10 @@ function decide(command: DisclosureCommand, state: DisclosureState): DisclosureE
     if (state.status !== 'none') return DisclosureErrors.alreadyExists();
     const denied = requireRole(command.actor, 'inventor');
     if (denied) return denied;
+    const content = resolveContent(command.content, command.attachmentsOnRecord);
+    if (content instanceof DomainRuleViolation) return content;
     return [
-      {
-        type: 'DisclosureDrafted',
-        disclosureId: command.disclosureId,
-        draftedBy: command.actor.userId,
-        content: command.content,
-        draftedAt: command.now,
-      },
+      { type: 'DisclosureDrafted', disclosureId: command.disclosureId, draftedBy: command.actor.userId, content, draftedAt: command.now },
     ];
   }
   if (state.status === 'none' || !state.disclosureId || !state.content) return DisclosureErrors.notFound('');
@@ -200,7 +228,9 @@ function decide(command: DisclosureCommand, state: DisclosureState): DisclosureE
       if (!isDrafter) return DisclosureErrors.notYours();
       if (state.status !== 'draft')
         return DisclosureErrors.wrongStatus(state.status, 'edited; only an amendment after a dispute changes it');
-      return [{ type: 'DisclosureDraftUpdated', disclosureId, content: command.content, updatedAt: command.now }];
+      const content = resolveContent(command.content, command.attachmentsOnRecord);
+      if (content instanceof DomainRuleViolation) return content;
+      return [{ type: 'DisclosureDraftUpdated', disclosureId, content, updatedAt: command.now }];
     }
 
     case 'SubmitDisclosure': {
@@ -208,18 +238,21 @@ function decide(command: DisclosureCommand, state: DisclosureState): DisclosureE
       if (state.status !== 'draft') return DisclosureErrors.wrongStatus(state.status, 'submitted');
       const invalid = validateContent(state.content, command.actor.userId, command.now);
       if (invalid) return invalid;
+      // Checked again on submission: a draft written before uploads were recorded listed files unchecked.
+      const content = resolveContent(state.content, command.attachmentsOnRecord);
+      if (content instanceof DomainRuleViolation) return content;
       return [
         {
           type: 'DisclosureSubmitted',
           disclosureId,
-          content: state.content,
+          content,
           submittedBy: command.actor.userId,
           submittedAt: command.now,
-          supervisoryFilingRequired: needsSupervisoryFiling(state.content),
+          supervisoryFilingRequired: needsSupervisoryFiling(content),
           policyVersion: command.policy.version,
           ruleKeys: ['R1'],
         },
-        ...numbered(confirmationRound(disclosureId, state.content, 1, command.actor.userId, command.policy, command.now), state),
+        ...numbered(confirmationRound(disclosureId, content, 1, command.actor.userId, command.policy, command.now), state),
       ];
     }
 
@@ -228,20 +261,19 @@ function decide(command: DisclosureCommand, state: DisclosureState): DisclosureE
       if (state.status !== 'returned_for_amendment') return DisclosureErrors.wrongStatus(state.status, 'amended');
       const invalid = validateContent(command.content, command.actor.userId, command.now);
       if (invalid) return invalid;
+      const content = resolveContent(command.content, command.attachmentsOnRecord);
+      if (content instanceof DomainRuleViolation) return content;
       return [
         {
           type: 'DisclosureAmended',
           disclosureId,
-          content: command.content,
+          content,
           amendedBy: command.actor.userId,
           amendedAt: command.now,
-          supervisoryFilingRequired: needsSupervisoryFiling(command.content),
+          supervisoryFilingRequired: needsSupervisoryFiling(content),
           policyVersion: command.policy.version,
         },
-        ...numbered(
-          confirmationRound(disclosureId, command.content, state.version + 1, command.actor.userId, command.policy, command.now),
-          state,
-        ),
+        ...numbered(confirmationRound(disclosureId, content, state.version + 1, command.actor.userId, command.policy, command.now), state),
       ];
     }
 

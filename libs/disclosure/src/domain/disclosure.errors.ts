@@ -21,13 +21,29 @@ export const DisclosureErrors = {
       `Contribution shares total ${total} basis points; they must total exactly 10000 (100%) (R1).`,
       { totalBasisPoints: total },
     ),
+  /** A value refusal (422); R1_NOT_AN_INVENTOR is the party refusal (403): one code, one status. */
   notAnInventor: (userId: string) =>
-    new DomainRuleViolation('R1_NOT_AN_INVENTOR', 422, `${userId} must be one of the disclosure's inventors (R1).`, { userId }),
+    new DomainRuleViolation('R1_SUBMITTER_NOT_AN_INVENTOR', 422, `${userId} must be one of the disclosure's inventors (R1).`, { userId }),
   projectNumberMissing: () =>
     new DomainRuleViolation('R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER', 422, 'Fiscally funded work names its project number (R1).'),
   conceptionInFuture: () => new DomainRuleViolation('R1_CONCEPTION_DATE_IN_FUTURE', 422, 'The conception date cannot lie in the future.'),
   duplicateAttachment: (name: string) =>
     new DomainRuleViolation('DISCLOSURE_DUPLICATE_ATTACHMENT', 422, `Attachment ${name} is listed twice.`, { name }),
+  /** Unknown and someone else's look the same: the refusal reveals no one else's files. */
+  attachmentNotOnRecord: (sha256: string) =>
+    new DomainRuleViolation(
+      'DISCLOSURE_ATTACHMENT_NOT_UPLOADED',
+      422,
+      `Attachment ${sha256} is not among the files you uploaded; upload it first (POST /attachments).`,
+      { sha256 },
+    ),
+  attachmentDiffersFromRecord: (sha256: string) =>
+    new DomainRuleViolation(
+      'DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD',
+      422,
+      `Attachment ${sha256} is listed with a size or type other than the one recorded when it was uploaded.`,
+      { sha256 },
+    ),
   notAnInventorOfThis: (userId: string) =>
     new DomainRuleViolation('R1_NOT_AN_INVENTOR', 403, `${userId} is not an inventor of this disclosure.`, { userId }),
   noOpenClarification: () => new DomainRuleViolation('DISCLOSURE_NO_OPEN_CLARIFICATION', 409, 'No clarification is awaiting an answer.'),

@@ -12,10 +12,28 @@ export interface Inventor {
   shareBasisPoints: number;
 }
 
+/** A file the disclosure lists: its size and type are the attachment record's, never the caller's. */
 export interface Attachment {
   name: string;
   sha256: string;
   sizeBytes: number;
+  /** Sniffed from the bytes when stored; `application/octet-stream` for files listed before uploads were recorded. */
+  contentType: string;
+}
+
+/** An attachment as a command names it: the record fills in (and checks) size and type. */
+export interface AttachmentReference {
+  name: string;
+  sha256: string;
+  sizeBytes?: number;
+  contentType?: string;
+}
+
+/** An attachment the acting user stored, as their attachment stream records it (a fact for the decider). */
+export interface AttachmentOnRecord {
+  sha256: string;
+  sizeBytes: number;
+  contentType: string;
 }
 
 export type Confidentiality = 'public' | 'internal' | 'commercial_secret' | 'state_secret';
@@ -174,12 +192,15 @@ export type DisclosureOwnEvent =
 
 export type DisclosureEvent = DisclosureOwnEvent | SignOffEvent;
 
+/** Disclosure content as a command states it: attachments by reference, resolved against the record. */
+export type DisclosureContentInput = Omit<DisclosureContent, 'attachments'> & { attachments: AttachmentReference[] };
+
 export const DISCLOSURE_SCHEMA_VERSIONS: Record<DisclosureEvent['type'], number> = {
   ...SIGN_OFF_SCHEMA_VERSIONS,
-  DisclosureDrafted: 1,
-  DisclosureDraftUpdated: 1,
-  DisclosureSubmitted: 1,
-  DisclosureAmended: 1,
+  DisclosureDrafted: 2,
+  DisclosureDraftUpdated: 2,
+  DisclosureSubmitted: 2,
+  DisclosureAmended: 2,
   DisclosureWithdrawn: 1,
   DisclosureAcknowledged: 1,
   ClarificationRequested: 1,

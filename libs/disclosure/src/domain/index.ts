@@ -4,3 +4,4 @@ export * from './disclosure-policy';
 export * from './disclosure.decider';
 export * from './disclosure.errors';
 export * from './disclosure.events';
+export * from './disclosure.upcasters';

@@ -8,6 +8,8 @@ export interface CommandFacts {
   store: EventStore;
   /** The command's instant: the decider's `now` and every appended event's occurredAt. */
   now: string;
+  /** The stream the command appends to (its own state may name the facts to load). */
+  streamId: string;
   /**
    * Another stream's folded state, for a fact the decider needs (who owns the achievement, its
    * classification). The revision read is recorded and the command's append expects it still, so
@@ -18,11 +20,12 @@ export interface CommandFacts {
 }
 
 /** The facts helper of one command run, with the streams (and revisions) it read. */
-export function factsRecorder(store: EventStore, now: string): CommandFacts & { conditions: StreamCondition[] } {
+export function factsRecorder(store: EventStore, now: string, streamId: string): CommandFacts & { conditions: StreamCondition[] } {
   const conditions: StreamCondition[] = [];
   return {
     store,
     now,
+    streamId,
     conditions,
     async load<C, E extends { type: string }, S>(streamId: string, decider: Decider<C, E, S>): Promise<S> {
       const loaded = await loadStream(store, streamId, decider);
@@ -75,7 +78,7 @@ export async function runProcessCommand<Command, Event extends { type: string },
   const now = context.occurredAt ?? new Date().toISOString();
   const streamId = commands.streamId(key);
   for (let attempt = 1; ; attempt++) {
-    const facts = factsRecorder(store, now);
+    const facts = factsRecorder(store, now, streamId);
     const command = await commands.prepare(input, context, facts);
     // A fact read from the stream the command appends to is already covered by its expected revision.
     const conditions = facts.conditions.filter((c) => c.streamId !== streamId);

@@ -1,6 +1,6 @@
 import { CommandAccepted, ProblemException } from '@chengguo/common';
 import { isRuleViolation } from '@chengguo/kernel';
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '../event-store.port';
 import { CommandContext } from '../stream-handling';
@@ -27,14 +27,33 @@ export class RunCommand<
   }
 }
 
+/** Told of every command's outcome and duration (metrics); provided by the app, optional. */
+export interface CommandObserver {
+  observe(process: string, outcome: 'accepted' | 'refused' | 'failed', seconds: number): void;
+}
+export const COMMAND_OBSERVER = Symbol('COMMAND_OBSERVER');
+
 /** The one handler: runs the command path and answers CommandAccepted, or problem+json with the rule's code. */
 @CommandHandler(RunCommand)
 export class RunCommandHandler implements ICommandHandler<RunCommand, CommandAccepted> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(COMMAND_OBSERVER) private readonly observer?: CommandObserver,
+  ) {}
 
   async execute({ commands, key, input, context, expectedRevision }: RunCommand): Promise<CommandAccepted> {
-    const outcome = await runProcessCommand(this.store, commands, key, input, context, expectedRevision);
-    if (isRuleViolation(outcome)) throw new ProblemException(outcome.status, outcome.code, outcome.detail, outcome.extensions);
-    return { streamId: outcome.streamId, revision: outcome.revision, eventIds: outcome.eventIds };
+    const started = performance.now();
+    let result: 'accepted' | 'refused' | 'failed' = 'failed';
+    try {
+      const outcome = await runProcessCommand(this.store, commands, key, input, context, expectedRevision);
+      if (isRuleViolation(outcome)) {
+        result = 'refused';
+        throw new ProblemException(outcome.status, outcome.code, outcome.detail, outcome.extensions);
+      }
+      result = 'accepted';
+      return { streamId: outcome.streamId, revision: outcome.revision, eventIds: outcome.eventIds };
+    } finally {
+      this.observer?.observe(commands.process, result, (performance.now() - started) / 1000);
+    }
   }
 }

@@ -90,12 +90,12 @@ describe('the ledger cursor', () => {
     ['a JSON object', Buffer.from('{"a":1}').toString('base64url')],
     ['a bad date', Buffer.from('["yesterday","x"]').toString('base64url')],
     ['an SQL fragment as id', Buffer.from(`["2026-03-01T02:00:00.000Z","x'; DROP TABLE t; --"]`).toString('base64url')],
-  ])('refuses %s with 400 LEDGER_CURSOR_INVALID', (_, cursor) => {
+  ])('refuses %s with 422 LEDGER_CURSOR_INVALID', (_, cursor) => {
     expect(() => decodeLedgerCursor(cursor)).toThrow(ProblemException);
     try {
       decodeLedgerCursor(cursor);
     } catch (error) {
-      expect(error).toMatchObject({ status: 400, code: 'LEDGER_CURSOR_INVALID' });
+      expect(error).toMatchObject({ status: 422, code: 'LEDGER_CURSOR_INVALID' });
     }
   });
 });

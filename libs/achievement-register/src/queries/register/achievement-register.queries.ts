@@ -117,7 +117,7 @@ export function encodeLedgerCursor(row: Pick<AchievementRegisterRow, 'registered
 }
 
 export function decodeLedgerCursor(cursor: string): CursorKey {
-  const invalid = () => new ProblemException(400, 'LEDGER_CURSOR_INVALID', 'cursor is the nextCursor of a previous page, unchanged.');
+  const invalid = () => new ProblemException(422, 'LEDGER_CURSOR_INVALID', 'cursor is the nextCursor of a previous page, unchanged.');
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

@@ -23,6 +23,8 @@ export class DisclosureRow {
   @Column({ type: 'text', nullable: true }) decision: string | null;
   @Column({ name: 'decision_reasons', type: 'text', nullable: true }) decisionReasons: string | null;
   @Column({ name: 'decided_by', type: 'text', nullable: true }) decidedBy: string | null;
+  /** The DisclosureDecided event's id: what an exemption claim or a contract cites (R4, R13). */
+  @Column({ name: 'decision_event_id', type: 'text', nullable: true }) decisionEventId: string | null;
   @Column({ name: 'open_question', type: 'text', nullable: true }) openQuestion: string | null;
   @Column({ name: 'drafted_at', type: 'timestamptz' }) draftedAt: Date;
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true }) submittedAt: Date | null;

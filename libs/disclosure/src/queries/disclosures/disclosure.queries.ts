@@ -11,6 +11,7 @@ import { RequestActor } from '@chengguo/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Attachment } from '../../domain/disclosure.events';
 import { DisclosureRow } from './disclosure.entity';
 
 /**
@@ -67,6 +68,19 @@ export class UnitLedgerQuery extends Query<DisclosureRow[]> {
   constructor(
     readonly viewer: RequestActor,
     readonly status?: string,
+  ) {
+    super();
+  }
+}
+
+/**
+ * An attachment as listed by a disclosure `viewer` may see (the first one, newest first), or null:
+ * who may read a disclosure may read the files it lists, nobody else learns that they exist.
+ */
+export class DisclosureAttachmentQuery extends Query<Attachment | null> {
+  constructor(
+    readonly sha256: string,
+    readonly viewer: RequestActor,
   ) {
     super();
   }
@@ -131,4 +145,26 @@ export class UnitLedgerHandler implements IQueryHandler<UnitLedgerQuery, Disclos
   }
 }
 
-export const DISCLOSURE_QUERY_HANDLERS = [GetDisclosureHandler, MyDisclosuresHandler, TtoWorkQueueHandler, UnitLedgerHandler];
+@QueryHandler(DisclosureAttachmentQuery)
+export class DisclosureAttachmentHandler implements IQueryHandler<DisclosureAttachmentQuery, Attachment | null> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  async execute({ sha256, viewer }: DisclosureAttachmentQuery): Promise<Attachment | null> {
+    const rows = await this.dataSource
+      .getRepository(DisclosureRow)
+      .createQueryBuilder('d')
+      .where(`d.state -> 'content' -> 'attachments' @> CAST(:needle AS jsonb)`, { needle: JSON.stringify([{ sha256 }]) })
+      .orderBy('d.updatedAt', 'DESC')
+      .getMany();
+    // The one read policy decides: any disclosure listing the file that the viewer may read.
+    const [row] = await readableDisclosures(this.dataSource, viewer, rows);
+    return row?.state.content?.attachments.find((a) => a.sha256 === sha256) ?? null;
+  }
+}
+
+export const DISCLOSURE_QUERY_HANDLERS = [
+  DisclosureAttachmentHandler,
+  GetDisclosureHandler,
+  MyDisclosuresHandler,
+  TtoWorkQueueHandler,
+  UnitLedgerHandler,
+];

@@ -72,6 +72,7 @@ export const disclosuresProjection: Projection = {
         row.decisionReasons = event.reasons;
         row.decidedBy = event.decidedBy;
         row.decidedAt = new Date(event.decidedAt);
+        row.decisionEventId = recorded.eventId;
         break;
       case 'DisclosureDeadlineMissed':
         row.overdueReasons = [...new Set([...row.overdueReasons, event.deadline])];

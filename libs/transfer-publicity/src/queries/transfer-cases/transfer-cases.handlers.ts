@@ -11,11 +11,10 @@ export class ListTransferCasesHandler implements IQueryHandler<ListTransferCases
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute({ viewer, status }: ListTransferCasesQuery): Promise<TransferCaseRow[]> {
-    const rows = await this.dataSource.getRepository(TransferCaseRow).find({
-      where: status ? { status } : {},
-      order: { openedAt: 'ASC', caseId: 'ASC' },
-      take: 500,
-    });
+    // With the folded state: the view shows the publicity round and its open objections from it.
+    const query = this.dataSource.getRepository(TransferCaseRow).createQueryBuilder('c').addSelect('c.state');
+    if (status) query.where('c.status = :status', { status });
+    const rows = await query.orderBy('c.openedAt', 'ASC').addOrderBy('c.caseId', 'ASC').take(500).getMany();
     return readableRows(this.dataSource, viewer, rows, registerAchievementOf, transferCaseRecord);
   }
 }
@@ -25,7 +24,12 @@ export class GetTransferCaseHandler implements IQueryHandler<GetTransferCaseQuer
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute({ caseId, viewer }: GetTransferCaseQuery): Promise<TransferCaseRow | null> {
-    const row = await this.dataSource.getRepository(TransferCaseRow).findOneBy({ caseId });
+    const row = await this.dataSource
+      .getRepository(TransferCaseRow)
+      .createQueryBuilder('c')
+      .addSelect('c.state')
+      .where('c.caseId = :caseId', { caseId })
+      .getOne();
     return readableRow(this.dataSource, viewer, row, registerAchievementOf, transferCaseRecord);
   }
 }
