@@ -45,6 +45,12 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
   },
   ROLE_NOT_PERMITTED: { 'zh-CN': '您的角色无权调用此接口。', en: 'Your role may not call this endpoint.' },
   ROUTE_NOT_PERMITTED: { 'zh-CN': '此接口不向任何角色开放。', en: 'This endpoint is not open to any role.' },
+  // The portal's development login (AUTH_MODE=dev only)
+  DEV_LOGIN_UNAVAILABLE: {
+    'zh-CN': '开发登录仅在 AUTH_MODE=dev 时可用；请通过本单位统一身份认证登录。',
+    en: 'The development login exists only with AUTH_MODE=dev; sign in through the unit’s single sign-on.',
+  },
+  DEMO_USER_UNKNOWN: { 'zh-CN': '不是演示用户之一。', en: 'This is not one of the demo users.' },
   ROLE_NOT_ALLOWED: { 'zh-CN': '您的角色不能执行此操作。', en: 'Your role may not do this.' },
   CONCURRENT_MODIFICATION: { 'zh-CN': '记录已被他人修改，请刷新后重试。', en: 'Someone changed this record meanwhile; reload and retry.' },
   STALE_REVISION: { 'zh-CN': '记录的版本已变化，请刷新后重试。', en: 'The record is at another revision; reload and retry.' },
@@ -427,6 +433,12 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
   EXPORT_FORMAT_INVALID: { 'zh-CN': 'format 须为 jsonl 或 csv。', en: 'format must be jsonl or csv.' },
   AUDIT_LEAD_REQUIRED: { 'zh-CN': '只有审计负责人可以查看审计员查阅记录。', en: 'Only the audit lead sees the auditor-read log.' },
   REPLAY_FOLD_FAILED: { 'zh-CN': '无法重放该记录的历史。', en: 'The history of this record could not be replayed.' },
+  IDENTITY_PROVIDER_UNAVAILABLE: {
+    'zh-CN': '身份认证服务暂不可用，请稍后重试。',
+    en: 'The identity provider cannot be reached or answered wrongly; try again later.',
+  },
+  R1_SUBMITTER_NOT_AN_INVENTOR: { 'zh-CN': '提交人须为完成人之一（R1）。', en: 'The submitter is one of the inventors (R1).' },
+  METRICS_FORBIDDEN: { 'zh-CN': '无权读取监控指标。', en: 'Not allowed to read the metrics.' },
   // Income ledger (R8, R14)
   INCOME_AMOUNT_INVALID: { 'zh-CN': '金额须为正整数（单位：分）。', en: 'The amount is a positive whole number of fen.' },
   INCOME_DATE_INVALID: { 'zh-CN': '日期须为有效的公历日期（YYYY-MM-DD）。', en: 'The date is a calendar date (YYYY-MM-DD).' },
