@@ -39,6 +39,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/achievements/{id}/annuities/lapse-proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose letting the right lapse (R12 abandonment); opens the right-lapse sign-off (/sign-offs/achievement-{id}/right-lapse), where neither the proposer nor an inventor signs for the unit (R4, R13) */
+        post: operations["AchievementRegisterController_proposeLapse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/achievements/{id}/annuities/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the next annual fee paid, with the receipt as evidence (R12 rights maintenance) */
+        post: operations["AchievementRegisterController_recordAnnuityPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/achievements/{id}/classification": {
         parameters: {
             query?: never;
@@ -304,6 +338,58 @@ export interface paths {
         };
         /** The ledger as CSV (UTF-8 with BOM), under the same filters */
         get: operations["AchievementRegisterController_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/annual-reports/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year’s report: its figures, content hash, status and the sign-off that files it (R14) */
+        get: operations["AnnualReportController_get"];
+        put?: never;
+        /** Prepare a past year’s report from the event history and send it to the unit leader to sign (R14) */
+        post: operations["AnnualReportController_prepare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/annual-reports/{year}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year’s report as CSV with BOM: one figure a line, money in yuan, and the content hash (R14) */
+        get: operations["AnnualReportController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/annual-reports/{year}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year’s report as a printable page in Simplified Chinese or English, no script (R14) */
+        get: operations["AnnualReportController_print"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1693,6 +1779,16 @@ export interface components {
         };
         AchievementDetail: {
             achievementId: string;
+            /** @description R12 rights maintenance: the fee due next, the fees paid, a lapse proposed (with its sign-off) or recorded */
+            annuities: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description R12 rights maintenance
+             * @example due
+             * @enum {string}
+             */
+            annuityStatus: "not_applicable" | "awaiting_grant" | "due" | "in_grace_period" | "lapse_proposed" | "lapsed" | "paid_to_term" | "not_maintained_by_unit";
             classification: {
                 [key: string]: unknown;
             };
@@ -1711,6 +1807,11 @@ export interface components {
             links: {
                 [key: string]: unknown;
             };
+            /**
+             * Format: date
+             * @description R12: the next annual fee is due by this date
+             */
+            nextDueDate: string | null;
             /** @description Transfer cases open on it */
             openCaseIds: string[];
             /** @description How it entered the register */
@@ -1738,6 +1839,12 @@ export interface components {
         };
         AchievementLedgerItem: {
             achievementId: string;
+            /**
+             * @description R12 rights maintenance
+             * @example due
+             * @enum {string}
+             */
+            annuityStatus: "not_applicable" | "awaiting_grant" | "due" | "in_grace_period" | "lapse_proposed" | "lapsed" | "paid_to_term" | "not_maintained_by_unit";
             classification: {
                 [key: string]: unknown;
             };
@@ -1749,6 +1856,11 @@ export interface components {
             irregularityCount: number;
             /** @example invention_patent */
             kind: string | null;
+            /**
+             * Format: date
+             * @description R12: the next annual fee is due by this date
+             */
+            nextDueDate: string | null;
             /** @description Transfer cases open on it */
             openCaseIds: string[];
             /** @description The unit, the inventors (R3) or co-owners (R11) */
@@ -1810,6 +1922,50 @@ export interface components {
             termYears?: number;
             /** @description The unit's share of net revenue (R3) */
             unitShareBasisPoints?: number;
+        };
+        AnnualReportPreparedAnswer: {
+            /**
+             * @description Ids of the events the command appended, in order
+             * @example [
+             *       "5d2f6c1e-…"
+             *     ]
+             */
+            eventIds: string[];
+            /**
+             * @description Stream revision after the command; send it as If-Match on the next one
+             * @example 3
+             */
+            revision: number;
+            /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
+            streamId: string;
+            /** @example 2025 */
+            year: number;
+        };
+        AnnualReportView: {
+            /** @description The figures: disclosures, abandonment contracts, transformations by route and pricing, registered contracts, income, rewards, exemption claims, patents (money in fen) */
+            content: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description SHA-256 of the content’s canonical JSON: what the unit leader signs
+             * @example 9f86d08…
+             */
+            contentHash: string;
+            /** Format: date-time */
+            preparedAt: string;
+            /**
+             * @description Preparation round (a refused report may be prepared again)
+             * @example 1
+             */
+            round: number;
+            signOff: components["schemas"]["FilingSignOffView"];
+            /**
+             * @description filed once the unit leader signed the content hash
+             * @enum {string}
+             */
+            status: "prepared" | "filed" | "refused";
+            /** @example 2025 */
+            year: number;
         };
         AnswerRequest: {
             answer: string;
@@ -2422,6 +2578,19 @@ export interface components {
             /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
             streamId: string;
         };
+        FilingSignOffView: {
+            /**
+             * @description Where the unit leader signs
+             * @example /sign-offs/annual-report-2025/annual-report-filing
+             */
+            href: string;
+            /** @example 1 */
+            round: number;
+            /** @example annual-report-filing */
+            signOffId: string;
+            /** @example annual-report-2025 */
+            streamId: string;
+        };
         FundingRequest: {
             /** @enum {string} */
             kind: "fiscal" | "enterprise" | "self_funded" | "other";
@@ -2653,6 +2822,10 @@ export interface components {
             /** @example https://chengguo.dev/problems/r7-publicity-too-short */
             type: string;
         };
+        ProposeLettingRightLapseRequest: {
+            evidence?: components["schemas"]["EvidenceRequest"];
+            reason: string;
+        };
         ProposeRewardSchemeRequest: {
             consultation: components["schemas"]["StaffConsultationRequest"];
             /** @example 2026-02-01 */
@@ -2735,6 +2908,26 @@ export interface components {
             classification: components["schemas"]["ClassificationRequest"];
             evidence?: components["schemas"]["EvidenceRequest"];
             reason: string;
+        };
+        RecordAnnuityPaymentRequest: {
+            /**
+             * @description The annual fee paid, whole fen
+             * @example 120000
+             */
+            amountFen: number;
+            evidence?: components["schemas"]["EvidenceRequest"];
+            /**
+             * @description The late fee paid, whole fen (in the grace period)
+             * @example 0
+             */
+            lateFeeFen?: number;
+            /** @example 2027-03-01 */
+            paidOn: string;
+            /**
+             * @description Patent year (from the filing date) the fee is for: the next one due
+             * @example 5
+             */
+            year: number;
         };
         RecordDeductibleCostRequest: {
             /**
@@ -3276,7 +3469,7 @@ export interface operations {
                 limit?: string;
                 /** @description R5: whether a transformation needs supervisory filing */
                 r5FilingRequired?: "true" | "false";
-                status?: "unregistered" | "disclosed" | "under_evaluation" | "to_be_filed" | "kept_as_know_how" | "to_be_abandoned" | "abandoned_to_inventors" | "filed" | "granted" | "transferred" | "licensed" | "invested" | "withdrawn";
+                status?: "unregistered" | "disclosed" | "under_evaluation" | "to_be_filed" | "kept_as_know_how" | "to_be_abandoned" | "abandoned_to_inventors" | "filed" | "granted" | "transferred" | "licensed" | "invested" | "lapsed" | "withdrawn";
                 /** @description Year of registration (Asia/Shanghai) */
                 year?: string;
             };
@@ -3401,7 +3594,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3428,7 +3621,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3532,6 +3725,246 @@ export interface operations {
             };
         };
     };
+    AchievementRegisterController_proposeLapse: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeLettingRightLapseRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AchievementRegisterController_recordAnnuityPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordAnnuityPaymentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     AchievementRegisterController_reclassify: {
         parameters: {
             query?: never;
@@ -3596,7 +4029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3623,7 +4056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4224,7 +4657,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4251,7 +4684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4344,7 +4777,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4371,7 +4804,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5027,7 +5460,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5054,7 +5487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5159,7 +5592,7 @@ export interface operations {
                 kind?: "invention_patent" | "utility_model" | "design" | "software_copyright" | "ic_layout" | "plant_variety" | "know_how";
                 /** @description R5: whether a transformation needs supervisory filing */
                 r5FilingRequired?: "true" | "false";
-                status?: "unregistered" | "disclosed" | "under_evaluation" | "to_be_filed" | "kept_as_know_how" | "to_be_abandoned" | "abandoned_to_inventors" | "filed" | "granted" | "transferred" | "licensed" | "invested" | "withdrawn";
+                status?: "unregistered" | "disclosed" | "under_evaluation" | "to_be_filed" | "kept_as_know_how" | "to_be_abandoned" | "abandoned_to_inventors" | "filed" | "granted" | "transferred" | "licensed" | "invested" | "lapsed" | "withdrawn";
                 /** @description Year of registration (Asia/Shanghai) */
                 year?: string;
             };
@@ -5197,6 +5630,315 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AnnualReportController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReportView"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: R14_REPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, YEAR_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AnnualReportController_prepare: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReportPreparedAnswer"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R14_YEAR_NOT_ENDED, R14_REPORT_BEING_FILED, R14_REPORT_ALREADY_FILED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, YEAR_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AnnualReportController_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description figure,zh,en,value rows (CRLF), the hash last */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: R14_REPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, YEAR_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AnnualReportController_print: {
+        parameters: {
+            query?: {
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page to print (or save as PDF) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: R14_REPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, YEAR_INVALID, REPORT_LANGUAGE_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8674,7 +9416,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, EXEMPTION_CLAIM_ALREADY_FILED, R13_NO_FAILED_FINDING, R13_ALREADY_OVERRIDDEN, R13_CONFIRMATION_CLOSED, R13_CONFIRMATION_OPEN */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, EXEMPTION_CLAIM_ALREADY_FILED, R13_NO_FAILED_FINDING, R13_ALREADY_OVERRIDDEN, R13_CONFIRMATION_CLOSED, R13_CONFIRMATION_OPEN, R13_CONFLICTED_PARTY_DECIDED, R5_TRANSFORMED_WITHOUT_SUPERVISORY_FILING, R7_PRICE_NOT_PUBLICISED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8701,7 +9443,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, R13_SUBJECT_NOT_A_DECISION, R13_DECISION_MAKERS_REQUIRED, R13_DESCRIPTION_REQUIRED, MONEY_NOT_WHOLE_FEN, R13_UNKNOWN_LIST_ITEM, R13_OVERRIDE_REASONS_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, R13_SUBJECT_NOT_A_DECISION, R13_DECISION_MAKERS_REQUIRED, R13_DESCRIPTION_REQUIRED, MONEY_NOT_WHOLE_FEN, R13_UNKNOWN_LIST_ITEM, R13_POSITIVE_ITEM_REQUIRED, R13_OVERRIDE_REASONS_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9109,7 +9851,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, EXEMPTION_CLAIM_ALREADY_FILED, R13_NO_FAILED_FINDING, R13_ALREADY_OVERRIDDEN, R13_CONFIRMATION_CLOSED, R13_CONFIRMATION_OPEN */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, EXEMPTION_CLAIM_ALREADY_FILED, R13_NO_FAILED_FINDING, R13_ALREADY_OVERRIDDEN, R13_CONFIRMATION_CLOSED, R13_CONFIRMATION_OPEN, R13_CONFLICTED_PARTY_DECIDED, R5_TRANSFORMED_WITHOUT_SUPERVISORY_FILING, R7_PRICE_NOT_PUBLICISED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9136,7 +9878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R13_SUBJECT_NOT_A_DECISION, R13_DECISION_MAKERS_REQUIRED, R13_DESCRIPTION_REQUIRED, MONEY_NOT_WHOLE_FEN, R13_UNKNOWN_LIST_ITEM, R13_OVERRIDE_REASONS_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R13_SUBJECT_NOT_A_DECISION, R13_DECISION_MAKERS_REQUIRED, R13_DESCRIPTION_REQUIRED, MONEY_NOT_WHOLE_FEN, R13_UNKNOWN_LIST_ITEM, R13_POSITIVE_ITEM_REQUIRED, R13_OVERRIDE_REASONS_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;

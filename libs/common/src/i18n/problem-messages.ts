@@ -272,6 +272,30 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
   R12_TITLE_REQUIRED: { 'zh-CN': '成果须有名称（R12）。', en: 'An achievement has a title (R12).' },
   R12_REASON_REQUIRED: { 'zh-CN': '请说明理由（R12）。', en: 'State the reason (R12).' },
   R12_INVALID_DATE: { 'zh-CN': '日期须为公历日期（YYYY-MM-DD）（R12）。', en: 'A date is a calendar date (YYYY-MM-DD) (R12).' },
+  R12_NO_ANNUITY_DUE: {
+    'zh-CN': '无应缴年费：只有已授权的专利自授权次年起至保护期届满缴纳年费（R12；专利法第四十三条）。',
+    en: 'No annual fee is due: only a granted patent owes annual fees, from the year after its grant to the end of its term (R12).',
+  },
+  R12_ANNUITY_YEAR_NOT_NEXT: { 'zh-CN': '所缴年度不是下一个应缴年度（R12）。', en: 'This year is not the next annual fee due (R12).' },
+  R12_ANNUITY_ALREADY_PAID: { 'zh-CN': '该年度年费已记录为已缴（R12）。', en: 'This year’s annual fee is already recorded as paid (R12).' },
+  R12_ANNUITY_GRACE_PERIOD_OVER: {
+    'zh-CN': '该年度的滞纳期已届满，专利权已终止（R12；专利法第四十四条）。',
+    en: 'The grace period of this year has ended: the right has ended (R12; Patent Law Art. 44).',
+  },
+  R12_ANNUITY_GRACE_PERIOD_RUNNING: {
+    'zh-CN': '该年度年费在滞纳期内仍可缴纳（R12）。',
+    en: 'This year can still be paid in its grace period (R12).',
+  },
+  R12_ANNUITY_NOT_YET_DUE: { 'zh-CN': '该年度年费尚未到期（R12）。', en: 'This year’s annual fee is not yet due (R12).' },
+  R12_RIGHT_LAPSED: { 'zh-CN': '专利权已终止（R12）。', en: 'The right has lapsed (R12).' },
+  R12_LAPSE_PROPOSAL_OPEN: {
+    'zh-CN': '放弃专利权的提议正在会签，须先作出决定（R12）。',
+    en: 'A proposal to let the right lapse is before the sign-off; it is decided first (R12).',
+  },
+  R12_NO_LAPSE_DECISION: {
+    'zh-CN': '没有经会签同意放弃专利权的决定（R12）。',
+    en: 'No signed decision to let the right lapse is on record (R12).',
+  },
   R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN: {
     'zh-CN': '转化案件进行期间不能降低密级：它决定案件是否需要主管部门备案（R5）。',
     en: 'The classification cannot be lowered while a transformation case is open (R5).',
@@ -381,6 +405,22 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
     en: 'The confirmation is still open; the claim is concluded when it closes (R13).',
   },
   R13_CONFIRMATION_CLOSED: { 'zh-CN': '四部门确认已结束（R13）。', en: 'The four departments’ confirmation has closed (R13).' },
+  R13_POSITIVE_ITEM_REQUIRED: {
+    'zh-CN': '申请须列明至少一项现行正面清单事项（R13 双清单）。',
+    en: 'A claim asserts at least one item of the positive list in force (R13).',
+  },
+  R13_CONFLICTED_PARTY_DECIDED: {
+    'zh-CN': '记录显示存在利益冲突的人员代表单位作出决定或签署（负面清单，R4、R13）。',
+    en: 'The record shows a conflicted person deciding or signing for the unit (negative list; R4, R13).',
+  },
+  R5_TRANSFORMED_WITHOUT_SUPERVISORY_FILING: {
+    'zh-CN': '涉密或关键核心技术成果未经主管部门备案即转化（负面清单，R5、R13）。',
+    en: 'A classified achievement was transformed without the supervisory filing (negative list; R5, R13).',
+  },
+  R7_PRICE_NOT_PUBLICISED: {
+    'zh-CN': '协议定价未经完整公示即获批准（负面清单，R7、R13）。',
+    en: 'An agreement price was approved without its publicity completed (negative list; R7, R13).',
+  },
 
   // Audit
   AS_OF_REQUIRED: { 'zh-CN': '请给出 asOf（ISO 时间）或 revision。', en: 'Give asOf (an ISO instant) or revision.' },
