@@ -38,6 +38,7 @@ const CITATIONS: Record<AchievementEvent['type'], string[]> = {
   TransformationCaseClosed: ['R5', 'R12'],
   AchievementWithdrawn: ['R12'],
   RegisterIrregularityNoted: ['R12'],
+  AchievementOwnershipGranted: ['R11', 'R12'],
 };
 
 /**

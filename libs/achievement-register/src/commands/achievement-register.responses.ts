@@ -68,6 +68,12 @@ export class AchievementDetail extends AchievementLedgerItem {
   })
   links: Record<string, unknown>;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) irregularities: unknown[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'R11: long-term use rights granted to inventors while the unit stays owner',
+  })
+  useRights: unknown[];
 }
 
 export class AchievementLedgerPage {

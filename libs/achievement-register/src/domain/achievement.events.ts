@@ -30,9 +30,38 @@ export interface AchievementClassification {
   keyCoreTechnology: boolean;
 }
 
-/** Who holds the rights: the unit; the inventors after an executed R3 contract; a transferee after a transfer or investment (R5). */
+/** An inventor's co-ownership share (R11), in basis points of the whole right. */
+export interface CoOwnerShare {
+  userId: string;
+  shareBasisPoints: number;
+}
+
+/**
+ * Who holds the rights: the unit; the inventors after an executed R3 contract or an R11 agreement
+ * (`contractId` names the contract or agreement stream); a transferee after a transfer or investment
+ * (R5); the unit and inventors together after an R11 co-ownership agreement.
+ */
 export type AchievementOwner =
-  { kind: 'unit' } | { kind: 'inventors'; userIds: string[]; contractId: string } | { kind: 'transferee'; name: string; caseId: string };
+  | { kind: 'unit' }
+  | { kind: 'inventors'; userIds: string[]; contractId: string }
+  | { kind: 'transferee'; name: string; caseId: string }
+  | { kind: 'co_owned'; unitShareBasisPoints: number; coOwners: CoOwnerShare[]; agreementId: string };
+
+/** R11: what a signed ownership agreement gives the inventors. */
+export type OwnershipGrant =
+  | { kind: 'co_owned'; unitShareBasisPoints: number; coOwners: CoOwnerShare[] }
+  | { kind: 'inventors'; userIds: string[] }
+  /** A long-term use right (≥ 10 years); the unit stays owner. Dates are calendar dates, end exclusive. */
+  | { kind: 'use_right'; userIds: string[]; years: number; startsOn: string; endsOn: string };
+
+/** R11: a use right the register notes beside the unit's ownership. */
+export interface UseRight {
+  agreementId: string;
+  userIds: string[];
+  years: number;
+  startsOn: string;
+  endsOn: string;
+}
 
 export type AchievementStatus =
   | 'disclosed'
@@ -219,6 +248,23 @@ export interface RegisterIrregularityNoted {
   ruleKeys: string[];
 }
 
+/**
+ * R11: a signed ownership agreement (pilot unit) made the inventors co-owners or owners of the
+ * achievement, or gave them a long-term use right while the unit stays owner.
+ */
+export interface AchievementOwnershipGranted {
+  type: 'AchievementOwnershipGranted';
+  achievementId: string;
+  /** The agreement's stream (`ownership-agreement-<achievementId>`). */
+  agreementId: string;
+  grant: OwnershipGrant;
+  from: AchievementOwner;
+  to: AchievementOwner;
+  grantedAt: string;
+  provenance: ProcessEventSource;
+  ruleKeys: string[];
+}
+
 export type AchievementEvent =
   | AchievementRegistered
   | AchievementParticularsAmended
@@ -231,7 +277,8 @@ export type AchievementEvent =
   | TransformationCaseOpened
   | TransformationCaseClosed
   | AchievementWithdrawn
-  | RegisterIrregularityNoted;
+  | RegisterIrregularityNoted
+  | AchievementOwnershipGranted;
 
 export const ACHIEVEMENT_SCHEMA_VERSIONS: Record<AchievementEvent['type'], number> = {
   AchievementRegistered: 1,
@@ -246,6 +293,7 @@ export const ACHIEVEMENT_SCHEMA_VERSIONS: Record<AchievementEvent['type'], numbe
   TransformationCaseClosed: 1,
   AchievementWithdrawn: 1,
   RegisterIrregularityNoted: 1,
+  AchievementOwnershipGranted: 1,
 };
 
 export const ACHIEVEMENT_EVENT_TYPES = Object.keys(ACHIEVEMENT_SCHEMA_VERSIONS) as ReadonlyArray<AchievementEvent['type']>;

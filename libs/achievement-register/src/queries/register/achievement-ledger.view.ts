@@ -26,7 +26,13 @@ export function ledgerItem(row: AchievementRegisterRow): Record<string, unknown>
 
 /** One achievement in full: how it entered the register, the processes linked to it, what was noted. */
 export function ledgerDetail(row: AchievementRegisterRow): Record<string, unknown> {
-  return { ...ledgerItem(row), origin: row.state.origin, links: row.state.links, irregularities: row.state.irregularities };
+  return {
+    ...ledgerItem(row),
+    origin: row.state.origin,
+    links: row.state.links,
+    irregularities: row.state.irregularities,
+    useRights: row.state.useRights ?? [],
+  };
 }
 
 const CSV_COLUMNS: Array<[header: string, value: (row: AchievementRegisterRow) => string | number | boolean | null]> = [
