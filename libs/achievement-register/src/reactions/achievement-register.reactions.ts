@@ -7,6 +7,12 @@ import {
 import { DISCLOSURE_STREAM_PREFIX, DisclosureContent, DisclosureEvent } from '@chengguo/disclosure/domain';
 import { EventStore, handleCommand, RecordedEvent } from '@chengguo/eventstore';
 import { Decider, isRuleViolation, toDomainEvent } from '@chengguo/kernel';
+import {
+  OWNERSHIP_AGREEMENT_SIGNATURE,
+  OWNERSHIP_AGREEMENT_STREAM_PREFIX,
+  OwnershipAgreementEvent,
+  ownershipAgreementDecider,
+} from '@chengguo/ownership-pilot/domain';
 import { Reaction } from '@chengguo/temporal';
 import { achievementRegisterCommands } from '../commands/achievement-register.commands';
 import { TRANSFER_CASE_STREAM_PREFIX, TransferCaseEvent, transferCaseDecider } from '@chengguo/transfer-publicity/domain';
@@ -275,6 +281,34 @@ export function registerTransferCaseFacts(store: EventStore): Reaction {
   };
 }
 
+/** R11: a signed ownership agreement makes the inventors co-owners or owners, or gives them a use right. */
+export function registerOwnershipAgreementFacts(store: EventStore): Reaction {
+  return {
+    name: 'register-achievement-from-ownership-agreement',
+    eventTypes: ['SignOffRoundClosed'],
+    async react(recorded) {
+      if (!recorded.streamId.startsWith(OWNERSHIP_AGREEMENT_STREAM_PREFIX)) return;
+      const event = toDomainEvent<OwnershipAgreementEvent>(recorded);
+      if (event.type !== 'SignOffRoundClosed' || event.signOffId !== OWNERSHIP_AGREEMENT_SIGNATURE || event.outcome !== 'signed') return;
+      // The closing event names no grant: the agreement everyone signed, folded up to it, does.
+      const agreement = await stateAt(store, recorded, ownershipAgreementDecider);
+      if (!agreement.grant || !agreement.achievementId) throw new Error(`${recorded.streamId}: a signed agreement without terms`);
+      await recordInRegister(store, recorded, agreement.achievementId, {
+        type: 'RecordOwnershipGranted',
+        agreementId: recorded.streamId,
+        grant: agreement.grant,
+        grantedAt: event.closedAt,
+        source: sourceOf(recorded),
+      });
+    },
+  };
+}
+
 export function achievementRegisterReactions(store: EventStore): Reaction[] {
-  return [registerDisclosureFacts(store), registerAbandonmentContractFacts(store), registerTransferCaseFacts(store)];
+  return [
+    registerDisclosureFacts(store),
+    registerAbandonmentContractFacts(store),
+    registerTransferCaseFacts(store),
+    registerOwnershipAgreementFacts(store),
+  ];
 }
