@@ -151,6 +151,11 @@ describe('the ownership pilot over HTTP (R11)', () => {
     await http().get(`/sign-offs/ownership-agreement-${shortOn}/ownership-agreement-signature`).set(tto).expect(404);
   });
 
+  it('an empty body is refused as invalid, not a server error', async () => {
+    const refused = await http().post(`/achievements/${shortOn}/ownership-agreement`).set(tto).send({}).expect(422);
+    expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
   it('an agreement without its IP maintenance terms is refused', async () => {
     const refused = await http()
       .post(`/achievements/${shortOn}/ownership-agreement`)

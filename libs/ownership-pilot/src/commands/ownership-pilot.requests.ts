@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 // Request bodies of the ownership pilot. They check shape only; whether the unit is a pilot, the
 // unit owns the achievement or the use right is long enough is the decider's call (R11).
@@ -74,11 +74,14 @@ export class AgreementTermsRequest {
 
 export class ProposeOwnershipAgreementRequest {
   @ApiProperty({ type: ProposedGrantRequest })
+  // A missing nested object passes @ValidateNested: it is required here.
+  @IsDefined()
   @ValidateNested()
   @Type(() => ProposedGrantRequest)
   grant: ProposedGrantRequest;
 
   @ApiProperty({ type: AgreementTermsRequest })
+  @IsDefined()
   @ValidateNested()
   @Type(() => AgreementTermsRequest)
   terms: AgreementTermsRequest;
