@@ -47,6 +47,7 @@ const CITATIONS: Record<Exclude<AchievementEvent['type'], SignOffEvent['type']>,
   AnnuityGracePeriodStarted: ['R12'],
   RightLapseProposed: ['R12'],
   RightLapsed: ['R12'],
+  AchievementOwnershipGranted: ['R11', 'R12'],
 };
 
 /**

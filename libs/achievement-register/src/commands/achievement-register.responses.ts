@@ -14,6 +14,7 @@ export const ACHIEVEMENT_REFUSALS: ProblemCodes = {
     'R2_FILING_ALREADY_DECIDED',
     'R3_NO_DECISION_NOT_TO_FILE',
     'R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT',
+    'R11_CO_OWNERS_CONSENT_REQUIRED',
     'R5_ACHIEVEMENT_NOT_TRANSFORMABLE',
     'R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN',
     'R5_TRANSFORMATION_CASE_OPEN',
@@ -39,6 +40,8 @@ export const ACHIEVEMENT_REFUSALS: ProblemCodes = {
     'R12_RIGHT_NUMBER_REQUIRED',
     'R5_TRANSFEREE_REQUIRED',
     'MONEY_NOT_WHOLE_FEN',
+    'R11_GRANTEES_NOT_INVENTORS',
+    'R11_SHARES_INVALID',
   ],
 };
 
@@ -101,6 +104,12 @@ export class AchievementDetail extends AchievementLedgerItem {
     description: 'R12 rights maintenance: the fee due next, the fees paid, a lapse proposed (with its sign-off) or recorded',
   })
   annuities: Record<string, unknown>;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'R11: long-term use rights granted to inventors while the unit stays owner',
+  })
+  useRights: unknown[];
 }
 
 export class AchievementLedgerPage {

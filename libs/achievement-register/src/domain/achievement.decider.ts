@@ -13,12 +13,14 @@ import {
   AchievementRights,
   AchievementStatus,
   Evidence,
+  OwnershipGrant,
   PatentKind,
   ProcessEventSource,
   Provenance,
   RIGHT_LAPSE_SIGN_OFF,
   TransformationMode,
   TransformationOutcome,
+  UseRight,
 } from './achievement.events';
 
 /**
@@ -35,6 +37,9 @@ import {
  *   the unit owns and whose status allows it (decided, not abandoned, not already transferred or
  *   invested); supervisory filing is required exactly when the classification says so, and the
  *   classification cannot be lowered while a case is open;
+ * - R11: a signed ownership agreement gives the inventors co-ownership, the whole, or a use right,
+ *   only from the unit's own ownership and only to the achievement's inventors; a co-owned
+ *   achievement is not transformed by the unit alone (the co-owners' consent is needed);
  * - R12 rights: an application number, then a grant, each recorded once; a different number for a
  *   right already held is refused (a correction is its own command, not a silent overwrite);
  * - R12 rights maintenance (annuities.ts): the unit pays the annual fees of a granted patent it
@@ -70,6 +75,8 @@ export interface AchievementState {
   /** Source links: the streams of the processes that acted on this achievement. */
   links: { disclosureId: string | null; contractIds: string[]; caseIds: string[] };
   irregularities: Array<{ code: string; sourceEventId: string }>;
+  /** R11: long-term use rights granted to inventors while the unit stays owner. */
+  useRights: UseRight[];
   /** Process events already turned into register facts (idempotent redelivery). */
   recordedSourceEventIds: string[];
   /** Rights maintenance (R12): annual fees paid, grace periods running, a proposal to let the right lapse, the lapse. */
@@ -115,6 +122,7 @@ export const initialAchievementState: AchievementState = {
   openCases: [],
   links: { disclosureId: null, contractIds: [], caseIds: [] },
   irregularities: [],
+  useRights: [],
   recordedSourceEventIds: [],
   annuities: NO_ANNUITIES,
   signOffs: {},
@@ -199,6 +207,8 @@ export type AchievementCommand =
   | { type: 'LapseForUnpaidAnnuity'; year: number; now: string }
   /** Run by a reaction to the `right-lapse` sign-off closing as signed (its closing event is the source). */
   | { type: 'RecordRightLapseDecided'; source: ProcessEventSource; now: string }
+  /** R11: sent by the reaction to a signed ownership agreement, citing the closing event. */
+  | { type: 'RecordOwnershipGranted'; agreementId: string; grant: OwnershipGrant; grantedAt: string; source: ProcessEventSource }
   | { type: 'NoteIrregularity'; achievementId: string; code: string; detail: string; notedAt: string; source: ProcessEventSource };
 
 const PATENT_KINDS: readonly AchievementKind[] = ['invention_patent', 'utility_model', 'design'];
@@ -229,12 +239,16 @@ export function ownerLabel(owner: AchievementOwner): string {
       return `inventors (${owner.userIds.join(', ')})`;
     case 'transferee':
       return `transferee (${owner.name})`;
+    case 'co_owned':
+      return `co-owned (unit ${owner.unitShareBasisPoints / 100}%, ${owner.coOwners.map((c) => `${c.userId} ${c.shareBasisPoints / 100}%`).join(', ')})`;
   }
 }
 
 /** R3, R5: null when the unit may open a transfer, licence or investment case on it; else why not. */
 export function mayBeTransformedByUnit(state: AchievementState): DomainRuleViolation | null {
   if (state.status === 'unregistered') return Errors.notRegistered();
+  // R11: the co-owners' consent is not recorded by the system yet, so the unit alone may not act.
+  if (state.owner.kind === 'co_owned') return Errors.coOwnersConsentRequired(state.owner.coOwners.map((c) => c.userId));
   if (state.owner.kind !== 'unit') return Errors.notOwnedByUnit(ownerLabel(state.owner));
   if (!TRANSFORMABLE.includes(state.status)) return Errors.notTransformable(state.status);
   return null;
@@ -488,6 +502,46 @@ function decide(command: AchievementCommand, state: AchievementState): Achieveme
           changedAt: command.executedAt,
           provenance: command.source,
           ruleKeys: ['R3', 'R12'],
+        },
+      ];
+    }
+
+    case 'RecordOwnershipGranted': {
+      const granted = (o: AchievementOwner): boolean =>
+        (o.kind === 'co_owned' && o.agreementId === command.agreementId) ||
+        (o.kind === 'inventors' && o.contractId === command.agreementId);
+      if (granted(state.owner) || state.useRights.some((u) => u.agreementId === command.agreementId)) return [];
+      if (state.owner.kind !== 'unit') return Errors.notOwnedByUnit(ownerLabel(state.owner));
+      if (!TRANSFORMABLE.includes(status)) return Errors.notTransformable(status);
+      const grant = command.grant;
+      const userIds = grant.kind === 'co_owned' ? grant.coOwners.map((c) => c.userId) : grant.userIds;
+      const strangers = userIds.filter((u) => !isInventorOf(state, u));
+      if (userIds.length === 0 || strangers.length > 0) return Errors.granteesNotInventors(strangers);
+      let to: AchievementOwner = state.owner;
+      if (grant.kind === 'co_owned') {
+        const shares = [grant.unitShareBasisPoints, ...grant.coOwners.map((c) => c.shareBasisPoints)];
+        const valid = shares.every((b) => Number.isInteger(b) && b >= 1 && b <= 9_999) && shares.reduce((a, b) => a + b, 0) === 10_000;
+        if (!valid) return Errors.grantSharesInvalid();
+        to = {
+          kind: 'co_owned',
+          unitShareBasisPoints: grant.unitShareBasisPoints,
+          coOwners: grant.coOwners,
+          agreementId: command.agreementId,
+        };
+      } else if (grant.kind === 'inventors') {
+        to = { kind: 'inventors', userIds: grant.userIds, contractId: command.agreementId };
+      }
+      return [
+        {
+          type: 'AchievementOwnershipGranted',
+          achievementId,
+          agreementId: command.agreementId,
+          grant,
+          from: state.owner,
+          to,
+          grantedAt: command.grantedAt,
+          provenance: command.source,
+          ruleKeys: ['R11', 'R12'],
         },
       ];
     }
@@ -911,6 +965,22 @@ function evolve(stored: AchievementState, event: AchievementEvent): AchievementS
           lapse: { year: event.year, cause: event.cause, effectiveFrom: event.effectiveFrom },
         },
       };
+    case 'AchievementOwnershipGranted':
+      return event.grant.kind === 'use_right'
+        ? {
+            ...state,
+            useRights: [
+              ...(state.useRights ?? []),
+              {
+                agreementId: event.agreementId,
+                userIds: event.grant.userIds,
+                years: event.grant.years,
+                startsOn: event.grant.startsOn,
+                endsOn: event.grant.endsOn,
+              },
+            ],
+          }
+        : { ...state, owner: event.to };
     case 'RegisterIrregularityNoted':
       return {
         ...state,

@@ -142,4 +142,24 @@ export const AchievementErrors = {
     ),
   noLapseDecision: () =>
     new DomainRuleViolation('R12_NO_LAPSE_DECISION', 409, 'No signed decision to let the right lapse is on record (R12).'),
+  coOwnersConsentRequired: (coOwners: string[]) =>
+    new DomainRuleViolation(
+      'R11_CO_OWNERS_CONSENT_REQUIRED',
+      409,
+      `The achievement is co-owned with ${coOwners.join(', ')} under an ownership agreement; transforming it needs the co-owners' consent (R11).`,
+      { coOwners },
+    ),
+  granteesNotInventors: (userIds: string[]) =>
+    new DomainRuleViolation(
+      'R11_GRANTEES_NOT_INVENTORS',
+      422,
+      `Ownership or a use right is granted only to the achievement's inventors; not inventors: ${userIds.join(', ')} (R11).`,
+      { userIds },
+    ),
+  grantSharesInvalid: () =>
+    new DomainRuleViolation(
+      'R11_SHARES_INVALID',
+      422,
+      "The unit's and the co-owners' shares are whole basis points, each 1–9999, adding up to 10000 (R11).",
+    ),
 };

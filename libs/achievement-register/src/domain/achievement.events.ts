@@ -31,9 +31,38 @@ export interface AchievementClassification {
   keyCoreTechnology: boolean;
 }
 
-/** Who holds the rights: the unit; the inventors after an executed R3 contract; a transferee after a transfer or investment (R5). */
+/** An inventor's co-ownership share (R11), in basis points of the whole right. */
+export interface CoOwnerShare {
+  userId: string;
+  shareBasisPoints: number;
+}
+
+/**
+ * Who holds the rights: the unit; the inventors after an executed R3 contract or an R11 agreement
+ * (`contractId` names the contract or agreement stream); a transferee after a transfer or investment
+ * (R5); the unit and inventors together after an R11 co-ownership agreement.
+ */
 export type AchievementOwner =
-  { kind: 'unit' } | { kind: 'inventors'; userIds: string[]; contractId: string } | { kind: 'transferee'; name: string; caseId: string };
+  | { kind: 'unit' }
+  | { kind: 'inventors'; userIds: string[]; contractId: string }
+  | { kind: 'transferee'; name: string; caseId: string }
+  | { kind: 'co_owned'; unitShareBasisPoints: number; coOwners: CoOwnerShare[]; agreementId: string };
+
+/** R11: what a signed ownership agreement gives the inventors. */
+export type OwnershipGrant =
+  | { kind: 'co_owned'; unitShareBasisPoints: number; coOwners: CoOwnerShare[] }
+  | { kind: 'inventors'; userIds: string[] }
+  /** A long-term use right (≥ 10 years); the unit stays owner. Dates are calendar dates, end exclusive. */
+  | { kind: 'use_right'; userIds: string[]; years: number; startsOn: string; endsOn: string };
+
+/** R11: a use right the register notes beside the unit's ownership. */
+export interface UseRight {
+  agreementId: string;
+  userIds: string[];
+  years: number;
+  startsOn: string;
+  endsOn: string;
+}
 
 export type AchievementStatus =
   | 'disclosed'
@@ -283,6 +312,23 @@ export interface RightLapsed {
   ruleKeys: string[];
 }
 
+/**
+ * R11: a signed ownership agreement (pilot unit) made the inventors co-owners or owners of the
+ * achievement, or gave them a long-term use right while the unit stays owner.
+ */
+export interface AchievementOwnershipGranted {
+  type: 'AchievementOwnershipGranted';
+  achievementId: string;
+  /** The agreement's stream (`ownership-agreement-<achievementId>`). */
+  agreementId: string;
+  grant: OwnershipGrant;
+  from: AchievementOwner;
+  to: AchievementOwner;
+  grantedAt: string;
+  provenance: ProcessEventSource;
+  ruleKeys: string[];
+}
+
 export type AchievementEvent =
   | AchievementRegistered
   | AchievementParticularsAmended
@@ -300,6 +346,7 @@ export type AchievementEvent =
   | AnnuityGracePeriodStarted
   | RightLapseProposed
   | RightLapsed
+  | AchievementOwnershipGranted
   /** The `right-lapse` sign-off (R12 abandonment) lives in the register's stream, as other processes' rounds live in theirs. */
   | SignOffEvent;
 
@@ -321,6 +368,7 @@ export const ACHIEVEMENT_SCHEMA_VERSIONS: Record<AchievementEvent['type'], numbe
   AnnuityGracePeriodStarted: 1,
   RightLapseProposed: 1,
   RightLapsed: 1,
+  AchievementOwnershipGranted: 1,
 };
 
 /** The register's sign-off on letting a right lapse (R12 abandonment). */

@@ -7,6 +7,12 @@ import {
 import { DISCLOSURE_STREAM_PREFIX, DisclosureContent, DisclosureEvent } from '@chengguo/disclosure/domain';
 import { EventStore, handleCommand, RecordedEvent } from '@chengguo/eventstore';
 import { Decider, isRuleViolation, toDomainEvent } from '@chengguo/kernel';
+import {
+  OWNERSHIP_AGREEMENT_SIGNATURE,
+  OWNERSHIP_AGREEMENT_STREAM_PREFIX,
+  OwnershipAgreementEvent,
+  ownershipAgreementDecider,
+} from '@chengguo/ownership-pilot/domain';
 import { Reaction } from '@chengguo/temporal';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import {
@@ -355,6 +361,29 @@ export function recordDecidedLapse(store: EventStore): Reaction {
   };
 }
 
+/** R11: a signed ownership agreement makes the inventors co-owners or owners, or gives them a use right. */
+export function registerOwnershipAgreementFacts(store: EventStore): Reaction {
+  return {
+    name: 'register-achievement-from-ownership-agreement',
+    eventTypes: ['SignOffRoundClosed'],
+    async react(recorded) {
+      if (!recorded.streamId.startsWith(OWNERSHIP_AGREEMENT_STREAM_PREFIX)) return;
+      const event = toDomainEvent<OwnershipAgreementEvent>(recorded);
+      if (event.type !== 'SignOffRoundClosed' || event.signOffId !== OWNERSHIP_AGREEMENT_SIGNATURE || event.outcome !== 'signed') return;
+      // The closing event names no grant: the agreement everyone signed, folded up to it, does.
+      const agreement = await stateAt(store, recorded, ownershipAgreementDecider);
+      if (!agreement.grant || !agreement.achievementId) throw new Error(`${recorded.streamId}: a signed agreement without terms`);
+      await recordInRegister(store, recorded, agreement.achievementId, {
+        type: 'RecordOwnershipGranted',
+        agreementId: recorded.streamId,
+        grant: agreement.grant,
+        grantedAt: event.closedAt,
+        source: sourceOf(recorded),
+      });
+    },
+  };
+}
+
 /** The reactions that record facts on the register (no Temporal). */
 export function registerFactReactions(store: EventStore): Reaction[] {
   return [
@@ -362,6 +391,7 @@ export function registerFactReactions(store: EventStore): Reaction[] {
     registerAbandonmentContractFacts(store),
     registerTransferCaseFacts(store),
     recordDecidedLapse(store),
+    registerOwnershipAgreementFacts(store),
   ];
 }
 

@@ -555,6 +555,58 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
   REPORT_LANGUAGE_INVALID: { 'zh-CN': 'lang 须为 zh-CN 或 en。', en: 'lang is zh-CN or en.' },
   YEAR_INVALID: { 'zh-CN': '年份须为四位数字（1990–2200）。', en: 'The year is four digits, 1990–2200.' },
   REWARD_NOT_FOUND: { 'zh-CN': '该成果该年度尚无奖励分配。', en: 'No reward distribution for this achievement and year (yet).' },
+  // Ownership pilot (R11; XZ-16).
+  R11_INVALID_DATE: { 'zh-CN': '日期须为有效的公历日期（YYYY-MM-DD）。', en: 'The date is a calendar date (YYYY-MM-DD).' },
+  R11_POLICY_BASIS_REQUIRED: {
+    'zh-CN': '赋权试点政策版本须注明依据文件（R11）。',
+    en: 'A pilot policy version names the document it rests on (R11).',
+  },
+  R11_POLICY_EFFECTIVE_DATE_NOT_LATER: {
+    'zh-CN': '新版本的生效日期须晚于最新版本（R11）。',
+    en: 'A new pilot policy version takes effect after the latest one (R11).',
+  },
+  R11_POLICY_UNCHANGED: { 'zh-CN': '最新版本已是该试点状态（R11）。', en: 'The latest version already says so (R11).' },
+  R11_NOT_A_PILOT_UNIT: {
+    'zh-CN': '协议日期本单位不是赋权试点单位，不得赋予完成人所有权或长期使用权（R11）。',
+    en: 'The unit is not an ownership pilot unit on the agreement’s date (R11).',
+  },
+  R11_ACHIEVEMENT_NOT_OWNED_BY_UNIT: {
+    'zh-CN': '该成果不归本单位单独所有，不得赋权（R11）。',
+    en: 'The unit does not own this achievement alone; it cannot grant ownership or a use right of it (R11).',
+  },
+  R11_NO_INVENTORS: { 'zh-CN': '台账未列出该成果的完成人（R11）。', en: 'The register lists no inventors for this achievement (R11).' },
+  R11_CO_OWNERSHIP_SHARE_INVALID: {
+    'zh-CN': '完成人共有份额须为 1–9999 个基点的整数（R11）。',
+    en: 'The inventors’ co-ownership share is a whole number of basis points from 1 to 9999 (R11).',
+  },
+  R11_USE_RIGHT_TOO_SHORT: {
+    'zh-CN': '长期使用权期限不得少于 10 年（R11）。',
+    en: 'A long-term use right runs no less than 10 years (R11).',
+  },
+  R11_USE_RIGHT_TERM_INVALID: {
+    'zh-CN': '使用权期限须为整数年，最长 50 年（R11）。',
+    en: 'The use right runs a whole number of years, at most 50 (R11).',
+  },
+  R11_REVENUE_SHARES_REQUIRED: { 'zh-CN': '赋权协议须约定收益分配（R11）。', en: 'The agreement must fix the revenue shares (R11).' },
+  R11_DECISION_MAKING_REQUIRED: { 'zh-CN': '赋权协议须约定决策方式（R11）。', en: 'The agreement must fix how decisions are made (R11).' },
+  R11_COST_SHARING_REQUIRED: { 'zh-CN': '赋权协议须约定费用分担（R11）。', en: 'The agreement must fix how costs are shared (R11).' },
+  R11_IP_MAINTENANCE_REQUIRED: { 'zh-CN': '赋权协议须约定知识产权维护（R11）。', en: 'The agreement must fix who maintains the IP (R11).' },
+  R11_AGREEMENT_EXISTS: {
+    'zh-CN': '该成果已有赋权协议；仅在签署未完成后方可重新提出（R11）。',
+    en: 'This achievement already has an ownership agreement; a new one follows only a round that was not signed (R11).',
+  },
+  R11_CO_OWNERS_CONSENT_REQUIRED: {
+    'zh-CN': '该成果为单位与完成人共有，转化须经共有人同意（R11）。',
+    en: 'The achievement is co-owned; transforming it needs the co-owners’ consent (R11).',
+  },
+  R11_GRANTEES_NOT_INVENTORS: {
+    'zh-CN': '只能向该成果的完成人赋权（R11）。',
+    en: 'Ownership or a use right is granted only to the achievement’s inventors (R11).',
+  },
+  R11_SHARES_INVALID: {
+    'zh-CN': '单位与共有人的份额须为 1–9999 个基点的整数，合计 10000（R11）。',
+    en: 'The unit’s and the co-owners’ shares are whole basis points, each 1–9999, adding up to 10000 (R11).',
+  },
 };
 
 /** What the validation messages say per class-validator constraint; `{property}` and `{0}`… are filled in. */

@@ -53,6 +53,7 @@ export function ledgerDetail(row: AchievementRegisterRow): Record<string, unknow
           }
         : null,
     },
+    useRights: row.state.useRights ?? [],
   };
 }
 
