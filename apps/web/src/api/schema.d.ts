@@ -175,6 +175,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/achievements/{id}/ownership-agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose the ownership agreement for an achievement (R11): co-ownership, the whole, or a use right of ≥ 10 years; opens its signing round */
+        post: operations["OwnershipPilotController_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/achievements/{id}/patent-application": {
         parameters: {
             query?: never;
@@ -1286,6 +1303,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ownership-pilot/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the pilot policy and whether the unit is a pilot unit today (R11) */
+        get: operations["OwnershipPilotController_policy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ownership-pilot/policy/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish whether the unit is an ownership pilot unit from a date on (R11) */
+        post: operations["OwnershipPilotController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/policies/disclosure": {
         parameters: {
             query?: never;
@@ -1836,6 +1887,10 @@ export interface components {
             title: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description R11: long-term use rights granted to inventors while the unit stays owner */
+            useRights: {
+                [key: string]: unknown;
+            }[];
         };
         AchievementLedgerItem: {
             achievementId: string;
@@ -1914,6 +1969,28 @@ export interface components {
             events: components["schemas"]["AuditedEventView"][];
             streams: string[];
             verification: components["schemas"]["VerificationReportView"][];
+        };
+        AgreementTermsRequest: {
+            /**
+             * @description R11: how costs are shared
+             * @example 专利年费按份额分担
+             */
+            costSharing: string;
+            /**
+             * @description R11: how decisions are made
+             * @example 转化方式与价格由共有人协商一致决定
+             */
+            decisionMaking: string;
+            /**
+             * @description R11: who maintains the IP
+             * @example 由学校知识产权办公室负责维护
+             */
+            ipMaintenance: string;
+            /**
+             * @description R11: how revenue is shared
+             * @example 转化净收入按共有份额分配
+             */
+            revenueShares: string;
         };
         AmendContractTermsRequest: {
             deductibleCostKinds?: ("application" | "examination" | "annual_maintenance" | "agency" | "other")[];
@@ -2739,6 +2816,34 @@ export interface components {
         OverrideRequest: {
             reasons: string;
         };
+        OwnershipAgreementProposedAnswer: {
+            /**
+             * @description Ids of the events the command appended, in order
+             * @example [
+             *       "5d2f6c1e-…"
+             *     ]
+             */
+            eventIds: string[];
+            /**
+             * @description Stream revision after the command; send it as If-Match on the next one
+             * @example 3
+             */
+            revision: number;
+            /**
+             * @description Sign it at /sign-offs/{streamId}/{signOffId}
+             * @example ownership-agreement-signature
+             */
+            signOffId: string;
+            /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
+            streamId: string;
+        };
+        OwnershipPilotPolicyView: {
+            /** @description Whether the unit is a pilot unit today (Asia/Shanghai) */
+            pilotToday: boolean;
+            /** @description Stream revision; send it as If-Match */
+            revision: number;
+            versions: components["schemas"]["PilotPolicyVersionView"][];
+        };
         PartyView: {
             /** Format: date-time */
             deadline: string | null;
@@ -2797,6 +2902,13 @@ export interface components {
             subject: string;
             userId: string | null;
         };
+        PilotPolicyVersionView: {
+            basis: string;
+            /** @example 2026-01-01 */
+            effectiveFrom: string;
+            pilot: boolean;
+            version: number;
+        };
         PortalConfig: {
             /** @enum {string} */
             authMode: "dev" | "oidc";
@@ -2822,9 +2934,35 @@ export interface components {
             /** @example https://chengguo.dev/problems/r7-publicity-too-short */
             type: string;
         };
+        ProposedGrantRequest: {
+            /**
+             * @description co_ownership: the inventors’ share in basis points (1–9999), split by their contribution
+             * @example 7000
+             */
+            inventorsShareBasisPoints?: number;
+            /**
+             * @description Part ownership, the whole, or a long-term use right (R11)
+             * @enum {string}
+             */
+            kind: "co_ownership" | "whole" | "use_right";
+            /**
+             * @description use_right: first day of the use right
+             * @example 2026-06-01
+             */
+            startsOn?: string;
+            /**
+             * @description use_right: whole years, no less than 10 (R11)
+             * @example 10
+             */
+            years?: number;
+        };
         ProposeLettingRightLapseRequest: {
             evidence?: components["schemas"]["EvidenceRequest"];
             reason: string;
+        };
+        ProposeOwnershipAgreementRequest: {
+            grant: components["schemas"]["ProposedGrantRequest"];
+            terms: components["schemas"]["AgreementTermsRequest"];
         };
         ProposeRewardSchemeRequest: {
             consultation: components["schemas"]["StaffConsultationRequest"];
@@ -2864,6 +3002,17 @@ export interface components {
              * @example 15
              */
             days?: number;
+        };
+        PublishOwnershipPilotPolicyRequest: {
+            /** @example 省科技厅关于赋予科研人员职务科技成果所有权或长期使用权试点单位的通知 */
+            basis: string;
+            /**
+             * @description Calendar date (Asia/Shanghai), after the latest version’s
+             * @example 2026-01-01
+             */
+            effectiveFrom: string;
+            /** @description Whether the unit is an ownership pilot unit (赋权试点单位) from effectiveFrom on */
+            pilot: boolean;
         };
         PublishPolicyRequest: {
             /**
@@ -3594,7 +3743,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3621,7 +3770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN, R11_GRANTEES_NOT_INVENTORS, R11_SHARES_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3789,7 +3938,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3816,7 +3965,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN, R11_GRANTEES_NOT_INVENTORS, R11_SHARES_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3909,7 +4058,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3936,7 +4085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN, R11_GRANTEES_NOT_INVENTORS, R11_SHARES_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4029,7 +4178,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4056,7 +4205,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN, R11_GRANTEES_NOT_INVENTORS, R11_SHARES_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4593,6 +4742,126 @@ export interface operations {
             };
         };
     };
+    OwnershipPilotController_propose: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeOwnershipAgreementRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnershipAgreementProposedAnswer"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R11_NOT_A_PILOT_UNIT, R11_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_NO_INVENTORS, R11_AGREEMENT_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R11_CO_OWNERSHIP_SHARE_INVALID, R11_USE_RIGHT_TOO_SHORT, R11_USE_RIGHT_TERM_INVALID, R11_INVALID_DATE, R11_REVENUE_SHARES_REQUIRED, R11_DECISION_MAKING_REQUIRED, R11_COST_SHARING_REQUIRED, R11_IP_MAINTENANCE_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     AchievementRegisterController_recordApplication: {
         parameters: {
             query?: never;
@@ -4657,7 +4926,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4684,7 +4953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN, R11_GRANTEES_NOT_INVENTORS, R11_SHARES_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4777,7 +5046,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4804,7 +5073,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN, R11_GRANTEES_NOT_INVENTORS, R11_SHARES_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5460,7 +5729,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5487,7 +5756,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN, R11_GRANTEES_NOT_INVENTORS, R11_SHARES_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10620,6 +10889,179 @@ export interface operations {
             };
         };
     };
+    OwnershipPilotController_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnershipPilotPolicyView"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OwnershipPilotController_publish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishOwnershipPilotPolicyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R11_POLICY_EFFECTIVE_DATE_NOT_LATER, R11_POLICY_UNCHANGED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R11_INVALID_DATE, R11_POLICY_BASIS_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     DisclosurePolicyController_list: {
         parameters: {
             query?: never;
@@ -12526,7 +12968,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12708,7 +13150,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12810,7 +13252,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12917,7 +13359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13019,7 +13461,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13139,7 +13581,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13260,7 +13702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13380,7 +13822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13500,7 +13942,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13620,7 +14062,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
