@@ -16,6 +16,11 @@ const ROOT = join(__dirname, '..', '..');
 /** Upper-case literals in those files that are not codes (environment variables, SQL, HTTP verbs, tokens). */
 const NOT_CODES = new Set([
   'AUDIT_LEAD_IDS',
+  'AUTH_ISSUER',
+  'COMMAND_OBSERVER',
+  'HSTS',
+  'METRICS_TOKEN',
+  'TRUST_PROXY',
   'HTTP_PORT',
   'LIMIT_FILE_SIZE',
   'RATE_LIMIT_PER_ADDRESS_PER_MINUTE',

@@ -55,13 +55,14 @@ describe('workflow contracts', () => {
 });
 
 describe('the workflows the processes declare', () => {
-  it('are exactly the workflows the bundle exports, each declared by one process', async () => {
+  it('are, with the platform’s own, exactly the workflows the bundle exports, each declared once', async () => {
     const { PROCESSES } = await import('@chengguo/processes');
+    const { PLATFORM_WORKFLOWS } = await import('@chengguo/operations');
     const bundled = Object.entries(await import('../../workflows'))
       .filter(([, value]) => typeof value === 'function')
       .map(([name]) => name)
       .sort();
-    const declared = PROCESSES.flatMap((p) => p.workflows ?? []);
+    const declared = [...PROCESSES.flatMap((p) => p.workflows ?? []), ...PLATFORM_WORKFLOWS];
     expect([...declared].sort()).toEqual(bundled);
     expect(new Set(declared).size).toBe(declared.length);
   });

@@ -387,6 +387,12 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
   EXPORT_FORMAT_INVALID: { 'zh-CN': 'format 须为 jsonl 或 csv。', en: 'format must be jsonl or csv.' },
   AUDIT_LEAD_REQUIRED: { 'zh-CN': '只有审计负责人可以查看审计员查阅记录。', en: 'Only the audit lead sees the auditor-read log.' },
   REPLAY_FOLD_FAILED: { 'zh-CN': '无法重放该记录的历史。', en: 'The history of this record could not be replayed.' },
+  IDENTITY_PROVIDER_UNAVAILABLE: {
+    'zh-CN': '身份认证服务暂不可用，请稍后重试。',
+    en: 'The identity provider cannot be reached or answered wrongly; try again later.',
+  },
+  R1_SUBMITTER_NOT_AN_INVENTOR: { 'zh-CN': '提交人须为完成人之一（R1）。', en: 'The submitter is one of the inventors (R1).' },
+  METRICS_FORBIDDEN: { 'zh-CN': '无权读取监控指标。', en: 'Not allowed to read the metrics.' },
   // Income ledger (R8, R14)
   INCOME_AMOUNT_INVALID: { 'zh-CN': '金额须为正整数（单位：分）。', en: 'The amount is a positive whole number of fen.' },
   INCOME_DATE_INVALID: { 'zh-CN': '日期须为有效的公历日期（YYYY-MM-DD）。', en: 'The date is a calendar date (YYYY-MM-DD).' },

@@ -22,6 +22,9 @@ export const RETENTION_SWEEP_EVERY = '1h' as const;
  */
 export { idempotencyRetentionScheduleId };
 
+/** The platform's own workflows (no process declares them): the worker registers their activities itself. */
+export const PLATFORM_WORKFLOWS: readonly string[] = [IDEMPOTENCY_RETENTION_WORKFLOW_TYPE];
+
 export function idempotencyRetentionActivities(dataSource: DataSource, retentionHours: number): IdempotencyRetentionActivities {
   return {
     async deleteExpiredIdempotencyKeys({ batchSize }) {
