@@ -142,7 +142,8 @@ export class AttachmentController {
       });
     // A file-system failure (disk full, permissions) is ours, not the client's.
     if ((error as NodeJS.ErrnoException)?.syscall) return error;
-    return new ProblemException(422, 'ATTACHMENT_UPLOAD_INVALID', 'The multipart body could not be read.');
+    // Unreadable framing is the multipart body's malformed syntax: 400, like a body that is not JSON.
+    return new ProblemException(400, 'ATTACHMENT_MULTIPART_MALFORMED', 'The multipart body could not be read.');
   }
 
   /** AttachmentStored in the uploader's stream (nothing when the uploader stored these bytes before). */

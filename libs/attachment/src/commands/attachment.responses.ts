@@ -4,6 +4,7 @@ import { ApiProperty } from '@nestjs/swagger';
 /** An upload's refusals by status (the controller's and AttachmentErrors), documented on POST /attachments. */
 export const ATTACHMENT_UPLOAD_REFUSALS: ProblemCodes = {
   // Two uploads of the same bytes by the same person at once: the second decided on a stream that moved.
+  400: ['ATTACHMENT_MULTIPART_MALFORMED'],
   409: ['CONCURRENT_MODIFICATION'],
   413: ['ATTACHMENT_TOO_LARGE'],
   415: ['ATTACHMENT_MULTIPART_REQUIRED', 'ATTACHMENT_TYPE_NOT_ALLOWED'],
