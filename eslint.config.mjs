@@ -33,12 +33,12 @@ const FRAMEWORKS = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'bench/dist/**', 'node_modules/**', 'apps/web/dist/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/**', 'bench/dist/**', 'node_modules/**', 'apps/web/dist/**', 'apps/web/src/api/schema.d.ts', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       // Nest and TypeORM need `Function` in a few signatures (entities, migrations).
@@ -64,6 +64,25 @@ export default tseslint.config(
               regex: '(^|/)workflows/(?!.*\\.contract$)',
               message: 'Libraries import a workflow’s contract (`*.contract`), never its code.',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The portal runs in the browser and meets the API only over HTTP, through the generated client.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly' } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@chengguo/*', '**/libs/**', '**/workflows/**', '../../api/**'],
+              message: 'The portal reaches the API over HTTP only.',
+            },
+            { group: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*'], message: 'Server packages do not belong in the browser.' },
           ],
         },
       ],

@@ -21,11 +21,12 @@ if [ "${1:-}" = --test ]; then
   bash scripts/tools/temporal-test-server.sh >/dev/null
   bash scripts/tools/moto-server.sh >/dev/null
   bash scripts/tools/schemathesis.sh >/dev/null
-  # The audit timeline page is tested in Debian's headless Chromium (driven by playwright-core).
-  if [ ! -x /usr/bin/chromium ]; then
-    echo "[setup] installing chromium (Debian)" >&2
+  # The portal and the audit timeline page are tested in Debian's headless Chromium (driven by
+  # playwright-core); the CJK fonts keep Chinese text from rendering as boxes in the screenshots.
+  if [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+    echo "[setup] installing chromium and fonts-noto-cjk (Debian)" >&2
     sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >&2
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-noto-cjk >&2
   fi
 fi

@@ -50,6 +50,7 @@ config=$(node -e '
   const [temporal, data, tport, uiport, http, db, pidFile, workerHttp] = process.argv.slice(1);
   const banner = `
   Chengguo is running.
+    Web portal     http://127.0.0.1:${http}/   (demo users on the sign-in page)
     API            http://127.0.0.1:${http}
     OpenAPI docs   http://127.0.0.1:${http}/docs   (JSON: /docs-json)
     Probes         http://127.0.0.1:${http}/health/live  /health/ready   (worker: http://127.0.0.1:${workerHttp}/health/ready)

@@ -12,5 +12,6 @@ npx eslint . --max-warnings 0
 npx prettier --check . >/dev/null || { npx prettier --list-different . >&2; echo "[test] prettier: the files above are not formatted (npm run format)" >&2; exit 1; }
 echo "[test] type check" >&2
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p apps/web/tsconfig.json --noEmit
 echo "[test] jest" >&2
 npx jest --ci "$@"

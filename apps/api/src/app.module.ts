@@ -22,6 +22,7 @@ import { AccessGuard } from './access/access.guard';
 import { CallerThrottlerGuard } from './access/caller-throttler.guard';
 import { HealthController } from './health.controller';
 import { IdempotencyInterceptor, apiTables } from './idempotency';
+import { PortalController } from './portal/portal.controller';
 
 /**
  * Composition of the HTTP API: the platform (configuration, event store, read models, Temporal
@@ -49,7 +50,7 @@ export class ApiModule {
         }),
         ...PROCESSES.flatMap((process) => (process.module ? [process.module] : [])),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, PortalController],
       providers: [
         {
           provide: TOKEN_VERIFIER,

@@ -12,6 +12,7 @@ import { ApiModule } from './app.module';
 import { rateLimitByAddress } from './access/rate-limit';
 import { correlationMiddleware } from './correlation.middleware';
 import { buildOpenApiDocument } from './openapi';
+import { portalDirectory, servePortal } from './portal/portal-static';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { securityHeaders, trustProxySetting } from './security-headers';
 import { refuseUnstorableText } from './unstorable-text.middleware';
@@ -45,6 +46,9 @@ export async function createApiApp(): Promise<INestApplication> {
   app.use(json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   app.use(bodyParserProblems);
   app.use(refuseUnstorableText);
+  // The portal, when built (npm run build): same origin as the API, so no CORS and one process to start.
+  const portal = portalDirectory(config.get('PORTAL_DIR', { infer: true }));
+  if (portal) servePortal(app, portal);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
     new ValidationPipe({

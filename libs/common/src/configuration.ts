@@ -154,6 +154,19 @@ export class EnvironmentVariables {
   @IsString()
   AUTH_AUDIENCE = 'chengguo';
 
+  /** The portal's OIDC client (authorization code with PKCE, a public client: no secret) when AUTH_MODE=oidc. */
+  @IsString()
+  AUTH_OIDC_CLIENT_ID = 'chengguo-portal';
+
+  /** Scopes the portal asks the provider for; offline_access lets it refresh tokens without a redirect. */
+  @IsString()
+  AUTH_OIDC_SCOPE = 'openid profile offline_access';
+
+  /** The built portal (vite build); unset: dist/web beside the API's build. */
+  @IsOptional()
+  @IsString()
+  PORTAL_DIR?: string;
+
   /** Requests per minute per verified caller (the token's subject) before 429. */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()

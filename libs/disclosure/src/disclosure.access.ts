@@ -14,6 +14,7 @@ export const disclosureAccess: Record<string, Access> = {
   'POST /disclosures/{id}/evaluation': ['evaluator', 'tto_officer'],
   'POST /disclosures/{id}/decision': ['unit_leader'],
   'GET /disclosures/mine': ['inventor'],
+  'GET /disclosures/assigned': ['evaluator', 'tto_officer'],
   'GET /disclosures/queue': ['tto_officer', 'admin'],
   'GET /ledger': OFFICES,
   'GET /disclosures/{id}': ['inventor', 'evaluator', ...OFFICES_AND_OVERSIGHT],

@@ -39,7 +39,13 @@ import {
 } from './commands/disclosure.responses';
 import { CO_INVENTOR_CONFIRMATION, DisclosureContentInput, disclosureStreamId } from './domain/disclosure.events';
 import { DisclosureRow } from './queries/disclosures/disclosure.entity';
-import { GetDisclosureQuery, MyDisclosuresQuery, TtoWorkQueueQuery, UnitLedgerQuery } from './queries/disclosures/disclosure.queries';
+import {
+  AssignedEvaluationsQuery,
+  GetDisclosureQuery,
+  MyDisclosuresQuery,
+  TtoWorkQueueQuery,
+  UnitLedgerQuery,
+} from './queries/disclosures/disclosure.queries';
 
 const CommandHeaders = () => ApiCommand({ refusals: DISCLOSURE_REFUSALS });
 
@@ -280,6 +286,12 @@ export class DisclosureController {
   @ApiOkResponse({ type: DisclosureList })
   async mine(@CurrentActor() actor: RequestActor): Promise<{ items: unknown[] }> {
     return { items: (await this.queries.execute(new MyDisclosuresQuery(actor))).map(present) };
+  }
+
+  @Get('disclosures/assigned')
+  @ApiOperation({ summary: 'The calling evaluator’s assigned evaluations (R2), open ones first' })
+  async assigned(@CurrentActor() actor: RequestActor): Promise<{ items: unknown[] }> {
+    return { items: (await this.queries.execute(new AssignedEvaluationsQuery(actor))).map(present) };
   }
 
   @Get('disclosures/queue')

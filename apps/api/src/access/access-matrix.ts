@@ -26,7 +26,15 @@ function compose(own: Record<string, Access>, parts: ReadonlyArray<Readonly<Reco
  */
 export const ACCESS_MATRIX: Record<string, Access> = compose(
   // Probes and metrics are for the platform, not for people: no bearer token (metrics check their own).
-  { 'GET /health': 'public', 'GET /health/live': 'public', 'GET /health/ready': 'public', 'GET /metrics': 'public' },
+  // The portal's sign-in page reads how to sign in before anyone has a token.
+  {
+    'GET /health': 'public',
+    'GET /health/live': 'public',
+    'GET /health/ready': 'public',
+    'GET /metrics': 'public',
+    'GET /portal/config': 'public',
+    'POST /portal/dev-login': 'public',
+  },
   PROCESSES.map((process) => process.access ?? {}),
 );
 

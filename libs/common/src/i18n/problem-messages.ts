@@ -45,6 +45,12 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
   },
   ROLE_NOT_PERMITTED: { 'zh-CN': '您的角色无权调用此接口。', en: 'Your role may not call this endpoint.' },
   ROUTE_NOT_PERMITTED: { 'zh-CN': '此接口不向任何角色开放。', en: 'This endpoint is not open to any role.' },
+  // The portal's development login (AUTH_MODE=dev only)
+  DEV_LOGIN_UNAVAILABLE: {
+    'zh-CN': '开发登录仅在 AUTH_MODE=dev 时可用；请通过本单位统一身份认证登录。',
+    en: 'The development login exists only with AUTH_MODE=dev; sign in through the unit’s single sign-on.',
+  },
+  DEMO_USER_UNKNOWN: { 'zh-CN': '不是演示用户之一。', en: 'This is not one of the demo users.' },
   ROLE_NOT_ALLOWED: { 'zh-CN': '您的角色不能执行此操作。', en: 'Your role may not do this.' },
   CONCURRENT_MODIFICATION: { 'zh-CN': '记录已被他人修改，请刷新后重试。', en: 'Someone changed this record meanwhile; reload and retry.' },
   STALE_REVISION: { 'zh-CN': '记录的版本已变化，请刷新后重试。', en: 'The record is at another revision; reload and retry.' },

@@ -56,6 +56,13 @@ export class MyDisclosuresQuery extends Query<DisclosureRow[]> {
   }
 }
 
+/** An evaluator's work: the disclosures assigned to them (R2), awaiting their evaluation first. */
+export class AssignedEvaluationsQuery extends Query<DisclosureRow[]> {
+  constructor(readonly viewer: RequestActor) {
+    super();
+  }
+}
+
 /** The TTO work queue: submitted and not yet decided, overdue first, then by due date. */
 export class TtoWorkQueueQuery extends Query<DisclosureRow[]> {
   constructor(readonly viewer: RequestActor) {
@@ -119,6 +126,21 @@ export class MyDisclosuresHandler implements IQueryHandler<MyDisclosuresQuery, D
   }
 }
 
+@QueryHandler(AssignedEvaluationsQuery)
+export class AssignedEvaluationsHandler implements IQueryHandler<AssignedEvaluationsQuery, DisclosureRow[]> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  async execute({ viewer }: AssignedEvaluationsQuery): Promise<DisclosureRow[]> {
+    const rows = await this.dataSource
+      .getRepository(DisclosureRow)
+      .createQueryBuilder('d')
+      .where('d.evaluatorId = :userId', { userId: viewer.userId })
+      .orderBy('d.updatedAt', 'DESC')
+      .getMany();
+    const open = (row: DisclosureRow) => (row.status === 'under_evaluation' ? 0 : 1);
+    return (await readableDisclosures(this.dataSource, viewer, rows)).sort((a, b) => open(a) - open(b));
+  }
+}
+
 @QueryHandler(TtoWorkQueueQuery)
 export class TtoWorkQueueHandler implements IQueryHandler<TtoWorkQueueQuery, DisclosureRow[]> {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -165,6 +187,7 @@ export const DISCLOSURE_QUERY_HANDLERS = [
   DisclosureAttachmentHandler,
   GetDisclosureHandler,
   MyDisclosuresHandler,
+  AssignedEvaluationsHandler,
   TtoWorkQueueHandler,
   UnitLedgerHandler,
 ];
