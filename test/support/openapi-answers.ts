@@ -24,13 +24,18 @@ interface Document {
  */
 export async function documentedAnswers(api: INestApplication) {
   const document: Document = (await request(api.getHttpServer()).get('/docs-json').expect(200)).body;
-  return (method: string, path: string, res: { status: number; headers: Record<string, string>; body: unknown }): string[] => {
+  return (
+    method: string,
+    path: string,
+    res: { status: number; headers: Record<string, string>; body: unknown; text?: string },
+  ): string[] => {
     const response = document.paths[path]?.[method]?.responses[String(res.status)];
     if (!response) return [`${method.toUpperCase()} ${path} does not document ${res.status}`];
     const mediaType = String(res.headers['content-type'] ?? '').split(';')[0];
     const media = Object.entries(response.content ?? {}).find(([type]) => type.split(';')[0] === mediaType)?.[1];
     if (!media?.schema) return [`${method.toUpperCase()} ${path} ${res.status} does not document ${mediaType}`];
-    return mismatches(document, media.schema, res.body, '$');
+    // Supertest parses JSON into body; any other text (CSV) is the string itself.
+    return mismatches(document, media.schema, /json$/.test(mediaType) ? res.body : res.text, '$');
   };
 }
 

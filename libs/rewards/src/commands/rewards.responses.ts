@@ -57,7 +57,7 @@ export class LeaderRosterView {
   lockedEquity: unknown[];
 }
 
-class SignOffRoundView {
+class RewardSignOffRoundView {
   @ApiProperty() signOffId: string;
   @ApiProperty() round: number;
   @ApiProperty() status: string;
@@ -88,7 +88,7 @@ export class RewardDistributionView {
   @ApiProperty({ type: [String] }) paidUserIds: string[];
   @ApiProperty({ type: String, nullable: true, description: 'The team agreement’s sign-off id while it is being signed' })
   pendingTeamAgreement: string | null;
-  @ApiProperty({ type: [SignOffRoundView] }) signOffs: SignOffRoundView[];
+  @ApiProperty({ type: [RewardSignOffRoundView] }) signOffs: RewardSignOffRoundView[];
 }
 
 class AnnouncedContributorView {
