@@ -1811,6 +1811,12 @@ export interface components {
             /** @description The unit's share of net revenue (R3) */
             unitShareBasisPoints?: number;
         };
+        AnnouncedContributorView: {
+            cashFen: number;
+            equityFen: number;
+            name: string;
+            principalLeader: boolean;
+        };
         AnswerRequest: {
             answer: string;
         };
@@ -2443,6 +2449,24 @@ export interface components {
             /** @enum {string} */
             status: "up" | "down";
         };
+        IncomeEntryRecordedAnswer: {
+            /** @description The receipt’s, cost’s or correction’s id (cite it in a correction); a contract registration answers its contract reference */
+            entryId: string;
+            /**
+             * @description Ids of the events the command appended, in order
+             * @example [
+             *       "5d2f6c1e-…"
+             *     ]
+             */
+            eventIds: string[];
+            /**
+             * @description Stream revision after the command; send it as If-Match on the next one
+             * @example 3
+             */
+            revision: number;
+            /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
+            streamId: string;
+        };
         IncomeEvidenceRequest: {
             /** @description SHA-256 of each document (bank slip, invoice, contract), lower-case hex; at least one */
             documentSha256: string[];
@@ -2451,6 +2475,40 @@ export interface components {
              * @example 工商银行电子回单 2026-06-01
              */
             summary: string;
+        };
+        IncomeLedgerLineView: {
+            /** Format: uuid */
+            eventId: string;
+            revision: number;
+            /**
+             * @description IncomeReceived, DeductibleCostRecorded, LedgerEntryCorrected or TechnologyContractRegistrationRecorded, with its fields
+             * @example IncomeReceived
+             */
+            type: string;
+        };
+        IncomeLedgerView: {
+            /** Format: uuid */
+            achievementId: string;
+            /** @description Each line carries its event’s fields besides these */
+            lines: components["schemas"]["IncomeLedgerLineView"][];
+            /** @description Stream revision; send it as If-Match */
+            revision: number;
+            years: components["schemas"]["IncomeYearView"][];
+        };
+        IncomeYearView: {
+            /** @description Cash received by source, integer fen */
+            cashBySource: {
+                [key: string]: number;
+            };
+            /** @description Cash received, integer fen */
+            cashReceivedFen: number;
+            deductibleCostsFen: number;
+            /** @description Shares received for investing the achievement, at their recorded value (fen) */
+            equityReceivedFen: number;
+            /** @description Cash received less deductible costs; negative when costs exceed it */
+            netIncomeFen: number;
+            /** @example 2026 */
+            year: number;
         };
         InventorRequest: {
             /** @example 李雷 */
@@ -2468,6 +2526,18 @@ export interface components {
             /** @description Contribution share in basis points; shares total 10000 */
             shareBasisPoints: number;
             userId: string;
+        };
+        LeaderRosterView: {
+            /** @description userId, company, holding, declaredOn, releasedOn (null while in post), locked */
+            lockedEquity: {
+                [key: string]: unknown;
+            }[];
+            /** @description Stream revision; send it as If-Match */
+            revision: number;
+            /** @description userId, name, post, from, until (null while in post), inPostToday */
+            tenures: {
+                [key: string]: unknown;
+            }[];
         };
         ListItemRequest: {
             /** @example P1 */
@@ -2635,6 +2705,28 @@ export interface components {
             demoUsers: components["schemas"]["DemoUserView"][];
             /** @description Only when authMode is oidc */
             oidc?: components["schemas"]["OidcSettings"];
+        };
+        ProbeReport: {
+            /** @description Every check */
+            details: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description The checks that are down (none when ready) */
+            error: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description The checks that are up */
+            info: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @example ok */
+            status: string;
         };
         ProblemDetails: {
             /**
@@ -3005,6 +3097,72 @@ export interface components {
              */
             proposedPriceFen: number;
         };
+        RewardAnnouncementView: {
+            /** Format: uuid */
+            achievementId: string;
+            /** Format: date-time */
+            announcedAt: string | null;
+            contributors: components["schemas"]["AnnouncedContributorView"][];
+            distributionId: string;
+            /** Format: date-time */
+            endsAt: string | null;
+            includesPrincipalLeader: boolean;
+            year: number;
+        };
+        RewardDistributionComputedAnswer: {
+            /** @description The distribution (achievement and year); its view is GET /achievements/{id}/rewards/{year} */
+            distributionId: string;
+            /**
+             * @description Ids of the events the command appended, in order
+             * @example [
+             *       "5d2f6c1e-…"
+             *     ]
+             */
+            eventIds: string[];
+            /**
+             * @description Stream revision after the command; send it as If-Match on the next one
+             * @example 3
+             */
+            revision: number;
+            /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
+            streamId: string;
+        };
+        RewardDistributionView: {
+            /** Format: uuid */
+            achievementId: string;
+            announcementDays: number;
+            announcementEndsAt: string | null;
+            cashPoolFen: number;
+            cashReceivedFen: number;
+            /** @description Each contributor’s share and reward (fen) */
+            contributors: {
+                [key: string]: unknown;
+            }[];
+            deductibleCostsFen: number;
+            distributionId: string;
+            equityPoolFen: number;
+            /** @description Receipts left out, with the reason */
+            excluded: {
+                [key: string]: unknown;
+            }[];
+            includesPrincipalLeader: boolean;
+            netIncomeFen: number;
+            paidUserIds: string[];
+            /** @description The team agreement’s sign-off id while it is being signed */
+            pendingTeamAgreement: string | null;
+            /** @description The pooled receipts and the rules each was computed under */
+            receipts: {
+                [key: string]: unknown;
+            }[];
+            /** @description Stream revision; send it as If-Match */
+            revision: number;
+            signOffs: components["schemas"]["RewardSignOffRoundView"][];
+            status: string;
+            ttoShareFen: number;
+            /** @description Principal leaders’ equity rewards waived (R9) */
+            waivedLeaderEquity: unknown[];
+            year: number;
+        };
         RewardRulesRequest: {
             /** @description Basis points of net income (of shares, for equity) to the contributors, per route */
             contributorShareBps: components["schemas"]["RouteSharesRequest"];
@@ -3017,6 +3175,30 @@ export interface components {
             publicityDays: number;
             /** @description Basis points for the TTO’s capacity building and staff, per route */
             ttoShareBps: components["schemas"]["RouteSharesRequest"];
+        };
+        RewardSchemeView: {
+            /** @description By reward route */
+            inForceToday: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description Stream revision; send it as If-Match */
+            revision: number;
+            /** @example reward-scheme */
+            streamId: string;
+            /** @description Each version with its shares, days, effective date, adoption round and status */
+            versions: {
+                [key: string]: unknown;
+            }[];
+        };
+        RewardSignOffRoundView: {
+            outcome: string | null;
+            round: number;
+            signOffId: string;
+            status: string;
+            /** @description Send it with a signature */
+            termsHash: string;
         };
         RouteSharesRequest: {
             /** @example 6000 */
@@ -3667,7 +3849,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncomeLedgerView"];
+                };
             };
             /** @description Unauthorized: UNAUTHENTICATED */
             401: {
@@ -3680,6 +3864,15 @@ export interface operations {
             };
             /** @description Forbidden: ROLE_NOT_PERMITTED */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: INCOME_LEDGER_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3741,7 +3934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CommandAccepted"];
+                    "application/json": components["schemas"]["IncomeEntryRecordedAnswer"];
                 };
             };
             /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
@@ -3771,7 +3964,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED, INCOME_ENTRY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R5_TRANSFORMATION_NOT_ON_RECORD, R3_CONTRACT_NOT_ON_RECORD, INCOME_ENTRY_EXISTS, INCOME_INVOICE_ALREADY_RECORDED, R8_CONTRACT_ALREADY_REGISTERED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3798,7 +4000,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, INCOME_AMOUNT_INVALID, INCOME_DATE_INVALID, INCOME_DATE_IN_FUTURE, INCOME_EVIDENCE_REQUIRED, INCOME_FIELD_REQUIRED, R5_EQUITY_ONLY_FROM_INVESTMENT, R5_INVESTMENT_RECEIVED_AS_EQUITY, INCOME_CORRECTION_CHANGES_NOTHING */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3852,7 +4054,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CommandAccepted"];
+                    "application/json": components["schemas"]["IncomeEntryRecordedAnswer"];
                 };
             };
             /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
@@ -3882,7 +4084,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED, INCOME_ENTRY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R5_TRANSFORMATION_NOT_ON_RECORD, R3_CONTRACT_NOT_ON_RECORD, INCOME_ENTRY_EXISTS, INCOME_INVOICE_ALREADY_RECORDED, R8_CONTRACT_ALREADY_REGISTERED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3909,7 +4120,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, INCOME_AMOUNT_INVALID, INCOME_DATE_INVALID, INCOME_DATE_IN_FUTURE, INCOME_EVIDENCE_REQUIRED, INCOME_FIELD_REQUIRED, R5_EQUITY_ONLY_FROM_INVESTMENT, R5_INVESTMENT_RECEIVED_AS_EQUITY, INCOME_CORRECTION_CHANGES_NOTHING */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3963,7 +4174,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CommandAccepted"];
+                    "application/json": components["schemas"]["IncomeEntryRecordedAnswer"];
                 };
             };
             /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
@@ -3993,7 +4204,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED, INCOME_ENTRY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R5_TRANSFORMATION_NOT_ON_RECORD, R3_CONTRACT_NOT_ON_RECORD, INCOME_ENTRY_EXISTS, INCOME_INVOICE_ALREADY_RECORDED, R8_CONTRACT_ALREADY_REGISTERED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4020,7 +4240,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, INCOME_AMOUNT_INVALID, INCOME_DATE_INVALID, INCOME_DATE_IN_FUTURE, INCOME_EVIDENCE_REQUIRED, INCOME_FIELD_REQUIRED, R5_EQUITY_ONLY_FROM_INVESTMENT, R5_INVESTMENT_RECEIVED_AS_EQUITY, INCOME_CORRECTION_CHANGES_NOTHING */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4074,7 +4294,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CommandAccepted"];
+                    "application/json": components["schemas"]["IncomeEntryRecordedAnswer"];
                 };
             };
             /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
@@ -4104,7 +4324,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED, INCOME_ENTRY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R5_TRANSFORMATION_NOT_ON_RECORD, R3_CONTRACT_NOT_ON_RECORD, INCOME_ENTRY_EXISTS, INCOME_INVOICE_ALREADY_RECORDED, R8_CONTRACT_ALREADY_REGISTERED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4131,7 +4360,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, INCOME_AMOUNT_INVALID, INCOME_DATE_INVALID, INCOME_DATE_IN_FUTURE, INCOME_EVIDENCE_REQUIRED, INCOME_FIELD_REQUIRED, R5_EQUITY_ONLY_FROM_INVESTMENT, R5_INVESTMENT_RECEIVED_AS_EQUITY, INCOME_CORRECTION_CHANGES_NOTHING */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4416,7 +4645,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RewardDistributionView"];
+                };
             };
             /** @description Unauthorized: UNAUTHENTICATED */
             401: {
@@ -4436,7 +4667,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Not Found: REWARD_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, YEAR_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4491,7 +4731,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CommandAccepted"];
+                    "application/json": components["schemas"]["RewardDistributionComputedAnswer"];
                 };
             };
             /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
@@ -4512,7 +4752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4521,7 +4761,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED, REWARD_NOT_COMPUTED, REWARD_NOT_A_CONTRIBUTOR */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, REWARD_PERIOD_NOT_ENDED, REWARD_ALREADY_COMPUTED, R8_CONTRACT_NOT_REGISTERED, R8_NO_SCHEME_FOR_ROUTE, REWARD_NOTHING_TO_DISTRIBUTE, R9_LEADER_EQUITY_REWARD_REFUSED, REWARD_WRONG_STATUS, R8_TEAM_AGREEMENT_PENDING, R9_ANNOUNCEMENT_NOT_OVER, REWARD_ALREADY_PAID */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4548,7 +4797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, YEAR_INVALID, R8_TEAM_SHARES_INVALID, REWARD_REASON_REQUIRED, REWARD_INVALID_DATE, REWARD_DATE_IN_FUTURE */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4611,7 +4860,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4620,7 +4869,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED, REWARD_NOT_COMPUTED, REWARD_NOT_A_CONTRIBUTOR */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, REWARD_PERIOD_NOT_ENDED, REWARD_ALREADY_COMPUTED, R8_CONTRACT_NOT_REGISTERED, R8_NO_SCHEME_FOR_ROUTE, REWARD_NOTHING_TO_DISTRIBUTE, R9_LEADER_EQUITY_REWARD_REFUSED, REWARD_WRONG_STATUS, R8_TEAM_AGREEMENT_PENDING, R9_ANNOUNCEMENT_NOT_OVER, REWARD_ALREADY_PAID */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4629,7 +4887,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, YEAR_INVALID, R8_TEAM_SHARES_INVALID, REWARD_REASON_REQUIRED, REWARD_INVALID_DATE, REWARD_DATE_IN_FUTURE */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4692,7 +4950,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4701,7 +4959,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED, REWARD_NOT_COMPUTED, REWARD_NOT_A_CONTRIBUTOR */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, REWARD_PERIOD_NOT_ENDED, REWARD_ALREADY_COMPUTED, R8_CONTRACT_NOT_REGISTERED, R8_NO_SCHEME_FOR_ROUTE, REWARD_NOTHING_TO_DISTRIBUTE, R9_LEADER_EQUITY_REWARD_REFUSED, REWARD_WRONG_STATUS, R8_TEAM_AGREEMENT_PENDING, R9_ANNOUNCEMENT_NOT_OVER, REWARD_ALREADY_PAID */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4710,7 +4977,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, YEAR_INVALID, R8_TEAM_SHARES_INVALID, REWARD_REASON_REQUIRED, REWARD_INVALID_DATE, REWARD_DATE_IN_FUTURE */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4786,7 +5053,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4795,7 +5062,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED, REWARD_NOT_COMPUTED, REWARD_NOT_A_CONTRIBUTOR */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, REWARD_PERIOD_NOT_ENDED, REWARD_ALREADY_COMPUTED, R8_CONTRACT_NOT_REGISTERED, R8_NO_SCHEME_FOR_ROUTE, REWARD_NOTHING_TO_DISTRIBUTE, R9_LEADER_EQUITY_REWARD_REFUSED, REWARD_WRONG_STATUS, R8_TEAM_AGREEMENT_PENDING, R9_ANNOUNCEMENT_NOT_OVER, REWARD_ALREADY_PAID */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4822,7 +5098,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, YEAR_INVALID, R8_TEAM_SHARES_INVALID, REWARD_REASON_REQUIRED, REWARD_INVALID_DATE, REWARD_DATE_IN_FUTURE */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4898,7 +5174,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4907,7 +5183,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED, REWARD_NOT_COMPUTED, REWARD_NOT_A_CONTRIBUTOR */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, REWARD_PERIOD_NOT_ENDED, REWARD_ALREADY_COMPUTED, R8_CONTRACT_NOT_REGISTERED, R8_NO_SCHEME_FOR_ROUTE, REWARD_NOTHING_TO_DISTRIBUTE, R9_LEADER_EQUITY_REWARD_REFUSED, REWARD_WRONG_STATUS, R8_TEAM_AGREEMENT_PENDING, R9_ANNOUNCEMENT_NOT_OVER, REWARD_ALREADY_PAID */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4934,7 +5219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, YEAR_INVALID, R8_TEAM_SHARES_INVALID, REWARD_REASON_REQUIRED, REWARD_INVALID_DATE, REWARD_DATE_IN_FUTURE */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5241,6 +5526,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Stored (or already stored): its SHA-256, size, sniffed type and name */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5249,7 +5535,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentDescription"];
                 };
             };
-            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED, ATTACHMENT_MULTIPART_MALFORMED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5276,7 +5562,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            /** @description Conflict: CONCURRENT_MODIFICATION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE, ATTACHMENT_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5285,7 +5580,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET, ATTACHMENT_MULTIPART_REQUIRED, ATTACHMENT_TYPE_NOT_ALLOWED */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5294,7 +5589,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, ATTACHMENT_FILE_MISSING, ATTACHMENT_UPLOAD_INVALID, ATTACHMENT_EMPTY, ATTACHMENT_INVALID_NAME, ATTACHMENT_INVALID_HASH */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5340,7 +5635,19 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/gif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/tiff": string;
+                    "image/webp": string;
+                    "text/csv; charset=utf-8": string;
+                    "text/plain; charset=utf-8": string;
+                };
             };
             /** @description Unauthorized: UNAUTHENTICATED */
             401: {
@@ -5360,12 +5667,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description ATTACHMENT_NOT_FOUND (problem+json): not there, or not yours to read */
+            /** @description Not Found: ATTACHMENT_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
             422: {
@@ -7050,7 +7359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7214,7 +7523,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7334,7 +7643,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7454,7 +7763,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7574,7 +7883,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7760,7 +8069,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7880,7 +8189,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8000,7 +8309,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8120,7 +8429,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8209,7 +8518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8329,7 +8638,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8371,7 +8680,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DisclosureList"];
+                };
             };
             /** @description Unauthorized: UNAUTHENTICATED */
             401: {
@@ -9291,7 +9602,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProbeReport"];
+                };
             };
             /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
             422: {
@@ -9336,7 +9649,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProbeReport"];
+                };
             };
             /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
             422: {
@@ -9380,7 +9695,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LeaderRosterView"];
+                };
             };
             /** @description Unauthorized: UNAUTHENTICATED */
             401: {
@@ -9473,7 +9790,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9482,7 +9799,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: R9_TENURE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R8_SCHEME_PROPOSAL_PENDING, R8_SCHEME_EFFECTIVE_DATE_NOT_LATER, R9_TENURE_OVERLAPS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9509,7 +9835,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, REWARD_INVALID_DATE, R8_SCHEME_SHARES_INVALID, R8_SCHEME_DAYS_INVALID, R8_STAFF_CONSULTATION_REQUIRED, R9_TENURE_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9582,7 +9908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9591,7 +9917,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: R9_TENURE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R8_SCHEME_PROPOSAL_PENDING, R8_SCHEME_EFFECTIVE_DATE_NOT_LATER, R9_TENURE_OVERLAPS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9618,7 +9953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, REWARD_INVALID_DATE, R8_SCHEME_SHARES_INVALID, R8_SCHEME_DAYS_INVALID, R8_STAFF_CONSULTATION_REQUIRED, R9_TENURE_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9693,7 +10028,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9702,7 +10037,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: R9_TENURE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R8_SCHEME_PROPOSAL_PENDING, R8_SCHEME_EFFECTIVE_DATE_NOT_LATER, R9_TENURE_OVERLAPS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9729,7 +10073,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, REWARD_INVALID_DATE, R8_SCHEME_SHARES_INVALID, R8_SCHEME_DAYS_INVALID, R8_STAFF_CONSULTATION_REQUIRED, R9_TENURE_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9842,12 +10186,14 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Not the metrics token, or not on loopback (problem+json, METRICS_FORBIDDEN) */
+            /** @description Forbidden: METRICS_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
             422: {
@@ -10296,12 +10642,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description DEV_LOGIN_UNAVAILABLE (not AUTH_MODE=dev) or DEMO_USER_UNKNOWN */
+            /** @description Not Found: DEV_LOGIN_UNAVAILABLE, DEMO_USER_UNKNOWN */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
@@ -10427,7 +10775,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RewardSchemeView"];
+                };
             };
             /** @description Unauthorized: UNAUTHENTICATED */
             401: {
@@ -10520,7 +10870,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10529,7 +10879,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: R9_TENURE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R8_SCHEME_PROPOSAL_PENDING, R8_SCHEME_EFFECTIVE_DATE_NOT_LATER, R9_TENURE_OVERLAPS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10556,7 +10915,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, REWARD_INVALID_DATE, R8_SCHEME_SHARES_INVALID, R8_SCHEME_DAYS_INVALID, R8_STAFF_CONSULTATION_REQUIRED, R9_TENURE_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10598,7 +10957,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RewardAnnouncementView"][];
+                };
             };
             /** @description Unauthorized: UNAUTHENTICATED */
             401: {
@@ -10658,11 +11019,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One header row, then one row per payment (CRLF); amounts in yuan with two decimals */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description Unauthorized: UNAUTHENTICATED */
             401: {
