@@ -1,6 +1,7 @@
 // The list of processes registers their audit folds, upcasters and projections.
 import { PROCESSES, PROCESS_READ_MODELS } from '@chengguo/processes';
 import {
+  AUDIT_FOLD_VERSION,
   ReplaySnapshot,
   PostgresReplaySnapshots,
   StateAsOf,
@@ -111,7 +112,7 @@ describe('forged replay snapshots and read-model rows', () => {
           WHERE stream_id = $1 AND revision = 19`,
         [streamId],
       );
-      const forged = await snapshots.nearest(streamId, 1, { maxRevision: 24, maxRecordedMs: null });
+      const forged = await snapshots.nearest(streamId, AUDIT_FOLD_VERSION, { maxRevision: 24, maxRecordedMs: null });
       expect((forged!.state.state as { content: { title: string } }).content.title).toBe('伪造的标题');
 
       const report = await verifySnapshots(store, snapshots);

@@ -45,7 +45,7 @@ describe('problem+json in the caller’s language', () => {
 
   it('localizes validation messages and names the field', async () => {
     const body = { title: 'x'.repeat(501), unexpected: 1 };
-    const zh = await http().post('/disclosures').set(li).send(body).expect(400);
+    const zh = await http().post('/disclosures').set(li).send(body).expect(422);
     expect(zh.body.code).toBe('VALIDATION_FAILED');
     expect(zh.body.title).toBe('请求内容未通过校验。');
     const byField = (errors: Array<{ property: string; problems: string[] }>) =>
@@ -56,7 +56,7 @@ describe('problem+json in the caller’s language', () => {
       confidentiality: [expect.stringMatching(/^confidentiality 须为以下之一：public, internal, commercial_secret, state_secret。$/)],
     });
 
-    const en = await http().post('/disclosures').set(li).set('Accept-Language', 'en').send(body).expect(400);
+    const en = await http().post('/disclosures').set(li).set('Accept-Language', 'en').send(body).expect(422);
     expect(en.body.title).toBe('The request is not valid.');
     expect(byField(en.body.errors)).toMatchObject({
       title: ['title must be shorter than or equal to 500 characters'],

@@ -1,5 +1,6 @@
 import { abandonmentContractProcess } from '@chengguo/abandonment-contract';
 import { achievementRegisterProcess } from '@chengguo/achievement-register';
+import { annualReportProcess } from '@chengguo/annual-report';
 import { attachmentProcess } from '@chengguo/attachment';
 import { auditProcess, registerAuditedProcess } from '@chengguo/audit';
 import { disclosureProcess } from '@chengguo/disclosure';
@@ -25,6 +26,7 @@ export const PROCESSES: readonly ProcessManifest[] = [
   achievementRegisterProcess,
   incomeLedgerProcess,
   rewardsProcess,
+  annualReportProcess,
   attachmentProcess,
   auditProcess,
 ];

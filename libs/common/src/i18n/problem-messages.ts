@@ -503,6 +503,20 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
   REWARD_NOT_A_CONTRIBUTOR: { 'zh-CN': '该人员在本次分配中无奖励。', en: 'This person receives nothing in this distribution.' },
   REWARD_ALREADY_PAID: { 'zh-CN': '该奖励已发放。', en: 'This reward is already paid.' },
   REWARD_DATE_IN_FUTURE: { 'zh-CN': '日期晚于今天。', en: 'The date lies in the future.' },
+  R14_YEAR_NOT_ENDED: {
+    'zh-CN': '该年度尚未结束（北京时间），年度报告须在次年编制（R14）。',
+    en: 'The year has not ended (Asia/Shanghai); its report is prepared once it has (R14).',
+  },
+  R14_REPORT_BEING_FILED: {
+    'zh-CN': '该年度报告正待单位负责人签署（R14）。',
+    en: 'The year’s report awaits the unit leader’s signature (R14).',
+  },
+  R14_REPORT_ALREADY_FILED: {
+    'zh-CN': '该年度报告已签署报送，不能重新编制（R14）。',
+    en: 'The year’s report is filed and is not prepared again (R14).',
+  },
+  R14_REPORT_NOT_FOUND: { 'zh-CN': '该年度报告尚未编制。', en: 'No report on that year has been prepared.' },
+  REPORT_LANGUAGE_INVALID: { 'zh-CN': 'lang 须为 zh-CN 或 en。', en: 'lang is zh-CN or en.' },
   YEAR_INVALID: { 'zh-CN': '年份须为四位数字（1990–2200）。', en: 'The year is four digits, 1990–2200.' },
   REWARD_NOT_FOUND: { 'zh-CN': '该成果该年度尚无奖励分配。', en: 'No reward distribution for this achievement and year (yet).' },
 };
