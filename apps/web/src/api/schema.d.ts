@@ -312,6 +312,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/annual-reports/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year’s report: its figures, content hash, status and the sign-off that files it (R14) */
+        get: operations["AnnualReportController_get"];
+        put?: never;
+        /** Prepare a past year’s report from the event history and send it to the unit leader to sign (R14) */
+        post: operations["AnnualReportController_prepare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/annual-reports/{year}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year’s report as CSV with BOM: one figure a line, money in yuan, and the content hash (R14) */
+        get: operations["AnnualReportController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/annual-reports/{year}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year’s report as a printable page in Simplified Chinese or English, no script (R14) */
+        get: operations["AnnualReportController_print"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/attachments": {
         parameters: {
             query?: never;
@@ -1817,6 +1869,50 @@ export interface components {
             name: string;
             principalLeader: boolean;
         };
+        AnnualReportPreparedAnswer: {
+            /**
+             * @description Ids of the events the command appended, in order
+             * @example [
+             *       "5d2f6c1e-…"
+             *     ]
+             */
+            eventIds: string[];
+            /**
+             * @description Stream revision after the command; send it as If-Match on the next one
+             * @example 3
+             */
+            revision: number;
+            /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
+            streamId: string;
+            /** @example 2025 */
+            year: number;
+        };
+        AnnualReportView: {
+            /** @description The figures: disclosures, abandonment contracts, transformations by route and pricing, registered contracts, income, rewards, exemption claims, patents (money in fen) */
+            content: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description SHA-256 of the content’s canonical JSON: what the unit leader signs
+             * @example 9f86d08…
+             */
+            contentHash: string;
+            /** Format: date-time */
+            preparedAt: string;
+            /**
+             * @description Preparation round (a refused report may be prepared again)
+             * @example 1
+             */
+            round: number;
+            signOff: components["schemas"]["FilingSignOffView"];
+            /**
+             * @description filed once the unit leader signed the content hash
+             * @enum {string}
+             */
+            status: "prepared" | "filed" | "refused";
+            /** @example 2025 */
+            year: number;
+        };
         AnswerRequest: {
             answer: string;
         };
@@ -2426,6 +2522,19 @@ export interface components {
              */
             revision: number;
             /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
+            streamId: string;
+        };
+        FilingSignOffView: {
+            /**
+             * @description Where the unit leader signs
+             * @example /sign-offs/annual-report-2025/annual-report-filing
+             */
+            href: string;
+            /** @example 1 */
+            round: number;
+            /** @example annual-report-filing */
+            signOffId: string;
+            /** @example annual-report-2025 */
             streamId: string;
         };
         FundingRequest: {
@@ -5482,6 +5591,315 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AnnualReportController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReportView"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: R14_REPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, YEAR_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AnnualReportController_prepare: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReportPreparedAnswer"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R14_YEAR_NOT_ENDED, R14_REPORT_BEING_FILED, R14_REPORT_ALREADY_FILED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, YEAR_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AnnualReportController_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description figure,zh,en,value rows (CRLF), the hash last */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: R14_REPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, YEAR_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AnnualReportController_print: {
+        parameters: {
+            query?: {
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page to print (or save as PDF) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: R14_REPORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, YEAR_INVALID, REPORT_LANGUAGE_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
