@@ -13,7 +13,7 @@ import {
   mayBeTransformedByUnit,
   r5FilingRequired,
 } from '@chengguo/achievement-register/domain';
-import { achievementRegisterReactions } from '@chengguo/achievement-register';
+import { registerFactReactions } from '@chengguo/achievement-register';
 import { DISCLOSURE_SCHEMA_VERSIONS, DisclosureContent, DisclosureEvent, disclosureStreamId } from '@chengguo/disclosure/domain';
 import { handleCommand, loadStream, newId, PostgresEventStore, RecordedEvent } from '@chengguo/eventstore';
 import { toDomainEvent } from '@chengguo/kernel';
@@ -35,7 +35,7 @@ describe('achievement register reactions', () => {
   beforeAll(async () => {
     store = new PostgresEventStore({ connectionString: await createTestDatabase('register_reactions'), subscriptionPollMs: 20 });
     await store.migrate();
-    reactions = achievementRegisterReactions(store);
+    reactions = registerFactReactions(store);
   });
 
   afterAll(async () => {

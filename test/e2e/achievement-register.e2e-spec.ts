@@ -1,6 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { Client as PgClient } from 'pg';
 import request from 'supertest';
+import { addMonths } from '@chengguo/achievement-register';
+import { shanghaiDate } from '@chengguo/kernel';
+import { Client, Connection } from '@temporalio/client';
+import { annuityStatusQuery, annuityWorkflowId } from '../../workflows/achievement-register/annuity.contract';
 import { RunningApps, startApps } from '../fixtures/apps';
 import { as, disclosureContent, disclosureDecided, eventually } from '../fixtures/http-flows';
 
@@ -424,6 +428,99 @@ describe('achievement register over HTTP (R12)', () => {
     await row(softwareIds[0], tto, (b) => b.status === 'withdrawn');
     expect(await eventTypes(softwareIds[0])).toEqual(['AchievementRegistered', 'AchievementWithdrawn']);
     expect(ids(await http().get('/achievements?status=withdrawn').set(tto).expect(200))).toEqual([softwareIds[0]]);
+  });
+
+  it('rights maintenance (R12): the ledger shows the next due date; the TTO records the fee; letting the right lapse is signed off without the proposer (R4, R13)', async () => {
+    // A granted invention patent whose fifth-year fee falls due in two months (filed four years before).
+    const due5 = addMonths(shanghaiDate(new Date()), 2);
+    const due6 = addMonths(due5, 12);
+    const filingDate = addMonths(due5, -48);
+    const rights = { applicationNumber: 'CN-E2E-ANN-1', filingDate, grantDate: addMonths(filingDate, 40), patentNumber: 'ZL-E2E-ANN-1' };
+    const created = await http()
+      .post('/achievements')
+      .set(tto)
+      .send({ ...existing, title: '高原冻土路基保温结构', rights })
+      .expect(201);
+    const id: string = created.body.achievementId;
+    const due = await row(id, tto);
+    expect(due).toMatchObject({ status: 'granted', nextDueDate: due5, annuityStatus: 'due' });
+    // The worker's reaction started the right's annuity workflow, which waits for the first reminder.
+    const connection = await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS });
+    const workflow = new Client({ connection }).workflow.getHandle(annuityWorkflowId(id));
+    const waiting = await eventually(async () => {
+      const status = await workflow.query(annuityStatusQuery).catch(() => null);
+      return status?.current ? status : undefined;
+    });
+    expect(waiting.current).toMatchObject({ year: 5, dueDate: due5, reminderLeadDays: [90, 30, 7] });
+    expect(due.annuities).toMatchObject({ status: 'due', nextDueDate: due5, graceEndsOn: addMonths(due5, 6), paid: [], lapse: null });
+
+    const payment = { year: 5, amountFen: 120_000, paidOn: shanghaiDate(new Date()), evidence };
+    const before = await apps.eventCount();
+    const outOfOrder = await http()
+      .post(`/achievements/${id}/annuities/payments`)
+      .set(tto)
+      .send({ ...payment, year: 6 })
+      .expect(409);
+    expect(problem(outOfOrder)).toMatchObject({ code: 'R12_ANNUITY_YEAR_NOT_NEXT', year: 6, nextYear: 5 });
+    const noReceipt = await http()
+      .post(`/achievements/${id}/annuities/payments`)
+      .set(tto)
+      .send({ ...payment, evidence: undefined })
+      .expect(422);
+    expect(problem(noReceipt).code).toBe('R12_EVIDENCE_REQUIRED');
+    await http().post(`/achievements/${id}/annuities/payments`).set(leader).send(payment).expect(403);
+    const fraction = await http()
+      .post(`/achievements/${id}/annuities/payments`)
+      .set(tto)
+      .send({ ...payment, amountFen: 12.5 })
+      .expect(422);
+    expect(problem(fraction).code).toBe('VALIDATION_FAILED');
+    expect(await apps.eventCount()).toBe(before);
+
+    await http().post(`/achievements/${id}/annuities/payments`).set(tto).send(payment).expect(200);
+    const paid = await row(id, tto, (b) => b.nextDueDate === due6);
+    expect(paid.annuities.paid).toEqual([{ year: 5, amountFen: 120_000, lateFeeFen: 0, paidOn: payment.paidOn }]);
+
+    // Letting the right lapse: proposed by the TTO, decided through the right-lapse sign-off.
+    await http()
+      .post(`/achievements/${id}/annuities/lapse-proposal`)
+      .set(tto)
+      .send({ reason: '技术已被替代 / superseded', evidence })
+      .expect(200);
+    const proposed = await row(id, tto, (b) => b.annuityStatus === 'lapse_proposed');
+    expect(proposed.annuities.lapseProposal).toEqual({ year: 6, reason: '技术已被替代 / superseded', proposedBy: 'wang.tto' });
+    expect(proposed.annuities.lapseSignOff).toMatchObject({ streamId: `achievement-${id}`, signOffId: 'right-lapse', status: 'open' });
+    const blocked = await http()
+      .post(`/achievements/${id}/annuities/payments`)
+      .set(tto)
+      .send({ ...payment, year: 6 })
+      .expect(409);
+    expect(problem(blocked).code).toBe('R12_LAPSE_PROPOSAL_OPEN');
+    const signatures = `/sign-offs/achievement-${id}/right-lapse/signatures`;
+    const termsHash = proposed.annuities.lapseSignOff.termsHash;
+    const proposerSigns = await http().post(signatures).set(tto).send({ termsHash }).expect(403);
+    expect(problem(proposerSigns).code).toBe('R4_CONFLICT_OF_INTEREST');
+    for (const signer of [as('ma.tto', 'tto_officer'), as('zhou.legal', 'legal'), leader]) {
+      await http().post(signatures).set(signer).send({ termsHash }).expect(200);
+    }
+    const lapsed = await row(id, tto, (b) => b.status === 'lapsed');
+    expect(lapsed).toMatchObject({ annuityStatus: 'lapsed', nextDueDate: null });
+    expect(lapsed.annuities.lapse).toEqual({ year: 6, cause: 'abandoned', effectiveFrom: due6 });
+    expect(await eventTypes(id)).toEqual([
+      'AchievementRegistered',
+      'AnnuityPaid',
+      'RightLapseProposed',
+      'SignOffRoundOpened',
+      'SignOffSigned',
+      'SignOffSigned',
+      'SignOffSigned',
+      'SignOffRoundClosed',
+      'RightLapsed',
+    ]);
+    expect(ids(await http().get('/achievements?status=lapsed').set(tto).expect(200))).toEqual([id]);
+    // The lapse ends the right's annuity workflow.
+    expect(await workflow.result()).toMatchObject({ ended: true, current: null, remindersSent: [] });
+    await connection.close();
   });
 
   it('lets the TTO withdraw a disclosed achievement with reason and evidence (R12), which nobody can then transform', async () => {

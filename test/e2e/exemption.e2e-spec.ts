@@ -126,6 +126,10 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     for (const department of departments.slice(1)) await signOff(api, `exemption-claim-${claimId}`, 'exemption-confirmation', department);
   }
 
+  /** Events of every claim stream: a refused claim appends none (other processes' workflows may still run). */
+  const eventCount = async (): Promise<number> =>
+    Number((await pg.query("SELECT count(*)::int AS n FROM event_store.events WHERE stream_id LIKE 'exemption-claim-%'")).rows[0].n);
+
   /**
    * The auditor's timeline of an achievement (ADR 17): exactly the events of `streams`, in commit
    * order, each carrying the achievement's id, every chain intact. Waits for the worker's reactions
@@ -164,6 +168,67 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     expect(timeline.body.events.every((e: any) => e.verification === 'verified')).toBe(true);
   }
 
+  /**
+   * A case on a freshly decided achievement, priced by a listing deal with `counterparty` and
+   * approved by the TTO head, finance and the unit leader; `beforeDeal` runs once the register
+   * records the case. From the deal on, the TTO and the approvers act with `clearance` (a
+   * reclassification in `beforeDeal` can put the case beyond the internal default, ADR 15).
+   */
+  async function approvedListingCase(
+    mode: 'transfer' | 'equity_investment',
+    {
+      beforeDeal = async () => undefined,
+      counterparty = { name: '山南新材料有限公司' },
+      clearance,
+    }: {
+      beforeDeal?: (achievementId: string) => Promise<void>;
+      counterparty?: { name: string; creditCode?: string };
+      clearance?: string;
+    } = {},
+  ) {
+    const { disclosureId } = await disclosureDecided(api, { decision: 'file', leader });
+    await eventually(async () =>
+      (await eventsOf(`achievement-${disclosureId}`)).some((e) => e.type === 'AchievementFilingDecided') ? true : undefined,
+    );
+    const opened = await http()
+      .post('/transfer-cases')
+      .set(tto)
+      .send({ achievementId: disclosureId, mode: { kind: mode }, pricingMethod: 'listing', proposedPriceFen: 20_000_000 })
+      .expect(201);
+    const caseId: string = opened.body.caseId;
+    const caseStream = `transfer-case-${caseId}`;
+    await eventually(async () =>
+      (await eventsOf(`achievement-${disclosureId}`)).some((e) => e.type === 'TransformationCaseOpened') ? true : undefined,
+    );
+    await beforeDeal(disclosureId);
+    const officer = as('wang.tto', 'tto_officer', clearance);
+    const approvers = [as('ma.tto', 'tto_officer', clearance), as('wu.finance', 'finance', clearance), as('sun', 'unit_leader', clearance)];
+    await http()
+      .post(`/transfer-cases/${caseId}/market-result`)
+      .set(officer)
+      .send({
+        method: 'listing',
+        exchange: '西藏技术产权交易所',
+        listingNumber: `XZ-LI-${caseId.slice(0, 8)}`,
+        result: 'deal',
+        finalPriceFen: 21_000_000,
+        counterparty,
+        concludedOn: '2026-04-12',
+      })
+      .expect(200);
+    await eventually(async () =>
+      (await eventsOf(caseStream)).some((e) => e.type === 'SignOffRoundOpened' && e.data.signOffId === 'transfer-approval')
+        ? true
+        : undefined,
+    );
+    for (const approver of approvers) await signOff(api, caseStream, 'transfer-approval', approver);
+    await eventually(async () =>
+      (await http().get(`/transfer-cases/${caseId}`).set(officer)).body.status === 'approved' ? true : undefined,
+    );
+    const closed = (await eventsOf(caseStream)).find((e) => e.type === 'SignOffRoundClosed' && e.data.signOffId === 'transfer-approval')!;
+    return { disclosureId, caseId, caseStream, closed };
+  }
+
   const byKey = (claim: any) => Object.fromEntries(claim.findings.map((f: any) => [f.key, f]));
 
   it('a decision-maker who is also an inventor fails the conflict finding; signed without overrides, the claim is denied', async () => {
@@ -171,6 +236,8 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     // signing the unit's side of its contract (R4, R13) are both refused now, so the claimant names
     // li.lei among the decision makers (the democratic decision meeting): the finding still catches it.
     // (The refused signature is specified in read-access.e2e-spec.ts and the contract decider's spec.)
+    // A name only the claim gives is no behaviour the history shows, so it is no negative-list hit
+    // (N4): the claim is filed and the departments decide on the failed finding.
     const li = as('li.lei', 'inventor');
     const han = as('han.meimei', 'inventor');
     const abandonment = await executedAbandonment(leader, [li, han]);
@@ -238,6 +305,142 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     });
     expect(history[0]).toMatchObject({ claimId, failedFindings: ['no_conflict_of_interest'], lossOrValueChangeFen: 800_000 });
   });
+
+  it('N4 (R4, R13): a claim on a transfer whose buyer signed its approval for the unit is refused with the hit and its evidence', async () => {
+    // The patent was sold at the listing to 吴芳 herself, who as wu.finance signed the approval for
+    // the unit. Inventors and the case's preparer are barred from the approval round; the buyer is
+    // not, so only the history shows it: her signature, and the deal naming her as the counterparty.
+    const sold = await approvedListingCase('transfer', { counterparty: { name: '吴芳' } });
+    const caseEvents = await eventsOf(sold.caseStream);
+    const deal = caseEvents.find((e) => e.type === 'MarketResultRecorded')!;
+    const wuSigned = caseEvents.find(
+      (e) => e.type === 'SignOffSigned' && e.data.signOffId === 'transfer-approval' && e.data.userId === 'wu.finance',
+    );
+    expect(wuSigned).toBeDefined();
+    const claim = {
+      subject: { kind: 'transfer_approval', streamId: sold.caseStream, eventId: sold.closed.id },
+      decisionMakers: [
+        { userId: 'sun', name: '孙校长' },
+        { userId: 'wu.finance', name: '吴芳' },
+      ],
+      lossOrValueChangeFen: 1_500_000,
+      description: '转让后同类技术降价 / the technology lost value after the transfer',
+      assertedPositiveItemIds: ['P1', 'P3'],
+    };
+    const before = await eventCount();
+
+    // A claim asserts at least one positive-list item (双清单).
+    const noPositive = await http()
+      .post('/exemption-claims')
+      .set(tto)
+      .send({ ...claim, assertedPositiveItemIds: [] })
+      .expect(422);
+    expect(noPositive.body).toMatchObject({ code: 'R13_POSITIVE_ITEM_REQUIRED', listVersion: 0 });
+
+    // The history shows a conflicted person acting for the unit (负面清单 N4): refused, naming the signature.
+    const refused = await http().post('/exemption-claims').set(tto).send(claim).expect(409);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.body).toMatchObject({
+      code: 'R13_CONFLICTED_PARTY_DECIDED',
+      negativeListHits: [
+        {
+          code: 'R13_CONFLICTED_PARTY_DECIDED',
+          itemId: 'N4',
+          onListVersion: 0,
+          ruleKeys: ['R4', 'R13'],
+          detail: expect.stringContaining('wu.finance (counterparty)'),
+          evidenceEventIds: expect.arrayContaining([deal.id, wuSigned!.id]),
+        },
+      ],
+    });
+    // Refusals change nothing.
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('XZ-18 and the negative list on transfers priced by a market: a transfer loss is not excluded; a classified investment without filing is refused (N5, R5)', async () => {
+    // A transfer (not an investment) whose value fell: granted, but not kept out of state-asset assessment.
+    const sold = await approvedListingCase('transfer');
+    const transferClaim = await http()
+      .post('/exemption-claims')
+      .set(leader)
+      .send({
+        subject: { kind: 'transfer_approval', streamId: sold.caseStream, eventId: sold.closed.id },
+        decisionMakers: [{ userId: 'sun', name: '孙校长' }],
+        lossOrValueChangeFen: 4_000_000,
+        description: '转让后同类技术降价 / the technology lost value after the transfer',
+        assertedPositiveItemIds: ['P1', 'P3'],
+      })
+      .expect(201);
+    // Naming the transfer as an equity investment does not buy the exclusion: the record says transfer.
+    const misnamed = await http()
+      .post('/exemption-claims')
+      .set(leader)
+      .send({
+        subject: { kind: 'equity_investment', streamId: sold.caseStream, eventId: sold.closed.id },
+        decisionMakers: [{ userId: 'sun' }],
+        lossOrValueChangeFen: 4_000_000,
+        description: '作价投资亏损 / an investment loss',
+        assertedPositiveItemIds: ['P5'],
+      })
+      .expect(422);
+    expect(misnamed.body.code).toBe('R13_SUBJECT_NOT_A_DECISION');
+    await confirmByAllFour(transferClaim.body.claimId);
+    const granted = await claimWhen(transferClaim.body.claimId, 'granted');
+    expect(granted).toMatchObject({ route: 'transfer', excludedFromStateAssetAssessment: false });
+    expect(granted.outcomeReasons).not.toEqual(expect.arrayContaining([expect.stringContaining('excluded from state-asset')]));
+    const findings = (await eventsOf(`exemption-claim-${transferClaim.body.claimId}`)).find((e) => e.type === 'ExemptionFindingsRecorded')!;
+    expect(findings.data.route).toBe('transfer');
+    // The claim on the transfer joins its achievement's timeline with the case and the register.
+    await expectTimeline(sold.disclosureId, [
+      `disclosure-${sold.disclosureId}`,
+      `achievement-${sold.disclosureId}`,
+      sold.caseStream,
+      `exemption-claim-${transferClaim.body.claimId}`,
+    ]);
+
+    // An equity investment the register classified as key core technology after the case opened,
+    // approved without the supervisory filing R5 requires (负面清单 N5): refused, with the reclassification as evidence.
+    // Key core technology demands a commercial-secret clearance of whoever reads the case and its round.
+    const classified = await approvedListingCase('equity_investment', {
+      clearance: 'commercial_secret',
+      beforeDeal: async (achievementId) => {
+        await http()
+          .post(`/achievements/${achievementId}/classification`)
+          .set(tto)
+          .send({
+            classification: { confidentiality: 'internal', nationalSecurity: false, keyCoreTechnology: true },
+            reason: '列入关键核心技术清单 / listed as key core technology',
+            evidence: { summary: '主管部门通知', documentSha256: ['a'.repeat(64)] },
+          })
+          .expect(200);
+      },
+    });
+    const reclassified = (await eventsOf(`achievement-${classified.disclosureId}`)).find((e) => e.type === 'AchievementReclassified')!;
+    const before = await eventCount();
+    const refused = await http()
+      .post('/exemption-claims')
+      .set(leader)
+      .send({
+        subject: { kind: 'equity_investment', streamId: classified.caseStream, eventId: classified.closed.id },
+        decisionMakers: [{ userId: 'sun' }],
+        lossOrValueChangeFen: 9_000_000,
+        description: '作价投资企业亏损 / the invested company made losses',
+        assertedPositiveItemIds: ['P1', 'P5'],
+      })
+      .expect(409);
+    expect(refused.body).toMatchObject({
+      code: 'R5_TRANSFORMED_WITHOUT_SUPERVISORY_FILING',
+      negativeListHits: [
+        expect.objectContaining({
+          itemId: 'N5',
+          ruleKeys: ['R5', 'R13'],
+          evidenceEventIds: expect.arrayContaining([reclassified.id, classified.closed.id]),
+        }),
+      ],
+    });
+    expect(await eventCount()).toBe(before);
+  });
+
   it('a diligent abandonment and a publicised equity investment: every finding passes with its evidence, four departments confirm, both are granted', async () => {
     // History 1: disclosure → evaluation → "do not file" → contract signed by every party.
     const li = as('li.lei', 'inventor');
@@ -369,7 +572,7 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     const granted1 = await claimWhen(first.body.claimId, 'granted');
     const granted2 = await claimWhen(second.body.claimId, 'granted');
     expect(granted1).toMatchObject({ excludedFromStateAssetAssessment: false, confirmation: { outcome: 'signed' } });
-    expect(granted2.excludedFromStateAssetAssessment).toBe(true);
+    expect(granted2).toMatchObject({ route: 'equity_investment', excludedFromStateAssetAssessment: true });
     expect(granted2.outcomeReasons).toEqual(
       expect.arrayContaining([expect.stringContaining('excluded from state-asset preservation assessment')]),
     );
@@ -393,15 +596,13 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
     expect(listed.body.items.map((c: any) => c.claimId)).toEqual(expect.arrayContaining([first.body.claimId, second.body.claimId]));
     const history = await eventually(async () => {
       const res = await http().get('/exemption-claims/by-decision-maker/sun').set(leader).expect(200);
-      return res.body.items.filter((i: any) => i.status === 'granted').length === 2 ? res.body.items : undefined;
+      return res.body.items.filter((i: any) => i.status === 'granted').length === 3 ? res.body.items : undefined;
     });
-    // sun also decided the denied claim's abandonment (the first scenario); these two are granted.
-    expect(
-      history
-        .filter((i: any) => i.status === 'granted')
-        .map((i: any) => i.claimId)
-        .sort(),
-    ).toEqual([first.body.claimId, second.body.claimId].sort());
+    // sun also decided the abandonment denied in the first scenario and the transfer granted in the
+    // third (the buyer's approval in the second was refused, no claim filed); these two are granted as well.
+    expect(history.filter((i: any) => i.status === 'granted').map((i: any) => i.claimId)).toEqual(
+      expect.arrayContaining([first.body.claimId, second.body.claimId]),
+    );
     await http().get('/exemption-claims').set(li).expect(403);
 
     // Each achievement's timeline holds every process that acted on it, joined by the achievement id
@@ -445,7 +646,7 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
         decisionMakers: [{ userId: 'sun' }],
         lossOrValueChangeFen: 0,
         description: '复核 / a second claim on the same investment',
-        assertedPositiveItemIds: [],
+        assertedPositiveItemIds: ['P5'],
       })
       .expect(201);
     const claimId: string = filed.body.claimId;

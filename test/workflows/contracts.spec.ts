@@ -6,6 +6,7 @@ import { transferCaseStreamId } from '@chengguo/transfer-publicity/domain';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { openContractWorkflowId } from '../../workflows/abandonment-contract/open-contract.contract';
+import { annuityWorkflowId } from '../../workflows/achievement-register/annuity.contract';
 import { disclosureDeadlineWorkflowId } from '../../workflows/disclosure/disclosure-deadline.contract';
 import { concludeClaimWorkflowId } from '../../workflows/exemption/conclude-claim.contract';
 import { signOffWorkflowId } from '../../workflows/sign-off/sign-off.contract';
@@ -30,6 +31,7 @@ describe('workflow contracts', () => {
     expect(disclosureDeadlineWorkflowId(id, 'evaluation')).toBe(`disclosure:disclosure-${id}:evaluation`);
     expect(openContractWorkflowId(disclosureStreamId(id))).toBe(`abandonment-contract:disclosure-${id}:open`);
     expect(concludeClaimWorkflowId(exemptionClaimStreamId(id), 1)).toBe(`exemption:exemption-claim-${id}:conclude-1`);
+    expect(annuityWorkflowId(id)).toBe(`achievement-register:achievement-${id}:annuities`);
     expect(abandonmentContractStreamId(id)).not.toContain(':');
   });
 

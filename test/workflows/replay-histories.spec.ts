@@ -2,6 +2,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
 import { join } from 'node:path';
 import { OPEN_CONTRACT_WORKFLOW_TYPE } from '../../workflows/abandonment-contract/open-contract.contract';
+import { ANNUITY_WORKFLOW_TYPE } from '../../workflows/achievement-register/annuity.contract';
 import { DISCLOSURE_DEADLINE_WORKFLOW_TYPE } from '../../workflows/disclosure/disclosure-deadline.contract';
 import { CONCLUDE_CLAIM_WORKFLOW_TYPE } from '../../workflows/exemption/conclude-claim.contract';
 import { REWARD_ANNOUNCEMENT_WORKFLOW_TYPE } from '../../workflows/rewards/reward-announcement.contract';
@@ -29,6 +30,7 @@ describe('recorded workflow histories (replay)', () => {
       DISCLOSURE_DEADLINE_WORKFLOW_TYPE,
       OPEN_CONTRACT_WORKFLOW_TYPE,
       CONCLUDE_CLAIM_WORKFLOW_TYPE,
+      ANNUITY_WORKFLOW_TYPE,
       REWARD_ANNOUNCEMENT_WORKFLOW_TYPE,
       IDEMPOTENCY_RETENTION_WORKFLOW_TYPE,
     ]) {

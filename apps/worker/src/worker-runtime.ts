@@ -113,7 +113,12 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Every process's activities, by name; two processes may not register the same name. */
   private activities(): ActivityFunctions {
-    const context = { store: this.store, notifier: this.notifier, unitName: this.config.get('UNIT_NAME', { infer: true }) };
+    const context = {
+      store: this.store,
+      notifier: this.notifier,
+      unitName: this.config.get('UNIT_NAME', { infer: true }),
+      annuityReminderLeadDays: this.config.get('ANNUITY_REMINDER_LEAD_DAYS', { infer: true }).split(',').map(Number),
+    };
     const all: ActivityFunctions = {
       ...idempotencyRetentionActivities(this.dataSource, this.config.get('IDEMPOTENCY_RETENTION_HOURS', { infer: true })),
     };

@@ -14,6 +14,8 @@ export const achievementRegisterAccess: Record<string, Access> = {
   'POST /achievements/{id}/patent-application': ['tto_officer'],
   'POST /achievements/{id}/patent-grant': ['tto_officer'],
   'POST /achievements/{id}/withdrawal': ['tto_officer'],
+  'POST /achievements/{id}/annuities/payments': ['tto_officer'],
+  'POST /achievements/{id}/annuities/lapse-proposal': ['tto_officer'],
   'GET /achievements': LEDGER_READERS,
   'GET /achievements/export.csv': LEDGER_READERS,
   'GET /achievements/{id}': LEDGER_READERS,

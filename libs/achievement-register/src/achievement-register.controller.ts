@@ -27,7 +27,9 @@ import {
   EvidenceRequest,
   LedgerFilterRequest,
   LedgerPageRequest,
+  ProposeLettingRightLapseRequest,
   ReclassifyRequest,
+  RecordAnnuityPaymentRequest,
   RecordPatentApplicationRequest,
   RecordPatentGrantRequest,
   RegisterExistingAchievementRequest,
@@ -217,6 +219,56 @@ export class AchievementRegisterController {
     @Headers('if-match') ifMatch?: string,
   ) {
     return this.run(id, { type: 'RecordWithdrawn', reason: body.reason, evidence: evidenceOf(body.evidence) }, actor, key, ifMatch);
+  }
+
+  @Post(':id/annuities/payments')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record the next annual fee paid, with the receipt as evidence (R12 rights maintenance)' })
+  @CommandHeaders()
+  recordAnnuityPayment(
+    @UuidParam('id') id: string,
+    @Body() body: RecordAnnuityPaymentRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.run(
+      id,
+      {
+        type: 'RecordAnnuityPayment',
+        year: body.year,
+        amountFen: body.amountFen,
+        lateFeeFen: body.lateFeeFen ?? 0,
+        paidOn: body.paidOn,
+        evidence: evidenceOf(body.evidence),
+      },
+      actor,
+      key,
+      ifMatch,
+    );
+  }
+
+  @Post(':id/annuities/lapse-proposal')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Propose letting the right lapse (R12 abandonment); opens the right-lapse sign-off (/sign-offs/achievement-{id}/right-lapse), where neither the proposer nor an inventor signs for the unit (R4, R13)',
+  })
+  @CommandHeaders()
+  proposeLapse(
+    @UuidParam('id') id: string,
+    @Body() body: ProposeLettingRightLapseRequest,
+    @CurrentActor() actor: RequestActor,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.run(
+      id,
+      { type: 'ProposeLettingRightLapse', reason: body.reason, evidence: evidenceOf(body.evidence) },
+      actor,
+      key,
+      ifMatch,
+    );
   }
 
   @Get()

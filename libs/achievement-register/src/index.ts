@@ -1,9 +1,13 @@
 import type { ProcessManifest } from '@chengguo/manifest';
 import { ReadModelModule } from '@chengguo/read-models';
+import type { SignOffEvent } from '@chengguo/sign-off/domain';
+import { ANNUITY_WORKFLOW_TYPE } from '../../../workflows/achievement-register/annuity.contract';
+import { createAnnuityActivities } from './activities/annuity.activities';
 import { achievementRegisterAccess } from './achievement-register.access';
 import { AchievementRegisterModule } from './achievement-register.module';
 import { ACHIEVEMENT_STREAM_PREFIX, achievementDecider, AchievementEvent } from './domain';
 import { AchievementRegister1764000001000 } from './queries/register/1764000001000-achievement-register';
+import { LedgerAnnuities1764000004000 } from './queries/register/1764000004000-ledger-annuities';
 import { AchievementRegisterRow } from './queries/register/achievement-register.entity';
 import { achievementRegisterProjection } from './queries/register/achievement-register.projection';
 import { achievementRegisterReactions } from './reactions/achievement-register.reactions';
@@ -15,17 +19,18 @@ export { GetAchievementQuery } from './queries/register/achievement-register.que
 export { achievementRegisterProjection } from './queries/register/achievement-register.projection';
 export * from './reactions/achievement-register.reactions';
 export * from './commands/achievement-register.commands';
+export * from './activities/annuity.activities';
 export * from './achievement-register.module';
 export * from './achievement-register.access';
 export * from './queries/read-access/achievement-read-facts';
 
 export const achievementRegisterReadModels: ReadModelModule = {
   entities: [AchievementRegisterRow],
-  migrations: [AchievementRegister1764000001000],
+  migrations: [AchievementRegister1764000001000, LedgerAnnuities1764000004000],
 };
 
 /** Rule keys each register event is recorded under in the auditor's timeline. */
-const CITATIONS: Record<AchievementEvent['type'], string[]> = {
+const CITATIONS: Record<Exclude<AchievementEvent['type'], SignOffEvent['type']>, string[]> = {
   AchievementRegistered: ['R12'],
   AchievementParticularsAmended: ['R1', 'R12'],
   AchievementEvaluationStarted: ['R2', 'R12'],
@@ -38,6 +43,11 @@ const CITATIONS: Record<AchievementEvent['type'], string[]> = {
   TransformationCaseClosed: ['R5', 'R12'],
   AchievementWithdrawn: ['R12'],
   RegisterIrregularityNoted: ['R12'],
+  AnnuityPaid: ['R12'],
+  AnnuityGracePeriodStarted: ['R12'],
+  RightLapseProposed: ['R12'],
+  RightLapsed: ['R12'],
+  AchievementOwnershipGranted: ['R11', 'R12'],
 };
 
 /**
@@ -52,6 +62,8 @@ export const achievementRegisterProcess: ProcessManifest = {
   module: AchievementRegisterModule,
   readModels: achievementRegisterReadModels,
   projections: [achievementRegisterProjection],
-  reactions: ({ store }) => achievementRegisterReactions(store),
+  reactions: ({ store, taskQueue }) => achievementRegisterReactions(store, taskQueue),
+  activities: ({ store, notifier, annuityReminderLeadDays }) => ({ ...createAnnuityActivities(store, notifier, annuityReminderLeadDays) }),
+  workflows: [ANNUITY_WORKFLOW_TYPE],
   audit: [{ name: 'achievement-register', streamPrefix: ACHIEVEMENT_STREAM_PREFIX, decider: achievementDecider, citations: CITATIONS }],
 };

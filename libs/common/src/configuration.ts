@@ -190,6 +190,10 @@ export class EnvironmentVariables {
   @IsString()
   UNIT_NAME = '本单位 / the unit';
 
+  /** Days before an annual fee's due date the TTO is reminded (R12 rights maintenance), comma-separated. */
+  @Matches(/^\d{1,3}(,\d{1,3})*$/, { message: 'ANNUITY_REMINDER_LEAD_DAYS is a comma-separated list of days, e.g. 90,30,7' })
+  ANNUITY_REMINDER_LEAD_DAYS = '90,30,7';
+
   /** Where notifications (reminders, escalations) go: the log, or e-mail through SMTP. */
   @IsIn(['log', 'smtp'])
   NOTIFIER: 'log' | 'smtp' = 'log';

@@ -54,6 +54,8 @@ function present(row: ExemptionClaimRow): Record<string, unknown> {
     ...rest,
     subject: { kind: subjectKind, streamId: subjectStreamId, eventId: subjectEventId },
     lossOrValueChangeFen: Number(lossFen),
+    // The decision's route from the record: only an equity investment's loss can be kept out of state-asset assessment (XZ-18).
+    route: state.route ?? null,
     confirmation: state.signOffs['exemption-confirmation']
       ? {
           streamId: `exemption-claim-${row.claimId}`,

@@ -31,6 +31,8 @@ export interface ActivityContext {
   notifier: Notifier;
   /** The unit's name as it appears in documents (e.g. a contract's party). */
   unitName: string;
+  /** Days before an annual fee's due date the TTO is reminded (R12); the register's default when absent. */
+  annuityReminderLeadDays?: number[];
 }
 
 // Temporal calls activities with serialisable arguments; each process types its own in its contract.

@@ -8,6 +8,7 @@ import { registerAchievementLink, registerUpcaster } from '@chengguo/eventstore'
 import { exemptionProcess } from '@chengguo/exemption';
 import { incomeLedgerProcess } from '@chengguo/income-ledger';
 import type { ProcessManifest } from '@chengguo/manifest';
+import { ownershipPilotProcess } from '@chengguo/ownership-pilot';
 import type { ReadModelModule } from '@chengguo/read-models';
 import { rewardsProcess } from '@chengguo/rewards';
 import { signOffProcess } from '@chengguo/sign-off';
@@ -27,6 +28,7 @@ export const PROCESSES: readonly ProcessManifest[] = [
   incomeLedgerProcess,
   rewardsProcess,
   annualReportProcess,
+  ownershipPilotProcess,
   attachmentProcess,
   auditProcess,
 ];

@@ -39,6 +39,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/achievements/{id}/annuities/lapse-proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose letting the right lapse (R12 abandonment); opens the right-lapse sign-off (/sign-offs/achievement-{id}/right-lapse), where neither the proposer nor an inventor signs for the unit (R4, R13) */
+        post: operations["AchievementRegisterController_proposeLapse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/achievements/{id}/annuities/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the next annual fee paid, with the receipt as evidence (R12 rights maintenance) */
+        post: operations["AchievementRegisterController_recordAnnuityPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/achievements/{id}/classification": {
         parameters: {
             query?: never;
@@ -135,6 +169,23 @@ export interface paths {
         put?: never;
         /** Record income received for the achievement, with its evidence (R8, R14; R3/R5: under a case or contract on the register) */
         post: operations["IncomeLedgerController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/achievements/{id}/ownership-agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose the ownership agreement for an achievement (R11): co-ownership, the whole, or a use right of ≥ 10 years; opens its signing round */
+        post: operations["OwnershipPilotController_propose"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1252,6 +1303,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ownership-pilot/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the pilot policy and whether the unit is a pilot unit today (R11) */
+        get: operations["OwnershipPilotController_policy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ownership-pilot/policy/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish whether the unit is an ownership pilot unit from a date on (R11) */
+        post: operations["OwnershipPilotController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/policies/disclosure": {
         parameters: {
             query?: never;
@@ -1745,6 +1830,16 @@ export interface components {
         };
         AchievementDetail: {
             achievementId: string;
+            /** @description R12 rights maintenance: the fee due next, the fees paid, a lapse proposed (with its sign-off) or recorded */
+            annuities: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description R12 rights maintenance
+             * @example due
+             * @enum {string}
+             */
+            annuityStatus: "not_applicable" | "awaiting_grant" | "due" | "in_grace_period" | "lapse_proposed" | "lapsed" | "paid_to_term" | "not_maintained_by_unit";
             classification: {
                 [key: string]: unknown;
             };
@@ -1763,6 +1858,11 @@ export interface components {
             links: {
                 [key: string]: unknown;
             };
+            /**
+             * Format: date
+             * @description R12: the next annual fee is due by this date
+             */
+            nextDueDate: string | null;
             /** @description Transfer cases open on it */
             openCaseIds: string[];
             /** @description How it entered the register */
@@ -1787,9 +1887,19 @@ export interface components {
             title: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description R11: long-term use rights granted to inventors while the unit stays owner */
+            useRights: {
+                [key: string]: unknown;
+            }[];
         };
         AchievementLedgerItem: {
             achievementId: string;
+            /**
+             * @description R12 rights maintenance
+             * @example due
+             * @enum {string}
+             */
+            annuityStatus: "not_applicable" | "awaiting_grant" | "due" | "in_grace_period" | "lapse_proposed" | "lapsed" | "paid_to_term" | "not_maintained_by_unit";
             classification: {
                 [key: string]: unknown;
             };
@@ -1801,6 +1911,11 @@ export interface components {
             irregularityCount: number;
             /** @example invention_patent */
             kind: string | null;
+            /**
+             * Format: date
+             * @description R12: the next annual fee is due by this date
+             */
+            nextDueDate: string | null;
             /** @description Transfer cases open on it */
             openCaseIds: string[];
             /** @description The unit, the inventors (R3) or co-owners (R11) */
@@ -1854,6 +1969,28 @@ export interface components {
             events: components["schemas"]["AuditedEventView"][];
             streams: string[];
             verification: components["schemas"]["VerificationReportView"][];
+        };
+        AgreementTermsRequest: {
+            /**
+             * @description R11: how costs are shared
+             * @example 专利年费按份额分担
+             */
+            costSharing: string;
+            /**
+             * @description R11: how decisions are made
+             * @example 转化方式与价格由共有人协商一致决定
+             */
+            decisionMaking: string;
+            /**
+             * @description R11: who maintains the IP
+             * @example 由学校知识产权办公室负责维护
+             */
+            ipMaintenance: string;
+            /**
+             * @description R11: how revenue is shared
+             * @example 转化净收入按共有份额分配
+             */
+            revenueShares: string;
         };
         AmendContractTermsRequest: {
             deductibleCostKinds?: ("application" | "examination" | "annual_maintenance" | "agency" | "other")[];
@@ -2749,6 +2886,34 @@ export interface components {
         OverrideRequest: {
             reasons: string;
         };
+        OwnershipAgreementProposedAnswer: {
+            /**
+             * @description Ids of the events the command appended, in order
+             * @example [
+             *       "5d2f6c1e-…"
+             *     ]
+             */
+            eventIds: string[];
+            /**
+             * @description Stream revision after the command; send it as If-Match on the next one
+             * @example 3
+             */
+            revision: number;
+            /**
+             * @description Sign it at /sign-offs/{streamId}/{signOffId}
+             * @example ownership-agreement-signature
+             */
+            signOffId: string;
+            /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
+            streamId: string;
+        };
+        OwnershipPilotPolicyView: {
+            /** @description Whether the unit is a pilot unit today (Asia/Shanghai) */
+            pilotToday: boolean;
+            /** @description Stream revision; send it as If-Match */
+            revision: number;
+            versions: components["schemas"]["PilotPolicyVersionView"][];
+        };
         PartyView: {
             /** Format: date-time */
             deadline: string | null;
@@ -2807,6 +2972,13 @@ export interface components {
             subject: string;
             userId: string | null;
         };
+        PilotPolicyVersionView: {
+            basis: string;
+            /** @example 2026-01-01 */
+            effectiveFrom: string;
+            pilot: boolean;
+            version: number;
+        };
         PortalConfig: {
             /** @enum {string} */
             authMode: "dev" | "oidc";
@@ -2854,6 +3026,36 @@ export interface components {
             /** @example https://chengguo.dev/problems/r7-publicity-too-short */
             type: string;
         };
+        ProposedGrantRequest: {
+            /**
+             * @description co_ownership: the inventors’ share in basis points (1–9999), split by their contribution
+             * @example 7000
+             */
+            inventorsShareBasisPoints?: number;
+            /**
+             * @description Part ownership, the whole, or a long-term use right (R11)
+             * @enum {string}
+             */
+            kind: "co_ownership" | "whole" | "use_right";
+            /**
+             * @description use_right: first day of the use right
+             * @example 2026-06-01
+             */
+            startsOn?: string;
+            /**
+             * @description use_right: whole years, no less than 10 (R11)
+             * @example 10
+             */
+            years?: number;
+        };
+        ProposeLettingRightLapseRequest: {
+            evidence?: components["schemas"]["EvidenceRequest"];
+            reason: string;
+        };
+        ProposeOwnershipAgreementRequest: {
+            grant: components["schemas"]["ProposedGrantRequest"];
+            terms: components["schemas"]["AgreementTermsRequest"];
+        };
         ProposeRewardSchemeRequest: {
             consultation: components["schemas"]["StaffConsultationRequest"];
             /** @example 2026-02-01 */
@@ -2892,6 +3094,17 @@ export interface components {
              * @example 15
              */
             days?: number;
+        };
+        PublishOwnershipPilotPolicyRequest: {
+            /** @example 省科技厅关于赋予科研人员职务科技成果所有权或长期使用权试点单位的通知 */
+            basis: string;
+            /**
+             * @description Calendar date (Asia/Shanghai), after the latest version’s
+             * @example 2026-01-01
+             */
+            effectiveFrom: string;
+            /** @description Whether the unit is an ownership pilot unit (赋权试点单位) from effectiveFrom on */
+            pilot: boolean;
         };
         PublishPolicyRequest: {
             /**
@@ -2936,6 +3149,26 @@ export interface components {
             classification: components["schemas"]["ClassificationRequest"];
             evidence?: components["schemas"]["EvidenceRequest"];
             reason: string;
+        };
+        RecordAnnuityPaymentRequest: {
+            /**
+             * @description The annual fee paid, whole fen
+             * @example 120000
+             */
+            amountFen: number;
+            evidence?: components["schemas"]["EvidenceRequest"];
+            /**
+             * @description The late fee paid, whole fen (in the grace period)
+             * @example 0
+             */
+            lateFeeFen?: number;
+            /** @example 2027-03-01 */
+            paidOn: string;
+            /**
+             * @description Patent year (from the filing date) the fee is for: the next one due
+             * @example 5
+             */
+            year: number;
         };
         RecordDeductibleCostRequest: {
             /**
@@ -3567,7 +3800,7 @@ export interface operations {
                 limit?: string;
                 /** @description R5: whether a transformation needs supervisory filing */
                 r5FilingRequired?: "true" | "false";
-                status?: "unregistered" | "disclosed" | "under_evaluation" | "to_be_filed" | "kept_as_know_how" | "to_be_abandoned" | "abandoned_to_inventors" | "filed" | "granted" | "transferred" | "licensed" | "invested" | "withdrawn";
+                status?: "unregistered" | "disclosed" | "under_evaluation" | "to_be_filed" | "kept_as_know_how" | "to_be_abandoned" | "abandoned_to_inventors" | "filed" | "granted" | "transferred" | "licensed" | "invested" | "lapsed" | "withdrawn";
                 /** @description Year of registration (Asia/Shanghai) */
                 year?: string;
             };
@@ -3692,7 +3925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3719,7 +3952,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN, R11_GRANTEES_NOT_INVENTORS, R11_SHARES_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3823,6 +4056,246 @@ export interface operations {
             };
         };
     };
+    AchievementRegisterController_proposeLapse: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeLettingRightLapseRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN, R11_GRANTEES_NOT_INVENTORS, R11_SHARES_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AchievementRegisterController_recordAnnuityPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordAnnuityPaymentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN, R11_GRANTEES_NOT_INVENTORS, R11_SHARES_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     AchievementRegisterController_reclassify: {
         parameters: {
             query?: never;
@@ -3887,7 +4360,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3914,7 +4387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN, R11_GRANTEES_NOT_INVENTORS, R11_SHARES_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4498,6 +4971,126 @@ export interface operations {
             };
         };
     };
+    OwnershipPilotController_propose: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeOwnershipAgreementRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnershipAgreementProposedAnswer"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R11_NOT_A_PILOT_UNIT, R11_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_NO_INVENTORS, R11_AGREEMENT_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R11_CO_OWNERSHIP_SHARE_INVALID, R11_USE_RIGHT_TOO_SHORT, R11_USE_RIGHT_TERM_INVALID, R11_INVALID_DATE, R11_REVENUE_SHARES_REQUIRED, R11_DECISION_MAKING_REQUIRED, R11_COST_SHARING_REQUIRED, R11_IP_MAINTENANCE_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     AchievementRegisterController_recordApplication: {
         parameters: {
             query?: never;
@@ -4562,7 +5155,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4589,7 +5182,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN, R11_GRANTEES_NOT_INVENTORS, R11_SHARES_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4682,7 +5275,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4709,7 +5302,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN, R11_GRANTEES_NOT_INVENTORS, R11_SHARES_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5421,7 +6014,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5448,7 +6041,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R12_EVIDENCE_REQUIRED, R12_REASON_REQUIRED, R12_TITLE_REQUIRED, R12_NO_INVENTORS, R12_DUPLICATE_INVENTOR, R12_SHARES_NOT_100_PERCENT, R12_INVALID_DATE, R12_RIGHT_NUMBER_REQUIRED, R5_TRANSFEREE_REQUIRED, MONEY_NOT_WHOLE_FEN, R11_GRANTEES_NOT_INVENTORS, R11_SHARES_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5553,7 +6146,7 @@ export interface operations {
                 kind?: "invention_patent" | "utility_model" | "design" | "software_copyright" | "ic_layout" | "plant_variety" | "know_how";
                 /** @description R5: whether a transformation needs supervisory filing */
                 r5FilingRequired?: "true" | "false";
-                status?: "unregistered" | "disclosed" | "under_evaluation" | "to_be_filed" | "kept_as_know_how" | "to_be_abandoned" | "abandoned_to_inventors" | "filed" | "granted" | "transferred" | "licensed" | "invested" | "withdrawn";
+                status?: "unregistered" | "disclosed" | "under_evaluation" | "to_be_filed" | "kept_as_know_how" | "to_be_abandoned" | "abandoned_to_inventors" | "filed" | "granted" | "transferred" | "licensed" | "invested" | "lapsed" | "withdrawn";
                 /** @description Year of registration (Asia/Shanghai) */
                 year?: string;
             };
@@ -9403,7 +9996,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, EXEMPTION_CLAIM_ALREADY_FILED, R13_NO_FAILED_FINDING, R13_ALREADY_OVERRIDDEN, R13_CONFIRMATION_CLOSED, R13_CONFIRMATION_OPEN */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, EXEMPTION_CLAIM_ALREADY_FILED, R13_NO_FAILED_FINDING, R13_ALREADY_OVERRIDDEN, R13_CONFIRMATION_CLOSED, R13_CONFIRMATION_OPEN, R13_CONFLICTED_PARTY_DECIDED, R5_TRANSFORMED_WITHOUT_SUPERVISORY_FILING, R7_PRICE_NOT_PUBLICISED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9430,7 +10023,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, R13_SUBJECT_NOT_A_DECISION, R13_DECISION_MAKERS_REQUIRED, R13_DESCRIPTION_REQUIRED, MONEY_NOT_WHOLE_FEN, R13_UNKNOWN_LIST_ITEM, R13_OVERRIDE_REASONS_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, R13_SUBJECT_NOT_A_DECISION, R13_DECISION_MAKERS_REQUIRED, R13_DESCRIPTION_REQUIRED, MONEY_NOT_WHOLE_FEN, R13_UNKNOWN_LIST_ITEM, R13_POSITIVE_ITEM_REQUIRED, R13_OVERRIDE_REASONS_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9838,7 +10431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, EXEMPTION_CLAIM_ALREADY_FILED, R13_NO_FAILED_FINDING, R13_ALREADY_OVERRIDDEN, R13_CONFIRMATION_CLOSED, R13_CONFIRMATION_OPEN */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, EXEMPTION_CLAIM_ALREADY_FILED, R13_NO_FAILED_FINDING, R13_ALREADY_OVERRIDDEN, R13_CONFIRMATION_CLOSED, R13_CONFIRMATION_OPEN, R13_CONFLICTED_PARTY_DECIDED, R5_TRANSFORMED_WITHOUT_SUPERVISORY_FILING, R7_PRICE_NOT_PUBLICISED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9865,7 +10458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R13_SUBJECT_NOT_A_DECISION, R13_DECISION_MAKERS_REQUIRED, R13_DESCRIPTION_REQUIRED, MONEY_NOT_WHOLE_FEN, R13_UNKNOWN_LIST_ITEM, R13_OVERRIDE_REASONS_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R13_SUBJECT_NOT_A_DECISION, R13_DECISION_MAKERS_REQUIRED, R13_DESCRIPTION_REQUIRED, MONEY_NOT_WHOLE_FEN, R13_UNKNOWN_LIST_ITEM, R13_POSITIVE_ITEM_REQUIRED, R13_OVERRIDE_REASONS_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10614,6 +11207,179 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OwnershipPilotController_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnershipPilotPolicyView"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OwnershipPilotController_publish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishOwnershipPilotPolicyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R11_POLICY_EFFECTIVE_DATE_NOT_LATER, R11_POLICY_UNCHANGED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R11_INVALID_DATE, R11_POLICY_BASIS_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12566,7 +13332,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12748,7 +13514,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12850,7 +13616,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12957,7 +13723,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13059,7 +13825,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13179,7 +13945,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13300,7 +14066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13420,7 +14186,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13540,7 +14306,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13660,7 +14426,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;

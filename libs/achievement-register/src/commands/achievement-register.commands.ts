@@ -8,7 +8,10 @@ import {
   Evidence,
 } from '../domain/achievement.events';
 
-type Tto = Extract<AchievementCommand, { type: 'RegisterExistingAchievement' | 'Reclassify' }>;
+type Tto = Extract<
+  AchievementCommand,
+  { type: 'RegisterExistingAchievement' | 'Reclassify' | 'RecordAnnuityPayment' | 'ProposeLettingRightLapse' }
+>;
 type FromTto = Extract<AchievementCommand, { type: 'RecordPatentApplication' | 'RecordPatentGrant' | 'RecordWithdrawn' }>;
 type WithoutContext<C> = C extends unknown ? Omit<C, 'actor' | 'now'> : never;
 type WithoutOrigin<C> = C extends unknown ? Omit<C, 'now' | 'from'> & { evidence: Evidence } : never;
@@ -34,6 +37,8 @@ export const achievementRegisterCommands: ProcessCommands<AchievementCommand, Ac
       switch (input.type) {
         case 'RegisterExistingAchievement':
         case 'Reclassify':
+        case 'RecordAnnuityPayment':
+        case 'ProposeLettingRightLapse':
           return { ...input, actor, now };
         case 'RecordPatentApplication':
         case 'RecordPatentGrant':

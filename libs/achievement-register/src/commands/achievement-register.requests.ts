@@ -48,6 +48,7 @@ export const LEDGER_STATUSES = [
   'transferred',
   'licensed',
   'invested',
+  'lapsed',
   'withdrawn',
 ] as const;
 
@@ -139,6 +140,34 @@ export class RecordPatentGrantRequest {
 }
 
 export class WithdrawAchievementRequest {
+  @ApiProperty() @IsString() @MaxLength(5_000) reason: string;
+  @ApiPropertyOptional({ type: EvidenceRequest }) @IsOptional() @ValidateNested() @Type(() => EvidenceRequest) evidence?: EvidenceRequest;
+}
+
+/** R12 rights maintenance: an annual fee paid, with the receipt as evidence. */
+export class RecordAnnuityPaymentRequest {
+  @ApiProperty({ example: 5, description: 'Patent year (from the filing date) the fee is for: the next one due' })
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  year: number;
+  @ApiProperty({ example: 120_000, description: 'The annual fee paid, whole fen' })
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  amountFen: number;
+  @ApiPropertyOptional({ example: 0, description: 'The late fee paid, whole fen (in the grace period)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  lateFeeFen?: number;
+  @ApiProperty({ example: '2027-03-01' }) @Matches(CALENDAR_DATE) paidOn: string;
+  @ApiPropertyOptional({ type: EvidenceRequest }) @IsOptional() @ValidateNested() @Type(() => EvidenceRequest) evidence?: EvidenceRequest;
+}
+
+/** R12 abandonment: let the right lapse by not paying the next fee; the `right-lapse` sign-off decides. */
+export class ProposeLettingRightLapseRequest {
   @ApiProperty() @IsString() @MaxLength(5_000) reason: string;
   @ApiPropertyOptional({ type: EvidenceRequest }) @IsOptional() @ValidateNested() @Type(() => EvidenceRequest) evidence?: EvidenceRequest;
 }

@@ -14,10 +14,20 @@ export const ACHIEVEMENT_REFUSALS: ProblemCodes = {
     'R2_FILING_ALREADY_DECIDED',
     'R3_NO_DECISION_NOT_TO_FILE',
     'R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT',
+    'R11_CO_OWNERS_CONSENT_REQUIRED',
     'R5_ACHIEVEMENT_NOT_TRANSFORMABLE',
     'R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN',
     'R5_TRANSFORMATION_CASE_OPEN',
     'TRANSFORMATION_CASE_NOT_OPEN',
+    'R12_NO_ANNUITY_DUE',
+    'R12_ANNUITY_YEAR_NOT_NEXT',
+    'R12_ANNUITY_ALREADY_PAID',
+    'R12_ANNUITY_GRACE_PERIOD_OVER',
+    'R12_ANNUITY_GRACE_PERIOD_RUNNING',
+    'R12_ANNUITY_NOT_YET_DUE',
+    'R12_RIGHT_LAPSED',
+    'R12_LAPSE_PROPOSAL_OPEN',
+    'R12_NO_LAPSE_DECISION',
   ],
   422: [
     'R12_EVIDENCE_REQUIRED',
@@ -29,6 +39,9 @@ export const ACHIEVEMENT_REFUSALS: ProblemCodes = {
     'R12_INVALID_DATE',
     'R12_RIGHT_NUMBER_REQUIRED',
     'R5_TRANSFEREE_REQUIRED',
+    'MONEY_NOT_WHOLE_FEN',
+    'R11_GRANTEES_NOT_INVENTORS',
+    'R11_SHARES_INVALID',
   ],
 };
 
@@ -52,6 +65,23 @@ export class AchievementLedgerItem {
   @ApiProperty({ type: [String], description: 'Transfer cases open on it' }) openCaseIds: string[];
   @ApiProperty({ type: String, nullable: true }) disclosureId: string | null;
   @ApiProperty() irregularityCount: number;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'R12: the next annual fee is due by this date' })
+  nextDueDate: string | null;
+  @ApiProperty({
+    example: 'due',
+    enum: [
+      'not_applicable',
+      'awaiting_grant',
+      'due',
+      'in_grace_period',
+      'lapse_proposed',
+      'lapsed',
+      'paid_to_term',
+      'not_maintained_by_unit',
+    ],
+    description: 'R12 rights maintenance',
+  })
+  annuityStatus: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) registeredAt: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ description: 'Stream revision; send it as If-Match' }) revision: number;
@@ -68,6 +98,18 @@ export class AchievementDetail extends AchievementLedgerItem {
   })
   links: Record<string, unknown>;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) irregularities: unknown[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'R12 rights maintenance: the fee due next, the fees paid, a lapse proposed (with its sign-off) or recorded',
+  })
+  annuities: Record<string, unknown>;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'R11: long-term use rights granted to inventors while the unit stays owner',
+  })
+  useRights: unknown[];
 }
 
 export class AchievementLedgerPage {

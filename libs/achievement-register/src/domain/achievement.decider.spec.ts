@@ -751,4 +751,85 @@ describe('achievement register decider', () => {
       expect(isInventorOf(fold([registered]), 'sun')).toBe(false);
     });
   });
+
+  describe('R11 ownership granted under a signed ownership agreement', () => {
+    const agreementSource = src('e-agreement-signed', 'SignOffRoundClosed', 'ownership-agreement-d-1');
+    const grantOf = (grant: Command<'RecordOwnershipGranted'>['grant']): Command<'RecordOwnershipGranted'> => ({
+      type: 'RecordOwnershipGranted',
+      agreementId: 'ownership-agreement-d-1',
+      grant,
+      grantedAt: T,
+      source: agreementSource,
+    });
+    const coOwned = {
+      kind: 'co_owned' as const,
+      unitShareBasisPoints: 3_000,
+      coOwners: [
+        { userId: 'li', shareBasisPoints: 4_200 },
+        { userId: 'han', shareBasisPoints: 2_800 },
+      ],
+    };
+    const coOwnedEvent: AchievementEvent = {
+      type: 'AchievementOwnershipGranted',
+      achievementId: 'd-1',
+      agreementId: 'ownership-agreement-d-1',
+      grant: coOwned,
+      from: { kind: 'unit' },
+      to: { ...coOwned, agreementId: 'ownership-agreement-d-1' },
+      grantedAt: T,
+      provenance: agreementSource,
+      ruleKeys: ['R11', 'R12'],
+    };
+
+    it('makes the inventors co-owners beside the unit; the unit alone may then not transform it', () => {
+      spec.given(granted).when(grantOf(coOwned)).then([coOwnedEvent]);
+      const after = fold([...granted, coOwnedEvent]);
+      expect(after.owner).toEqual({ ...coOwned, agreementId: 'ownership-agreement-d-1' });
+      expect(mayBeTransformedByUnit(after)?.code).toBe('R11_CO_OWNERS_CONSENT_REQUIRED');
+    });
+    it('records nothing when the signed agreement is delivered again', () =>
+      spec
+        .given([...granted, coOwnedEvent])
+        .when(grantOf(coOwned))
+        .then([]));
+    it('gives the whole to the inventors', () => {
+      const grant = { kind: 'inventors' as const, userIds: ['li', 'han'] };
+      spec
+        .given(granted)
+        .when(grantOf(grant))
+        .then([
+          {
+            ...coOwnedEvent,
+            grant,
+            to: { kind: 'inventors', userIds: ['li', 'han'], contractId: 'ownership-agreement-d-1' },
+          } as AchievementEvent,
+        ]);
+    });
+    it('notes a use right while the unit stays owner and may still transform it', () => {
+      const grant = { kind: 'use_right' as const, userIds: ['li', 'han'], years: 10, startsOn: '2026-05-01', endsOn: '2036-05-01' };
+      const event = { ...coOwnedEvent, grant, to: { kind: 'unit' } } as AchievementEvent;
+      spec.given(granted).when(grantOf(grant)).then([event]);
+      const after = fold([...granted, event]);
+      expect(after.owner).toEqual({ kind: 'unit' });
+      expect(after.useRights).toEqual([
+        { agreementId: 'ownership-agreement-d-1', userIds: ['li', 'han'], years: 10, startsOn: '2026-05-01', endsOn: '2036-05-01' },
+      ]);
+      expect(mayBeTransformedByUnit(after)).toBeNull();
+    });
+    it('refuses a grant to someone who is not an inventor', () =>
+      spec
+        .given(granted)
+        .when(grantOf({ kind: 'inventors', userIds: ['li', 'sun'] }))
+        .thenFails('R11_GRANTEES_NOT_INVENTORS', 422, { userIds: ['sun'] }));
+    it('refuses co-ownership shares that do not add up to the whole', () =>
+      spec
+        .given(granted)
+        .when(grantOf({ ...coOwned, unitShareBasisPoints: 2_000 }))
+        .thenFails('R11_SHARES_INVALID', 422));
+    it('refuses a grant on an achievement the unit no longer owns', () =>
+      spec
+        .given([...abandoned, toInventors])
+        .when(grantOf(coOwned))
+        .thenFails('R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT', 409));
+  });
 });

@@ -1,6 +1,8 @@
 import type { Decision } from '@chengguo/disclosure/domain';
-import { Decider, DomainRuleViolation } from '@chengguo/kernel';
+import { Decider, DomainRuleViolation, DAY_MS, isRuleViolation, shanghaiDate, termsHash } from '@chengguo/kernel';
+import { decideSignOff, evolveSignOff, isSignOffEvent, SignOffParty, SignOffState } from '@chengguo/sign-off/domain';
 import { AchievementErrors as Errors } from './achievement.errors';
+import { AnnuityDue, annuitySchedule, endOfShanghaiDay, statutoryLateFeeFen } from './annuities';
 import {
   AchievementClassification,
   AchievementEvent,
@@ -11,11 +13,14 @@ import {
   AchievementRights,
   AchievementStatus,
   Evidence,
+  OwnershipGrant,
   PatentKind,
   ProcessEventSource,
   Provenance,
+  RIGHT_LAPSE_SIGN_OFF,
   TransformationMode,
   TransformationOutcome,
+  UseRight,
 } from './achievement.events';
 
 /**
@@ -32,8 +37,16 @@ import {
  *   the unit owns and whose status allows it (decided, not abandoned, not already transferred or
  *   invested); supervisory filing is required exactly when the classification says so, and the
  *   classification cannot be lowered while a case is open;
+ * - R11: a signed ownership agreement gives the inventors co-ownership, the whole, or a use right,
+ *   only from the unit's own ownership and only to the achievement's inventors; a co-owned
+ *   achievement is not transformed by the unit alone (the co-owners' consent is needed);
  * - R12 rights: an application number, then a grant, each recorded once; a different number for a
- *   right already held is refused (a correction is its own command, not a silent overwrite).
+ *   right already held is refused (a correction is its own command, not a silent overwrite);
+ * - R12 rights maintenance (annuities.ts): the unit pays the annual fees of a granted patent it
+ *   owns in order, each by its due date or within the six-month grace period; letting the right
+ *   lapse is an abandonment decided through the `right-lapse` sign-off, in which neither the
+ *   proposer nor an inventor acts for the unit (R4, R13); a year left unpaid and undecided at the
+ *   end of its grace period ends the right.
  * Pure: time, actor and the process facts arrive in the command.
  */
 
@@ -62,9 +75,30 @@ export interface AchievementState {
   /** Source links: the streams of the processes that acted on this achievement. */
   links: { disclosureId: string | null; contractIds: string[]; caseIds: string[] };
   irregularities: Array<{ code: string; sourceEventId: string }>;
+  /** R11: long-term use rights granted to inventors while the unit stays owner. */
+  useRights: UseRight[];
   /** Process events already turned into register facts (idempotent redelivery). */
   recordedSourceEventIds: string[];
+  /** Rights maintenance (R12): annual fees paid, grace periods running, a proposal to let the right lapse, the lapse. */
+  annuities: AnnuityRecord;
+  /** The `right-lapse` sign-off held in this stream. */
+  signOffs: SignOffState;
 }
+
+export interface AnnuityRecord {
+  /**
+   * The day the register learnt of the grant (the registration of an already granted right, or the
+   * grant's recording). Fees that fell due before it were settled outside the register, which keeps
+   * no record of them; its schedule starts with the first due date on or after this day.
+   */
+  trackedFrom?: string | null;
+  paid: Array<{ year: number; amountFen: number; lateFeeFen: number; paidOn: string }>;
+  graceStartedYears: number[];
+  lapseProposal: { year: number; reason: string; proposedBy: string } | null;
+  lapse: { year: number; cause: 'abandoned' | 'annuity_unpaid'; effectiveFrom: string } | null;
+}
+
+export const NO_ANNUITIES: AnnuityRecord = { paid: [], graceStartedYears: [], lapseProposal: null, lapse: null };
 
 export const NO_RIGHTS: AchievementRights = {
   patentKind: null,
@@ -88,7 +122,10 @@ export const initialAchievementState: AchievementState = {
   openCases: [],
   links: { disclosureId: null, contractIds: [], caseIds: [] },
   irregularities: [],
+  useRights: [],
   recordedSourceEventIds: [],
+  annuities: NO_ANNUITIES,
+  signOffs: {},
 };
 
 export type AchievementCommand =
@@ -153,6 +190,25 @@ export type AchievementCommand =
       source: ProcessEventSource;
     }
   | { type: 'RecordWithdrawn'; reason: string; now: string; from: CommandOrigin }
+  | {
+      type: 'RecordAnnuityPayment';
+      year: number;
+      amountFen: number;
+      lateFeeFen: number;
+      paidOn: string;
+      evidence: Evidence;
+      actor: Actor;
+      now: string;
+    }
+  | { type: 'ProposeLettingRightLapse'; reason: string; evidence: Evidence; actor: Actor; now: string }
+  /** Run by the annuity workflow at the end of a due date. */
+  | { type: 'RecordAnnuityGracePeriodStarted'; year: number; now: string }
+  /** Run by the annuity workflow at the end of a grace period. */
+  | { type: 'LapseForUnpaidAnnuity'; year: number; now: string }
+  /** Run by a reaction to the `right-lapse` sign-off closing as signed (its closing event is the source). */
+  | { type: 'RecordRightLapseDecided'; source: ProcessEventSource; now: string }
+  /** R11: sent by the reaction to a signed ownership agreement, citing the closing event. */
+  | { type: 'RecordOwnershipGranted'; agreementId: string; grant: OwnershipGrant; grantedAt: string; source: ProcessEventSource }
   | { type: 'NoteIrregularity'; achievementId: string; code: string; detail: string; notedAt: string; source: ProcessEventSource };
 
 const PATENT_KINDS: readonly AchievementKind[] = ['invention_patent', 'utility_model', 'design'];
@@ -183,15 +239,61 @@ export function ownerLabel(owner: AchievementOwner): string {
       return `inventors (${owner.userIds.join(', ')})`;
     case 'transferee':
       return `transferee (${owner.name})`;
+    case 'co_owned':
+      return `co-owned (unit ${owner.unitShareBasisPoints / 100}%, ${owner.coOwners.map((c) => `${c.userId} ${c.shareBasisPoints / 100}%`).join(', ')})`;
   }
 }
 
 /** R3, R5: null when the unit may open a transfer, licence or investment case on it; else why not. */
 export function mayBeTransformedByUnit(state: AchievementState): DomainRuleViolation | null {
   if (state.status === 'unregistered') return Errors.notRegistered();
+  // R11: the co-owners' consent is not recorded by the system yet, so the unit alone may not act.
+  if (state.owner.kind === 'co_owned') return Errors.coOwnersConsentRequired(state.owner.coOwners.map((c) => c.userId));
   if (state.owner.kind !== 'unit') return Errors.notOwnedByUnit(ownerLabel(state.owner));
   if (!TRANSFORMABLE.includes(state.status)) return Errors.notTransformable(state.status);
   return null;
+}
+
+/** Who decides on letting a right lapse (R12 abandonment): the TTO's head, legal and the unit leader, in parallel. */
+export const RIGHT_LAPSE_POLICY = {
+  parties: [
+    { partyId: 'tto-head', role: 'tto_officer' },
+    { partyId: 'legal', role: 'legal' },
+    { partyId: 'unit-leader', role: 'unit_leader' },
+  ] satisfies SignOffParty[],
+  days: 30,
+  reminderOffsetsMs: [7 * DAY_MS, DAY_MS],
+  escalationRole: 'unit_leader',
+};
+
+/** The next annual fee the right owes (the first unpaid year of its schedule), or null: not granted, lapsed, or paid to term. */
+export function nextAnnuity(state: Pick<AchievementState, 'rights' | 'annuities' | 'status'>): AnnuityDue | null {
+  const annuities = state.annuities ?? NO_ANNUITIES;
+  if (state.status === 'lapsed' || annuities.lapse) return null;
+  const paid = new Set(annuities.paid.map((p) => p.year));
+  const from = annuities.trackedFrom ?? '';
+  return annuitySchedule(state.rights).find((due) => !paid.has(due.year) && due.dueDate >= from) ?? null;
+}
+
+/** R12: the unit keeps this right alive — a granted patent it owns, neither lapsed nor withdrawn. */
+export function maintainedByUnit(state: AchievementState): boolean {
+  return state.owner.kind === 'unit' && state.status !== 'withdrawn' && nextAnnuity(state) !== null;
+}
+
+export type AnnuityStatus =
+  'not_applicable' | 'awaiting_grant' | 'due' | 'in_grace_period' | 'lapse_proposed' | 'lapsed' | 'paid_to_term' | 'not_maintained_by_unit';
+
+/** The ledger's annuity column, from the record alone (the annuity workflow records when a grace period starts). */
+export function annuityStatusOf(state: AchievementState): { status: AnnuityStatus; next: AnnuityDue | null } {
+  const annuities = state.annuities ?? NO_ANNUITIES;
+  if (annuities.lapse || state.status === 'lapsed') return { status: 'lapsed', next: null };
+  if (!state.rights.patentKind && !state.rights.applicationNumber) return { status: 'not_applicable', next: null };
+  if (!state.rights.grantDate) return { status: 'awaiting_grant', next: null };
+  const next = nextAnnuity(state);
+  if (!next) return { status: 'paid_to_term', next: null };
+  if (state.owner.kind !== 'unit') return { status: 'not_maintained_by_unit', next };
+  if (annuities.lapseProposal) return { status: 'lapse_proposed', next };
+  return { status: annuities.graceStartedYears.includes(next.year) ? 'in_grace_period' : 'due', next };
 }
 
 /** R5: lowering = a lower confidentiality level, or an R5 flag cleared. */
@@ -205,6 +307,7 @@ export function lowersClassification(from: AchievementClassification, to: Achiev
 
 // ---- Validation ----
 
+const isFen = (value: number): boolean => Number.isSafeInteger(value) && value >= 0;
 const isDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 const sameClassification = (a: AchievementClassification, b: AchievementClassification): boolean =>
   a.confidentiality === b.confidentiality && a.nationalSecurity === b.nationalSecurity && a.keyCoreTechnology === b.keyCoreTechnology;
@@ -403,6 +506,46 @@ function decide(command: AchievementCommand, state: AchievementState): Achieveme
       ];
     }
 
+    case 'RecordOwnershipGranted': {
+      const granted = (o: AchievementOwner): boolean =>
+        (o.kind === 'co_owned' && o.agreementId === command.agreementId) ||
+        (o.kind === 'inventors' && o.contractId === command.agreementId);
+      if (granted(state.owner) || state.useRights.some((u) => u.agreementId === command.agreementId)) return [];
+      if (state.owner.kind !== 'unit') return Errors.notOwnedByUnit(ownerLabel(state.owner));
+      if (!TRANSFORMABLE.includes(status)) return Errors.notTransformable(status);
+      const grant = command.grant;
+      const userIds = grant.kind === 'co_owned' ? grant.coOwners.map((c) => c.userId) : grant.userIds;
+      const strangers = userIds.filter((u) => !isInventorOf(state, u));
+      if (userIds.length === 0 || strangers.length > 0) return Errors.granteesNotInventors(strangers);
+      let to: AchievementOwner = state.owner;
+      if (grant.kind === 'co_owned') {
+        const shares = [grant.unitShareBasisPoints, ...grant.coOwners.map((c) => c.shareBasisPoints)];
+        const valid = shares.every((b) => Number.isInteger(b) && b >= 1 && b <= 9_999) && shares.reduce((a, b) => a + b, 0) === 10_000;
+        if (!valid) return Errors.grantSharesInvalid();
+        to = {
+          kind: 'co_owned',
+          unitShareBasisPoints: grant.unitShareBasisPoints,
+          coOwners: grant.coOwners,
+          agreementId: command.agreementId,
+        };
+      } else if (grant.kind === 'inventors') {
+        to = { kind: 'inventors', userIds: grant.userIds, contractId: command.agreementId };
+      }
+      return [
+        {
+          type: 'AchievementOwnershipGranted',
+          achievementId,
+          agreementId: command.agreementId,
+          grant,
+          from: state.owner,
+          to,
+          grantedAt: command.grantedAt,
+          provenance: command.source,
+          ruleKeys: ['R11', 'R12'],
+        },
+      ];
+    }
+
     case 'RecordPatentApplication': {
       if (state.rights.applicationNumber) {
         return state.rights.applicationNumber === command.applicationNumber
@@ -530,6 +673,158 @@ function decide(command: AchievementCommand, state: AchievementState): Achieveme
       ];
     }
 
+    case 'RecordAnnuityPayment': {
+      const denied = requireTto(command.actor) ?? validateEvidence(command.evidence);
+      if (denied) return denied;
+      const annuities = state.annuities;
+      const already = annuities.paid.find((p) => p.year === command.year);
+      if (already)
+        return already.amountFen === command.amountFen && already.paidOn === command.paidOn ? [] : Errors.annuityAlreadyPaid(command.year);
+      if (annuities.lapse) return Errors.rightLapsed(annuities.lapse.effectiveFrom);
+      if (state.owner.kind !== 'unit') return Errors.notOwnedByUnit(ownerLabel(state.owner));
+      const next = nextAnnuity(state);
+      if (!next) return Errors.noAnnuityDue();
+      if (command.year !== next.year) return Errors.annuityYearNotNext(command.year, next.year);
+      if (!isFen(command.amountFen) || command.amountFen === 0 || !isFen(command.lateFeeFen)) return Errors.badAmount();
+      if (!isDate(command.paidOn) || command.paidOn > shanghaiDate(command.now)) return Errors.invalidDate('paidOn');
+      if (command.paidOn > next.graceEndsOn) return Errors.gracePeriodOver(next.year, next.graceEndsOn);
+      if (annuities.lapseProposal) return Errors.lapseProposalOpen(annuities.lapseProposal.year);
+      return [
+        {
+          type: 'AnnuityPaid',
+          achievementId,
+          year: next.year,
+          dueDate: next.dueDate,
+          graceEndsOn: next.graceEndsOn,
+          amountFen: command.amountFen,
+          lateFeeFen: command.lateFeeFen,
+          statutoryLateFeeFen: statutoryLateFeeFen(command.amountFen, next.dueDate, command.paidOn),
+          paidOn: command.paidOn,
+          evidence: command.evidence,
+          recordedBy: command.actor.userId,
+          recordedAt: command.now,
+          ruleKeys: ['R12'],
+        },
+      ];
+    }
+
+    case 'ProposeLettingRightLapse': {
+      const denied = requireTto(command.actor) ?? validateEvidence(command.evidence);
+      if (denied) return denied;
+      if (!command.reason.trim()) return Errors.reasonRequired();
+      if (state.annuities.lapse) return Errors.rightLapsed(state.annuities.lapse.effectiveFrom);
+      if (state.owner.kind !== 'unit') return Errors.notOwnedByUnit(ownerLabel(state.owner));
+      const next = nextAnnuity(state);
+      if (!next) return Errors.noAnnuityDue();
+      if (state.annuities.lapseProposal) return Errors.lapseProposalOpen(state.annuities.lapseProposal.year);
+      // A right under an open transfer, licence or investment case is not the unit's alone to give up (R5).
+      if (state.openCases.length > 0) return Errors.casesOpen(state.openCases.map((c) => c.caseId));
+      const graceEnds = endOfShanghaiDay(next.graceEndsOn);
+      if (Date.parse(graceEnds) <= Date.parse(command.now)) return Errors.gracePeriodOver(next.year, next.graceEndsOn);
+      // The round closes by the end of the grace period at the latest: after it, the right has ended anyway.
+      const deadline = new Date(Math.min(Date.parse(command.now) + RIGHT_LAPSE_POLICY.days * DAY_MS, Date.parse(graceEnds))).toISOString();
+      const round = decideSignOff(
+        {
+          type: 'OpenSignOffRound',
+          signOffId: RIGHT_LAPSE_SIGN_OFF,
+          subject: `放弃专利权 / let the right lapse: ${state.title} (${state.rights.patentNumber}), year ${next.year} due ${next.dueDate}`,
+          termsHash: termsHash({
+            achievementId,
+            patentNumber: state.rights.patentNumber,
+            year: next.year,
+            dueDate: next.dueDate,
+            reason: command.reason,
+          }),
+          mode: { kind: 'parallel' },
+          parties: RIGHT_LAPSE_POLICY.parties,
+          deadline,
+          reminderOffsetsMs: RIGHT_LAPSE_POLICY.reminderOffsetsMs.filter(
+            (offset) => Date.parse(deadline) - offset > Date.parse(command.now),
+          ),
+          escalationRole: RIGHT_LAPSE_POLICY.escalationRole,
+          ruleKeys: ['R12', 'R4', 'R13'],
+          // R4, R13: whoever prepared the proposal does not approve it, and no inventor acts for the unit on it.
+          conflictedUserIds: [...new Set([command.actor.userId, ...state.inventors.map((i) => i.userId)])],
+          // The read side applies this achievement's classification and inventors to the round.
+          achievementId,
+          now: command.now,
+        },
+        state.signOffs,
+      );
+      if (isRuleViolation(round)) return round;
+      return [
+        {
+          type: 'RightLapseProposed',
+          achievementId,
+          year: next.year,
+          reason: command.reason,
+          evidence: command.evidence,
+          proposedBy: command.actor.userId,
+          proposedAt: command.now,
+          ruleKeys: ['R12'],
+        },
+        ...round,
+      ];
+    }
+
+    case 'RecordAnnuityGracePeriodStarted': {
+      const next = nextAnnuity(state);
+      // Paid, lapsed, or a year already past: nothing to record (the workflow's view may be a step behind).
+      if (!next || next.year !== command.year || state.annuities.graceStartedYears.includes(next.year)) return [];
+      if (Date.parse(command.now) < Date.parse(endOfShanghaiDay(next.dueDate))) return Errors.annuityNotYetDue(next.year, next.dueDate);
+      return [
+        {
+          type: 'AnnuityGracePeriodStarted',
+          achievementId,
+          year: next.year,
+          dueDate: next.dueDate,
+          graceEndsOn: next.graceEndsOn,
+          startedAt: command.now,
+          ruleKeys: ['R12'],
+        },
+      ];
+    }
+
+    case 'LapseForUnpaidAnnuity': {
+      const next = nextAnnuity(state);
+      if (!next || next.year !== command.year) return [];
+      if (Date.parse(command.now) < Date.parse(endOfShanghaiDay(next.graceEndsOn))) {
+        return Errors.gracePeriodRunning(next.year, next.graceEndsOn);
+      }
+      return [
+        {
+          type: 'RightLapsed',
+          achievementId,
+          year: next.year,
+          cause: 'annuity_unpaid',
+          effectiveFrom: next.dueDate,
+          lapsedAt: command.now,
+          provenance: { kind: 'annuity_workflow' },
+          ruleKeys: ['R12'],
+        },
+      ];
+    }
+
+    case 'RecordRightLapseDecided': {
+      if (state.annuities.lapse) return [];
+      const proposal = state.annuities.lapseProposal;
+      const round = state.signOffs[RIGHT_LAPSE_SIGN_OFF];
+      if (!proposal || round?.status !== 'closed' || round.outcome !== 'signed') return Errors.noLapseDecision();
+      const due = annuitySchedule(state.rights).find((d) => d.year === proposal.year);
+      return [
+        {
+          type: 'RightLapsed',
+          achievementId,
+          year: proposal.year,
+          cause: 'abandoned',
+          effectiveFrom: due?.dueDate ?? shanghaiDate(command.now),
+          lapsedAt: command.now,
+          provenance: command.source,
+          ruleKeys: ['R12', 'R13'],
+        },
+      ];
+    }
+
     case 'RecordWithdrawn': {
       if (status === 'withdrawn') return [];
       const provenance = provenanceOf(command.from);
@@ -557,7 +852,19 @@ const OUTCOME_STATUS: Record<Exclude<TransformationOutcome, 'not_concluded'>, Ac
   invested: 'invested',
 };
 
-function evolve(previous: AchievementState, event: AchievementEvent): AchievementState {
+function evolve(stored: AchievementState, event: AchievementEvent): AchievementState {
+  // A state folded before rights maintenance existed (e.g. a ledger row's) lacks its fields.
+  const previous = stored.annuities && stored.signOffs ? stored : { ...initialAchievementState, ...stored };
+  if (isSignOffEvent(event)) {
+    const signOffs = evolveSignOff(previous.signOffs, event);
+    // A lapse proposal the sign-off did not approve is over; a signed one is recorded as RightLapsed.
+    const refused = event.type === 'SignOffRoundClosed' && event.signOffId === RIGHT_LAPSE_SIGN_OFF && event.outcome !== 'signed';
+    return {
+      ...previous,
+      signOffs,
+      annuities: refused ? { ...previous.annuities, lapseProposal: null } : previous.annuities,
+    };
+  }
   const provenance = 'provenance' in event ? event.provenance : null;
   const state =
     provenance?.kind === 'process_event'
@@ -577,6 +884,7 @@ function evolve(previous: AchievementState, event: AchievementEvent): Achievemen
         classification: event.classification,
         rights: event.rights,
         links: { ...state.links, disclosureId: event.origin.kind === 'disclosure' ? event.origin.disclosureId : null },
+        annuities: event.rights.grantDate ? { ...state.annuities, trackedFrom: shanghaiDate(event.registeredAt) } : state.annuities,
       };
     case 'AchievementParticularsAmended':
       return { ...state, title: event.title, inventors: event.inventors, classification: event.classification };
@@ -612,6 +920,7 @@ function evolve(previous: AchievementState, event: AchievementEvent): Achievemen
       return {
         ...state,
         rights: { ...state.rights, patentNumber: event.patentNumber, grantDate: event.grantDate },
+        annuities: { ...state.annuities, trackedFrom: shanghaiDate(event.recordedAt) },
         status: state.status === 'filed' ? 'granted' : state.status,
       };
     case 'TransformationCaseOpened':
@@ -628,6 +937,50 @@ function evolve(previous: AchievementState, event: AchievementEvent): Achievemen
       };
     case 'AchievementWithdrawn':
       return { ...state, status: 'withdrawn' };
+    case 'AnnuityPaid':
+      return {
+        ...state,
+        annuities: {
+          ...state.annuities,
+          paid: [
+            ...state.annuities.paid,
+            { year: event.year, amountFen: event.amountFen, lateFeeFen: event.lateFeeFen, paidOn: event.paidOn },
+          ],
+        },
+      };
+    case 'AnnuityGracePeriodStarted':
+      return { ...state, annuities: { ...state.annuities, graceStartedYears: [...state.annuities.graceStartedYears, event.year] } };
+    case 'RightLapseProposed':
+      return {
+        ...state,
+        annuities: { ...state.annuities, lapseProposal: { year: event.year, reason: event.reason, proposedBy: event.proposedBy } },
+      };
+    case 'RightLapsed':
+      return {
+        ...state,
+        status: 'lapsed',
+        annuities: {
+          ...state.annuities,
+          lapseProposal: null,
+          lapse: { year: event.year, cause: event.cause, effectiveFrom: event.effectiveFrom },
+        },
+      };
+    case 'AchievementOwnershipGranted':
+      return event.grant.kind === 'use_right'
+        ? {
+            ...state,
+            useRights: [
+              ...(state.useRights ?? []),
+              {
+                agreementId: event.agreementId,
+                userIds: event.grant.userIds,
+                years: event.grant.years,
+                startsOn: event.grant.startsOn,
+                endsOn: event.grant.endsOn,
+              },
+            ],
+          }
+        : { ...state, owner: event.to };
     case 'RegisterIrregularityNoted':
       return {
         ...state,

@@ -100,4 +100,66 @@ export const AchievementErrors = {
         openCaseIds: caseIds,
       },
     ),
+  badAmount: () => new DomainRuleViolation('MONEY_NOT_WHOLE_FEN', 422, 'Amounts are whole fen; an annual fee is more than zero.'),
+  noAnnuityDue: () =>
+    new DomainRuleViolation(
+      'R12_NO_ANNUITY_DUE',
+      409,
+      'No annual fee is due: only a granted patent owes annual fees, from the year after its grant to the end of its term (R12; Patent Law Art. 43).',
+    ),
+  annuityYearNotNext: (year: number, next: number) =>
+    new DomainRuleViolation('R12_ANNUITY_YEAR_NOT_NEXT', 409, `Year ${next} is the next annual fee due, not year ${year} (R12).`, {
+      year,
+      nextYear: next,
+    }),
+  annuityAlreadyPaid: (year: number) =>
+    new DomainRuleViolation('R12_ANNUITY_ALREADY_PAID', 409, `The annual fee of year ${year} is already recorded as paid (R12).`, { year }),
+  gracePeriodOver: (year: number, graceEndsOn: string) =>
+    new DomainRuleViolation(
+      'R12_ANNUITY_GRACE_PERIOD_OVER',
+      409,
+      `The grace period of year ${year} ended on ${graceEndsOn}: the right has ended (R12; Patent Law Art. 44).`,
+      { year, graceEndsOn },
+    ),
+  gracePeriodRunning: (year: number, graceEndsOn: string) =>
+    new DomainRuleViolation('R12_ANNUITY_GRACE_PERIOD_RUNNING', 409, `Year ${year} can still be paid until ${graceEndsOn} (R12).`, {
+      year,
+      graceEndsOn,
+    }),
+  annuityNotYetDue: (year: number, dueDate: string) =>
+    new DomainRuleViolation('R12_ANNUITY_NOT_YET_DUE', 409, `The annual fee of year ${year} is due by ${dueDate} (R12).`, {
+      year,
+      dueDate,
+    }),
+  rightLapsed: (effectiveFrom: string) =>
+    new DomainRuleViolation('R12_RIGHT_LAPSED', 409, `The right has lapsed (as from ${effectiveFrom}) (R12).`, { effectiveFrom }),
+  lapseProposalOpen: (year: number) =>
+    new DomainRuleViolation(
+      'R12_LAPSE_PROPOSAL_OPEN',
+      409,
+      `A proposal to let the right lapse (year ${year}) is before the sign-off; it is decided first (R12).`,
+      { year },
+    ),
+  noLapseDecision: () =>
+    new DomainRuleViolation('R12_NO_LAPSE_DECISION', 409, 'No signed decision to let the right lapse is on record (R12).'),
+  coOwnersConsentRequired: (coOwners: string[]) =>
+    new DomainRuleViolation(
+      'R11_CO_OWNERS_CONSENT_REQUIRED',
+      409,
+      `The achievement is co-owned with ${coOwners.join(', ')} under an ownership agreement; transforming it needs the co-owners' consent (R11).`,
+      { coOwners },
+    ),
+  granteesNotInventors: (userIds: string[]) =>
+    new DomainRuleViolation(
+      'R11_GRANTEES_NOT_INVENTORS',
+      422,
+      `Ownership or a use right is granted only to the achievement's inventors; not inventors: ${userIds.join(', ')} (R11).`,
+      { userIds },
+    ),
+  grantSharesInvalid: () =>
+    new DomainRuleViolation(
+      'R11_SHARES_INVALID',
+      422,
+      "The unit's and the co-owners' shares are whole basis points, each 1–9999, adding up to 10000 (R11).",
+    ),
 };

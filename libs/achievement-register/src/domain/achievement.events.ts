@@ -1,4 +1,5 @@
 import type { Confidentiality, Decision, Inventor } from '@chengguo/disclosure/domain';
+import { SIGN_OFF_SCHEMA_VERSIONS, SignOffEvent } from '@chengguo/sign-off/domain';
 
 /**
  * Every event of an achievement's register stream (`achievement-<id>`), one union: the ledger
@@ -30,9 +31,38 @@ export interface AchievementClassification {
   keyCoreTechnology: boolean;
 }
 
-/** Who holds the rights: the unit; the inventors after an executed R3 contract; a transferee after a transfer or investment (R5). */
+/** An inventor's co-ownership share (R11), in basis points of the whole right. */
+export interface CoOwnerShare {
+  userId: string;
+  shareBasisPoints: number;
+}
+
+/**
+ * Who holds the rights: the unit; the inventors after an executed R3 contract or an R11 agreement
+ * (`contractId` names the contract or agreement stream); a transferee after a transfer or investment
+ * (R5); the unit and inventors together after an R11 co-ownership agreement.
+ */
 export type AchievementOwner =
-  { kind: 'unit' } | { kind: 'inventors'; userIds: string[]; contractId: string } | { kind: 'transferee'; name: string; caseId: string };
+  | { kind: 'unit' }
+  | { kind: 'inventors'; userIds: string[]; contractId: string }
+  | { kind: 'transferee'; name: string; caseId: string }
+  | { kind: 'co_owned'; unitShareBasisPoints: number; coOwners: CoOwnerShare[]; agreementId: string };
+
+/** R11: what a signed ownership agreement gives the inventors. */
+export type OwnershipGrant =
+  | { kind: 'co_owned'; unitShareBasisPoints: number; coOwners: CoOwnerShare[] }
+  | { kind: 'inventors'; userIds: string[] }
+  /** A long-term use right (≥ 10 years); the unit stays owner. Dates are calendar dates, end exclusive. */
+  | { kind: 'use_right'; userIds: string[]; years: number; startsOn: string; endsOn: string };
+
+/** R11: a use right the register notes beside the unit's ownership. */
+export interface UseRight {
+  agreementId: string;
+  userIds: string[];
+  years: number;
+  startsOn: string;
+  endsOn: string;
+}
 
 export type AchievementStatus =
   | 'disclosed'
@@ -47,6 +77,8 @@ export type AchievementStatus =
   | 'transferred'
   | 'licensed'
   | 'invested'
+  /** R12 rights maintenance: the right ended, for an unpaid annual fee or by the unit's decision to let it lapse. */
+  | 'lapsed'
   | 'withdrawn';
 
 /** R12: a fact the TTO records by hand rests on documents kept elsewhere, bound by their SHA-256. */
@@ -219,6 +251,84 @@ export interface RegisterIrregularityNoted {
   ruleKeys: string[];
 }
 
+/**
+ * R12 rights maintenance: an annual fee paid (annuities.ts: due by the filing date's anniversary,
+ * payable with a late fee for six months after). Recorded by the TTO with evidence of the payment.
+ */
+export interface AnnuityPaid {
+  type: 'AnnuityPaid';
+  achievementId: string;
+  year: number;
+  dueDate: string;
+  graceEndsOn: string;
+  amountFen: number;
+  /** The late fee actually paid, and what the Implementing Rules ask for on that date (5 % per whole month late). */
+  lateFeeFen: number;
+  statutoryLateFeeFen: number;
+  paidOn: string;
+  evidence: Evidence;
+  recordedBy: string;
+  recordedAt: string;
+  ruleKeys: string[];
+}
+
+/** R12: the due date passed unpaid; the six-month grace period runs (recorded by the annuity workflow). */
+export interface AnnuityGracePeriodStarted {
+  type: 'AnnuityGracePeriodStarted';
+  achievementId: string;
+  year: number;
+  dueDate: string;
+  graceEndsOn: string;
+  startedAt: string;
+  ruleKeys: string[];
+}
+
+/** R12 abandonment: the TTO proposes letting the right lapse (not paying year `year`); the sign-off `right-lapse` decides. */
+export interface RightLapseProposed {
+  type: 'RightLapseProposed';
+  achievementId: string;
+  year: number;
+  reason: string;
+  evidence: Evidence;
+  proposedBy: string;
+  proposedAt: string;
+  ruleKeys: string[];
+}
+
+/**
+ * R12: the right ended. `abandoned`: the unit decided to let it lapse (the `right-lapse` sign-off
+ * closed as signed; its closing event is the provenance). `annuity_unpaid`: the grace period of
+ * year `year` ended without payment or decision; the right ends as from that year's due date.
+ */
+export interface RightLapsed {
+  type: 'RightLapsed';
+  achievementId: string;
+  year: number;
+  cause: 'abandoned' | 'annuity_unpaid';
+  /** The due date of the unpaid year: the right is terminated as from it (Patent Law Art. 44). */
+  effectiveFrom: string;
+  lapsedAt: string;
+  provenance: ProcessEventSource | { kind: 'annuity_workflow' };
+  ruleKeys: string[];
+}
+
+/**
+ * R11: a signed ownership agreement (pilot unit) made the inventors co-owners or owners of the
+ * achievement, or gave them a long-term use right while the unit stays owner.
+ */
+export interface AchievementOwnershipGranted {
+  type: 'AchievementOwnershipGranted';
+  achievementId: string;
+  /** The agreement's stream (`ownership-agreement-<achievementId>`). */
+  agreementId: string;
+  grant: OwnershipGrant;
+  from: AchievementOwner;
+  to: AchievementOwner;
+  grantedAt: string;
+  provenance: ProcessEventSource;
+  ruleKeys: string[];
+}
+
 export type AchievementEvent =
   | AchievementRegistered
   | AchievementParticularsAmended
@@ -231,9 +341,17 @@ export type AchievementEvent =
   | TransformationCaseOpened
   | TransformationCaseClosed
   | AchievementWithdrawn
-  | RegisterIrregularityNoted;
+  | RegisterIrregularityNoted
+  | AnnuityPaid
+  | AnnuityGracePeriodStarted
+  | RightLapseProposed
+  | RightLapsed
+  | AchievementOwnershipGranted
+  /** The `right-lapse` sign-off (R12 abandonment) lives in the register's stream, as other processes' rounds live in theirs. */
+  | SignOffEvent;
 
 export const ACHIEVEMENT_SCHEMA_VERSIONS: Record<AchievementEvent['type'], number> = {
+  ...SIGN_OFF_SCHEMA_VERSIONS,
   AchievementRegistered: 1,
   AchievementParticularsAmended: 1,
   AchievementEvaluationStarted: 1,
@@ -246,7 +364,15 @@ export const ACHIEVEMENT_SCHEMA_VERSIONS: Record<AchievementEvent['type'], numbe
   TransformationCaseClosed: 1,
   AchievementWithdrawn: 1,
   RegisterIrregularityNoted: 1,
+  AnnuityPaid: 1,
+  AnnuityGracePeriodStarted: 1,
+  RightLapseProposed: 1,
+  RightLapsed: 1,
+  AchievementOwnershipGranted: 1,
 };
+
+/** The register's sign-off on letting a right lapse (R12 abandonment). */
+export const RIGHT_LAPSE_SIGN_OFF = 'right-lapse';
 
 export const ACHIEVEMENT_EVENT_TYPES = Object.keys(ACHIEVEMENT_SCHEMA_VERSIONS) as ReadonlyArray<AchievementEvent['type']>;
 

@@ -3,4 +3,5 @@
 export * from './achievement.decider';
 export * from './achievement.errors';
 export * from './achievement.events';
+export * from './annuities';
 export * from './read-access';

@@ -7,7 +7,20 @@ import {
 import { DISCLOSURE_STREAM_PREFIX, DisclosureContent, DisclosureEvent } from '@chengguo/disclosure/domain';
 import { EventStore, handleCommand, RecordedEvent } from '@chengguo/eventstore';
 import { Decider, isRuleViolation, toDomainEvent } from '@chengguo/kernel';
+import {
+  OWNERSHIP_AGREEMENT_SIGNATURE,
+  OWNERSHIP_AGREEMENT_STREAM_PREFIX,
+  OwnershipAgreementEvent,
+  ownershipAgreementDecider,
+} from '@chengguo/ownership-pilot/domain';
 import { Reaction } from '@chengguo/temporal';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  ANNUITY_WORKFLOW_TYPE,
+  annuityRecordChangedSignal,
+  AnnuityWorkflow,
+  annuityWorkflowId,
+} from '../../../../workflows/achievement-register/annuity.contract';
 import { achievementRegisterCommands } from '../commands/achievement-register.commands';
 import { TRANSFER_CASE_STREAM_PREFIX, TransferCaseEvent, transferCaseDecider } from '@chengguo/transfer-publicity/domain';
 import {
@@ -16,8 +29,11 @@ import {
   AchievementCommand,
   achievementDecider,
   achievementIdOfDisclosure,
+  AchievementEvent,
+  achievementIdOfStream,
   achievementStreamId,
   ProcessEventSource,
+  RIGHT_LAPSE_SIGN_OFF,
   TransformationOutcome,
 } from '../domain';
 
@@ -275,6 +291,110 @@ export function registerTransferCaseFacts(store: EventStore): Reaction {
   };
 }
 
-export function achievementRegisterReactions(store: EventStore): Reaction[] {
-  return [registerDisclosureFacts(store), registerAbandonmentContractFacts(store), registerTransferCaseFacts(store)];
+/**
+ * R12 rights maintenance: a granted right (recorded, or registered already granted) starts its
+ * annuity workflow; the id derives from the achievement, so a redelivery finds the same workflow.
+ */
+export function startAnnuityWorkflow(taskQueue: string): Reaction {
+  return {
+    name: 'start-annuity-workflow-when-granted',
+    eventTypes: ['PatentGrantRecorded', 'AchievementRegistered'],
+    async react(recorded, temporal) {
+      const achievementId = achievementIdOfStream(recorded.streamId);
+      if (!achievementId) return;
+      const event = toDomainEvent<AchievementEvent>(recorded);
+      if (event.type === 'AchievementRegistered' && !event.rights.grantDate) return;
+      try {
+        await temporal.workflow.start<AnnuityWorkflow>(ANNUITY_WORKFLOW_TYPE, {
+          workflowId: annuityWorkflowId(achievementId),
+          taskQueue,
+          args: [{ achievementId }],
+        });
+      } catch (error) {
+        // Redelivered event: the workflow (id derived from the stream) is already running or done.
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      }
+    },
+  };
+}
+
+/** What changes the fee the right owes next, or whether the unit maintains it: the workflow loads it again. */
+export const signalAnnuityWorkflow: Reaction = {
+  name: 'signal-annuity-workflow-when-the-record-changes',
+  eventTypes: [
+    'AnnuityPaid',
+    'AnnuityGracePeriodStarted',
+    'RightLapseProposed',
+    'RightLapsed',
+    'AchievementOwnerChanged',
+    'SignOffRoundClosed',
+  ],
+  async react(recorded, temporal) {
+    const achievementId = achievementIdOfStream(recorded.streamId);
+    if (!achievementId) return;
+    try {
+      await temporal.workflow
+        .getHandle(annuityWorkflowId(achievementId))
+        .signal(annuityRecordChangedSignal, { eventId: recorded.eventId, type: recorded.type });
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error; // never started (not granted), or already ended
+    }
+  },
+};
+
+/** R12 abandonment: the `right-lapse` sign-off closed as signed — the register records the lapse, citing the closing event. */
+export function recordDecidedLapse(store: EventStore): Reaction {
+  return {
+    name: 'register-lapse-when-right-lapse-signed',
+    eventTypes: ['SignOffRoundClosed'],
+    async react(recorded) {
+      const achievementId = achievementIdOfStream(recorded.streamId);
+      if (!achievementId) return;
+      const event = toDomainEvent<AchievementEvent>(recorded);
+      if (event.type !== 'SignOffRoundClosed' || event.signOffId !== RIGHT_LAPSE_SIGN_OFF || event.outcome !== 'signed') return;
+      await recordInRegister(store, recorded, achievementId, {
+        type: 'RecordRightLapseDecided',
+        source: sourceOf(recorded),
+        now: event.closedAt,
+      });
+    },
+  };
+}
+
+/** R11: a signed ownership agreement makes the inventors co-owners or owners, or gives them a use right. */
+export function registerOwnershipAgreementFacts(store: EventStore): Reaction {
+  return {
+    name: 'register-achievement-from-ownership-agreement',
+    eventTypes: ['SignOffRoundClosed'],
+    async react(recorded) {
+      if (!recorded.streamId.startsWith(OWNERSHIP_AGREEMENT_STREAM_PREFIX)) return;
+      const event = toDomainEvent<OwnershipAgreementEvent>(recorded);
+      if (event.type !== 'SignOffRoundClosed' || event.signOffId !== OWNERSHIP_AGREEMENT_SIGNATURE || event.outcome !== 'signed') return;
+      // The closing event names no grant: the agreement everyone signed, folded up to it, does.
+      const agreement = await stateAt(store, recorded, ownershipAgreementDecider);
+      if (!agreement.grant || !agreement.achievementId) throw new Error(`${recorded.streamId}: a signed agreement without terms`);
+      await recordInRegister(store, recorded, agreement.achievementId, {
+        type: 'RecordOwnershipGranted',
+        agreementId: recorded.streamId,
+        grant: agreement.grant,
+        grantedAt: event.closedAt,
+        source: sourceOf(recorded),
+      });
+    },
+  };
+}
+
+/** The reactions that record facts on the register (no Temporal). */
+export function registerFactReactions(store: EventStore): Reaction[] {
+  return [
+    registerDisclosureFacts(store),
+    registerAbandonmentContractFacts(store),
+    registerTransferCaseFacts(store),
+    recordDecidedLapse(store),
+    registerOwnershipAgreementFacts(store),
+  ];
+}
+
+export function achievementRegisterReactions(store: EventStore, taskQueue: string): Reaction[] {
+  return [...registerFactReactions(store), startAnnuityWorkflow(taskQueue), signalAnnuityWorkflow];
 }

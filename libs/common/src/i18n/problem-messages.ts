@@ -276,6 +276,30 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
   R12_TITLE_REQUIRED: { 'zh-CN': '成果须有名称（R12）。', en: 'An achievement has a title (R12).' },
   R12_REASON_REQUIRED: { 'zh-CN': '请说明理由（R12）。', en: 'State the reason (R12).' },
   R12_INVALID_DATE: { 'zh-CN': '日期须为公历日期（YYYY-MM-DD）（R12）。', en: 'A date is a calendar date (YYYY-MM-DD) (R12).' },
+  R12_NO_ANNUITY_DUE: {
+    'zh-CN': '无应缴年费：只有已授权的专利自授权次年起至保护期届满缴纳年费（R12；专利法第四十三条）。',
+    en: 'No annual fee is due: only a granted patent owes annual fees, from the year after its grant to the end of its term (R12).',
+  },
+  R12_ANNUITY_YEAR_NOT_NEXT: { 'zh-CN': '所缴年度不是下一个应缴年度（R12）。', en: 'This year is not the next annual fee due (R12).' },
+  R12_ANNUITY_ALREADY_PAID: { 'zh-CN': '该年度年费已记录为已缴（R12）。', en: 'This year’s annual fee is already recorded as paid (R12).' },
+  R12_ANNUITY_GRACE_PERIOD_OVER: {
+    'zh-CN': '该年度的滞纳期已届满，专利权已终止（R12；专利法第四十四条）。',
+    en: 'The grace period of this year has ended: the right has ended (R12; Patent Law Art. 44).',
+  },
+  R12_ANNUITY_GRACE_PERIOD_RUNNING: {
+    'zh-CN': '该年度年费在滞纳期内仍可缴纳（R12）。',
+    en: 'This year can still be paid in its grace period (R12).',
+  },
+  R12_ANNUITY_NOT_YET_DUE: { 'zh-CN': '该年度年费尚未到期（R12）。', en: 'This year’s annual fee is not yet due (R12).' },
+  R12_RIGHT_LAPSED: { 'zh-CN': '专利权已终止（R12）。', en: 'The right has lapsed (R12).' },
+  R12_LAPSE_PROPOSAL_OPEN: {
+    'zh-CN': '放弃专利权的提议正在会签，须先作出决定（R12）。',
+    en: 'A proposal to let the right lapse is before the sign-off; it is decided first (R12).',
+  },
+  R12_NO_LAPSE_DECISION: {
+    'zh-CN': '没有经会签同意放弃专利权的决定（R12）。',
+    en: 'No signed decision to let the right lapse is on record (R12).',
+  },
   R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN: {
     'zh-CN': '转化案件进行期间不能降低密级：它决定案件是否需要主管部门备案（R5）。',
     en: 'The classification cannot be lowered while a transformation case is open (R5).',
@@ -385,6 +409,22 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
     en: 'The confirmation is still open; the claim is concluded when it closes (R13).',
   },
   R13_CONFIRMATION_CLOSED: { 'zh-CN': '四部门确认已结束（R13）。', en: 'The four departments’ confirmation has closed (R13).' },
+  R13_POSITIVE_ITEM_REQUIRED: {
+    'zh-CN': '申请须列明至少一项现行正面清单事项（R13 双清单）。',
+    en: 'A claim asserts at least one item of the positive list in force (R13).',
+  },
+  R13_CONFLICTED_PARTY_DECIDED: {
+    'zh-CN': '记录显示存在利益冲突的人员代表单位作出决定或签署（负面清单，R4、R13）。',
+    en: 'The record shows a conflicted person deciding or signing for the unit (negative list; R4, R13).',
+  },
+  R5_TRANSFORMED_WITHOUT_SUPERVISORY_FILING: {
+    'zh-CN': '涉密或关键核心技术成果未经主管部门备案即转化（负面清单，R5、R13）。',
+    en: 'A classified achievement was transformed without the supervisory filing (negative list; R5, R13).',
+  },
+  R7_PRICE_NOT_PUBLICISED: {
+    'zh-CN': '协议定价未经完整公示即获批准（负面清单，R7、R13）。',
+    en: 'An agreement price was approved without its publicity completed (negative list; R7, R13).',
+  },
 
   // Audit
   AS_OF_REQUIRED: { 'zh-CN': '请给出 asOf（ISO 时间）或 revision。', en: 'Give asOf (an ISO instant) or revision.' },
@@ -519,6 +559,58 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
   REPORT_LANGUAGE_INVALID: { 'zh-CN': 'lang 须为 zh-CN 或 en。', en: 'lang is zh-CN or en.' },
   YEAR_INVALID: { 'zh-CN': '年份须为四位数字（1990–2200）。', en: 'The year is four digits, 1990–2200.' },
   REWARD_NOT_FOUND: { 'zh-CN': '该成果该年度尚无奖励分配。', en: 'No reward distribution for this achievement and year (yet).' },
+  // Ownership pilot (R11; XZ-16).
+  R11_INVALID_DATE: { 'zh-CN': '日期须为有效的公历日期（YYYY-MM-DD）。', en: 'The date is a calendar date (YYYY-MM-DD).' },
+  R11_POLICY_BASIS_REQUIRED: {
+    'zh-CN': '赋权试点政策版本须注明依据文件（R11）。',
+    en: 'A pilot policy version names the document it rests on (R11).',
+  },
+  R11_POLICY_EFFECTIVE_DATE_NOT_LATER: {
+    'zh-CN': '新版本的生效日期须晚于最新版本（R11）。',
+    en: 'A new pilot policy version takes effect after the latest one (R11).',
+  },
+  R11_POLICY_UNCHANGED: { 'zh-CN': '最新版本已是该试点状态（R11）。', en: 'The latest version already says so (R11).' },
+  R11_NOT_A_PILOT_UNIT: {
+    'zh-CN': '协议日期本单位不是赋权试点单位，不得赋予完成人所有权或长期使用权（R11）。',
+    en: 'The unit is not an ownership pilot unit on the agreement’s date (R11).',
+  },
+  R11_ACHIEVEMENT_NOT_OWNED_BY_UNIT: {
+    'zh-CN': '该成果不归本单位单独所有，不得赋权（R11）。',
+    en: 'The unit does not own this achievement alone; it cannot grant ownership or a use right of it (R11).',
+  },
+  R11_NO_INVENTORS: { 'zh-CN': '台账未列出该成果的完成人（R11）。', en: 'The register lists no inventors for this achievement (R11).' },
+  R11_CO_OWNERSHIP_SHARE_INVALID: {
+    'zh-CN': '完成人共有份额须为 1–9999 个基点的整数（R11）。',
+    en: 'The inventors’ co-ownership share is a whole number of basis points from 1 to 9999 (R11).',
+  },
+  R11_USE_RIGHT_TOO_SHORT: {
+    'zh-CN': '长期使用权期限不得少于 10 年（R11）。',
+    en: 'A long-term use right runs no less than 10 years (R11).',
+  },
+  R11_USE_RIGHT_TERM_INVALID: {
+    'zh-CN': '使用权期限须为整数年，最长 50 年（R11）。',
+    en: 'The use right runs a whole number of years, at most 50 (R11).',
+  },
+  R11_REVENUE_SHARES_REQUIRED: { 'zh-CN': '赋权协议须约定收益分配（R11）。', en: 'The agreement must fix the revenue shares (R11).' },
+  R11_DECISION_MAKING_REQUIRED: { 'zh-CN': '赋权协议须约定决策方式（R11）。', en: 'The agreement must fix how decisions are made (R11).' },
+  R11_COST_SHARING_REQUIRED: { 'zh-CN': '赋权协议须约定费用分担（R11）。', en: 'The agreement must fix how costs are shared (R11).' },
+  R11_IP_MAINTENANCE_REQUIRED: { 'zh-CN': '赋权协议须约定知识产权维护（R11）。', en: 'The agreement must fix who maintains the IP (R11).' },
+  R11_AGREEMENT_EXISTS: {
+    'zh-CN': '该成果已有赋权协议；仅在签署未完成后方可重新提出（R11）。',
+    en: 'This achievement already has an ownership agreement; a new one follows only a round that was not signed (R11).',
+  },
+  R11_CO_OWNERS_CONSENT_REQUIRED: {
+    'zh-CN': '该成果为单位与完成人共有，转化须经共有人同意（R11）。',
+    en: 'The achievement is co-owned; transforming it needs the co-owners’ consent (R11).',
+  },
+  R11_GRANTEES_NOT_INVENTORS: {
+    'zh-CN': '只能向该成果的完成人赋权（R11）。',
+    en: 'Ownership or a use right is granted only to the achievement’s inventors (R11).',
+  },
+  R11_SHARES_INVALID: {
+    'zh-CN': '单位与共有人的份额须为 1–9999 个基点的整数，合计 10000（R11）。',
+    en: 'The unit’s and the co-owners’ shares are whole basis points, each 1–9999, adding up to 10000 (R11).',
+  },
 };
 
 /** What the validation messages say per class-validator constraint; `{property}` and `{0}`… are filled in. */

@@ -3,7 +3,13 @@ import { DISCLOSURE_STREAM_PREFIX } from '@chengguo/disclosure/domain';
 import { AchievementLink, CommandFacts, NO_ACHIEVEMENT, ProcessCommands } from '@chengguo/eventstore';
 import { TRANSFER_CASE_STREAM_PREFIX, transferCaseDecider, transferCaseStreamId } from '@chengguo/transfer-publicity/domain';
 import { exemptionClaimDecider, ExemptionClaimCommand, ExemptionClaimState } from '../domain/exemption-claim.decider';
-import { EXEMPTION_CLAIM_SCHEMA_VERSIONS, ExemptionClaimEvent, exemptionClaimStreamId, ExemptionSubject } from '../domain/exemption.events';
+import {
+  EXEMPTION_CLAIM_SCHEMA_VERSIONS,
+  ExemptionClaimEvent,
+  exemptionClaimStreamId,
+  ExemptionSubject,
+  TransformationRoute,
+} from '../domain/exemption.events';
 import {
   EXEMPTION_LISTS_STREAM,
   exemptionListsDecider,
@@ -17,9 +23,22 @@ type HttpClaimCommand = Extract<ExemptionClaimCommand, { type: 'FileExemptionCla
 /** What a caller supplies for a claim; the findings and the lists are looked up, never supplied. */
 export type ExemptionCommandInput = HttpClaimCommand extends infer C
   ? C extends unknown
-    ? Omit<C, 'assessment' | 'lists' | 'register' | 'actor' | 'now'>
+    ? Omit<C, 'assessment' | 'route' | 'lists' | 'register' | 'actor' | 'now'>
     : never
   : never;
+
+/**
+ * The route of the decision a claim names, from the record: an abandonment, or the mode the case
+ * stream recorded when it opened (XZ-18 keeps only equity-investment losses out of state-asset
+ * preservation assessment). Loaded through the facts helper, so a case that moves before the
+ * claim is appended makes the claim be decided again.
+ */
+async function routeOf(subject: ExemptionSubject, facts: CommandFacts): Promise<TransformationRoute> {
+  if (subject.kind === 'abandonment_decision' || !subject.streamId.startsWith(TRANSFER_CASE_STREAM_PREFIX)) return 'abandonment';
+  const transferCase = await facts.load(subject.streamId, transferCaseDecider);
+  // A stream that is no case leaves the subject unfound: the assessment refuses it before the route matters.
+  return transferCase.exists ? transferCase.mode.kind : 'transfer';
+}
 
 /**
  * The register's state of the achievement a claim's decision concerns: a disclosure's achievement
@@ -51,8 +70,8 @@ export const exemptionClaimAchievement: AchievementLink = {
 
 /**
  * Exemption-claim commands (R13, R4): the key is the claim id. Filing reads the history of the
- * decision's streams, recomputes the findings and takes the lists in force; the decider records them
- * with the claim and opens the departments' confirmation, where the achievement's inventors (read
+ * decision's streams, recomputes the findings, takes the decision's route from its case and the
+ * lists in force; the decider records them with the claim and opens the departments' confirmation, where the achievement's inventors (read
  * from the register, its revision expected on append) are conflicted (R4, R13).
  */
 export const exemptionClaimCommands: ProcessCommands<
@@ -66,11 +85,13 @@ export const exemptionClaimCommands: ProcessCommands<
   schemaVersions: EXEMPTION_CLAIM_SCHEMA_VERSIONS,
   streamId: exemptionClaimStreamId,
   achievement: exemptionClaimAchievement,
-  async prepare(input, context, { store, now, load }) {
+  async prepare(input, context, facts) {
+    const { store, now, load } = facts;
     if (input.type === 'OverrideFailedFindings') return { ...input, actor: context.actor, now };
     const register = await registerOfSubject(input.subject, load);
     return {
       ...input,
+      route: await routeOf(input.subject, facts),
       ...(register ? { register } : {}),
       assessment: await assessSubject(store, input.subject, input.decisionMakers),
       lists: await exemptionListsAt(store, now),

@@ -11,6 +11,10 @@ export const EXEMPTION_REFUSALS: ProblemCodes = {
     'R13_ALREADY_OVERRIDDEN',
     'R13_CONFIRMATION_CLOSED',
     'R13_CONFIRMATION_OPEN',
+    // Negative-list items the history shows (负面清单): the first hit's code names the refusing rule.
+    'R13_CONFLICTED_PARTY_DECIDED',
+    'R5_TRANSFORMED_WITHOUT_SUPERVISORY_FILING',
+    'R7_PRICE_NOT_PUBLICISED',
   ],
   422: [
     'R13_SUBJECT_NOT_A_DECISION',
@@ -18,6 +22,7 @@ export const EXEMPTION_REFUSALS: ProblemCodes = {
     'R13_DESCRIPTION_REQUIRED',
     'MONEY_NOT_WHOLE_FEN',
     'R13_UNKNOWN_LIST_ITEM',
+    'R13_POSITIVE_ITEM_REQUIRED',
     'R13_OVERRIDE_REASONS_REQUIRED',
   ],
 };

@@ -4,7 +4,7 @@ import { decideSignOff } from '@chengguo/sign-off/domain';
 import { confirmationTerms, ExemptionClaimCommand, exemptionClaimDecider } from './exemption-claim.decider';
 import { HistoryAssessment } from './exemption-findings';
 import { DEFAULT_EXEMPTION_LISTS, exemptionListsDecider } from './exemption-lists';
-import { ExemptionClaimEvent, ExemptionSubject, Finding } from './exemption.events';
+import { ExemptionClaimEvent, ExemptionSubject, Finding, NegativeListHit, TransformationRoute } from './exemption.events';
 
 const spec = deciderSpec(exemptionClaimDecider);
 const DAY = 86_400_000;
@@ -32,13 +32,19 @@ const failing: Finding[] = [
   finding('information_publicity', 'fail'),
   finding('no_conflict_of_interest'),
 ];
-const assessment = (findings: Finding[]): HistoryAssessment => ({
+const assessment = (findings: Finding[], negativeListHits: NegativeListHit[] = []): HistoryAssessment => ({
   subjectFound: true,
   findings,
   decisionMakers: [{ userId: 'sun', name: '孙', sources: ['claim', 'sign-off'] }],
   examined: [{ streamId: 'transfer-case-c1', revision: 9 }],
   ruleKeys: ['R13'],
+  negativeListHits,
 });
+const ROUTE: Record<ExemptionSubject['kind'], TransformationRoute> = {
+  abandonment_decision: 'abandonment',
+  transfer_approval: 'transfer',
+  equity_investment: 'equity_investment',
+};
 
 const fileCommand = (
   findings: Finding[],
@@ -52,13 +58,19 @@ const fileCommand = (
   description: '成果转让后市场价值下降 / the achievement lost value after the transfer',
   assertedPositiveItemIds: ['P1', 'P3'],
   assessment: assessment(findings),
+  route: 'transfer',
   lists: DEFAULT_EXEMPTION_LISTS,
   actor: leader,
   now: T0,
   ...overrides,
 });
 
-function filed(findings: Finding[], kind: ExemptionSubject['kind'] = 'transfer_approval', lossFen = 1_200_000): ExemptionClaimEvent[] {
+function filed(
+  findings: Finding[],
+  kind: ExemptionSubject['kind'] = 'transfer_approval',
+  lossFen = 1_200_000,
+  route: TransformationRoute | undefined = ROUTE[kind],
+): ExemptionClaimEvent[] {
   const s = { ...subject, kind };
   const assertion = { listVersion: 0, positiveItemIds: ['P1', 'P3'], assertedBy: 'sun', assertedByRole: 'unit_leader' };
   const description = '成果转让后市场价值下降 / the achievement lost value after the transfer';
@@ -85,6 +97,7 @@ function filed(findings: Finding[], kind: ExemptionSubject['kind'] = 'transfer_a
       findings,
       decisionMakers,
       examined: [{ streamId: 'transfer-case-c1', revision: 9 }],
+      ...(route ? { route } : {}),
       computedAt: T0,
       ruleKeys: ['R13'],
     },
@@ -145,6 +158,51 @@ describe('exemption claim decider (R13, R4)', () => {
         .given([])
         .when(fileCommand(passing, { assertedPositiveItemIds: ['P1', 'N1', 'P99'] }))
         .thenFails('R13_UNKNOWN_LIST_ITEM', 422, { unknownItemIds: ['N1', 'P99'], listVersion: 0 });
+    });
+    it('refuses a claim that asserts no positive-list item (R13 双清单)', () => {
+      spec
+        .given([])
+        .when(fileCommand(passing, { assertedPositiveItemIds: [] }))
+        .thenFails('R13_POSITIVE_ITEM_REQUIRED', 422, { listVersion: 0 });
+    });
+    it('refuses a claim whose history shows a negative-list item, under the code of the rule it breaks, listing every hit', () => {
+      const unfiled: NegativeListHit = {
+        code: 'R5_TRANSFORMED_WITHOUT_SUPERVISORY_FILING',
+        itemId: 'N5',
+        ruleKeys: ['R5', 'R13'],
+        evidenceEventIds: ['case-opened', 'reclassified', 'approval-closed'],
+        detail: 'classified, no filing',
+      };
+      const conflicted: NegativeListHit = {
+        code: 'R13_CONFLICTED_PARTY_DECIDED',
+        itemId: 'N4',
+        ruleKeys: ['R4', 'R13'],
+        evidenceEventIds: ['signed'],
+        detail: 'an inventor signed for the unit',
+      };
+      spec
+        .given([])
+        .when(fileCommand(passing, { assessment: assessment(passing, [unfiled, conflicted]) }))
+        .thenFails('R5_TRANSFORMED_WITHOUT_SUPERVISORY_FILING', 409, {
+          negativeListHits: [
+            { ...unfiled, onListVersion: 0 },
+            { ...conflicted, onListVersion: 0 },
+          ],
+        });
+      spec
+        .given([])
+        .when(fileCommand(passing, { assessment: assessment(passing, [conflicted]) }))
+        .thenFails('R13_CONFLICTED_PARTY_DECIDED', 409);
+    });
+    it('refuses a subject whose kind the record contradicts: a transfer named as an equity investment, or the reverse', () => {
+      spec
+        .given([])
+        .when(fileCommand(passing, { subject: { ...subject, kind: 'equity_investment' }, route: 'transfer' }))
+        .thenFails('R13_SUBJECT_NOT_A_DECISION', 422);
+      spec
+        .given([])
+        .when(fileCommand(passing, { route: 'equity_investment' }))
+        .thenFails('R13_SUBJECT_NOT_A_DECISION', 422);
     });
     it('refuses a subject that is not a decision on record, a filer who is not the leader or TTO, and a second filing', () => {
       spec
@@ -231,9 +289,9 @@ describe('exemption claim decider (R13, R4)', () => {
     it('waits for the confirmation to close', () => {
       spec.given(filed(passing)).when(conclude).thenFails('R13_CONFIRMATION_OPEN', 409);
     });
-    it('grants when all four signed and every finding passed; a transfer loss is excluded from state-asset assessment', () => {
+    it('grants when all four signed and every finding passed; a loss on an equity investment is excluded from state-asset assessment', () => {
       spec
-        .given([...filed(passing), closed('signed')])
+        .given([...filed(passing, 'equity_investment'), closed('signed')])
         .when(conclude)
         .then([
           {
@@ -252,7 +310,34 @@ describe('exemption claim decider (R13, R4)', () => {
           },
         ]);
     });
-    it('an abandonment decision is granted without the state-asset exclusion; an equity investment always has it', () => {
+    it('XZ-18: only a loss on an outbound equity investment is excluded; a transfer, a licence, an abandonment or no loss is not', () => {
+      const outcome = (events: ExemptionClaimEvent[]) =>
+        exemptionClaimDecider.decide(
+          conclude,
+          [...events, closed('signed')].reduce(exemptionClaimDecider.evolve, exemptionClaimDecider.initialState),
+        );
+      for (const events of [
+        filed(passing, 'transfer_approval', 1_200_000, 'transfer'),
+        filed(passing, 'transfer_approval', 1_200_000, 'license'),
+        filed(passing, 'equity_investment', 0),
+        filed(passing, 'abandonment_decision', 1_200_000),
+      ]) {
+        expect(outcome(events)).toEqual([
+          expect.objectContaining({ type: 'ExemptionGranted', excludedFromStateAssetPreservationAssessment: false }),
+        ]);
+      }
+      expect(outcome(filed(passing, 'equity_investment', 1))).toEqual([
+        expect.objectContaining({ type: 'ExemptionGranted', excludedFromStateAssetPreservationAssessment: true }),
+      ]);
+      // Findings stored before the route was recorded: the subject's kind (checked against the case) stands for it.
+      expect(outcome(filed(passing, 'transfer_approval', 1_200_000, undefined))).toEqual([
+        expect.objectContaining({ excludedFromStateAssetPreservationAssessment: false }),
+      ]);
+      expect(outcome(filed(passing, 'equity_investment', 1_200_000, undefined))).toEqual([
+        expect.objectContaining({ excludedFromStateAssetPreservationAssessment: true }),
+      ]);
+    });
+    it('an abandonment decision is granted without the state-asset exclusion; an equity investment with a loss has it', () => {
       const abandonment = exemptionClaimDecider.decide(
         conclude,
         [...filed(passing, 'abandonment_decision', 0), closed('signed')].reduce(
@@ -265,7 +350,7 @@ describe('exemption claim decider (R13, R4)', () => {
       ]);
       const investment = exemptionClaimDecider.decide(
         conclude,
-        [...filed(passing, 'equity_investment', 0), closed('signed')].reduce(
+        [...filed(passing, 'equity_investment', 5_000), closed('signed')].reduce(
           exemptionClaimDecider.evolve,
           exemptionClaimDecider.initialState,
         ),

@@ -15,6 +15,7 @@ import {
   ExemptionSubject,
   Finding,
   FindingKey,
+  TransformationRoute,
 } from './exemption.events';
 import type { HistoryAssessment } from './exemption-findings';
 import type { ExemptionLists } from './exemption-lists';
@@ -24,12 +25,14 @@ import type { ExemptionLists } from './exemption-lists';
  * - a claim concerns one decision on record (abandonment, transfer approval, equity investment);
  *   the findings (democratic procedure, supervision, publicity, conflict of interest) are computed
  *   from the event history and arrive here as looked-up facts, never from the claimant;
- * - asserted positive-list items exist in the list version in force at filing (双清单);
+ * - a claim asserts at least one positive-list item, each in the list version in force at filing,
+ *   and is refused when the history shows a negative-list item (双清单; the hit's code names its rule);
  * - audit, discipline inspection, inspection tour and the supervisory department confirm in one
  *   parallel sign-off (all required, 30 days, escalated to the supervisory department);
  * - a failed finding can be granted only when every one of the four departments recorded an
  *   explicit override with reasons; otherwise, or on rejection or expiry, the claim is denied;
- * - a granted investment loss is excluded from state-asset preservation assessment (R13);
+ * - the state-asset exclusion is granted only for a loss on an outbound equity investment (XZ-18:
+ *   以科技成果对外投资…发生投资亏损), the route taken from the case's record, never from the claim;
  * - R4, R13 ("sought no illegal benefit"): nobody confirms an exemption about their own conduct or
  *   their own achievement — the claim's decision makers and the achievement's inventors (from the
  *   register) are conflicted in the confirmation round, so another holder of their department's role
@@ -62,6 +65,8 @@ export interface ExemptionClaimState {
   subject: ExemptionSubject | null;
   decisionMakers: EffectiveDecisionMaker[];
   lossOrValueChangeFen: number;
+  /** The decision's route from the record (null until the findings are recorded). */
+  route: TransformationRoute | null;
   findings: Finding[];
   overrides: Array<{ department: ExemptionDepartment; overriddenBy: string; reasons: string }>;
   outcome: { kind: 'granted' | 'denied'; reasons: string[]; excludedFromStateAssetPreservationAssessment: boolean } | null;
@@ -74,6 +79,7 @@ export const initialExemptionClaimState: ExemptionClaimState = {
   subject: null,
   decisionMakers: [],
   lossOrValueChangeFen: 0,
+  route: null,
   findings: [],
   overrides: [],
   outcome: null,
@@ -91,6 +97,8 @@ export type ExemptionClaimCommand =
       assertedPositiveItemIds: string[];
       /** Looked-up facts: the findings recomputed from the history, and the lists in force. */
       assessment: HistoryAssessment;
+      /** The route of the decision, from its stream as the command path loaded it (the case's mode; abandonment). */
+      route: TransformationRoute;
       lists: ExemptionLists;
       /** The register's state of the achievement the decision concerns (loaded, never supplied); absent when none is on record. */
       register?: Pick<AchievementState, 'achievementId' | 'inventors'>;
@@ -124,8 +132,15 @@ export function confirmationConflicts(
   return [...new Set([...decisionMakers.map((d) => d.userId), ...(register?.inventors ?? []).map((i) => i.userId)])].sort();
 }
 
+/** XZ-18: only a loss on an outbound equity investment (作价投资) is kept out of state-asset preservation assessment. */
 function isInvestmentLoss(state: ExemptionClaimState): boolean {
-  return state.subject?.kind === 'equity_investment' || (state.subject?.kind === 'transfer_approval' && state.lossOrValueChangeFen > 0);
+  return state.route === 'equity_investment' && state.lossOrValueChangeFen > 0;
+}
+
+/** Findings stored before the route was recorded: the subject's kind, checked against the case's mode at filing. */
+function routeOfSubject(subject: ExemptionSubject): TransformationRoute | null {
+  if (subject.kind === 'abandonment_decision') return 'abandonment';
+  return subject.kind === 'equity_investment' ? 'equity_investment' : null;
 }
 
 function file(
@@ -138,11 +153,17 @@ function file(
   if (command.description.trim().length === 0) return Errors.descriptionRequired();
   if (command.decisionMakers.length === 0) return Errors.noDecisionMakers();
   if (!command.assessment.subjectFound) return Errors.subjectNotADecision(command.assessment.reason);
+  if (command.assertedPositiveItemIds.length === 0) return Errors.positiveItemRequired(command.lists.version);
   const known = new Set(command.lists.positive.map((i) => i.id));
   const unknown = command.assertedPositiveItemIds.filter((id) => !known.has(id));
   if (unknown.length > 0) return Errors.unknownListItems(unknown, command.lists.version);
-
-  const { findings, decisionMakers, examined, ruleKeys } = command.assessment;
+  // The subject's kind names a route; the record must agree (a transfer is not an equity investment).
+  const claimedRoute = routeOfSubject(command.subject);
+  if (claimedRoute !== null ? claimedRoute !== command.route : command.route === 'equity_investment' || command.route === 'abandonment') {
+    return Errors.subjectNotADecision(`the record shows a ${command.route.replace('_', ' ')}, the claim names a ${command.subject.kind}.`);
+  }
+  const { findings, decisionMakers, examined, ruleKeys, negativeListHits } = command.assessment;
+  if (negativeListHits.length > 0) return Errors.negativeListHit(negativeListHits, command.lists);
   const assertion: ExemptionAssertion = {
     listVersion: command.lists.version,
     positiveItemIds: [...new Set(command.assertedPositiveItemIds)],
@@ -192,7 +213,16 @@ function file(
       filedAt: command.now,
       ruleKeys,
     },
-    { type: 'ExemptionFindingsRecorded', claimId: command.claimId, findings, decisionMakers, examined, computedAt: command.now, ruleKeys },
+    {
+      type: 'ExemptionFindingsRecorded',
+      claimId: command.claimId,
+      findings,
+      decisionMakers,
+      examined,
+      route: command.route,
+      computedAt: command.now,
+      ruleKeys,
+    },
     ...round,
   ];
 }
@@ -304,11 +334,12 @@ function evolve(state: ExemptionClaimState, event: ExemptionClaimEvent): Exempti
         status: 'in_confirmation',
         claimId: event.claimId,
         subject: event.subject,
+        route: routeOfSubject(event.subject),
         lossOrValueChangeFen: event.lossOrValueChangeFen,
         decisionMakers: event.decisionMakers.map((m) => ({ userId: m.userId, name: m.name ?? null, sources: ['claim'] })),
       };
     case 'ExemptionFindingsRecorded':
-      return { ...state, findings: event.findings, decisionMakers: event.decisionMakers };
+      return { ...state, findings: event.findings, decisionMakers: event.decisionMakers, route: event.route ?? state.route };
     case 'ExemptionFindingOverridden':
       return {
         ...state,

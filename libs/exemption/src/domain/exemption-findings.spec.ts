@@ -150,7 +150,7 @@ describe('findings on an abandonment decision (R13, R4)', () => {
   });
 
   it('names the contract stream among the related streams', () => {
-    expect(relatedStreams(abandonmentSubject, [])).toEqual(['disclosure-d1', 'abandonment-contract-d1']);
+    expect(relatedStreams(abandonmentSubject, [])).toEqual(['disclosure-d1', 'abandonment-contract-d1', 'achievement-d1']);
   });
 
   it('refuses a subject that is not a "do not file" decision', () => {
@@ -238,6 +238,11 @@ function transfer(
     evaluation?: boolean;
     achievementKind?: 'disclosure' | 'patent';
     published?: boolean;
+    openedBy?: string;
+    /** The register reclassifies the achievement as key core technology: before the approval, or after the execution. */
+    reclassified?: 'before_approval' | 'after_execution';
+    supervisoryFilingRequired?: boolean;
+    filed?: boolean;
   } = {},
 ) {
   const { history, add } = historyBuilder();
@@ -256,10 +261,43 @@ function transfer(
       pricingMethod: pricing,
       counterparty: options.counterparty ?? { name: '拉萨高原科技有限公司', creditCode: '91540000MA6T0000X1' },
       proposedPriceFen: 50_000_000,
+      supervisoryFilingRequired: options.supervisoryFilingRequired ?? false,
+      openedBy: options.openedBy ?? 'ma',
     },
     'case-opened',
     at(2),
   );
+  const r = 'achievement-d2';
+  const unclassified = { confidentiality: 'internal', nationalSecurity: false, keyCoreTechnology: false };
+  const keyCore = { ...unclassified, keyCoreTechnology: true };
+  add(
+    r,
+    'AchievementRegistered',
+    {
+      achievementId: 'd2',
+      origin: { kind: 'disclosure', disclosureId: 'd2', submittedBy: 'li' },
+      kind: null,
+      title: '一种催化剂',
+      inventors,
+      owner: { kind: 'unit' },
+      classification: unclassified,
+      status: 'to_be_filed',
+      rights: { patentKind: null, applicationNumber: null, filingDate: null, grantDate: null, patentNumber: null },
+      provenance: { kind: 'process_event', streamId: 'disclosure-d2', eventId: 'submitted', eventType: 'DisclosureSubmitted' },
+    },
+    'registered',
+    at(2),
+  );
+  if (options.reclassified === 'before_approval')
+    add(r, 'AchievementReclassified', { achievementId: 'd2', from: unclassified, to: keyCore }, 'reclassified', at(2.5));
+  if (options.filed)
+    add(
+      c,
+      'SupervisoryFilingRecorded',
+      { caseId: 'c1', department: '区科技厅', filingNumber: 'F-1', filedOn: '2026-03-04' },
+      'filing',
+      at(2.6),
+    );
   if (pricing === 'agreement' && options.published !== false) {
     const days = options.days ?? 15;
     add(
@@ -297,6 +335,8 @@ function transfer(
   }
   const round = signOff(add, c, 'transfer-approval', approvalParties, options.approvers ?? approvers);
   const executed = add(c, 'TransferExecuted', { caseId: 'c1' }, 'executed');
+  if (options.reclassified === 'after_execution')
+    add(r, 'AchievementReclassified', { achievementId: 'd2', from: unclassified, to: keyCore }, 'reclassified', at(60));
   return { history, round, executed };
 }
 
@@ -329,7 +369,7 @@ describe('findings on a transfer approval or equity investment (R13, R6, R7)', (
     expect(
       findingsOf(computeFindings({ ...transferSubject, eventId: 'executed' }, [], t.history)).democratic_procedure.evidenceEventIds,
     ).toEqual(f.democratic_procedure.evidenceEventIds);
-    expect(relatedStreams(transferSubject, t.history['transfer-case-c1'])).toEqual(['transfer-case-c1', 'disclosure-d2']);
+    expect(relatedStreams(transferSubject, t.history['transfer-case-c1'])).toEqual(['transfer-case-c1', 'disclosure-d2', 'achievement-d2']);
   });
 
   it('(c) fails when the notice ran under 15 days, or completed under 15 days after publication, or never ran', () => {
@@ -399,5 +439,87 @@ describe('findings on a transfer approval or equity investment (R13, R6, R7)', (
     expect(computeFindings(transferSubject, [], t.history)).toMatchObject({ subjectFound: false });
     expect(computeFindings({ ...transferSubject, kind: 'equity_investment' }, [], t.history)).toMatchObject({ subjectFound: true });
     expect(computeFindings({ ...transferSubject, eventId: 'notice' }, [], transfer().history)).toMatchObject({ subjectFound: false });
+  });
+});
+
+describe('the negative list as far as the history shows it (负面清单, R13)', () => {
+  const hitsOf = (outcome: ReturnType<typeof computeFindings>) => {
+    if (!outcome.subjectFound) throw new Error(outcome.reason);
+    return outcome.negativeListHits;
+  };
+
+  it('a diligent transfer and a diligent abandonment show none', () => {
+    expect(hitsOf(computeFindings(transferSubject, [{ userId: 'sun' }], transfer().history))).toEqual([]);
+    expect(hitsOf(computeFindings(abandonmentSubject, [{ userId: 'sun' }], abandonment().history))).toEqual([]);
+  });
+
+  it('N5 (R5): the register classified it as key core technology before the approval, and no supervisory filing was recorded', () => {
+    expect(hitsOf(computeFindings(transferSubject, [], transfer({ reclassified: 'before_approval' }).history))).toEqual([
+      expect.objectContaining({
+        code: 'R5_TRANSFORMED_WITHOUT_SUPERVISORY_FILING',
+        itemId: 'N5',
+        ruleKeys: ['R5', 'R13'],
+        evidenceEventIds: ['case-opened', 'reclassified', 'transfer-approval-closed-1'],
+      }),
+    ]);
+    // The case's own R5 flag counts too (a case opened on the caller's classification).
+    expect(hitsOf(computeFindings(transferSubject, [], transfer({ supervisoryFilingRequired: true }).history))).toEqual([
+      expect.objectContaining({
+        code: 'R5_TRANSFORMED_WITHOUT_SUPERVISORY_FILING',
+        evidenceEventIds: ['case-opened', 'transfer-approval-closed-1'],
+      }),
+    ]);
+    // With the filing recorded first, or a classification the unit only learnt after the execution, there is no hit.
+    expect(hitsOf(computeFindings(transferSubject, [], transfer({ reclassified: 'before_approval', filed: true }).history))).toEqual([]);
+    expect(
+      hitsOf(computeFindings({ ...transferSubject, eventId: 'executed' }, [], transfer({ reclassified: 'after_execution' }).history)),
+    ).toEqual([]);
+  });
+
+  it('N3 (R7): an agreement price approved without a sufficient publicity period; a listing deal needs none', () => {
+    expect(hitsOf(computeFindings(transferSubject, [], transfer({ published: false }).history))).toEqual([
+      expect.objectContaining({ code: 'R7_PRICE_NOT_PUBLICISED', itemId: 'N3', evidenceEventIds: ['transfer-approval-opened-1'] }),
+    ]);
+    expect(hitsOf(computeFindings(transferSubject, [], transfer({ days: 14 }).history)).map((h) => h.code)).toEqual([
+      'R7_PRICE_NOT_PUBLICISED',
+    ]);
+    expect(hitsOf(computeFindings(transferSubject, [], transfer({ pricing: 'listing' }).history))).toEqual([]);
+  });
+
+  it('N4 (R4, R13): an inventor approved or signed for the unit, or the officer who prepared the case approved it', () => {
+    const inventorApproved = hitsOf(
+      computeFindings(transferSubject, [], transfer({ approvers: { ...approvers, 'unit-leader': 'li' } }).history),
+    );
+    expect(inventorApproved).toEqual([
+      expect.objectContaining({
+        code: 'R13_CONFLICTED_PARTY_DECIDED',
+        itemId: 'N4',
+        evidenceEventIds: expect.arrayContaining(['transfer-approval-signed-unit-leader-1']),
+        detail: expect.stringContaining('li (inventor)'),
+      }),
+    ]);
+    const preparer = approvers['tto-head'];
+    expect(hitsOf(computeFindings(transferSubject, [], transfer({ openedBy: preparer }).history))).toEqual([
+      expect.objectContaining({
+        code: 'R13_CONFLICTED_PARTY_DECIDED',
+        detail: expect.stringContaining('prepared the case and approved it'),
+      }),
+    ]);
+    const signedForUnit = hitsOf(
+      computeFindings(abandonmentSubject, [], abandonment({ signers: { ...allContractSigners, 'unit-leader': 'li' } }).history),
+    );
+    expect(signedForUnit.map((h) => h.code)).toEqual(['R13_CONFLICTED_PARTY_DECIDED']);
+    // An approver whose user id is the counterparty's credit code signed for the unit.
+    const counterpartySigned = hitsOf(
+      computeFindings(transferSubject, [], transfer({ approvers: { ...approvers, finance: '91540000ma6t0000x1' } }).history),
+    );
+    expect(counterpartySigned).toEqual([
+      expect.objectContaining({
+        code: 'R13_CONFLICTED_PARTY_DECIDED',
+        detail: expect.stringContaining('91540000ma6t0000x1 (counterparty)'),
+      }),
+    ]);
+    // A name only the claim gives fails the finding (d) but is not a behaviour the history shows.
+    expect(hitsOf(computeFindings(transferSubject, [{ userId: 'boss', name: '拉萨高原科技有限公司' }], transfer().history))).toEqual([]);
   });
 });

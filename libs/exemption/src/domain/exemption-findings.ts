@@ -1,4 +1,6 @@
 import { DAY_MS } from '@chengguo/kernel';
+import { ACHIEVEMENT_STREAM_PREFIX, achievementDecider, r5FilingRequired } from '@chengguo/achievement-register/domain';
+import type { AchievementEvent, AchievementState } from '@chengguo/achievement-register/domain';
 import { ABANDONMENT_CONTRACT_PREFIX, CONTRACT_SIGNATURE } from '@chengguo/abandonment-contract/domain';
 import { DISCLOSURE_STREAM_PREFIX } from '@chengguo/disclosure/domain';
 import type { DisclosureContent } from '@chengguo/disclosure/domain';
@@ -6,7 +8,7 @@ import type { SignOffParty } from '@chengguo/sign-off/domain';
 import { MIN_PUBLICITY_DAYS } from '@chengguo/transfer-publicity/domain';
 import { APPROVAL_SIGN_OFF_ID, TRANSFER_CASE_STREAM_PREFIX } from '@chengguo/transfer-publicity/domain';
 import type { Counterparty, TransferCaseOpened } from '@chengguo/transfer-publicity/domain';
-import { DecisionMaker, EffectiveDecisionMaker, ExemptionSubject, Finding } from './exemption.events';
+import { DecisionMaker, EffectiveDecisionMaker, ExemptionSubject, Finding, NegativeListHit } from './exemption.events';
 
 /**
  * R13 (XZ-18) and R4 (XZ-4): the automatic findings on a decision, recomputed from the recorded
@@ -20,6 +22,13 @@ import { DecisionMaker, EffectiveDecisionMaker, ExemptionSubject, Finding } from
  *     least 15 days (R7), or by a listing or auction (R6); nothing is priced in an abandonment;
  * (d) no visible conflict of interest — no decision-maker is an inventor of the achievement or the
  *     counterparty.
+ * Besides the findings, the negative list (负面清单) wherever the history can show an item (each hit
+ * a code naming its rule; the decider refuses the claim on any hit):
+ * - N5 / R5: a classified achievement (the register's classification at the decision, or the case's
+ *   own, requires supervisory filing) approved or executed without a recorded filing;
+ * - N3 / R7: an agreement price approved without a completed, sufficient publicity period;
+ * - N4 / R4, R13: someone the history shows deciding or signing for the unit is an inventor of the
+ *   achievement or the counterparty, or approved the case they prepared.
  */
 
 /** One recorded event as the findings need it (id, place in its stream, store time). */
@@ -43,6 +52,8 @@ export type HistoryAssessment =
       decisionMakers: EffectiveDecisionMaker[];
       examined: Array<{ streamId: string; revision: number }>;
       ruleKeys: string[];
+      /** Negative-list items the history shows (双清单, R13); any one refuses the claim. */
+      negativeListHits: NegativeListHit[];
     }
   | { subjectFound: false; reason: string };
 
@@ -58,12 +69,67 @@ export function relatedStreams(subject: ExemptionSubject, subjectStream: History
     const disclosureId = subject.streamId.startsWith(DISCLOSURE_STREAM_PREFIX)
       ? subject.streamId.slice(DISCLOSURE_STREAM_PREFIX.length)
       : null;
-    return disclosureId ? [subject.streamId, `${ABANDONMENT_CONTRACT_PREFIX}${disclosureId}`] : [subject.streamId];
+    return disclosureId
+      ? [subject.streamId, `${ABANDONMENT_CONTRACT_PREFIX}${disclosureId}`, `${ACHIEVEMENT_STREAM_PREFIX}${disclosureId}`]
+      : [subject.streamId];
   }
   const opened = subjectStream.find((e) => e.type === 'TransferCaseOpened')?.data as Omit<TransferCaseOpened, 'type'> | undefined;
-  return opened?.achievement.kind === 'disclosure'
-    ? [subject.streamId, `${DISCLOSURE_STREAM_PREFIX}${opened.achievement.id}`]
-    : [subject.streamId];
+  const achievementId = caseAchievementId(opened);
+  return [
+    subject.streamId,
+    ...(opened?.achievement.kind === 'disclosure' ? [`${DISCLOSURE_STREAM_PREFIX}${opened.achievement.id}`] : []),
+    ...(achievementId ? [`${ACHIEVEMENT_STREAM_PREFIX}${achievementId}`] : []),
+  ];
+}
+
+/** The register's achievement a case names (v2), else the disclosure id of an older case (= its achievement id). */
+export function caseAchievementId(opened: Pick<TransferCaseOpened, 'achievementId' | 'achievement'> | undefined): string | null {
+  if (!opened) return null;
+  return opened.achievementId ?? (opened.achievement.kind === 'disclosure' ? opened.achievement.id : null);
+}
+
+/** The register's state as it stood at an instant (its events recorded up to then): what was known when the unit decided. */
+function registerAt(history: History, achievementId: string | null, at: string): AchievementState | null {
+  const events = achievementId ? (history[`${ACHIEVEMENT_STREAM_PREFIX}${achievementId}`] ?? []) : [];
+  const upTo = events.filter((e) => ms(e.recordedAt) <= ms(at));
+  if (upTo.length === 0) return null;
+  return upTo.reduce(
+    (state, e) => achievementDecider.evolve(state, { ...e.data, type: e.type } as AchievementEvent),
+    achievementDecider.initialState,
+  );
+}
+
+/**
+ * N4 (R4, R13): the unit-side actors the history shows (deciding or signing) who were conflicted:
+ * an inventor, the counterparty (by user id or name), or whoever `extra` names. A name only the
+ * claim gives fails the finding (d) but is not a behaviour the history shows.
+ */
+function conflictedActors(
+  makers: EffectiveDecisionMaker[],
+  finding: Finding,
+  inventorIds: string[],
+  counterparty: Counterparty | null,
+  extra: Array<{ userId: string; why: string }> = [],
+): NegativeListHit | null {
+  const shown = makers.filter((m) => m.sources.some((s) => s !== 'claim'));
+  const counterpartyKeys = [counterparty?.name, counterparty?.creditCode].filter((k): k is string => !!k).map(normalise);
+  const isCounterparty = (m: EffectiveDecisionMaker) =>
+    counterpartyKeys.includes(normalise(m.userId)) || (m.name !== null && counterpartyKeys.includes(normalise(m.name)));
+  const who = [
+    ...new Set([
+      ...shown.filter((m) => inventorIds.includes(m.userId)).map((m) => `${m.userId} (inventor)`),
+      ...shown.filter(isCounterparty).map((m) => `${m.userId} (counterparty)`),
+      ...extra.map((x) => `${x.userId} (${x.why})`),
+    ]),
+  ];
+  if (who.length === 0) return null;
+  return {
+    code: 'R13_CONFLICTED_PARTY_DECIDED',
+    itemId: 'N4',
+    ruleKeys: ['R4', 'R13'],
+    evidenceEventIds: finding.evidenceEventIds,
+    detail: `存在利益冲突未回避 / a conflicted person acted for the unit: ${who.join(', ')} (R4, R13).`,
+  };
 }
 
 interface RoundRecord {
@@ -279,13 +345,10 @@ function assessAbandonment(subject: ExemptionSubject, claimed: DecisionMaker[], 
   addMaker(makers, decision.data.decidedBy, 'decision');
   const actedIn = new Map<string, string[]>([[decision.data.decidedBy, [decision.eventId]]]);
   unitSigners(round, makers, actedIn);
-  const conflict = noConflictOfInterest({
-    makers: [...makers.values()],
-    actedIn,
-    content: contentAt(disclosure, (e) => e.revision < decision.revision),
-    counterparty: null,
-    ruleKeys,
-  });
+  const content = contentAt(disclosure, (e) => e.revision < decision.revision);
+  const conflict = noConflictOfInterest({ makers: [...makers.values()], actedIn, content, counterparty: null, ruleKeys });
+  const inventorIds = ((content?.data.content as DisclosureContent | undefined)?.inventors ?? []).map((i) => i.userId);
+  const conflicted = conflictedActors([...makers.values()], conflict, inventorIds, null);
 
   return {
     subjectFound: true,
@@ -293,6 +356,7 @@ function assessAbandonment(subject: ExemptionSubject, claimed: DecisionMaker[], 
     decisionMakers: [...makers.values()],
     examined: examinedOf(history),
     ruleKeys,
+    negativeListHits: conflicted ? [conflicted] : [],
   };
 }
 
@@ -421,13 +485,53 @@ function assessTransfer(subject: ExemptionSubject, claimed: DecisionMaker[], his
     : opened.counterparty
       ? { value: opened.counterparty, eventId: openedEvent.eventId }
       : null;
-  const conflict = noConflictOfInterest({
-    makers: [...makers.values()],
-    actedIn,
-    content: contentAt(disclosure, (e) => ms(e.recordedAt) <= ms(approvalClosed.recordedAt)),
-    counterparty,
-    ruleKeys: ['R13'],
-  });
+  const content = contentAt(disclosure, (e) => ms(e.recordedAt) <= ms(approvalClosed.recordedAt));
+  const conflict = noConflictOfInterest({ makers: [...makers.values()], actedIn, content, counterparty, ruleKeys: ['R13'] });
+
+  // The negative list, as far as the history shows it.
+  const hits: NegativeListHit[] = [];
+  const achievementId = caseAchievementId(opened);
+  const register = registerAt(history, achievementId, referenced.recordedAt);
+  const filing = events.find((e) => e.type === 'SupervisoryFilingRecorded' && e.revision < referenced.revision);
+  const registerRequiresFiling = register !== null && register.status !== 'unregistered' && r5FilingRequired(register);
+  if ((opened.supervisoryFilingRequired || registerRequiresFiling) && !filing) {
+    const reclassified = (achievementId ? (history[`${ACHIEVEMENT_STREAM_PREFIX}${achievementId}`] ?? []) : [])
+      .filter((e) => e.type === 'AchievementReclassified' && ms(e.recordedAt) <= ms(referenced.recordedAt))
+      .map((e) => e.eventId);
+    hits.push({
+      code: 'R5_TRANSFORMED_WITHOUT_SUPERVISORY_FILING',
+      itemId: 'N5',
+      ruleKeys: ['R5', 'R13'],
+      evidenceEventIds: [openedEvent.eventId, ...reclassified, referenced.eventId],
+      detail: `涉密或关键核心技术未经备案转化 / the achievement's classification (${
+        registerRequiresFiling ? 'the register' : 'the case'
+      }) requires supervisory filing, and none was recorded before ${referenced.type} (R5).`,
+    });
+  }
+  if (opened.pricingMethod === 'agreement' && publicity.outcome === 'fail') {
+    hits.push({
+      code: 'R7_PRICE_NOT_PUBLICISED',
+      itemId: 'N3',
+      ruleKeys: ['R7', 'R13'],
+      evidenceEventIds: publicity.evidenceEventIds,
+      detail: `隐瞒成果信息或定价 / the agreement price was approved without its publicity completed: ${publicity.detail}`,
+    });
+  }
+  const inventorIds = [
+    ...((content?.data.content as DisclosureContent | undefined)?.inventors ?? []).map((i) => i.userId),
+    ...(register?.inventors ?? []).map((i) => i.userId),
+  ];
+  const preparerApproved = round.signatures.some(
+    (s) => s.data.userId === opened.openedBy && round.parties.find((p) => p.partyId === s.data.partyId)?.role !== 'inventor',
+  );
+  const conflicted = conflictedActors(
+    [...makers.values()],
+    conflict,
+    inventorIds,
+    counterparty?.value ?? null,
+    preparerApproved ? [{ userId: opened.openedBy, why: 'prepared the case and approved it' }] : [],
+  );
+  if (conflicted) hits.push(conflicted);
 
   return {
     subjectFound: true,
@@ -435,6 +539,7 @@ function assessTransfer(subject: ExemptionSubject, claimed: DecisionMaker[], his
     decisionMakers: [...makers.values()],
     examined: examinedOf(history),
     ruleKeys: ['R13'],
+    negativeListHits: hits,
   };
 }
 

@@ -1,4 +1,6 @@
 import { DomainRuleViolation } from '@chengguo/kernel';
+import type { ExemptionLists } from './exemption-lists';
+import type { NegativeListHit } from './exemption.events';
 
 export const ExemptionErrors = {
   notFound: () => new DomainRuleViolation('EXEMPTION_CLAIM_NOT_FOUND', 404, 'No such exemption claim.'),
@@ -16,6 +18,23 @@ export const ExemptionErrors = {
       unknownItemIds: ids,
       listVersion: version,
     }),
+  positiveItemRequired: (version: number) =>
+    new DomainRuleViolation(
+      'R13_POSITIVE_ITEM_REQUIRED',
+      422,
+      `A claim asserts at least one item of positive list version ${version} (R13 双清单).`,
+      { listVersion: version },
+    ),
+  /** The first hit's code names the refusing rule; every hit is listed with its evidence. */
+  negativeListHit: (hits: NegativeListHit[], lists: ExemptionLists) =>
+    new DomainRuleViolation(
+      hits[0].code,
+      409,
+      `The record shows a negative-list item (R13 负面清单): ${hits.map((h) => h.detail).join(' ')}`,
+      {
+        negativeListHits: hits.map((h) => ({ ...h, onListVersion: lists.negative.some((i) => i.id === h.itemId) ? lists.version : null })),
+      },
+    ),
   noFailedFinding: () => new DomainRuleViolation('R13_NO_FAILED_FINDING', 409, 'Every finding passed; there is nothing to override (R13).'),
   alreadyOverridden: (department: string) =>
     new DomainRuleViolation('R13_ALREADY_OVERRIDDEN', 409, `${department} has already recorded its override (R13).`),

@@ -37,6 +37,21 @@ export interface Finding {
   detail: string;
 }
 
+/** The route the decision took, from the record: the case's mode, or an abandonment (R3, R5). */
+export type TransformationRoute = 'abandonment' | 'transfer' | 'license' | 'equity_investment';
+
+/**
+ * A negative-list item (负面清单, R13) the event history shows, under a code naming the rule the
+ * behaviour breaks. `itemId` is the built-in list's item it corresponds to.
+ */
+export interface NegativeListHit {
+  code: 'R5_TRANSFORMED_WITHOUT_SUPERVISORY_FILING' | 'R7_PRICE_NOT_PUBLICISED' | 'R13_CONFLICTED_PARTY_DECIDED';
+  itemId: string;
+  ruleKeys: string[];
+  evidenceEventIds: string[];
+  detail: string;
+}
+
 /** A decision-maker as the history and the claim show them, with where each came from. */
 export interface EffectiveDecisionMaker {
   userId: string;
@@ -75,6 +90,12 @@ export interface ExemptionFindingsRecorded {
   decisionMakers: EffectiveDecisionMaker[];
   /** The streams read, up to which revision, so an auditor can replay exactly what was examined. */
   examined: Array<{ streamId: string; revision: number }>;
+  /**
+   * The route from the record: the state-asset exclusion applies only to a loss on an equity
+   * investment (XZ-18). Optional so findings stored before it fold unchanged: there the subject's
+   * kind, which filing checked against the case's mode, stands for it.
+   */
+  route?: TransformationRoute;
   computedAt: string;
   ruleKeys: string[];
 }

@@ -267,6 +267,23 @@ describe('transfer case decider', () => {
         .when({ ...open, register: abandoned })
         .thenFails('R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT', 409);
     });
+    it('R11: refuses a co-owned achievement: the unit alone does not transform it without the co-owners’ consent', () => {
+      const coOwned = registerAfter([
+        disclosed(),
+        decision('file'),
+        {
+          type: 'RecordOwnershipGranted',
+          agreementId: 'ownership-agreement-d-1',
+          grant: { kind: 'co_owned', unitShareBasisPoints: 4_000, coOwners: [{ userId: 'li', shareBasisPoints: 6_000 }] },
+          grantedAt: '2026-03-01T00:00:00.000Z',
+          source: source(3),
+        },
+      ]);
+      spec
+        .given([])
+        .when({ ...open, register: coOwned })
+        .thenFails('R11_CO_OWNERS_CONSENT_REQUIRED', 409, { coOwners: ['li'] });
+    });
     it('R5: refuses a withdrawn achievement', () =>
       spec
         .given([])

@@ -35,6 +35,9 @@ const row = (overrides: Partial<AchievementRegisterRow>): AchievementRegisterRow
     disclosureId: null,
     irregularityCount: 0,
     registeredAt: new Date('2026-03-01T02:00:00.000Z'),
+    nextDueDate: '2027-03-01',
+    graceEndsOn: '2027-09-01',
+    annuityStatus: 'due',
     state: initialAchievementState,
     revision: '2',
     updatedAt: new Date('2026-03-02T02:00:00.000Z'),
@@ -51,6 +54,9 @@ describe('the ledger as CSV', () => {
     expect(lines[1]).toContain('3f1c2a9e-5b7d-4c1e-9a8b-0d2e4f6a8c10,一种青稞秸秆生物质炭制备方法,invention_patent,granted,unit,');
     expect(lines[1]).toContain('李雷 (li.lei) 60.00%; 韩梅梅 (han.meimei) 40.00%');
     expect(lines[1]).toContain(',internal,false,true,true,,invention_patent,CN201910000001.2,2019-03-01,ZL201910000001.2,2021-06-18,');
+    // R12 rights maintenance: the next annual fee's due date and the annuity status.
+    expect(lines[0]).toContain(',irregularityCount,nextDueDate,annuityStatus,registeredAt,');
+    expect(lines[1]).toContain(',0,2027-03-01,due,');
   });
 
   it('quotes commas, quotes and line breaks as RFC 4180 says', () => {

@@ -18,6 +18,8 @@ export function ledgerItem(row: AchievementRegisterRow): Record<string, unknown>
     openCaseIds: row.openCaseIds,
     disclosureId: row.disclosureId,
     irregularityCount: row.irregularityCount,
+    nextDueDate: row.nextDueDate,
+    annuityStatus: row.annuityStatus,
     registeredAt: row.registeredAt?.toISOString() ?? null,
     updatedAt: row.updatedAt.toISOString(),
     revision: Number(row.revision),
@@ -26,7 +28,33 @@ export function ledgerItem(row: AchievementRegisterRow): Record<string, unknown>
 
 /** One achievement in full: how it entered the register, the processes linked to it, what was noted. */
 export function ledgerDetail(row: AchievementRegisterRow): Record<string, unknown> {
-  return { ...ledgerItem(row), origin: row.state.origin, links: row.state.links, irregularities: row.state.irregularities };
+  const annuities = row.state.annuities;
+  return {
+    ...ledgerItem(row),
+    origin: row.state.origin,
+    links: row.state.links,
+    irregularities: row.state.irregularities,
+    // R12 rights maintenance: the fee due next, what was paid, a lapse proposed or recorded.
+    annuities: {
+      status: row.annuityStatus,
+      nextDueDate: row.nextDueDate,
+      graceEndsOn: row.graceEndsOn,
+      paid: annuities?.paid ?? [],
+      lapseProposal: annuities?.lapseProposal ?? null,
+      lapse: annuities?.lapse ?? null,
+      lapseSignOff: row.state.signOffs?.['right-lapse']
+        ? {
+            streamId: `achievement-${row.achievementId}`,
+            signOffId: 'right-lapse',
+            round: row.state.signOffs['right-lapse'].round,
+            termsHash: row.state.signOffs['right-lapse'].termsHash,
+            status: row.state.signOffs['right-lapse'].status,
+            outcome: row.state.signOffs['right-lapse'].outcome,
+          }
+        : null,
+    },
+    useRights: row.state.useRights ?? [],
+  };
 }
 
 const CSV_COLUMNS: Array<[header: string, value: (row: AchievementRegisterRow) => string | number | boolean | null]> = [
@@ -49,6 +77,8 @@ const CSV_COLUMNS: Array<[header: string, value: (row: AchievementRegisterRow) =
   ['openCaseIds', (r) => r.openCaseIds.join(' ')],
   ['disclosureId', (r) => r.disclosureId],
   ['irregularityCount', (r) => r.irregularityCount],
+  ['nextDueDate', (r) => r.nextDueDate],
+  ['annuityStatus', (r) => r.annuityStatus],
   ['registeredAt', (r) => r.registeredAt?.toISOString() ?? null],
   ['updatedAt', (r) => r.updatedAt.toISOString()],
 ];

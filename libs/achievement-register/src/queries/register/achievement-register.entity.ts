@@ -29,6 +29,10 @@ export class AchievementRegisterRow {
   @Column({ name: 'disclosure_id', type: 'text', nullable: true }) disclosureId: string | null;
   @Column({ name: 'irregularity_count', type: 'integer' }) irregularityCount: number;
   @Column({ name: 'registered_at', type: 'timestamptz', nullable: true }) registeredAt: Date | null;
+  /** R12 rights maintenance: the next annual fee's due date (YYYY-MM-DD) and last day of grace; the annuity status. */
+  @Column({ name: 'next_due_date', type: 'date', nullable: true }) nextDueDate: string | null;
+  @Column({ name: 'grace_ends_on', type: 'date', nullable: true }) graceEndsOn: string | null;
+  @Column({ name: 'annuity_status', type: 'text' }) annuityStatus: string;
   @Column({ type: 'jsonb' }) state: AchievementState;
   /** Stream revision of the last event applied (If-Match for the next command). */
   @Column({ type: 'bigint' }) revision: string;

@@ -2,7 +2,7 @@ import { RecordedEvent } from '@chengguo/eventstore';
 import { toDomainEvent } from '@chengguo/kernel';
 import { PageUnitOfWork, Projection } from '@chengguo/read-models';
 import { EntityManager } from 'typeorm';
-import { achievementDecider, r5FilingRequired } from '../../domain/achievement.decider';
+import { achievementDecider, annuityStatusOf, r5FilingRequired } from '../../domain/achievement.decider';
 import { ACHIEVEMENT_EVENT_TYPES, AchievementEvent, achievementIdOfStream } from '../../domain/achievement.events';
 import { AchievementRegisterRow } from './achievement-register.entity';
 
@@ -24,6 +24,7 @@ export const achievementRegisterProjection: Projection = {
     if (existing && Number(existing.revision) >= recorded.revision) return; // already applied (replayed page)
     const event = toDomainEvent<AchievementEvent>(recorded);
     const state = achievementDecider.evolve(existing?.state ?? achievementDecider.initialState, event);
+    const annuities = annuityStatusOf(state);
     rows.put({
       achievementId,
       kind: state.kind,
@@ -44,6 +45,9 @@ export const achievementRegisterProjection: Projection = {
       disclosureId: state.links.disclosureId,
       irregularityCount: state.irregularities.length,
       registeredAt: event.type === 'AchievementRegistered' ? new Date(event.registeredAt) : (existing?.registeredAt ?? null),
+      nextDueDate: annuities.next?.dueDate ?? null,
+      graceEndsOn: annuities.next?.graceEndsOn ?? null,
+      annuityStatus: annuities.status,
       state,
       revision: String(recorded.revision),
       updatedAt: new Date(recorded.metadata.recordedAt),
