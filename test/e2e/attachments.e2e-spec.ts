@@ -168,7 +168,7 @@ describe('attachments over HTTP', () => {
 
   it('refuses a body that is not multipart, a form without the file, and an unstorable file name', async () => {
     expect((await http().post('/attachments').set(li).send({ file: 'x' }).expect(415)).body.code).toBe('ATTACHMENT_MULTIPART_REQUIRED');
-    expect((await http().post('/attachments').set(li).field('other', 'x').expect(400)).body.code).toBe('ATTACHMENT_FILE_MISSING');
+    expect((await http().post('/attachments').set(li).field('other', 'x').expect(422)).body.code).toBe('ATTACHMENT_FILE_MISSING');
     const files = storedFiles();
     const count = await apps.eventCount();
     // Multipart bypasses the JSON middleware: the file name is checked by the upload itself. As in
@@ -184,7 +184,7 @@ describe('attachments over HTTP', () => {
     for (const [disposition, status, code] of [
       [`filename*=utf-8''a%00b.pdf`, 422, 'INPUT_CONTAINS_NUL'],
       [`filename*=utf-16le''${loneSurrogate}`, 422, 'INPUT_CONTAINS_LONE_SURROGATE'],
-      ['filename="a\u0000b.pdf"', 400, 'ATTACHMENT_UPLOAD_INVALID'],
+      ['filename="a\u0000b.pdf"', 400, 'ATTACHMENT_MULTIPART_MALFORMED'],
       ['filename="con\ttrol.pdf"', 422, 'ATTACHMENT_INVALID_NAME'],
     ] as const) {
       const res = await http()
@@ -205,7 +205,8 @@ describe('attachments over HTTP', () => {
       .get(`/attachments/${'0'.repeat(64)}`)
       .set(li)
       .expect(404);
-    await http().get('/attachments/not-a-hash').set(li).expect(404);
+    // A malformed id is an invalid request, like any other path id.
+    await http().get('/attachments/not-a-hash').set(li).expect(422);
 
     const drafted = await http()
       .post('/disclosures')

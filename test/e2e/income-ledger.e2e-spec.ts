@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { RunningApps, startApps } from '../fixtures/apps';
 import { as, eventually } from '../fixtures/http-flows';
+import { documentedAnswers } from '../support/openapi-answers';
 
 /**
  * The income ledger (R8, R14) over HTTP, on real PostgreSQL and Temporal with the worker running:
@@ -191,5 +192,19 @@ describe('income ledger over HTTP (R8, R14)', () => {
     const hidden = await http().get(`/achievements/${achievementId}/income`).set(stranger);
     expect(hidden.status).toBe(404);
     expect(problem(hidden).code).toBe('INCOME_LEDGER_NOT_FOUND');
+  });
+
+  it('answers as the OpenAPI document says: the ledger, a new entry’s id, a refusal', async () => {
+    const documented = await documentedAnswers(api);
+    const ledger = await http().get(`/achievements/${achievementId}/income`).set(finance).expect(200);
+    expect(documented('get', '/achievements/{id}/income', ledger)).toEqual([]);
+    const cost = await http()
+      .post(`/achievements/${achievementId}/income/costs`)
+      .set(finance)
+      .send({ category: 'appraisal', amountFen: 100, incurredOn: `${lastYear}-04-01`, description: '复核费', evidence })
+      .expect(201);
+    expect(documented('post', '/achievements/{id}/income/costs', cost)).toEqual([]);
+    const hidden = await http().get(`/achievements/${achievementId}/income`).set(stranger).expect(404);
+    expect(documented('get', '/achievements/{id}/income', hidden)).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { eventually, registerShows } from '../fixtures/http-flows';
 import { createTestDatabase } from '../support/databases';
 import { createTimeSkippingEnvironment } from '../support/time-skipping';
+import { documentedAnswers } from '../support/openapi-answers';
 import { as } from '../support/tokens';
 
 /**
@@ -257,6 +258,8 @@ describe('rewards over HTTP (R8–R10)', () => {
       includesPrincipalLeader: true,
       contributors: [{ name: '李雷', cashFen: 10_800_000 }, { name: '韩梅梅' }],
     });
+    const documented = await documentedAnswers(api);
+    expect(documented('get', '/rewards/announcements', await http().get('/rewards/announcements').set(member).expect(200))).toEqual([]);
     const today = shanghaiDate(new Date());
     const pay = (userId: string) =>
       http()
@@ -293,5 +296,19 @@ describe('rewards over HTTP (R8–R10)', () => {
       .get(`/rewards/payroll.csv?month=${today.slice(0, 7)}`)
       .set(li)
       .expect(403);
+  });
+
+  it('answers as the OpenAPI document says: the distribution, the scheme, the roster, the payroll, a refusal', async () => {
+    const documented = await documentedAnswers(api);
+    expect(documented('get', '/achievements/{id}/rewards/{year}', await http().get(distribution()).set(tto).expect(200))).toEqual([]);
+    expect(documented('get', '/reward-scheme', await http().get('/reward-scheme').set(member).expect(200))).toEqual([]);
+    expect(documented('get', '/leader-roster', await http().get('/leader-roster').set(leader).expect(200))).toEqual([]);
+    const month = shanghaiDate(new Date()).slice(0, 7);
+    expect(
+      documented('get', '/rewards/payroll.csv', await http().get(`/rewards/payroll.csv?month=${month}`).set(finance).expect(200)),
+    ).toEqual([]);
+    const year = await http().get(`/achievements/${achievementId}/rewards/99`).set(tto).expect(422);
+    expect(year.body.code).toBe('YEAR_INVALID');
+    expect(documented('get', '/achievements/{id}/rewards/{year}', year)).toEqual([]);
   });
 });

@@ -73,8 +73,9 @@ describe('operations: probes, metrics, retention, search attributes', () => {
           'DELETE FROM read_model_migrations WHERE id = (SELECT max(id) FROM read_model_migrations) RETURNING *',
         );
         try {
-          const { body } = await http().get('/health/ready').expect(503);
-          expect(body.status).toBe('error');
+          const { body, headers } = await http().get('/health/ready').expect(503);
+          expect(headers['content-type']).toMatch(/^application\/problem\+json/);
+          expect(body).toMatchObject({ status: 503, code: 'DEPENDENCY_UNAVAILABLE' });
           expect(body.error.migrations).toMatchObject({ status: 'down', message: 'read-model migrations are pending' });
           await http().get('/health/live').expect(200);
         } finally {

@@ -1,4 +1,5 @@
 import {
+  ApiProblems,
   commandContext,
   CurrentActor,
   ProblemException,
@@ -11,12 +12,13 @@ import { EVENT_STORE, EventStore, loadStream, RunCommand, WrongExpectedRevisionE
 import { DomainRuleViolation } from '@chengguo/kernel';
 import { Controller, Get, Inject, Logger, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, RequestHandler, Response } from 'express';
 import multer, { MulterError } from 'multer';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { attachmentCommands } from './commands/attachment.commands';
+import { ATTACHMENT_DOWNLOAD_REFUSALS, ATTACHMENT_UPLOAD_REFUSALS, AttachmentDescription } from './commands/attachment.responses';
 import {
   ALLOWED_ATTACHMENT_TYPES,
   attachmentDecider,
@@ -30,14 +32,6 @@ import { ATTACHMENT_LIMITS, AttachmentLimits } from './attachment-limits';
 import { ATTACHMENT_STORAGE, AttachmentStorage } from './storage/attachment-storage.port';
 import { StagedFile, StagingEngine } from './upload/staging-engine';
 import { sniffContentType } from './upload/sniff-content-type';
-
-/** What an upload answers, and what a disclosure lists for each of its files. */
-export class AttachmentDescription {
-  @ApiProperty({ description: 'SHA-256 of the bytes, lower-case hex: the attachment’s id' }) sha256: string;
-  @ApiProperty() sizeBytes: number;
-  @ApiProperty({ example: 'application/pdf', description: 'Sniffed from the bytes' }) contentType: string;
-  @ApiProperty({ example: '实验结果.pdf' }) name: string;
-}
 
 const SHA256 = /^[0-9a-f]{64}$/;
 /** Room for the multipart framing around the file when the declared length is checked up front. */
@@ -81,17 +75,12 @@ export class AttachmentController {
   @ApiOperation({ summary: 'Upload one file (multipart/form-data, field `file`); the same bytes again store nothing new' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiResponse({ status: 201, type: AttachmentDescription })
-  @ApiResponse({ status: 400, description: 'ATTACHMENT_FILE_MISSING, ATTACHMENT_UPLOAD_INVALID (problem+json)' })
-  @ApiResponse({ status: 413, description: 'ATTACHMENT_TOO_LARGE (problem+json); nothing is stored' })
   @ApiResponse({
-    status: 415,
-    description: `ATTACHMENT_TYPE_NOT_ALLOWED or ATTACHMENT_MULTIPART_REQUIRED (problem+json); allowed: ${ALLOWED_ATTACHMENT_TYPES.join(', ')}`,
+    status: 201,
+    type: AttachmentDescription,
+    description: 'Stored (or already stored): its SHA-256, size, sniffed type and name',
   })
-  @ApiResponse({
-    status: 422,
-    description: 'ATTACHMENT_EMPTY, ATTACHMENT_INVALID_NAME, INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE (problem+json)',
-  })
+  @ApiProblems(ATTACHMENT_UPLOAD_REFUSALS)
   async upload(
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
@@ -133,7 +122,7 @@ export class AttachmentController {
     return new Promise((resolve, reject) => {
       this.receiveOne(request, response, (error?: unknown) => {
         if (error) return reject(this.uploadProblem(error));
-        if (!request.file) return reject(new ProblemException(400, 'ATTACHMENT_FILE_MISSING', 'The form has no file in the field `file`.'));
+        if (!request.file) return reject(new ProblemException(422, 'ATTACHMENT_FILE_MISSING', 'The form has no file in the field `file`.'));
         resolve(request.file);
       });
     });
@@ -148,12 +137,13 @@ export class AttachmentController {
   private uploadProblem(error: unknown): unknown {
     if (error instanceof MulterError && error.code === 'LIMIT_FILE_SIZE') return this.tooLarge();
     if (error instanceof MulterError)
-      return new ProblemException(400, 'ATTACHMENT_UPLOAD_INVALID', `The upload form is not acceptable (${error.code}).`, {
+      return new ProblemException(422, 'ATTACHMENT_UPLOAD_INVALID', `The upload form is not acceptable (${error.code}).`, {
         reason: error.code,
       });
     // A file-system failure (disk full, permissions) is ours, not the client's.
     if ((error as NodeJS.ErrnoException)?.syscall) return error;
-    return new ProblemException(400, 'ATTACHMENT_UPLOAD_INVALID', 'The multipart body could not be read.');
+    // Unreadable framing is the multipart body's malformed syntax: 400, like a body that is not JSON.
+    return new ProblemException(400, 'ATTACHMENT_MULTIPART_MALFORMED', 'The multipart body could not be read.');
   }
 
   /** AttachmentStored in the uploader's stream (nothing when the uploader stored these bytes before). */
@@ -175,12 +165,18 @@ export class AttachmentController {
 
   @Get('attachments/:sha256')
   @ApiOperation({ summary: 'Download an attachment: its uploader, or whoever may read a disclosure listing it; 404 otherwise' })
-  @ApiParam({ name: 'sha256', description: 'SHA-256 of the bytes, lower-case hex' })
-  @ApiResponse({ status: 200, description: 'The bytes, with their sniffed Content-Type and a Content-Disposition file name' })
-  @ApiResponse({ status: 404, description: 'ATTACHMENT_NOT_FOUND (problem+json): not there, or not yours to read' })
+  @ApiParam({ name: 'sha256', description: 'SHA-256 of the bytes, lower-case hex', schema: { type: 'string', pattern: SHA256.source } })
+  @ApiProduces(...ALLOWED_ATTACHMENT_TYPES)
+  @ApiResponse({
+    status: 200,
+    description: 'The bytes, with their sniffed Content-Type and a Content-Disposition file name',
+    content: Object.fromEntries(ALLOWED_ATTACHMENT_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+  })
+  @ApiProblems(ATTACHMENT_DOWNLOAD_REFUSALS)
   async download(@Param('sha256') sha256: string, @CurrentActor() actor: RequestActor, @Res() response: Response): Promise<void> {
     const notFound = () => new ProblemException(404, 'ATTACHMENT_NOT_FOUND', 'No such attachment, or it is not yours to read.');
-    if (!SHA256.test(sha256)) throw notFound();
+    // A malformed id is an invalid request (422), like any other path id; it reveals nothing.
+    if (!SHA256.test(sha256)) throw new ProblemException(422, 'VALIDATION_FAILED', 'sha256 is 64 lower-case hex digits.');
     const own = (await loadStream(this.store, attachmentStreamId(attachmentKey(sha256, actor.userId)), attachmentDecider)).state.stored;
     const described = own ?? (await this.queries.execute(new DisclosureAttachmentQuery(sha256, actor)));
     if (!described) throw notFound();

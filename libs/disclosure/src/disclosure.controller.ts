@@ -290,6 +290,7 @@ export class DisclosureController {
 
   @Get('disclosures/assigned')
   @ApiOperation({ summary: 'The calling evaluator’s assigned evaluations (R2), open ones first' })
+  @ApiOkResponse({ type: DisclosureList })
   async assigned(@CurrentActor() actor: RequestActor): Promise<{ items: unknown[] }> {
     return { items: (await this.queries.execute(new AssignedEvaluationsQuery(actor))).map(present) };
   }

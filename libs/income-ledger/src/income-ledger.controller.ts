@@ -1,5 +1,6 @@
 import {
   ApiCommand,
+  ApiProblems,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -7,11 +8,12 @@ import {
   parseIfMatch,
   ProblemException,
   RequestActor,
+  UuidParam,
 } from '@chengguo/common';
 import { idForCreation, RunCommand } from '@chengguo/eventstore';
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IncomeCommandInput, incomeLedgerCommands } from './commands/income-ledger.commands';
 import {
@@ -21,6 +23,7 @@ import {
   RecordIncomeRequest,
   RecordTechnologyContractRegistrationRequest,
 } from './commands/income-ledger.requests';
+import { INCOME_LEDGER_REFUSALS, IncomeEntryRecordedAnswer, IncomeLedgerView } from './commands/income-ledger.responses';
 import { Evidence } from './domain/income.events';
 import { GetIncomeLedgerQuery } from './queries/income/income-ledger.queries';
 
@@ -59,9 +62,9 @@ export class IncomeLedgerController {
   @ApiOperation({
     summary: 'Record income received for the achievement, with its evidence (R8, R14; R3/R5: under a case or contract on the register)',
   })
-  @ApiCommand({ status: 201 })
+  @ApiCommand({ status: 201, refusals: INCOME_LEDGER_REFUSALS, response: IncomeEntryRecordedAnswer })
   receive(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: RecordIncomeRequest,
     @CurrentActor() actor: RequestActor,
     @Res({ passthrough: true }) response: Response,
@@ -94,9 +97,9 @@ export class IncomeLedgerController {
 
   @Post('costs')
   @ApiOperation({ summary: 'Record a cost deductible from the achievement’s income, with its evidence (R8)' })
-  @ApiCommand({ status: 201 })
+  @ApiCommand({ status: 201, refusals: INCOME_LEDGER_REFUSALS, response: IncomeEntryRecordedAnswer })
   cost(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: RecordDeductibleCostRequest,
     @CurrentActor() actor: RequestActor,
     @Res({ passthrough: true }) response: Response,
@@ -126,9 +129,9 @@ export class IncomeLedgerController {
 
   @Post('corrections')
   @ApiOperation({ summary: 'Correct a receipt or cost by a new entry that keeps the original on record (R14)' })
-  @ApiCommand({ status: 201 })
+  @ApiCommand({ status: 201, refusals: INCOME_LEDGER_REFUSALS, response: IncomeEntryRecordedAnswer })
   correct(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: CorrectLedgerEntryRequest,
     @CurrentActor() actor: RequestActor,
     @Res({ passthrough: true }) response: Response,
@@ -158,9 +161,9 @@ export class IncomeLedgerController {
 
   @Post('contract-registrations')
   @ApiOperation({ summary: 'Record the registration (认定登记) of a technology development, consulting or service contract (R8)' })
-  @ApiCommand({ status: 201 })
+  @ApiCommand({ status: 201, refusals: INCOME_LEDGER_REFUSALS, response: IncomeEntryRecordedAnswer })
   registerContract(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: RecordTechnologyContractRegistrationRequest,
     @CurrentActor() actor: RequestActor,
     @Res({ passthrough: true }) response: Response,
@@ -187,7 +190,9 @@ export class IncomeLedgerController {
 
   @Get()
   @ApiOperation({ summary: 'The achievement’s income ledger: every line as recorded (corrections shown as such) and net income per year' })
-  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
+  @ApiOkResponse({ type: IncomeLedgerView })
+  @ApiProblems({ 404: ['INCOME_LEDGER_NOT_FOUND'] })
+  async get(@UuidParam('id') id: string, @CurrentActor() actor: RequestActor): Promise<unknown> {
     const row = await this.queries.execute(new GetIncomeLedgerQuery(id, actor));
     // Not visible looks the same as not there.
     if (!row) throw new ProblemException(404, 'INCOME_LEDGER_NOT_FOUND', `No income recorded for achievement ${id} (yet).`);

@@ -1,4 +1,4 @@
-import { EnvironmentVariables, PROBLEM_CONTENT_TYPE, ProblemException } from '@chengguo/common';
+import { ApiProblems, EnvironmentVariables, PROBLEM_CONTENT_TYPE, ProblemException } from '@chengguo/common';
 import { Controller, Get, Header, Inject, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -42,7 +42,8 @@ export class MetricsController {
   })
   @ApiProduces('text/plain')
   @ApiResponse({ status: 200, description: 'Prometheus text format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } })
-  @ApiResponse({ status: 403, description: 'Not the metrics token, or not on loopback (problem+json, METRICS_FORBIDDEN)' })
+  // Not the metrics token, or not on loopback.
+  @ApiProblems({ 403: ['METRICS_FORBIDDEN'] })
   async metricsText(@Req() request: Request, @Res() response: Response): Promise<void> {
     if (!mayScrape(request, this.config.get('METRICS_TOKEN', { infer: true }))) {
       // Answered here rather than thrown: the worker has no problem+json filter of its own.

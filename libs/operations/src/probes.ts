@@ -1,12 +1,23 @@
-import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { PROBLEM_CONTENT_TYPE, ProblemException } from '@chengguo/common';
+import { Controller, Get, Inject, Req, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 
 /** One thing readiness depends on: a name and a probe that throws when it is not available. */
 export interface ReadinessCheck {
   name: string;
   probe(): Promise<unknown>;
+}
+
+const CHECKS = { type: 'object', additionalProperties: { type: 'object', additionalProperties: true } } as const;
+
+/** Terminus' report: each check by name with its status (and message when down). */
+class ProbeReport {
+  @ApiProperty({ example: 'ok' }) status: string;
+  @ApiProperty({ ...CHECKS, description: 'The checks that are up' }) info: Record<string, unknown>;
+  @ApiProperty({ ...CHECKS, description: 'The checks that are down (none when ready)' }) error: Record<string, unknown>;
+  @ApiProperty({ ...CHECKS, description: 'Every check' }) details: Record<string, unknown>;
 }
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
@@ -26,7 +37,8 @@ async function withTimeout(probe: () => Promise<unknown>, ms: number): Promise<v
  * Liveness and readiness, kept apart so an orchestrator restarts only a process that is stuck:
  * `/health/live` answers whenever the event loop does (nothing external is asked), and
  * `/health/ready` says whether this process can do its work now (its dependencies, listed by the
- * app). A dependency being down makes the process unready (taken out of rotation), never dead.
+ * app). A dependency being down makes the process unready (taken out of rotation), never dead:
+ * 503 DEPENDENCY_UNAVAILABLE (problem+json) naming the failing checks.
  */
 @ApiTags('health')
 @Controller('health')
@@ -39,23 +51,32 @@ export class ProbesController {
 
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process answers (no dependency is asked)' })
-  @ApiResponse({ status: 200, description: '`{ status: "ok", info: {}, error: {}, details: {} }`' })
+  @ApiOkResponse({ type: ProbeReport, description: '`{ status: "ok", info: {}, error: {}, details: {} }`' })
   live(): Promise<unknown> {
     return this.health.check([]);
   }
 
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: every dependency this process needs answers (503 with the failing ones otherwise)' })
-  @ApiResponse({ status: 200, description: 'Every check up' })
-  @ApiResponse({ status: 503, description: 'Some check down: `{ status: "error", error: { <check>: { status: "down", message } } }`' })
-  async ready(@Res({ passthrough: true }) response: Response): Promise<unknown> {
+  @ApiOkResponse({ type: ProbeReport, description: 'Every check up' })
+  async ready(@Req() request: Request, @Res() response: Response): Promise<void> {
     try {
-      return await this.health.check(this.checks.map((check) => () => this.run(check)));
+      response.status(200).json(await this.health.check(this.checks.map((check) => () => this.run(check))));
     } catch (error) {
-      // Terminus reports "not ready" as a 503 exception; answer its body as is (the check names).
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      response.status(503);
-      return error.getResponse();
+      // Not ready is a dependency being unavailable: problem+json like every 503 of the API, with
+      // terminus' report of the checks (`error` names the failing ones). Written here rather than
+      // thrown: the worker has no problem+json filter of its own.
+      const report = error.getResponse() as { error?: Record<string, unknown>; details?: Record<string, unknown> };
+      const down = Object.keys(report.error ?? {});
+      const problem = new ProblemException(503, 'DEPENDENCY_UNAVAILABLE', `Not ready: ${down.join(', ')} down.`, {
+        error: report.error ?? {},
+        details: report.details ?? {},
+      });
+      response
+        .status(503)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(JSON.stringify(problem.toDocument(request.originalUrl)));
     }
   }
 

@@ -1,12 +1,28 @@
-import { ApiCommand, CommandAccepted, commandContext, CurrentActor, idempotencyKeyOf, parseIfMatch, RequestActor } from '@chengguo/common';
+import {
+  ApiCommand,
+  CommandAccepted,
+  commandContext,
+  CurrentActor,
+  idempotencyKeyOf,
+  parseIfMatch,
+  ProblemException,
+  RequestActor,
+} from '@chengguo/common';
 import { EVENT_STORE, EventStore, loadStream, RunCommand } from '@chengguo/eventstore';
 import { shanghaiDate } from '@chengguo/kernel';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { leaderRosterCommands, rewardSchemeCommands } from './commands/rewards.commands';
-import { BeginTenureRequest, DeclareEquityRequest, EndTenureRequest, ProposeRewardSchemeRequest } from './commands/rewards.requests';
+import {
+  BeginTenureRequest,
+  DeclareEquityRequest,
+  EndTenureRequest,
+  ProposeRewardSchemeRequest,
+  USER_ID,
+} from './commands/rewards.requests';
+import { LeaderRosterView, REWARD_POLICY_REFUSALS, RewardSchemeView } from './commands/rewards.responses';
 import { equityReleasedOn, isPrincipalLeaderOn, leaderRosterDecider } from './domain/leader-roster.decider';
 import { LEADER_ROSTER_STREAM_ID } from './domain/leader-roster.events';
 import { rewardSchemeDecider, rulesInForceOn } from './domain/reward-scheme.decider';
@@ -26,7 +42,7 @@ export class RewardPolicyController {
 
   @Post('reward-scheme/versions')
   @ApiOperation({ summary: 'Propose a version of the unit’s reward scheme after the staff consultation; adoption by sign-off (XZ-13, R8)' })
-  @ApiCommand({ status: 201 })
+  @ApiCommand({ status: 201, refusals: REWARD_POLICY_REFUSALS })
   async propose(
     @Body() body: ProposeRewardSchemeRequest,
     @CurrentActor() actor: RequestActor,
@@ -65,6 +81,7 @@ export class RewardPolicyController {
 
   @Get('reward-scheme')
   @ApiOperation({ summary: 'Every version of the reward scheme, its adoption, and the rules in force today (or the law’s defaults)' })
+  @ApiOkResponse({ type: RewardSchemeView })
   async scheme(): Promise<unknown> {
     const { state, revision } = await loadStream(this.store, REWARD_SCHEME_STREAM_ID, rewardSchemeDecider);
     const today = shanghaiDate(new Date());
@@ -91,7 +108,7 @@ export class RewardPolicyController {
   @Post('leader-roster/tenures')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record that someone took a principal leader’s post (R9)' })
-  @ApiCommand()
+  @ApiCommand({ refusals: REWARD_POLICY_REFUSALS })
   begin(
     @Body() body: BeginTenureRequest,
     @CurrentActor() actor: RequestActor,
@@ -109,7 +126,8 @@ export class RewardPolicyController {
   @Post('leader-roster/tenures/:userId/end')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the last day of someone’s principal leader’s post (R9)' })
-  @ApiCommand()
+  @ApiCommand({ refusals: REWARD_POLICY_REFUSALS })
+  @ApiParam({ name: 'userId', schema: { type: 'string', pattern: USER_ID.source } })
   end(
     @Param('userId') userId: string,
     @Body() body: EndTenureRequest,
@@ -117,13 +135,14 @@ export class RewardPolicyController {
     @Headers('idempotency-key') key?: string,
     @Headers('if-match') ifMatch?: string,
   ) {
+    if (!USER_ID.test(userId)) throw new ProblemException(422, 'VALIDATION_FAILED', 'userId is a user id.');
     return this.roster({ type: 'EndTenure', userId, until: body.until }, actor, key, ifMatch);
   }
 
   @Post('leader-roster/equity')
   @HttpCode(200)
   @ApiOperation({ summary: 'Declare equity a principal leader held before taking office: locked for the tenure and one year after (R9)' })
-  @ApiCommand()
+  @ApiCommand({ refusals: REWARD_POLICY_REFUSALS })
   declare(
     @Body() body: DeclareEquityRequest,
     @CurrentActor() actor: RequestActor,
@@ -140,6 +159,7 @@ export class RewardPolicyController {
 
   @Get('leader-roster')
   @ApiOperation({ summary: 'Principal leaders’ tenures, and when equity held before taking office is released (R9)' })
+  @ApiOkResponse({ type: LeaderRosterView })
   async leaders(): Promise<unknown> {
     const { state, revision } = await loadStream(this.store, LEADER_ROSTER_STREAM_ID, leaderRosterDecider);
     const today = shanghaiDate(new Date());

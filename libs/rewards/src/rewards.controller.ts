@@ -1,5 +1,6 @@
 import {
   ApiCommand,
+  ApiProblems,
   CommandAccepted,
   commandContext,
   CurrentActor,
@@ -7,11 +8,12 @@ import {
   parseIfMatch,
   ProblemException,
   RequestActor,
+  UuidParam,
 } from '@chengguo/common';
 import { RunCommand } from '@chengguo/eventstore';
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, PipeTransform, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, PipeTransform, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { rewardDistributionCommands, RewardDistributionInput } from './commands/rewards.commands';
 import {
@@ -20,17 +22,24 @@ import {
   ProposeRewardSplitRequest,
   RecordRewardPaymentRequest,
 } from './commands/rewards.requests';
+import {
+  REWARD_DISTRIBUTION_REFUSALS,
+  REWARD_YEAR_REFUSALS,
+  RewardAnnouncementView,
+  RewardDistributionComputedAnswer,
+  RewardDistributionView,
+} from './commands/rewards.responses';
 import { distributionIdOf } from './domain/reward-distribution.events';
 import { GetRewardDistributionQuery, RewardAnnouncementsQuery, RewardPayrollQuery } from './queries/rewards/rewards.queries';
 import { announcementView, distributionView, payrollCsv } from './queries/rewards/rewards.view';
 
-/** An income year in the route: four digits, within the years the system can hold income for. */
+/** An income year in the route: four digits, within the years the system can hold income for (else 422, an invalid request). */
 class IncomeYearPipe implements PipeTransform<unknown, number> {
   transform(value: unknown): number {
     // The global ValidationPipe may already have turned the segment into a number (transform: true).
     const year = typeof value === 'number' || (typeof value === 'string' && /^\d{4}$/.test(value)) ? Number(value) : NaN;
     if (!(Number.isInteger(year) && year >= 1990 && year <= 2200))
-      throw new ProblemException(400, 'YEAR_INVALID', 'The year is four digits, 1990–2200.');
+      throw new ProblemException(422, 'YEAR_INVALID', 'The year is four digits, 1990–2200.');
     return year;
   }
 }
@@ -41,6 +50,7 @@ class IncomeYearPipe implements PipeTransform<unknown, number> {
  * what is being announced. Who may call what is the access rules'; what each caller sees, the queries'.
  */
 @ApiTags('rewards')
+@ApiParam({ name: 'year', schema: { type: 'integer', minimum: 1990, maximum: 2200 } })
 @Controller('achievements/:id/rewards/:year')
 export class RewardDistributionController {
   constructor(
@@ -71,9 +81,9 @@ export class RewardDistributionController {
   @ApiOperation({
     summary: 'Compute the year’s reward distribution from the record (R8 registration gate, scheme by date received, R9, R10)',
   })
-  @ApiCommand({ status: 201 })
+  @ApiCommand({ status: 201, refusals: REWARD_DISTRIBUTION_REFUSALS, response: RewardDistributionComputedAnswer })
   async compute(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Param('year', IncomeYearPipe) year: number,
     @Body() body: ComputeRewardRequest,
     @CurrentActor() actor: RequestActor,
@@ -103,9 +113,9 @@ export class RewardDistributionController {
   @Post('split')
   @HttpCode(200)
   @ApiOperation({ summary: 'Propose other shares: a team agreement every contributor signs (R8)' })
-  @ApiCommand()
+  @ApiCommand({ refusals: REWARD_DISTRIBUTION_REFUSALS })
   split(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Param('year', IncomeYearPipe) year: number,
     @Body() body: ProposeRewardSplitRequest,
     @CurrentActor() actor: RequestActor,
@@ -119,9 +129,9 @@ export class RewardDistributionController {
   @Post('approval')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send for approval: TTO, finance, unit leader in turn, none of them conflicted (R4, R13)' })
-  @ApiCommand()
+  @ApiCommand({ refusals: REWARD_DISTRIBUTION_REFUSALS })
   approval(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Param('year', IncomeYearPipe) year: number,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -135,9 +145,9 @@ export class RewardDistributionController {
   @ApiOperation({
     summary: 'Announce the approved distribution inside the unit for the scheme’s days (R9: always, if a principal leader is rewarded)',
   })
-  @ApiCommand()
+  @ApiCommand({ refusals: REWARD_DISTRIBUTION_REFUSALS })
   announce(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Param('year', IncomeYearPipe) year: number,
     @CurrentActor() actor: RequestActor,
     @Headers('idempotency-key') key?: string,
@@ -149,9 +159,9 @@ export class RewardDistributionController {
   @Post('payments')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record a contributor’s reward as paid, after approval and announcement (R8, R10)' })
-  @ApiCommand()
+  @ApiCommand({ refusals: REWARD_DISTRIBUTION_REFUSALS })
   pay(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Param('year', IncomeYearPipe) year: number,
     @Body() body: RecordRewardPaymentRequest,
     @CurrentActor() actor: RequestActor,
@@ -170,8 +180,10 @@ export class RewardDistributionController {
 
   @Get()
   @ApiOperation({ summary: 'One distribution: pool, receipts and the rules each was computed under, contributors, rounds, payments' })
+  @ApiOkResponse({ type: RewardDistributionView })
+  @ApiProblems(REWARD_YEAR_REFUSALS, { 404: ['REWARD_NOT_FOUND'] })
   async get(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Param('year', IncomeYearPipe) year: number,
     @CurrentActor() actor: RequestActor,
   ): Promise<unknown> {
@@ -188,6 +200,7 @@ export class RewardBoardController {
 
   @Get('announcements')
   @ApiOperation({ summary: 'Reward distributions being announced now (公示): who receives what, until when' })
+  @ApiOkResponse({ type: [RewardAnnouncementView] })
   async announcements(): Promise<unknown[]> {
     const rows = await this.queries.execute(new RewardAnnouncementsQuery(new Date()));
     return rows.map(announcementView);
@@ -199,6 +212,10 @@ export class RewardBoardController {
   @Header('Cache-Control', 'no-store')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'Rewards paid in a month with their tax treatment (R10), CSV with BOM' })
+  @ApiOkResponse({
+    description: 'One header row, then one row per payment (CRLF); amounts in yuan with two decimals',
+    content: { 'text/csv': { schema: { type: 'string', description: 'UTF-8 with BOM' } } },
+  })
   async payroll(@Query() query: PayrollMonthRequest): Promise<string> {
     return payrollCsv(await this.queries.execute(new RewardPayrollQuery(query.month)));
   }

@@ -1,7 +1,7 @@
-import { EnvironmentVariables, mintDevToken, ProblemException } from '@chengguo/common';
+import { ApiProblems, EnvironmentVariables, mintDevToken, ProblemException } from '@chengguo/common';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { DEMO_USERS } from './demo-users';
 import { portalSettings, PortalSettings } from './portal-settings';
@@ -64,7 +64,8 @@ export class PortalController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Development only (AUTH_MODE=dev): a token of the development issuer for one of the listed demo users' })
   @ApiOkResponse({ type: DevLoginAnswer })
-  @ApiResponse({ status: 404, description: 'DEV_LOGIN_UNAVAILABLE (not AUTH_MODE=dev) or DEMO_USER_UNKNOWN' })
+  // DEV_LOGIN_UNAVAILABLE: not AUTH_MODE=dev.
+  @ApiProblems({ 404: ['DEV_LOGIN_UNAVAILABLE', 'DEMO_USER_UNKNOWN'] })
   async devLogin(@Body() body: DevLoginRequest): Promise<DevLoginAnswer> {
     // Refused, not hidden behind a flag: outside the embedded default no one may mint a token here.
     const devLogin = this.settings.devLogin;

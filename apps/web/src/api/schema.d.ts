@@ -2000,6 +2000,12 @@ export interface components {
             /** @description The unit's share of net revenue (R3) */
             unitShareBasisPoints?: number;
         };
+        AnnouncedContributorView: {
+            cashFen: number;
+            equityFen: number;
+            name: string;
+            principalLeader: boolean;
+        };
         AnnualReportPreparedAnswer: {
             /**
              * @description Ids of the events the command appended, in order
@@ -2689,6 +2695,24 @@ export interface components {
             /** @enum {string} */
             status: "up" | "down";
         };
+        IncomeEntryRecordedAnswer: {
+            /** @description The receipt’s, cost’s or correction’s id (cite it in a correction); a contract registration answers its contract reference */
+            entryId: string;
+            /**
+             * @description Ids of the events the command appended, in order
+             * @example [
+             *       "5d2f6c1e-…"
+             *     ]
+             */
+            eventIds: string[];
+            /**
+             * @description Stream revision after the command; send it as If-Match on the next one
+             * @example 3
+             */
+            revision: number;
+            /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
+            streamId: string;
+        };
         IncomeEvidenceRequest: {
             /** @description SHA-256 of each document (bank slip, invoice, contract), lower-case hex; at least one */
             documentSha256: string[];
@@ -2697,6 +2721,40 @@ export interface components {
              * @example 工商银行电子回单 2026-06-01
              */
             summary: string;
+        };
+        IncomeLedgerLineView: {
+            /** Format: uuid */
+            eventId: string;
+            revision: number;
+            /**
+             * @description IncomeReceived, DeductibleCostRecorded, LedgerEntryCorrected or TechnologyContractRegistrationRecorded, with its fields
+             * @example IncomeReceived
+             */
+            type: string;
+        };
+        IncomeLedgerView: {
+            /** Format: uuid */
+            achievementId: string;
+            /** @description Each line carries its event’s fields besides these */
+            lines: components["schemas"]["IncomeLedgerLineView"][];
+            /** @description Stream revision; send it as If-Match */
+            revision: number;
+            years: components["schemas"]["IncomeYearView"][];
+        };
+        IncomeYearView: {
+            /** @description Cash received by source, integer fen */
+            cashBySource: {
+                [key: string]: number;
+            };
+            /** @description Cash received, integer fen */
+            cashReceivedFen: number;
+            deductibleCostsFen: number;
+            /** @description Shares received for investing the achievement, at their recorded value (fen) */
+            equityReceivedFen: number;
+            /** @description Cash received less deductible costs; negative when costs exceed it */
+            netIncomeFen: number;
+            /** @example 2026 */
+            year: number;
         };
         InventorRequest: {
             /** @example 李雷 */
@@ -2714,6 +2772,18 @@ export interface components {
             /** @description Contribution share in basis points; shares total 10000 */
             shareBasisPoints: number;
             userId: string;
+        };
+        LeaderRosterView: {
+            /** @description userId, company, holding, declaredOn, releasedOn (null while in post), locked */
+            lockedEquity: {
+                [key: string]: unknown;
+            }[];
+            /** @description Stream revision; send it as If-Match */
+            revision: number;
+            /** @description userId, name, post, from, until (null while in post), inPostToday */
+            tenures: {
+                [key: string]: unknown;
+            }[];
         };
         ListItemRequest: {
             /** @example P1 */
@@ -2916,6 +2986,28 @@ export interface components {
             demoUsers: components["schemas"]["DemoUserView"][];
             /** @description Only when authMode is oidc */
             oidc?: components["schemas"]["OidcSettings"];
+        };
+        ProbeReport: {
+            /** @description Every check */
+            details: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description The checks that are down (none when ready) */
+            error: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description The checks that are up */
+            info: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @example ok */
+            status: string;
         };
         ProblemDetails: {
             /**
@@ -3347,6 +3439,72 @@ export interface components {
              */
             proposedPriceFen: number;
         };
+        RewardAnnouncementView: {
+            /** Format: uuid */
+            achievementId: string;
+            /** Format: date-time */
+            announcedAt: string | null;
+            contributors: components["schemas"]["AnnouncedContributorView"][];
+            distributionId: string;
+            /** Format: date-time */
+            endsAt: string | null;
+            includesPrincipalLeader: boolean;
+            year: number;
+        };
+        RewardDistributionComputedAnswer: {
+            /** @description The distribution (achievement and year); its view is GET /achievements/{id}/rewards/{year} */
+            distributionId: string;
+            /**
+             * @description Ids of the events the command appended, in order
+             * @example [
+             *       "5d2f6c1e-…"
+             *     ]
+             */
+            eventIds: string[];
+            /**
+             * @description Stream revision after the command; send it as If-Match on the next one
+             * @example 3
+             */
+            revision: number;
+            /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
+            streamId: string;
+        };
+        RewardDistributionView: {
+            /** Format: uuid */
+            achievementId: string;
+            announcementDays: number;
+            announcementEndsAt: string | null;
+            cashPoolFen: number;
+            cashReceivedFen: number;
+            /** @description Each contributor’s share and reward (fen) */
+            contributors: {
+                [key: string]: unknown;
+            }[];
+            deductibleCostsFen: number;
+            distributionId: string;
+            equityPoolFen: number;
+            /** @description Receipts left out, with the reason */
+            excluded: {
+                [key: string]: unknown;
+            }[];
+            includesPrincipalLeader: boolean;
+            netIncomeFen: number;
+            paidUserIds: string[];
+            /** @description The team agreement’s sign-off id while it is being signed */
+            pendingTeamAgreement: string | null;
+            /** @description The pooled receipts and the rules each was computed under */
+            receipts: {
+                [key: string]: unknown;
+            }[];
+            /** @description Stream revision; send it as If-Match */
+            revision: number;
+            signOffs: components["schemas"]["RewardSignOffRoundView"][];
+            status: string;
+            ttoShareFen: number;
+            /** @description Principal leaders’ equity rewards waived (R9) */
+            waivedLeaderEquity: unknown[];
+            year: number;
+        };
         RewardRulesRequest: {
             /** @description Basis points of net income (of shares, for equity) to the contributors, per route */
             contributorShareBps: components["schemas"]["RouteSharesRequest"];
@@ -3359,6 +3517,30 @@ export interface components {
             publicityDays: number;
             /** @description Basis points for the TTO’s capacity building and staff, per route */
             ttoShareBps: components["schemas"]["RouteSharesRequest"];
+        };
+        RewardSchemeView: {
+            /** @description By reward route */
+            inForceToday: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description Stream revision; send it as If-Match */
+            revision: number;
+            /** @example reward-scheme */
+            streamId: string;
+            /** @description Each version with its shares, days, effective date, adoption round and status */
+            versions: {
+                [key: string]: unknown;
+            }[];
+        };
+        RewardSignOffRoundView: {
+            outcome: string | null;
+            round: number;
+            signOffId: string;
+            status: string;
+            /** @description Send it with a signature */
+            termsHash: string;
         };
         RouteSharesRequest: {
             /** @example 6000 */
@@ -4249,7 +4431,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncomeLedgerView"];
+                };
             };
             /** @description Unauthorized: UNAUTHENTICATED */
             401: {
@@ -4262,6 +4446,15 @@ export interface operations {
             };
             /** @description Forbidden: ROLE_NOT_PERMITTED */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: INCOME_LEDGER_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4323,7 +4516,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CommandAccepted"];
+                    "application/json": components["schemas"]["IncomeEntryRecordedAnswer"];
                 };
             };
             /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
@@ -4353,7 +4546,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED, INCOME_ENTRY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R5_TRANSFORMATION_NOT_ON_RECORD, R3_CONTRACT_NOT_ON_RECORD, INCOME_ENTRY_EXISTS, INCOME_INVOICE_ALREADY_RECORDED, R8_CONTRACT_ALREADY_REGISTERED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4380,7 +4582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, INCOME_AMOUNT_INVALID, INCOME_DATE_INVALID, INCOME_DATE_IN_FUTURE, INCOME_EVIDENCE_REQUIRED, INCOME_FIELD_REQUIRED, R5_EQUITY_ONLY_FROM_INVESTMENT, R5_INVESTMENT_RECEIVED_AS_EQUITY, INCOME_CORRECTION_CHANGES_NOTHING */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4434,7 +4636,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CommandAccepted"];
+                    "application/json": components["schemas"]["IncomeEntryRecordedAnswer"];
                 };
             };
             /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
@@ -4464,7 +4666,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED, INCOME_ENTRY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R5_TRANSFORMATION_NOT_ON_RECORD, R3_CONTRACT_NOT_ON_RECORD, INCOME_ENTRY_EXISTS, INCOME_INVOICE_ALREADY_RECORDED, R8_CONTRACT_ALREADY_REGISTERED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4491,7 +4702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, INCOME_AMOUNT_INVALID, INCOME_DATE_INVALID, INCOME_DATE_IN_FUTURE, INCOME_EVIDENCE_REQUIRED, INCOME_FIELD_REQUIRED, R5_EQUITY_ONLY_FROM_INVESTMENT, R5_INVESTMENT_RECEIVED_AS_EQUITY, INCOME_CORRECTION_CHANGES_NOTHING */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4545,7 +4756,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CommandAccepted"];
+                    "application/json": components["schemas"]["IncomeEntryRecordedAnswer"];
                 };
             };
             /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
@@ -4575,7 +4786,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED, INCOME_ENTRY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R5_TRANSFORMATION_NOT_ON_RECORD, R3_CONTRACT_NOT_ON_RECORD, INCOME_ENTRY_EXISTS, INCOME_INVOICE_ALREADY_RECORDED, R8_CONTRACT_ALREADY_REGISTERED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4602,7 +4822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, INCOME_AMOUNT_INVALID, INCOME_DATE_INVALID, INCOME_DATE_IN_FUTURE, INCOME_EVIDENCE_REQUIRED, INCOME_FIELD_REQUIRED, R5_EQUITY_ONLY_FROM_INVESTMENT, R5_INVESTMENT_RECEIVED_AS_EQUITY, INCOME_CORRECTION_CHANGES_NOTHING */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4656,7 +4876,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CommandAccepted"];
+                    "application/json": components["schemas"]["IncomeEntryRecordedAnswer"];
                 };
             };
             /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
@@ -4686,7 +4906,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED, INCOME_ENTRY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R5_TRANSFORMATION_NOT_ON_RECORD, R3_CONTRACT_NOT_ON_RECORD, INCOME_ENTRY_EXISTS, INCOME_INVOICE_ALREADY_RECORDED, R8_CONTRACT_ALREADY_REGISTERED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4713,7 +4942,127 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, INCOME_AMOUNT_INVALID, INCOME_DATE_INVALID, INCOME_DATE_IN_FUTURE, INCOME_EVIDENCE_REQUIRED, INCOME_FIELD_REQUIRED, R5_EQUITY_ONLY_FROM_INVESTMENT, R5_INVESTMENT_RECEIVED_AS_EQUITY, INCOME_CORRECTION_CHANGES_NOTHING */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OwnershipPilotController_propose: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeOwnershipAgreementRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnershipAgreementProposedAnswer"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R11_NOT_A_PILOT_UNIT, R11_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_NO_INVENTORS, R11_AGREEMENT_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R11_CO_OWNERSHIP_SHARE_INVALID, R11_USE_RIGHT_TOO_SHORT, R11_USE_RIGHT_TERM_INVALID, R11_INVALID_DATE, R11_REVENUE_SHARES_REQUIRED, R11_DECISION_MAKING_REQUIRED, R11_COST_SHARING_REQUIRED, R11_IP_MAINTENANCE_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5118,7 +5467,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RewardDistributionView"];
+                };
             };
             /** @description Unauthorized: UNAUTHENTICATED */
             401: {
@@ -5138,7 +5489,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Not Found: REWARD_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, YEAR_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5193,7 +5553,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CommandAccepted"];
+                    "application/json": components["schemas"]["RewardDistributionComputedAnswer"];
                 };
             };
             /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
@@ -5214,7 +5574,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5223,7 +5583,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED, REWARD_NOT_COMPUTED, REWARD_NOT_A_CONTRIBUTOR */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, REWARD_PERIOD_NOT_ENDED, REWARD_ALREADY_COMPUTED, R8_CONTRACT_NOT_REGISTERED, R8_NO_SCHEME_FOR_ROUTE, REWARD_NOTHING_TO_DISTRIBUTE, R9_LEADER_EQUITY_REWARD_REFUSED, REWARD_WRONG_STATUS, R8_TEAM_AGREEMENT_PENDING, R9_ANNOUNCEMENT_NOT_OVER, REWARD_ALREADY_PAID */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5250,7 +5619,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, YEAR_INVALID, R8_TEAM_SHARES_INVALID, REWARD_REASON_REQUIRED, REWARD_INVALID_DATE, REWARD_DATE_IN_FUTURE */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5313,7 +5682,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5322,7 +5691,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED, REWARD_NOT_COMPUTED, REWARD_NOT_A_CONTRIBUTOR */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, REWARD_PERIOD_NOT_ENDED, REWARD_ALREADY_COMPUTED, R8_CONTRACT_NOT_REGISTERED, R8_NO_SCHEME_FOR_ROUTE, REWARD_NOTHING_TO_DISTRIBUTE, R9_LEADER_EQUITY_REWARD_REFUSED, REWARD_WRONG_STATUS, R8_TEAM_AGREEMENT_PENDING, R9_ANNOUNCEMENT_NOT_OVER, REWARD_ALREADY_PAID */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5331,7 +5709,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, YEAR_INVALID, R8_TEAM_SHARES_INVALID, REWARD_REASON_REQUIRED, REWARD_INVALID_DATE, REWARD_DATE_IN_FUTURE */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5394,7 +5772,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5403,7 +5781,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED, REWARD_NOT_COMPUTED, REWARD_NOT_A_CONTRIBUTOR */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, REWARD_PERIOD_NOT_ENDED, REWARD_ALREADY_COMPUTED, R8_CONTRACT_NOT_REGISTERED, R8_NO_SCHEME_FOR_ROUTE, REWARD_NOTHING_TO_DISTRIBUTE, R9_LEADER_EQUITY_REWARD_REFUSED, REWARD_WRONG_STATUS, R8_TEAM_AGREEMENT_PENDING, R9_ANNOUNCEMENT_NOT_OVER, REWARD_ALREADY_PAID */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5412,7 +5799,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, YEAR_INVALID, R8_TEAM_SHARES_INVALID, REWARD_REASON_REQUIRED, REWARD_INVALID_DATE, REWARD_DATE_IN_FUTURE */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5488,7 +5875,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5497,7 +5884,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED, REWARD_NOT_COMPUTED, REWARD_NOT_A_CONTRIBUTOR */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, REWARD_PERIOD_NOT_ENDED, REWARD_ALREADY_COMPUTED, R8_CONTRACT_NOT_REGISTERED, R8_NO_SCHEME_FOR_ROUTE, REWARD_NOTHING_TO_DISTRIBUTE, R9_LEADER_EQUITY_REWARD_REFUSED, REWARD_WRONG_STATUS, R8_TEAM_AGREEMENT_PENDING, R9_ANNOUNCEMENT_NOT_OVER, REWARD_ALREADY_PAID */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5524,7 +5920,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, YEAR_INVALID, R8_TEAM_SHARES_INVALID, REWARD_REASON_REQUIRED, REWARD_INVALID_DATE, REWARD_DATE_IN_FUTURE */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5600,7 +5996,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5609,7 +6005,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: ACHIEVEMENT_NOT_REGISTERED, REWARD_NOT_COMPUTED, REWARD_NOT_A_CONTRIBUTOR */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, REWARD_PERIOD_NOT_ENDED, REWARD_ALREADY_COMPUTED, R8_CONTRACT_NOT_REGISTERED, R8_NO_SCHEME_FOR_ROUTE, REWARD_NOTHING_TO_DISTRIBUTE, R9_LEADER_EQUITY_REWARD_REFUSED, REWARD_WRONG_STATUS, R8_TEAM_AGREEMENT_PENDING, R9_ANNOUNCEMENT_NOT_OVER, REWARD_ALREADY_PAID */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5636,7 +6041,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, YEAR_INVALID, R8_TEAM_SHARES_INVALID, REWARD_REASON_REQUIRED, REWARD_INVALID_DATE, REWARD_DATE_IN_FUTURE */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6252,6 +6657,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Stored (or already stored): its SHA-256, size, sniffed type and name */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6260,7 +6666,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentDescription"];
                 };
             };
-            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED, ATTACHMENT_MULTIPART_MALFORMED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6287,7 +6693,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            /** @description Conflict: CONCURRENT_MODIFICATION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE, ATTACHMENT_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6296,7 +6711,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET, ATTACHMENT_MULTIPART_REQUIRED, ATTACHMENT_TYPE_NOT_ALLOWED */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6305,7 +6720,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, ATTACHMENT_FILE_MISSING, ATTACHMENT_UPLOAD_INVALID, ATTACHMENT_EMPTY, ATTACHMENT_INVALID_NAME, ATTACHMENT_INVALID_HASH */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6351,7 +6766,19 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/gif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/tiff": string;
+                    "image/webp": string;
+                    "text/csv; charset=utf-8": string;
+                    "text/plain; charset=utf-8": string;
+                };
             };
             /** @description Unauthorized: UNAUTHENTICATED */
             401: {
@@ -6371,12 +6798,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description ATTACHMENT_NOT_FOUND (problem+json): not there, or not yours to read */
+            /** @description Not Found: ATTACHMENT_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
             422: {
@@ -8061,7 +8490,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8225,7 +8654,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8345,7 +8774,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8465,7 +8894,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8585,7 +9014,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8771,7 +9200,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8891,7 +9320,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9011,7 +9440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9131,7 +9560,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9220,7 +9649,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9340,7 +9769,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R1_DISCLOSURE_WITHOUT_INVENTORS, R1_DUPLICATE_INVENTOR, R1_SHARES_NOT_100_PERCENT, R1_SUBMITTER_NOT_AN_INVENTOR, R1_FISCAL_FUNDING_NEEDS_PROJECT_NUMBER, R1_CONCEPTION_DATE_IN_FUTURE, DISCLOSURE_DUPLICATE_ATTACHMENT, DISCLOSURE_ATTACHMENT_NOT_UPLOADED, DISCLOSURE_ATTACHMENT_DIFFERS_FROM_RECORD, R2_AGENCY_NAME_REQUIRED, R2_INVALID_READINESS_LEVEL, DISCLOSURE_REASON_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9382,7 +9811,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DisclosureList"];
+                };
             };
             /** @description Unauthorized: UNAUTHENTICATED */
             401: {
@@ -10302,7 +10733,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProbeReport"];
+                };
             };
             /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
             422: {
@@ -10347,7 +10780,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProbeReport"];
+                };
             };
             /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
             422: {
@@ -10391,7 +10826,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LeaderRosterView"];
+                };
             };
             /** @description Unauthorized: UNAUTHENTICATED */
             401: {
@@ -10484,7 +10921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10493,7 +10930,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: R9_TENURE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R8_SCHEME_PROPOSAL_PENDING, R8_SCHEME_EFFECTIVE_DATE_NOT_LATER, R9_TENURE_OVERLAPS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10520,7 +10966,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, REWARD_INVALID_DATE, R8_SCHEME_SHARES_INVALID, R8_SCHEME_DAYS_INVALID, R8_STAFF_CONSULTATION_REQUIRED, R9_TENURE_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10593,7 +11039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10602,7 +11048,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: R9_TENURE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R8_SCHEME_PROPOSAL_PENDING, R8_SCHEME_EFFECTIVE_DATE_NOT_LATER, R9_TENURE_OVERLAPS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10629,7 +11084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, REWARD_INVALID_DATE, R8_SCHEME_SHARES_INVALID, R8_SCHEME_DAYS_INVALID, R8_STAFF_CONSULTATION_REQUIRED, R9_TENURE_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10704,7 +11159,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10713,7 +11168,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: R9_TENURE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R8_SCHEME_PROPOSAL_PENDING, R8_SCHEME_EFFECTIVE_DATE_NOT_LATER, R9_TENURE_OVERLAPS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10740,7 +11204,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, REWARD_INVALID_DATE, R8_SCHEME_SHARES_INVALID, R8_SCHEME_DAYS_INVALID, R8_STAFF_CONSULTATION_REQUIRED, R9_TENURE_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10853,12 +11317,14 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Not the metrics token, or not on loopback (problem+json, METRICS_FORBIDDEN) */
+            /** @description Forbidden: METRICS_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
             422: {
@@ -11480,12 +11946,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description DEV_LOGIN_UNAVAILABLE (not AUTH_MODE=dev) or DEMO_USER_UNKNOWN */
+            /** @description Not Found: DEV_LOGIN_UNAVAILABLE, DEMO_USER_UNKNOWN */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
             413: {
@@ -11611,7 +12079,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RewardSchemeView"];
+                };
             };
             /** @description Unauthorized: UNAUTHENTICATED */
             401: {
@@ -11704,7 +12174,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11713,7 +12183,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS */
+            /** @description Not Found: R9_TENURE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R8_SCHEME_PROPOSAL_PENDING, R8_SCHEME_EFFECTIVE_DATE_NOT_LATER, R9_TENURE_OVERLAPS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11740,7 +12219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, REWARD_INVALID_DATE, R8_SCHEME_SHARES_INVALID, R8_SCHEME_DAYS_INVALID, R8_STAFF_CONSULTATION_REQUIRED, R9_TENURE_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11782,7 +12261,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RewardAnnouncementView"][];
+                };
             };
             /** @description Unauthorized: UNAUTHENTICATED */
             401: {
@@ -11842,11 +12323,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One header row, then one row per payment (CRLF); amounts in yuan with two decimals */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description Unauthorized: UNAUTHENTICATED */
             401: {

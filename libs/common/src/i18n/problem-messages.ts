@@ -82,7 +82,11 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
     en: 'Upload a file as multipart/form-data in the field `file`.',
   },
   ATTACHMENT_FILE_MISSING: { 'zh-CN': '表单的 file 字段中没有文件。', en: 'The form has no file in the field `file`.' },
-  ATTACHMENT_UPLOAD_INVALID: { 'zh-CN': '上传的表单无法读取或不符合要求。', en: 'The upload form could not be read or is not acceptable.' },
+  ATTACHMENT_UPLOAD_INVALID: { 'zh-CN': '上传的表单不符合要求。', en: 'The upload form is not acceptable.' },
+  ATTACHMENT_MULTIPART_MALFORMED: {
+    'zh-CN': '请求体不是有效的 multipart/form-data。',
+    en: 'The request body is not valid multipart/form-data.',
+  },
   ATTACHMENT_TOO_LARGE: {
     'zh-CN': '附件超过允许的大小，未保存任何内容。',
     en: 'The attachment is larger than allowed; nothing was stored.',

@@ -6,7 +6,7 @@ import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLe
 
 const CALENDAR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const SHA256 = /^[0-9a-f]{64}$/;
-const USER_ID = /^[\w.@:-]{1,128}$/;
+export const USER_ID = /^[A-Za-z0-9_.@:-]{1,128}$/;
 
 export class RouteSharesRequest {
   @ApiProperty({ example: 7000 }) @IsInt() @Min(0) @Max(10_000) transfer: number;

@@ -103,6 +103,8 @@ const LIST_COLUMNS = (
     'openCaseIds',
     'disclosureId',
     'irregularityCount',
+    'nextDueDate',
+    'annuityStatus',
     'registeredAt',
     'revision',
     'updatedAt',
