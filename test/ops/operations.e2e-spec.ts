@@ -190,7 +190,10 @@ describe('operations: probes, metrics, retention, search attributes', () => {
           return recent.length > 0 ? recent : undefined;
         });
         const run = client.workflow.getHandle(runs[0].action.workflow.workflowId, runs[0].action.workflow.firstExecutionRunId);
-        expect(await run.result()).toEqual({ deleted: 1200, batches: 3, rateLimitWindowsDeleted: 1 });
+        // Windows of this file's earlier requests may have ended too: at least the seeded one goes.
+        const result = await run.result();
+        expect(result).toMatchObject({ deleted: 1200, batches: 3 });
+        expect(result.rateLimitWindowsDeleted).toBeGreaterThanOrEqual(1);
         const windows = await pg.query(`SELECT key FROM api.rate_limit_windows WHERE key IN ('default:user:old', 'default:user:now')`);
         expect(windows.rows).toEqual([{ key: 'default:user:now' }]);
         await saveHistory(IDEMPOTENCY_RETENTION_WORKFLOW_TYPE, 'retention three batches', run);
