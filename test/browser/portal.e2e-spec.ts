@@ -83,7 +83,8 @@ describe('the portal, in a browser, from disclosure to publicity', () => {
       .getByTestId('language')
       .getByText(lng === 'en' ? 'English' : '中文')
       .click();
-    await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(lng)}`);
+    // A selector, not a script: waiting must not need script evaluation the portal's CSP forbids.
+    await page.locator(`html[lang="${lng}"]`).waitFor({ state: 'attached' });
   };
 
   /** A fresh session in Chinese (the default), whatever the step before left behind. */
@@ -177,7 +178,7 @@ describe('the portal, in a browser, from disclosure to publicity', () => {
 
     // Resumed after a reload: the draft comes back from the API, not from the browser.
     await page.reload();
-    await page.waitForFunction("document.querySelector('#title')?.value !== ''");
+    for (let i = 0; i < 100 && (await page.locator('#title').inputValue()) === ''; i++) await page.waitForTimeout(100);
     expect(await page.getByLabel('成果名称').inputValue()).toBe(title);
     expect(await page.getByLabel('完成人 2：份额').inputValue()).toBe('40.00');
     await language('en');
