@@ -1,6 +1,5 @@
-import { EventToAppend, newId, PostgresEventStore, WrongExpectedRevisionError } from '@chengguo/eventstore';
+import { EventToAppend, newId, PostgresEventStore, READ_ACHIEVEMENT_SQL, WrongExpectedRevisionError } from '@chengguo/eventstore';
 import { Client } from 'pg';
-import { READ_ACHIEVEMENT_SQL } from '../../libs/eventstore/src/postgres/postgres-event-store';
 import { createTestDatabase } from '../support/databases';
 
 /**

@@ -4,7 +4,7 @@ export * from './stream-handling';
 export * from './hash-chain';
 export * from './upcasters';
 export * from './achievement-links';
-export { PostgresEventStore, isConnectionError } from './postgres/postgres-event-store';
+export { PostgresEventStore, isConnectionError, READ_ACHIEVEMENT_SQL } from './postgres/postgres-event-store';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export * from './event-store.module';
 export * from './command-path';
