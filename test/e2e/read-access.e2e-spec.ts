@@ -126,6 +126,12 @@ describe('who may read what (confidentiality follows the achievement)', () => {
       people: ['eval.zhang'],
     },
     {
+      // The due dates tell that the disclosure exists: the record's read rule, behind the offices-only route.
+      route: 'GET /disclosures/{id}/deadlines',
+      path: (r) => `/disclosures/${r.disclosureId}/deadlines`,
+      roles: [...UNIT_OFFICES, ...OVERSIGHT],
+    },
+    {
       route: 'GET /ledger',
       path: () => '/ledger',
       listed: (b, r) => b.items.some((i: any) => i.disclosureId === r.disclosureId),

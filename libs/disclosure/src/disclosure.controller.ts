@@ -326,7 +326,11 @@ export class DisclosureController {
   @Get('disclosures/:id/deadlines')
   @ApiOperation({ summary: 'Live state of the acknowledgement and evaluation deadlines (Temporal queries)' })
   @ApiOkResponse({ type: DisclosureDeadlinesView })
-  async deadlines(@UuidParam('id') id: string): Promise<Record<string, unknown>> {
+  @ApiProblems({ 404: ['DISCLOSURE_NOT_FOUND'] })
+  async deadlines(@UuidParam('id') id: string, @CurrentActor() actor: RequestActor): Promise<Record<string, unknown>> {
+    // The deadlines tell that the disclosure exists and when it is due: the same read rule as the record.
+    if (!(await this.queries.execute(new GetDisclosureQuery(id, actor))))
+      throw new ProblemException(404, 'DISCLOSURE_NOT_FOUND', `No disclosure ${id} (yet).`);
     const result: Record<string, unknown> = {};
     for (const deadline of ['acknowledgement', 'evaluation']) {
       try {
