@@ -1,15 +1,12 @@
 import { addMonths } from '@chengguo/achievement-register';
 import { PostgresEventStore } from '@chengguo/eventstore';
 import { shanghaiDate } from '@chengguo/kernel';
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Client as PgClient } from 'pg';
 import request from 'supertest';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { as, disclosureDecided, eventually, registerShows, signOff } from '../fixtures/http-flows';
-import { createTestDatabase } from '../support/databases';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
+import { startAppsOnTimeSkippingServer, TimeSkippingApps } from '../fixtures/apps';
 
 /**
  * Two achievements from disclosure to their last process, over HTTP with the api and worker apps on
@@ -18,9 +15,9 @@ import { createTimeSkippingEnvironment } from '../support/time-skipping';
  * event of them in commit order, joined by the achievement id their metadata carries.
  */
 describe('achievement scenarios end to end (R1–R13)', () => {
+  let apps: TimeSkippingApps;
   let env: TestWorkflowEnvironment;
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let store: PostgresEventStore;
   let pg: PgClient;
 
@@ -38,20 +35,9 @@ describe('achievement scenarios end to end (R1–R13)', () => {
   const evidence = { summary: '国家知识产权局通知书 / CNIPA notice', documentSha256: ['c'.repeat(64)] };
 
   beforeAll(async () => {
-    env = await createTimeSkippingEnvironment();
-    const databaseUrl = await createTestDatabase('e2escenarios');
-    Object.assign(process.env, {
-      DATABASE_URL: databaseUrl,
-      EVENT_STORE: 'postgres',
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_TASK_QUEUE: `e2e-scenarios-${Date.now()}`,
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'warn',
-    });
-    api = await createApiApp();
-    await api.init();
-    worker = await createWorkerApp();
-    await worker.init();
+    apps = await startAppsOnTimeSkippingServer('e2escenarios');
+    ({ env, api } = apps);
+    const databaseUrl = apps.databaseUrl;
     store = new PostgresEventStore({ connectionString: databaseUrl });
     pg = new PgClient({ connectionString: databaseUrl });
     await pg.connect();
@@ -60,9 +46,7 @@ describe('achievement scenarios end to end (R1–R13)', () => {
   afterAll(async () => {
     await pg?.end();
     await store?.close();
-    await worker?.close();
-    await api?.close();
-    await env?.teardown();
+    await apps?.close();
   });
 
   const http = () => request(api.getHttpServer());

@@ -1,12 +1,9 @@
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Client as PgClient } from 'pg';
 import request from 'supertest';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { as, disclosureDecided, eventually, signOff } from '../fixtures/http-flows';
-import { createTestDatabase } from '../support/databases';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
+import { startAppsOnTimeSkippingServer, TimeSkippingApps } from '../fixtures/apps';
 
 /**
  * Due-diligence exemption (R13, R4) over HTTP, on histories built by the real processes: a
@@ -18,9 +15,9 @@ import { createTimeSkippingEnvironment } from '../support/time-skipping';
  * wall clock and Temporal's clock to agree come first, then the 16-day and 30-day time skips.
  */
 describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
+  let apps: TimeSkippingApps;
   let env: TestWorkflowEnvironment;
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let pg: PgClient;
   /** The approved equity investment of the second test, reused by the expiry test. */
   let investment: { kind: string; streamId: string; eventId: string } | undefined;
@@ -40,29 +37,16 @@ describe('due-diligence exemption claims over HTTP (R13, R4)', () => {
   ];
 
   beforeAll(async () => {
-    env = await createTimeSkippingEnvironment();
-    const databaseUrl = await createTestDatabase('e2eexemption');
-    Object.assign(process.env, {
-      DATABASE_URL: databaseUrl,
-      EVENT_STORE: 'postgres',
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_TASK_QUEUE: `e2e-exemption-${Date.now()}`,
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'warn',
-    });
-    api = await createApiApp();
-    await api.init();
-    worker = await createWorkerApp();
-    await worker.init();
+    apps = await startAppsOnTimeSkippingServer('e2eexemption');
+    ({ env, api } = apps);
+    const databaseUrl = apps.databaseUrl;
     pg = new PgClient({ connectionString: databaseUrl });
     await pg.connect();
   }, 180_000);
 
   afterAll(async () => {
     await pg?.end();
-    await worker?.close();
-    await api?.close();
-    await env?.teardown();
+    await apps?.close();
   });
 
   const http = () => request(api.getHttpServer());

@@ -1,13 +1,9 @@
 import { shanghaiDate } from '@chengguo/kernel';
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { eventually } from '../fixtures/http-flows';
-import { createTestDatabase } from '../support/databases';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
 import { as } from '../support/tokens';
+import { startAppsOnTimeSkippingServer, TimeSkippingApps } from '../fixtures/apps';
 
 /**
  * The inventors' ownership pilot over HTTP (赋权, R11), with the api and worker apps as in production
@@ -16,9 +12,8 @@ import { as } from '../support/tokens';
  * refused; a co-ownership agreement signed, after which the unit alone may not open a transfer case.
  */
 describe('the ownership pilot over HTTP (R11)', () => {
-  let env: TestWorkflowEnvironment;
+  let apps: TimeSkippingApps;
   let api: INestApplication;
-  let worker: INestApplicationContext;
 
   const tto = as('wang.tto', 'tto_officer');
   const legal = as('zhang.legal', 'legal');
@@ -35,25 +30,12 @@ describe('the ownership pilot over HTTP (R11)', () => {
   };
 
   beforeAll(async () => {
-    env = await createTimeSkippingEnvironment();
-    Object.assign(process.env, {
-      DATABASE_URL: await createTestDatabase('ownership_pilot'),
-      EVENT_STORE: 'postgres',
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_TASK_QUEUE: `e2e-ownership-${Date.now()}`,
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'warn',
-    });
-    api = await createApiApp();
-    await api.init();
-    worker = await createWorkerApp();
-    await worker.init();
+    apps = await startAppsOnTimeSkippingServer('ownership_pilot');
+    api = apps.api;
   }, 180_000);
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await env?.teardown();
+    await apps?.close();
   });
 
   const http = () => request(api.getHttpServer());

@@ -1,15 +1,12 @@
 import { PostgresEventStore } from '@chengguo/eventstore';
 import { shanghaiDate } from '@chengguo/kernel';
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { eventually, registerShows } from '../fixtures/http-flows';
-import { createTestDatabase } from '../support/databases';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
 import { documentedAnswers } from '../support/openapi-answers';
 import { as } from '../support/tokens';
+import { startAppsOnTimeSkippingServer, TimeSkippingApps } from '../fixtures/apps';
 
 /**
  * Rewards over HTTP (R8–R10), with the api and worker apps as in production on PostgreSQL and
@@ -19,9 +16,9 @@ import { as } from '../support/tokens';
  * on the server's clock, payment, and the month's payroll export.
  */
 describe('rewards over HTTP (R8–R10)', () => {
+  let apps: TimeSkippingApps;
   let env: TestWorkflowEnvironment;
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let store: PostgresEventStore;
 
   const DAY = 24 * 60 * 60 * 1000;
@@ -38,27 +35,14 @@ describe('rewards over HTTP (R8–R10)', () => {
   const lastYear = Number(shanghaiDate(new Date()).slice(0, 4)) - 1;
 
   beforeAll(async () => {
-    env = await createTimeSkippingEnvironment();
-    Object.assign(process.env, {
-      DATABASE_URL: await createTestDatabase('rewards'),
-      EVENT_STORE: 'postgres',
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_TASK_QUEUE: `e2e-rewards-${Date.now()}`,
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'warn',
-    });
-    api = await createApiApp();
-    await api.init();
-    worker = await createWorkerApp();
-    await worker.init();
-    store = new PostgresEventStore({ connectionString: process.env.DATABASE_URL as string });
+    apps = await startAppsOnTimeSkippingServer('rewards');
+    ({ env, api } = apps);
+    store = new PostgresEventStore({ connectionString: apps.databaseUrl });
   }, 180_000);
 
   afterAll(async () => {
     await store?.close();
-    await worker?.close();
-    await api?.close();
-    await env?.teardown();
+    await apps?.close();
   });
 
   const http = () => request(api.getHttpServer());

@@ -1,13 +1,10 @@
 import { as } from '../support/tokens';
 import { idForCreation, newId, PostgresEventStore } from '@chengguo/eventstore';
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { createWorkerApp } from '../../apps/worker/src/bootstrap';
-import { createTestDatabase } from '../support/databases';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
 import { disclosureDecided, disclosureWithdrawn, registerShows } from '../fixtures/http-flows';
+import { startAppsOnTimeSkippingServer, TimeSkippingApps } from '../fixtures/apps';
 
 /**
  * The transfer process over HTTP, from case opened through publicity (with an objection),
@@ -16,9 +13,9 @@ import { disclosureDecided, disclosureWithdrawn, registerShows } from '../fixtur
  * moment: the test advances the server's clock; the period's timer is the real durable timer.
  */
 describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
+  let apps: TimeSkippingApps;
   let env: TestWorkflowEnvironment;
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let store: PostgresEventStore;
 
   const DAY = 24 * 60 * 60 * 1000;
@@ -31,27 +28,14 @@ describe('transfer with pricing publicity over HTTP (R5–R8)', () => {
   const auditor = as('qian.audit', 'auditor');
 
   beforeAll(async () => {
-    env = await createTimeSkippingEnvironment();
-    Object.assign(process.env, {
-      DATABASE_URL: await createTestDatabase('transfer'),
-      EVENT_STORE: 'postgres',
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_TASK_QUEUE: `e2e-transfer-${Date.now()}`,
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'warn',
-    });
-    api = await createApiApp();
-    await api.init();
-    worker = await createWorkerApp();
-    await worker.init();
-    store = new PostgresEventStore({ connectionString: process.env.DATABASE_URL as string });
+    apps = await startAppsOnTimeSkippingServer('transfer');
+    ({ env, api } = apps);
+    store = new PostgresEventStore({ connectionString: apps.databaseUrl });
   }, 180_000);
 
   afterAll(async () => {
     await store?.close();
-    await worker?.close();
-    await api?.close();
-    await env?.teardown();
+    await apps?.close();
   });
 
   const http = () => request(api.getHttpServer());
