@@ -1,3 +1,4 @@
+import { csvCell, UTF8_BOM } from '@chengguo/common';
 import { ExportAnchor } from '../integrity/anchoring';
 import { VerificationReport } from '../integrity/verify';
 import { AuditedEvent } from '../replay/replay';
@@ -32,7 +33,6 @@ export function toJsonLines(header: ExportHeader, events: AuditedEvent[]): strin
   return [JSON.stringify(header), ...events.map((e) => JSON.stringify(e))].join('\n') + '\n';
 }
 
-export const UTF8_BOM = '\uFEFF';
 const CSV_COLUMNS: Array<keyof AuditedEvent | 'actorId' | 'actorRole'> = [
   'streamId',
   'revision',
@@ -52,9 +52,10 @@ const CSV_COLUMNS: Array<keyof AuditedEvent | 'actorId' | 'actorRole'> = [
   'data',
 ];
 
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** Objects (the event's data) go in as their JSON; the JSON Lines export is the byte-exact form. */
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return csvCell(null);
+  return csvCell(typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean));
 }
 
 export function toCsv(header: ExportHeader, events: AuditedEvent[]): string {
@@ -76,8 +77,8 @@ export function toCsv(header: ExportHeader, events: AuditedEvent[]): string {
   ];
   const rows = events.map((e) =>
     CSV_COLUMNS.map((c) =>
-      csvCell(c === 'actorId' ? e.actor?.userId : c === 'actorRole' ? e.actor?.role : c === 'ruleKeys' ? e.ruleKeys.join(' ') : e[c]),
+      cell(c === 'actorId' ? e.actor?.userId : c === 'actorRole' ? e.actor?.role : c === 'ruleKeys' ? e.ruleKeys.join(' ') : e[c]),
     ).join(','),
   );
-  return UTF8_BOM + [summary.map(csvCell).join(','), CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+  return UTF8_BOM + [summary.map(cell).join(','), CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
 }
