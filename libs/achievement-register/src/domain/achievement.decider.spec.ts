@@ -6,6 +6,7 @@ import {
   isInventorOf,
   mayBeTransformedByUnit,
   r5FilingRequired,
+  transformationClearance,
 } from './achievement.decider';
 import { AchievementClassification, AchievementEvent, Evidence, ProcessEventSource } from './achievement.events';
 
@@ -786,6 +787,45 @@ describe('achievement register decider', () => {
       const after = fold([...granted, coOwnedEvent]);
       expect(after.owner).toEqual({ ...coOwned, agreementId: 'ownership-agreement-d-1' });
       expect(mayBeTransformedByUnit(after)?.code).toBe('R11_CO_OWNERS_CONSENT_REQUIRED');
+    });
+    it('R11: names the co-owners whose consent a transformation needs, with their shares and the agreement', () => {
+      const after = fold([...granted, coOwnedEvent]);
+      expect(transformationClearance(after)).toEqual({
+        consent: 'co_owners',
+        agreementId: 'ownership-agreement-d-1',
+        unitShareBasisPoints: coOwned.unitShareBasisPoints,
+        coOwners: coOwned.coOwners,
+      });
+      expect(transformationClearance(fold(granted))).toEqual({ consent: 'unit_alone' });
+    });
+    it('R11: records a transformation case on a co-owned achievement (the case holds the consent round)', () =>
+      spec
+        .given([...granted, coOwnedEvent])
+        .when(openCase)
+        .then([
+          {
+            type: 'TransformationCaseOpened',
+            achievementId: 'd-1',
+            caseId: 'c-1',
+            mode: 'transfer',
+            openedBy: 'wang',
+            openedAt: T,
+            provenance: caseSource,
+            ruleKeys: ['R5'],
+          },
+        ]));
+    it('R3, R11: an achievement wholly owned by its inventors is not the unit’s to transform, consent or not', () => {
+      const whole: AchievementEvent = {
+        ...coOwnedEvent,
+        grant: { kind: 'inventors', userIds: ['li', 'han'] },
+        to: { kind: 'inventors', userIds: ['li', 'han'], contractId: 'ownership-agreement-d-1' },
+      } as AchievementEvent;
+      const after = fold([...granted, whole]);
+      expect((transformationClearance(after) as { code: string }).code).toBe('R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT');
+      spec
+        .given([...granted, whole])
+        .when(openCase)
+        .thenFails('R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT', 409);
     });
     it('records nothing when the signed agreement is delivered again', () =>
       spec

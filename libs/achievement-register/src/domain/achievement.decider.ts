@@ -12,6 +12,7 @@ import {
   AchievementRegistered,
   AchievementRights,
   AchievementStatus,
+  CoOwnerShare,
   Evidence,
   OwnershipGrant,
   PatentKind,
@@ -39,7 +40,8 @@ import {
  *   classification cannot be lowered while a case is open;
  * - R11: a signed ownership agreement gives the inventors co-ownership, the whole, or a use right,
  *   only from the unit's own ownership and only to the achievement's inventors; a co-owned
- *   achievement is not transformed by the unit alone (the co-owners' consent is needed);
+ *   achievement is not transformed by the unit alone: a case opens on it, and the case holds the
+ *   co-owners' consent round (transformationClearance names them);
  * - R12 rights: an application number, then a grant, each recorded once; a different number for a
  *   right already held is refused (a correction is its own command, not a silent overwrite);
  * - R12 rights maintenance (annuities.ts): the unit pays the annual fees of a granted patent it
@@ -244,13 +246,35 @@ export function ownerLabel(owner: AchievementOwner): string {
   }
 }
 
-/** R3, R5: null when the unit may open a transfer, licence or investment case on it; else why not. */
-export function mayBeTransformedByUnit(state: AchievementState): DomainRuleViolation | null {
+/**
+ * R3, R5, R11: what a transformation case the unit opens needs besides the unit's own decision —
+ * nothing when the unit owns the achievement alone; the consent of these co-owners (named with the
+ * shares and the agreement the register records) when it is co-owned; else why no case may open.
+ * Achievements wholly owned by the inventors (R3, R11 whole) or by a transferee are not the unit's to transform.
+ */
+export type TransformationClearance =
+  { consent: 'unit_alone' } | { consent: 'co_owners'; agreementId: string; unitShareBasisPoints: number; coOwners: CoOwnerShare[] };
+
+export function transformationClearance(state: AchievementState): TransformationClearance | DomainRuleViolation {
   if (state.status === 'unregistered') return Errors.notRegistered();
-  // R11: the co-owners' consent is not recorded by the system yet, so the unit alone may not act.
-  if (state.owner.kind === 'co_owned') return Errors.coOwnersConsentRequired(state.owner.coOwners.map((c) => c.userId));
-  if (state.owner.kind !== 'unit') return Errors.notOwnedByUnit(ownerLabel(state.owner));
+  if (state.owner.kind !== 'unit' && state.owner.kind !== 'co_owned') return Errors.notOwnedByUnit(ownerLabel(state.owner));
   if (!TRANSFORMABLE.includes(state.status)) return Errors.notTransformable(state.status);
+  if (state.owner.kind === 'co_owned') {
+    const { agreementId, unitShareBasisPoints, coOwners } = state.owner;
+    return { consent: 'co_owners', agreementId, unitShareBasisPoints, coOwners };
+  }
+  return { consent: 'unit_alone' };
+}
+
+/**
+ * R3, R5: null when the unit may transform the achievement on its own decision alone; else why not.
+ * R11: a co-owned achievement is refused here (the co-owners' consent is needed): a process that
+ * holds that consent round asks `transformationClearance` instead.
+ */
+export function mayBeTransformedByUnit(state: AchievementState): DomainRuleViolation | null {
+  const clearance = transformationClearance(state);
+  if (isRuleViolation(clearance)) return clearance;
+  if (clearance.consent === 'co_owners') return Errors.coOwnersConsentRequired(clearance.coOwners.map((c) => c.userId));
   return null;
 }
 
@@ -627,8 +651,9 @@ function decide(command: AchievementCommand, state: AchievementState): Achieveme
 
     case 'RecordTransformationCaseOpened': {
       if (state.links.caseIds.includes(command.caseId)) return [];
-      const refused = mayBeTransformedByUnit(state);
-      if (refused) return refused;
+      // R11: a case on a co-owned achievement opens too; the case itself holds the co-owners' consent round.
+      const clearance = transformationClearance(state);
+      if (isRuleViolation(clearance)) return clearance;
       return [
         {
           type: 'TransformationCaseOpened',

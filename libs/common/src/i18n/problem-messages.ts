@@ -603,6 +603,10 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
     'zh-CN': '该成果为单位与完成人共有，转化须经共有人同意（R11）。',
     en: 'The achievement is co-owned; transforming it needs the co-owners’ consent (R11).',
   },
+  R11_CO_OWNERS_CONSENT_NOT_REFUSED: {
+    'zh-CN': '仅可重新发起未获共有人同意（被拒绝或逾期）的同意程序（R11）。',
+    en: 'Only a co-owners’ consent that was refused or expired is reopened (R11).',
+  },
   R11_GRANTEES_NOT_INVENTORS: {
     'zh-CN': '只能向该成果的完成人赋权（R11）。',
     en: 'Ownership or a use right is granted only to the achievement’s inventors (R11).',
