@@ -7,6 +7,7 @@ import {
   mayBeTransformedByUnit,
   r5FilingRequired,
   transformationClearance,
+  unitIncomeShareOf,
 } from './achievement.decider';
 import { AchievementClassification, AchievementEvent, Evidence, ProcessEventSource } from './achievement.events';
 
@@ -866,6 +867,61 @@ describe('achievement register decider', () => {
         .given(granted)
         .when(grantOf({ ...coOwned, unitShareBasisPoints: 2_000 }))
         .thenFails('R11_SHARES_INVALID', 422));
+
+    describe('the unit’s own share of the income (R11, ADR 24)', () => {
+      const revenueSplit = {
+        unitShareBasisPoints: 5_000,
+        coOwners: [
+          { userId: 'li', shareBasisPoints: 3_000 },
+          { userId: 'han', shareBasisPoints: 2_000 },
+        ],
+      };
+      const withSplit = { ...coOwned, revenueSplit };
+      const grantedWithSplit: AchievementEvent = { ...coOwnedEvent, grant: withSplit } as AchievementEvent;
+      it('is the whole for an achievement never co-owned', () =>
+        expect(unitIncomeShareOf(fold(granted))).toEqual({ shareBasisPoints: 10_000, basis: 'sole', agreementId: null }));
+      it('is the share the signed agreement fixed', () => {
+        spec.given(granted).when(grantOf(withSplit)).then([grantedWithSplit]);
+        expect(unitIncomeShareOf(fold([...granted, grantedWithSplit]))).toEqual({
+          shareBasisPoints: 5_000,
+          basis: 'agreement',
+          agreementId: 'ownership-agreement-d-1',
+        });
+      });
+      it('is the unit’s share of the right when the agreement fixed the revenue in words only', () =>
+        expect(unitIncomeShareOf(fold([...granted, coOwnedEvent]))).toEqual({
+          shareBasisPoints: 3_000,
+          basis: 'ownership_share',
+          agreementId: 'ownership-agreement-d-1',
+        }));
+      it('stays after the co-owned achievement is transferred: the transfer’s price is shared too', () => {
+        const transferred: AchievementEvent = {
+          type: 'AchievementOwnerChanged',
+          achievementId: 'd-1',
+          from: { ...coOwned, agreementId: 'ownership-agreement-d-1' },
+          to: { kind: 'transferee', name: '高原新能源有限公司', caseId: 'c-1' },
+          changedAt: T,
+          provenance: caseSource,
+          ruleKeys: ['R5', 'R12'],
+        };
+        expect(unitIncomeShareOf(fold([...granted, grantedWithSplit, transferred])).shareBasisPoints).toBe(5_000);
+      });
+      it('refuses a revenue split that does not share the whole income, or names someone who co-owns nothing', () => {
+        spec
+          .given(granted)
+          .when(grantOf({ ...withSplit, revenueSplit: { ...revenueSplit, unitShareBasisPoints: 4_000 } }))
+          .thenFails('R11_SHARES_INVALID', 422);
+        spec
+          .given(granted)
+          .when(
+            grantOf({
+              ...withSplit,
+              revenueSplit: { unitShareBasisPoints: 5_000, coOwners: [{ userId: 'sun', shareBasisPoints: 5_000 }] },
+            }),
+          )
+          .thenFails('R11_SHARES_INVALID', 422);
+      });
+    });
     it('refuses a grant on an achievement the unit no longer owns', () =>
       spec
         .given([...abandoned, toInventors])

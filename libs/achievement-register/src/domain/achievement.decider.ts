@@ -18,6 +18,7 @@ import {
   PatentKind,
   ProcessEventSource,
   Provenance,
+  RevenueSplit,
   RIGHT_LAPSE_SIGN_OFF,
   TransformationMode,
   TransformationOutcome,
@@ -85,6 +86,41 @@ export interface AchievementState {
   annuities: AnnuityRecord;
   /** The `right-lapse` sign-off held in this stream. */
   signOffs: SignOffState;
+  /**
+   * R11: how the income from transforming the achievement is shared since a co-ownership agreement;
+   * kept when the owner changes afterwards (a transfer's price is still shared). Null (or absent in
+   * states folded before it) when it was never co-owned.
+   */
+  incomeSplit?: IncomeSplit | null;
+}
+
+export interface IncomeSplit {
+  agreementId: string;
+  /** The unit's share of the right itself. */
+  unitOwnershipShareBasisPoints: number;
+  /** The split the agreement signed, or null when it fixed the revenue shares in words only. */
+  revenueSplit: RevenueSplit | null;
+}
+
+/** R11, R8, R14: how much of the income from transforming an achievement is the unit's own (ADR 24). */
+export interface UnitIncomeShare {
+  shareBasisPoints: number;
+  /**
+   * `sole`: never co-owned, the unit's income is all it receives; `agreement`: the co-ownership
+   * agreement's signed revenue split; `ownership_share`: an agreement that fixed no number, read by
+   * the unit's share of the right (co-owners share licence fees among themselves, Patent Law art. 14).
+   */
+  basis: 'sole' | 'agreement' | 'ownership_share';
+  agreementId: string | null;
+}
+
+/** R11: the unit's own share of the income from transforming this achievement. */
+export function unitIncomeShareOf(state: Pick<AchievementState, 'incomeSplit'>): UnitIncomeShare {
+  const split = state.incomeSplit;
+  if (!split) return { shareBasisPoints: 10_000, basis: 'sole', agreementId: null };
+  if (split.revenueSplit)
+    return { shareBasisPoints: split.revenueSplit.unitShareBasisPoints, basis: 'agreement', agreementId: split.agreementId };
+  return { shareBasisPoints: split.unitOwnershipShareBasisPoints, basis: 'ownership_share', agreementId: split.agreementId };
 }
 
 export interface AnnuityRecord {
@@ -128,6 +164,7 @@ export const initialAchievementState: AchievementState = {
   recordedSourceEventIds: [],
   annuities: NO_ANNUITIES,
   signOffs: {},
+  incomeSplit: null,
 };
 
 export type AchievementCommand =
@@ -264,6 +301,17 @@ export function transformationClearance(state: AchievementState): Transformation
     return { consent: 'co_owners', agreementId, unitShareBasisPoints, coOwners };
   }
   return { consent: 'unit_alone' };
+}
+
+/** R11: a signed revenue split shares the whole income (whole basis points, together 10000) among the unit and co-owners only. */
+function validRevenueSplit(split: RevenueSplit | null | undefined, coOwners: CoOwnerShare[]): boolean {
+  if (!split) return true;
+  const shares = [split.unitShareBasisPoints, ...split.coOwners.map((c) => c.shareBasisPoints)];
+  return (
+    shares.every((b) => Number.isInteger(b) && b >= 0 && b <= 10_000) &&
+    shares.reduce((a, b) => a + b, 0) === 10_000 &&
+    split.coOwners.every((r) => coOwners.some((c) => c.userId === r.userId))
+  );
 }
 
 /**
@@ -545,7 +593,7 @@ function decide(command: AchievementCommand, state: AchievementState): Achieveme
       if (grant.kind === 'co_owned') {
         const shares = [grant.unitShareBasisPoints, ...grant.coOwners.map((c) => c.shareBasisPoints)];
         const valid = shares.every((b) => Number.isInteger(b) && b >= 1 && b <= 9_999) && shares.reduce((a, b) => a + b, 0) === 10_000;
-        if (!valid) return Errors.grantSharesInvalid();
+        if (!valid || !validRevenueSplit(grant.revenueSplit, grant.coOwners)) return Errors.grantSharesInvalid();
         to = {
           kind: 'co_owned',
           unitShareBasisPoints: grant.unitShareBasisPoints,
@@ -1005,7 +1053,18 @@ function evolve(stored: AchievementState, event: AchievementEvent): AchievementS
               },
             ],
           }
-        : { ...state, owner: event.to };
+        : {
+            ...state,
+            owner: event.to,
+            incomeSplit:
+              event.grant.kind === 'co_owned'
+                ? {
+                    agreementId: event.agreementId,
+                    unitOwnershipShareBasisPoints: event.grant.unitShareBasisPoints,
+                    revenueSplit: event.grant.revenueSplit ?? null,
+                  }
+                : (state.incomeSplit ?? null),
+          };
     case 'RegisterIrregularityNoted':
       return {
         ...state,
