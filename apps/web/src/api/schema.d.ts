@@ -3082,6 +3082,11 @@ export interface components {
              */
             startsOn?: string;
             /**
+             * @description co_ownership (required): the unit’s share of the income from transforming the achievement, basis points 0–10000; the co-owners share the rest by contribution (R11)
+             * @example 5000
+             */
+            unitRevenueShareBasisPoints?: number;
+            /**
              * @description use_right: whole years, no less than 10 (R11)
              * @example 10
              */
@@ -3527,6 +3532,7 @@ export interface components {
                 [key: string]: unknown;
             }[];
             includesPrincipalLeader: boolean;
+            /** @description The ledger’s net income of the year (all that was received, less costs) */
             netIncomeFen: number;
             paidUserIds: string[];
             /** @description The team agreement’s sign-off id while it is being signed */
@@ -3540,6 +3546,8 @@ export interface components {
             signOffs: components["schemas"]["RewardSignOffRoundView"][];
             status: string;
             ttoShareFen: number;
+            /** @description R11: the pools are shares of this, the unit’s own part */
+            unitIncome: components["schemas"]["UnitIncomeView"];
             /** @description Principal leaders’ equity rewards waived (R9) */
             waivedLeaderEquity: unknown[];
             year: number;
@@ -3797,6 +3805,18 @@ export interface components {
              * @enum {string}
              */
             kind: "transfer" | "license" | "equity_investment";
+        };
+        UnitIncomeView: {
+            agreementId: string | null;
+            /**
+             * @description never co-owned; the co-ownership agreement’s signed revenue split; or, for an agreement without one, the unit’s share of the right
+             * @enum {string}
+             */
+            basis: "sole" | "agreement" | "ownership_share";
+            /** @description The unit’s part of the year’s net income, fen */
+            netIncomeFen: number;
+            /** @description The unit’s share of the income, basis points (10000 unless co-owned) */
+            shareBasisPoints: number;
         };
         VerificationReportView: {
             breaks: components["schemas"]["ChainBreakView"][];
@@ -5103,7 +5123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R11_CO_OWNERSHIP_SHARE_INVALID, R11_USE_RIGHT_TOO_SHORT, R11_USE_RIGHT_TERM_INVALID, R11_INVALID_DATE, R11_REVENUE_SHARES_REQUIRED, R11_DECISION_MAKING_REQUIRED, R11_COST_SHARING_REQUIRED, R11_IP_MAINTENANCE_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R11_CO_OWNERSHIP_SHARE_INVALID, R11_REVENUE_SPLIT_REQUIRED, R11_REVENUE_SPLIT_INVALID, R11_USE_RIGHT_TOO_SHORT, R11_USE_RIGHT_TERM_INVALID, R11_INVALID_DATE, R11_REVENUE_SHARES_REQUIRED, R11_DECISION_MAKING_REQUIRED, R11_COST_SHARING_REQUIRED, R11_IP_MAINTENANCE_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
