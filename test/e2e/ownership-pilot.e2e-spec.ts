@@ -167,12 +167,26 @@ describe('the ownership pilot over HTTP (R11)', () => {
     expect(refused.body).toMatchObject({ code: 'R11_IP_MAINTENANCE_REQUIRED' });
   });
 
-  it('a co-ownership agreement, once signed, makes the inventors co-owners', async () => {
-    await http()
+  it('a co-ownership agreement without the unit’s share of the income as a number is refused (R11, ADR 24)', async () => {
+    const refused = await http()
       .post(`/achievements/${coOwnedOn}/ownership-agreement`)
       .set(tto)
       .send({ grant: { kind: 'co_ownership', inventorsShareBasisPoints: 7000 }, terms })
+      .expect(422);
+    expect(refused.body).toMatchObject({ code: 'R11_REVENUE_SPLIT_REQUIRED' });
+  });
+
+  it('a co-ownership agreement, once signed, makes the inventors co-owners; its subject names the unit’s income share', async () => {
+    await http()
+      .post(`/achievements/${coOwnedOn}/ownership-agreement`)
+      .set(tto)
+      .send({ grant: { kind: 'co_ownership', inventorsShareBasisPoints: 7000, unitRevenueShareBasisPoints: 4000 }, terms })
       .expect(201);
+    const round = await eventually(async () => {
+      const res = await http().get(`/sign-offs/ownership-agreement-${coOwnedOn}/ownership-agreement-signature`).set(li);
+      return res.status === 200 ? res.body : undefined;
+    });
+    expect(round.subject).toContain("unit's income share 40%");
     await signAgreement(coOwnedOn);
     const shown = await registerShows(coOwnedOn, (a) => a.owner.kind === 'co_owned');
     expect(shown.owner).toEqual({
