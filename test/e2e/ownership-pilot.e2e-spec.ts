@@ -198,6 +198,15 @@ describe('the ownership pilot over HTTP (R11)', () => {
       ],
       agreementId: `ownership-agreement-${coOwnedOn}`,
     });
+    // The signed split: the unit's 40 %, the co-owners' 60 % by contribution (ADR 24).
+    expect(shown.unitIncomeShare).toEqual({ shareBasisPoints: 4000, basis: 'agreement', agreementId: `ownership-agreement-${coOwnedOn}` });
+    expect(shown.revenueSplit).toEqual({
+      unitShareBasisPoints: 4000,
+      coOwners: [
+        { userId: 'li.lei', shareBasisPoints: 3600 },
+        { userId: 'wu.inv', shareBasisPoints: 2400 },
+      ],
+    });
   });
 
   describe("a transfer case on the co-owned achievement goes through the co-owners' consent (R11)", () => {

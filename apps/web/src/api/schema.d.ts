@@ -1894,6 +1894,10 @@ export interface components {
             r5FilingRequired: boolean;
             /** Format: date-time */
             registeredAt: string | null;
+            /** @description R11: the revenue split the co-ownership agreement signed (unitShareBasisPoints, coOwners), or null */
+            revenueSplit: {
+                [key: string]: unknown;
+            } | null;
             /** @description Stream revision; send it as If-Match */
             revision: number;
             rights: {
@@ -1902,6 +1906,10 @@ export interface components {
             /** @example granted */
             status: string;
             title: string;
+            /** @description R11 (ADR 24): the unit’s own share of the income from transforming it (shareBasisPoints; basis sole, agreement or ownership_share; agreementId) */
+            unitIncomeShare: {
+                [key: string]: unknown;
+            };
             /** Format: date-time */
             updatedAt: string;
             /** @description R11: long-term use rights granted to inventors while the unit stays owner */
