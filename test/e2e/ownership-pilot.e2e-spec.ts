@@ -9,7 +9,9 @@ import { startAppsOnTimeSkippingServer, TimeSkippingApps } from '../fixtures/app
  * The inventors' ownership pilot over HTTP (赋权, R11), with the api and worker apps as in production
  * on PostgreSQL and Temporal: refused before the unit is a pilot; a 10-year use right proposed, signed
  * by both inventors, the TTO, legal and the unit leader, and shown by the register; a 9-year one
- * refused; a co-ownership agreement signed, after which the unit alone may not open a transfer case.
+ * refused; a co-ownership agreement signed, after which a transfer case opens with the co-owners'
+ * consent round: refused, it stops the case; reopened and consented to (at a revised price, by a new
+ * round), the case goes on to its notice.
  */
 describe('the ownership pilot over HTTP (R11)', () => {
   let apps: TimeSkippingApps;
@@ -147,12 +149,26 @@ describe('the ownership pilot over HTTP (R11)', () => {
     expect(refused.body).toMatchObject({ code: 'R11_IP_MAINTENANCE_REQUIRED' });
   });
 
-  it('a co-ownership agreement, once signed, makes the inventors co-owners; the unit alone may then not transfer it', async () => {
-    await http()
+  it('a co-ownership agreement without the unit’s share of the income as a number is refused (R11, ADR 24)', async () => {
+    const refused = await http()
       .post(`/achievements/${coOwnedOn}/ownership-agreement`)
       .set(tto)
       .send({ grant: { kind: 'co_ownership', inventorsShareBasisPoints: 7000 }, terms })
+      .expect(422);
+    expect(refused.body).toMatchObject({ code: 'R11_REVENUE_SPLIT_REQUIRED' });
+  });
+
+  it('a co-ownership agreement, once signed, makes the inventors co-owners; its subject names the unit’s income share', async () => {
+    await http()
+      .post(`/achievements/${coOwnedOn}/ownership-agreement`)
+      .set(tto)
+      .send({ grant: { kind: 'co_ownership', inventorsShareBasisPoints: 7000, unitRevenueShareBasisPoints: 4000 }, terms })
       .expect(201);
+    const round = await eventually(async () => {
+      const res = await http().get(`/sign-offs/ownership-agreement-${coOwnedOn}/ownership-agreement-signature`).set(li);
+      return res.status === 200 ? res.body : undefined;
+    });
+    expect(round.subject).toContain("unit's income share 40%");
     await signAgreement(coOwnedOn);
     const shown = await registerShows(coOwnedOn, (a) => a.owner.kind === 'co_owned');
     expect(shown.owner).toEqual({
@@ -164,11 +180,100 @@ describe('the ownership pilot over HTTP (R11)', () => {
       ],
       agreementId: `ownership-agreement-${coOwnedOn}`,
     });
-    const refused = await http()
-      .post('/transfer-cases')
-      .set(tto)
-      .send({ achievementId: coOwnedOn, mode: { kind: 'transfer' }, pricingMethod: 'auction', proposedPriceFen: 30_000_000 })
-      .expect(409);
-    expect(refused.body).toMatchObject({ code: 'R11_CO_OWNERS_CONSENT_REQUIRED' });
+    // The signed split: the unit's 40 %, the co-owners' 60 % by contribution (ADR 24).
+    expect(shown.unitIncomeShare).toEqual({ shareBasisPoints: 4000, basis: 'agreement', agreementId: `ownership-agreement-${coOwnedOn}` });
+    expect(shown.revenueSplit).toEqual({
+      unitShareBasisPoints: 4000,
+      coOwners: [
+        { userId: 'li.lei', shareBasisPoints: 3600 },
+        { userId: 'wu.inv', shareBasisPoints: 2400 },
+      ],
+    });
+  });
+
+  describe("a transfer case on the co-owned achievement goes through the co-owners' consent (R11)", () => {
+    let caseId: string;
+    const consent = () => `/sign-offs/transfer-case-${caseId}/co-owners-consent`;
+    const caseWhen = (status: string, ready: (body: Record<string, any>) => boolean = () => true) =>
+      eventually(async () => {
+        const res = await http().get(`/transfer-cases/${caseId}`).set(tto);
+        return res.status === 200 && res.body.status === status && ready(res.body) ? res.body : undefined;
+      });
+    /** The round as a party sees it on their to-sign list (the portal's), with the hash they sign. */
+    const onToSignList = (actor: Record<string, string>) =>
+      eventually(async () => {
+        const res = await http().get('/sign-offs/pending').set(actor);
+        return res.body.items?.find(
+          (p: { streamId: string; signOffId: string }) => p.streamId === `transfer-case-${caseId}` && p.signOffId === 'co-owners-consent',
+        );
+      });
+
+    it('the case opens with the consent round; nothing moves before the co-owners consent', async () => {
+      const opened = await http()
+        .post('/transfer-cases')
+        .set(tto)
+        .send({
+          achievementId: coOwnedOn,
+          mode: { kind: 'license', exclusivity: 'exclusive' },
+          pricingMethod: 'agreement',
+          counterparty: { name: '高原新能源有限公司' },
+          proposedPriceFen: 30_000_000,
+        })
+        .expect(201);
+      caseId = opened.body.caseId;
+      const pending = await caseWhen('awaiting_co_owners_consent', (c) => c.coOwnersConsent?.termsHash);
+      expect(pending.coOwnersConsent).toMatchObject({
+        signOffId: 'co-owners-consent',
+        status: 'pending',
+        round: 1,
+        agreementId: `ownership-agreement-${coOwnedOn}`,
+        unitShareBasisPoints: 3000,
+        coOwners: [
+          { userId: 'li.lei', shareBasisPoints: 4200 },
+          { userId: 'wu.inv', shareBasisPoints: 2800 },
+        ],
+      });
+      const refused = await http().post(`/transfer-cases/${caseId}/publicity`).set(tto).send({ days: 15 }).expect(409);
+      expect(refused.body).toMatchObject({ code: 'R11_CO_OWNERS_CONSENT_REQUIRED', coOwners: ['li.lei', 'wu.inv'], consent: 'pending' });
+      // The register records the case as open on the co-owned achievement (the case holds the consent).
+      await registerShows(coOwnedOn, (a) => a.openCaseIds?.includes(caseId));
+    });
+
+    it('each co-owner and the unit leader find the round on their to-sign list; a co-owner never consents for the unit', async () => {
+      expect(await onToSignList(li)).toMatchObject({ partyId: 'co-owner-li.lei' });
+      expect(await onToSignList(wu)).toMatchObject({ partyId: 'co-owner-wu.inv' });
+      expect(await onToSignList(leader)).toMatchObject({ partyId: 'unit' });
+      const round = await http().get(consent()).set(li).expect(200);
+      const asLeader = await http()
+        .post(`${consent()}/signatures`)
+        .set(as('li.lei', 'unit_leader'))
+        .send({ termsHash: round.body.termsHash, partyId: 'unit' })
+        .expect(403);
+      expect(asLeader.body).toMatchObject({ code: 'R4_CONFLICT_OF_INTEREST' });
+    });
+
+    it('a refused consent stops the case', async () => {
+      const { termsHash } = (await http().get(consent()).set(li).expect(200)).body;
+      await http().post(`${consent()}/signatures`).set(li).send({ termsHash }).expect(200);
+      await http().post(`${consent()}/rejections`).set(wu).send({ reason: '许可价格偏低' }).expect(200);
+      await caseWhen('co_owners_consent_refused', (c) => c.coOwnersConsent?.status === 'refused');
+      const refused = await http().post(`/transfer-cases/${caseId}/publicity`).set(tto).send({ days: 15 }).expect(409);
+      expect(refused.body).toMatchObject({ code: 'R11_CO_OWNERS_CONSENT_REQUIRED', consent: 'refused' });
+    });
+
+    it('the refused round may be reopened; a revised price opens another; once every co-owner and the unit consent, the notice is published', async () => {
+      await http().post(`/transfer-cases/${caseId}/co-owners-consent`).set(tto).expect(200);
+      await caseWhen('awaiting_co_owners_consent', (c) => c.coOwnersConsent?.round === 2);
+      await http().post(`/transfer-cases/${caseId}/co-owners-consent`).set(tto).expect(409);
+      await http().post(`/transfer-cases/${caseId}/price`).set(tto).send({ proposedPriceFen: 36_000_000 }).expect(200);
+      const pending = await caseWhen('awaiting_co_owners_consent', (c) => c.coOwnersConsent?.round === 3);
+      for (const actor of [li, wu, leader]) {
+        await http().post(`${consent()}/signatures`).set(actor).send({ termsHash: pending.coOwnersConsent.termsHash }).expect(200);
+      }
+      await caseWhen('awaiting_publicity', (c) => c.coOwnersConsent?.status === 'given');
+      await http().post(`/transfer-cases/${caseId}/publicity`).set(tto).send({ days: 15 }).expect(200);
+      const inPublicity = await caseWhen('in_publicity');
+      expect(inPublicity.publicity).toMatchObject({ round: 1, priceFen: 36_000_000 });
+    });
   });
 });

@@ -67,6 +67,32 @@ export function figuresOf(c: AnnualReportContent): Figure[] {
     f('income.equityReceivedFen', '作价投资取得股权（作价）', 'Equity received (value)', c.income.equityReceivedFen, true),
     f('income.deductibleCostsFen', '可扣除成本', 'Deductible costs', c.income.deductibleCostsFen, true),
     f('income.correctionsDeltaFen', '更正净额', 'Net corrections', c.income.correctionsDeltaFen, true),
+    // R11 (ADR 24): reports prepared before the unit's own part was computed do not show it.
+    ...(c.income.unitOwn
+      ? [
+          f(
+            'income.unitOwn.cashReceivedFen',
+            '其中：单位自有现金收入',
+            'of which the unit’s own cash income',
+            c.income.unitOwn.cashReceivedFen,
+            true,
+          ),
+          f(
+            'income.unitOwn.equityReceivedFen',
+            '其中：单位自有股权（作价）',
+            'of which the unit’s own equity (value)',
+            c.income.unitOwn.equityReceivedFen,
+            true,
+          ),
+          f(
+            'income.unitOwn.correctionsDeltaFen',
+            '其中：单位自有更正净额',
+            'of which the unit’s own net corrections',
+            c.income.unitOwn.correctionsDeltaFen,
+            true,
+          ),
+        ]
+      : []),
     f('rewards.paymentsRecorded', '奖励发放笔数', 'Reward payments', c.rewards.paymentsRecorded),
     f('rewards.cashPaidFen', '现金奖励', 'Cash rewards paid', c.rewards.cashPaidFen, true),
     f('rewards.equityPaidFen', '股权奖励（作价）', 'Equity rewards (value)', c.rewards.equityPaidFen, true),

@@ -5,6 +5,7 @@ import {
   OWNERSHIP_PILOT_POLICY_STREAM_ID,
   OwnershipAgreementProposed,
   ownershipAgreementDecider,
+  OWNERSHIP_PILOT_UPCASTERS,
   OwnershipPilotPolicyEvent,
   ownershipPilotPolicyDecider,
 } from './domain';
@@ -26,6 +27,7 @@ export const ownershipPilotProcess: ProcessManifest = {
   access: ownershipPilotAccess,
   module: OwnershipPilotModule,
   commands: [ownershipPilotPolicyCommands, ownershipAgreementCommands],
+  upcasters: OWNERSHIP_PILOT_UPCASTERS,
   audit: [
     {
       name: 'ownership-pilot-policy',

@@ -35,7 +35,11 @@ import { ProposedGrantRequest } from './commands/ownership-pilot.requests';
 function grantOf(body: ProposedGrantRequest): ProposedGrant {
   switch (body.kind) {
     case 'co_ownership':
-      return { kind: 'co_ownership', inventorsShareBasisPoints: body.inventorsShareBasisPoints ?? 0 };
+      return {
+        kind: 'co_ownership',
+        inventorsShareBasisPoints: body.inventorsShareBasisPoints ?? 0,
+        unitRevenueShareBasisPoints: body.unitRevenueShareBasisPoints ?? null,
+      };
     case 'whole':
       return { kind: 'whole' };
     case 'use_right':

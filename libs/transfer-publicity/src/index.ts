@@ -53,6 +53,7 @@ export const transferPublicityProcess: ProcessManifest = {
       decider: transferCaseDecider,
       citations: {
         TransferCaseOpened: ['R5', 'R6'],
+        CoOwnersConsentRequired: ['R11'],
         SupervisoryFilingRecorded: ['R5'],
         PublicityNoticePublished: ['R7'],
         PublicityPeriodCompleted: ['R7'],

@@ -36,8 +36,8 @@ import {
   RevisePriceRequest,
 } from './commands/transfer-publicity.requests';
 import { MIN_PUBLICITY_DAYS } from './domain/publicity-period';
-import { TransferCaseStatus } from './domain/transfer-case.decider';
-import { APPROVAL_SIGN_OFF_ID, TransferMode } from './domain/transfer-case.events';
+import { coOwnersConsentOf, TransferCaseStatus } from './domain/transfer-case.decider';
+import { APPROVAL_SIGN_OFF_ID, CO_OWNERS_CONSENT_SIGN_OFF_ID, TransferMode } from './domain/transfer-case.events';
 import { AchievementHistoryRow } from './queries/achievement-history/achievement-history.entity';
 import { GetAchievementHistoryQuery } from './queries/achievement-history/achievement-history.query';
 import { GetNoticeBoardQuery, NoticeBoardEntry } from './queries/notice-board/notice-board.query';
@@ -45,6 +45,8 @@ import { GetTransferCaseQuery, ListTransferCasesQuery } from './queries/transfer
 import { TransferCaseRow } from './queries/transfer-cases/transfer-case.entity';
 
 const STATUSES: TransferCaseStatus[] = [
+  'awaiting_co_owners_consent',
+  'co_owners_consent_refused',
   'awaiting_supervisory_filing',
   'awaiting_publicity',
   'in_publicity',
@@ -294,6 +296,19 @@ export class TransferCaseController {
     return this.run(actor, caseId, { type: 'ReopenApproval', caseId }, idempotencyKey, ifMatch);
   }
 
+  @Post('transfer-cases/:caseId/co-owners-consent')
+  @CaseCommand(
+    "Reopen the co-owners' consent round over the same terms after it was refused or expired (R11); a revised price reopens it by itself",
+  )
+  reopenCoOwnersConsent(
+    @UuidParam('caseId') caseId: string,
+    @CurrentActor() actor: RequestActor,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<CommandAccepted> {
+    return this.run(actor, caseId, { type: 'ReopenCoOwnersConsent', caseId }, idempotencyKey, ifMatch);
+  }
+
   @Post('transfer-cases/:caseId/contract-registration')
   @CaseCommand('Record the technology-contract registration (number and date) after approval (R8)')
   register(
@@ -376,5 +391,21 @@ function view(row: TransferCaseRow) {
       .filter((objection) => objection.status === 'open')
       .map(({ objectionId, raisedBy }) => ({ objectionId, raisedBy })),
     approval: { signOffId: APPROVAL_SIGN_OFF_ID, termsHash: row.approvalTermsHash, outcome: row.approvalOutcome },
+    coOwnersConsent: coOwnersConsentView(state),
+  };
+}
+
+/** R11: the co-owners' consent round of a case on a co-owned achievement, or null when the unit owns it alone. */
+function coOwnersConsentView(state: TransferCaseRow['state'] | undefined) {
+  if (!state?.exists || !state.coOwnersConsent) return null;
+  const round = state.signOffs[CO_OWNERS_CONSENT_SIGN_OFF_ID];
+  return {
+    signOffId: CO_OWNERS_CONSENT_SIGN_OFF_ID,
+    status: coOwnersConsentOf(state),
+    round: round?.round ?? null,
+    termsHash: round?.termsHash ?? null,
+    agreementId: state.coOwnersConsent.agreementId,
+    unitShareBasisPoints: state.coOwnersConsent.unitShareBasisPoints,
+    coOwners: state.coOwnersConsent.coOwners,
   };
 }

@@ -18,6 +18,7 @@ export const transferPublicityAccess: Record<string, Access> = {
   'POST /transfer-cases/{caseId}/objections/{objectionId}/resolution': ['tto_officer'],
   'POST /transfer-cases/{caseId}/market-result': ['tto_officer'],
   'POST /transfer-cases/{caseId}/approval': ['tto_officer'],
+  'POST /transfer-cases/{caseId}/co-owners-consent': ['tto_officer'],
   'POST /transfer-cases/{caseId}/contract-registration': ['tto_officer'],
   'POST /transfer-cases/{caseId}/execution': ['tto_officer'],
   'GET /achievements/{kind}/{achievementId}/transfer-history': CASE_READERS,

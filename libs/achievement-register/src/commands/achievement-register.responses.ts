@@ -110,6 +110,20 @@ export class AchievementDetail extends AchievementLedgerItem {
     description: 'R11: long-term use rights granted to inventors while the unit stays owner',
   })
   useRights: unknown[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'R11 (ADR 24): the unit’s own share of the income from transforming it (shareBasisPoints; basis sole, agreement or ownership_share; agreementId)',
+  })
+  unitIncomeShare: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'R11: the revenue split the co-ownership agreement signed (unitShareBasisPoints, coOwners), or null',
+  })
+  revenueSplit: Record<string, unknown> | null;
 }
 
 export class AchievementLedgerPage {

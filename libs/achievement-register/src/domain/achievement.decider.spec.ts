@@ -6,6 +6,8 @@ import {
   isInventorOf,
   mayBeTransformedByUnit,
   r5FilingRequired,
+  transformationClearance,
+  unitIncomeShareOf,
 } from './achievement.decider';
 import { AchievementClassification, AchievementEvent, Evidence, ProcessEventSource } from './achievement.events';
 
@@ -787,6 +789,45 @@ describe('achievement register decider', () => {
       expect(after.owner).toEqual({ ...coOwned, agreementId: 'ownership-agreement-d-1' });
       expect(mayBeTransformedByUnit(after)?.code).toBe('R11_CO_OWNERS_CONSENT_REQUIRED');
     });
+    it('R11: names the co-owners whose consent a transformation needs, with their shares and the agreement', () => {
+      const after = fold([...granted, coOwnedEvent]);
+      expect(transformationClearance(after)).toEqual({
+        consent: 'co_owners',
+        agreementId: 'ownership-agreement-d-1',
+        unitShareBasisPoints: coOwned.unitShareBasisPoints,
+        coOwners: coOwned.coOwners,
+      });
+      expect(transformationClearance(fold(granted))).toEqual({ consent: 'unit_alone' });
+    });
+    it('R11: records a transformation case on a co-owned achievement (the case holds the consent round)', () =>
+      spec
+        .given([...granted, coOwnedEvent])
+        .when(openCase)
+        .then([
+          {
+            type: 'TransformationCaseOpened',
+            achievementId: 'd-1',
+            caseId: 'c-1',
+            mode: 'transfer',
+            openedBy: 'wang',
+            openedAt: T,
+            provenance: caseSource,
+            ruleKeys: ['R5'],
+          },
+        ]));
+    it('R3, R11: an achievement wholly owned by its inventors is not the unit’s to transform, consent or not', () => {
+      const whole: AchievementEvent = {
+        ...coOwnedEvent,
+        grant: { kind: 'inventors', userIds: ['li', 'han'] },
+        to: { kind: 'inventors', userIds: ['li', 'han'], contractId: 'ownership-agreement-d-1' },
+      } as AchievementEvent;
+      const after = fold([...granted, whole]);
+      expect((transformationClearance(after) as { code: string }).code).toBe('R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT');
+      spec
+        .given([...granted, whole])
+        .when(openCase)
+        .thenFails('R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT', 409);
+    });
     it('records nothing when the signed agreement is delivered again', () =>
       spec
         .given([...granted, coOwnedEvent])
@@ -826,6 +867,61 @@ describe('achievement register decider', () => {
         .given(granted)
         .when(grantOf({ ...coOwned, unitShareBasisPoints: 2_000 }))
         .thenFails('R11_SHARES_INVALID', 422));
+
+    describe('the unit’s own share of the income (R11, ADR 24)', () => {
+      const revenueSplit = {
+        unitShareBasisPoints: 5_000,
+        coOwners: [
+          { userId: 'li', shareBasisPoints: 3_000 },
+          { userId: 'han', shareBasisPoints: 2_000 },
+        ],
+      };
+      const withSplit = { ...coOwned, revenueSplit };
+      const grantedWithSplit: AchievementEvent = { ...coOwnedEvent, grant: withSplit } as AchievementEvent;
+      it('is the whole for an achievement never co-owned', () =>
+        expect(unitIncomeShareOf(fold(granted))).toEqual({ shareBasisPoints: 10_000, basis: 'sole', agreementId: null }));
+      it('is the share the signed agreement fixed', () => {
+        spec.given(granted).when(grantOf(withSplit)).then([grantedWithSplit]);
+        expect(unitIncomeShareOf(fold([...granted, grantedWithSplit]))).toEqual({
+          shareBasisPoints: 5_000,
+          basis: 'agreement',
+          agreementId: 'ownership-agreement-d-1',
+        });
+      });
+      it('is the unit’s share of the right when the agreement fixed the revenue in words only', () =>
+        expect(unitIncomeShareOf(fold([...granted, coOwnedEvent]))).toEqual({
+          shareBasisPoints: 3_000,
+          basis: 'ownership_share',
+          agreementId: 'ownership-agreement-d-1',
+        }));
+      it('stays after the co-owned achievement is transferred: the transfer’s price is shared too', () => {
+        const transferred: AchievementEvent = {
+          type: 'AchievementOwnerChanged',
+          achievementId: 'd-1',
+          from: { ...coOwned, agreementId: 'ownership-agreement-d-1' },
+          to: { kind: 'transferee', name: '高原新能源有限公司', caseId: 'c-1' },
+          changedAt: T,
+          provenance: caseSource,
+          ruleKeys: ['R5', 'R12'],
+        };
+        expect(unitIncomeShareOf(fold([...granted, grantedWithSplit, transferred])).shareBasisPoints).toBe(5_000);
+      });
+      it('refuses a revenue split that does not share the whole income, or names someone who co-owns nothing', () => {
+        spec
+          .given(granted)
+          .when(grantOf({ ...withSplit, revenueSplit: { ...revenueSplit, unitShareBasisPoints: 4_000 } }))
+          .thenFails('R11_SHARES_INVALID', 422);
+        spec
+          .given(granted)
+          .when(
+            grantOf({
+              ...withSplit,
+              revenueSplit: { unitShareBasisPoints: 5_000, coOwners: [{ userId: 'sun', shareBasisPoints: 5_000 }] },
+            }),
+          )
+          .thenFails('R11_SHARES_INVALID', 422);
+      });
+    });
     it('refuses a grant on an achievement the unit no longer owns', () =>
       spec
         .given([...abandoned, toInventors])

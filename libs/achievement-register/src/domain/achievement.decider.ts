@@ -12,11 +12,13 @@ import {
   AchievementRegistered,
   AchievementRights,
   AchievementStatus,
+  CoOwnerShare,
   Evidence,
   OwnershipGrant,
   PatentKind,
   ProcessEventSource,
   Provenance,
+  RevenueSplit,
   RIGHT_LAPSE_SIGN_OFF,
   TransformationMode,
   TransformationOutcome,
@@ -39,7 +41,8 @@ import {
  *   classification cannot be lowered while a case is open;
  * - R11: a signed ownership agreement gives the inventors co-ownership, the whole, or a use right,
  *   only from the unit's own ownership and only to the achievement's inventors; a co-owned
- *   achievement is not transformed by the unit alone (the co-owners' consent is needed);
+ *   achievement is not transformed by the unit alone: a case opens on it, and the case holds the
+ *   co-owners' consent round (transformationClearance names them);
  * - R12 rights: an application number, then a grant, each recorded once; a different number for a
  *   right already held is refused (a correction is its own command, not a silent overwrite);
  * - R12 rights maintenance (annuities.ts): the unit pays the annual fees of a granted patent it
@@ -83,6 +86,41 @@ export interface AchievementState {
   annuities: AnnuityRecord;
   /** The `right-lapse` sign-off held in this stream. */
   signOffs: SignOffState;
+  /**
+   * R11: how the income from transforming the achievement is shared since a co-ownership agreement;
+   * kept when the owner changes afterwards (a transfer's price is still shared). Null (or absent in
+   * states folded before it) when it was never co-owned.
+   */
+  incomeSplit?: IncomeSplit | null;
+}
+
+export interface IncomeSplit {
+  agreementId: string;
+  /** The unit's share of the right itself. */
+  unitOwnershipShareBasisPoints: number;
+  /** The split the agreement signed, or null when it fixed the revenue shares in words only. */
+  revenueSplit: RevenueSplit | null;
+}
+
+/** R11, R8, R14: how much of the income from transforming an achievement is the unit's own (ADR 24). */
+export interface UnitIncomeShare {
+  shareBasisPoints: number;
+  /**
+   * `sole`: never co-owned, the unit's income is all it receives; `agreement`: the co-ownership
+   * agreement's signed revenue split; `ownership_share`: an agreement that fixed no number, read by
+   * the unit's share of the right (co-owners share licence fees among themselves, Patent Law art. 14).
+   */
+  basis: 'sole' | 'agreement' | 'ownership_share';
+  agreementId: string | null;
+}
+
+/** R11: the unit's own share of the income from transforming this achievement. */
+export function unitIncomeShareOf(state: Pick<AchievementState, 'incomeSplit'>): UnitIncomeShare {
+  const split = state.incomeSplit;
+  if (!split) return { shareBasisPoints: 10_000, basis: 'sole', agreementId: null };
+  if (split.revenueSplit)
+    return { shareBasisPoints: split.revenueSplit.unitShareBasisPoints, basis: 'agreement', agreementId: split.agreementId };
+  return { shareBasisPoints: split.unitOwnershipShareBasisPoints, basis: 'ownership_share', agreementId: split.agreementId };
 }
 
 export interface AnnuityRecord {
@@ -126,6 +164,7 @@ export const initialAchievementState: AchievementState = {
   recordedSourceEventIds: [],
   annuities: NO_ANNUITIES,
   signOffs: {},
+  incomeSplit: null,
 };
 
 export type AchievementCommand =
@@ -244,13 +283,46 @@ export function ownerLabel(owner: AchievementOwner): string {
   }
 }
 
-/** R3, R5: null when the unit may open a transfer, licence or investment case on it; else why not. */
-export function mayBeTransformedByUnit(state: AchievementState): DomainRuleViolation | null {
+/**
+ * R3, R5, R11: what a transformation case the unit opens needs besides the unit's own decision —
+ * nothing when the unit owns the achievement alone; the consent of these co-owners (named with the
+ * shares and the agreement the register records) when it is co-owned; else why no case may open.
+ * Achievements wholly owned by the inventors (R3, R11 whole) or by a transferee are not the unit's to transform.
+ */
+export type TransformationClearance =
+  { consent: 'unit_alone' } | { consent: 'co_owners'; agreementId: string; unitShareBasisPoints: number; coOwners: CoOwnerShare[] };
+
+export function transformationClearance(state: AchievementState): TransformationClearance | DomainRuleViolation {
   if (state.status === 'unregistered') return Errors.notRegistered();
-  // R11: the co-owners' consent is not recorded by the system yet, so the unit alone may not act.
-  if (state.owner.kind === 'co_owned') return Errors.coOwnersConsentRequired(state.owner.coOwners.map((c) => c.userId));
-  if (state.owner.kind !== 'unit') return Errors.notOwnedByUnit(ownerLabel(state.owner));
+  if (state.owner.kind !== 'unit' && state.owner.kind !== 'co_owned') return Errors.notOwnedByUnit(ownerLabel(state.owner));
   if (!TRANSFORMABLE.includes(state.status)) return Errors.notTransformable(state.status);
+  if (state.owner.kind === 'co_owned') {
+    const { agreementId, unitShareBasisPoints, coOwners } = state.owner;
+    return { consent: 'co_owners', agreementId, unitShareBasisPoints, coOwners };
+  }
+  return { consent: 'unit_alone' };
+}
+
+/** R11: a signed revenue split shares the whole income (whole basis points, together 10000) among the unit and co-owners only. */
+function validRevenueSplit(split: RevenueSplit | null | undefined, coOwners: CoOwnerShare[]): boolean {
+  if (!split) return true;
+  const shares = [split.unitShareBasisPoints, ...split.coOwners.map((c) => c.shareBasisPoints)];
+  return (
+    shares.every((b) => Number.isInteger(b) && b >= 0 && b <= 10_000) &&
+    shares.reduce((a, b) => a + b, 0) === 10_000 &&
+    split.coOwners.every((r) => coOwners.some((c) => c.userId === r.userId))
+  );
+}
+
+/**
+ * R3, R5: null when the unit may transform the achievement on its own decision alone; else why not.
+ * R11: a co-owned achievement is refused here (the co-owners' consent is needed): a process that
+ * holds that consent round asks `transformationClearance` instead.
+ */
+export function mayBeTransformedByUnit(state: AchievementState): DomainRuleViolation | null {
+  const clearance = transformationClearance(state);
+  if (isRuleViolation(clearance)) return clearance;
+  if (clearance.consent === 'co_owners') return Errors.coOwnersConsentRequired(clearance.coOwners.map((c) => c.userId));
   return null;
 }
 
@@ -521,7 +593,7 @@ function decide(command: AchievementCommand, state: AchievementState): Achieveme
       if (grant.kind === 'co_owned') {
         const shares = [grant.unitShareBasisPoints, ...grant.coOwners.map((c) => c.shareBasisPoints)];
         const valid = shares.every((b) => Number.isInteger(b) && b >= 1 && b <= 9_999) && shares.reduce((a, b) => a + b, 0) === 10_000;
-        if (!valid) return Errors.grantSharesInvalid();
+        if (!valid || !validRevenueSplit(grant.revenueSplit, grant.coOwners)) return Errors.grantSharesInvalid();
         to = {
           kind: 'co_owned',
           unitShareBasisPoints: grant.unitShareBasisPoints,
@@ -627,8 +699,9 @@ function decide(command: AchievementCommand, state: AchievementState): Achieveme
 
     case 'RecordTransformationCaseOpened': {
       if (state.links.caseIds.includes(command.caseId)) return [];
-      const refused = mayBeTransformedByUnit(state);
-      if (refused) return refused;
+      // R11: a case on a co-owned achievement opens too; the case itself holds the co-owners' consent round.
+      const clearance = transformationClearance(state);
+      if (isRuleViolation(clearance)) return clearance;
       return [
         {
           type: 'TransformationCaseOpened',
@@ -980,7 +1053,18 @@ function evolve(stored: AchievementState, event: AchievementEvent): AchievementS
               },
             ],
           }
-        : { ...state, owner: event.to };
+        : {
+            ...state,
+            owner: event.to,
+            incomeSplit:
+              event.grant.kind === 'co_owned'
+                ? {
+                    agreementId: event.agreementId,
+                    unitOwnershipShareBasisPoints: event.grant.unitShareBasisPoints,
+                    revenueSplit: event.grant.revenueSplit ?? null,
+                  }
+                : (state.incomeSplit ?? null),
+          };
     case 'RegisterIrregularityNoted':
       return {
         ...state,

@@ -48,9 +48,19 @@ export type AchievementOwner =
   | { kind: 'transferee'; name: string; caseId: string }
   | { kind: 'co_owned'; unitShareBasisPoints: number; coOwners: CoOwnerShare[]; agreementId: string };
 
-/** R11: what a signed ownership agreement gives the inventors. */
+/** R11: how a co-ownership agreement shares the income from transforming the achievement (basis points, together 10000). */
+export interface RevenueSplit {
+  unitShareBasisPoints: number;
+  coOwners: CoOwnerShare[];
+}
+
+/**
+ * R11: what a signed ownership agreement gives the inventors. A co-ownership carries the revenue
+ * split the parties signed; absent or null for an agreement that fixed it in words only (optional,
+ * not a new schema version: a reader of the old shape loses nothing).
+ */
 export type OwnershipGrant =
-  | { kind: 'co_owned'; unitShareBasisPoints: number; coOwners: CoOwnerShare[] }
+  | { kind: 'co_owned'; unitShareBasisPoints: number; coOwners: CoOwnerShare[]; revenueSplit?: RevenueSplit | null }
   | { kind: 'inventors'; userIds: string[] }
   /** A long-term use right (≥ 10 years); the unit stays owner. Dates are calendar dates, end exclusive. */
   | { kind: 'use_right'; userIds: string[]; years: number; startsOn: string; endsOn: string };

@@ -102,6 +102,8 @@ describe('annual report figures (R14)', () => {
         equityReceivedFen: 8_000_000,
         deductibleCostsFen: 200_000,
         correctionsDeltaFen: -100_000,
+        // Never co-owned: all of it is the unit's own.
+        unitOwn: { cashReceivedFen: 3_000_000, equityReceivedFen: 8_000_000, correctionsDeltaFen: -100_000 },
       },
       rewards: {
         paymentsRecorded: 3,
@@ -112,6 +114,40 @@ describe('annual report figures (R14)', () => {
       },
       exemptionClaims: { filed: 2, granted: 1, denied: 1 },
       patents: { applicationsRecorded: 1, grantsRecorded: 1 },
+    });
+  });
+
+  it('R11 (ADR 24): of a co-owned achievement’s income, counts the unit’s own part by the agreement’s split', () => {
+    const coOwned = (achievementId: string, revenueSplit: unknown) =>
+      ev(`achievement-${achievementId}`, 'AchievementOwnershipGranted', at('2024-06-01'), {
+        achievementId,
+        agreementId: `ownership-agreement-${achievementId}`,
+        grant: { kind: 'co_owned', unitShareBasisPoints: 3_000, coOwners: [{ userId: 'li', shareBasisPoints: 7_000 }], revenueSplit },
+      });
+    const income = (achievementId: string, form: string, amountFen: number) =>
+      ev(`income-${achievementId}`, 'IncomeReceived', at('2025-06-05'), { achievementId, form, amountFen });
+    const figures = annualReportFigures(2025, [
+      coOwned('a2', { unitShareBasisPoints: 4_000, coOwners: [{ userId: 'li', shareBasisPoints: 6_000 }] }),
+      coOwned('a3', null),
+      income('a1', 'cash', 1_000_000),
+      income('a2', 'cash', 1_000_000),
+      income('a2', 'equity', 500_000),
+      income('a3', 'cash', 1_000_000),
+      ev('income-a2', 'LedgerEntryCorrected', at('2025-07-07'), {
+        achievementId: 'a2',
+        entryKind: 'receipt',
+        previous: { amountFen: 1_000_000 },
+        corrected: { amountFen: 900_000 },
+      }),
+    ]);
+    expect(figures.income).toEqual({
+      receipts: 4,
+      cashReceivedFen: 3_000_000,
+      equityReceivedFen: 500_000,
+      deductibleCostsFen: 0,
+      correctionsDeltaFen: -100_000,
+      // a1 all, a2 its signed 40 %, a3 (no signed number) its 30 % share of the right.
+      unitOwn: { cashReceivedFen: 1_000_000 + 400_000 + 300_000, equityReceivedFen: 200_000, correctionsDeltaFen: -40_000 },
     });
   });
 

@@ -1,5 +1,5 @@
 import { ABANDONMENT_CONTRACT_PREFIX, AbandonmentContractEvent, CONTRACT_SIGNATURE } from '@chengguo/abandonment-contract/domain';
-import { ACHIEVEMENT_STREAM_PREFIX, AchievementEvent } from '@chengguo/achievement-register/domain';
+import { ACHIEVEMENT_STREAM_PREFIX, AchievementEvent, unitIncomeShareOf } from '@chengguo/achievement-register/domain';
 import { DISCLOSURE_STREAM_PREFIX, DisclosureEvent } from '@chengguo/disclosure/domain';
 import { EXEMPTION_CLAIM_PREFIX, ExemptionClaimEvent } from '@chengguo/exemption/domain';
 import { INCOME_STREAM_PREFIX, IncomeEvent } from '@chengguo/income-ledger/domain';
@@ -41,7 +41,18 @@ export interface AnnualReportContent {
   /** Executed transfers, licences and investments, by route and pricing method, with contract amounts (R5, R6). */
   transformations: { byRouteAndPricing: Array<{ route: string; pricingMethod: string } & CountAndAmount>; total: CountAndAmount };
   registeredContracts: { transferCases: number; technologyContracts: number };
-  income: { receipts: number; cashReceivedFen: number; equityReceivedFen: number; deductibleCostsFen: number; correctionsDeltaFen: number };
+  income: {
+    receipts: number;
+    cashReceivedFen: number;
+    equityReceivedFen: number;
+    deductibleCostsFen: number;
+    correctionsDeltaFen: number;
+    /**
+     * R11 (ADR 24): of what was received, the unit's own part — a co-owned achievement's receipts
+     * less its co-owners' part, by the register's split. Absent from reports prepared before it.
+     */
+    unitOwn?: { cashReceivedFen: number; equityReceivedFen: number; correctionsDeltaFen: number };
+  };
   rewards: {
     paymentsRecorded: number;
     cashPaidFen: number;
@@ -66,7 +77,14 @@ function emptyReport(year: number): AnnualReportContent {
     abandonmentContracts: { opened: 0, executed: 0 },
     transformations: { byRouteAndPricing: [], total: { count: 0, amountFen: 0 } },
     registeredContracts: { transferCases: 0, technologyContracts: 0 },
-    income: { receipts: 0, cashReceivedFen: 0, equityReceivedFen: 0, deductibleCostsFen: 0, correctionsDeltaFen: 0 },
+    income: {
+      receipts: 0,
+      cashReceivedFen: 0,
+      equityReceivedFen: 0,
+      deductibleCostsFen: 0,
+      correctionsDeltaFen: 0,
+      unitOwn: { cashReceivedFen: 0, equityReceivedFen: 0, correctionsDeltaFen: 0 },
+    },
     rewards: { paymentsRecorded: 0, cashPaidFen: 0, equityPaidFen: 0, people: 0, toPrincipalLeaders: { people: 0, cashPaidFen: 0 } },
     exemptionClaims: { filed: 0, granted: 0, denied: 0 },
     patents: { applicationsRecorded: 0, grantsRecorded: 0 },
@@ -82,6 +100,13 @@ export function annualReportFigures(year: number, events: Iterable<ReportedEvent
   const cases = new Map<string, TransferCaseState>();
   const routes = new Map<string, CountAndAmount>();
   const rewarded = new Set<string>();
+  // R11: the unit's share of each co-owned achievement's income (basis points), from its grant, whatever its year.
+  const unitShares = new Map<string, number>();
+  const unitPart = (achievementId: unknown, amountFen: number): number => {
+    const bps = typeof achievementId === 'string' ? (unitShares.get(achievementId) ?? 10_000) : 10_000;
+    return Number((BigInt(amountFen) * BigInt(bps)) / 10_000n);
+  };
+  const unitOwn = content.income.unitOwn!;
   const rewardedLeaders = new Set<string>();
 
   for (const recorded of events) {
@@ -103,6 +128,16 @@ export function annualReportFigures(year: number, events: Iterable<ReportedEvent
         content.transformations.total.count += 1;
         content.transformations.total.amountFen += state.priceFen;
       }
+    } else if (streamId.startsWith(ACHIEVEMENT_STREAM_PREFIX) && event.type === 'AchievementOwnershipGranted') {
+      const e = event as Extract<AchievementEvent, { type: 'AchievementOwnershipGranted' }>;
+      if (e.grant.kind === 'co_owned') {
+        const incomeSplit = {
+          agreementId: e.agreementId,
+          unitOwnershipShareBasisPoints: e.grant.unitShareBasisPoints,
+          revenueSplit: e.grant.revenueSplit ?? null,
+        };
+        unitShares.set(e.achievementId, unitIncomeShareOf({ incomeSplit }).shareBasisPoints);
+      }
     } else if (!inYear) {
       continue;
     } else if (streamId.startsWith(DISCLOSURE_STREAM_PREFIX)) {
@@ -119,11 +154,20 @@ export function annualReportFigures(year: number, events: Iterable<ReportedEvent
       const e = event as IncomeEvent;
       if (e.type === 'IncomeReceived') {
         content.income.receipts += 1;
-        if (e.form === 'equity') content.income.equityReceivedFen += e.amountFen;
-        else content.income.cashReceivedFen += e.amountFen;
+        if (e.form === 'equity') {
+          content.income.equityReceivedFen += e.amountFen;
+          unitOwn.equityReceivedFen += unitPart(e.achievementId, e.amountFen);
+        } else {
+          content.income.cashReceivedFen += e.amountFen;
+          unitOwn.cashReceivedFen += unitPart(e.achievementId, e.amountFen);
+        }
       }
       if (e.type === 'DeductibleCostRecorded') content.income.deductibleCostsFen += e.amountFen;
-      if (e.type === 'LedgerEntryCorrected') content.income.correctionsDeltaFen += e.corrected.amountFen - e.previous.amountFen;
+      if (e.type === 'LedgerEntryCorrected') {
+        const delta = e.corrected.amountFen - e.previous.amountFen;
+        content.income.correctionsDeltaFen += delta;
+        if (e.entryKind !== 'cost') unitOwn.correctionsDeltaFen += unitPart(e.achievementId, delta);
+      }
       if (e.type === 'TechnologyContractRegistrationRecorded') content.registeredContracts.technologyContracts += 1;
     } else if (streamId.startsWith(REWARD_STREAM_PREFIX)) {
       const e = event as RewardDistributionEvent;

@@ -592,6 +592,14 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
     en: 'The use right runs a whole number of years, at most 50 (R11).',
   },
   R11_REVENUE_SHARES_REQUIRED: { 'zh-CN': '赋权协议须约定收益分配（R11）。', en: 'The agreement must fix the revenue shares (R11).' },
+  R11_REVENUE_SPLIT_REQUIRED: {
+    'zh-CN': '共有协议须以基点载明单位在转化收益中的份额（R11）。',
+    en: 'A co-ownership agreement states the unit’s share of the transformation income, in basis points (R11).',
+  },
+  R11_REVENUE_SPLIT_INVALID: {
+    'zh-CN': '单位收益份额须为 0–10000 个基点的整数，其余由共有人分享（R11）。',
+    en: 'The unit’s share of the income is a whole number of basis points from 0 to 10000; the co-owners share the rest (R11).',
+  },
   R11_DECISION_MAKING_REQUIRED: { 'zh-CN': '赋权协议须约定决策方式（R11）。', en: 'The agreement must fix how decisions are made (R11).' },
   R11_COST_SHARING_REQUIRED: { 'zh-CN': '赋权协议须约定费用分担（R11）。', en: 'The agreement must fix how costs are shared (R11).' },
   R11_IP_MAINTENANCE_REQUIRED: { 'zh-CN': '赋权协议须约定知识产权维护（R11）。', en: 'The agreement must fix who maintains the IP (R11).' },
@@ -602,6 +610,10 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
   R11_CO_OWNERS_CONSENT_REQUIRED: {
     'zh-CN': '该成果为单位与完成人共有，转化须经共有人同意（R11）。',
     en: 'The achievement is co-owned; transforming it needs the co-owners’ consent (R11).',
+  },
+  R11_CO_OWNERS_CONSENT_NOT_REFUSED: {
+    'zh-CN': '仅可重新发起未获共有人同意（被拒绝或逾期）的同意程序（R11）。',
+    en: 'Only a co-owners’ consent that was refused or expired is reopened (R11).',
   },
   R11_GRANTEES_NOT_INVENTORS: {
     'zh-CN': '只能向该成果的完成人赋权（R11）。',

@@ -37,6 +37,17 @@ export class ProposedGrantRequest {
   @Max(10_000)
   inventorsShareBasisPoints?: number;
 
+  @ApiPropertyOptional({
+    example: 5000,
+    description:
+      'co_ownership (required): the unit’s share of the income from transforming the achievement, basis points 0–10000; the co-owners share the rest by contribution (R11)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  unitRevenueShareBasisPoints?: number;
+
   @ApiPropertyOptional({ example: 10, description: 'use_right: whole years, no less than 10 (R11)' })
   @IsOptional()
   @IsInt()

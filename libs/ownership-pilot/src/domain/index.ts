@@ -4,3 +4,4 @@ export * from './ownership-agreement.decider';
 export * from './ownership-pilot-policy.decider';
 export * from './ownership-pilot.errors';
 export * from './ownership-pilot.events';
+export * from './ownership-pilot.upcasters';

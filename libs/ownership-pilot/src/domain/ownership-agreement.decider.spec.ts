@@ -10,6 +10,7 @@ import {
 } from './ownership-agreement.decider';
 import { OwnershipPilotPolicyState } from './ownership-pilot-policy.decider';
 import { AgreementTerms, OwnershipAgreementEvent, OwnershipAgreementProposed } from './ownership-pilot.events';
+import { ownershipAgreementProposedV1ToV2 } from './ownership-pilot.upcasters';
 
 const spec = deciderSpec(ownershipAgreementDecider);
 // 10:00 in Shanghai on 1 June 2026.
@@ -99,7 +100,7 @@ describe('an ownership agreement (R11)', () => {
 
   it('splits a co-ownership share among the inventors by their contributions; the unit keeps the rest', () => {
     const [proposed] = ownershipAgreementDecider.decide(
-      propose({ grant: { kind: 'co_ownership', inventorsShareBasisPoints: 7_001 } }),
+      propose({ grant: { kind: 'co_ownership', inventorsShareBasisPoints: 7_001, unitRevenueShareBasisPoints: 5_000 } }),
       fold([]),
     ) as OwnershipAgreementProposed[];
     expect(proposed.grant).toEqual({
@@ -109,14 +110,66 @@ describe('an ownership agreement (R11)', () => {
         { userId: 'li', shareBasisPoints: 4_201 },
         { userId: 'han', shareBasisPoints: 2_800 },
       ],
+      revenueSplit: {
+        unitShareBasisPoints: 5_000,
+        coOwners: [
+          { userId: 'li', shareBasisPoints: 3_000 },
+          { userId: 'han', shareBasisPoints: 2_000 },
+        ],
+      },
     });
   });
   it.each([0, 10_000, 12.5])('refuses a co-ownership share of %s basis points', (share) =>
     spec
       .given([])
-      .when(propose({ grant: { kind: 'co_ownership', inventorsShareBasisPoints: share } }))
+      .when(propose({ grant: { kind: 'co_ownership', inventorsShareBasisPoints: share, unitRevenueShareBasisPoints: 5_000 } }))
       .thenFails('R11_CO_OWNERSHIP_SHARE_INVALID', 422),
   );
+
+  describe('the revenue split is a number every party signs (R11, ADR 24)', () => {
+    const coOwnership = (unitRevenueShareBasisPoints: number | null) =>
+      propose({ grant: { kind: 'co_ownership', inventorsShareBasisPoints: 7_000, unitRevenueShareBasisPoints } });
+    it('refuses a co-ownership agreement that does not state the unit’s share of the income', () =>
+      spec.given([]).when(coOwnership(null)).thenFails('R11_REVENUE_SPLIT_REQUIRED', 422, { field: 'grant.unitRevenueShareBasisPoints' }));
+    it.each([-1, 10_001, 33.3])('refuses a unit income share of %s basis points', (share) =>
+      spec.given([]).when(coOwnership(share)).thenFails('R11_REVENUE_SPLIT_INVALID', 422),
+    );
+    it('may leave the unit all of the income, or none of it', () => {
+      const all = ownershipAgreementDecider.decide(coOwnership(10_000), fold([])) as OwnershipAgreementProposed[];
+      expect(all[0].grant).toMatchObject({ revenueSplit: { unitShareBasisPoints: 10_000, coOwners: [] } });
+      const none = ownershipAgreementDecider.decide(coOwnership(0), fold([])) as OwnershipAgreementProposed[];
+      expect(none[0].grant).toMatchObject({
+        revenueSplit: {
+          unitShareBasisPoints: 0,
+          coOwners: [
+            { userId: 'li', shareBasisPoints: 6_000 },
+            { userId: 'han', shareBasisPoints: 4_000 },
+          ],
+        },
+      });
+    });
+    it('shows the unit’s income share in what every party reads and binds it by the terms hash', () => {
+      type Opened = Extract<SignOffEvent, { type: 'SignOffRoundOpened' }>;
+      const roundOf = (share: number) =>
+        (ownershipAgreementDecider.decide(coOwnership(share), fold([])) as [OwnershipAgreementProposed, Opened])[1];
+      expect(roundOf(4_000).subject).toContain("unit's income share 40%");
+      expect(roundOf(4_001).termsHash).not.toBe(roundOf(4_000).termsHash);
+    });
+    it('reads a v1 co-ownership agreement (revenue in words only) as having no structured split', () => {
+      const v1 = {
+        achievementId: 'a-1',
+        grant: { kind: 'co_owned', unitShareBasisPoints: 3_000, coOwners: [{ userId: 'li', shareBasisPoints: 7_000 }] },
+      };
+      expect(ownershipAgreementProposedV1ToV2.upcast(v1, { type: 'OwnershipAgreementProposed', schemaVersion: 1, streamId: 'x' })).toEqual({
+        ...v1,
+        grant: { ...v1.grant, revenueSplit: null },
+      });
+      const useRight = { grant: { kind: 'use_right', userIds: ['li'], years: 10, startsOn: '2026-01-01', endsOn: '2036-01-01' } };
+      expect(
+        ownershipAgreementProposedV1ToV2.upcast(useRight, { type: 'OwnershipAgreementProposed', schemaVersion: 1, streamId: 'x' }),
+      ).toEqual(useRight);
+    });
+  });
   it('gives the whole to the inventors', () => {
     const [proposed] = ownershipAgreementDecider.decide(propose({ grant: { kind: 'whole' } }), fold([])) as OwnershipAgreementProposed[];
     expect(proposed.grant).toEqual({ kind: 'inventors', userIds: ['li', 'han'] });

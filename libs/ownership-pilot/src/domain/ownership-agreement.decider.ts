@@ -20,6 +20,9 @@ import {
  *   lists them, are the parties — read from the register's stream by the command path;
  * - the grant is co-ownership (the inventors' share 1–9999 basis points, split among them by their
  *   contribution shares), the whole, or a use right of no less than 10 years;
+ * - co-ownership fixes the revenue split as a number: the unit's share of the income from
+ *   transforming the achievement (0–10000 basis points), the rest split among the co-owners by
+ *   contribution, part of the signed terms (what the unit's own income is: ADR 24);
  * - the agreement fixes revenue shares, decision-making, cost sharing and IP maintenance;
  * - every inventor, the TTO, legal and the unit leader sign the same terms (one round); the
  *   register records the grant once the round closes signed; a new proposal only after a round
@@ -94,7 +97,21 @@ function agreedGrant(grant: ProposedGrant, register: AchievementState): AgreedGr
     case 'co_ownership': {
       const share = grant.inventorsShareBasisPoints;
       if (!Number.isInteger(share) || share < 1 || share > 9_999) return Errors.shareInvalid();
-      return { kind: 'co_owned', unitShareBasisPoints: 10_000 - share, coOwners: splitCoOwnership(share, register.inventors) };
+      const unitRevenue = grant.unitRevenueShareBasisPoints;
+      if (unitRevenue === null || unitRevenue === undefined) return Errors.revenueSplitRequired();
+      if (!Number.isInteger(unitRevenue) || unitRevenue < 0 || unitRevenue > 10_000) return Errors.revenueSplitInvalid();
+      const coOwners = splitCoOwnership(share, register.inventors);
+      // The co-owners' part of the income, split like their ownership (by contribution), among the co-owners only.
+      const coOwnerRevenue = splitCoOwnership(10_000 - unitRevenue, register.inventors).filter((r) =>
+        coOwners.some((c) => c.userId === r.userId),
+      );
+      const unitShareOfRevenue = 10_000 - coOwnerRevenue.reduce((sum, r) => sum + r.shareBasisPoints, 0);
+      return {
+        kind: 'co_owned',
+        unitShareBasisPoints: 10_000 - share,
+        coOwners,
+        revenueSplit: { unitShareBasisPoints: unitShareOfRevenue, coOwners: coOwnerRevenue },
+      };
     }
     case 'whole':
       return { kind: 'inventors', userIds };
@@ -112,6 +129,12 @@ const GRANT_LABEL: Record<AgreedGrant['kind'], string> = {
   inventors: '全部所有权 / whole ownership',
   use_right: '长期使用权 / long-term use right',
 };
+
+/** The unit's share of the income, in the subject every party reads before signing (the hash binds it too). */
+function revenueLabel(grant: AgreedGrant): string {
+  if (grant.kind !== 'co_owned' || !grant.revenueSplit) return '';
+  return `; 单位收益份额 / unit's income share ${grant.revenueSplit.unitShareBasisPoints / 100}%`;
+}
 
 function decide(command: OwnershipAgreementCommand, state: OwnershipAgreementState): OwnershipAgreementEvent[] | DomainRuleViolation {
   if (!PROPOSERS.includes(command.actor.role)) return Errors.roleNotAllowed(PROPOSERS);
@@ -152,7 +175,7 @@ function decide(command: OwnershipAgreementCommand, state: OwnershipAgreementSta
     type: 'SignOffRoundOpened',
     signOffId: OWNERSHIP_AGREEMENT_SIGNATURE,
     round,
-    subject: `科技成果赋权协议 / Ownership agreement (${GRANT_LABEL[grant.kind]}): ${register.title}`,
+    subject: `科技成果赋权协议 / Ownership agreement (${GRANT_LABEL[grant.kind]}${revenueLabel(grant)}): ${register.title}`,
     termsHash: termsHash({ achievementId: command.achievementId, grant, terms, agreementDate }),
     // Every party signs the same written agreement (R11); the order among them does not matter.
     mode: { kind: 'parallel' },

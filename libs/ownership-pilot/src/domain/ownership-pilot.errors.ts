@@ -43,6 +43,20 @@ export const OwnershipPilotErrors = {
       422,
       "The inventors' co-ownership share is a whole number of basis points from 1 to 9999; the whole is its own kind of grant (R11).",
     ),
+  revenueSplitRequired: () =>
+    new DomainRuleViolation(
+      'R11_REVENUE_SPLIT_REQUIRED',
+      422,
+      "A co-ownership agreement states the unit's share of the income from transforming the achievement, in basis points (R11).",
+      { field: 'grant.unitRevenueShareBasisPoints' },
+    ),
+  revenueSplitInvalid: () =>
+    new DomainRuleViolation(
+      'R11_REVENUE_SPLIT_INVALID',
+      422,
+      "The unit's share of the income is a whole number of basis points from 0 to 10000; the co-owners share the rest (R11).",
+      { field: 'grant.unitRevenueShareBasisPoints' },
+    ),
   useRightTooShort: (years: number) =>
     new DomainRuleViolation('R11_USE_RIGHT_TOO_SHORT', 422, `A long-term use right runs no less than 10 years; ${years} proposed (R11).`, {
       years,

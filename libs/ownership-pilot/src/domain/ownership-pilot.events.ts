@@ -30,9 +30,15 @@ export const OWNERSHIP_PILOT_POLICY_SCHEMA_VERSIONS: Record<OwnershipPilotPolicy
 
 export const OWNERSHIP_PILOT_POLICY_STREAM_ID = 'ownership-pilot-policy';
 
-/** What the inventors are offered: a share of co-ownership, the whole, or a use right for some years. */
+/**
+ * What the inventors are offered: a share of co-ownership, the whole, or a use right for some years.
+ * Co-ownership states the unit's share of the income from transforming the achievement (0–10000
+ * basis points; null when the proposer left it out, which the decider refuses).
+ */
 export type ProposedGrant =
-  { kind: 'co_ownership'; inventorsShareBasisPoints: number } | { kind: 'whole' } | { kind: 'use_right'; years: number; startsOn: string };
+  | { kind: 'co_ownership'; inventorsShareBasisPoints: number; unitRevenueShareBasisPoints: number | null }
+  | { kind: 'whole' }
+  | { kind: 'use_right'; years: number; startsOn: string };
 
 /** R11: what the written agreement must fix. */
 export interface AgreementTerms {
@@ -47,9 +53,21 @@ export interface CoOwnerShare {
   shareBasisPoints: number;
 }
 
-/** The grant as the register will record it once the agreement is signed. */
+/**
+ * R11: how the income from transforming a co-owned achievement is shared: the unit's part and each
+ * co-owner's (basis points of the income, together 10000; the co-owners' part split by contribution).
+ */
+export interface RevenueSplit {
+  unitShareBasisPoints: number;
+  coOwners: CoOwnerShare[];
+}
+
+/**
+ * The grant as the register will record it once the agreement is signed. Since v2 co-ownership
+ * carries its revenue split; a v1 agreement fixed it in words only (`revenueSplit: null`, upcaster).
+ */
 export type AgreedGrant =
-  | { kind: 'co_owned'; unitShareBasisPoints: number; coOwners: CoOwnerShare[] }
+  | { kind: 'co_owned'; unitShareBasisPoints: number; coOwners: CoOwnerShare[]; revenueSplit: RevenueSplit | null }
   | { kind: 'inventors'; userIds: string[] }
   | { kind: 'use_right'; userIds: string[]; years: number; startsOn: string; endsOn: string };
 
@@ -74,7 +92,8 @@ export interface OwnershipAgreementProposed {
 export type OwnershipAgreementEvent = OwnershipAgreementProposed | SignOffEvent;
 
 export const OWNERSHIP_AGREEMENT_SCHEMA_VERSIONS: Record<OwnershipAgreementProposed['type'], number> = {
-  OwnershipAgreementProposed: 1,
+  // v2: a co-ownership grant carries its structured revenue split (ownership-pilot.upcasters.ts reads v1).
+  OwnershipAgreementProposed: 2,
 };
 
 export const OWNERSHIP_AGREEMENT_SIGNATURE = 'ownership-agreement-signature';

@@ -65,6 +65,19 @@ class RewardSignOffRoundView {
   @ApiProperty({ description: 'Send it with a signature' }) termsHash: string;
 }
 
+/** R11 (ADR 24): the unit's own part of the achievement's income, on which the pools are computed. */
+class UnitIncomeView {
+  @ApiProperty({ description: 'The unit’s share of the income, basis points (10000 unless co-owned)' }) shareBasisPoints: number;
+  @ApiProperty({
+    enum: ['sole', 'agreement', 'ownership_share'],
+    description:
+      'never co-owned; the co-ownership agreement’s signed revenue split; or, for an agreement without one, the unit’s share of the right',
+  })
+  basis: string;
+  @ApiProperty({ type: String, nullable: true }) agreementId: string | null;
+  @ApiProperty({ description: 'The unit’s part of the year’s net income, fen' }) netIncomeFen: number;
+}
+
 /** GET /achievements/{id}/rewards/{year}: one distribution as computed, where it stands, its rounds. */
 export class RewardDistributionView {
   @ApiProperty() distributionId: string;
@@ -76,7 +89,8 @@ export class RewardDistributionView {
   @ApiProperty({ ...OBJECTS, description: 'Receipts left out, with the reason' }) excluded: unknown[];
   @ApiProperty() cashReceivedFen: number;
   @ApiProperty() deductibleCostsFen: number;
-  @ApiProperty() netIncomeFen: number;
+  @ApiProperty({ description: 'The ledger’s net income of the year (all that was received, less costs)' }) netIncomeFen: number;
+  @ApiProperty({ type: UnitIncomeView, description: 'R11: the pools are shares of this, the unit’s own part' }) unitIncome: UnitIncomeView;
   @ApiProperty() cashPoolFen: number;
   @ApiProperty() equityPoolFen: number;
   @ApiProperty() ttoShareFen: number;

@@ -4,6 +4,7 @@ export * from './leader-roster.decider';
 export * from './leader-roster.events';
 export * from './reward-distribution.decider';
 export * from './reward-distribution.events';
+export * from './reward-distribution.upcasters';
 export * from './reward-scheme.decider';
 export * from './reward-scheme.events';
 export * from './rewards.errors';

@@ -13,6 +13,7 @@ import {
   splitByShares,
 } from './reward-distribution.decider';
 import { RewardDistributionComputed, RewardDistributionEvent } from './reward-distribution.events';
+import { rewardDistributionComputedV1ToV2 } from './reward-distribution.upcasters';
 import { rewardSchemeDecider, RewardSchemeState } from './reward-scheme.decider';
 import { RewardRules, RewardSchemeEvent } from './reward-scheme.events';
 
@@ -184,6 +185,76 @@ describe('reward distribution: the pool (R8, statutory default, scheme by date r
       netIncomeFen: 24_000_000,
       cashPoolFen: 12_000_000,
     });
+  });
+
+  describe('R11 (ADR 24): only the unit’s own part of a co-owned achievement’s income funds the pools', () => {
+    const coOwned = (
+      revenueSplit: { unitShareBasisPoints: number; coOwners: Array<{ userId: string; shareBasisPoints: number }> } | null,
+    ) => ({
+      ...register,
+      incomeSplit: { agreementId: 'ownership-agreement-a-1', unitOwnershipShareBasisPoints: 3_000, revenueSplit },
+    });
+    const income = incomeOf([
+      receipt('r-1', 10_000_000, '2025-04-01'),
+      receipt('r-2', 20_000_000, '2025-10-01'),
+      receipt('r-e', 4_000_000, '2025-11-01', { source: 'equity_investment', form: 'equity' }),
+      cost(6_000_000, '2025-02-01'),
+    ]);
+
+    it('says the unit’s income is all of it when the achievement was never co-owned', () =>
+      expect(computed(compute({ facts: facts({ income }) }))).toMatchObject({
+        netIncomeFen: 24_000_000,
+        unitIncome: { shareBasisPoints: 10_000, basis: 'sole', agreementId: null, netIncomeFen: 24_000_000 },
+        cashPoolFen: 12_000_000,
+        equityPoolFen: 2_000_000,
+      }));
+    it('computes the pools on the share the signed agreement gives the unit, and says so', () => {
+      const split = {
+        unitShareBasisPoints: 4_000,
+        coOwners: [
+          { userId: 'li', shareBasisPoints: 3_600 },
+          { userId: 'han', shareBasisPoints: 2_400 },
+        ],
+      };
+      const scheme = schemeInForce('2025-01-01', rules(7_000));
+      expect(computed(compute({ facts: facts({ income, register: coOwned(split), scheme }) }))).toMatchObject({
+        cashReceivedFen: 30_000_000,
+        netIncomeFen: 24_000_000,
+        unitIncome: { shareBasisPoints: 4_000, basis: 'agreement', agreementId: 'ownership-agreement-a-1', netIncomeFen: 9_600_000 },
+        // 70 % of the unit's 9 600 000 fen; 10 % of it to the TTO; 70 % of the unit's 40 % of the shares.
+        cashPoolFen: 6_720_000,
+        ttoShareFen: 960_000,
+        equityPoolFen: 1_120_000,
+      });
+    });
+    it('without a signed number (an agreement in words only), counts the unit’s share of the right', () =>
+      expect(computed(compute({ facts: facts({ income, register: coOwned(null) }) }))).toMatchObject({
+        unitIncome: { shareBasisPoints: 3_000, basis: 'ownership_share', netIncomeFen: 7_200_000 },
+        cashPoolFen: 3_600_000,
+        equityPoolFen: 600_000,
+      }));
+    it('refuses a distribution when the agreement leaves the unit none of the income', () =>
+      spec
+        .given([])
+        .when(
+          compute({
+            facts: facts({
+              income,
+              register: coOwned({ unitShareBasisPoints: 0, coOwners: [{ userId: 'li', shareBasisPoints: 10_000 }] }),
+            }),
+          }),
+        )
+        .thenFails('REWARD_NOTHING_TO_DISTRIBUTE', 409));
+    it('reads a distribution computed before (v1) as computed on the whole', () =>
+      expect(
+        rewardDistributionComputedV1ToV2.upcast(
+          { netIncomeFen: 24_000_000 },
+          { type: 'RewardDistributionComputed', schemaVersion: 1, streamId: 'x' },
+        ),
+      ).toEqual({
+        netIncomeFen: 24_000_000,
+        unitIncome: { shareBasisPoints: 10_000, basis: 'sole', agreementId: null, netIncomeFen: 24_000_000 },
+      }));
   });
 
   it('R8: refuses while a receipt’s contract is unregistered, and computes once it is registered', () => {

@@ -1,4 +1,4 @@
-import type { AchievementState } from '@chengguo/achievement-register/domain';
+import { AchievementState, unitIncomeShareOf } from '@chengguo/achievement-register/domain';
 import type { IncomeLedgerState, LedgerEntry } from '@chengguo/income-ledger/domain';
 import { Decider, DomainRuleViolation, shanghaiDate, shanghaiMidnight, termsHash } from '@chengguo/kernel';
 import { evolveSignOff, isSignOffEvent, SignOffEvent, SignOffState } from '@chengguo/sign-off/domain';
@@ -26,6 +26,8 @@ import { DEFAULT_PUBLICITY_DAYS } from './statutory-defaults';
  * - the pool follows the scheme in force on each receipt's date, or the law's default (≥ 50 % of net
  *   income of a transfer or licence, of shares received for an investment); deductible costs of the
  *   year reduce the cash pool in proportion; nothing is computed from the caller's figures;
+ * - R11 (ADR 24): only the unit's own income funds the pools: of a co-owned achievement, the share
+ *   the co-ownership agreement gives the unit (the register's record), the co-owners' part being theirs;
  * - the split follows the register's inventor shares, or a team agreement every contributor signed;
  * - R9: a principal leader (on the roster on the day of computation) receives cash only — an equity
  *   share is refused unless recorded as waived — and a distribution including one is always announced;
@@ -213,18 +215,24 @@ function compute(
     });
   }
 
+  // R11: the unit's own part of the income (all of it unless co-owned); each pool is a share of that part.
+  const share = unitIncomeShareOf(register);
+  const unitBps = BigInt(share.shareBasisPoints);
+  const unitIncome = { ...share, netIncomeFen: Number((BigInt(netIncomeFen) * unitBps) / 10_000n) };
   // Costs reduce the cash of every receipt of the year in proportion (net / gross), computed exactly.
   const net = BigInt(Math.max(0, netIncomeFen));
   const gross = BigInt(cashReceivedFen);
   const cashShare = (pick: (r: PooledReceipt) => number): number => {
     if (gross === 0n) return 0;
     const weighted = pooled.filter((r) => r.form === 'cash').reduce((sum, r) => sum + BigInt(r.amountFen) * BigInt(pick(r)), 0n);
-    return Number((weighted * net) / (gross * 10_000n));
+    return Number((weighted * net * unitBps) / (gross * 10_000n * 10_000n));
   };
   const cashPoolFen = cashShare((r) => r.contributorShareBps);
   const ttoShareFen = cashShare((r) => r.ttoShareBps);
   const equityPoolFen = Number(
-    pooled.filter((r) => r.form === 'equity').reduce((sum, r) => sum + BigInt(r.amountFen) * BigInt(r.contributorShareBps), 0n) / 10_000n,
+    (pooled.filter((r) => r.form === 'equity').reduce((sum, r) => sum + BigInt(r.amountFen) * BigInt(r.contributorShareBps), 0n) *
+      unitBps) /
+      100_000_000n,
   );
   if (cashPoolFen + equityPoolFen === 0) return DistributionErrors.nothingToDistribute();
 
@@ -249,6 +257,7 @@ function compute(
     cashReceivedFen,
     deductibleCostsFen,
     netIncomeFen,
+    unitIncome,
     cashPoolFen,
     equityPoolFen,
     ttoShareFen,

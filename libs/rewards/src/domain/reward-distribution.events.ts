@@ -50,6 +50,20 @@ export interface ContributorReward {
   tax: TaxTreatment[];
 }
 
+/**
+ * R11 (ADR 24): the part of the achievement's income that is the unit's own. For a co-owned
+ * achievement the co-owners' part is theirs, not the unit's: the pools are computed on the unit's part.
+ */
+export interface UnitIncome {
+  shareBasisPoints: number;
+  /** `sole`: never co-owned; `agreement`: the signed revenue split; `ownership_share`: an agreement without one. */
+  basis: 'sole' | 'agreement' | 'ownership_share';
+  agreementId: string | null;
+  /** The unit's part of the year's net income (the ledger's net × the share, truncated to whole fen). */
+  netIncomeFen: number;
+}
+
+/** v2 (reward-distribution.upcasters.ts reads v1): states the unit's own part of the income. */
 export interface RewardDistributionComputed {
   type: 'RewardDistributionComputed';
   distributionId: string;
@@ -61,6 +75,7 @@ export interface RewardDistributionComputed {
   cashReceivedFen: number;
   deductibleCostsFen: number;
   netIncomeFen: number;
+  unitIncome: UnitIncome;
   cashPoolFen: number;
   equityPoolFen: number;
   ttoShareFen: number;
@@ -141,7 +156,7 @@ export type RewardDistributionOwnEvent =
 export type RewardDistributionEvent = RewardDistributionOwnEvent | SignOffEvent;
 
 export const REWARD_DISTRIBUTION_SCHEMA_VERSIONS: Record<RewardDistributionOwnEvent['type'], number> = {
-  RewardDistributionComputed: 1,
+  RewardDistributionComputed: 2,
   RewardSplitProposed: 1,
   RewardDistributionAnnounced: 1,
   RewardAnnouncementCompleted: 1,

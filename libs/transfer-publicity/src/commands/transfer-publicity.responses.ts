@@ -9,6 +9,7 @@ export const TRANSFER_CASE_REFUSALS: ProblemCodes = {
     'R3_RIGHTS_DUE_TO_INVENTORS',
     'R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT',
     'R11_CO_OWNERS_CONSENT_REQUIRED',
+    'R11_CO_OWNERS_CONSENT_NOT_REFUSED',
     'R5_ACHIEVEMENT_NOT_TRANSFORMABLE',
     'R5_SUPERVISORY_FILING_REQUIRED',
     'R5_SUPERVISORY_FILING_NOT_REQUIRED',
@@ -73,6 +74,24 @@ class ApprovalView {
   @ApiProperty({ type: String, nullable: true }) outcome: string | null;
 }
 
+class CoOwnerShareView {
+  @ApiProperty() userId: string;
+  @ApiProperty({ description: 'Share of the whole right, basis points' }) shareBasisPoints: number;
+}
+
+/** R11: the co-owners' consent round of a case on a co-owned achievement. */
+class CoOwnersConsentView {
+  @ApiProperty({ example: 'co-owners-consent', description: 'Consent at /sign-offs/transfer-case-{caseId}/{signOffId}/signatures' })
+  signOffId: string;
+  @ApiProperty({ enum: ['pending', 'given', 'refused'] }) status: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'A revised price or a reopening opens a new round' }) round: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'What the co-owners consent to: mode, method, counterparty, price, shares' })
+  termsHash: string | null;
+  @ApiProperty({ example: 'ownership-agreement-…' }) agreementId: string;
+  @ApiProperty() unitShareBasisPoints: number;
+  @ApiProperty({ type: [CoOwnerShareView] }) coOwners: CoOwnerShareView[];
+}
+
 /** One transfer case (GET /transfer-cases/{caseId} and the list). */
 export class TransferCaseView {
   @ApiProperty({ format: 'uuid' }) caseId: string;
@@ -98,6 +117,8 @@ export class TransferCaseView {
   @ApiProperty({ type: String, nullable: true }) approvalTermsHash: string | null;
   @ApiProperty({ type: String, nullable: true }) approvalOutcome: string | null;
   @ApiProperty({ type: ApprovalView }) approval: ApprovalView;
+  @ApiProperty({ type: CoOwnersConsentView, nullable: true, description: 'R11: null when the unit owns the achievement alone' })
+  coOwnersConsent: CoOwnersConsentView | null;
   @ApiProperty({ type: String, nullable: true }) registrationNumber: string | null;
   @ApiProperty({ type: String, nullable: true }) registeredOn: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) executedAt: string | null;

@@ -9,9 +9,19 @@ import { isRuleViolation } from '@chengguo/kernel';
 import { decideSignOff, SignOffEvent } from '@chengguo/sign-off/domain';
 import { termsHash } from '@chengguo/kernel';
 import { deciderSpec } from '../../../../test/support/decider-spec';
-import { APPROVAL_POLICY, approvalTerms, OpenedCase, statusOf, TransferCaseCommand, transferCaseDecider } from './transfer-case.decider';
+import {
+  APPROVAL_POLICY,
+  approvalTerms,
+  coOwnersConsentTerms,
+  OpenedCase,
+  statusOf,
+  TransferCaseCommand,
+  transferCaseDecider,
+} from './transfer-case.decider';
 import {
   APPROVAL_SIGN_OFF_ID,
+  CO_OWNERS_CONSENT_SIGN_OFF_ID,
+  CoOwnersConsentRequired,
   MarketResultRecorded,
   PublicityNoticePublished,
   PublicityObjectionRaised,
@@ -62,6 +72,16 @@ const decision = (decision: 'file' | 'do_not_file' | 'trade_secret'): Achievemen
   source: source(2),
 });
 const toBeFiled = registerAfter([disclosed(), decision('file')]);
+/** R11: the register records a signed ownership agreement. */
+const grantedTo = (grant: Extract<AchievementCommand, { type: 'RecordOwnershipGranted' }>['grant']): AchievementCommand => ({
+  type: 'RecordOwnershipGranted',
+  agreementId: 'ownership-agreement-d-1',
+  grant,
+  grantedAt: '2026-02-20T00:00:00.000Z',
+  source: source(3),
+});
+const CO_OWNED_GRANT = { kind: 'co_owned', unitShareBasisPoints: 4_000, coOwners: [{ userId: 'li', shareBasisPoints: 6_000 }] } as const;
+const coOwned = registerAfter([disclosed(), decision('file'), grantedTo({ ...CO_OWNED_GRANT, coOwners: [...CO_OWNED_GRANT.coOwners] })]);
 
 const opened: TransferCaseOpened = {
   type: 'TransferCaseOpened',
@@ -267,23 +287,11 @@ describe('transfer case decider', () => {
         .when({ ...open, register: abandoned })
         .thenFails('R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT', 409);
     });
-    it('R11: refuses a co-owned achievement: the unit alone does not transform it without the co-owners’ consent', () => {
-      const coOwned = registerAfter([
-        disclosed(),
-        decision('file'),
-        {
-          type: 'RecordOwnershipGranted',
-          agreementId: 'ownership-agreement-d-1',
-          grant: { kind: 'co_owned', unitShareBasisPoints: 4_000, coOwners: [{ userId: 'li', shareBasisPoints: 6_000 }] },
-          grantedAt: '2026-03-01T00:00:00.000Z',
-          source: source(3),
-        },
-      ]);
+    it('R11: an achievement wholly granted to its inventors is not the unit’s to transform', () =>
       spec
         .given([])
-        .when({ ...open, register: coOwned })
-        .thenFails('R11_CO_OWNERS_CONSENT_REQUIRED', 409, { coOwners: ['li'] });
-    });
+        .when({ ...open, register: registerAfter([disclosed(), decision('file'), grantedTo({ kind: 'inventors', userIds: ['li'] })]) })
+        .thenFails('R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT', 409));
     it('R5: refuses a withdrawn achievement', () =>
       spec
         .given([])
@@ -959,6 +967,248 @@ describe('transfer case decider', () => {
         .given([opened, published, ...completion])
         .when({ type: 'ReopenApproval', caseId: 'c-1', register: toBeFiled, now: completedAt })
         .thenFails('TRANSFER_APPROVAL_NOT_REFUSED');
+    });
+  });
+
+  describe('R11: a co-owned achievement moves only with the co-owners’ consent', () => {
+    const coOpen: TransferCaseCommand = { ...open, register: coOwned };
+    const required: CoOwnersConsentRequired = {
+      type: 'CoOwnersConsentRequired',
+      caseId: 'c-1',
+      agreementId: 'ownership-agreement-d-1',
+      unitShareBasisPoints: 4_000,
+      coOwners: [{ userId: 'li', shareBasisPoints: 6_000 }],
+      inventorUserIds: ['li'],
+      requiredAt: openedAt,
+      ruleKey: 'R11',
+    };
+    const consentTerms = (priceFen = 120_000_000) =>
+      termsHash({
+        caseId: 'c-1',
+        achievement: opened.achievement,
+        agreementId: 'ownership-agreement-d-1',
+        mode: opened.mode,
+        pricingMethod: 'agreement',
+        counterparty: opened.counterparty,
+        priceFen,
+        unitShareBasisPoints: 4_000,
+        coOwners: [{ userId: 'li', shareBasisPoints: 6_000 }],
+      });
+    const consentOpened = (round: number, now: string, priceFen = 120_000_000): SignOffEvent => ({
+      type: 'SignOffRoundOpened',
+      signOffId: CO_OWNERS_CONSENT_SIGN_OFF_ID,
+      round,
+      subject: `共有人同意转化 / co-owners' consent: 一种低温固态电池电解质 — license (exclusive), agreement, ${priceFen} fen`,
+      termsHash: consentTerms(priceFen),
+      mode: { kind: 'parallel' },
+      parties: [
+        { partyId: 'co-owner-li', role: 'inventor', userId: 'li' },
+        { partyId: 'unit', role: 'unit_leader' },
+      ],
+      deadline: at(now, 30 * DAY),
+      reminderOffsetsMs: [7 * DAY, DAY],
+      escalationRole: 'tto_officer',
+      openedAt: now,
+      ruleKeys: ['R11'],
+      conflictedUserIds: ['li', 'tto-wang'],
+      achievementId: ACHIEVEMENT_ID,
+    });
+    const opening: TransferCaseEvent[] = [opened, required, consentOpened(1, openedAt)];
+    const consentAt = at(openedAt, DAY);
+    const decideConsent = (history: TransferCaseEvent[], outcome: 'signed' | 'rejected'): TransferCaseEvent[] => {
+      const round = fold(history).signOffs[CO_OWNERS_CONSENT_SIGN_OFF_ID];
+      const sign = (userId: string, role: string) => ({
+        signOffId: CO_OWNERS_CONSENT_SIGN_OFF_ID,
+        actor: { userId, role },
+        now: consentAt,
+      });
+      const events: TransferCaseEvent[] = [];
+      const apply = (decided: SignOffEvent[] | unknown) => {
+        if (isRuleViolation(decided)) throw new Error(decided.code);
+        events.push(...(decided as SignOffEvent[]));
+      };
+      apply(decideSignOff({ type: 'Sign', termsHash: round.termsHash, ...sign('li', 'inventor') }, fold(history).signOffs));
+      const signOffs = fold([...history, ...events]).signOffs;
+      apply(
+        outcome === 'signed'
+          ? decideSignOff({ type: 'Sign', termsHash: round.termsHash, ...sign('sun', 'unit_leader') }, signOffs)
+          : decideSignOff(
+              { type: 'Reject', reason: '价格低于共有人预期 / below the co-owners’ expectation', ...sign('sun', 'unit_leader') },
+              signOffs,
+            ),
+      );
+      return events;
+    };
+    const consented = [...opening, ...decideConsent(opening, 'signed')];
+    const refused = [...opening, ...decideConsent(opening, 'rejected')];
+
+    it('opens the case with the consent round: every co-owner and the unit leader, over the case’s terms', () => {
+      spec.given([]).when(coOpen).then(opening);
+      expect(statusOf(fold(opening))).toBe('awaiting_co_owners_consent');
+      expect(termsHash(coOwnersConsentTerms(fold(opening), fold(opening).coOwnersConsent!))).toBe(consentTerms());
+    });
+    it('a case on an achievement the unit owns alone opens no consent round', () => spec.given([]).when(open).then([opened]));
+    it('refuses the notice until the co-owners consent', () =>
+      spec
+        .given(opening)
+        .when(publish(15, consentAt))
+        .thenFails('R11_CO_OWNERS_CONSENT_REQUIRED', 409, { coOwners: ['li'], consent: 'pending' }));
+    it('refuses a market result until the co-owners consent', () => {
+      const auctioned = decideOn([], { ...coOpen, pricingMethod: 'auction', counterparty: null, mode: { kind: 'transfer' } });
+      expect(auctioned.map((e) => e.type)).toEqual(['TransferCaseOpened', 'CoOwnersConsentRequired', 'SignOffRoundOpened']);
+      spec
+        .given(auctioned)
+        .when({
+          type: 'RecordMarketResult',
+          caseId: 'c-1',
+          method: 'auction',
+          exchange: '西藏技术产权交易所',
+          listingNumber: 'XZ-TE-2026-0042',
+          result: 'deal',
+          finalPriceFen: 130_000_000,
+          counterparty: { name: '雪域科技有限公司' },
+          concludedOn: '2026-04-10',
+          recordedBy: 'tto-wang',
+          register: coOwned,
+          now: '2026-04-10T08:00:00.000Z',
+        })
+        .thenFails('R11_CO_OWNERS_CONSENT_REQUIRED', 409, { coOwners: ['li'], consent: 'pending' });
+    });
+    it('once consented, the case goes on as any other: the notice is published', () => {
+      expect(statusOf(fold(consented))).toBe('awaiting_publicity');
+      spec.given(consented).when(publish(15, publishedAt)).then([published]);
+    });
+    it('refuses the approval, registration and execution without the consent, even with a settled price', () => {
+      // A history that could not arise (publicity needs the consent): the later steps check it themselves.
+      const unconsentedButSettled = signAll([...opening, published, ...decideOn([opened, published], complete(completedAt))]);
+      const execute: TransferCaseCommand = {
+        type: 'ExecuteTransfer',
+        caseId: 'c-1',
+        executedBy: 'tto-wang',
+        now: at(completedAt, 2 * DAY),
+      };
+      spec.given(unconsentedButSettled).when(execute).thenFails('R11_CO_OWNERS_CONSENT_REQUIRED', 409);
+      spec
+        .given(unconsentedButSettled)
+        .when({
+          type: 'RegisterTechnologyContract',
+          caseId: 'c-1',
+          registrationNumber: 'N-1',
+          registeredOn: '2026-05-20',
+          recordedBy: 'tto-wang',
+          now: at(completedAt, 2 * DAY),
+        })
+        .thenFails('R11_CO_OWNERS_CONSENT_REQUIRED', 409);
+      spec
+        .given(unconsentedButSettled)
+        .when({ type: 'ReopenApproval', caseId: 'c-1', register: coOwned, now: at(completedAt, 2 * DAY) })
+        .thenFails('R11_CO_OWNERS_CONSENT_REQUIRED', 409);
+    });
+    it('a refused consent blocks the case until a new consent round, here reopened over the same terms', () => {
+      expect(statusOf(fold(refused))).toBe('co_owners_consent_refused');
+      spec
+        .given(refused)
+        .when(publish(15, publishedAt))
+        .thenFails('R11_CO_OWNERS_CONSENT_REQUIRED', 409, { coOwners: ['li'], consent: 'refused' });
+      const reopenedAt = at(openedAt, 2 * DAY);
+      spec
+        .given(refused)
+        .when({ type: 'ReopenCoOwnersConsent', caseId: 'c-1', now: reopenedAt })
+        .then([consentOpened(2, reopenedAt)]);
+    });
+    it('reopens only a refused consent', () => {
+      spec
+        .given(opening)
+        .when({ type: 'ReopenCoOwnersConsent', caseId: 'c-1', now: consentAt })
+        .thenFails('R11_CO_OWNERS_CONSENT_NOT_REFUSED', 409, { status: 'awaiting_co_owners_consent' });
+      spec
+        .given(consented)
+        .when({ type: 'ReopenCoOwnersConsent', caseId: 'c-1', now: consentAt })
+        .thenFails('R11_CO_OWNERS_CONSENT_NOT_REFUSED', 409, { status: 'awaiting_publicity' });
+      spec
+        .given([opened])
+        .when({ type: 'ReopenCoOwnersConsent', caseId: 'c-1', now: consentAt })
+        .thenFails('R11_CO_OWNERS_CONSENT_NOT_REFUSED');
+    });
+    it('a price revised after the consent needs a new consent (as a new price needs a new notice, R7)', () => {
+      const revisedAt = at(openedAt, 3 * DAY);
+      const revise: TransferCaseCommand = {
+        type: 'ReviseProposedPrice',
+        caseId: 'c-1',
+        proposedPriceFen: 150_000_000,
+        revisedBy: 'tto-wang',
+        now: revisedAt,
+      };
+      const revision = {
+        type: 'TransferPriceRevised',
+        caseId: 'c-1',
+        previousPriceFen: 120_000_000,
+        proposedPriceFen: 150_000_000,
+        revisedBy: 'tto-wang',
+        revisedAt,
+      } as const;
+      spec
+        .given(consented)
+        .when(revise)
+        .then([revision, consentOpened(2, revisedAt, 150_000_000)]);
+      const after = [...consented, revision, consentOpened(2, revisedAt, 150_000_000)];
+      expect(statusOf(fold(after))).toBe('awaiting_co_owners_consent');
+      spec.given(after).when(publish(15, revisedAt)).thenFails('R11_CO_OWNERS_CONSENT_REQUIRED');
+      // A revision while the consent round runs voids it: nobody consents to a price no longer proposed.
+      spec
+        .given(opening)
+        .when(revise)
+        .then([
+          revision,
+          {
+            type: 'SignOffRoundClosed',
+            signOffId: CO_OWNERS_CONSENT_SIGN_OFF_ID,
+            round: 1,
+            outcome: 'voided',
+            closedAt: revisedAt,
+            closedBy: null,
+          },
+          consentOpened(2, revisedAt, 150_000_000),
+        ]);
+      // So does a revision after a refused consent, the other way on.
+      expect(decideOn(refused, revise).map((e) => e.type)).toEqual(['TransferPriceRevised', 'SignOffRoundOpened']);
+    });
+
+    describe('R4, R13: the sign-off capability holds the consent round to its parties', () => {
+      const signOffs = fold(opening).signOffs;
+      const sign = (userId: string, role: string, partyId?: string) =>
+        decideSignOff(
+          {
+            type: 'Sign',
+            signOffId: CO_OWNERS_CONSENT_SIGN_OFF_ID,
+            termsHash: consentTerms(),
+            ...(partyId ? { partyId } : {}),
+            actor: { userId, role },
+            now: consentAt,
+          },
+          signOffs,
+        );
+      it('a co-owner consents for themselves', () =>
+        expect(sign('li', 'inventor')).toEqual([expect.objectContaining({ type: 'SignOffSigned', partyId: 'co-owner-li', userId: 'li' })]));
+      it('a co-owner who is also a unit leader may not consent for the unit', () =>
+        expect(sign('li', 'unit_leader', 'unit')).toMatchObject({ code: 'R4_CONFLICT_OF_INTEREST', status: 403 }));
+      it('the officer who prepared the case may not consent for the unit', () =>
+        expect(sign('tto-wang', 'unit_leader', 'unit')).toMatchObject({ code: 'R4_CONFLICT_OF_INTEREST', status: 403 }));
+      it('an inventor who co-owns nothing is no party', () =>
+        expect(sign('zhao', 'inventor')).toMatchObject({ code: 'SIGN_OFF_NOT_A_PARTY' }));
+      it('a consent to other terms is refused', () =>
+        expect(
+          decideSignOff(
+            {
+              type: 'Sign',
+              signOffId: CO_OWNERS_CONSENT_SIGN_OFF_ID,
+              termsHash: 'f'.repeat(64),
+              actor: { userId: 'li', role: 'inventor' },
+              now: consentAt,
+            },
+            signOffs,
+          ),
+        ).toMatchObject({ status: 409 }));
     });
   });
 });

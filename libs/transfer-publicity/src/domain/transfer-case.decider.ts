@@ -1,4 +1,9 @@
-import { AchievementState, mayBeTransformedByUnit, r5FilingRequired } from '@chengguo/achievement-register/domain';
+import {
+  AchievementState,
+  r5FilingRequired,
+  TransformationClearance,
+  transformationClearance,
+} from '@chengguo/achievement-register/domain';
 import { Decider, DomainRuleViolation, isRuleViolation } from '@chengguo/kernel';
 import {
   decideSignOff,
@@ -15,6 +20,8 @@ import { TransferCaseErrors as Errors } from './transfer-case.errors';
 import {
   AchievementRef,
   APPROVAL_SIGN_OFF_ID,
+  CO_OWNERS_CONSENT_SIGN_OFF_ID,
+  CoOwnerShare,
   Counterparty,
   MarketResultRecorded,
   PricingMethod,
@@ -45,7 +52,14 @@ import {
  *   the command path loads it when the round opens) are conflicted in the approval round, which
  *   the sign-off capability enforces;
  * - R8: contract registration and execution need the signed approval; execution without a
- *   registered technology contract is flagged "not eligible for rewards".
+ *   registered technology contract is flagged "not eligible for rewards";
+ * - R11: on an achievement the register records as co-owned, the case opens with the co-owners'
+ *   consent round (each co-owner personally, and the unit leader for the unit) over the case's terms
+ *   (mode, pricing method, counterparty, price, the co-owners' shares); publicity, a market result,
+ *   the approval, registration and execution are refused until it closes signed; a refused or
+ *   expired consent blocks the case until the round is reopened or the price revised, and a revised
+ *   price opens a new consent round (as it needs a new publicity, R7); the preparer and the
+ *   inventors act for no party but their own, as in the approval (R4, R13).
  * Pure: time, actor and facts arrive in the command.
  */
 
@@ -118,6 +132,8 @@ export type TransferCaseCommand =
       now: string;
     }
   | { type: 'ReopenApproval'; caseId: string; register: AchievementState; now: string }
+  /** R11: a new consent round over the same terms, after the co-owners' consent was refused or expired. */
+  | { type: 'ReopenCoOwnersConsent'; caseId: string; now: string }
   | {
       type: 'RegisterTechnologyContract';
       caseId: string;
@@ -145,6 +161,9 @@ export interface PublicityRoundState {
 }
 
 export type TransferCaseStatus =
+  /** R11: a co-owned achievement, the co-owners' consent round not (yet) signed. */
+  | 'awaiting_co_owners_consent'
+  | 'co_owners_consent_refused'
   | 'awaiting_supervisory_filing'
   | 'awaiting_publicity'
   | 'in_publicity'
@@ -171,6 +190,11 @@ export interface OpenedCase {
   priceFen: number;
   supervisoryFilingRequired: boolean;
   supervisoryFiling: { department: string; filingNumber: string; filedOn: string } | null;
+  /**
+   * R11: the co-owners whose consent the case needs (CoOwnersConsentRequired), or null when the unit
+   * owns the achievement alone. Read models folded before R11 consent existed lack it: read as null.
+   */
+  coOwnersConsent?: CoOwnersConsentFacts | null;
   publicityRounds: number;
   publicity: PublicityRoundState | null;
   market: Omit<MarketResultRecorded, 'type' | 'caseId' | 'recordedBy' | 'recordedAt' | 'ruleKey'> | null;
@@ -182,6 +206,13 @@ export interface OpenedCase {
 }
 
 export type TransferCaseState = { exists: false; signOffs: SignOffState } | OpenedCase;
+
+export interface CoOwnersConsentFacts {
+  agreementId: string;
+  unitShareBasisPoints: number;
+  coOwners: CoOwnerShare[];
+  inventorUserIds: string[];
+}
 
 /** Who approves a transfer, and how long they have (policy of this release). */
 export const APPROVAL_POLICY = {
@@ -200,6 +231,24 @@ const ms = (iso: string): number => Date.parse(iso);
 const isDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 const validPrice = (fen: unknown): fen is number => typeof fen === 'number' && Number.isSafeInteger(fen) && fen >= 0;
 
+/** Who approves a transfer's terms for the unit in the co-owners' consent round, and how long the round runs (R11). */
+export const CO_OWNERS_CONSENT_POLICY = {
+  /** The unit, as co-owner, consents through its leader (单位负责人), who decides its transformations (R5). */
+  unitParty: { partyId: 'unit', role: 'unit_leader' } satisfies SignOffParty,
+  coOwnerRole: 'inventor',
+  days: 30,
+  reminderOffsetsMs: [7 * 86_400_000, 86_400_000],
+  escalationRole: 'tto_officer',
+};
+
+/** R11: whether the co-owners' consent is needed and where it stands (latest round: a new price opens a new one). */
+export function coOwnersConsentOf(state: OpenedCase): 'not_required' | 'pending' | 'given' | 'refused' {
+  if (!state.coOwnersConsent) return 'not_required';
+  const round = state.signOffs[CO_OWNERS_CONSENT_SIGN_OFF_ID];
+  if (!round || round.status !== 'closed') return 'pending';
+  return round.outcome === 'signed' ? 'given' : 'refused';
+}
+
 /** The case's status, derived from its state (never stored separately, so it cannot drift). */
 export function statusOf(state: OpenedCase): TransferCaseStatus {
   if (state.executed) return 'executed';
@@ -209,6 +258,9 @@ export function statusOf(state: OpenedCase): TransferCaseStatus {
     if (approval.outcome !== 'signed') return 'approval_refused';
     return state.registration ? 'registered' : 'approved';
   }
+  const consent = coOwnersConsentOf(state);
+  if (consent === 'pending') return 'awaiting_co_owners_consent';
+  if (consent === 'refused') return 'co_owners_consent_refused';
   if (state.supervisoryFilingRequired && !state.supervisoryFiling) return 'awaiting_supervisory_filing';
   if (state.pricingMethod === 'agreement') {
     if (!state.publicity) return 'awaiting_publicity';
@@ -234,6 +286,72 @@ export function approvalTerms(state: OpenedCase): Record<string, unknown> {
       : null,
     supervisoryFiling: state.supervisoryFiling?.filingNumber ?? null,
   };
+}
+
+/** R11: the terms the co-owners consent to; their hash binds every consent to exactly these terms. */
+export function coOwnersConsentTerms(state: OpenedCase, consent: CoOwnersConsentFacts): Record<string, unknown> {
+  return {
+    caseId: state.caseId,
+    achievement: state.achievement,
+    agreementId: consent.agreementId,
+    mode: state.mode,
+    pricingMethod: state.pricingMethod,
+    counterparty: state.counterparty,
+    priceFen: state.priceFen,
+    unitShareBasisPoints: consent.unitShareBasisPoints,
+    coOwners: consent.coOwners,
+  };
+}
+
+/** R11: opens (or reopens, voiding an open one) the co-owners' consent round over the case's current terms. */
+function openCoOwnersConsent(state: OpenedCase, now: string): SignOffEvent[] | DomainRuleViolation {
+  const consent = state.coOwnersConsent;
+  if (!consent) return [];
+  const mode = state.mode.kind === 'license' ? `license (${state.mode.exclusivity})` : state.mode.kind;
+  return decideSignOff(
+    {
+      type: 'OpenSignOffRound',
+      signOffId: CO_OWNERS_CONSENT_SIGN_OFF_ID,
+      subject: `共有人同意转化 / co-owners' consent: ${state.achievement.name} — ${mode}, ${state.pricingMethod}, ${state.priceFen} fen`,
+      termsHash: termsHash(coOwnersConsentTerms(state, consent)),
+      // Every co-owner consents; the order among them does not matter.
+      mode: { kind: 'parallel' },
+      parties: [
+        ...consent.coOwners.map((c) => ({ partyId: `co-owner-${c.userId}`, role: CO_OWNERS_CONSENT_POLICY.coOwnerRole, userId: c.userId })),
+        CO_OWNERS_CONSENT_POLICY.unitParty,
+      ],
+      deadline: new Date(ms(now) + CO_OWNERS_CONSENT_POLICY.days * DAY_MS).toISOString(),
+      reminderOffsetsMs: CO_OWNERS_CONSENT_POLICY.reminderOffsetsMs,
+      escalationRole: CO_OWNERS_CONSENT_POLICY.escalationRole,
+      ruleKeys: ['R11'],
+      // R4, R13: as in the approval, the preparer and the inventors act for no party but one naming them.
+      conflictedUserIds: [state.openedBy, ...consent.inventorUserIds],
+      ...(state.achievementId ? { achievementId: state.achievementId } : {}),
+      now,
+    },
+    state.signOffs,
+  );
+}
+
+/** The events, then the consent round (when the case needs one) opened over the state they produce. */
+function withCoOwnersConsent(
+  state: TransferCaseState,
+  events: TransferCaseEvent[],
+  now: string,
+): TransferCaseEvent[] | DomainRuleViolation {
+  const after = events.reduce(evolve, state) as OpenedCase;
+  const consent = openCoOwnersConsent(after, now);
+  return isRuleViolation(consent) ? consent : [...events, ...consent];
+}
+
+/** R11: why the case may not move on yet for want of the co-owners' consent, or null. */
+function withoutCoOwnersConsent(state: OpenedCase): DomainRuleViolation | null {
+  const consent = coOwnersConsentOf(state);
+  if (consent !== 'pending' && consent !== 'refused') return null;
+  return Errors.coOwnersConsentRequired(
+    (state.coOwnersConsent?.coOwners ?? []).map((c) => c.userId),
+    consent,
+  );
 }
 
 /** R4, R13: who may not approve this case: its preparer, and the inventors the register names. */
@@ -277,12 +395,12 @@ function settleAndOpenApproval(
   return isRuleViolation(approval) ? approval : [...settling, ...approval];
 }
 
-/** R3, R5, R12: why the unit may not open a case on this achievement, or null. */
-export function refusalToTransform(achievementId: string, register: AchievementState): DomainRuleViolation | null {
+/** R3, R5, R11, R12: why the unit may not open a case on this achievement, or whose consent the case needs. */
+export function refusalToTransform(achievementId: string, register: AchievementState): TransformationClearance | DomainRuleViolation {
   if (register.status === 'unregistered') return Errors.achievementNotRegistered(achievementId);
   // Decided "do not file", contract not yet executed: the unit still holds the rights, but owes them to the inventors.
   if (register.filingDecision === 'do_not_file' && register.owner.kind === 'unit') return Errors.rightsDueToInventors();
-  return mayBeTransformedByUnit(register);
+  return transformationClearance(register);
 }
 
 /** How the notice board files the register's achievement. */
@@ -310,10 +428,10 @@ function decide(command: TransferCaseCommand, state: TransferCaseState): Transfe
       return Errors.invalidField('counterparty', 'agreement pricing names its counterparty (R6)');
     }
     const { register } = command;
-    const refused = refusalToTransform(command.achievementId, register);
-    if (refused) return refused;
+    const clearance = refusalToTransform(command.achievementId, register);
+    if (isRuleViolation(clearance)) return clearance;
     const { confidentiality, nationalSecurity, keyCoreTechnology } = register.classification;
-    return [
+    const opening: TransferCaseEvent[] = [
       {
         type: 'TransferCaseOpened',
         caseId: command.caseId,
@@ -330,6 +448,19 @@ function decide(command: TransferCaseCommand, state: TransferCaseState): Transfe
         openedAt: command.now,
       },
     ];
+    if (clearance.consent === 'unit_alone') return opening;
+    // R11: the register names the co-owners; their consent round opens with the case.
+    opening.push({
+      type: 'CoOwnersConsentRequired',
+      caseId: command.caseId,
+      agreementId: clearance.agreementId,
+      unitShareBasisPoints: clearance.unitShareBasisPoints,
+      coOwners: clearance.coOwners,
+      inventorUserIds: register.inventors.map((i) => i.userId),
+      requiredAt: command.now,
+      ruleKey: 'R11',
+    });
+    return withCoOwnersConsent(state, opening, command.now);
   }
 
   if (!state.exists) return Errors.notFound(command.caseId);
@@ -358,26 +489,37 @@ function decide(command: TransferCaseCommand, state: TransferCaseState): Transfe
 
     case 'ReviseProposedPrice': {
       if (state.pricingMethod !== 'agreement') return Errors.marketMethodMismatch(state.pricingMethod);
-      if (!['awaiting_supervisory_filing', 'awaiting_publicity', 'publicity_failed', 'approval_refused'].includes(status)) {
-        return Errors.priceLocked(status);
-      }
+      const revisable: TransferCaseStatus[] = [
+        'awaiting_co_owners_consent',
+        'co_owners_consent_refused',
+        'awaiting_supervisory_filing',
+        'awaiting_publicity',
+        'publicity_failed',
+        'approval_refused',
+      ];
+      if (!revisable.includes(status)) return Errors.priceLocked(status);
       if (!validPrice(command.proposedPriceFen)) return Errors.invalidPrice(command.proposedPriceFen);
       if (command.proposedPriceFen === state.priceFen) return Errors.priceUnchanged();
-      return [
-        {
-          type: 'TransferPriceRevised',
-          caseId: state.caseId,
-          previousPriceFen: state.priceFen,
-          proposedPriceFen: command.proposedPriceFen,
-          revisedBy: command.revisedBy,
-          revisedAt: command.now,
-        },
-      ];
+      // R11: the co-owners consented to the old price (like a notice, R7): a new price needs their new consent.
+      return withCoOwnersConsent(
+        state,
+        [
+          {
+            type: 'TransferPriceRevised',
+            caseId: state.caseId,
+            previousPriceFen: state.priceFen,
+            proposedPriceFen: command.proposedPriceFen,
+            revisedBy: command.revisedBy,
+            revisedAt: command.now,
+          },
+        ],
+        command.now,
+      );
     }
 
     case 'PublishPublicityNotice': {
       if (state.pricingMethod !== 'agreement') return Errors.publicityOnlyForAgreementPricing(state.pricingMethod);
-      const blocked = blockedByR5(state);
+      const blocked = withoutCoOwnersConsent(state) ?? blockedByR5(state);
       if (blocked) return blocked;
       if (!Number.isInteger(command.days) || command.days < MIN_PUBLICITY_DAYS) return Errors.publicityTooShort(command.days);
       if (command.days > MAX_PUBLICITY_DAYS) return Errors.publicityTooLong(command.days);
@@ -481,7 +623,7 @@ function decide(command: TransferCaseCommand, state: TransferCaseState): Transfe
     case 'RecordMarketResult': {
       if (state.pricingMethod === 'agreement') return Errors.marketResultOnlyForListingOrAuction();
       if (command.method !== state.pricingMethod) return Errors.marketMethodMismatch(state.pricingMethod);
-      const blocked = blockedByR5(state);
+      const blocked = withoutCoOwnersConsent(state) ?? blockedByR5(state);
       if (blocked) return blocked;
       if (!['awaiting_market_result', 'no_deal', 'approval_refused'].includes(status)) return Errors.marketResultNotExpected(status);
       if (!command.exchange.trim() || !command.listingNumber.trim())
@@ -510,8 +652,15 @@ function decide(command: TransferCaseCommand, state: TransferCaseState): Transfe
     }
 
     case 'ReopenApproval': {
+      const noConsent = withoutCoOwnersConsent(state);
+      if (noConsent) return noConsent;
       if (status !== 'approval_refused') return Errors.approvalNotRefused(status);
       return openApproval(state, command.register, command.now);
+    }
+
+    case 'ReopenCoOwnersConsent': {
+      if (status !== 'co_owners_consent_refused') return Errors.coOwnersConsentNotRefused(status);
+      return openCoOwnersConsent(state, command.now);
     }
 
     case 'RegisterTechnologyContract': {
@@ -520,6 +669,8 @@ function decide(command: TransferCaseCommand, state: TransferCaseState): Transfe
           ? []
           : Errors.alreadyRegistered(state.registration.registrationNumber);
       }
+      const noConsent = withoutCoOwnersConsent(state);
+      if (noConsent) return noConsent;
       if (status !== 'approved' && status !== 'executed') return Errors.approvalRequired(status);
       if (!command.registrationNumber.trim()) return Errors.invalidField('registrationNumber', 'is required');
       if (!isDate(command.registeredOn)) return Errors.invalidField('registeredOn', 'is a calendar date YYYY-MM-DD');
@@ -538,6 +689,8 @@ function decide(command: TransferCaseCommand, state: TransferCaseState): Transfe
 
     case 'ExecuteTransfer': {
       if (status === 'executed') return Errors.alreadyExecuted();
+      const noConsent = withoutCoOwnersConsent(state);
+      if (noConsent) return noConsent;
       if (status !== 'approved' && status !== 'registered') return Errors.approvalRequired(status);
       const registered = state.registration !== null;
       return [
@@ -581,6 +734,7 @@ function evolve(state: TransferCaseState, event: TransferCaseEvent): TransferCas
       priceFen: event.proposedPriceFen,
       supervisoryFilingRequired: event.supervisoryFilingRequired,
       supervisoryFiling: null,
+      coOwnersConsent: null,
       publicityRounds: 0,
       publicity: null,
       market: null,
@@ -592,6 +746,10 @@ function evolve(state: TransferCaseState, event: TransferCaseEvent): TransferCas
   }
   if (!state.exists) return state;
   switch (event.type) {
+    case 'CoOwnersConsentRequired': {
+      const { agreementId, unitShareBasisPoints, coOwners, inventorUserIds } = event;
+      return { ...state, coOwnersConsent: { agreementId, unitShareBasisPoints, coOwners, inventorUserIds } };
+    }
     case 'SupervisoryFilingRecorded':
       return { ...state, supervisoryFiling: { department: event.department, filingNumber: event.filingNumber, filedOn: event.filedOn } };
     case 'TransferPriceRevised':

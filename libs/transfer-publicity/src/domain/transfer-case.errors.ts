@@ -116,6 +116,22 @@ export const TransferCaseErrors = {
         status,
       },
     ),
+  coOwnersConsentRequired: (coOwners: string[], outcome: 'pending' | 'refused') =>
+    new DomainRuleViolation(
+      'R11_CO_OWNERS_CONSENT_REQUIRED',
+      409,
+      outcome === 'pending'
+        ? `The achievement is co-owned with ${coOwners.join(', ')}: the case moves on once the co-owners consent to its terms (the co-owners-consent round) (R11).`
+        : `The co-owners did not consent to the case's terms: reopen their consent round, or revise the price, first (R11).`,
+      { coOwners, consent: outcome },
+    ),
+  coOwnersConsentNotRefused: (status: string) =>
+    new DomainRuleViolation(
+      'R11_CO_OWNERS_CONSENT_NOT_REFUSED',
+      409,
+      `The case is ${status}: only a co-owners' consent that was refused or expired is reopened (R11).`,
+      { status },
+    ),
   approvalRequired: (status: string) =>
     new DomainRuleViolation(
       'TRANSFER_APPROVAL_REQUIRED',

@@ -61,6 +61,31 @@ export interface TransferCaseOpened {
   openedAt: string;
 }
 
+/** An inventor's share of a co-owned achievement (R11), in basis points of the whole right, as the register records it. */
+export interface CoOwnerShare {
+  userId: string;
+  shareBasisPoints: number;
+}
+
+/**
+ * R11: the register records the achievement as co-owned under an ownership agreement, so the case
+ * moves (publicity, market result, approval, execution) only once the co-owners consent to its
+ * terms in the `co-owners-consent` round opened in the same decision. Recorded once, at opening,
+ * from the register's record, never from the request; cases opened before it have none.
+ */
+export interface CoOwnersConsentRequired {
+  type: 'CoOwnersConsentRequired';
+  caseId: string;
+  /** The ownership agreement's stream (`ownership-agreement-<achievementId>`). */
+  agreementId: string;
+  unitShareBasisPoints: number;
+  coOwners: CoOwnerShare[];
+  /** R4, R13: the register's inventors at opening; they consent for themselves, never for the unit. */
+  inventorUserIds: string[];
+  requiredAt: string;
+  ruleKey: 'R11';
+}
+
 /** R5: the filing with the supervisory department that unblocks a classified achievement. */
 export interface SupervisoryFilingRecorded {
   type: 'SupervisoryFilingRecorded';
@@ -193,6 +218,7 @@ export interface TransferExecuted {
 
 export type TransferCaseOwnEvent =
   | TransferCaseOpened
+  | CoOwnersConsentRequired
   | SupervisoryFilingRecorded
   | TransferPriceRevised
   | PublicityNoticePublished
@@ -209,6 +235,7 @@ export type TransferCaseEvent = TransferCaseOwnEvent | SignOffEvent;
 
 export const TRANSFER_CASE_OWN_EVENT_TYPES: ReadonlyArray<TransferCaseOwnEvent['type']> = [
   'TransferCaseOpened',
+  'CoOwnersConsentRequired',
   'SupervisoryFilingRecorded',
   'TransferPriceRevised',
   'PublicityNoticePublished',
@@ -245,3 +272,6 @@ export const caseIdOfStream = (streamId: string): string | null =>
 
 /** The approval sign-off inside the case stream (TTO head, finance, unit leader). */
 export const APPROVAL_SIGN_OFF_ID = 'transfer-approval';
+
+/** R11: the co-owners' consent to the case's terms, inside the case stream (each co-owner, and the unit leader for the unit). */
+export const CO_OWNERS_CONSENT_SIGN_OFF_ID = 'co-owners-consent';

@@ -1,5 +1,5 @@
 import { csvDocument } from '@chengguo/common';
-import { ownerLabel } from '../../domain/achievement.decider';
+import { ownerLabel, unitIncomeShareOf } from '../../domain/achievement.decider';
 import { AchievementRegisterRow } from './achievement-register.entity';
 
 /** The API's view of a ledger row: the flat facts, dates as ISO strings, the revision as a number. */
@@ -54,6 +54,9 @@ export function ledgerDetail(row: AchievementRegisterRow): Record<string, unknow
         : null,
     },
     useRights: row.state.useRights ?? [],
+    // R11 (ADR 24): how much of the income from transforming it is the unit's own, and the agreement's split.
+    unitIncomeShare: unitIncomeShareOf(row.state),
+    revenueSplit: row.state.incomeSplit?.revenueSplit ?? null,
   };
 }
 

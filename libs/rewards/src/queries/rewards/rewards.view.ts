@@ -16,6 +16,8 @@ export function distributionView(row: RewardDistributionRow): Record<string, unk
     cashReceivedFen: computed.cashReceivedFen,
     deductibleCostsFen: computed.deductibleCostsFen,
     netIncomeFen: computed.netIncomeFen,
+    // Rows projected before R11's revenue split hold no unitIncome: they were computed on the whole.
+    unitIncome: computed.unitIncome ?? { shareBasisPoints: 10_000, basis: 'sole', agreementId: null, netIncomeFen: computed.netIncomeFen },
     cashPoolFen: computed.cashPoolFen,
     equityPoolFen: computed.equityPoolFen,
     ttoShareFen: computed.ttoShareFen,
