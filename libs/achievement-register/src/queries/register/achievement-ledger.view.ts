@@ -54,6 +54,8 @@ export function ledgerDetail(row: AchievementRegisterRow): Record<string, unknow
         : null,
     },
     useRights: row.state.useRights ?? [],
+    // R5: each equity investment with the company and the unit's holding now.
+    equityInvestments: row.state.equityInvestments ?? [],
   };
 }
 
