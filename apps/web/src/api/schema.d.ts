@@ -1044,6 +1044,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/equity-investments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Equity investments the caller may read, optionally of one achievement (read model) */
+        get: operations["EquityInvestmentController_list"];
+        put?: never;
+        /** The TTO opens an equity investment on a transfer case of mode equity_investment for the same achievement, naming the company (R5). The case and the register are read from the record. */
+        post: operations["EquityInvestmentController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/equity-investments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One equity investment: company, valuation, holding, dividends and sales (read model) */
+        get: operations["EquityInvestmentController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/equity-investments/{id}/dividends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a dividend received on the holding (R8, R14); it enters the income ledger as cash */
+        post: operations["EquityInvestmentController_dividend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/equity-investments/{id}/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the sale of part or all of the holding (R5); never more than held; the proceeds enter the income ledger */
+        post: operations["EquityInvestmentController_sale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/equity-investments/{id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the shares or capital contribution received, once the case is executed and the equity registered (工商变更登记) (R5); it enters the income ledger as equity at the valuation */
+        post: operations["EquityInvestmentController_shares"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/equity-investments/{id}/valuation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Value the investment (R6, R7): by appraisal (a valid report whose value is the case’s settled price) or by agreement pricing (the publicised price once publicity completed) */
+        post: operations["EquityInvestmentController_value"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/exemption-claims": {
         parameters: {
             query?: never;
@@ -1844,6 +1947,8 @@ export interface components {
                 [key: string]: unknown;
             };
             disclosureId: string | null;
+            /** @description R5: equity investments (作价投资) made with it: the company, the value received at, the unit’s holding now */
+            equityInvestments: components["schemas"]["EquityInvestmentOnRecordView"][];
             filingDecision: string | null;
             inventors: {
                 [key: string]: unknown;
@@ -2052,6 +2157,28 @@ export interface components {
         };
         AnswerRequest: {
             answer: string;
+        };
+        AppraisalRequest: {
+            /**
+             * @description Appraised value in fen: the price the case settles (R6)
+             * @example 300000000
+             */
+            appraisedValueFen: number;
+            /**
+             * @description 评估基准日
+             * @example 2026-03-31
+             */
+            baseDate: string;
+            evidence: components["schemas"]["EquityEvidenceRequest"];
+            /** @example 西藏中天资产评估有限公司 */
+            institution: string;
+            /** @example 藏中天评报字〔2026〕第018号 */
+            reportNumber: string;
+            /**
+             * @description Last day the report may be used; an expired report is refused
+             * @example 2027-03-30
+             */
+            validUntil: string;
         };
         ApprovalView: {
             outcome: string | null;
@@ -2470,6 +2597,14 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        DividendView: {
+            amountFen: number;
+            /** Format: uuid */
+            dividendId: string;
+            /** @example 2026-05-30 */
+            receivedOn: string;
+            recordedBy: string;
+        };
         EndOfObligationsView: {
             /** @enum {string} */
             cause: "application_rejected" | "patent_lapsed";
@@ -2492,6 +2627,113 @@ export interface components {
              * @example 2026-06-30
              */
             until: string;
+        };
+        EquityEntryRecordedAnswer: {
+            /**
+             * Format: uuid
+             * @description The dividend’s or sale’s id
+             */
+            entryId: string;
+            /**
+             * @description Ids of the events the command appended, in order
+             * @example [
+             *       "5d2f6c1e-…"
+             *     ]
+             */
+            eventIds: string[];
+            /**
+             * @description Stream revision after the command; send it as If-Match on the next one
+             * @example 3
+             */
+            revision: number;
+            /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
+            streamId: string;
+        };
+        EquityEvidenceRequest: {
+            /** @description SHA-256 of each document, lower-case hex; at least one */
+            documentSha256: string[];
+            /**
+             * @description What the documents show
+             * @example 市场监督管理局变更登记通知书
+             */
+            summary: string;
+        };
+        EquityHoldingView: {
+            /** @description Capital contribution held, fen */
+            capitalContributionFen: number | null;
+            /** @description Basis points (1 % = 100); 0 once all is sold */
+            shareholdingBasisPoints: number;
+            shares: number | null;
+        };
+        EquityInvestmentList: {
+            items: components["schemas"]["EquityInvestmentView"][];
+        };
+        EquityInvestmentOnRecordView: {
+            /** Format: uuid */
+            caseId: string;
+            company: {
+                creditCode?: string;
+                name?: string;
+            };
+            /** @description Null until the shares are recorded */
+            holding: components["schemas"]["EquityHoldingView"] | null;
+            /**
+             * Format: uuid
+             * @description GET /equity-investments/{investmentId}
+             */
+            investmentId: string;
+            /** @example 2026-05-20 */
+            registeredOn: string | null;
+            /** @description The value the shares were received at, fen */
+            valueFen: number | null;
+        };
+        EquityInvestmentOpenedAnswer: {
+            /**
+             * @description Ids of the events the command appended, in order
+             * @example [
+             *       "5d2f6c1e-…"
+             *     ]
+             */
+            eventIds: string[];
+            /**
+             * Format: uuid
+             * @description The new investment; also in the Location header
+             */
+            investmentId: string;
+            /**
+             * @description Stream revision after the command; send it as If-Match on the next one
+             * @example 3
+             */
+            revision: number;
+            /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
+            streamId: string;
+        };
+        EquityInvestmentView: {
+            /** Format: uuid */
+            achievementId: string;
+            /** Format: uuid */
+            caseId: string;
+            company: components["schemas"]["InvestedCompanyView"];
+            dividends: components["schemas"]["DividendView"][];
+            dividendsFen: number;
+            /** @description The holding now; null until the shares are recorded */
+            holding: components["schemas"]["HoldingView"] | null;
+            /** Format: uuid */
+            investmentId: string;
+            openedAt: string;
+            openedBy: string;
+            /**
+             * @description Business registration date of the shares
+             * @example 2026-05-20
+             */
+            registeredOn: string | null;
+            /** @description Stream revision; send it as If-Match */
+            revision: number;
+            saleProceedsFen: number;
+            sales: components["schemas"]["SaleView"][];
+            /** @enum {string} */
+            status: "opened" | "valued" | "holding" | "sold_out";
+            valuation: components["schemas"]["ValuationView"] | null;
         };
         EvaluationRecordedAnswer: {
             /**
@@ -2695,6 +2937,12 @@ export interface components {
             /** @enum {string} */
             status: "up" | "down";
         };
+        HoldingView: {
+            capitalContributionFen: number | null;
+            /** @description Basis points (1 % = 100) */
+            shareholdingBasisPoints: number;
+            shares: number | null;
+        };
         IncomeEntryRecordedAnswer: {
             /** @description The receipt’s, cost’s or correction’s id (cite it in a correction); a contract registration answers its contract reference */
             entryId: string;
@@ -2772,6 +3020,20 @@ export interface components {
             /** @description Contribution share in basis points; shares total 10000 */
             shareBasisPoints: number;
             userId: string;
+        };
+        InvestedCompanyRequest: {
+            /**
+             * @description Unified social credit code (统一社会信用代码), 18 characters
+             * @example 91540100MA6T1XYW3K
+             */
+            creditCode: string;
+            /** @example 高原新材料科技有限公司 */
+            name: string;
+        };
+        InvestedCompanyView: {
+            /** @example 91540100MA6T1XYW3K */
+            creditCode: string;
+            name: string;
         };
         LeaderRosterView: {
             /** @description userId, company, holding, declaredOn, releasedOn (null while in post), locked */
@@ -2858,6 +3120,20 @@ export interface components {
             authority: string;
             clientId: string;
             scope: string;
+        };
+        OpenEquityInvestmentRequest: {
+            /**
+             * Format: uuid
+             * @description The register’s achievement invested
+             */
+            achievementId: string;
+            /**
+             * Format: uuid
+             * @description The transfer case (mode equity_investment) that prices, approves and executes it
+             */
+            caseId: string;
+            /** @description The company invested in: the case’s counterparty */
+            company: components["schemas"]["InvestedCompanyRequest"];
         };
         OpenObjectionView: {
             objectionId: string;
@@ -3187,6 +3463,19 @@ export interface components {
              */
             incurredOn: string;
         };
+        RecordDividendRequest: {
+            /**
+             * @description Dividend received, in fen
+             * @example 1200000
+             */
+            amountFen: number;
+            evidence: components["schemas"]["EquityEvidenceRequest"];
+            /**
+             * @description Date received (Asia/Shanghai)
+             * @example 2026-05-30
+             */
+            receivedOn: string;
+        };
         RecordEvaluationRequest: {
             marketAssessment: string;
             patentability: components["schemas"]["PatentabilityRequest"];
@@ -3201,7 +3490,7 @@ export interface components {
              */
             amountFen: number;
             /**
-             * @description The transfer case or abandonment contract id on the register; for a technology contract, its registration number
+             * @description The transfer case, equity investment or abandonment contract id on the register; for a technology contract, its registration number
              * @example 0b0c1f3e-5a1d-4a39-9d7e-1c2b3a4d5e6f
              */
             contractReference: string;
@@ -3278,6 +3567,56 @@ export interface components {
             /** @example li.lei */
             userId: string;
         };
+        RecordSaleRequest: {
+            /** @example 拉萨创新投资基金 */
+            buyer: string;
+            /**
+             * @description Capital contribution sold, in fen; exactly when the holding is counted in it
+             * @example 100000000
+             */
+            capitalContributionSoldFen?: number;
+            evidence: components["schemas"]["EquityEvidenceRequest"];
+            /**
+             * @description Proceeds in fen
+             * @example 150000000
+             */
+            proceedsFen: number;
+            /**
+             * @description The unit’s shareholding after the sale, basis points; 0 exactly when all is sold
+             * @example 1000
+             */
+            shareholdingBasisPointsAfter: number;
+            /**
+             * @description Shares sold; exactly when the holding is counted in shares
+             * @example 1000000
+             */
+            sharesSold?: number;
+            /** @example 2026-05-31 */
+            soldOn: string;
+        };
+        RecordSharesReceivedRequest: {
+            /**
+             * @description Capital contribution subscribed, in fen
+             * @example 300000000
+             */
+            capitalContributionFen?: number;
+            evidence: components["schemas"]["EquityEvidenceRequest"];
+            /**
+             * @description Date of the business registration (工商变更登记), Asia/Shanghai
+             * @example 2026-05-20
+             */
+            registeredOn: string;
+            /**
+             * @description The unit’s shareholding in basis points (1 % = 100), 1–10000
+             * @example 1500
+             */
+            shareholdingBasisPoints: number;
+            /**
+             * @description Shares received (a company limited by shares)
+             * @example 3000000
+             */
+            shares?: number;
+        };
         RecordSupervisoryFilingRequest: {
             /**
              * @description Supervisory department the filing went to (R5)
@@ -3306,6 +3645,15 @@ export interface components {
              * @example 2026440100012345
              */
             registrationNumber: string;
+        };
+        RecordValuationRequest: {
+            /** @description Required for method appraisal */
+            appraisal?: components["schemas"]["AppraisalRequest"];
+            /**
+             * @description appraisal: a valid report whose value is the case’s settled price; agreement: the publicised price once publicity completed (R6, R7)
+             * @enum {string}
+             */
+            method: "appraisal" | "agreement";
         };
         RegisterContractRequest: {
             /**
@@ -3552,6 +3900,17 @@ export interface components {
             /** @example 7000 */
             transfer: number;
         };
+        SaleView: {
+            buyer: string;
+            capitalContributionSoldFen: number | null;
+            holdingAfter: components["schemas"]["HoldingView"];
+            proceedsFen: number;
+            /** Format: uuid */
+            saleId: string;
+            sharesSold: number | null;
+            /** @example 2026-05-31 */
+            soldOn: string;
+        };
         SignOffReference: {
             /**
              * @description Sign at /sign-offs/abandonment-contract-{id}/{signOffId}/signatures
@@ -3757,6 +4116,20 @@ export interface components {
              */
             kind: "transfer" | "license" | "equity_investment";
         };
+        ValuationView: {
+            /** @description The appraisal report (method appraisal) */
+            appraisal?: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            method: "appraisal" | "agreement";
+            /** @description Agreement pricing: the publicity round (R7) */
+            publicityRound: number | null;
+            valuedAt: string;
+            valuedBy: string;
+            /** @description The case’s settled price, fen */
+            valueFen: number;
+        };
         VerificationReportView: {
             breaks: components["schemas"]["ChainBreakView"][];
             checkedCheckpoints: number;
@@ -3925,7 +4298,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R5_CASE_ALREADY_INVESTED, R5_INVESTMENT_NOT_ON_RECORD, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4120,7 +4493,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R5_CASE_ALREADY_INVESTED, R5_INVESTMENT_NOT_ON_RECORD, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4240,7 +4613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R5_CASE_ALREADY_INVESTED, R5_INVESTMENT_NOT_ON_RECORD, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4360,7 +4733,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R5_CASE_ALREADY_INVESTED, R5_INVESTMENT_NOT_ON_RECORD, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5155,7 +5528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R5_CASE_ALREADY_INVESTED, R5_INVESTMENT_NOT_ON_RECORD, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5275,7 +5648,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R5_CASE_ALREADY_INVESTED, R5_INVESTMENT_NOT_ON_RECORD, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6014,7 +6387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R5_CASE_ALREADY_INVESTED, R5_INVESTMENT_NOT_ON_RECORD, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9842,6 +10215,744 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EquityInvestmentController_list: {
+        parameters: {
+            query?: {
+                /** @description uuid */
+                achievementId?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityInvestmentList"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EquityInvestmentController_open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenEquityInvestmentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityInvestmentOpenedAnswer"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: EQUITY_INVESTMENT_NOT_FOUND, ACHIEVEMENT_NOT_REGISTERED, TRANSFER_CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R5_EQUITY_INVESTMENT_EXISTS, R5_CASE_NOT_EQUITY_INVESTMENT, R5_CASE_OF_ANOTHER_ACHIEVEMENT, R5_CASE_ALREADY_INVESTED, R5_COMPANY_NOT_CASE_COUNTERPARTY, R6_ALREADY_VALUED, R6_CASE_PRICE_NOT_SETTLED, R6_CASE_NOT_AGREEMENT_PRICED, R7_PUBLICITY_NOT_COMPLETED, R6_APPRAISAL_EXPIRED, R6_VALUATION_NOT_CASE_PRICE, R6_NOT_VALUED, R5_CASE_NOT_EXECUTED, R5_SHARES_ALREADY_RECORDED, R5_NO_HOLDING, R5_HOLDING_SOLD_OUT, R5_BEFORE_EQUITY_REGISTERED, R5_EQUITY_ENTRY_EXISTS, R5_SALE_EXCEEDS_HOLDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, R5_COMPANY_REQUIRED, R5_CREDIT_CODE_INVALID, R6_APPRAISAL_REQUIRED, R6_APPRAISAL_INCOMPLETE, R6_APPRAISAL_DATES_INVALID, R5_EQUITY_AMOUNT_INVALID, R5_EQUITY_DATE_INVALID, R5_EQUITY_DATE_IN_FUTURE, R5_EQUITY_TEXT_REQUIRED, R5_EQUITY_EVIDENCE_REQUIRED, R5_CONTRIBUTION_REQUIRED, R5_SHAREHOLDING_INVALID, R5_SALE_MEASURE_MISMATCH, R5_SHAREHOLDING_AFTER_SALE_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EquityInvestmentController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityInvestmentView"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: EQUITY_INVESTMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EquityInvestmentController_dividend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordDividendRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityEntryRecordedAnswer"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: EQUITY_INVESTMENT_NOT_FOUND, ACHIEVEMENT_NOT_REGISTERED, TRANSFER_CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R5_EQUITY_INVESTMENT_EXISTS, R5_CASE_NOT_EQUITY_INVESTMENT, R5_CASE_OF_ANOTHER_ACHIEVEMENT, R5_CASE_ALREADY_INVESTED, R5_COMPANY_NOT_CASE_COUNTERPARTY, R6_ALREADY_VALUED, R6_CASE_PRICE_NOT_SETTLED, R6_CASE_NOT_AGREEMENT_PRICED, R7_PUBLICITY_NOT_COMPLETED, R6_APPRAISAL_EXPIRED, R6_VALUATION_NOT_CASE_PRICE, R6_NOT_VALUED, R5_CASE_NOT_EXECUTED, R5_SHARES_ALREADY_RECORDED, R5_NO_HOLDING, R5_HOLDING_SOLD_OUT, R5_BEFORE_EQUITY_REGISTERED, R5_EQUITY_ENTRY_EXISTS, R5_SALE_EXCEEDS_HOLDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R5_COMPANY_REQUIRED, R5_CREDIT_CODE_INVALID, R6_APPRAISAL_REQUIRED, R6_APPRAISAL_INCOMPLETE, R6_APPRAISAL_DATES_INVALID, R5_EQUITY_AMOUNT_INVALID, R5_EQUITY_DATE_INVALID, R5_EQUITY_DATE_IN_FUTURE, R5_EQUITY_TEXT_REQUIRED, R5_EQUITY_EVIDENCE_REQUIRED, R5_CONTRIBUTION_REQUIRED, R5_SHAREHOLDING_INVALID, R5_SALE_MEASURE_MISMATCH, R5_SHAREHOLDING_AFTER_SALE_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EquityInvestmentController_sale: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordSaleRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityEntryRecordedAnswer"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: EQUITY_INVESTMENT_NOT_FOUND, ACHIEVEMENT_NOT_REGISTERED, TRANSFER_CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R5_EQUITY_INVESTMENT_EXISTS, R5_CASE_NOT_EQUITY_INVESTMENT, R5_CASE_OF_ANOTHER_ACHIEVEMENT, R5_CASE_ALREADY_INVESTED, R5_COMPANY_NOT_CASE_COUNTERPARTY, R6_ALREADY_VALUED, R6_CASE_PRICE_NOT_SETTLED, R6_CASE_NOT_AGREEMENT_PRICED, R7_PUBLICITY_NOT_COMPLETED, R6_APPRAISAL_EXPIRED, R6_VALUATION_NOT_CASE_PRICE, R6_NOT_VALUED, R5_CASE_NOT_EXECUTED, R5_SHARES_ALREADY_RECORDED, R5_NO_HOLDING, R5_HOLDING_SOLD_OUT, R5_BEFORE_EQUITY_REGISTERED, R5_EQUITY_ENTRY_EXISTS, R5_SALE_EXCEEDS_HOLDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R5_COMPANY_REQUIRED, R5_CREDIT_CODE_INVALID, R6_APPRAISAL_REQUIRED, R6_APPRAISAL_INCOMPLETE, R6_APPRAISAL_DATES_INVALID, R5_EQUITY_AMOUNT_INVALID, R5_EQUITY_DATE_INVALID, R5_EQUITY_DATE_IN_FUTURE, R5_EQUITY_TEXT_REQUIRED, R5_EQUITY_EVIDENCE_REQUIRED, R5_CONTRIBUTION_REQUIRED, R5_SHAREHOLDING_INVALID, R5_SALE_MEASURE_MISMATCH, R5_SHAREHOLDING_AFTER_SALE_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EquityInvestmentController_shares: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordSharesReceivedRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: EQUITY_INVESTMENT_NOT_FOUND, ACHIEVEMENT_NOT_REGISTERED, TRANSFER_CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R5_EQUITY_INVESTMENT_EXISTS, R5_CASE_NOT_EQUITY_INVESTMENT, R5_CASE_OF_ANOTHER_ACHIEVEMENT, R5_CASE_ALREADY_INVESTED, R5_COMPANY_NOT_CASE_COUNTERPARTY, R6_ALREADY_VALUED, R6_CASE_PRICE_NOT_SETTLED, R6_CASE_NOT_AGREEMENT_PRICED, R7_PUBLICITY_NOT_COMPLETED, R6_APPRAISAL_EXPIRED, R6_VALUATION_NOT_CASE_PRICE, R6_NOT_VALUED, R5_CASE_NOT_EXECUTED, R5_SHARES_ALREADY_RECORDED, R5_NO_HOLDING, R5_HOLDING_SOLD_OUT, R5_BEFORE_EQUITY_REGISTERED, R5_EQUITY_ENTRY_EXISTS, R5_SALE_EXCEEDS_HOLDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R5_COMPANY_REQUIRED, R5_CREDIT_CODE_INVALID, R6_APPRAISAL_REQUIRED, R6_APPRAISAL_INCOMPLETE, R6_APPRAISAL_DATES_INVALID, R5_EQUITY_AMOUNT_INVALID, R5_EQUITY_DATE_INVALID, R5_EQUITY_DATE_IN_FUTURE, R5_EQUITY_TEXT_REQUIRED, R5_EQUITY_EVIDENCE_REQUIRED, R5_CONTRIBUTION_REQUIRED, R5_SHAREHOLDING_INVALID, R5_SALE_MEASURE_MISMATCH, R5_SHAREHOLDING_AFTER_SALE_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EquityInvestmentController_value: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordValuationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: EQUITY_INVESTMENT_NOT_FOUND, ACHIEVEMENT_NOT_REGISTERED, TRANSFER_CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R5_EQUITY_INVESTMENT_EXISTS, R5_CASE_NOT_EQUITY_INVESTMENT, R5_CASE_OF_ANOTHER_ACHIEVEMENT, R5_CASE_ALREADY_INVESTED, R5_COMPANY_NOT_CASE_COUNTERPARTY, R6_ALREADY_VALUED, R6_CASE_PRICE_NOT_SETTLED, R6_CASE_NOT_AGREEMENT_PRICED, R7_PUBLICITY_NOT_COMPLETED, R6_APPRAISAL_EXPIRED, R6_VALUATION_NOT_CASE_PRICE, R6_NOT_VALUED, R5_CASE_NOT_EXECUTED, R5_SHARES_ALREADY_RECORDED, R5_NO_HOLDING, R5_HOLDING_SOLD_OUT, R5_BEFORE_EQUITY_REGISTERED, R5_EQUITY_ENTRY_EXISTS, R5_SALE_EXCEEDS_HOLDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R5_COMPANY_REQUIRED, R5_CREDIT_CODE_INVALID, R6_APPRAISAL_REQUIRED, R6_APPRAISAL_INCOMPLETE, R6_APPRAISAL_DATES_INVALID, R5_EQUITY_AMOUNT_INVALID, R5_EQUITY_DATE_INVALID, R5_EQUITY_DATE_IN_FUTURE, R5_EQUITY_TEXT_REQUIRED, R5_EQUITY_EVIDENCE_REQUIRED, R5_CONTRIBUTION_REQUIRED, R5_SHAREHOLDING_INVALID, R5_SALE_MEASURE_MISMATCH, R5_SHAREHOLDING_AFTER_SALE_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
