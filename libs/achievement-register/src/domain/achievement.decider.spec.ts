@@ -918,6 +918,31 @@ describe('achievement register decider', () => {
         holding: after,
       });
     });
+    it('notes a refused consequence of an event it already recorded as a fact, once', () => {
+      const note: Command<'NoteIrregularity'> = {
+        type: 'NoteIrregularity',
+        achievementId: 'd-1',
+        code: 'R5_TRANSFORMATION_NOT_ON_RECORD',
+        detail: 'income refused',
+        notedAt: T,
+        source: receivedSource,
+      };
+      const noted: AchievementEvent = {
+        type: 'RegisterIrregularityNoted',
+        achievementId: 'd-1',
+        code: 'R5_TRANSFORMATION_NOT_ON_RECORD',
+        detail: 'income refused',
+        notedAt: T,
+        provenance: receivedSource,
+        ruleKeys: ['R12'],
+      } as AchievementEvent;
+      const outcome = achievementDecider.decide(note, fold([...granted, caseOpened, recorded, received]));
+      expect(outcome).toEqual([expect.objectContaining({ type: 'RegisterIrregularityNoted', code: 'R5_TRANSFORMATION_NOT_ON_RECORD' })]);
+      spec
+        .given([...granted, caseOpened, recorded, received, noted])
+        .when(note)
+        .then([]);
+    });
     it('refuses a holding for an investment it does not record', () => {
       spec
         .given([...granted, caseOpened])

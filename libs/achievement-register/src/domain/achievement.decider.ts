@@ -375,9 +375,13 @@ const sourceOf = (command: AchievementCommand): ProcessEventSource | null => {
 // ---- decide ----
 
 function decide(command: AchievementCommand, state: AchievementState): AchievementEvent[] | DomainRuleViolation {
-  // A process event the register already turned into a fact: redelivery decides nothing.
+  // A process event the register already turned into a fact: redelivery decides nothing. An
+  // irregularity is deduplicated by its event and code instead: one event may be recorded as a fact
+  // and also have a consequence elsewhere refused (shares received: holding recorded, income refused).
   const source = sourceOf(command);
-  if (source && state.recordedSourceEventIds.includes(source.eventId)) return [];
+  if (command.type === 'NoteIrregularity') {
+    if (state.irregularities.some((i) => i.sourceEventId === command.source.eventId && i.code === command.code)) return [];
+  } else if (source && state.recordedSourceEventIds.includes(source.eventId)) return [];
 
   if (command.type === 'NoteIrregularity') {
     return [
