@@ -4,7 +4,7 @@ import { equityInvestmentCommands } from './commands/equity-investment.commands'
 import { EQUITY_INVESTMENT_STREAM_PREFIX, equityInvestmentDecider, EquityInvestmentEvent } from './domain';
 import { equityInvestmentAccess } from './equity-investment.access';
 import { EquityInvestmentModule } from './equity-investment.module';
-import { EquityInvestments1764000009200 } from './queries/equity-investments/1764000009200-equity-investments';
+import { EquityInvestments1764000009230 } from './queries/equity-investments/1764000009230-equity-investments';
 import { EquityInvestmentRow } from './queries/equity-investments/equity-investment.entity';
 import { equityInvestmentsProjection } from './queries/equity-investments/equity-investments.projection';
 import { recordEquityIncome } from './reactions/equity-income.reactions';
@@ -19,7 +19,7 @@ export { recordEquityIncome } from './reactions/equity-income.reactions';
 
 export const equityInvestmentReadModels: ReadModelModule = {
   entities: [EquityInvestmentRow],
-  migrations: [EquityInvestments1764000009200],
+  migrations: [EquityInvestments1764000009230],
 };
 
 /** Rule keys each investment event is recorded under in the auditor's timeline. */

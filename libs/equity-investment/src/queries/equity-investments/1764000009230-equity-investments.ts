@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Equity investments (作价投资, R5): one row per investment, listed per achievement. */
-export class EquityInvestments1764000009200 implements MigrationInterface {
-  name = 'EquityInvestments1764000009200';
+export class EquityInvestments1764000009230 implements MigrationInterface {
+  name = 'EquityInvestments1764000009230';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE read_models.equity_investments (
