@@ -139,7 +139,7 @@ export class EquityInvestmentController {
 
   @Get()
   @ApiOperation({ summary: 'Equity investments the caller may read, optionally of one achievement (read model)' })
-  @ApiQuery({ name: 'achievementId', required: false, description: 'uuid' })
+  @ApiQuery({ name: 'achievementId', required: false, schema: { type: 'string', format: 'uuid' } })
   @ApiOkResponse({ type: EquityInvestmentList })
   async list(@CurrentActor() actor: RequestActor, @Query('achievementId') achievementId: unknown): Promise<EquityInvestmentList> {
     if (achievementId !== undefined && (typeof achievementId !== 'string' || !UUID.test(achievementId))) {

@@ -10246,8 +10246,7 @@ export interface operations {
     EquityInvestmentController_list: {
         parameters: {
             query?: {
-                /** @description uuid */
-                achievementId?: unknown;
+                achievementId?: string;
             };
             header?: never;
             path?: never;
