@@ -2,6 +2,7 @@ import * as abandonmentContract from '@chengguo/abandonment-contract';
 import * as achievementRegister from '@chengguo/achievement-register';
 import * as audit from '@chengguo/audit';
 import * as disclosure from '@chengguo/disclosure';
+import * as equityInvestment from '@chengguo/equity-investment';
 import { registeredAchievementLink } from '@chengguo/eventstore';
 import * as exemption from '@chengguo/exemption';
 import { PROCESSES } from '@chengguo/processes';
@@ -15,7 +16,16 @@ import * as transferPublicity from '@chengguo/transfer-publicity';
  * its manifest, and each stream kind it writes resolves through the registered link.
  */
 describe('every command declaration says how its streams find their achievement', () => {
-  const libraries = { abandonmentContract, achievementRegister, audit, disclosure, exemption, signOff, transferPublicity };
+  const libraries = {
+    abandonmentContract,
+    achievementRegister,
+    audit,
+    disclosure,
+    equityInvestment,
+    exemption,
+    signOff,
+    transferPublicity,
+  };
   const exported = Object.entries(libraries).flatMap(([library, exports]) =>
     Object.entries(exports as Record<string, unknown>)
       .filter(([, value]) => isDeclaration(value))
@@ -30,6 +40,7 @@ describe('every command declaration says how its streams find their achievement'
         'achievementRegisterCommands',
         'disclosureCommands',
         'disclosurePolicyCommands',
+        'equityInvestmentCommands',
         'exemptionClaimCommands',
         'exemptionListsCommands',
         'signOffCommands',

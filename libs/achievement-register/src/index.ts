@@ -48,6 +48,8 @@ const CITATIONS: Record<Exclude<AchievementEvent['type'], SignOffEvent['type']>,
   RightLapseProposed: ['R12'],
   RightLapsed: ['R12'],
   AchievementOwnershipGranted: ['R11', 'R12'],
+  EquityInvestmentRecorded: ['R5', 'R12'],
+  EquityHoldingChanged: ['R5', 'R12'],
 };
 
 /**

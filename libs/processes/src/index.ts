@@ -4,6 +4,7 @@ import { annualReportProcess } from '@chengguo/annual-report';
 import { attachmentProcess } from '@chengguo/attachment';
 import { auditProcess, registerAuditedProcess } from '@chengguo/audit';
 import { disclosureProcess } from '@chengguo/disclosure';
+import { equityInvestmentProcess } from '@chengguo/equity-investment';
 import { registerAchievementLink, registerUpcaster } from '@chengguo/eventstore';
 import { exemptionProcess } from '@chengguo/exemption';
 import { incomeLedgerProcess } from '@chengguo/income-ledger';
@@ -29,6 +30,7 @@ export const PROCESSES: readonly ProcessManifest[] = [
   rewardsProcess,
   annualReportProcess,
   ownershipPilotProcess,
+  equityInvestmentProcess,
   attachmentProcess,
   auditProcess,
 ];

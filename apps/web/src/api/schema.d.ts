@@ -1044,6 +1044,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/equity-investments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Equity investments the caller may read, optionally of one achievement (read model) */
+        get: operations["EquityInvestmentController_list"];
+        put?: never;
+        /** The TTO opens an equity investment on a transfer case of mode equity_investment for the same achievement, naming the company (R5). The case and the register are read from the record. */
+        post: operations["EquityInvestmentController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/equity-investments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One equity investment: company, valuation, holding, dividends and sales (read model) */
+        get: operations["EquityInvestmentController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/equity-investments/{id}/dividends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a dividend received on the holding (R8, R14); it enters the income ledger as cash */
+        post: operations["EquityInvestmentController_dividend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/equity-investments/{id}/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the sale of part or all of the holding (R5); never more than held; the proceeds enter the income ledger */
+        post: operations["EquityInvestmentController_sale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/equity-investments/{id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the shares or capital contribution received, once the case is executed and the equity registered (工商变更登记) (R5); it enters the income ledger as equity at the valuation */
+        post: operations["EquityInvestmentController_shares"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/equity-investments/{id}/valuation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Value the investment (R6, R7): by appraisal (a valid report whose value is the case’s settled price) or by agreement pricing (the publicised price once publicity completed) */
+        post: operations["EquityInvestmentController_value"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/exemption-claims": {
         parameters: {
             query?: never;
@@ -1681,23 +1784,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/transfer-cases/{caseId}/co-owners-consent": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Reopen the co-owners' consent round over the same terms after it was refused or expired (R11); a revised price reopens it by itself */
-        post: operations["TransferCaseController_reopenCoOwnersConsent"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/transfer-cases/{caseId}/contract-registration": {
         parameters: {
             query?: never;
@@ -1861,6 +1947,8 @@ export interface components {
                 [key: string]: unknown;
             };
             disclosureId: string | null;
+            /** @description R5: equity investments (作价投资) made with it: the company, the value received at, the unit’s holding now */
+            equityInvestments: components["schemas"]["EquityInvestmentOnRecordView"][];
             filingDecision: string | null;
             inventors: {
                 [key: string]: unknown;
@@ -1894,10 +1982,6 @@ export interface components {
             r5FilingRequired: boolean;
             /** Format: date-time */
             registeredAt: string | null;
-            /** @description R11: the revenue split the co-ownership agreement signed (unitShareBasisPoints, coOwners), or null */
-            revenueSplit: {
-                [key: string]: unknown;
-            } | null;
             /** @description Stream revision; send it as If-Match */
             revision: number;
             rights: {
@@ -1906,10 +1990,6 @@ export interface components {
             /** @example granted */
             status: string;
             title: string;
-            /** @description R11 (ADR 24): the unit’s own share of the income from transforming it (shareBasisPoints; basis sole, agreement or ownership_share; agreementId) */
-            unitIncomeShare: {
-                [key: string]: unknown;
-            };
             /** Format: date-time */
             updatedAt: string;
             /** @description R11: long-term use rights granted to inventors while the unit stays owner */
@@ -2077,6 +2157,28 @@ export interface components {
         };
         AnswerRequest: {
             answer: string;
+        };
+        AppraisalRequest: {
+            /**
+             * @description Appraised value in fen: the price the case settles (R6)
+             * @example 300000000
+             */
+            appraisedValueFen: number;
+            /**
+             * @description 评估基准日
+             * @example 2026-03-31
+             */
+            baseDate: string;
+            evidence: components["schemas"]["EquityEvidenceRequest"];
+            /** @example 西藏中天资产评估有限公司 */
+            institution: string;
+            /** @example 藏中天评报字〔2026〕第018号 */
+            reportNumber: string;
+            /**
+             * @description Last day the report may be used; an expired report is refused
+             * @example 2027-03-30
+             */
+            validUntil: string;
         };
         ApprovalView: {
             outcome: string | null;
@@ -2277,28 +2379,6 @@ export interface components {
             /** @example 5000 */
             shareBps: number;
             /** @example li.lei */
-            userId: string;
-        };
-        CoOwnersConsentView: {
-            /** @example ownership-agreement-… */
-            agreementId: string;
-            coOwners: components["schemas"]["CoOwnerShareView"][];
-            /** @description A revised price or a reopening opens a new round */
-            round: number | null;
-            /**
-             * @description Consent at /sign-offs/transfer-case-{caseId}/{signOffId}/signatures
-             * @example co-owners-consent
-             */
-            signOffId: string;
-            /** @enum {string} */
-            status: "pending" | "given" | "refused";
-            /** @description What the co-owners consent to: mode, method, counterparty, price, shares */
-            termsHash: string | null;
-            unitShareBasisPoints: number;
-        };
-        CoOwnerShareView: {
-            /** @description Share of the whole right, basis points */
-            shareBasisPoints: number;
             userId: string;
         };
         CorrectLedgerEntryRequest: {
@@ -2517,6 +2597,14 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        DividendView: {
+            amountFen: number;
+            /** Format: uuid */
+            dividendId: string;
+            /** @example 2026-05-30 */
+            receivedOn: string;
+            recordedBy: string;
+        };
         EndOfObligationsView: {
             /** @enum {string} */
             cause: "application_rejected" | "patent_lapsed";
@@ -2539,6 +2627,113 @@ export interface components {
              * @example 2026-06-30
              */
             until: string;
+        };
+        EquityEntryRecordedAnswer: {
+            /**
+             * Format: uuid
+             * @description The dividend’s or sale’s id
+             */
+            entryId: string;
+            /**
+             * @description Ids of the events the command appended, in order
+             * @example [
+             *       "5d2f6c1e-…"
+             *     ]
+             */
+            eventIds: string[];
+            /**
+             * @description Stream revision after the command; send it as If-Match on the next one
+             * @example 3
+             */
+            revision: number;
+            /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
+            streamId: string;
+        };
+        EquityEvidenceRequest: {
+            /** @description SHA-256 of each document, lower-case hex; at least one */
+            documentSha256: string[];
+            /**
+             * @description What the documents show
+             * @example 市场监督管理局变更登记通知书
+             */
+            summary: string;
+        };
+        EquityHoldingView: {
+            /** @description Capital contribution held, fen */
+            capitalContributionFen: number | null;
+            /** @description Basis points (1 % = 100); 0 once all is sold */
+            shareholdingBasisPoints: number;
+            shares: number | null;
+        };
+        EquityInvestmentList: {
+            items: components["schemas"]["EquityInvestmentView"][];
+        };
+        EquityInvestmentOnRecordView: {
+            /** Format: uuid */
+            caseId: string;
+            company: {
+                creditCode?: string;
+                name?: string;
+            };
+            /** @description Null until the shares are recorded */
+            holding: components["schemas"]["EquityHoldingView"] | null;
+            /**
+             * Format: uuid
+             * @description GET /equity-investments/{investmentId}
+             */
+            investmentId: string;
+            /** @example 2026-05-20 */
+            registeredOn: string | null;
+            /** @description The value the shares were received at, fen */
+            valueFen: number | null;
+        };
+        EquityInvestmentOpenedAnswer: {
+            /**
+             * @description Ids of the events the command appended, in order
+             * @example [
+             *       "5d2f6c1e-…"
+             *     ]
+             */
+            eventIds: string[];
+            /**
+             * Format: uuid
+             * @description The new investment; also in the Location header
+             */
+            investmentId: string;
+            /**
+             * @description Stream revision after the command; send it as If-Match on the next one
+             * @example 3
+             */
+            revision: number;
+            /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
+            streamId: string;
+        };
+        EquityInvestmentView: {
+            /** Format: uuid */
+            achievementId: string;
+            /** Format: uuid */
+            caseId: string;
+            company: components["schemas"]["InvestedCompanyView"];
+            dividends: components["schemas"]["DividendView"][];
+            dividendsFen: number;
+            /** @description The holding now; null until the shares are recorded */
+            holding: components["schemas"]["HoldingView"] | null;
+            /** Format: uuid */
+            investmentId: string;
+            openedAt: string;
+            openedBy: string;
+            /**
+             * @description Business registration date of the shares
+             * @example 2026-05-20
+             */
+            registeredOn: string | null;
+            /** @description Stream revision; send it as If-Match */
+            revision: number;
+            saleProceedsFen: number;
+            sales: components["schemas"]["SaleView"][];
+            /** @enum {string} */
+            status: "opened" | "valued" | "holding" | "sold_out";
+            valuation: components["schemas"]["ValuationView"] | null;
         };
         EvaluationRecordedAnswer: {
             /**
@@ -2742,6 +2937,12 @@ export interface components {
             /** @enum {string} */
             status: "up" | "down";
         };
+        HoldingView: {
+            capitalContributionFen: number | null;
+            /** @description Basis points (1 % = 100) */
+            shareholdingBasisPoints: number;
+            shares: number | null;
+        };
         IncomeEntryRecordedAnswer: {
             /** @description The receipt’s, cost’s or correction’s id (cite it in a correction); a contract registration answers its contract reference */
             entryId: string;
@@ -2819,6 +3020,20 @@ export interface components {
             /** @description Contribution share in basis points; shares total 10000 */
             shareBasisPoints: number;
             userId: string;
+        };
+        InvestedCompanyRequest: {
+            /**
+             * @description Unified social credit code (统一社会信用代码), 18 characters
+             * @example 91540100MA6T1XYW3K
+             */
+            creditCode: string;
+            /** @example 高原新材料科技有限公司 */
+            name: string;
+        };
+        InvestedCompanyView: {
+            /** @example 91540100MA6T1XYW3K */
+            creditCode: string;
+            name: string;
         };
         LeaderRosterView: {
             /** @description userId, company, holding, declaredOn, releasedOn (null while in post), locked */
@@ -2905,6 +3120,20 @@ export interface components {
             authority: string;
             clientId: string;
             scope: string;
+        };
+        OpenEquityInvestmentRequest: {
+            /**
+             * Format: uuid
+             * @description The register’s achievement invested
+             */
+            achievementId: string;
+            /**
+             * Format: uuid
+             * @description The transfer case (mode equity_investment) that prices, approves and executes it
+             */
+            caseId: string;
+            /** @description The company invested in: the case’s counterparty */
+            company: components["schemas"]["InvestedCompanyRequest"];
         };
         OpenObjectionView: {
             objectionId: string;
@@ -3090,11 +3319,6 @@ export interface components {
              */
             startsOn?: string;
             /**
-             * @description co_ownership (required): the unit’s share of the income from transforming the achievement, basis points 0–10000; the co-owners share the rest by contribution (R11)
-             * @example 5000
-             */
-            unitRevenueShareBasisPoints?: number;
-            /**
              * @description use_right: whole years, no less than 10 (R11)
              * @example 10
              */
@@ -3239,6 +3463,19 @@ export interface components {
              */
             incurredOn: string;
         };
+        RecordDividendRequest: {
+            /**
+             * @description Dividend received, in fen
+             * @example 1200000
+             */
+            amountFen: number;
+            evidence: components["schemas"]["EquityEvidenceRequest"];
+            /**
+             * @description Date received (Asia/Shanghai)
+             * @example 2026-05-30
+             */
+            receivedOn: string;
+        };
         RecordEvaluationRequest: {
             marketAssessment: string;
             patentability: components["schemas"]["PatentabilityRequest"];
@@ -3253,7 +3490,7 @@ export interface components {
              */
             amountFen: number;
             /**
-             * @description The transfer case or abandonment contract id on the register; for a technology contract, its registration number
+             * @description The transfer case, equity investment or abandonment contract id on the register; for a technology contract, its registration number
              * @example 0b0c1f3e-5a1d-4a39-9d7e-1c2b3a4d5e6f
              */
             contractReference: string;
@@ -3330,6 +3567,56 @@ export interface components {
             /** @example li.lei */
             userId: string;
         };
+        RecordSaleRequest: {
+            /** @example 拉萨创新投资基金 */
+            buyer: string;
+            /**
+             * @description Capital contribution sold, in fen; exactly when the holding is counted in it
+             * @example 100000000
+             */
+            capitalContributionSoldFen?: number;
+            evidence: components["schemas"]["EquityEvidenceRequest"];
+            /**
+             * @description Proceeds in fen
+             * @example 150000000
+             */
+            proceedsFen: number;
+            /**
+             * @description The unit’s shareholding after the sale, basis points; 0 exactly when all is sold
+             * @example 1000
+             */
+            shareholdingBasisPointsAfter: number;
+            /**
+             * @description Shares sold; exactly when the holding is counted in shares
+             * @example 1000000
+             */
+            sharesSold?: number;
+            /** @example 2026-05-31 */
+            soldOn: string;
+        };
+        RecordSharesReceivedRequest: {
+            /**
+             * @description Capital contribution subscribed, in fen
+             * @example 300000000
+             */
+            capitalContributionFen?: number;
+            evidence: components["schemas"]["EquityEvidenceRequest"];
+            /**
+             * @description Date of the business registration (工商变更登记), Asia/Shanghai
+             * @example 2026-05-20
+             */
+            registeredOn: string;
+            /**
+             * @description The unit’s shareholding in basis points (1 % = 100), 1–10000
+             * @example 1500
+             */
+            shareholdingBasisPoints: number;
+            /**
+             * @description Shares received (a company limited by shares)
+             * @example 3000000
+             */
+            shares?: number;
+        };
         RecordSupervisoryFilingRequest: {
             /**
              * @description Supervisory department the filing went to (R5)
@@ -3358,6 +3645,15 @@ export interface components {
              * @example 2026440100012345
              */
             registrationNumber: string;
+        };
+        RecordValuationRequest: {
+            /** @description Required for method appraisal */
+            appraisal?: components["schemas"]["AppraisalRequest"];
+            /**
+             * @description appraisal: a valid report whose value is the case’s settled price; agreement: the publicised price once publicity completed (R6, R7)
+             * @enum {string}
+             */
+            method: "appraisal" | "agreement";
         };
         RegisterContractRequest: {
             /**
@@ -3540,7 +3836,6 @@ export interface components {
                 [key: string]: unknown;
             }[];
             includesPrincipalLeader: boolean;
-            /** @description The ledger’s net income of the year (all that was received, less costs) */
             netIncomeFen: number;
             paidUserIds: string[];
             /** @description The team agreement’s sign-off id while it is being signed */
@@ -3554,8 +3849,6 @@ export interface components {
             signOffs: components["schemas"]["RewardSignOffRoundView"][];
             status: string;
             ttoShareFen: number;
-            /** @description R11: the pools are shares of this, the unit’s own part */
-            unitIncome: components["schemas"]["UnitIncomeView"];
             /** @description Principal leaders’ equity rewards waived (R9) */
             waivedLeaderEquity: unknown[];
             year: number;
@@ -3606,6 +3899,17 @@ export interface components {
             technology_contract: number;
             /** @example 7000 */
             transfer: number;
+        };
+        SaleView: {
+            buyer: string;
+            capitalContributionSoldFen: number | null;
+            holdingAfter: components["schemas"]["HoldingView"];
+            proceedsFen: number;
+            /** Format: uuid */
+            saleId: string;
+            sharesSold: number | null;
+            /** @example 2026-05-31 */
+            soldOn: string;
         };
         SignOffReference: {
             /**
@@ -3737,8 +4041,6 @@ export interface components {
             approvalTermsHash: string | null;
             /** Format: uuid */
             caseId: string;
-            /** @description R11: null when the unit owns the achievement alone */
-            coOwnersConsent: components["schemas"]["CoOwnersConsentView"] | null;
             counterparty: {
                 [key: string]: unknown;
             } | null;
@@ -3814,17 +4116,19 @@ export interface components {
              */
             kind: "transfer" | "license" | "equity_investment";
         };
-        UnitIncomeView: {
-            agreementId: string | null;
-            /**
-             * @description never co-owned; the co-ownership agreement’s signed revenue split; or, for an agreement without one, the unit’s share of the right
-             * @enum {string}
-             */
-            basis: "sole" | "agreement" | "ownership_share";
-            /** @description The unit’s part of the year’s net income, fen */
-            netIncomeFen: number;
-            /** @description The unit’s share of the income, basis points (10000 unless co-owned) */
-            shareBasisPoints: number;
+        ValuationView: {
+            /** @description The appraisal report (method appraisal) */
+            appraisal?: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            method: "appraisal" | "agreement";
+            /** @description Agreement pricing: the publicity round (R7) */
+            publicityRound: number | null;
+            valuedAt: string;
+            valuedBy: string;
+            /** @description The case’s settled price, fen */
+            valueFen: number;
         };
         VerificationReportView: {
             breaks: components["schemas"]["ChainBreakView"][];
@@ -3994,7 +4298,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R5_CASE_ALREADY_INVESTED, R5_INVESTMENT_NOT_ON_RECORD, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4189,7 +4493,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R5_CASE_ALREADY_INVESTED, R5_INVESTMENT_NOT_ON_RECORD, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4309,7 +4613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R5_CASE_ALREADY_INVESTED, R5_INVESTMENT_NOT_ON_RECORD, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4429,7 +4733,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R5_CASE_ALREADY_INVESTED, R5_INVESTMENT_NOT_ON_RECORD, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5131,7 +5435,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R11_CO_OWNERSHIP_SHARE_INVALID, R11_REVENUE_SPLIT_REQUIRED, R11_REVENUE_SPLIT_INVALID, R11_USE_RIGHT_TOO_SHORT, R11_USE_RIGHT_TERM_INVALID, R11_INVALID_DATE, R11_REVENUE_SHARES_REQUIRED, R11_DECISION_MAKING_REQUIRED, R11_COST_SHARING_REQUIRED, R11_IP_MAINTENANCE_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R11_CO_OWNERSHIP_SHARE_INVALID, R11_USE_RIGHT_TOO_SHORT, R11_USE_RIGHT_TERM_INVALID, R11_INVALID_DATE, R11_REVENUE_SHARES_REQUIRED, R11_DECISION_MAKING_REQUIRED, R11_COST_SHARING_REQUIRED, R11_IP_MAINTENANCE_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5224,7 +5528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R5_CASE_ALREADY_INVESTED, R5_INVESTMENT_NOT_ON_RECORD, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5344,7 +5648,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R5_CASE_ALREADY_INVESTED, R5_INVESTMENT_NOT_ON_RECORD, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6083,7 +6387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, ACHIEVEMENT_ALREADY_REGISTERED, ACHIEVEMENT_WRONG_STATUS, R12_NOT_A_PATENT, R12_RIGHT_ALREADY_RECORDED, R12_GRANT_WITHOUT_APPLICATION, R2_FILING_ALREADY_DECIDED, R3_NO_DECISION_NOT_TO_FILE, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN, R5_TRANSFORMATION_CASE_OPEN, TRANSFORMATION_CASE_NOT_OPEN, R5_CASE_ALREADY_INVESTED, R5_INVESTMENT_NOT_ON_RECORD, R12_NO_ANNUITY_DUE, R12_ANNUITY_YEAR_NOT_NEXT, R12_ANNUITY_ALREADY_PAID, R12_ANNUITY_GRACE_PERIOD_OVER, R12_ANNUITY_GRACE_PERIOD_RUNNING, R12_ANNUITY_NOT_YET_DUE, R12_RIGHT_LAPSED, R12_LAPSE_PROPOSAL_OPEN, R12_NO_LAPSE_DECISION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9029,15 +9333,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found: DISCLOSURE_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
             /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
             422: {
                 headers: {
@@ -9920,6 +10215,743 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EquityInvestmentController_list: {
+        parameters: {
+            query?: {
+                achievementId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityInvestmentList"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EquityInvestmentController_open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenEquityInvestmentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityInvestmentOpenedAnswer"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: EQUITY_INVESTMENT_NOT_FOUND, ACHIEVEMENT_NOT_REGISTERED, TRANSFER_CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R5_EQUITY_INVESTMENT_EXISTS, R5_CASE_NOT_EQUITY_INVESTMENT, R5_CASE_OF_ANOTHER_ACHIEVEMENT, R5_CASE_ALREADY_INVESTED, R5_COMPANY_NOT_CASE_COUNTERPARTY, R6_ALREADY_VALUED, R6_CASE_PRICE_NOT_SETTLED, R6_CASE_NOT_AGREEMENT_PRICED, R7_PUBLICITY_NOT_COMPLETED, R6_APPRAISAL_EXPIRED, R6_VALUATION_NOT_CASE_PRICE, R6_NOT_VALUED, R5_CASE_NOT_EXECUTED, R5_SHARES_ALREADY_RECORDED, R5_NO_HOLDING, R5_HOLDING_SOLD_OUT, R5_BEFORE_EQUITY_REGISTERED, R5_EQUITY_ENTRY_EXISTS, R5_SALE_EXCEEDS_HOLDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, R5_COMPANY_REQUIRED, R5_CREDIT_CODE_INVALID, R6_APPRAISAL_REQUIRED, R6_APPRAISAL_INCOMPLETE, R6_APPRAISAL_DATES_INVALID, R5_EQUITY_AMOUNT_INVALID, R5_EQUITY_DATE_INVALID, R5_EQUITY_DATE_IN_FUTURE, R5_EQUITY_TEXT_REQUIRED, R5_EQUITY_EVIDENCE_REQUIRED, R5_CONTRIBUTION_REQUIRED, R5_SHAREHOLDING_INVALID, R5_SALE_MEASURE_MISMATCH, R5_SHAREHOLDING_AFTER_SALE_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EquityInvestmentController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityInvestmentView"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: EQUITY_INVESTMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EquityInvestmentController_dividend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordDividendRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityEntryRecordedAnswer"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: EQUITY_INVESTMENT_NOT_FOUND, ACHIEVEMENT_NOT_REGISTERED, TRANSFER_CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R5_EQUITY_INVESTMENT_EXISTS, R5_CASE_NOT_EQUITY_INVESTMENT, R5_CASE_OF_ANOTHER_ACHIEVEMENT, R5_CASE_ALREADY_INVESTED, R5_COMPANY_NOT_CASE_COUNTERPARTY, R6_ALREADY_VALUED, R6_CASE_PRICE_NOT_SETTLED, R6_CASE_NOT_AGREEMENT_PRICED, R7_PUBLICITY_NOT_COMPLETED, R6_APPRAISAL_EXPIRED, R6_VALUATION_NOT_CASE_PRICE, R6_NOT_VALUED, R5_CASE_NOT_EXECUTED, R5_SHARES_ALREADY_RECORDED, R5_NO_HOLDING, R5_HOLDING_SOLD_OUT, R5_BEFORE_EQUITY_REGISTERED, R5_EQUITY_ENTRY_EXISTS, R5_SALE_EXCEEDS_HOLDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R5_COMPANY_REQUIRED, R5_CREDIT_CODE_INVALID, R6_APPRAISAL_REQUIRED, R6_APPRAISAL_INCOMPLETE, R6_APPRAISAL_DATES_INVALID, R5_EQUITY_AMOUNT_INVALID, R5_EQUITY_DATE_INVALID, R5_EQUITY_DATE_IN_FUTURE, R5_EQUITY_TEXT_REQUIRED, R5_EQUITY_EVIDENCE_REQUIRED, R5_CONTRIBUTION_REQUIRED, R5_SHAREHOLDING_INVALID, R5_SALE_MEASURE_MISMATCH, R5_SHAREHOLDING_AFTER_SALE_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EquityInvestmentController_sale: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordSaleRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityEntryRecordedAnswer"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: EQUITY_INVESTMENT_NOT_FOUND, ACHIEVEMENT_NOT_REGISTERED, TRANSFER_CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R5_EQUITY_INVESTMENT_EXISTS, R5_CASE_NOT_EQUITY_INVESTMENT, R5_CASE_OF_ANOTHER_ACHIEVEMENT, R5_CASE_ALREADY_INVESTED, R5_COMPANY_NOT_CASE_COUNTERPARTY, R6_ALREADY_VALUED, R6_CASE_PRICE_NOT_SETTLED, R6_CASE_NOT_AGREEMENT_PRICED, R7_PUBLICITY_NOT_COMPLETED, R6_APPRAISAL_EXPIRED, R6_VALUATION_NOT_CASE_PRICE, R6_NOT_VALUED, R5_CASE_NOT_EXECUTED, R5_SHARES_ALREADY_RECORDED, R5_NO_HOLDING, R5_HOLDING_SOLD_OUT, R5_BEFORE_EQUITY_REGISTERED, R5_EQUITY_ENTRY_EXISTS, R5_SALE_EXCEEDS_HOLDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R5_COMPANY_REQUIRED, R5_CREDIT_CODE_INVALID, R6_APPRAISAL_REQUIRED, R6_APPRAISAL_INCOMPLETE, R6_APPRAISAL_DATES_INVALID, R5_EQUITY_AMOUNT_INVALID, R5_EQUITY_DATE_INVALID, R5_EQUITY_DATE_IN_FUTURE, R5_EQUITY_TEXT_REQUIRED, R5_EQUITY_EVIDENCE_REQUIRED, R5_CONTRIBUTION_REQUIRED, R5_SHAREHOLDING_INVALID, R5_SALE_MEASURE_MISMATCH, R5_SHAREHOLDING_AFTER_SALE_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EquityInvestmentController_shares: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordSharesReceivedRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: EQUITY_INVESTMENT_NOT_FOUND, ACHIEVEMENT_NOT_REGISTERED, TRANSFER_CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R5_EQUITY_INVESTMENT_EXISTS, R5_CASE_NOT_EQUITY_INVESTMENT, R5_CASE_OF_ANOTHER_ACHIEVEMENT, R5_CASE_ALREADY_INVESTED, R5_COMPANY_NOT_CASE_COUNTERPARTY, R6_ALREADY_VALUED, R6_CASE_PRICE_NOT_SETTLED, R6_CASE_NOT_AGREEMENT_PRICED, R7_PUBLICITY_NOT_COMPLETED, R6_APPRAISAL_EXPIRED, R6_VALUATION_NOT_CASE_PRICE, R6_NOT_VALUED, R5_CASE_NOT_EXECUTED, R5_SHARES_ALREADY_RECORDED, R5_NO_HOLDING, R5_HOLDING_SOLD_OUT, R5_BEFORE_EQUITY_REGISTERED, R5_EQUITY_ENTRY_EXISTS, R5_SALE_EXCEEDS_HOLDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R5_COMPANY_REQUIRED, R5_CREDIT_CODE_INVALID, R6_APPRAISAL_REQUIRED, R6_APPRAISAL_INCOMPLETE, R6_APPRAISAL_DATES_INVALID, R5_EQUITY_AMOUNT_INVALID, R5_EQUITY_DATE_INVALID, R5_EQUITY_DATE_IN_FUTURE, R5_EQUITY_TEXT_REQUIRED, R5_EQUITY_EVIDENCE_REQUIRED, R5_CONTRIBUTION_REQUIRED, R5_SHAREHOLDING_INVALID, R5_SALE_MEASURE_MISMATCH, R5_SHAREHOLDING_AFTER_SALE_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EquityInvestmentController_value: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordValuationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: EQUITY_INVESTMENT_NOT_FOUND, ACHIEVEMENT_NOT_REGISTERED, TRANSFER_CASE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R5_EQUITY_INVESTMENT_EXISTS, R5_CASE_NOT_EQUITY_INVESTMENT, R5_CASE_OF_ANOTHER_ACHIEVEMENT, R5_CASE_ALREADY_INVESTED, R5_COMPANY_NOT_CASE_COUNTERPARTY, R6_ALREADY_VALUED, R6_CASE_PRICE_NOT_SETTLED, R6_CASE_NOT_AGREEMENT_PRICED, R7_PUBLICITY_NOT_COMPLETED, R6_APPRAISAL_EXPIRED, R6_VALUATION_NOT_CASE_PRICE, R6_NOT_VALUED, R5_CASE_NOT_EXECUTED, R5_SHARES_ALREADY_RECORDED, R5_NO_HOLDING, R5_HOLDING_SOLD_OUT, R5_BEFORE_EQUITY_REGISTERED, R5_EQUITY_ENTRY_EXISTS, R5_SALE_EXCEEDS_HOLDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R5_COMPANY_REQUIRED, R5_CREDIT_CODE_INVALID, R6_APPRAISAL_REQUIRED, R6_APPRAISAL_INCOMPLETE, R6_APPRAISAL_DATES_INVALID, R5_EQUITY_AMOUNT_INVALID, R5_EQUITY_DATE_INVALID, R5_EQUITY_DATE_IN_FUTURE, R5_EQUITY_TEXT_REQUIRED, R5_EQUITY_EVIDENCE_REQUIRED, R5_CONTRIBUTION_REQUIRED, R5_SHAREHOLDING_INVALID, R5_SALE_MEASURE_MISMATCH, R5_SHAREHOLDING_AFTER_SALE_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13287,7 +14319,7 @@ export interface operations {
     TransferCaseController_list: {
         parameters: {
             query?: {
-                status?: "awaiting_co_owners_consent" | "co_owners_consent_refused" | "awaiting_supervisory_filing" | "awaiting_publicity" | "in_publicity" | "publicity_failed" | "awaiting_market_result" | "no_deal" | "awaiting_approval" | "approval_refused" | "approved" | "registered" | "executed";
+                status?: "awaiting_supervisory_filing" | "awaiting_publicity" | "in_publicity" | "publicity_failed" | "awaiting_market_result" | "no_deal" | "awaiting_approval" | "approval_refused" | "approved" | "registered" | "executed";
             };
             header?: never;
             path?: never;
@@ -13410,7 +14442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13592,96 +14624,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, ACHIEVEMENT_NOT_REGISTERED, TRANSFER_CASE_INVALID, TRANSFER_PRICE_INVALID, TRANSFER_PRICE_UNCHANGED, R6_PRICING_METHOD_MISMATCH, R7_PUBLICITY_TOO_SHORT, R7_PUBLICITY_DAYS_INVALID, R7_OBJECTION_REASON_REQUIRED, R7_RESOLUTION_REASONS_REQUIRED */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests: RATE_LIMITED */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    TransferCaseController_reopenCoOwnersConsent: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
-                "Idempotency-Key"?: string;
-                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
-                "If-Match"?: string;
-            };
-            path: {
-                caseId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommandAccepted"];
-                };
-            };
-            /** @description Unauthorized: UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden: ROLE_NOT_PERMITTED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found: TRANSFER_CASE_NOT_FOUND, R7_OBJECTION_NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13783,7 +14726,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13890,7 +14833,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13992,7 +14935,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14112,7 +15055,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14233,7 +15176,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14353,7 +15296,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14473,7 +15416,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14593,7 +15536,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;

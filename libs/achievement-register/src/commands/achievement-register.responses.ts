@@ -19,6 +19,8 @@ export const ACHIEVEMENT_REFUSALS: ProblemCodes = {
     'R5_CLASSIFICATION_LOCKED_WHILE_CASE_OPEN',
     'R5_TRANSFORMATION_CASE_OPEN',
     'TRANSFORMATION_CASE_NOT_OPEN',
+    'R5_CASE_ALREADY_INVESTED',
+    'R5_INVESTMENT_NOT_ON_RECORD',
     'R12_NO_ANNUITY_DUE',
     'R12_ANNUITY_YEAR_NOT_NEXT',
     'R12_ANNUITY_ALREADY_PAID',
@@ -87,6 +89,23 @@ export class AchievementLedgerItem {
   @ApiProperty({ description: 'Stream revision; send it as If-Match' }) revision: number;
 }
 
+export class EquityHoldingView {
+  @ApiProperty({ type: 'integer', nullable: true }) shares: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Capital contribution held, fen' }) capitalContributionFen: number | null;
+  @ApiProperty({ description: 'Basis points (1 % = 100); 0 once all is sold' }) shareholdingBasisPoints: number;
+}
+
+export class EquityInvestmentOnRecordView {
+  @ApiProperty({ format: 'uuid', description: 'GET /equity-investments/{investmentId}' }) investmentId: string;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ type: 'object', properties: { name: { type: 'string' }, creditCode: { type: 'string' } } })
+  company: { name: string; creditCode: string };
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The value the shares were received at, fen' }) valueFen: number | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-05-20' }) registeredOn: string | null;
+  @ApiProperty({ type: EquityHoldingView, nullable: true, description: 'Null until the shares are recorded' })
+  holding: EquityHoldingView | null;
+}
+
 /** One achievement in full (GET /achievements/{id}). */
 export class AchievementDetail extends AchievementLedgerItem {
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'How it entered the register' })
@@ -124,6 +143,11 @@ export class AchievementDetail extends AchievementLedgerItem {
     description: 'R11: the revenue split the co-ownership agreement signed (unitShareBasisPoints, coOwners), or null',
   })
   revenueSplit: Record<string, unknown> | null;
+  @ApiProperty({
+    type: [EquityInvestmentOnRecordView],
+    description: 'R5: equity investments (作价投资) made with it: the company, the value received at, the unit’s holding now',
+  })
+  equityInvestments: EquityInvestmentOnRecordView[];
 }
 
 export class AchievementLedgerPage {

@@ -928,4 +928,122 @@ describe('achievement register decider', () => {
         .when(grantOf(coOwned))
         .thenFails('R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT', 409));
   });
+
+  describe('R5 equity investments and the holding', () => {
+    const company = { name: '高原新材料科技有限公司', creditCode: '91540100MA6T1XYW3K' };
+    const openedSource = src('e-investment-opened', 'EquityInvestmentOpened', 'equity-investment-i-1');
+    const receivedSource = src('e-shares-received', 'EquitySharesReceived', 'equity-investment-i-1');
+    const soldSource = src('e-sold', 'EquityHoldingSold', 'equity-investment-i-1');
+    const record: Command<'RecordEquityInvestment'> = {
+      type: 'RecordEquityInvestment',
+      investmentId: 'i-1',
+      caseId: 'c-1',
+      company,
+      recordedAt: T,
+      source: openedSource,
+    };
+    const recorded: AchievementEvent = {
+      type: 'EquityInvestmentRecorded',
+      achievementId: 'd-1',
+      investmentId: 'i-1',
+      caseId: 'c-1',
+      company,
+      recordedAt: T,
+      provenance: openedSource,
+      ruleKeys: ['R5', 'R12'],
+    };
+    const holding = { shares: 3_000_000, capitalContributionFen: 300_000_000, shareholdingBasisPoints: 1_500 };
+    const receive: Command<'RecordEquityHolding'> = {
+      type: 'RecordEquityHolding',
+      investmentId: 'i-1',
+      change: 'received',
+      holding,
+      valueFen: 300_000_000,
+      on: '2026-05-20',
+      source: receivedSource,
+    };
+    const received: AchievementEvent = {
+      type: 'EquityHoldingChanged',
+      achievementId: 'd-1',
+      investmentId: 'i-1',
+      change: 'received',
+      holding,
+      valueFen: 300_000_000,
+      on: '2026-05-20',
+      provenance: receivedSource,
+      ruleKeys: ['R5', 'R12'],
+    };
+    const after = { shares: 2_000_000, capitalContributionFen: 200_000_000, shareholdingBasisPoints: 1_000 };
+    const sold: AchievementEvent = {
+      ...(received as Extract<AchievementEvent, { type: 'EquityHoldingChanged' }>),
+      change: 'sold',
+      holding: after,
+      valueFen: null,
+      on: '2026-05-31',
+      provenance: soldSource,
+    };
+
+    it('records an investment opened on a case of this achievement, once per source event', () => {
+      spec
+        .given([...granted, caseOpened])
+        .when(record)
+        .then([recorded]);
+      spec
+        .given([...granted, caseOpened, recorded])
+        .when(record)
+        .then([]);
+    });
+    it('refuses an investment on a case not opened on this achievement, or a second one on the same case', () => {
+      spec.given(granted).when(record).thenFails('TRANSFORMATION_CASE_NOT_OPEN', 409);
+      spec
+        .given([...granted, caseOpened, recorded])
+        .when({ ...record, investmentId: 'i-2', source: src('e-other', 'EquityInvestmentOpened', 'equity-investment-i-2') })
+        .thenFails('R5_CASE_ALREADY_INVESTED', 409, { investmentId: 'i-1' });
+    });
+    it('shows the company and the holding: received, then reduced by a sale', () => {
+      spec
+        .given([...granted, caseOpened, recorded])
+        .when(receive)
+        .then([received]);
+      expect(fold([...granted, caseOpened, recorded, received]).equityInvestments).toEqual([
+        { investmentId: 'i-1', caseId: 'c-1', company, valueFen: 300_000_000, registeredOn: '2026-05-20', holding },
+      ]);
+      expect(fold([...granted, caseOpened, recorded, received, sold]).equityInvestments[0]).toMatchObject({
+        valueFen: 300_000_000,
+        registeredOn: '2026-05-20',
+        holding: after,
+      });
+    });
+    it('notes a refused consequence of an event it already recorded as a fact, once', () => {
+      const note: Command<'NoteIrregularity'> = {
+        type: 'NoteIrregularity',
+        achievementId: 'd-1',
+        code: 'R5_TRANSFORMATION_NOT_ON_RECORD',
+        detail: 'income refused',
+        notedAt: T,
+        source: receivedSource,
+      };
+      const noted: AchievementEvent = {
+        type: 'RegisterIrregularityNoted',
+        achievementId: 'd-1',
+        code: 'R5_TRANSFORMATION_NOT_ON_RECORD',
+        detail: 'income refused',
+        notedAt: T,
+        provenance: receivedSource,
+        ruleKeys: ['R12'],
+      } as AchievementEvent;
+      const outcome = achievementDecider.decide(note, fold([...granted, caseOpened, recorded, received]));
+      expect(outcome).toEqual([expect.objectContaining({ type: 'RegisterIrregularityNoted', code: 'R5_TRANSFORMATION_NOT_ON_RECORD' })]);
+      spec
+        .given([...granted, caseOpened, recorded, received, noted])
+        .when(note)
+        .then([]);
+    });
+    it('refuses a holding for an investment it does not record', () => {
+      spec
+        .given([...granted, caseOpened])
+        .when(receive)
+        .thenFails('R5_INVESTMENT_NOT_ON_RECORD', 409, { investmentId: 'i-1' });
+    });
+  });
 });

@@ -13,6 +13,8 @@ import {
   AchievementRights,
   AchievementStatus,
   CoOwnerShare,
+  EquityHoldingOnRecord,
+  EquityInvestmentOnRecord,
   Evidence,
   OwnershipGrant,
   PatentKind,
@@ -39,6 +41,8 @@ import {
  *   the unit owns and whose status allows it (decided, not abandoned, not already transferred or
  *   invested); supervisory filing is required exactly when the classification says so, and the
  *   classification cannot be lowered while a case is open;
+ * - R5: an equity investment is recorded on a case opened on this achievement, one per case, and its
+ *   holding (shares received, later sales) only for an investment on record;
  * - R11: a signed ownership agreement gives the inventors co-ownership, the whole, or a use right,
  *   only from the unit's own ownership and only to the achievement's inventors; a co-owned
  *   achievement is not transformed by the unit alone: a case opens on it, and the case holds the
@@ -80,6 +84,8 @@ export interface AchievementState {
   irregularities: Array<{ code: string; sourceEventId: string }>;
   /** R11: long-term use rights granted to inventors while the unit stays owner. */
   useRights: UseRight[];
+  /** R5: equity investments made with the achievement, each with the company and the unit's holding. */
+  equityInvestments: EquityInvestmentOnRecord[];
   /** Process events already turned into register facts (idempotent redelivery). */
   recordedSourceEventIds: string[];
   /** Rights maintenance (R12): annual fees paid, grace periods running, a proposal to let the right lapse, the lapse. */
@@ -161,6 +167,7 @@ export const initialAchievementState: AchievementState = {
   links: { disclosureId: null, contractIds: [], caseIds: [] },
   irregularities: [],
   useRights: [],
+  equityInvestments: [],
   recordedSourceEventIds: [],
   annuities: NO_ANNUITIES,
   signOffs: {},
@@ -248,6 +255,25 @@ export type AchievementCommand =
   | { type: 'RecordRightLapseDecided'; source: ProcessEventSource; now: string }
   /** R11: sent by the reaction to a signed ownership agreement, citing the closing event. */
   | { type: 'RecordOwnershipGranted'; agreementId: string; grant: OwnershipGrant; grantedAt: string; source: ProcessEventSource }
+  /** R5: sent by the reaction to an equity investment's opening, citing it. */
+  | {
+      type: 'RecordEquityInvestment';
+      investmentId: string;
+      caseId: string;
+      company: { name: string; creditCode: string };
+      recordedAt: string;
+      source: ProcessEventSource;
+    }
+  /** R5: sent by the reaction to shares received or sold under an investment, citing that event. */
+  | {
+      type: 'RecordEquityHolding';
+      investmentId: string;
+      change: 'received' | 'sold';
+      holding: EquityHoldingOnRecord;
+      valueFen: number | null;
+      on: string;
+      source: ProcessEventSource;
+    }
   | { type: 'NoteIrregularity'; achievementId: string; code: string; detail: string; notedAt: string; source: ProcessEventSource };
 
 const PATENT_KINDS: readonly AchievementKind[] = ['invention_patent', 'utility_model', 'design'];
@@ -421,9 +447,13 @@ const sourceOf = (command: AchievementCommand): ProcessEventSource | null => {
 // ---- decide ----
 
 function decide(command: AchievementCommand, state: AchievementState): AchievementEvent[] | DomainRuleViolation {
-  // A process event the register already turned into a fact: redelivery decides nothing.
+  // A process event the register already turned into a fact: redelivery decides nothing. An
+  // irregularity is deduplicated by its event and code instead: one event may be recorded as a fact
+  // and also have a consequence elsewhere refused (shares received: holding recorded, income refused).
   const source = sourceOf(command);
-  if (source && state.recordedSourceEventIds.includes(source.eventId)) return [];
+  if (command.type === 'NoteIrregularity') {
+    if (state.irregularities.some((i) => i.sourceEventId === command.source.eventId && i.code === command.code)) return [];
+  } else if (source && state.recordedSourceEventIds.includes(source.eventId)) return [];
 
   if (command.type === 'NoteIrregularity') {
     return [
@@ -614,6 +644,45 @@ function decide(command: AchievementCommand, state: AchievementState): Achieveme
           grantedAt: command.grantedAt,
           provenance: command.source,
           ruleKeys: ['R11', 'R12'],
+        },
+      ];
+    }
+
+    case 'RecordEquityInvestment': {
+      const investments = state.equityInvestments ?? [];
+      if (investments.some((i) => i.investmentId === command.investmentId)) return [];
+      // R5: an investment rests on a case opened on this achievement, one investment per case.
+      if (!state.links.caseIds.includes(command.caseId)) return Errors.caseNotOpen(command.caseId);
+      const other = investments.find((i) => i.caseId === command.caseId);
+      if (other) return Errors.caseAlreadyInvested(other.investmentId);
+      return [
+        {
+          type: 'EquityInvestmentRecorded',
+          achievementId,
+          investmentId: command.investmentId,
+          caseId: command.caseId,
+          company: command.company,
+          recordedAt: command.recordedAt,
+          provenance: command.source,
+          ruleKeys: ['R5', 'R12'],
+        },
+      ];
+    }
+
+    case 'RecordEquityHolding': {
+      if (!(state.equityInvestments ?? []).some((i) => i.investmentId === command.investmentId))
+        return Errors.investmentNotOnRecord(command.investmentId);
+      return [
+        {
+          type: 'EquityHoldingChanged',
+          achievementId,
+          investmentId: command.investmentId,
+          change: command.change,
+          holding: command.holding,
+          valueFen: command.valueFen,
+          on: command.on,
+          provenance: command.source,
+          ruleKeys: ['R5', 'R12'],
         },
       ];
     }
@@ -1065,6 +1134,32 @@ function evolve(stored: AchievementState, event: AchievementEvent): AchievementS
                   }
                 : (state.incomeSplit ?? null),
           };
+    case 'EquityInvestmentRecorded':
+      return {
+        ...state,
+        equityInvestments: [
+          ...(state.equityInvestments ?? []),
+          {
+            investmentId: event.investmentId,
+            caseId: event.caseId,
+            company: event.company,
+            valueFen: null,
+            registeredOn: null,
+            holding: null,
+          },
+        ],
+      };
+    case 'EquityHoldingChanged':
+      return {
+        ...state,
+        equityInvestments: (state.equityInvestments ?? []).map((i) =>
+          i.investmentId !== event.investmentId
+            ? i
+            : event.change === 'received'
+              ? { ...i, holding: event.holding, valueFen: event.valueFen, registeredOn: event.on }
+              : { ...i, holding: event.holding },
+        ),
+      };
     case 'RegisterIrregularityNoted':
       return {
         ...state,

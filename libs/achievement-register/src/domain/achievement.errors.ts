@@ -89,6 +89,14 @@ export const AchievementErrors = {
   notFiled: () => new DomainRuleViolation('R12_GRANT_WITHOUT_APPLICATION', 409, 'A grant follows a recorded application (R12).'),
   caseNotOpen: (caseId: string) =>
     new DomainRuleViolation('TRANSFORMATION_CASE_NOT_OPEN', 409, `Case ${caseId} is not open on this achievement.`, { caseId }),
+  caseAlreadyInvested: (investmentId: string) =>
+    new DomainRuleViolation('R5_CASE_ALREADY_INVESTED', 409, `The register already records investment ${investmentId} on this case (R5).`, {
+      investmentId,
+    }),
+  investmentNotOnRecord: (investmentId: string) =>
+    new DomainRuleViolation('R5_INVESTMENT_NOT_ON_RECORD', 409, `The register records no equity investment ${investmentId} (R5).`, {
+      investmentId,
+    }),
   transfereeRequired: () =>
     new DomainRuleViolation('R5_TRANSFEREE_REQUIRED', 422, 'A transfer or equity investment names who receives the rights (R5).'),
   casesOpen: (caseIds: string[]) =>

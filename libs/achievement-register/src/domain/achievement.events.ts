@@ -339,6 +339,54 @@ export interface AchievementOwnershipGranted {
   ruleKeys: string[];
 }
 
+/** R5: the company an achievement was invested in (作价投资), and the unit's holding in it. */
+export interface EquityHoldingOnRecord {
+  shares: number | null;
+  capitalContributionFen: number | null;
+  shareholdingBasisPoints: number;
+}
+
+export interface EquityInvestmentOnRecord {
+  /** The investment's stream is `equity-investment-<investmentId>`. */
+  investmentId: string;
+  caseId: string;
+  company: { name: string; creditCode: string };
+  /** The value the shares were received at (R6); null until they are. */
+  valueFen: number | null;
+  /** The business registration date (工商变更登记) of the shares; null until they are received. */
+  registeredOn: string | null;
+  /** The unit's holding now; null until the shares are received, all zero once sold out. */
+  holding: EquityHoldingOnRecord | null;
+}
+
+/** R5, R12: an equity investment was opened on a transformation case of this achievement. */
+export interface EquityInvestmentRecorded {
+  type: 'EquityInvestmentRecorded';
+  achievementId: string;
+  investmentId: string;
+  caseId: string;
+  company: { name: string; creditCode: string };
+  recordedAt: string;
+  provenance: ProcessEventSource;
+  ruleKeys: string[];
+}
+
+/** R5, R12: the unit's holding under an investment changed — shares received, or part or all sold. */
+export interface EquityHoldingChanged {
+  type: 'EquityHoldingChanged';
+  achievementId: string;
+  investmentId: string;
+  change: 'received' | 'sold';
+  /** The holding after the change. */
+  holding: EquityHoldingOnRecord;
+  /** Received: the value the shares were received at; sold: null. */
+  valueFen: number | null;
+  /** The date of the business registration (received) or of the sale. */
+  on: string;
+  provenance: ProcessEventSource;
+  ruleKeys: string[];
+}
+
 export type AchievementEvent =
   | AchievementRegistered
   | AchievementParticularsAmended
@@ -357,6 +405,8 @@ export type AchievementEvent =
   | RightLapseProposed
   | RightLapsed
   | AchievementOwnershipGranted
+  | EquityInvestmentRecorded
+  | EquityHoldingChanged
   /** The `right-lapse` sign-off (R12 abandonment) lives in the register's stream, as other processes' rounds live in theirs. */
   | SignOffEvent;
 
@@ -379,6 +429,8 @@ export const ACHIEVEMENT_SCHEMA_VERSIONS: Record<AchievementEvent['type'], numbe
   RightLapseProposed: 1,
   RightLapsed: 1,
   AchievementOwnershipGranted: 1,
+  EquityInvestmentRecorded: 1,
+  EquityHoldingChanged: 1,
 };
 
 /** The register's sign-off on letting a right lapse (R12 abandonment). */

@@ -5,6 +5,7 @@ import {
   CONTRACT_SIGNATURE,
 } from '@chengguo/abandonment-contract/domain';
 import { DISCLOSURE_STREAM_PREFIX, DisclosureContent, DisclosureEvent } from '@chengguo/disclosure/domain';
+import { EQUITY_INVESTMENT_STREAM_PREFIX, EquityInvestmentEvent } from '@chengguo/equity-investment/domain';
 import { EventStore, handleCommand, RecordedEvent } from '@chengguo/eventstore';
 import { Decider, isRuleViolation, toDomainEvent } from '@chengguo/kernel';
 import {
@@ -68,41 +69,55 @@ async function recordInRegister(
   achievementId: string,
   command: AchievementCommand,
 ): Promise<void> {
-  const streamId = achievementStreamId(achievementId);
-  const context = {
-    commandId: `register:${recorded.eventId}`,
-    actor: REGISTER_ACTOR,
-    correlationId: recorded.metadata.correlationId,
-    causationId: recorded.eventId,
-    occurredAt: recorded.metadata.occurredAt,
-  };
   const outcome = await handleCommand(
     store,
-    streamId,
+    achievementStreamId(achievementId),
     achievementDecider,
     command,
-    context,
+    registerContext(recorded, `register:${recorded.eventId}`),
     ACHIEVEMENT_SCHEMA_VERSIONS,
     achievementRegisterCommands.achievement,
   );
   if (!isRuleViolation(outcome)) return;
+  await noteRegisterIrregularity(store, recorded, achievementId, outcome);
+}
+
+const registerContext = (recorded: RecordedEvent, commandId: string) => ({
+  commandId,
+  actor: REGISTER_ACTOR,
+  correlationId: recorded.metadata.correlationId,
+  causationId: recorded.eventId,
+  occurredAt: recorded.metadata.occurredAt,
+});
+
+/**
+ * A process event whose consequence was refused (by the register, or by another stream a reaction
+ * wrote to) is recorded as an irregularity under the refusal's rule code on the achievement's
+ * stream, citing the event, instead of stalling the dispatcher on a refusal that never changes.
+ */
+export async function noteRegisterIrregularity(
+  store: EventStore,
+  recorded: RecordedEvent,
+  achievementId: string,
+  refusal: { code: string; detail: string },
+): Promise<void> {
   const noted = await handleCommand(
     store,
-    streamId,
+    achievementStreamId(achievementId),
     achievementDecider,
     {
       type: 'NoteIrregularity',
       achievementId,
-      code: outcome.code,
-      detail: outcome.detail,
+      code: refusal.code,
+      detail: refusal.detail,
       notedAt: recorded.metadata.occurredAt,
       source: sourceOf(recorded),
     },
-    { ...context, commandId: `register-irregularity:${recorded.eventId}` },
+    registerContext(recorded, `register-irregularity:${recorded.eventId}`),
     ACHIEVEMENT_SCHEMA_VERSIONS,
     achievementRegisterCommands.achievement,
   );
-  if (isRuleViolation(noted)) throw new Error(`register refused to note ${outcome.code} for ${recorded.eventId}: ${noted.code}`);
+  if (isRuleViolation(noted)) throw new Error(`register refused to note ${refusal.code} for ${recorded.eventId}: ${noted.code}`);
 }
 
 /** A process's stream folded up to and including `recorded`: what its own events say at that moment. */
@@ -384,6 +399,60 @@ export function registerOwnershipAgreementFacts(store: EventStore): Reaction {
   };
 }
 
+/**
+ * R5: an equity investment opened on a case of the achievement is recorded with its company; the
+ * shares received and every sale record the unit's holding after them (the ledger shows it).
+ */
+export function registerEquityInvestmentFacts(store: EventStore): Reaction {
+  return {
+    name: 'register-achievement-from-equity-investment',
+    eventTypes: ['EquityInvestmentOpened', 'EquitySharesReceived', 'EquityHoldingSold'],
+    async react(recorded) {
+      if (!recorded.streamId.startsWith(EQUITY_INVESTMENT_STREAM_PREFIX)) return;
+      const source = sourceOf(recorded);
+      const event = toDomainEvent<EquityInvestmentEvent>(recorded);
+      let command: AchievementCommand;
+      switch (event.type) {
+        case 'EquityInvestmentOpened':
+          command = {
+            type: 'RecordEquityInvestment',
+            investmentId: event.investmentId,
+            caseId: event.caseId,
+            company: event.company,
+            recordedAt: event.openedAt,
+            source,
+          };
+          break;
+        case 'EquitySharesReceived':
+          command = {
+            type: 'RecordEquityHolding',
+            investmentId: event.investmentId,
+            change: 'received',
+            holding: event.holding,
+            valueFen: event.valueFen,
+            on: event.registeredOn,
+            source,
+          };
+          break;
+        case 'EquityHoldingSold':
+          command = {
+            type: 'RecordEquityHolding',
+            investmentId: event.investmentId,
+            change: 'sold',
+            holding: event.holdingAfter,
+            valueFen: null,
+            on: event.soldOn,
+            source,
+          };
+          break;
+        default:
+          return;
+      }
+      await recordInRegister(store, recorded, event.achievementId, command);
+    },
+  };
+}
+
 /** The reactions that record facts on the register (no Temporal). */
 export function registerFactReactions(store: EventStore): Reaction[] {
   return [
@@ -392,6 +461,7 @@ export function registerFactReactions(store: EventStore): Reaction[] {
     registerTransferCaseFacts(store),
     recordDecidedLapse(store),
     registerOwnershipAgreementFacts(store),
+    registerEquityInvestmentFacts(store),
   ];
 }
 

@@ -471,6 +471,147 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
     'zh-CN': '台账中该成果没有此放弃申请合同（R3）。',
     en: 'The register shows no such abandonment contract for this achievement (R3).',
   },
+  // Equity investment (作价投资, R5–R7)
+  EQUITY_INVESTMENT_NOT_FOUND: {
+    'zh-CN': '未找到该作价投资。',
+    en: 'No such equity investment.',
+  },
+  R5_EQUITY_INVESTMENT_EXISTS: {
+    'zh-CN': '该作价投资已登记（R5）。',
+    en: 'This equity investment has already been opened (R5).',
+  },
+  R5_CASE_NOT_EQUITY_INVESTMENT: {
+    'zh-CN': '作价投资须基于转化方式为作价投资的转化案件（R5）。',
+    en: 'An equity investment rests on a transfer case of mode equity_investment (R5).',
+  },
+  R5_CASE_OF_ANOTHER_ACHIEVEMENT: {
+    'zh-CN': '该转化案件涉及另一项成果（R5）。',
+    en: 'The transfer case concerns another achievement (R5).',
+  },
+  R5_CASE_ALREADY_INVESTED: {
+    'zh-CN': '台账已记录基于该案件的作价投资（R5）。',
+    en: 'The register already records an equity investment on this case (R5).',
+  },
+  R5_INVESTMENT_NOT_ON_RECORD: {
+    'zh-CN': '台账中该成果没有此作价投资（R5）。',
+    en: 'The register records no such equity investment for this achievement (R5).',
+  },
+  R5_COMPANY_REQUIRED: {
+    'zh-CN': '作价投资须写明被投资企业名称（R5）。',
+    en: 'The investment names the company (R5).',
+  },
+  R5_CREDIT_CODE_INVALID: {
+    'zh-CN': '统一社会信用代码须为 18 位（数字及除 I、O、S、V、Z 外的大写字母）。',
+    en: 'A unified social credit code is 18 characters: digits and capital letters other than I, O, S, V, Z.',
+  },
+  R5_COMPANY_NOT_CASE_COUNTERPARTY: {
+    'zh-CN': '被投资企业与转化案件载明的交易对方不一致（R5）。',
+    en: 'The company is not the counterparty the transfer case names (R5).',
+  },
+  R6_ALREADY_VALUED: {
+    'zh-CN': '该作价投资已作价（R6）。',
+    en: 'The investment has already been valued (R6).',
+  },
+  R6_CASE_PRICE_NOT_SETTLED: {
+    'zh-CN': '转化案件的价格尚未确定：作价以案件确定并经审批的价格为准（R6）。',
+    en: 'The transfer case’s price is not settled: the valuation is the price the case settles (R6).',
+  },
+  R6_CASE_NOT_AGREEMENT_PRICED: {
+    'zh-CN': '该转化案件不是协议定价（R6）。',
+    en: 'The transfer case is not priced by agreement (R6).',
+  },
+  R7_PUBLICITY_NOT_COMPLETED: {
+    'zh-CN': '协议定价须公示期满后方可作价（R7）。',
+    en: 'An agreement price values the investment only after its publicity completed (R7).',
+  },
+  R6_APPRAISAL_REQUIRED: {
+    'zh-CN': '评估作价须提供资产评估报告（R6）。',
+    en: 'A valuation by appraisal states the appraisal report (R6).',
+  },
+  R6_APPRAISAL_INCOMPLETE: {
+    'zh-CN': '评估报告须写明评估机构、报告编号及日期。',
+    en: 'An appraisal names its institution, report number and dates.',
+  },
+  R6_APPRAISAL_DATES_INVALID: {
+    'zh-CN': '评估报告有效期截止日不得早于评估基准日。',
+    en: 'The report’s last valid day is on or after its base date.',
+  },
+  R6_APPRAISAL_EXPIRED: {
+    'zh-CN': '评估报告已过有效期，须重新评估（R6）。',
+    en: 'The appraisal report has expired; a new appraisal is needed (R6).',
+  },
+  R6_VALUATION_NOT_CASE_PRICE: {
+    'zh-CN': '评估值与转化案件确定并经审批的价格不一致（R6）。',
+    en: 'The appraised value is not the price the case settled and its approval signs (R6).',
+  },
+  R6_NOT_VALUED: {
+    'zh-CN': '须先作价，再登记所获股权（R6）。',
+    en: 'The investment is valued before its shares are recorded (R6).',
+  },
+  R5_CASE_NOT_EXECUTED: {
+    'zh-CN': '转化案件尚未执行：股权须在审批通过并执行后登记（R5）。',
+    en: 'The transfer case is not executed: shares are recorded after the approved investment was executed (R5).',
+  },
+  R5_SHARES_ALREADY_RECORDED: {
+    'zh-CN': '所获股权已登记（R5）。',
+    en: 'The shares received have already been recorded (R5).',
+  },
+  R5_CONTRIBUTION_REQUIRED: {
+    'zh-CN': '须写明所获股份数或出资额（R5）。',
+    en: 'State the number of shares, the capital contribution, or both (R5).',
+  },
+  R5_SHAREHOLDING_INVALID: {
+    'zh-CN': '持股比例须为 1 至 10000 个基点的整数。',
+    en: 'The shareholding is a whole number of basis points from 1 to 10000.',
+  },
+  R5_EQUITY_AMOUNT_INVALID: {
+    'zh-CN': '数额须为正整数（金额以分计）。',
+    en: 'The amount is a positive whole number (money in fen).',
+  },
+  R5_EQUITY_DATE_INVALID: {
+    'zh-CN': '日期须为有效的日历日期（YYYY-MM-DD）。',
+    en: 'The date is a calendar date (YYYY-MM-DD).',
+  },
+  R5_EQUITY_DATE_IN_FUTURE: {
+    'zh-CN': '日期不得晚于今天。',
+    en: 'The date is not after today.',
+  },
+  R5_EQUITY_TEXT_REQUIRED: {
+    'zh-CN': '缺少必填内容。',
+    en: 'A required text is missing.',
+  },
+  R5_EQUITY_EVIDENCE_REQUIRED: {
+    'zh-CN': '须附证明材料：摘要及至少一个文件的 SHA-256。',
+    en: 'Name the evidence: a summary and at least one document SHA-256.',
+  },
+  R5_NO_HOLDING: {
+    'zh-CN': '该作价投资尚无持股（R5）。',
+    en: 'The unit holds no shares under this investment yet (R5).',
+  },
+  R5_HOLDING_SOLD_OUT: {
+    'zh-CN': '所持股权已全部转让（R5）。',
+    en: 'The whole holding has been sold (R5).',
+  },
+  R5_BEFORE_EQUITY_REGISTERED: {
+    'zh-CN': '日期早于股权工商变更登记日（R5）。',
+    en: 'The date is before the equity was registered (R5).',
+  },
+  R5_EQUITY_ENTRY_EXISTS: {
+    'zh-CN': '该记录已登记。',
+    en: 'This entry has already been recorded.',
+  },
+  R5_SALE_EXCEEDS_HOLDING: {
+    'zh-CN': '转让数量超过所持股权（R5）。',
+    en: 'The sale exceeds the holding (R5).',
+  },
+  R5_SALE_MEASURE_MISMATCH: {
+    'zh-CN': '转让须以所持股权的计量方式（股数、出资额）写明，且各计量一致（R5）。',
+    en: 'State the sale in the holding’s measures (shares, contribution), moving together (R5).',
+  },
+  R5_SHAREHOLDING_AFTER_SALE_INVALID: {
+    'zh-CN': '转让后持股比例须低于转让前，且仅在全部转让时为零（R5）。',
+    en: 'The shareholding after a sale is below the one before, and zero exactly when all is sold (R5).',
+  },
   INCOME_ENTRY_EXISTS: { 'zh-CN': '该条目已登记。', en: 'This entry is already in the ledger.' },
   INCOME_INVOICE_ALREADY_RECORDED: { 'zh-CN': '该发票已登记。', en: 'This invoice is already recorded.' },
   INCOME_ENTRY_NOT_FOUND: { 'zh-CN': '收入台账中没有该条目。', en: 'No such receipt or cost in this ledger.' },

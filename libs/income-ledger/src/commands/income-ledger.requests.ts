@@ -56,7 +56,8 @@ export class RecordIncomeRequest {
 
   @ApiProperty({
     example: '0b0c1f3e-5a1d-4a39-9d7e-1c2b3a4d5e6f',
-    description: 'The transfer case or abandonment contract id on the register; for a technology contract, its registration number',
+    description:
+      'The transfer case, equity investment or abandonment contract id on the register; for a technology contract, its registration number',
   })
   @IsString()
   @MaxLength(128)

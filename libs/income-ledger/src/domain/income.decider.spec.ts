@@ -130,6 +130,39 @@ describe('income ledger: recording a receipt', () => {
       .then([received({ source: 'equity_investment', form: 'equity' })]);
   });
 
+  it('records equity income under an equity investment the register records, and refuses one it does not (R5)', () => {
+    const invested: AchievementState = {
+      ...register,
+      status: 'invested',
+      equityInvestments: [
+        {
+          investmentId: 'i-1',
+          caseId: 'c-9',
+          company: { name: '高原新材料', creditCode: '91540100MA6T1XYW3K' },
+          valueFen: 1,
+          registeredOn: null,
+          holding: null,
+        },
+      ],
+    };
+    for (const source of ['equity_investment', 'equity_dividend', 'equity_sale'] as const) {
+      const form = source === 'equity_investment' ? 'equity' : 'cash';
+      spec
+        .given([])
+        .when(receive({ source, form, contractReference: 'i-1', invoiceNumber: null, register: invested }))
+        .then([received({ source, form, contractReference: 'i-1', invoiceNumber: null })]);
+      spec
+        .given([])
+        .when(receive({ source, form, contractReference: 'i-2', invoiceNumber: null, register: invested }))
+        .thenFails('R5_TRANSFORMATION_NOT_ON_RECORD', 409);
+    }
+    // An investment is no transfer or licence case.
+    spec
+      .given([])
+      .when(receive({ contractReference: 'i-1', register: invested }))
+      .thenFails('R5_TRANSFORMATION_NOT_ON_RECORD', 409);
+  });
+
   it('takes a technology contract by its own number (not a register case)', () => {
     spec
       .given([])

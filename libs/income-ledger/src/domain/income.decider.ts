@@ -15,7 +15,8 @@ import type {
 /**
  * The income ledger of one achievement (R8, R14; XZ-13). Invariants:
  * - income is recorded only for an achievement in the register, and income from a transformation
- *   only under a case (R5) or abandonment contract (R3) the register links to it — read from the
+ *   only under a case (R5), an equity investment (R5, for equity income) or abandonment contract (R3)
+ *   the register links to it — read from the
  *   register's stream by the command path, never taken from the caller;
  * - shares are recorded as equity only when received for investing the achievement (R5);
  * - every amount is a positive whole number of fen with its evidence; an invoice is recorded once;
@@ -148,10 +149,14 @@ function checkSourceOnRecord(
   switch (source) {
     case 'transfer':
     case 'license':
+      return register.links.caseIds.includes(reference) ? null : IncomeErrors.transformationNotOnRecord(source, reference);
     case 'equity_investment':
     case 'equity_dividend':
     case 'equity_sale':
-      return register.links.caseIds.includes(reference) ? null : IncomeErrors.transformationNotOnRecord(source, reference);
+      // The investment's case, or the equity investment itself (作价投资) as the register records it.
+      return register.links.caseIds.includes(reference) || (register.equityInvestments ?? []).some((i) => i.investmentId === reference)
+        ? null
+        : IncomeErrors.transformationNotOnRecord(source, reference);
     case 'abandonment_share':
       return register.links.contractIds.includes(reference) ? null : IncomeErrors.abandonmentContractNotOnRecord(reference);
     case 'technology_contract':

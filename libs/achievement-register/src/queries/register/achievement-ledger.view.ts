@@ -57,6 +57,8 @@ export function ledgerDetail(row: AchievementRegisterRow): Record<string, unknow
     // R11 (ADR 24): how much of the income from transforming it is the unit's own, and the agreement's split.
     unitIncomeShare: unitIncomeShareOf(row.state),
     revenueSplit: row.state.incomeSplit?.revenueSplit ?? null,
+    // R5: each equity investment with the company and the unit's holding now.
+    equityInvestments: row.state.equityInvestments ?? [],
   };
 }
 
