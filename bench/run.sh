@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run bench [-- --quick] [-- --only=append,peer,http,rebuild,verify,replay,temporal]
+# npm run bench [-- --quick] [-- --only=append,verify,rebuild,ryw,http,growth,replay,temporal]
 # Builds the benchmark (bench/src + the code it imports) into bench/dist, then runs it. Never part of npm test.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,9 +1,8 @@
 // The list of processes registers their audit folds and upcasters.
 import '@chengguo/processes';
 import { verifyStore } from '@chengguo/audit';
-import { DISCLOSURE_SCHEMA_VERSIONS, disclosureReadModels, disclosuresProjection } from '@chengguo/disclosure';
+import { DISCLOSURE_SCHEMA_VERSIONS } from '@chengguo/disclosure';
 import { HASH_CHAIN_VERSION, PostgresEventStore } from '@chengguo/eventstore';
-import { createReadModelDataSource, migrateReadModels, Projector } from '@chengguo/read-models';
 import { createHash } from 'node:crypto';
 import { Client, QueryResult } from 'pg';
 import { log, now, Row, row, seconds } from './report';
@@ -50,62 +49,6 @@ export async function fillStore(url: string, events: number): Promise<void> {
   await client.query('VACUUM ANALYZE event_store.events');
   await client.end();
   log(`filled ${(streams * EVENTS_PER_STREAM).toLocaleString('en-US')} events in ${seconds(start).toFixed(1)} s`);
-}
-
-/** Item 4: the disclosures read model rebuilt by the projector vs a raw keyset scan of the same events. */
-export async function rebuildBench(url: string, events: number, capSeconds: number | null): Promise<Row> {
-  // Raw: keyset SELECT of every column, pages of 1000 (the same page shape the subscription reads, twice its size).
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  const scan = async (): Promise<number> => {
-    let after = '0';
-    let count = 0;
-    for (;;) {
-      const { rows } = await client.query<{ global_position: string }>(
-        `SELECT global_position, transaction_id::text AS commit_position, stream_id, stream_revision, event_id, event_type, schema_version,
-                data, metadata, recorded_at, prev_hash, hash
-           FROM event_store.events WHERE global_position > $1 ORDER BY global_position LIMIT 1000`,
-        [after],
-      );
-      count += rows.length;
-      if (rows.length < 1000) return count;
-      after = rows[rows.length - 1].global_position;
-    }
-  };
-  await scan(); // warm
-  let start = now();
-  const scanned = await scan();
-  const rawRate = scanned / seconds(start);
-  await client.end();
-
-  const store = new PostgresEventStore({ connectionString: url, subscriptionPollMs: 50 });
-  const dataSource = createReadModelDataSource(url, [disclosureReadModels]);
-  await dataSource.initialize();
-  await migrateReadModels(dataSource);
-  const projector = new Projector(store, dataSource, [disclosuresProjection]);
-  start = now();
-  await projector.rebuild('disclosures');
-  const deadline = capSeconds === null ? Infinity : Date.now() + capSeconds * 1000;
-  while (projector.appliedCount < events && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  const elapsed = seconds(start);
-  const applied = projector.appliedCount;
-  await projector.stop();
-  const rows = Number((await dataSource.query('SELECT count(*) AS n FROM read_models.disclosures'))[0].n);
-  await dataSource.destroy();
-  await store.close();
-  const capped = applied < events;
-  return row({
-    item: 4,
-    name: `projection rebuild (disclosures), ${events.toLocaleString('en-US')} events`,
-    ours: applied / elapsed,
-    unit: 'events/s',
-    baselineName: 'raw keyset SELECT scan',
-    baseline: rawRate,
-    goal: 0.5,
-    note: capped
-      ? `time-capped at ${capSeconds} s: ${applied.toLocaleString('en-US')} of ${events.toLocaleString('en-US')} events applied (${rows.toLocaleString('en-US')} rows); rate over the capped run`
-      : `all ${applied.toLocaleString('en-US')} events applied, ${rows.toLocaleString('en-US')} rows; one transaction per page of 1,000 events: rows read once per key, folded in memory, one bulk upsert + the checkpoint move`,
-  });
 }
 
 /** Item 5: verifyStore over the whole store vs SHA-256 of the very same canonical bytes in Node. */

@@ -15,7 +15,13 @@ import { achievementRegisterCommands } from './commands/achievement-register.com
 
 export * from './domain';
 export { AchievementRegisterRow } from './queries/register/achievement-register.entity';
-export { GetAchievementQuery } from './queries/register/achievement-register.queries';
+export {
+  AchievementLedgerHandler,
+  AchievementLedgerQuery,
+  GetAchievementHandler,
+  GetAchievementQuery,
+  LedgerFilter,
+} from './queries/register/achievement-register.queries';
 export { achievementRegisterProjection } from './queries/register/achievement-register.projection';
 export * from './reactions/achievement-register.reactions';
 export * from './commands/achievement-register.commands';

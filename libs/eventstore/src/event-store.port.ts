@@ -169,6 +169,19 @@ export function hasAchievementIndex(store: EventStore): store is EventStore & Ac
   return typeof (store as Partial<AchievementIndex>).readAchievement === 'function';
 }
 
+/**
+ * $all restricted to some event types, filtered where the events are stored, so a reader (a
+ * projection rebuild) neither receives nor decodes the events it would skip. Same order, bounds
+ * and paging as `readAll`; a page shorter than `maxCount` means nothing of those types follows.
+ */
+export interface TypeFilteredRead {
+  readAllOfTypes(types: readonly string[], options?: ReadAllOptions): Promise<RecordedEvent[]>;
+}
+
+export function hasTypeFilteredRead(store: EventStore): store is EventStore & TypeFilteredRead {
+  return typeof (store as Partial<TypeFilteredRead>).readAllOfTypes === 'function';
+}
+
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
 /** Refuses, as a caller bug, a condition on the very stream being appended (its expected revision says that). */

@@ -1,5 +1,5 @@
-import { EventStore, RecordedEvent } from '@chengguo/eventstore';
-import { DataSource } from 'typeorm';
+import { EventStore, GlobalPosition, hasTypeFilteredRead, RecordedEvent, START_OF_ALL } from '@chengguo/eventstore';
+import { DataSource, EntityManager } from 'typeorm';
 import { isAfter, lockCheckpoint, resetCheckpoint, storeCheckpoint } from './checkpoints';
 import { applyPage } from './page-unit-of-work';
 import { Projection } from './projection';
@@ -18,7 +18,11 @@ export const projectorSubscriber = (projection: Projection): string => `projecto
 export class Projector {
   private readonly runners: ProjectionRunner[];
 
-  constructor(store: EventStore, dataSource: DataSource, projections: Projection[]) {
+  constructor(
+    private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+    projections: Projection[],
+  ) {
     this.runners = projections.map((p) => new ProjectionRunner(store, dataSource, p));
   }
 
@@ -30,15 +34,106 @@ export class Projector {
     await Promise.all(this.runners.map((r) => r.stop()));
   }
 
-  /** Empties one read model (or all) and replays $all into it from the start. */
+  /**
+   * Empties one read model (or all) and replays $all into them from the start, all together in one
+   * pass (ADR 27): each page of $all is read once — only the event types they read, when the store
+   * can filter — and applied to every projection in one transaction that also moves each one's
+   * checkpoint, so a crash mid-rebuild resumes from the last page like any catch-up. Resolves once
+   * the pass has reached the head; the projections then go on live from their checkpoints.
+   */
   async rebuild(name?: string): Promise<void> {
-    for (const runner of this.runners.filter((r) => name === undefined || r.projection.name === name)) await runner.rebuild();
+    const runners = this.runners.filter((r) => name === undefined || r.projection.name === name);
+    if (runners.length === 0) return;
+    await Promise.all(runners.map((r) => r.stop()));
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        for (const runner of runners) {
+          await runner.projection.reset(manager);
+          await resetCheckpoint(manager, runner.subscriber);
+        }
+      });
+      await this.replayTogether(runners);
+    } finally {
+      await Promise.all(runners.map((r) => r.start()));
+    }
   }
 
   /** Events applied since start, for health and tests. */
   get appliedCount(): number {
     return this.runners.reduce((sum, r) => sum + r.applied, 0);
   }
+
+  /** Reads $all once, page by page (the next page read while this one is applied), until a short page. */
+  private async replayTogether(runners: ProjectionRunner[]): Promise<void> {
+    const types = [...new Set(runners.flatMap((r) => r.projection.eventTypes))];
+    const store = this.store;
+    const read = (after: GlobalPosition): Promise<RecordedEvent[]> => {
+      const page = hasTypeFilteredRead(store)
+        ? store.readAllOfTypes(types, { after, maxCount: REBUILD_PAGE })
+        : store.readAll({ after, maxCount: REBUILD_PAGE });
+      page.catch(() => undefined); // awaited below; a read-ahead abandoned by a failed page must not go unhandled
+      return page;
+    };
+    let pending: Promise<RecordedEvent[]> | null = read(START_OF_ALL);
+    try {
+      while (pending) {
+        const page: RecordedEvent[] = await pending;
+        pending = page.length === REBUILD_PAGE ? read(page[page.length - 1].position) : null;
+        if (page.length > 0) await this.applyTogether(runners, page);
+      }
+    } finally {
+      await pending?.catch(() => undefined);
+    }
+  }
+
+  /**
+   * One page, every projection, one transaction: each projection's events after its checkpoint
+   * (a redelivered page after a crash is skipped per projection), then every checkpoint moved to
+   * the page's end — events a projection ignores are behind it too, so none is read again.
+   */
+  private async applyTogether(runners: ProjectionRunner[], page: RecordedEvent[]): Promise<void> {
+    const last = page[page.length - 1].position;
+    const applied = new Map<ProjectionRunner, number>();
+    await this.dataSource.transaction(async (manager) => {
+      // Rows and checkpoints commit together, so an asynchronous commit lost in a crash loses both:
+      // the rebuild resumes from an earlier page, never from a checkpoint ahead of its rows.
+      await manager.query('SET LOCAL synchronous_commit = off');
+      const checkpoints = await lockCheckpoints(
+        manager,
+        runners.map((r) => r.subscriber),
+      );
+      for (const runner of runners) {
+        const checkpoint = checkpoints.get(runner.subscriber)!;
+        const fresh = page.filter((e) => runner.reads(e.type) && isAfter(e.position, checkpoint));
+        await applyPage(runner.projection, fresh, manager);
+        applied.set(runner, fresh.length);
+      }
+      await manager.query(
+        `UPDATE read_models.subscription_checkpoints SET commit_position = $2, prepare_position = $3, updated_at = now()
+          WHERE subscriber = ANY($1) AND (commit_position, prepare_position) < ($2::bigint, $3::bigint)`,
+        [runners.map((r) => r.subscriber), last.commit.toString(), last.prepare.toString()],
+      );
+    });
+    for (const [runner, count] of applied) runner.applied += count;
+  }
+}
+
+/** Events per page of a rebuild: larger than a live page, so the per-page statements weigh less. */
+const REBUILD_PAGE = 2_000;
+
+/** Locks (creating them) several subscribers' checkpoints in two statements. */
+async function lockCheckpoints(manager: EntityManager, subscribers: string[]): Promise<Map<string, GlobalPosition>> {
+  await manager.query(
+    `INSERT INTO read_models.subscription_checkpoints (subscriber, commit_position, prepare_position)
+     SELECT s, -1, -1 FROM unnest($1::text[]) AS s ON CONFLICT (subscriber) DO NOTHING`,
+    [subscribers],
+  );
+  const rows: Array<{ subscriber: string; commit_position: string; prepare_position: string }> = await manager.query(
+    `SELECT subscriber, commit_position, prepare_position FROM read_models.subscription_checkpoints
+      WHERE subscriber = ANY($1) ORDER BY subscriber FOR UPDATE`,
+    [subscribers],
+  );
+  return new Map(rows.map((r) => [r.subscriber, { commit: BigInt(r.commit_position), prepare: BigInt(r.prepare_position) }]));
 }
 
 class ProjectionRunner {
@@ -70,13 +165,12 @@ class ProjectionRunner {
     return this.subscription.stop();
   }
 
-  async rebuild(): Promise<void> {
-    await this.stop();
-    await this.dataSource.transaction(async (manager) => {
-      await this.projection.reset(manager);
-      await resetCheckpoint(manager, this.subscription.subscriber);
-    });
-    await this.start();
+  get subscriber(): string {
+    return this.subscription.subscriber;
+  }
+
+  reads(type: string): boolean {
+    return this.types.has(type);
   }
 
   /**

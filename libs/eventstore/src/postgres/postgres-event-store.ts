@@ -13,6 +13,7 @@ import {
   ReadStreamOptions,
   RecordedEvent,
   START_OF_ALL,
+  TypeFilteredRead,
   StreamCondition,
   SubscribeToAllOptions,
   Subscription,
@@ -124,7 +125,7 @@ export interface AchievementIndexUpgrade {
   unmappedStreams: number;
 }
 
-export class PostgresEventStore implements EventStore, HashChainReader, AchievementIndex {
+export class PostgresEventStore implements EventStore, HashChainReader, AchievementIndex, TypeFilteredRead {
   private readonly pool: Pool;
   /** The next wake-up NOTIFY, while one is pending; appends meanwhile ride on it. */
   private notifyTimer: NodeJS.Timeout | null = null;
@@ -325,6 +326,21 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
          ORDER BY transaction_id, global_position
          LIMIT $3`,
       [after.commit.toString(), after.prepare.toString(), options.maxCount ?? 1000],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  /** `readAll` of some event types only: the rows of other types are skipped by PostgreSQL, never sent. */
+  async readAllOfTypes(types: readonly string[], options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after ?? START_OF_ALL;
+    const { rows } = await this.query<EventRow>(
+      `SELECT ${SELECT_COLUMNS} FROM event_store.events
+         WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+           AND event_type = ANY($4::text[])
+         ORDER BY transaction_id, global_position
+         LIMIT $3`,
+      [after.commit.toString(), after.prepare.toString(), options.maxCount ?? 1000, types],
     );
     return rows.map(toRecordedEvent);
   }
