@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { isAfter, lockCheckpoint, resetCheckpoint, storeCheckpoint } from './checkpoints';
 import { applyPage } from './page-unit-of-work';
 import { Projection } from './projection';
+import { notifyProgress, ProgressRecorder } from './projection-progress';
 import { ResumableSubscription } from './resumable-subscription';
 
 export const projectorSubscriber = (projection: Projection): string => `projector:${projection.name}`;
@@ -19,7 +20,10 @@ export class Projector {
   private readonly runners: ProjectionRunner[];
 
   constructor(store: EventStore, dataSource: DataSource, projections: Projection[]) {
-    this.runners = projections.map((p) => new ProjectionRunner(store, dataSource, p));
+    // One recorder for all: the checkpoint moves past pages a projection does not read are written
+    // together, in one statement, rather than one write per projection per page.
+    const progress = new ProgressRecorder(dataSource);
+    this.runners = projections.map((p) => new ProjectionRunner(store, dataSource, p, progress));
   }
 
   async start(): Promise<void> {
@@ -50,6 +54,7 @@ class ProjectionRunner {
     store: EventStore,
     private readonly dataSource: DataSource,
     readonly projection: Projection,
+    private readonly progress: ProgressRecorder,
   ) {
     this.types = new Set(projection.eventTypes);
     this.subscription = new ResumableSubscription(
@@ -66,8 +71,10 @@ class ProjectionRunner {
     return this.subscription.start();
   }
 
-  stop(): Promise<void> {
-    return this.subscription.stop();
+  async stop(): Promise<void> {
+    await this.subscription.stop();
+    // A move noted before the stop must not land after a reset (rebuild) and skip events.
+    await this.progress.forget(this.subscription.subscriber);
   }
 
   async rebuild(): Promise<void> {
@@ -80,13 +87,19 @@ class ProjectionRunner {
   }
 
   /**
-   * Applies a page of events (or one) in one transaction: the rows, then one checkpoint move. Events the
-   * projection does not read are skipped without a write: after a restart they are read and
-   * skipped again, which costs a little reading and nothing else.
+   * Applies a page of events (or one) in one transaction: the rows, then one checkpoint move to the
+   * page's last event, announced (pg_notify, delivered on commit) to reads waiting for their writes
+   * (ADR 26). A page the projection reads nothing of costs no transaction of its own: its checkpoint
+   * move is handed to the recorder, which writes those of all projections together.
    */
   private async apply(events: RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const last = events[events.length - 1].position;
     const relevant = events.filter((e) => this.types.has(e.type));
-    if (relevant.length === 0) return;
+    if (relevant.length === 0) {
+      this.progress.note(this.subscription.subscriber, last);
+      return;
+    }
     let applied = 0;
     await this.dataSource.transaction(async (manager) => {
       const checkpoint = await lockCheckpoint(manager, this.subscription.subscriber);
@@ -94,8 +107,10 @@ class ProjectionRunner {
       const fresh = relevant.filter((event) => isAfter(event.position, checkpoint));
       await applyPage(this.projection, fresh, manager);
       applied = fresh.length;
-      const last = relevant[relevant.length - 1].position;
-      if (isAfter(last, checkpoint)) await storeCheckpoint(manager, this.subscription.subscriber, last);
+      if (isAfter(last, checkpoint)) {
+        await storeCheckpoint(manager, this.subscription.subscriber, last);
+        await notifyProgress(manager, this.subscription.subscriber, last);
+      }
     });
     this.applied += applied;
   }
