@@ -108,16 +108,19 @@ export class ReadYourWrites implements OnApplicationShutdown {
     const waiter: Waiter = { behind: new Set(subscribers), target, done: () => resolve(true) };
     // Registered before the checkpoints are read: an announcement in between is not missed.
     this.waiters.add(waiter);
-    const listening = await this.ensureListening();
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    // Without the announcements (the connection failed), the checkpoints are read every 100 ms.
-    const fallback = listening ? null : setInterval(() => void this.check(waiter), 100);
+    let timer: NodeJS.Timeout | undefined;
+    let fallback: NodeJS.Timeout | undefined;
     try {
+      const listening = await this.ensureListening();
       await this.check(waiter);
+      if (waiter.behind.size === 0) return true;
+      timer = setTimeout(() => resolve(false), timeoutMs);
+      // Without the announcements (the connection failed), the checkpoints are read every 100 ms.
+      if (!listening) fallback = setInterval(() => void this.check(waiter).catch(() => undefined), 100);
       return await reached;
     } finally {
       clearTimeout(timer);
-      if (fallback) clearInterval(fallback);
+      clearInterval(fallback);
       this.waiters.delete(waiter);
     }
   }
