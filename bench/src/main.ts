@@ -7,10 +7,11 @@ import { fillStore, rebuildBench, verifyBench } from './bigstore';
 import { httpBench } from './http';
 import { createDatabase, ROOT, startPostgres } from './infra';
 import { replayBench } from './replay';
+import { readYourWritesBench } from './read-your-writes';
 import { log, notMeasured, Row, table } from './report';
 import { temporalBench } from './temporal';
 
-const SECTIONS = ['append', 'http', 'rebuild', 'replay', 'temporal'] as const;
+const SECTIONS = ['append', 'http', 'rebuild', 'replay', 'temporal', 'read-your-writes'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const QUICK = {
@@ -21,6 +22,7 @@ const QUICK = {
   replayEvents: 10_000,
   replayQueries: 20,
   workflows: 200,
+  readYourWrites: { 1: 300, 16: 1_600 },
 };
 const FULL: typeof QUICK = {
   append: { commands: { 1: 10_000, 16: 30_000 }, warmup: 1_000 },
@@ -30,6 +32,7 @@ const FULL: typeof QUICK = {
   replayEvents: 10_000,
   replayQueries: 50,
   workflows: 1_000,
+  readYourWrites: { 1: 1_000, 16: 4_000 },
 };
 
 async function main(): Promise<void> {
@@ -104,6 +107,9 @@ async function main(): Promise<void> {
     ]);
     await attempt('temporal', [[8, 'Temporal publicity workflows']], async () =>
       temporalBench(await createDatabase(pg, 'bench_temporal'), sizes.workflows),
+    );
+    await attempt('read-your-writes', [[21.4, 'read-your-writes']], async () =>
+      readYourWritesBench(await createDatabase(pg, 'bench_ryw'), sizes.readYourWrites),
     );
   } finally {
     stop();
