@@ -3804,7 +3804,12 @@ export interface operations {
                 /** @description Year of registration (Asia/Shanghai) */
                 year?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3984,7 +3989,12 @@ export interface operations {
     AchievementRegisterController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4419,7 +4429,12 @@ export interface operations {
     IncomeLedgerController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5334,7 +5349,12 @@ export interface operations {
     RewardDistributionController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 id: string;
                 year: number;
@@ -6073,7 +6093,12 @@ export interface operations {
     TransferCaseController_history: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 achievementId: string;
                 kind: "disclosure" | "registered" | "patent";
@@ -6108,7 +6133,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6126,7 +6151,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6150,7 +6175,12 @@ export interface operations {
                 /** @description Year of registration (Asia/Shanghai) */
                 year?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6183,7 +6213,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6201,7 +6231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7352,7 +7382,12 @@ export interface operations {
             query?: {
                 status?: "negotiating" | "executed" | "ended";
             };
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7384,7 +7419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7402,7 +7437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7416,7 +7451,12 @@ export interface operations {
     AbandonmentContractController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7971,7 +8011,12 @@ export interface operations {
     AbandonmentContractController_ledger: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8402,7 +8447,12 @@ export interface operations {
     DisclosureController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9681,7 +9731,12 @@ export interface operations {
     DisclosureController_assigned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9713,7 +9768,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9731,7 +9786,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9745,7 +9800,12 @@ export interface operations {
     DisclosureController_mine: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9777,7 +9837,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9795,7 +9855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9809,7 +9869,12 @@ export interface operations {
     DisclosureController_queue: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9841,7 +9906,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9859,7 +9924,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9875,7 +9940,12 @@ export interface operations {
             query?: {
                 status?: "in_confirmation" | "confirmation_closed" | "granted" | "denied";
             };
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9907,7 +9977,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9925,7 +9995,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10055,7 +10125,12 @@ export interface operations {
     ExemptionClaimController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10490,7 +10565,12 @@ export interface operations {
     ExemptionClaimController_history: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 userId: string;
             };
@@ -11118,7 +11198,12 @@ export interface operations {
             query?: {
                 status?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11150,7 +11235,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11168,7 +11253,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11885,7 +11970,12 @@ export interface operations {
     TransferCaseController_noticeBoard: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11917,7 +12007,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11935,7 +12025,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12131,7 +12221,12 @@ export interface operations {
     RewardBoardController_announcements: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12163,7 +12258,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12181,7 +12276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12197,7 +12292,12 @@ export interface operations {
             query: {
                 month: string;
             };
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12230,7 +12330,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12248,7 +12348,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12262,7 +12362,12 @@ export interface operations {
     SignOffController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 /** @description Sign-off within that stream */
                 signOffId: string;
@@ -13145,7 +13250,12 @@ export interface operations {
                 /** @description false also lists turns not yet come */
                 actionableOnly?: "true" | "false";
             };
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13177,7 +13287,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13195,7 +13305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13211,7 +13321,12 @@ export interface operations {
             query?: {
                 status?: "awaiting_supervisory_filing" | "awaiting_publicity" | "in_publicity" | "publicity_failed" | "awaiting_market_result" | "no_deal" | "awaiting_approval" | "approval_refused" | "approved" | "registered" | "executed";
             };
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13243,7 +13358,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13261,7 +13376,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13391,7 +13506,12 @@ export interface operations {
     TransferCaseController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 caseId: string;
             };
