@@ -1,6 +1,8 @@
 import { attachmentCommands, attachmentKey, attachmentStreamId } from '@chengguo/attachment';
 import { disclosureCommands, disclosureStreamId } from '@chengguo/disclosure';
-import { handleCommand, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { comparePositions, GlobalPosition, handleCommand, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { parseProgressPayload, PROGRESS_CHANNEL } from '@chengguo/read-models';
+import { Client } from 'pg';
 import { isRuleViolation } from '@chengguo/kernel';
 import { INestApplication } from '@nestjs/common';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -82,7 +84,25 @@ async function plainReads(port: number, token: string, ids: string[]): Promise<n
   return latencies.sort((a, b) => a - b);
 }
 
+/**
+ * The projector's announcements of the disclosures checkpoint, as heard by a client of its own:
+ * splits the read's wait into the projector's lag (2xx → announcement) and the rest.
+ */
+async function listenToProjector(url: string): Promise<{ heard: Array<{ at: number; position: GlobalPosition }>; close(): Promise<void> }> {
+  const client = new Client({ connectionString: url });
+  const heard: Array<{ at: number; position: GlobalPosition }> = [];
+  await client.connect();
+  client.on('notification', (message) => {
+    const progress = parseProgressPayload(message.payload);
+    if (progress?.subscriber === 'projector:disclosures') heard.push({ at: performance.now(), position: progress.position });
+  });
+  await client.query(`LISTEN ${PROGRESS_CHANNEL}`);
+  return { heard, close: () => client.end() };
+}
+
 interface Run {
+  /** Per visible write: when its 2xx arrived, and which write it was. */
+  writes: Array<{ at: number; streamId: string; revision: number }>;
   latencies: number[];
   /** Reads that answered 503 READ_MODEL_BEHIND, or showed the disclosure not yet submitted. */
   notVisible: number;
@@ -96,7 +116,7 @@ interface Run {
  */
 async function readYourWrites(port: number, token: string, ids: string[], concurrency: number): Promise<Run> {
   const base = `http://127.0.0.1:${port}`;
-  const run: Run = { latencies: [], notVisible: 0, errors: 0 };
+  const run: Run = { writes: [], latencies: [], notVisible: 0, errors: 0 };
   await pool(ids, concurrency, async (id) => {
     const submitted = await fetch(`${base}/disclosures/${id}/submission`, {
       method: 'POST',
@@ -109,6 +129,7 @@ async function readYourWrites(port: number, token: string, ids: string[], concur
     }
     const accepted = (await submitted.json()) as { streamId: string; revision: number };
     const started = performance.now();
+    run.writes.push({ at: started, streamId: accepted.streamId, revision: accepted.revision });
     const read = await fetch(`${base}/disclosures/${id}`, {
       headers: {
         authorization: `Bearer ${token}`,
@@ -173,7 +194,17 @@ export async function readYourWritesBench(url: string, perRun: { 1: number; 16: 
       // The projector catches up with the drafts before the clock starts.
       await caughtUp(port, token, ids[ids.length - 1]);
       log(`read-your-writes: ${ids.length} submissions, each read back at once, c=${concurrency}`);
+      const listener = await listenToProjector(url);
       const run = await readYourWrites(port, token, ids, concurrency);
+      await listener.close();
+      const lags: number[] = [];
+      for (const write of run.writes) {
+        const [event] = await store.readStream(write.streamId, { fromRevision: write.revision, maxCount: 1 });
+        const first = listener.heard.find((h) => comparePositions(h.position, event.position) >= 0);
+        if (first) lags.push(Math.max(0, first.at - write.at));
+      }
+      lags.sort((a, b) => a - b);
+      const lag = `projector lag (2xx → its announcement of the disclosures checkpoint): p50 ${percentile(lags, 50).toFixed(1)} ms, p99 ${percentile(lags, 99).toFixed(1)} ms`;
       const name = `read-your-writes, submit → read shows it, c=${concurrency}`;
       if (run.latencies.length === 0) {
         rows.push(notMeasured(ITEM, name, `no read showed its write: ${run.notVisible} not visible, ${run.errors} errors`));
@@ -197,8 +228,8 @@ export async function readYourWritesBench(url: string, perRun: { 1: number; 16: 
             `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${run.latencies[run.latencies.length - 1].toFixed(1)} ms; ` +
             `${run.latencies.length} visible, ${run.notVisible} not within 5 s, ${run.errors} errors; ` +
             `from the submission's 2xx to the answer of GET /disclosures/{id} with X-Chengguo-Read-After (its round trip included); ` +
-            `${floor}; API in-process (Express), projector in a child process, loopback`,
-          extra: { p50, p99, ...run, latencies: undefined },
+            `${lag}; ${floor}; API in-process (Express), projector in a child process, loopback`,
+          extra: { p50, p99, lagP50: percentile(lags, 50), lagP99: percentile(lags, 99), ...run, latencies: undefined, writes: undefined },
         }),
       );
     }

@@ -20,9 +20,18 @@ export function parseProgressPayload(payload: string | undefined): { subscriber:
   return match ? { subscriber: match[1], position: { commit: BigInt(match[2]), prepare: BigInt(match[3]) } } : null;
 }
 
-/** Announces a checkpoint move inside the transaction that makes it. */
-export async function notifyProgress(manager: EntityManager, subscriber: string, position: GlobalPosition): Promise<void> {
-  await manager.query('SELECT pg_notify($1, $2)', [PROGRESS_CHANNEL, progressPayload(subscriber, position)]);
+/**
+ * Moves a locked checkpoint and announces the move, in one statement of the transaction that
+ * applied the rows (storeCheckpoint and a NOTIFY, without a second round trip).
+ */
+export async function storeAndAnnounceCheckpoint(manager: EntityManager, subscriber: string, position: GlobalPosition): Promise<void> {
+  await manager.query(
+    `WITH moved AS (
+       UPDATE read_models.subscription_checkpoints SET commit_position = $2, prepare_position = $3, updated_at = now()
+        WHERE subscriber = $1 RETURNING subscriber)
+     SELECT pg_notify($4, $5) FROM moved`,
+    [subscriber, position.commit.toString(), position.prepare.toString(), PROGRESS_CHANNEL, progressPayload(subscriber, position)],
+  );
 }
 
 /**

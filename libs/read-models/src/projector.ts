@@ -1,9 +1,9 @@
 import { EventStore, RecordedEvent } from '@chengguo/eventstore';
 import { DataSource } from 'typeorm';
-import { isAfter, lockCheckpoint, resetCheckpoint, storeCheckpoint } from './checkpoints';
+import { isAfter, lockCheckpoint, resetCheckpoint } from './checkpoints';
 import { applyPage } from './page-unit-of-work';
 import { Projection } from './projection';
-import { notifyProgress, ProgressRecorder } from './projection-progress';
+import { ProgressRecorder, storeAndAnnounceCheckpoint } from './projection-progress';
 import { ResumableSubscription } from './resumable-subscription';
 
 export const projectorSubscriber = (projection: Projection): string => `projector:${projection.name}`;
@@ -107,10 +107,7 @@ class ProjectionRunner {
       const fresh = relevant.filter((event) => isAfter(event.position, checkpoint));
       await applyPage(this.projection, fresh, manager);
       applied = fresh.length;
-      if (isAfter(last, checkpoint)) {
-        await storeCheckpoint(manager, this.subscription.subscriber, last);
-        await notifyProgress(manager, this.subscription.subscriber, last);
-      }
+      if (isAfter(last, checkpoint)) await storeAndAnnounceCheckpoint(manager, this.subscription.subscriber, last);
     });
     this.applied += applied;
   }
