@@ -11,6 +11,7 @@ import { createDatabase, ROOT, startPostgres } from './infra';
 import { growthSvg, svgToPng } from './plot';
 import { rawScanRate, rebuildAll, rebuildRow } from './rebuild';
 import { replayBench } from './replay';
+import { readYourWritesBench } from './read-your-writes';
 import { log, notMeasured, Row, row, shortfall, table } from './report';
 import { temporalBench } from './temporal';
 
@@ -32,6 +33,7 @@ const QUICK = {
   replayEvents: 10_000,
   replayQueries: 20,
   workflows: 200,
+  readYourWrites: { 1: 300, 16: 1_600 },
 };
 const FULL: typeof QUICK = {
   append: { commands: { 1: 10_000, 16: 30_000 }, warmup: 1_000 },
@@ -41,6 +43,7 @@ const FULL: typeof QUICK = {
   replayEvents: 10_000,
   replayQueries: 50,
   workflows: 1_000,
+  readYourWrites: { 1: 1_000, 16: 4_000 },
 };
 
 /** Sections written before issue 21 numbered their rows by earlier issues; here they take the issue's numbers. */
@@ -111,7 +114,9 @@ async function main(): Promise<void> {
       httpBench(await createDatabase(pg, 'bench_http'), sizes.httpRequests, '127.0.0.1:1'),
     );
     // Read-your-writes (item 4) has no section in this build yet.
-    if (only.has('ryw')) rows.push(notMeasured(4, 'read-your-writes p50/p99', 'no read-your-writes section in this build'));
+    await attempt('ryw', [[4, 'read-your-writes p50/p99']], async () =>
+      readYourWritesBench(await createDatabase(pg, 'bench_ryw'), sizes.readYourWrites),
+    );
 
     // Growth (item 6) fills one store in stages; its last stage also gives item 3 (and item 2's store).
     await attempt('growth', [[6, 'growth']], async () => {

@@ -1,3 +1,4 @@
+import { ReadsProjections } from '@chengguo/read-models';
 import {
   ApiCommand,
   ApiProblems,
@@ -83,6 +84,7 @@ export class AbandonmentContractController {
   }
 
   @Get()
+  @ReadsProjections('abandonment-contracts')
   @ApiOperation({ summary: 'Contracts by status (the unit’s offices)' })
   @ApiQuery({ name: 'status', required: false, enum: ['negotiating', 'executed', 'ended'] })
   @ApiOkResponse({ type: ContractList })
@@ -94,6 +96,7 @@ export class AbandonmentContractController {
   }
 
   @Get(':id')
+  @ReadsProjections('abandonment-contracts')
   @ApiOperation({ summary: 'One contract with its terms and running totals' })
   @ApiOkResponse({ type: ContractView })
   @ApiProblems({ 404: ['CONTRACT_NOT_FOUND'] })
@@ -102,6 +105,7 @@ export class AbandonmentContractController {
   }
 
   @Get(':id/revenue-ledger')
+  @ReadsProjections('abandonment-contracts')
   @ApiOperation({ summary: 'Revenue reports with the unit’s share of each (R3)' })
   @ApiOkResponse({ type: RevenueLedgerView })
   @ApiProblems({ 404: ['CONTRACT_NOT_FOUND'] })

@@ -1,3 +1,4 @@
+import { ReadsProjections } from '@chengguo/read-models';
 import {
   ApiCommand,
   ApiProblems,
@@ -272,6 +273,7 @@ export class AchievementRegisterController {
   }
 
   @Get()
+  @ReadsProjections('achievement-register')
   @ApiOperation({ summary: 'The ledger (台账, R12): filters, newest registration first, cursor pages' })
   @ApiOkResponse({ type: AchievementLedgerPage })
   @ApiProblems({ 422: ['LEDGER_CURSOR_INVALID'] })
@@ -287,6 +289,7 @@ export class AchievementRegisterController {
 
   // Declared before ':id', so the export's path is never read as an id.
   @Get('export.csv')
+  @ReadsProjections('achievement-register')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="achievement-ledger.csv"')
   @Header('Cache-Control', 'no-store')
@@ -301,6 +304,7 @@ export class AchievementRegisterController {
   }
 
   @Get(':id')
+  @ReadsProjections('achievement-register')
   @ApiOperation({ summary: 'One achievement in the ledger' })
   @ApiOkResponse({ type: AchievementDetail })
   @ApiProblems({ 404: ['ACHIEVEMENT_NOT_FOUND'] })

@@ -1,3 +1,4 @@
+import { ReadsProjections } from '@chengguo/read-models';
 import {
   ApiCommand,
   ApiProblems,
@@ -282,6 +283,7 @@ export class DisclosureController {
   }
 
   @Get('disclosures/mine')
+  @ReadsProjections('disclosures')
   @ApiOperation({ summary: 'The calling inventor’s own disclosures' })
   @ApiOkResponse({ type: DisclosureList })
   async mine(@CurrentActor() actor: RequestActor): Promise<{ items: unknown[] }> {
@@ -289,6 +291,7 @@ export class DisclosureController {
   }
 
   @Get('disclosures/assigned')
+  @ReadsProjections('disclosures')
   @ApiOperation({ summary: 'The calling evaluator’s assigned evaluations (R2), open ones first' })
   @ApiOkResponse({ type: DisclosureList })
   async assigned(@CurrentActor() actor: RequestActor): Promise<{ items: unknown[] }> {
@@ -296,6 +299,7 @@ export class DisclosureController {
   }
 
   @Get('disclosures/queue')
+  @ReadsProjections('disclosures')
   @ApiOperation({ summary: 'TTO work queue: open disclosures, overdue first' })
   @ApiOkResponse({ type: DisclosureList })
   async queue(@CurrentActor() actor: RequestActor): Promise<{ items: unknown[] }> {
@@ -303,6 +307,7 @@ export class DisclosureController {
   }
 
   @Get('ledger')
+  @ReadsProjections('disclosures')
   @ApiOperation({ summary: 'Unit ledger (台账, R12): every achievement with status and decision' })
   @ApiQuery({ name: 'status', required: false, schema: { type: 'string', pattern: '^[a-z_]{1,40}$' } })
   @ApiOkResponse({ type: DisclosureList })
@@ -313,6 +318,7 @@ export class DisclosureController {
   }
 
   @Get('disclosures/:id')
+  @ReadsProjections('disclosures')
   @ApiOperation({ summary: 'One disclosure (read model)' })
   @ApiOkResponse({ type: DisclosureView })
   @ApiProblems({ 404: ['DISCLOSURE_NOT_FOUND'] })

@@ -4,6 +4,12 @@ type ReadPage = (after: GlobalPosition, maxCount: number) => Promise<RecordedEve
 type Listen = (wake: () => void) => Promise<() => Promise<void>>;
 
 const PAGE_SIZE = 1_000;
+/**
+ * Re-reads after a wake-up that found nothing: the notified events are committed but held back
+ * by an older transaction still running (any writer of the database, e.g. a projector's page), and
+ * its end notifies nobody. Doubling from a few milliseconds, then the poll interval.
+ */
+const HELD_BACK_RETRY_MS = [2, 4, 8, 16, 32, 64];
 
 /**
  * Catch-up then live subscription over a paged reader of $all. Catch-up reads pages until one
@@ -51,9 +57,13 @@ export class PollingSubscription implements Subscription {
       page.catch(() => undefined); // awaited below; a read-ahead abandoned by stop() or an error must not go unhandled
       return page;
     };
+    // Retries left after a wake-up that read nothing (HELD_BACK_RETRY_MS).
+    let heldBackRetry = HELD_BACK_RETRY_MS.length;
+    let wokenBeforeRead = false;
     try {
       unlisten = await this.listen(this.wake).catch(() => null); // polling alone still works
       while (!this.stopped) {
+        wokenBeforeRead = this.woken;
         const page: RecordedEvent[] = await (pending ?? read(position));
         // Catching up (a full page): read the next page while this one is handled, so reading and
         // applying overlap. Pages are still handled one at a time, in order.
@@ -71,7 +81,13 @@ export class PollingSubscription implements Subscription {
         }
         if (page.length < PAGE_SIZE && !this.stopped) {
           this.options.onCaughtUp?.();
-          if (!this.woken) await this.sleep();
+          // A read that answered a notification and found nothing starts the retries; one that found events ends them.
+          if (page.length > 0) heldBackRetry = HELD_BACK_RETRY_MS.length;
+          else if (wokenBeforeRead) heldBackRetry = 0;
+          if (!this.woken) {
+            if (page.length === 0 && heldBackRetry < HELD_BACK_RETRY_MS.length) await this.sleep(HELD_BACK_RETRY_MS[heldBackRetry++]);
+            else await this.sleep();
+          }
         }
       }
     } catch (error) {
@@ -82,12 +98,12 @@ export class PollingSubscription implements Subscription {
     }
   }
 
-  private sleep(): Promise<void> {
+  private sleep(ms = this.pollMs): Promise<void> {
     return new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         this.wakeUp = null;
         resolve();
-      }, this.pollMs);
+      }, ms);
       this.wakeUp = () => {
         clearTimeout(timer);
         resolve();

@@ -1,3 +1,4 @@
+import { ReadsProjections } from '@chengguo/read-models';
 import {
   ApiCommand,
   ApiProblems,
@@ -178,6 +179,7 @@ export class ExemptionClaimController {
   }
 
   @Get()
+  @ReadsProjections('exemption-claims', 'sign-offs')
   @ApiOperation({ summary: 'Claims by status' })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
   @ApiOkResponse({ type: ExemptionClaimList })
@@ -189,6 +191,7 @@ export class ExemptionClaimController {
   }
 
   @Get('by-decision-maker/:userId')
+  @ReadsProjections('exemption-claims')
   @ApiOperation({ summary: 'One decision-maker’s exemption history (the person may read their own)' })
   @ApiOkResponse({ type: DecisionMakerHistoryView })
   @ApiProblems({ 403: ['ROLE_NOT_ALLOWED'] })
@@ -207,6 +210,7 @@ export class ExemptionClaimController {
   }
 
   @Get(':id')
+  @ReadsProjections('exemption-claims', 'sign-offs')
   @ApiOperation({ summary: 'One claim with its findings, evidence event ids, overrides and outcome' })
   @ApiOkResponse({ type: ExemptionClaimView })
   @ApiProblems({ 404: ['EXEMPTION_CLAIM_NOT_FOUND'] })

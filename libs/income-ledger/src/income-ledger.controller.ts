@@ -1,3 +1,4 @@
+import { ReadsProjections } from '@chengguo/read-models';
 import {
   ApiCommand,
   ApiProblems,
@@ -189,6 +190,7 @@ export class IncomeLedgerController {
   }
 
   @Get()
+  @ReadsProjections('income-ledger')
   @ApiOperation({ summary: 'The achievement’s income ledger: every line as recorded (corrections shown as such) and net income per year' })
   @ApiOkResponse({ type: IncomeLedgerView })
   @ApiProblems({ 404: ['INCOME_LEDGER_NOT_FOUND'] })

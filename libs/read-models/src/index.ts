@@ -6,3 +6,6 @@ export * from './projector';
 export * from './data-source';
 export * from './read-models.module';
 export * from './resumable-subscription';
+export * from './projection-progress';
+export * from './read-after-writes';
+export * from './read-your-writes';

@@ -1,8 +1,9 @@
 import { EventStore, GlobalPosition, hasTypeFilteredRead, RecordedEvent, START_OF_ALL } from '@chengguo/eventstore';
 import { DataSource, EntityManager } from 'typeorm';
-import { isAfter, lockCheckpoint, resetCheckpoint, storeCheckpoint } from './checkpoints';
+import { isAfter, lockCheckpoint, resetCheckpoint } from './checkpoints';
 import { applyPage } from './page-unit-of-work';
 import { Projection } from './projection';
+import { PROGRESS_CHANNEL, ProgressRecorder, storeAndAnnounceCheckpoint } from './projection-progress';
 import { ResumableSubscription } from './resumable-subscription';
 
 export const projectorSubscriber = (projection: Projection): string => `projector:${projection.name}`;
@@ -23,7 +24,10 @@ export class Projector {
     private readonly dataSource: DataSource,
     projections: Projection[],
   ) {
-    this.runners = projections.map((p) => new ProjectionRunner(store, dataSource, p));
+    // One recorder for all: the checkpoint moves past pages a projection does not read are written
+    // together, in one statement, rather than one write per projection per page.
+    const progress = new ProgressRecorder(dataSource);
+    this.runners = projections.map((p) => new ProjectionRunner(store, dataSource, p, progress));
   }
 
   async start(): Promise<void> {
@@ -108,10 +112,13 @@ export class Projector {
         await applyPage(runner.projection, fresh, manager);
         applied.set(runner, fresh.length);
       }
+      // Announced like a live move (ADR 26): a read waiting for its write answers during a rebuild too.
       await manager.query(
-        `UPDATE read_models.subscription_checkpoints SET commit_position = $2, prepare_position = $3, updated_at = now()
-          WHERE subscriber = ANY($1) AND (commit_position, prepare_position) < ($2::bigint, $3::bigint)`,
-        [runners.map((r) => r.subscriber), last.commit.toString(), last.prepare.toString()],
+        `WITH moved AS (
+           UPDATE read_models.subscription_checkpoints SET commit_position = $2, prepare_position = $3, updated_at = now()
+            WHERE subscriber = ANY($1) AND (commit_position, prepare_position) < ($2::bigint, $3::bigint) RETURNING subscriber)
+         SELECT pg_notify($4, subscriber || ' ' || $2 || ' ' || $3) FROM moved`,
+        [runners.map((r) => r.subscriber), last.commit.toString(), last.prepare.toString(), PROGRESS_CHANNEL],
       );
     });
     for (const [runner, count] of applied) runner.applied += count;
@@ -145,6 +152,7 @@ class ProjectionRunner {
     store: EventStore,
     private readonly dataSource: DataSource,
     readonly projection: Projection,
+    private readonly progress: ProgressRecorder,
   ) {
     this.types = new Set(projection.eventTypes);
     this.subscription = new ResumableSubscription(
@@ -161,8 +169,10 @@ class ProjectionRunner {
     return this.subscription.start();
   }
 
-  stop(): Promise<void> {
-    return this.subscription.stop();
+  async stop(): Promise<void> {
+    await this.subscription.stop();
+    // A move noted before the stop must not land after a reset (rebuild) and skip events.
+    await this.progress.forget(this.subscription.subscriber);
   }
 
   get subscriber(): string {
@@ -174,13 +184,19 @@ class ProjectionRunner {
   }
 
   /**
-   * Applies a page of events (or one) in one transaction: the rows, then one checkpoint move. Events the
-   * projection does not read are skipped without a write: after a restart they are read and
-   * skipped again, which costs a little reading and nothing else.
+   * Applies a page of events (or one) in one transaction: the rows, then one checkpoint move to the
+   * page's last event, announced (pg_notify, delivered on commit) to reads waiting for their writes
+   * (ADR 26). A page the projection reads nothing of costs no transaction of its own: its checkpoint
+   * move is handed to the recorder, which writes those of all projections together.
    */
   private async apply(events: RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const last = events[events.length - 1].position;
     const relevant = events.filter((e) => this.types.has(e.type));
-    if (relevant.length === 0) return;
+    if (relevant.length === 0) {
+      this.progress.note(this.subscription.subscriber, last);
+      return;
+    }
     let applied = 0;
     await this.dataSource.transaction(async (manager) => {
       const checkpoint = await lockCheckpoint(manager, this.subscription.subscriber);
@@ -188,8 +204,7 @@ class ProjectionRunner {
       const fresh = relevant.filter((event) => isAfter(event.position, checkpoint));
       await applyPage(this.projection, fresh, manager);
       applied = fresh.length;
-      const last = relevant[relevant.length - 1].position;
-      if (isAfter(last, checkpoint)) await storeCheckpoint(manager, this.subscription.subscriber, last);
+      if (isAfter(last, checkpoint)) await storeAndAnnounceCheckpoint(manager, this.subscription.subscriber, last);
     });
     this.applied += applied;
   }

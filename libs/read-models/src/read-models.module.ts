@@ -3,8 +3,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createReadModelDataSource, migrateReadModels, ReadModelModule } from './data-source';
+import { ReadYourWrites } from './read-your-writes';
 
-/** TypeORM on the read-model database, migrated (never synchronised) before the app serves. */
+/**
+ * TypeORM on the read-model database, migrated (never synchronised) before the app serves; and the
+ * waiting of reads for their callers' writes (ADR 26), which opens its connection on first use.
+ */
 @Module({})
 export class ReadModelsModule {
   static forRoot(modules: ReadModelModule[]): DynamicModule {
@@ -26,7 +30,8 @@ export class ReadModelsModule {
           },
         }),
       ],
-      exports: [TypeOrmModule],
+      providers: [ReadYourWrites],
+      exports: [TypeOrmModule, ReadYourWrites],
     };
   }
 }

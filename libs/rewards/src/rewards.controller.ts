@@ -1,3 +1,4 @@
+import { ReadsProjections } from '@chengguo/read-models';
 import {
   ApiCommand,
   ApiProblems,
@@ -179,6 +180,7 @@ export class RewardDistributionController {
   }
 
   @Get()
+  @ReadsProjections('rewards')
   @ApiOperation({ summary: 'One distribution: pool, receipts and the rules each was computed under, contributors, rounds, payments' })
   @ApiOkResponse({ type: RewardDistributionView })
   @ApiProblems(REWARD_YEAR_REFUSALS, { 404: ['REWARD_NOT_FOUND'] })
@@ -199,6 +201,7 @@ export class RewardBoardController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('announcements')
+  @ReadsProjections('rewards')
   @ApiOperation({ summary: 'Reward distributions being announced now (公示): who receives what, until when' })
   @ApiOkResponse({ type: [RewardAnnouncementView] })
   async announcements(): Promise<unknown[]> {
@@ -207,6 +210,7 @@ export class RewardBoardController {
   }
 
   @Get('payroll.csv')
+  @ReadsProjections('rewards')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="reward-payroll.csv"')
   @Header('Cache-Control', 'no-store')

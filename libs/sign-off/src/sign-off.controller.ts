@@ -1,3 +1,4 @@
+import { ReadsProjections } from '@chengguo/read-models';
 import {
   ApiCommand,
   ApiProblems,
@@ -109,6 +110,7 @@ export class SignOffController {
   }
 
   @Get('pending')
+  @ReadsProjections('sign-offs')
   @ApiOperation({ summary: 'Sign-offs waiting for the caller: as the named party, a delegate, or a holder of the role' })
   @ApiQuery({ name: 'actionableOnly', required: false, enum: ['true', 'false'], description: 'false also lists turns not yet come' })
   @ApiOkResponse({ type: PendingSignOffList })
@@ -121,6 +123,7 @@ export class SignOffController {
   }
 
   @Get(':streamId/:signOffId')
+  @ReadsProjections('sign-offs')
   @ApiOperation({ summary: "A sign-off's current round: parties, decisions, reminders, escalations (read model)" })
   @OnASignOff()
   @ApiOkResponse({ type: SignOffRoundView })

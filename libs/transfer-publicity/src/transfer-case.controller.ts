@@ -1,3 +1,4 @@
+import { ReadsProjections } from '@chengguo/read-models';
 import {
   ApiCommand,
   ApiProblems,
@@ -136,6 +137,7 @@ export class TransferCaseController {
   }
 
   @Get('transfer-cases')
+  @ReadsProjections('transfer-cases')
   @ApiOperation({ summary: 'Transfer cases, optionally of one status (read model)' })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
   @ApiOkResponse({ type: TransferCaseList })
@@ -148,6 +150,7 @@ export class TransferCaseController {
   }
 
   @Get('transfer-cases/:caseId')
+  @ReadsProjections('transfer-cases')
   @ApiOperation({ summary: 'One transfer case (read model); approvalTermsHash is what the approvers sign' })
   @ApiOkResponse({ type: TransferCaseView })
   @ApiProblems({ 404: ['TRANSFER_CASE_NOT_FOUND'] })
@@ -340,6 +343,7 @@ export class TransferCaseController {
   }
 
   @Get('achievements/:kind/:achievementId/transfer-history')
+  @ReadsProjections('transfer-achievement-history', 'transfer-cases')
   @ApiOperation({ summary: 'Every transfer case event of one achievement (disclosure, registered or patent), in order (read model)' })
   @ApiParam({ name: 'kind', enum: ['disclosure', 'registered', 'patent'] })
   @ApiParam({ name: 'achievementId', schema: { type: 'string', pattern: '^[\\w.:/-]{1,128}$' } })
@@ -358,6 +362,7 @@ export class TransferCaseController {
   }
 
   @Get('publicity-notices')
+  @ReadsProjections('transfer-notice-board')
   @ApiOperation({ summary: 'The notice board: notices now in publicity with days remaining (R7-DAYS); objections only for the TTO' })
   @ApiOkResponse({ type: NoticeBoardView })
   async noticeBoard(@CurrentActor() actor: RequestActor): Promise<{ asOf: string; items: NoticeBoardEntry[] }> {

@@ -20,9 +20,45 @@ const headers: Middleware = {
   },
 };
 
+/**
+ * Read your writes (ADR 26): the last write this tab's commands answered (`streamId@revision`).
+ * Reads sent within a while after it name it in X-Chengguo-Read-After, so the API answers only
+ * once the read model shows it (e.g. the disclosure page opened right after "submit") instead of
+ * the portal polling or showing the state before the write. Endpoints that read no read model
+ * ignore the header.
+ */
+let lastWrite: { token: string; at: number } | null = null;
+const READ_AFTER_FOR_MS = 60_000;
+
+export function lastWriteToken(): string | null {
+  return lastWrite && Date.now() - lastWrite.at < READ_AFTER_FOR_MS ? lastWrite.token : null;
+}
+
+const readYourWrites: Middleware = {
+  onRequest({ request }) {
+    const token = request.method === 'GET' ? lastWriteToken() : null;
+    if (token) request.headers.set('X-Chengguo-Read-After', token);
+    return request;
+  },
+  async onResponse({ request, response }) {
+    // Not caught up within the wait (the projector is down or far behind): the 503 is shown, and
+    // the next reads answer at once with what the read model holds rather than wait again.
+    if (request.method === 'GET' && response.status === 503) lastWrite = null;
+    if (request.method === 'GET' || !response.ok || !response.headers.get('content-type')?.includes('json')) return response;
+    const answer = (await response
+      .clone()
+      .json()
+      .catch(() => null)) as { streamId?: unknown; revision?: unknown } | null;
+    if (typeof answer?.streamId === 'string' && Number.isInteger(answer.revision))
+      lastWrite = { token: `${answer.streamId}@${String(answer.revision)}`, at: Date.now() };
+    return response;
+  },
+};
+
 /** The API client, typed by the schema generated from the API's own OpenAPI document. */
 export const api = createClient<paths>({ baseUrl: window.location.origin });
 api.use(headers);
+api.use(readYourWrites);
 
 /** An RFC 7807 problem the API answered with: `code` names the rule, `errors` the fields. */
 export interface Problem {

@@ -4177,7 +4177,12 @@ export interface operations {
                 /** @description Year of registration (Asia/Shanghai) */
                 year?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4357,7 +4362,12 @@ export interface operations {
     AchievementRegisterController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4792,7 +4802,12 @@ export interface operations {
     IncomeLedgerController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5707,7 +5722,12 @@ export interface operations {
     RewardDistributionController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 id: string;
                 year: number;
@@ -6446,7 +6466,12 @@ export interface operations {
     TransferCaseController_history: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 achievementId: string;
                 kind: "disclosure" | "registered" | "patent";
@@ -6481,7 +6506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6499,7 +6524,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6523,7 +6548,12 @@ export interface operations {
                 /** @description Year of registration (Asia/Shanghai) */
                 year?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6556,7 +6586,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6574,7 +6604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7725,7 +7755,12 @@ export interface operations {
             query?: {
                 status?: "negotiating" | "executed" | "ended";
             };
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7757,7 +7792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7775,7 +7810,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7789,7 +7824,12 @@ export interface operations {
     AbandonmentContractController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8344,7 +8384,12 @@ export interface operations {
     AbandonmentContractController_ledger: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8775,7 +8820,12 @@ export interface operations {
     DisclosureController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10054,7 +10104,12 @@ export interface operations {
     DisclosureController_assigned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10086,7 +10141,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10104,7 +10159,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10118,7 +10173,12 @@ export interface operations {
     DisclosureController_mine: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10150,7 +10210,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10168,7 +10228,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10182,7 +10242,12 @@ export interface operations {
     DisclosureController_queue: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10214,7 +10279,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10232,7 +10297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10985,7 +11050,12 @@ export interface operations {
             query?: {
                 status?: "in_confirmation" | "confirmation_closed" | "granted" | "denied";
             };
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11017,7 +11087,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11035,7 +11105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11165,7 +11235,12 @@ export interface operations {
     ExemptionClaimController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 id: string;
             };
@@ -11600,7 +11675,12 @@ export interface operations {
     ExemptionClaimController_history: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 userId: string;
             };
@@ -12228,7 +12308,12 @@ export interface operations {
             query?: {
                 status?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12260,7 +12345,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12278,7 +12363,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12995,7 +13080,12 @@ export interface operations {
     TransferCaseController_noticeBoard: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13027,7 +13117,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13045,7 +13135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13241,7 +13331,12 @@ export interface operations {
     RewardBoardController_announcements: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13273,7 +13368,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13291,7 +13386,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13307,7 +13402,12 @@ export interface operations {
             query: {
                 month: string;
             };
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13340,7 +13440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13358,7 +13458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13372,7 +13472,12 @@ export interface operations {
     SignOffController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 /** @description Sign-off within that stream */
                 signOffId: string;
@@ -14255,7 +14360,12 @@ export interface operations {
                 /** @description false also lists turns not yet come */
                 actionableOnly?: "true" | "false";
             };
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14287,7 +14397,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14305,7 +14415,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14321,7 +14431,12 @@ export interface operations {
             query?: {
                 status?: "awaiting_supervisory_filing" | "awaiting_publicity" | "in_publicity" | "publicity_failed" | "awaiting_market_result" | "no_deal" | "awaiting_approval" | "approval_refused" | "approved" | "registered" | "executed";
             };
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14353,7 +14468,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, READ_AFTER_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14371,7 +14486,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE, READ_MODEL_BEHIND */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14501,7 +14616,12 @@ export interface operations {
     TransferCaseController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
+                "X-Chengguo-Read-After"?: string;
+                /** @description How long the read may wait for X-Chengguo-Read-After, in ms (0–10000, default 2000) */
+                "X-Chengguo-Wait-Ms"?: string;
+            };
             path: {
                 caseId: string;
             };

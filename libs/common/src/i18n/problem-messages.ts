@@ -54,6 +54,14 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
   ROLE_NOT_ALLOWED: { 'zh-CN': '您的角色不能执行此操作。', en: 'Your role may not do this.' },
   CONCURRENT_MODIFICATION: { 'zh-CN': '记录已被他人修改，请刷新后重试。', en: 'Someone changed this record meanwhile; reload and retry.' },
   STALE_REVISION: { 'zh-CN': '记录的版本已变化，请刷新后重试。', en: 'The record is at another revision; reload and retry.' },
+  READ_AFTER_INVALID: {
+    'zh-CN': 'X-Chengguo-Read-After 须列出命令返回的写入（<streamId>@<revision>，至多 8 个），X-Chengguo-Wait-Ms 须为 0–10000 的毫秒数。',
+    en: 'X-Chengguo-Read-After lists writes as commands answered them (<streamId>@<revision>, at most 8); X-Chengguo-Wait-Ms is 0–10000 ms.',
+  },
+  READ_MODEL_BEHIND: {
+    'zh-CN': '读取模型尚未反映您刚才的写入，请稍后重试。',
+    en: 'The read model has not caught up with your write yet; retry shortly.',
+  },
   IF_MATCH_INVALID: { 'zh-CN': 'If-Match 须为记录版本号，例如 "3"。', en: 'If-Match must be a stream revision, e.g. "3".' },
   IDEMPOTENCY_CONFLICT: { 'zh-CN': '该命令标识已用于另一组事件。', en: 'This command id was already used for different events.' },
   IDEMPOTENCY_KEY_INVALID: {
