@@ -1,5 +1,6 @@
 import { bundleWorkflows } from '@chengguo/temporal';
 import { ACHIEVEMENT_SCHEMA_VERSIONS, achievementDecider, achievementStreamId } from '@chengguo/achievement-register/domain';
+import { achievementRegisterCommands } from '@chengguo/achievement-register';
 import { handleCommand, loadStream, newId, PostgresEventStore, runProcessCommand } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
 import {
@@ -41,6 +42,7 @@ async function publishedCase(store: PostgresEventStore, at: string): Promise<Pub
       command,
       { commandId: newId(), actor: tto, correlationId: 'bench', occurredAt: at },
       TRANSFER_CASE_SCHEMA_VERSIONS,
+      transferCaseCommands.achievement,
     );
     if (isRuleViolation(outcome)) throw new Error(`refused: ${outcome.code} ${outcome.detail}`);
   };
@@ -69,6 +71,7 @@ async function publishedCase(store: PostgresEventStore, at: string): Promise<Pub
     },
     { commandId: newId(), actor: tto, correlationId: 'bench', occurredAt: at },
     ACHIEVEMENT_SCHEMA_VERSIONS,
+    achievementRegisterCommands.achievement,
   );
   if (isRuleViolation(registered)) throw new Error(`refused: ${registered.code} ${registered.detail}`);
   const opened = await runProcessCommand(
