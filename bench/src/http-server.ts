@@ -19,7 +19,11 @@ import { ProblemDetailsFilter } from '../../apps/api/src/problem-details.filter'
 export type ServerCommand = { cmd: 'measure-start'; profile: boolean } | { cmd: 'measure-stop'; profileFile?: string } | { cmd: 'close' };
 /** Child → parent. */
 export type ServerMessage =
-  { ready: number } | { failed: string } | { started: true } | { measured: true; statements: StatementCount[] } | { closed: true };
+  | { ready: number }
+  | { failed: string }
+  | { started: true }
+  | { measured: true; statements: StatementCount[]; cpuMs: number }
+  | { closed: true };
 
 export interface StatementCount {
   sql: string;
@@ -87,6 +91,7 @@ async function main(): Promise<void> {
   const post = <T>(method: string, params?: object) =>
     new Promise<T>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
   let app: INestApplication;
+  let cpuAtStart = process.cpuUsage();
   try {
     app = process.env.BENCH_ADAPTER === 'fastify' ? await createFastifyApp() : await createApiApp();
     await app.listen(Number(process.env.BENCH_PORT), '127.0.0.1');
@@ -98,6 +103,7 @@ async function main(): Promise<void> {
     void (async () => {
       if (message.cmd === 'measure-start') {
         statements.reset();
+        cpuAtStart = process.cpuUsage();
         if (message.profile) {
           await post('Profiler.enable');
           await post('Profiler.setSamplingInterval', { interval: 250 });
@@ -109,7 +115,8 @@ async function main(): Promise<void> {
           const { profile } = await post<{ profile: object }>('Profiler.stop');
           writeFileSync(message.profileFile, JSON.stringify(profile));
         }
-        send({ measured: true, statements: statements.counts() });
+        const cpu = process.cpuUsage(cpuAtStart);
+        send({ measured: true, statements: statements.counts(), cpuMs: (cpu.user + cpu.system) / 1000 });
       } else if (message.cmd === 'close') {
         await app.close().catch(() => undefined);
         send({ closed: true });

@@ -171,7 +171,11 @@ export async function httpBench(url: string, requests: number, temporalAddress: 
   const store = new PostgresEventStore({ connectionString: url, poolSize: 10 });
   await store.migrate();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const results: Record<string, (HttpResult & { statements: ReturnType<typeof perRequest>; profile?: object }) | string> = {};
+  const results: Record<
+    string,
+    | (HttpResult & { cpuMsPerRequest: number | null; sqlPerRequest: number; statements: ReturnType<typeof perRequest>; profile?: object })
+    | string
+  > = {};
   for (const adapter of ['express', 'fastify'] as const) {
     let api: ApiProcess | null = null;
     try {
@@ -184,7 +188,13 @@ export async function httpBench(url: string, requests: number, temporalAddress: 
       const measured = await load(port, ids, token);
       const stopped = await api.ask({ cmd: 'measure-stop' });
       const statements = 'measured' in stopped ? perRequest(stopped.statements, measured.ok + measured.errors) : [];
-      results[adapter] = { ...measured, statements };
+      // CPU the API process used per request (user + system): less sensitive to a busy machine than req/s.
+      const cpuMsPerRequest = 'measured' in stopped ? Number((stopped.cpuMs / (measured.ok + measured.errors)).toFixed(2)) : null;
+      const sqlPerRequest = Number(statements.reduce((n, s) => n + s.perRequest, 0).toFixed(2));
+      results[adapter] = { ...measured, cpuMsPerRequest, sqlPerRequest, statements };
+      log(
+        `http: ${adapter} ${Math.round(measured.rps)} req/s, API CPU ${cpuMsPerRequest} ms and ${sqlPerRequest} SQL statements per request`,
+      );
       if (profile) {
         const profiled = await drafts(store, Math.min(requests, 1_000));
         const file = join(mkdtempSync(join(tmpdir(), 'chengguo-bench-prof-')), `${adapter}.cpuprofile`);
@@ -247,6 +257,7 @@ export async function httpBench(url: string, requests: number, temporalAddress: 
         status: met ? 'met' : 'missed',
         note:
           `p50 ${r.p50} ms, p99 ${r.p99} ms (goal ≤ ${GOAL_P99_MS} ms); ${r.ok} × 2xx, ${r.errors} other; ` +
+          `per request ${r.cpuMsPerRequest} ms API CPU, ${r.sqlPerRequest} SQL statements; ` +
           `${CONNECTIONS} connections, loopback, autocannon, API in its own process${vsExpress}`,
         extra: { ...r },
       }),
