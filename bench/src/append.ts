@@ -1,4 +1,10 @@
-import { DISCLOSURE_SCHEMA_VERSIONS, DisclosureState, disclosureCommands, disclosureDecider, disclosureStreamId } from '@chengguo/disclosure';
+import {
+  DISCLOSURE_SCHEMA_VERSIONS,
+  DisclosureState,
+  disclosureCommands,
+  disclosureDecider,
+  disclosureStreamId,
+} from '@chengguo/disclosure';
 import { PostgresEventStore, START_OF_ALL, GlobalPosition, handleCommand } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
 import { CommandHandler } from '@event-driven-io/emmett';

@@ -1,16 +1,16 @@
-import { ATTACHMENT_SCHEMA_VERSIONS, attachmentDecider, attachmentKey, attachmentStreamId } from '@chengguo/attachment';
+import { ATTACHMENT_SCHEMA_VERSIONS, attachmentCommands, attachmentDecider, attachmentKey, attachmentStreamId } from '@chengguo/attachment';
 import { DISCLOSURE_SCHEMA_VERSIONS, disclosureCommands, disclosureDecider, disclosureStreamId } from '@chengguo/disclosure';
-import { handleCommand, newId, NO_ACHIEVEMENT, PostgresEventStore } from '@chengguo/eventstore';
+import { handleCommand, newId, PostgresEventStore } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
-import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import autocannon from 'autocannon';
+import { ChildProcess, fork } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { ApiModule } from '../../apps/api/src/app.module';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { correlationMiddleware } from '../../apps/api/src/correlation.middleware';
-import { ProblemDetailsFilter } from '../../apps/api/src/problem-details.filter';
-import { freePort } from './infra';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { flameGraphSvg, topOf } from './flamegraph';
+import type { ServerCommand, ServerMessage, StatementCount } from './http-server';
+import { freePort, ROOT } from './infra';
 import { log, notMeasured, pool, Row, row } from './report';
 import { content, context, inventor, PROTOTYPE_RESULTS } from './workload';
 
@@ -24,23 +24,6 @@ function devToken(userId: string, role: string, secret: string): string {
   return `${header}.${payload}.${b64(createHmac('sha256', secret).update(`${header}.${payload}`).digest())}`;
 }
 
-/**
- * The Fastify variant of apps/api/src/bootstrap.ts, built here only: the same module, filter,
- * validation and correlation middleware; Fastify's own JSON parser (256 KiB limit) instead of
- * Express's body-parser, and no Express-only rate limiter (the Express run sets a limit it never reaches).
- */
-async function createFastifyApp(): Promise<INestApplication> {
-  const { FastifyAdapter } = await import('@nestjs/platform-fastify');
-  const app = await NestFactory.create(ApiModule.forRoot(), new FastifyAdapter({ bodyLimit: 256 * 1024 }), {
-    logger: ['error'],
-    abortOnError: false,
-  });
-  app.use(correlationMiddleware as never);
-  app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  return app;
-}
-
 /** Drafts created straight through the domain layer (not timed); the HTTP run submits them. */
 async function drafts(store: PostgresEventStore, n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, () => newId());
@@ -52,7 +35,7 @@ async function drafts(store: PostgresEventStore, n: number): Promise<string[]> {
     { type: 'StoreAttachment', ...PROTOTYPE_RESULTS, name: 'prototype-results.pdf', actor: inventor, now: new Date().toISOString() },
     context(),
     ATTACHMENT_SCHEMA_VERSIONS,
-    NO_ACHIEVEMENT,
+    attachmentCommands.achievement,
   );
   if (isRuleViolation(upload)) throw new Error(upload.code);
   await pool(ids, 8, async (id) => {
@@ -115,8 +98,65 @@ async function load(port: number, ids: string[], token: string): Promise<HttpRes
   };
 }
 
-/** Item 3: POST /disclosures/{id}/submission under autocannon on loopback, Express vs Fastify. */
+/** The API in its own process (http-server.ts), so autocannon never shares its event loop. */
+class ApiProcess {
+  private readonly waiting: Array<(message: ServerMessage) => void> = [];
+
+  private constructor(private readonly child: ChildProcess) {
+    child.on('message', (message: ServerMessage) => this.waiting.shift()?.(message));
+    child.on('exit', (code) => {
+      for (const waiter of this.waiting.splice(0)) waiter({ failed: `the API process exited (${code})` });
+    });
+  }
+
+  static async start(adapter: 'express' | 'fastify', port: number): Promise<ApiProcess> {
+    const child = fork(join(__dirname, 'http-server.js'), [], {
+      env: { ...process.env, BENCH_ADAPTER: adapter, BENCH_PORT: String(port) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const api = new ApiProcess(child);
+    const first = await api.next();
+    if ('failed' in first) throw new Error(first.failed);
+    return api;
+  }
+
+  next(): Promise<ServerMessage> {
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  async ask(command: ServerCommand): Promise<ServerMessage> {
+    const answer = this.next();
+    this.child.send(command);
+    return answer;
+  }
+
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.send({ cmd: 'close' } satisfies ServerCommand);
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/** Statements per request, most frequent first (e.g. "1.00 × INSERT INTO api.rate_limit_windows…"). */
+function perRequest(statements: StatementCount[], requests: number): Array<{ sql: string; perRequest: number; meanMs: number }> {
+  return statements
+    .filter((s) => s.count >= requests / 10)
+    .map((s) => ({ sql: s.sql, perRequest: Number((s.count / requests).toFixed(2)), meanMs: Number((s.totalMs / s.count).toFixed(2)) }));
+}
+
+const GOAL_RPS = 1_000;
+const GOAL_P99_MS = 30;
+
+/**
+ * Item 3 (issue 21 item 5): POST /disclosures/{id}/submission under autocannon on loopback, Express
+ * vs Fastify, the API in its own process. With `--profile`, one more run per adapter under V8's CPU
+ * profiler writes a flame graph to bench/results (the measured run is never profiled).
+ */
 export async function httpBench(url: string, requests: number, temporalAddress: string): Promise<Row[]> {
+  const profile = process.argv.includes('--profile');
   const secret = newId();
   Object.assign(process.env, {
     DATABASE_URL: url,
@@ -130,59 +170,95 @@ export async function httpBench(url: string, requests: number, temporalAddress: 
   const token = devToken(inventor.userId, inventor.role, secret);
   const store = new PostgresEventStore({ connectionString: url, poolSize: 10 });
   await store.migrate();
-  const results: Record<string, HttpResult | string> = {};
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const results: Record<
+    string,
+    | (HttpResult & { cpuMsPerRequest: number | null; sqlPerRequest: number; statements: ReturnType<typeof perRequest>; profile?: object })
+    | string
+  > = {};
   for (const adapter of ['express', 'fastify'] as const) {
-    let app: INestApplication | null = null;
+    let api: ApiProcess | null = null;
     try {
-      app = adapter === 'express' ? await createApiApp() : await createFastifyApp();
       const port = await freePort();
-      await app.listen(port, '127.0.0.1');
+      api = await ApiProcess.start(adapter, port);
       log(`http: ${adapter}, warm-up then ${requests} submissions at ${CONNECTIONS} connections`);
       await load(port, await drafts(store, Math.min(200, requests)), token);
-      const measured = await load(port, await drafts(store, requests), token);
-      results[adapter] = measured;
+      const ids = await drafts(store, requests);
+      await api.ask({ cmd: 'measure-start', profile: false });
+      const measured = await load(port, ids, token);
+      const stopped = await api.ask({ cmd: 'measure-stop' });
+      const statements = 'measured' in stopped ? perRequest(stopped.statements, measured.ok + measured.errors) : [];
+      // CPU the API process used per request (user + system): less sensitive to a busy machine than req/s.
+      const cpuMsPerRequest = 'measured' in stopped ? Number((stopped.cpuMs / (measured.ok + measured.errors)).toFixed(2)) : null;
+      const sqlPerRequest = Number(statements.reduce((n, s) => n + s.perRequest, 0).toFixed(2));
+      results[adapter] = { ...measured, cpuMsPerRequest, sqlPerRequest, statements };
+      log(
+        `http: ${adapter} ${Math.round(measured.rps)} req/s, API CPU ${cpuMsPerRequest} ms and ${sqlPerRequest} SQL statements per request`,
+      );
+      if (profile) {
+        const profiled = await drafts(store, Math.min(requests, 1_000));
+        const file = join(mkdtempSync(join(tmpdir(), 'chengguo-bench-prof-')), `${adapter}.cpuprofile`);
+        await api.ask({ cmd: 'measure-start', profile: true });
+        const under = await load(port, profiled, token);
+        await api.ask({ cmd: 'measure-stop', profileFile: file });
+        const cpuProfile = JSON.parse(readFileSync(file, 'utf8'));
+        const svg = join(ROOT, 'bench', 'results', `${stamp}-http-${adapter}-flame.svg`);
+        writeFileSync(
+          svg,
+          flameGraphSvg(
+            cpuProfile,
+            `API process, ${adapter}: ${profiled.length} × POST /disclosures/{id}/submission at ${CONNECTIONS} connections (${Math.round(under.rps)} req/s under the profiler)`,
+          ),
+        );
+        const top = topOf(cpuProfile, 12);
+        log(`http: ${adapter} flame graph ${svg.slice(ROOT.length + 1)} (profile ${file}); CPU by package:`);
+        for (const [name, share] of top.groups) log(`  ${(share * 100).toFixed(1).padStart(5)}%  ${name}`);
+        log('  top functions (self):');
+        for (const [name, share] of top.functions) log(`  ${(share * 100).toFixed(1).padStart(5)}%  ${name}`);
+        results[adapter] = {
+          ...results[adapter],
+          profile: { svg: svg.slice(ROOT.length + 1), groups: top.groups, functions: top.functions },
+        };
+      }
+      for (const s of statements) log(`  ${s.perRequest.toFixed(2)} × ${s.meanMs.toFixed(2)} ms  ${s.sql}`);
     } catch (error) {
       results[adapter] = `could not run: ${(error as Error).message.split('\n')[0]}`;
     } finally {
-      await app?.close().catch(() => undefined);
+      await api?.close().catch(() => undefined);
     }
   }
   await store.close();
 
   const express = results.express;
-  const fastify = results.fastify;
   const rows: Row[] = [];
-  for (const [name, r] of [
-    ['express', express],
-    ['fastify', fastify],
-  ] as const) {
+  for (const name of ['express', 'fastify'] as const) {
+    const r = results[name];
+    const measure = `HTTP submit disclosure, ${name} adapter`;
     if (typeof r === 'string') {
-      rows.push(notMeasured(3, `HTTP submit disclosure, ${name} adapter`, r));
+      rows.push(notMeasured(3, measure, r));
       continue;
     }
     if (r.ok === 0) {
       // Nothing succeeded: a throughput of refusals is not a submit throughput.
-      rows.push(
-        notMeasured(
-          3,
-          `HTTP submit disclosure, ${name} adapter`,
-          `0 of ${r.ok + r.errors} requests succeeded, statuses ${JSON.stringify(r.statuses)}`,
-        ),
-      );
+      rows.push(notMeasured(3, measure, `0 of ${r.ok + r.errors} requests succeeded, statuses ${JSON.stringify(r.statuses)}`));
       continue;
     }
-    const base = name === 'fastify' && typeof express !== 'string' ? express : null;
+    const vsExpress = name === 'fastify' && typeof express !== 'string' ? `; ${(r.rps / express.rps).toFixed(2)}× express` : '';
+    const met = r.rps >= GOAL_RPS && r.p99 <= GOAL_P99_MS;
     rows.push(
       row({
         item: 3,
-        name: `HTTP submit disclosure, ${name} adapter`,
+        name: measure,
         ours: r.rps,
         unit: 'req/s',
-        baselineName: base ? 'express adapter' : '—',
-        baseline: base ? base.rps : null,
-        goal: null,
-        ...(base ? {} : { status: 'info' as const }),
-        note: `p50 ${r.p50} ms, p99 ${r.p99} ms; ${r.ok} × 2xx, ${r.errors} other; ${CONNECTIONS} connections, loopback, autocannon`,
+        baselineName: `goal ${GOAL_RPS.toLocaleString('en-US')} req/s with p99 ≤ ${GOAL_P99_MS} ms`,
+        baseline: GOAL_RPS,
+        goal: 1,
+        status: met ? 'met' : 'missed',
+        note:
+          `p50 ${r.p50} ms, p99 ${r.p99} ms (goal ≤ ${GOAL_P99_MS} ms); ${r.ok} × 2xx, ${r.errors} other; ` +
+          `per request ${r.cpuMsPerRequest} ms API CPU, ${r.sqlPerRequest} SQL statements; ` +
+          `${CONNECTIONS} connections, loopback, autocannon, API in its own process${vsExpress}`,
         extra: { ...r },
       }),
     );

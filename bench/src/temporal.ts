@@ -1,11 +1,7 @@
 import { bundleWorkflows } from '@chengguo/temporal';
-import {
-  ACHIEVEMENT_SCHEMA_VERSIONS,
-  ACHIEVEMENT_STREAM_PREFIX,
-  achievementDecider,
-  achievementStreamId,
-} from '@chengguo/achievement-register/domain';
-import { achievementIdAfterPrefix, handleCommand, loadStream, newId, PostgresEventStore, runProcessCommand } from '@chengguo/eventstore';
+import { ACHIEVEMENT_SCHEMA_VERSIONS, achievementDecider, achievementStreamId } from '@chengguo/achievement-register/domain';
+import { achievementRegisterCommands } from '@chengguo/achievement-register';
+import { handleCommand, loadStream, newId, PostgresEventStore, runProcessCommand } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
 import {
   createPublicityActivities,
@@ -75,7 +71,7 @@ async function publishedCase(store: PostgresEventStore, at: string): Promise<Pub
     },
     { commandId: newId(), actor: tto, correlationId: 'bench', occurredAt: at },
     ACHIEVEMENT_SCHEMA_VERSIONS,
-    achievementIdAfterPrefix(ACHIEVEMENT_STREAM_PREFIX),
+    achievementRegisterCommands.achievement,
   );
   if (isRuleViolation(registered)) throw new Error(`refused: ${registered.code} ${registered.detail}`);
   const opened = await runProcessCommand(

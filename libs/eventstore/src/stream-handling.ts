@@ -133,14 +133,34 @@ export async function handleCommand<Command, Event extends { type: string }, Sta
   expectedRevision?: number,
   conditions: StreamCondition[] = [],
 ): Promise<HandledCommand<Event> | DomainRuleViolation> {
+  return decideAndAppend(store, streamId, decider, command, context, schemaVersions, link, { expectedRevision, conditions });
+}
+
+/**
+ * handleCommand, for the command path: `preloaded` is a read of the stream the caller has just made
+ * from the store (its facts were prepared from it), used instead of the cache or a second read.
+ */
+export async function decideAndAppend<Command, Event extends { type: string }, State>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<Command, Event, State>,
+  command: Command,
+  context: CommandContext,
+  schemaVersions: SchemaVersions,
+  link: AchievementLink,
+  options: { expectedRevision?: number; conditions?: StreamCondition[]; preloaded?: StreamState<State> },
+): Promise<HandledCommand<Event> | DomainRuleViolation> {
+  const { expectedRevision, conditions = [] } = options;
+  let preloaded = options.preloaded;
   const cache = streamStateCache<State>(store, decider);
-  let cached = cache.get(streamId);
+  let cached = preloaded ? undefined : cache.get(streamId);
   // The caller pins a revision the cache does not hold: only the store can say who is right.
   if (cached && expectedRevision !== undefined && cached.revision !== expectedRevision) cached = undefined;
   for (;;) {
     const loaded: StreamState<State> & { achievementId?: string | null } = cached
       ? { ...cached, events: [] }
-      : await loadStream(store, streamId, decider);
+      : (preloaded ?? (await loadStream(store, streamId, decider)));
+    preloaded = undefined;
     if (!cached) cache.set(streamId, loaded.state, loaded.revision);
     const fromCache = cached !== undefined;
     cached = undefined; // a second pass always reads the store

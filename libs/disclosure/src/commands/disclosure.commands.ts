@@ -1,6 +1,5 @@
 import { attachmentDecider, attachmentKey, attachmentStreamId } from '@chengguo/attachment/domain';
 import { achievementIdAfterPrefix, CommandFacts, NO_ACHIEVEMENT, ProcessCommands } from '@chengguo/eventstore';
-import { disclosurePolicyAt } from '../disclosure-policy.store';
 import { DisclosureCommand, disclosureDecider, DisclosureState } from '../domain/disclosure.decider';
 import {
   AttachmentOnRecord,
@@ -14,6 +13,7 @@ import {
   disclosurePolicyDecider,
   DisclosurePolicyPublished,
   DisclosurePolicyState,
+  policyInEffect,
   PublishDisclosurePolicy,
 } from '../domain/disclosure-policy';
 
@@ -61,7 +61,10 @@ export const disclosureCommands: ProcessCommands<DisclosureCommand, DisclosureEv
   // One disclosure is one achievement: its id is the achievement's (ADR 12).
   achievement: achievementIdAfterPrefix(DISCLOSURE_STREAM_PREFIX),
   async prepare(input, context, facts) {
-    const policy = NEEDS_POLICY.has(input.type) ? await disclosurePolicyAt(facts.store, facts.now) : undefined;
+    // The policy stream is a fact like any other: the append expects it unchanged (and it may come from the cache).
+    const policy = NEEDS_POLICY.has(input.type)
+      ? policyInEffect(await facts.load(DISCLOSURE_POLICY_STREAM, disclosurePolicyDecider), facts.now)
+      : undefined;
     const onRecord = await attachmentsOnRecord(input, context.actor.userId, facts);
     return {
       ...input,

@@ -145,6 +145,44 @@ describe('the one command path (RunCommand → prepare → load → decide → a
       expect(full).toMatchObject({ status: 422, code: 'BOX_FULL' });
     });
 
+    it('reads a fact stream once per process: later commands take it from the cache, and the append still expects its revision', async () => {
+      const limitStream = `box-limit-${newId()}`;
+      await setLimit(limitStream, 5, 'no_stream');
+      const commands = boxCommandsWithLimitIn(limitStream);
+      await handler.execute(new RunCommand(commands, newId(), { type: 'Put', item: 'a' }, context()));
+      const reads = jest.spyOn(store, 'readStream');
+      const append = jest.spyOn(store, 'append');
+      const id = newId();
+      await handler.execute(new RunCommand(commands, id, { type: 'Put', item: 'b' }, context()));
+      expect(reads.mock.calls.filter(([stream]) => stream === limitStream)).toHaveLength(0);
+      expect(append).toHaveBeenLastCalledWith(`box-${id}`, expect.any(Array), 'no_stream', {
+        alsoExpect: [{ streamId: limitStream, revision: 0 }],
+      });
+      // Another writer (another process) moves the fact on: the cached revision fails the append,
+      // and the command is prepared again from the store and decided on the limit as it is now.
+      await setLimit(limitStream, 1, 0);
+      const full = await refusal(handler.execute(new RunCommand(commands, id, { type: 'Put', item: 'c' }, context())));
+      expect(full).toMatchObject({ status: 422, code: 'BOX_FULL' });
+      expect(reads.mock.calls.filter(([stream]) => stream === limitStream)).toHaveLength(1);
+      reads.mockRestore();
+      append.mockRestore();
+      expect((await store.readStream(`box-${id}`)).map((e) => (e.data as { item: string }).item)).toEqual(['b']);
+    });
+
+    it('answers a refusal decided on a cached fact only after deciding again on the fact read from the store', async () => {
+      const limitStream = `box-limit-${newId()}`;
+      await setLimit(limitStream, 0, 'no_stream');
+      const commands = boxCommandsWithLimitIn(limitStream);
+      const id = newId();
+      expect(await refusal(handler.execute(new RunCommand(commands, id, { type: 'Put', item: 'a' }, context())))).toMatchObject({
+        code: 'BOX_FULL',
+      });
+      // Raised by another process: this one's cache still says 0, which must not refuse the item.
+      await setLimit(limitStream, 1, 0);
+      await handler.execute(new RunCommand(commands, id, { type: 'Put', item: 'a' }, context()));
+      expect((await store.readStream(`box-${id}`)).map((e) => (e.data as { item: string }).item)).toEqual(['a']);
+    });
+
     it('does not take a refusal on the other stream for a stale cache of its own stream: no re-read, no retry, cache kept', async () => {
       const limitStream = `box-limit-${newId()}`;
       await setLimit(limitStream, 5, 'no_stream');

@@ -76,6 +76,32 @@ function appendStatement(streamId: string, events: EventToAppend[], expectedRevi
   };
 }
 
+interface ConditionalAppendRow {
+  unmet_stream: string | null;
+  unmet_actual: string | null;
+  written: boolean | null;
+  current_revision: string | null;
+}
+
+/**
+ * append_events ($1–$8, as appendStatement) only if every condition stream ($9 ids, $10 revisions)
+ * is at its revision, read under a share lock; otherwise the first condition that is not, and nothing
+ * appended (the append is gated by a one-time filter on the unmet conditions, evaluated first).
+ */
+const CONDITIONAL_APPEND_SQL = `WITH heads AS MATERIALIZED (
+    SELECT stream_id, revision FROM event_store.streams WHERE stream_id = ANY ($9::text[]) ORDER BY stream_id FOR SHARE),
+  unmet AS MATERIALIZED (
+    SELECT c.stream_id, coalesce(h.revision, -1) AS actual
+      FROM unnest($9::text[], $10::bigint[]) AS c(stream_id, revision) LEFT JOIN heads h ON h.stream_id = c.stream_id
+     WHERE coalesce(h.revision, -1) <> c.revision
+     ORDER BY c.stream_id LIMIT 1)
+SELECT u.stream_id AS unmet_stream, u.actual::text AS unmet_actual, a.written, a.current_revision
+  FROM (SELECT 1) AS one
+  LEFT JOIN unmet u ON true
+  LEFT JOIN LATERAL (
+    SELECT f.written, f.current_revision FROM event_store.append_events($1, $2, $3, $4, $5, $6, $7, $8) AS f
+     WHERE NOT EXISTS (SELECT 1 FROM unmet)) a ON true`;
+
 // The text form gets its own name: ORDER BY transaction_id must sort the xid8, not its digits.
 const SELECT_COLUMNS = `global_position, transaction_id::text AS commit_position, stream_id, stream_revision, event_id,
   event_type, schema_version, data, metadata, recorded_at, prev_hash, hash`;
@@ -194,12 +220,14 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
   }
 
   /**
-   * An append that also holds only while other streams are where the writer read them: one
-   * transaction takes a share lock on each condition's stream row (an append to that stream updates
-   * the row, so it either committed before — and we see its revision — or waits for us), compares
-   * the revisions, then runs the same append function. Rows are locked in stream-id order so that
-   * two such appends never wait on each other in opposite orders. A condition "no stream" (-1) has
-   * no row to lock: it holds when read, but a creator committing just after is not excluded.
+   * An append that also holds only while other streams are where the writer read them, in one
+   * statement (one round trip, as an append without conditions): it takes a share lock on each
+   * condition's stream row (an append to that stream updates the row, so it either committed
+   * before — and we see its revision — or waits for us), compares the revisions, and runs the same
+   * append function only if all of them match; the locks last until the statement commits. Rows are
+   * locked in stream-id order so that two such appends never wait on each other in opposite orders.
+   * A condition "no stream" (-1) has no row to lock: it holds when read, but a creator committing
+   * just after is not excluded.
    */
   private async appendWithConditions(
     streamId: string,
@@ -208,46 +236,35 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
     conditions: StreamCondition[],
   ): Promise<AppendResult> {
     validateConditions(streamId, conditions);
-    const client = await this.connect();
-    let unmet: { condition: StreamCondition; actual: number } | undefined;
-    let result: AppendResult | undefined;
-    let failure: unknown;
+    const append = appendStatement(streamId, events, expectedRevision);
+    let row: ConditionalAppendRow;
     try {
-      await client.query('BEGIN');
-      const { rows: heads } = await client.query<{ stream_id: string; revision: string }>(
-        'SELECT stream_id, revision FROM event_store.streams WHERE stream_id = ANY ($1::text[]) ORDER BY stream_id FOR SHARE',
-        [[...new Set(conditions.map((c) => c.streamId))]],
-      );
-      const actual = new Map(heads.map((h) => [h.stream_id, Number(h.revision)]));
-      const condition = conditions.find((c) => (actual.get(c.streamId) ?? -1) !== c.revision);
-      if (condition) {
-        unmet = { condition, actual: actual.get(condition.streamId) ?? -1 };
-        await client.query('ROLLBACK');
-      } else {
-        const { rows } = await client.query<AppendRow>(appendStatement(streamId, events, expectedRevision));
-        await client.query('COMMIT');
-        result = { written: rows[0].written, nextExpectedRevision: Number(rows[0].current_revision) };
-      }
+      ({
+        rows: [row],
+      } = await this.pool.query<ConditionalAppendRow>({
+        name: 'event_store_append_events_if',
+        text: CONDITIONAL_APPEND_SQL,
+        values: [...append.values, conditions.map((c) => c.streamId), conditions.map((c) => c.revision)],
+      }));
     } catch (error) {
-      failure = error;
-      await client.query('ROLLBACK').catch(() => undefined);
-    } finally {
-      // A connection that failed mid-transaction is closed rather than returned to the pool.
-      client.release(failure !== undefined && isConnectionError(failure) ? (failure as Error) : undefined);
+      return this.appendFailed(error, streamId, events, expectedRevision);
     }
-    if (failure !== undefined) return this.appendFailed(failure, streamId, events, expectedRevision);
-    if (unmet) {
+    if (row.unmet_stream !== null) {
       // An identical retry whose events are already stored is answered as such, as without conditions.
       const earlier = await this.earlierAppend(
         streamId,
         events.map((e) => e.eventId),
       );
       if (earlier.kind === 'same_events') return { written: false, nextExpectedRevision: earlier.revision };
-      const { condition, actual } = unmet;
-      throw new WrongExpectedRevisionError(condition.streamId, condition.revision === -1 ? 'no_stream' : condition.revision, actual);
+      const condition = conditions.find((c) => c.streamId === row.unmet_stream)!;
+      throw new WrongExpectedRevisionError(
+        condition.streamId,
+        condition.revision === -1 ? 'no_stream' : condition.revision,
+        Number(row.unmet_actual),
+      );
     }
-    if (result!.written) this.wakeSubscribers();
-    return result!;
+    if (row.written) this.wakeSubscribers();
+    return { written: row.written!, nextExpectedRevision: Number(row.current_revision) };
   }
 
   /** What a failed append means: an identical retry, an id conflict, a stale revision, or an outage. */

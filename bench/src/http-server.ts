@@ -1,0 +1,130 @@
+import 'reflect-metadata';
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Session } from 'node:inspector';
+import { writeFileSync } from 'node:fs';
+import { Client } from 'pg';
+import { ApiModule } from '../../apps/api/src/app.module';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { correlationMiddleware } from '../../apps/api/src/correlation.middleware';
+import { ProblemDetailsFilter } from '../../apps/api/src/problem-details.filter';
+
+/**
+ * The API under test, in its own process (forked by http.ts): the load generator never shares the
+ * API's event loop, as in production. Configured by the environment; answers the parent's messages:
+ * count the SQL statements sent (and take a CPU profile) between two messages, close.
+ */
+
+/** Parent → child. */
+export type ServerCommand = { cmd: 'measure-start'; profile: boolean } | { cmd: 'measure-stop'; profileFile?: string } | { cmd: 'close' };
+/** Child → parent. */
+export type ServerMessage =
+  | { ready: number }
+  | { failed: string }
+  | { started: true }
+  | { measured: true; statements: StatementCount[]; cpuMs: number }
+  | { closed: true };
+
+export interface StatementCount {
+  sql: string;
+  count: number;
+  /** Sum of the times from sending the statement to its answer (pool wait not included). */
+  totalMs: number;
+}
+
+/**
+ * The Fastify variant of apps/api/src/bootstrap.ts, built here only: the same module, filter,
+ * validation and correlation middleware; Fastify's own JSON parser (256 KiB limit) instead of
+ * Express's body-parser, and no Express-only middleware (access log, helmet, per-address limit).
+ */
+async function createFastifyApp(): Promise<INestApplication> {
+  const { FastifyAdapter } = await import('@nestjs/platform-fastify');
+  const app = await NestFactory.create(ApiModule.forRoot(), new FastifyAdapter({ bodyLimit: 256 * 1024 }), {
+    logger: ['error'],
+    abortOnError: false,
+  });
+  app.use(correlationMiddleware as never);
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  return app;
+}
+
+/** Counts every statement any pg client sends (the event store's pool and TypeORM's alike). */
+function countStatements(): { reset(): void; counts(): StatementCount[] } {
+  let counts = new Map<string, StatementCount>();
+  const original = Client.prototype.query as (...args: unknown[]) => unknown;
+  (Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: Client, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string } | undefined;
+    const sql = (typeof first === 'string' ? first : (first?.text ?? '(submittable)')).replace(/\s+/g, ' ').trim().slice(0, 120);
+    const started = performance.now();
+    const done = () => {
+      const entry = counts.get(sql) ?? { sql, count: 0, totalMs: 0 };
+      entry.count++;
+      entry.totalMs += performance.now() - started;
+      counts.set(sql, entry);
+    };
+    const callbackAt = args.findIndex((a) => typeof a === 'function');
+    if (callbackAt >= 0) {
+      const callback = args[callbackAt] as (...r: unknown[]) => unknown;
+      args[callbackAt] = function (this: unknown, ...r: unknown[]) {
+        done();
+        return callback.apply(this, r);
+      };
+      return original.apply(this, args);
+    }
+    const result = original.apply(this, args) as { then?: (a: () => void, b: () => void) => void } | undefined;
+    if (typeof result?.then === 'function') result.then(done, done);
+    else done();
+    return result;
+  };
+  return {
+    reset: () => (counts = new Map()),
+    counts: () => [...counts.values()].sort((a, b) => b.count - a.count || b.totalMs - a.totalMs),
+  };
+}
+
+async function main(): Promise<void> {
+  const send = (message: ServerMessage) => process.send!(message);
+  const statements = countStatements();
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params?: object) =>
+    new Promise<T>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
+  let app: INestApplication;
+  let cpuAtStart = process.cpuUsage();
+  try {
+    app = process.env.BENCH_ADAPTER === 'fastify' ? await createFastifyApp() : await createApiApp();
+    await app.listen(Number(process.env.BENCH_PORT), '127.0.0.1');
+  } catch (error) {
+    send({ failed: (error as Error).message.split('\n')[0] });
+    process.exit(1);
+  }
+  process.on('message', (message: ServerCommand) => {
+    void (async () => {
+      if (message.cmd === 'measure-start') {
+        statements.reset();
+        cpuAtStart = process.cpuUsage();
+        if (message.profile) {
+          await post('Profiler.enable');
+          await post('Profiler.setSamplingInterval', { interval: 250 });
+          await post('Profiler.start');
+        }
+        send({ started: true });
+      } else if (message.cmd === 'measure-stop') {
+        if (message.profileFile) {
+          const { profile } = await post<{ profile: object }>('Profiler.stop');
+          writeFileSync(message.profileFile, JSON.stringify(profile));
+        }
+        const cpu = process.cpuUsage(cpuAtStart);
+        send({ measured: true, statements: statements.counts(), cpuMs: (cpu.user + cpu.system) / 1000 });
+      } else if (message.cmd === 'close') {
+        await app.close().catch(() => undefined);
+        send({ closed: true });
+        process.exit(0);
+      }
+    })();
+  });
+  send({ ready: Number(process.env.BENCH_PORT) });
+}
+
+void main();
