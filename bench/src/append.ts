@@ -1,4 +1,4 @@
-import { DISCLOSURE_SCHEMA_VERSIONS, DisclosureState, disclosureDecider, disclosureStreamId } from '@chengguo/disclosure';
+import { DISCLOSURE_SCHEMA_VERSIONS, DisclosureState, disclosureCommands, disclosureDecider, disclosureStreamId } from '@chengguo/disclosure';
 import { PostgresEventStore, START_OF_ALL, GlobalPosition, handleCommand } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
 import { CommandHandler } from '@event-driven-io/emmett';
@@ -61,6 +61,7 @@ export async function appendBench(url: string, sizes: AppendSizes): Promise<Row[
       disclosureCommand(op, seq++),
       context(),
       DISCLOSURE_SCHEMA_VERSIONS,
+      disclosureCommands.achievement,
     );
     if (isRuleViolation(outcome)) throw new Error(`refused: ${outcome.code}`);
     return outcome.eventIds;

@@ -1,6 +1,6 @@
 import { ATTACHMENT_SCHEMA_VERSIONS, attachmentDecider, attachmentKey, attachmentStreamId } from '@chengguo/attachment';
-import { DISCLOSURE_SCHEMA_VERSIONS, disclosureDecider, disclosureStreamId } from '@chengguo/disclosure';
-import { handleCommand, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { DISCLOSURE_SCHEMA_VERSIONS, disclosureCommands, disclosureDecider, disclosureStreamId } from '@chengguo/disclosure';
+import { handleCommand, newId, NO_ACHIEVEMENT, PostgresEventStore } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -52,6 +52,7 @@ async function drafts(store: PostgresEventStore, n: number): Promise<string[]> {
     { type: 'StoreAttachment', ...PROTOTYPE_RESULTS, name: 'prototype-results.pdf', actor: inventor, now: new Date().toISOString() },
     context(),
     ATTACHMENT_SCHEMA_VERSIONS,
+    NO_ACHIEVEMENT,
   );
   if (isRuleViolation(upload)) throw new Error(upload.code);
   await pool(ids, 8, async (id) => {
@@ -69,6 +70,7 @@ async function drafts(store: PostgresEventStore, n: number): Promise<string[]> {
       },
       context(),
       DISCLOSURE_SCHEMA_VERSIONS,
+      disclosureCommands.achievement,
     );
     if (isRuleViolation(outcome)) throw new Error(outcome.code);
   });

@@ -1,6 +1,11 @@
 import { bundleWorkflows } from '@chengguo/temporal';
-import { ACHIEVEMENT_SCHEMA_VERSIONS, achievementDecider, achievementStreamId } from '@chengguo/achievement-register/domain';
-import { handleCommand, loadStream, newId, PostgresEventStore, runProcessCommand } from '@chengguo/eventstore';
+import {
+  ACHIEVEMENT_SCHEMA_VERSIONS,
+  ACHIEVEMENT_STREAM_PREFIX,
+  achievementDecider,
+  achievementStreamId,
+} from '@chengguo/achievement-register/domain';
+import { achievementIdAfterPrefix, handleCommand, loadStream, newId, PostgresEventStore, runProcessCommand } from '@chengguo/eventstore';
 import { isRuleViolation } from '@chengguo/kernel';
 import {
   createPublicityActivities,
@@ -41,6 +46,7 @@ async function publishedCase(store: PostgresEventStore, at: string): Promise<Pub
       command,
       { commandId: newId(), actor: tto, correlationId: 'bench', occurredAt: at },
       TRANSFER_CASE_SCHEMA_VERSIONS,
+      transferCaseCommands.achievement,
     );
     if (isRuleViolation(outcome)) throw new Error(`refused: ${outcome.code} ${outcome.detail}`);
   };
@@ -69,6 +75,7 @@ async function publishedCase(store: PostgresEventStore, at: string): Promise<Pub
     },
     { commandId: newId(), actor: tto, correlationId: 'bench', occurredAt: at },
     ACHIEVEMENT_SCHEMA_VERSIONS,
+    achievementIdAfterPrefix(ACHIEVEMENT_STREAM_PREFIX),
   );
   if (isRuleViolation(registered)) throw new Error(`refused: ${registered.code} ${registered.detail}`);
   const opened = await runProcessCommand(
