@@ -32,7 +32,7 @@ describe('PostgreSQL event store schema', () => {
       expect(rows[0].prosrc).toContain('event_store.event_hash');
       expect(rows[0].prosrc).not.toContain('pg_notify');
       const { rows: versions } = await pg.query<{ version: number }>('SELECT version FROM event_store.schema_migrations ORDER BY version');
-      expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5]);
+      expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6]);
     } finally {
       await pg.end();
     }
@@ -65,8 +65,8 @@ describe('PostgreSQL event store schema', () => {
         // Another writer's append to the condition stream, its transaction still open …
         await writer.query('BEGIN');
         await writer.query(
-          `SELECT * FROM event_store.append_events($1, 'any', NULL, ARRAY[$2::uuid], ARRAY['FactChanged'], ARRAY[1], ARRAY['{}'::jsonb],
-             ARRAY['{"actor":{"userId":"u2","role":"tto_officer"},"occurredAt":"2026-01-01T00:00:00.000Z","correlationId":"c","causationId":null}'::jsonb])`,
+          `SELECT * FROM event_store.append_events($1, 'any', NULL, ARRAY[$2::uuid], ARRAY['FactChanged'], ARRAY[1], ARRAY['{}'::json],
+             ARRAY['{"actor":{"userId":"u2","role":"tto_officer"},"occurredAt":"2026-01-01T00:00:00.000Z","correlationId":"c","causationId":null}'::json])`,
           [facts, newId()],
         );
         const head = Number(

@@ -57,10 +57,12 @@ interface AppendRow {
 }
 
 /** The one append statement, named: each connection parses and plans it once, then only binds and executes. */
-function appendStatement(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision) {
+function appendStatement(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision, generation: number) {
   const [kind, expected] = typeof expectedRevision === 'number' ? ['exact', expectedRevision] : [expectedRevision, null];
   return {
-    name: 'event_store_append_events',
+    // A statement prepared before this process migrated keeps the parameter types it was prepared
+    // with (schema v6 changed them): after a migration, connections prepare it afresh under a new name.
+    name: `event_store_append_events_${generation}`,
     text: 'SELECT written, current_revision FROM event_store.append_events($1, $2, $3, $4, $5, $6, $7, $8)',
     values: [
       streamId,
@@ -129,6 +131,8 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
   /** The next wake-up NOTIFY, while one is pending; appends meanwhile ride on it. */
   private notifyTimer: NodeJS.Timeout | null = null;
   private lastNotifyAt = 0;
+  /** Bumped by every migration applied here: names the append statement prepared per connection. */
+  private statementGeneration = 0;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.pool = new Pool({
@@ -164,6 +168,7 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
             migration.description,
           ]);
           await client.query('COMMIT');
+          this.statementGeneration += 1;
         } catch (error) {
           await client.query('ROLLBACK');
           throw error;
@@ -184,7 +189,7 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
     const conditions = options.alsoExpect ?? [];
     if (conditions.length > 0) return this.appendWithConditions(streamId, events, expectedRevision, conditions);
     try {
-      const { rows } = await this.pool.query<AppendRow>(appendStatement(streamId, events, expectedRevision));
+      const { rows } = await this.pool.query<AppendRow>(appendStatement(streamId, events, expectedRevision, this.statementGeneration));
       if (rows[0].written) this.wakeSubscribers();
       return { written: rows[0].written, nextExpectedRevision: Number(rows[0].current_revision) };
     } catch (error) {
@@ -223,7 +228,7 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
         unmet = { condition, actual: actual.get(condition.streamId) ?? -1 };
         await client.query('ROLLBACK');
       } else {
-        const { rows } = await client.query<AppendRow>(appendStatement(streamId, events, expectedRevision));
+        const { rows } = await client.query<AppendRow>(appendStatement(streamId, events, expectedRevision, this.statementGeneration));
         await client.query('COMMIT');
         result = { written: rows[0].written, nextExpectedRevision: Number(rows[0].current_revision) };
       }
