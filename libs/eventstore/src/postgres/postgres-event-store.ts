@@ -31,6 +31,7 @@ const ACHIEVEMENT_UPGRADE_LOCK_KEY = 7_340_002; // serialises the achievement in
 const NOTIFY_CHANNEL = 'event_store_appended';
 const NOTIFY_INTERVAL_MS = 20;
 const DEFAULT_POOL_SIZE = 10;
+const DEFAULT_APPENDS_IN_FLIGHT = 2;
 /** How far a chain COPY may run ahead of the hashing (a whole range, up to this size, is buffered). */
 const CHAIN_READ_AHEAD_BYTES = 32 << 20;
 /** Events per COPY of a whole-store chain walk; ranges alternate between two connections. */
@@ -56,6 +57,18 @@ interface AppendRow {
   current_revision: string;
 }
 
+/** An append waiting for group commit. */
+interface PendingAppend {
+  streamId: string;
+  events: EventToAppend[];
+  expectedRevision: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Commands per group-commit statement, at most. */
+const MAX_BATCH_COMMANDS = 64;
+
 /** The one append statement, named: each connection parses and plans it once, then only binds and executes. */
 function appendStatement(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision, generation: number) {
   const [kind, expected] = typeof expectedRevision === 'number' ? ['exact', expectedRevision] : [expectedRevision, null];
@@ -68,6 +81,26 @@ function appendStatement(streamId: string, events: EventToAppend[], expectedRevi
       streamId,
       kind,
       expected,
+      events.map((e) => e.eventId),
+      events.map((e) => e.type),
+      events.map((e) => e.schemaVersion),
+      events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => JSON.stringify(e.metadata)),
+    ],
+  };
+}
+
+/** Several commands' appends as one append_batch call (group commit); the events back to back. */
+function batchStatement(batch: PendingAppend[], generation: number) {
+  const events = batch.flatMap((p) => p.events);
+  return {
+    name: `event_store_append_batch_${generation}`,
+    text: 'SELECT written, current_revision FROM event_store.append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+    values: [
+      batch.map((p) => p.streamId),
+      batch.map((p) => (typeof p.expectedRevision === 'number' ? 'exact' : p.expectedRevision)),
+      batch.map((p) => (typeof p.expectedRevision === 'number' ? p.expectedRevision : null)),
+      batch.map((p) => p.events.length),
       events.map((e) => e.eventId),
       events.map((e) => e.type),
       events.map((e) => e.schemaVersion),
@@ -98,6 +131,12 @@ export interface PostgresEventStoreOptions {
   subscriptionPollMs?: number;
   /** Events per COPY when the whole hash chain is read for verification (default 10,000). */
   chainRangeEvents?: number;
+  /**
+   * Group commit (ADR 9): appends in flight at once; an append arriving while this many are
+   * running waits and is sent with the others waiting then, in one statement and transaction
+   * (default 2; 0 turns it off: every append is its own transaction).
+   */
+  appendsInFlight?: number;
 }
 
 /** Errors that mean "the database is not there", as opposed to a rejected statement. */
@@ -133,6 +172,9 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
   private lastNotifyAt = 0;
   /** Bumped by every migration applied here: names the append statement prepared per connection. */
   private statementGeneration = 0;
+  /** Group commit: appends sent and not yet answered, and those waiting to go in the next batch. */
+  private appendsInFlight = 0;
+  private readonly waitingAppends: PendingAppend[] = [];
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.pool = new Pool({
@@ -188,6 +230,104 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
   ): Promise<AppendResult> {
     const conditions = options.alsoExpect ?? [];
     if (conditions.length > 0) return this.appendWithConditions(streamId, events, expectedRevision, conditions);
+    const limit = this.options.appendsInFlight ?? DEFAULT_APPENDS_IN_FLIGHT;
+    if (limit <= 0 || events.length === 0) return this.appendAlone(streamId, events, expectedRevision);
+    if (this.appendsInFlight < limit && this.waitingAppends.length === 0) {
+      this.appendsInFlight += 1;
+      try {
+        return await this.appendAlone(streamId, events, expectedRevision);
+      } finally {
+        this.appendsInFlight -= 1;
+        this.sendWaitingAppends();
+      }
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.waitingAppends.push({ streamId, events, expectedRevision, resolve, reject });
+      this.sendWaitingAppends();
+    });
+  }
+
+  /**
+   * Group commit: while `appendsInFlight` appends are running, later ones wait; as soon as one
+   * finishes, the waiting appends (up to MAX_BATCH_COMMANDS, one per stream — a second append to a
+   * stream waits for the next batch, so each stream's appends keep their order) go together as one
+   * append_batch call: one round trip, one transaction, one commit for all of them. Each command is
+   * still checked against its own expected revision and answered on its own: a stale revision
+   * fails that command only. If the batch as a whole fails (a repeated event id, bad input, a lost
+   * connection), each of its commands is appended on its own, so it gets exactly the answer it
+   * would have had alone (an identical retry, an id conflict, an outage).
+   */
+  private sendWaitingAppends(): void {
+    const limit = Math.max(1, this.options.appendsInFlight ?? DEFAULT_APPENDS_IN_FLIGHT);
+    while (this.appendsInFlight < limit && this.waitingAppends.length > 0) {
+      const batch: PendingAppend[] = [];
+      const streams = new Set<string>();
+      for (let i = 0; i < this.waitingAppends.length && batch.length < MAX_BATCH_COMMANDS;) {
+        const pending = this.waitingAppends[i];
+        if (streams.has(pending.streamId)) {
+          i += 1;
+          continue;
+        }
+        streams.add(pending.streamId);
+        batch.push(pending);
+        this.waitingAppends.splice(i, 1);
+      }
+      this.appendsInFlight += 1;
+      void this.appendBatch(batch).finally(() => {
+        this.appendsInFlight -= 1;
+        this.sendWaitingAppends();
+      });
+    }
+  }
+
+  private async appendBatch(batch: PendingAppend[]): Promise<void> {
+    const settle = async (pending: PendingAppend, result: Promise<AppendResult>): Promise<void> => {
+      try {
+        pending.resolve(await result);
+      } catch (error) {
+        pending.reject(error);
+      }
+    };
+    if (batch.length === 1) {
+      const [only] = batch;
+      return settle(only, this.appendAlone(only.streamId, only.events, only.expectedRevision));
+    }
+    // Stream rows are locked in stream-id order in every batch, so batches never deadlock each other.
+    batch.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
+    let rows: AppendRow[];
+    try {
+      ({ rows } = await this.pool.query<AppendRow>(batchStatement(batch, this.statementGeneration)));
+    } catch (error) {
+      // A repeated event id (an identical retry, or a conflict) names itself: that command goes
+      // alone, the others go again together. Anything else: each goes alone.
+      const pgError = error as { code?: string; constraint?: string; detail?: string };
+      const id =
+        pgError.code === '23505' && pgError.constraint === 'events_event_id_unique'
+          ? /\(event_id\)=\(([^)]+)\)/.exec(pgError.detail ?? '')?.[1]
+          : undefined;
+      const culprit = id === undefined ? -1 : batch.findIndex((p) => p.events.some((e) => e.eventId.toLowerCase() === id.toLowerCase()));
+      if (culprit >= 0) {
+        const [alone] = batch.splice(culprit, 1);
+        await Promise.all([settle(alone, this.appendAlone(alone.streamId, alone.events, alone.expectedRevision)), this.appendBatch(batch)]);
+        return;
+      }
+      await Promise.all(batch.map((p) => settle(p, this.appendAlone(p.streamId, p.events, p.expectedRevision))));
+      return;
+    }
+    if (rows.some((r) => r.written)) this.wakeSubscribers();
+    await Promise.all(
+      batch.map((pending, i) => {
+        const row = rows[i];
+        if (row.written) return settle(pending, Promise.resolve({ written: true, nextExpectedRevision: Number(row.current_revision) }));
+        // Refused on its expected revision: answered exactly as a lone append refused so is.
+        const refusal = { code: 'CG001', detail: row.current_revision };
+        return settle(pending, this.appendFailed(refusal, pending.streamId, pending.events, pending.expectedRevision));
+      }),
+    );
+  }
+
+  /** One append in its own transaction: the append_events statement. */
+  private async appendAlone(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     try {
       const { rows } = await this.pool.query<AppendRow>(appendStatement(streamId, events, expectedRevision, this.statementGeneration));
       if (rows[0].written) this.wakeSubscribers();
