@@ -229,7 +229,18 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     const conditions = options.alsoExpect ?? [];
-    if (conditions.length > 0) return this.appendWithConditions(streamId, events, expectedRevision, conditions);
+    if (conditions.length > 0) {
+      // Its share locks on the condition streams are taken before the append's own row lock, so a
+      // group-commit batch (stream rows locked in id order) can close a cycle with it; PostgreSQL
+      // then aborts one of the two. A batch answers by appending alone; this append goes again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.appendWithConditions(streamId, events, expectedRevision, conditions);
+        } catch (error) {
+          if ((error as { code?: string }).code !== '40P01' || attempt === 3) throw error;
+        }
+      }
+    }
     const limit = this.options.appendsInFlight ?? DEFAULT_APPENDS_IN_FLIGHT;
     if (limit <= 0 || events.length === 0) return this.appendAlone(streamId, events, expectedRevision);
     if (this.appendsInFlight < limit && this.waitingAppends.length === 0) {
