@@ -264,9 +264,10 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
    * stream waits for the next batch, so each stream's appends keep their order) go together as one
    * append_batch call: one round trip, one transaction, one commit for all of them. Each command is
    * still checked against its own expected revision and answered on its own: a stale revision
-   * fails that command only. If the batch as a whole fails (a repeated event id, bad input, a lost
-   * connection), each of its commands is appended on its own, so it gets exactly the answer it
-   * would have had alone (an identical retry, an id conflict, an outage).
+   * fails that command only. If the statement fails, nothing of it is written: a repeated event id
+   * names its command, which is then appended on its own while the rest go again as a batch; any
+   * other failure (bad input, a lost connection) sends every command on its own. Either way each
+   * gets exactly the answer it would have had alone (an identical retry, an id conflict, an outage).
    */
   private sendWaitingAppends(): void {
     const limit = Math.max(1, this.options.appendsInFlight ?? DEFAULT_APPENDS_IN_FLIGHT);
