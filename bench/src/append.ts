@@ -41,7 +41,9 @@ type PeerEvent = { type: string; data: Record<string, unknown>; metadata?: Recor
  * handler; then read-all of both stores; and a catch-up subscriber during our c=16 run.
  */
 export async function appendBench(url: string, sizes: AppendSizes): Promise<Row[]> {
-  const store = new PostgresEventStore({ connectionString: url, poolSize: 20, subscriptionPollMs: 50 });
+  // BENCH_APPENDS_IN_FLIGHT: the group-commit limit (default: the adapter's; 0 = every append alone).
+  const appendsInFlight = process.env.BENCH_APPENDS_IN_FLIGHT === undefined ? undefined : Number(process.env.BENCH_APPENDS_IN_FLIGHT);
+  const store = new PostgresEventStore({ connectionString: url, poolSize: 20, subscriptionPollMs: 50, appendsInFlight });
   await store.migrate();
   const rawPool = new Pool({ connectionString: url, max: 20 });
   await rawPool.query('CREATE SCHEMA IF NOT EXISTS bench_raw');

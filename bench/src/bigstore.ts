@@ -41,8 +41,8 @@ export async function fillStore(url: string, events: number): Promise<void> {
            ARRAY(SELECT gen_random_uuid() FROM generate_series(1, ${EVENTS_PER_STREAM}) g WHERE d.id IS NOT NULL),
            ARRAY['DisclosureDrafted'] || array_fill('DisclosureDraftUpdated'::text, ARRAY[${EVENTS_PER_STREAM - 1}]),
            ARRAY[$5::int] || array_fill($6::int, ARRAY[${EVENTS_PER_STREAM - 1}]),
-           ARRAY[replace($2, '__ID__', d.id::text)::jsonb] || array_fill(replace($3, '__ID__', d.id::text)::jsonb, ARRAY[${EVENTS_PER_STREAM - 1}]),
-           array_fill($4::jsonb, ARRAY[${EVENTS_PER_STREAM}]))`,
+           ARRAY[replace($2, '__ID__', d.id::text)::json] || array_fill(replace($3, '__ID__', d.id::text)::json, ARRAY[${EVENTS_PER_STREAM - 1}]),
+           array_fill($4::json, ARRAY[${EVENTS_PER_STREAM}]))`,
       [batch, drafted, updated, metadata, DISCLOSURE_SCHEMA_VERSIONS.DisclosureDrafted, DISCLOSURE_SCHEMA_VERSIONS.DisclosureDraftUpdated],
     );
   }

@@ -27,7 +27,7 @@ import { anEvent } from './fixtures';
 import { rewriteCheckpoints, rewriteConsistently, visible } from './tampering';
 
 const run = promisify(execFile);
-const EDIT = `jsonb_set(data, '{amountYuan}', '999999')`;
+const EDIT = `jsonb_set(data::jsonb, '{amountYuan}', '999999')`;
 
 function capture() {
   const chunks: string[] = [];

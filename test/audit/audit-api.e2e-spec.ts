@@ -314,7 +314,7 @@ describe('auditor replay over HTTP and in the browser', () => {
       const pg = new Client({ connectionString: databaseUrl });
       await pg.connect();
       await pg.query(
-        `UPDATE event_store.events SET metadata = jsonb_set(metadata, '{actor,userId}', '"someone.else"') WHERE stream_id = $1 AND stream_revision = 1`,
+        `UPDATE event_store.events SET metadata = jsonb_set(metadata::jsonb, '{actor,userId}', '"someone.else"') WHERE stream_id = $1 AND stream_revision = 1`,
         [disclosureStream],
       );
       await pg.end();

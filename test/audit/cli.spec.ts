@@ -93,7 +93,7 @@ describe('chengguo-audit CLI', () => {
     await pg.connect();
     try {
       await pg.query(
-        `UPDATE event_store.events SET metadata = jsonb_set(metadata, '{actor,userId}', '"mallory"') WHERE stream_id = $1 AND stream_revision = 500`,
+        `UPDATE event_store.events SET metadata = jsonb_set(metadata::jsonb, '{actor,userId}', '"mallory"') WHERE stream_id = $1 AND stream_revision = 500`,
         [streams[7]],
       );
     } finally {

@@ -77,7 +77,7 @@ describe('tamper-evident history (PostgreSQL)', () => {
     const id = await streamOf(5);
     const before = (await store.readStream(id))[2].hash;
     await sql.query(
-      `UPDATE event_store.events SET data = jsonb_set(data, '{amountYuan}', '999999') WHERE stream_id = $1 AND stream_revision = 2`,
+      `UPDATE event_store.events SET data = jsonb_set(data::jsonb, '{amountYuan}', '999999') WHERE stream_id = $1 AND stream_revision = 2`,
       [id],
     );
     const report = await verifyStore(store, { streamId: id });
@@ -148,7 +148,7 @@ describe('tamper-evident history (PostgreSQL)', () => {
     expect(await verifyStore(store, { streamId: id })).toMatchObject({ ok: true, checkedEvents: 3, firstBreak: null });
 
     await sql.query(
-      `UPDATE event_store.events SET data = jsonb_set(data, '{path}', to_jsonb('C:\\成果\\new\\tab1e'::text)) WHERE stream_id = $1 AND stream_revision = 1`,
+      `UPDATE event_store.events SET data = jsonb_set(data::jsonb, '{path}', to_jsonb('C:\\成果\\new\\tab1e'::text)) WHERE stream_id = $1 AND stream_revision = 1`,
       [id],
     );
     const report = await verifyStore(store, { streamId: id, perEvent: true });
@@ -253,7 +253,7 @@ describe('tamper-evident history (PostgreSQL)', () => {
       }
 
       await pg.query(
-        `UPDATE event_store.events SET metadata = jsonb_set(metadata, '{actor,userId}', '"mallory"') WHERE stream_id = $1 AND stream_revision = 15`,
+        `UPDATE event_store.events SET metadata = jsonb_set(metadata::jsonb, '{actor,userId}', '"mallory"') WHERE stream_id = $1 AND stream_revision = 15`,
         [ids[3]],
       );
       await pg.query('DELETE FROM event_store.events WHERE stream_id = $1 AND stream_revision = 9', [ids[2]]);
@@ -350,6 +350,66 @@ describe('tamper-evident history (PostgreSQL)', () => {
     }
   });
 
+  it('stores the JSON text it hashed: an edit of the bytes alone (same JSON value, other text) is caught (schema v6)', async () => {
+    // There is one stored form of data and metadata, the hashed text (json, not jsonb beside it):
+    // nothing can be edited apart from what the hash covers. A rewrite to the same value in other
+    // bytes (keys re-ordered and spaced as jsonb prints them) is still an edit.
+    const id = await streamOf(2);
+    const { rows } = await sql.query<{ d: string; t: string }>(
+      'SELECT data::text AS d, pg_typeof(data)::text AS t FROM event_store.events WHERE stream_id = $1 AND stream_revision = 1',
+      [id],
+    );
+    const written = { note: '成果转化 审计', amountYuan: 1200.5, step: 1, 名称: '第1步' };
+    expect(rows[0]).toEqual({ d: JSON.stringify(written), t: 'json' }); // as the writer sent it
+    await sql.query('UPDATE event_store.events SET data = data::jsonb::json WHERE stream_id = $1 AND stream_revision = 1', [id]);
+    const [read] = await store.readStream(id, { fromRevision: 1 });
+    expect(read.data).toEqual(written); // the same value to every reader …
+    const report = await verifyStore(store, { streamId: id });
+    expect(report.firstBreak).toMatchObject({ kind: 'hash_mismatch', streamId: id, revision: 1 }); // … and still an edit
+  });
+
+  it('upgrades a v5 store to v6 without re-hashing: old events keep their jsonb text, every chain verifies, new events link on', async () => {
+    const db = await createTestDatabase('audit_v6_upgrade');
+    const pg = new Client({ connectionString: db });
+    await pg.connect();
+    const upgraded = new PostgresEventStore({ connectionString: db });
+    try {
+      await upgraded.migrate({ throughVersion: 5 });
+      const id = `upgrade-${newId()}`;
+      // jsonb re-orders keys and spaces its text; the hashes of these events cover that text.
+      const before = [
+        anEvent('StepRecorded', { zeta: 1, a: '低温 "固态" C:\\lab', nested: { y: [1, 2.5, null], b: true } }),
+        anEvent('StepRecorded', { 名称: '第二步\n\t', long: 'x'.repeat(3000) }),
+      ];
+      await upgraded.append(id, before, 'no_stream');
+      expect(await recordCheckpoint(upgraded)).not.toBeNull();
+      const textsBefore = (
+        await pg.query('SELECT data::text AS d, metadata::text AS m, hash FROM event_store.events ORDER BY global_position')
+      ).rows;
+      expect(textsBefore[0].d).toContain('"a": '); // jsonb's own text, not the writer's
+
+      await upgraded.migrate();
+      const textsAfter = (
+        await pg.query('SELECT data::text AS d, metadata::text AS m, hash FROM event_store.events ORDER BY global_position')
+      ).rows;
+      expect(textsAfter).toEqual(textsBefore); // byte for byte: nothing re-hashed, nothing re-rendered
+      await upgraded.append(id, [anEvent('StepRecorded', { after: '升级后' })], 1);
+      const events = await upgraded.readStream(id);
+      expect(events.map((e) => e.prevHash)).toEqual([GENESIS_HASH, events[0].hash, events[1].hash]);
+      expect(events[0].data).toEqual(before[0].data);
+      expect(await verifyStore(upgraded)).toMatchObject({ ok: true, firstBreak: null, checkedCheckpoints: 1 });
+      // An old event edited after the upgrade is caught like any other.
+      await pg.query(
+        `UPDATE event_store.events SET data = jsonb_set(data::jsonb, '{zeta}', '2') WHERE stream_id = $1 AND stream_revision = 0`,
+        [id],
+      );
+      expect((await verifyStore(upgraded, { streamId: id })).firstBreak).toMatchObject({ kind: 'hash_mismatch', revision: 0 });
+    } finally {
+      await pg.end();
+      await upgraded.close();
+    }
+  });
+
   it('upcasts SignOffRoundOpened v1 without ruleKeys on read, keeping the stored bytes verifiable', async () => {
     const id = `contract-${newId()}`;
     const opened = {
@@ -367,7 +427,7 @@ describe('tamper-evident history (PostgreSQL)', () => {
     await store.append(id, [{ ...anEvent('SignOffRoundOpened'), data: opened, schemaVersion: 1 }], 'no_stream');
     const [read] = await store.readStream(id);
     expect(read).toMatchObject({ schemaVersion: 2, storedSchemaVersion: 1, data: { ...opened, ruleKeys: [] } });
-    const { rows } = await sql.query('SELECT schema_version, data ? $2 AS has FROM event_store.events WHERE stream_id = $1', [
+    const { rows } = await sql.query('SELECT schema_version, data::jsonb ? $2 AS has FROM event_store.events WHERE stream_id = $1', [
       id,
       'ruleKeys',
     ]);

@@ -184,7 +184,7 @@ describe('audit replay snapshots', () => {
     const client = new Pool({ connectionString: url, max: 1 });
     try {
       await client.query(
-        `UPDATE event_store.events SET data = jsonb_set(data, '{content,title}', '"改写"'), hash = repeat('f', 64)
+        `UPDATE event_store.events SET data = jsonb_set(data::jsonb, '{content,title}', '"改写"'), hash = repeat('f', 64)
           WHERE stream_id = $1 AND stream_revision = 29`,
         [streamId],
       );

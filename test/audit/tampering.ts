@@ -54,7 +54,7 @@ export async function rewriteCheckpoints(sql: Client, store: EventStore): Promis
       through: parsePosition(data.throughPosition),
     });
     await sql.query(
-      `UPDATE event_store.events SET data = data || jsonb_build_object('merkleRoot', $3::text, 'streams', $4::jsonb)
+      `UPDATE event_store.events SET data = data::jsonb || jsonb_build_object('merkleRoot', $3::text, 'streams', $4::jsonb)
         WHERE stream_id = $1 AND stream_revision = $2`,
       [CHECKPOINT_STREAM, checkpoint.revision, merkleRoot(range.hashes), JSON.stringify(streamSpans(range.links))],
     );

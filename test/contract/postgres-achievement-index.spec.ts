@@ -45,7 +45,7 @@ describe('PostgreSQL achievement index', () => {
     expect(rows.every((r) => r.same_transaction)).toBe(true);
     const { rows: unindexed } = await pg.query(
       `SELECT 1 FROM event_store.events e LEFT JOIN event_store.achievement_events a USING (global_position)
-        WHERE a.global_position IS NULL AND e.metadata ? 'achievementId'`,
+        WHERE a.global_position IS NULL AND e.metadata::jsonb ? 'achievementId'`,
     );
     expect(unindexed).toHaveLength(0);
   });
@@ -74,7 +74,7 @@ describe('PostgreSQL achievement index', () => {
         await writer.query('BEGIN');
         await writer.query(
           `SELECT * FROM event_store.append_events($1, 'no_stream', NULL, ARRAY[$2::uuid], ARRAY['SomethingRecorded'], ARRAY[1],
-             ARRAY[$3::jsonb], ARRAY[$4::jsonb])`,
+             ARRAY[$3::json], ARRAY[$4::json])`,
           [streamId, event.eventId, JSON.stringify(event.data), JSON.stringify(event.metadata)],
         );
         expect(await indexRows(achievementId)).toHaveLength(0);

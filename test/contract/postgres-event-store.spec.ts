@@ -32,7 +32,7 @@ describe('PostgreSQL event store schema', () => {
       expect(rows[0].prosrc).toContain('event_store.event_hash');
       expect(rows[0].prosrc).not.toContain('pg_notify');
       const { rows: versions } = await pg.query<{ version: number }>('SELECT version FROM event_store.schema_migrations ORDER BY version');
-      expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5]);
+      expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6]);
     } finally {
       await pg.end();
     }
@@ -65,8 +65,8 @@ describe('PostgreSQL event store schema', () => {
         // Another writer's append to the condition stream, its transaction still open …
         await writer.query('BEGIN');
         await writer.query(
-          `SELECT * FROM event_store.append_events($1, 'any', NULL, ARRAY[$2::uuid], ARRAY['FactChanged'], ARRAY[1], ARRAY['{}'::jsonb],
-             ARRAY['{"actor":{"userId":"u2","role":"tto_officer"},"occurredAt":"2026-01-01T00:00:00.000Z","correlationId":"c","causationId":null}'::jsonb])`,
+          `SELECT * FROM event_store.append_events($1, 'any', NULL, ARRAY[$2::uuid], ARRAY['FactChanged'], ARRAY[1], ARRAY['{}'::json],
+             ARRAY['{"actor":{"userId":"u2","role":"tto_officer"},"occurredAt":"2026-01-01T00:00:00.000Z","correlationId":"c","causationId":null}'::json])`,
           [facts, newId()],
         );
         const head = Number(
@@ -144,6 +144,93 @@ describe('PostgreSQL event store schema', () => {
     } finally {
       await store.close();
       await pg.end();
+    }
+  });
+});
+
+describe('PostgreSQL event store: group commit of concurrent appends (ADR 9)', () => {
+  let url: string;
+  beforeAll(async () => {
+    url = await createTestDatabase('group_commit');
+    const store = new PostgresEventStore({ connectionString: url });
+    await store.migrate();
+    await store.close();
+  });
+
+  it('writes waiting appends on different streams in one transaction, each checked and answered on its own', async () => {
+    // One append in flight at a time: everything that arrives meanwhile goes in the next batch.
+    const store = new PostgresEventStore({ connectionString: url, appendsInFlight: 1 });
+    const pg = new Client({ connectionString: url });
+    await pg.connect();
+    try {
+      const existing = `gc-existing-${newId()}`;
+      await store.append(existing, [newEvent({ n: 0 })], 'no_stream');
+      const retried = `gc-retried-${newId()}`;
+      const stored = [newEvent({ retry: true })];
+      await store.append(retried, stored, 'no_stream');
+      const holder = `gc-holder-${newId()}`;
+      const taken = newEvent({ taken: true });
+      await store.append(holder, [taken], 'no_stream');
+
+      const fresh = Array.from({ length: 5 }, () => `gc-new-${newId()}`);
+      const first = store.append(`gc-first-${newId()}`, [newEvent()], 'no_stream'); // in flight: the rest waits
+      const outcomes = await Promise.allSettled([
+        ...fresh.map((id, i) => store.append(id, [newEvent({ i }), newEvent({ i, second: true })], 'no_stream')),
+        store.append(existing, [newEvent({ n: 1 })], 0), // right revision
+        store.append(existing, [newEvent({ n: 'stale' })], 0), // same stream: waits for the next batch, then is stale
+        store.append(retried, stored, 'no_stream'), // an identical retry: not written, no error
+        store.append(`gc-taker-${newId()}`, [taken], 'no_stream'), // an event id another stream holds
+        store.append(`gc-exists-${newId()}`, [newEvent()], 'stream_exists'), // refused: no such stream
+      ]);
+      await first;
+      const values = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : o.reason));
+      for (let i = 0; i < 5; i++) expect(values[i]).toEqual({ written: true, nextExpectedRevision: 1 });
+      expect(values[5]).toEqual({ written: true, nextExpectedRevision: 1 });
+      expect(values[6]).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(values[6]).toMatchObject({ streamId: existing, expected: 0, actual: 1 });
+      expect(values[7]).toEqual({ written: false, nextExpectedRevision: 0 });
+      expect(values[8]).toBeInstanceOf(EventIdConflictError);
+      expect(values[9]).toBeInstanceOf(WrongExpectedRevisionError);
+
+      // The five new streams went together, in one transaction: the commands with a repeated id
+      // were taken out of the batch (answered alone) and the rest sent again as one.
+      const { rows } = await pg.query<{ transactions: number; events: number }>(
+        'SELECT count(DISTINCT transaction_id)::int AS transactions, count(*)::int AS events FROM event_store.events WHERE stream_id = ANY ($1::text[])',
+        [fresh],
+      );
+      expect(rows[0].events).toBe(10);
+      expect(rows[0].transactions).toBe(1);
+      for (const id of [...fresh, existing]) {
+        const events = await store.readStream(id);
+        expect(events.map((e) => e.revision)).toEqual([0, 1]);
+        expect(events[0].prevHash).toBe(GENESIS_HASH);
+        expect(events[1].prevHash).toBe(events[0].hash);
+      }
+      expect(await store.readStream(holder)).toHaveLength(1);
+    } finally {
+      await pg.end();
+      await store.close();
+    }
+  });
+
+  it('answers a batch without a refusal in one transaction: every command written, one commit', async () => {
+    const store = new PostgresEventStore({ connectionString: url, appendsInFlight: 1 });
+    const pg = new Client({ connectionString: url });
+    await pg.connect();
+    try {
+      const first = store.append(`gc-lead-${newId()}`, [newEvent()], 'no_stream');
+      const ids = Array.from({ length: 8 }, () => `gc-batch-${newId()}`);
+      const results = await Promise.all(ids.map((id) => store.append(id, [newEvent()], 'any')));
+      await first;
+      expect(results.every((r) => r.written && r.nextExpectedRevision === 0)).toBe(true);
+      const { rows } = await pg.query<{ transactions: number }>(
+        'SELECT count(DISTINCT transaction_id)::int AS transactions FROM event_store.events WHERE stream_id = ANY ($1::text[])',
+        [ids],
+      );
+      expect(rows[0].transactions).toBe(1);
+    } finally {
+      await pg.end();
+      await store.close();
     }
   });
 });

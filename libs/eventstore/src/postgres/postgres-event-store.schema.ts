@@ -487,4 +487,208 @@ END
 $fn$;
 `,
   },
+  {
+    version: 6,
+    description:
+      'events keep the JSON text they were hashed over (json, not jsonb), append_events takes json[] (ADR 7); append_batch (group commit, ADR 9)',
+    // The chain hashes the text of data and metadata. As jsonb, that text did not exist on disk:
+    // every append rendered it to hash it, and every verify rendered it again (≈ 12.5 µs of backend
+    // CPU for the two texts of a 1.5 KB event, more than SHA-256 of the same bytes). As json, PostgreSQL keeps the text
+    // exactly as written (validated, not re-ordered), so the stored bytes ARE the hashed bytes:
+    // verify streams them as they are, and the append hashes what it stores without a parse into
+    // jsonb and a render back. One copy, not two: no second form beside it that could be edited
+    // apart from the hashed one.
+    //
+    // Events written before this version are converted in place: a jsonb value cast to json is its
+    // text output, which is exactly what their hashes covered, so nothing is re-hashed and every
+    // chain, span and checkpoint verifies as before. (The conversion rewrites the table once, under
+    // the migration's lock.) New events hash the text the writer sent (the adapter's JSON.stringify).
+    sql: `
+ALTER TABLE event_store.events
+  ALTER COLUMN data TYPE json USING data::json,
+  ALTER COLUMN metadata TYPE json USING metadata::json;
+
+DROP FUNCTION event_store.append_events(text, text, bigint, uuid[], text[], integer[], jsonb[], jsonb[]);
+
+-- Same checks and results as version 5; data and metadata are stored and hashed as sent. The
+-- arrays are json[] now (one signature, so untyped parameters resolve to it; raw SQL passing
+-- jsonb arrays casts them: \`ARRAY[...]::json[]\` stores their text output, as before).
+CREATE FUNCTION event_store.append_events(
+  p_stream_id        text,
+  p_expected_kind    text,
+  p_expected         bigint,
+  p_event_ids        uuid[],
+  p_types            text[],
+  p_schema_versions  integer[],
+  p_data             json[],
+  p_metadata         json[]
+) RETURNS TABLE (written boolean, current_revision bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_current  bigint;
+  v_prev     text;
+  v_exists   boolean;
+  v_n        integer := coalesce(cardinality(p_event_ids), 0);
+  v_now      timestamptz := now();
+  v_prevs    text[];
+  v_hashes   text[];
+BEGIN
+  LOOP
+    SELECT s.revision, s.head_hash INTO v_current, v_prev FROM event_store.streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+    v_exists := FOUND;
+    IF NOT v_exists THEN
+      v_current := -1;
+      v_prev := repeat('0', 64);
+    END IF;
+
+    IF (p_expected_kind = 'no_stream' AND v_current <> -1)
+       OR (p_expected_kind = 'stream_exists' AND v_current = -1)
+       OR (p_expected_kind = 'exact' AND v_current <> p_expected) THEN
+      RAISE EXCEPTION 'wrong expected revision on stream %', p_stream_id USING ERRCODE = 'CG001', DETAIL = v_current::text;
+    END IF;
+
+    IF v_n = 0 THEN
+      written := false;
+      current_revision := v_current;
+      RETURN NEXT;
+      RETURN;
+    END IF;
+
+    v_prevs := ARRAY[]::text[];
+    v_hashes := ARRAY[]::text[];
+    FOR i IN 1 .. v_n LOOP
+      v_prevs := v_prevs || v_prev;
+      v_prev := event_store.event_hash(v_prev, p_stream_id, v_current + i, p_event_ids[i], p_types[i],
+                                       p_schema_versions[i], p_data[i]::text, p_metadata[i]::text, v_now);
+      v_hashes := v_hashes || v_prev;
+    END LOOP;
+
+    IF v_exists THEN
+      UPDATE event_store.streams SET revision = v_current + v_n, head_hash = v_prev, updated_at = v_now WHERE stream_id = p_stream_id;
+      EXIT;
+    END IF;
+    INSERT INTO event_store.streams (stream_id, revision, head_hash, created_at, updated_at)
+      VALUES (p_stream_id, v_n - 1, v_prev, v_now, v_now)
+      ON CONFLICT (stream_id) DO NOTHING;
+    EXIT WHEN FOUND;
+  END LOOP;
+
+  WITH inserted AS (
+    INSERT INTO event_store.events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata,
+                                    recorded_at, prev_hash, hash)
+      SELECT p_stream_id, v_current + i, p_event_ids[i], p_types[i], p_schema_versions[i], p_data[i], p_metadata[i],
+             v_now, v_prevs[i], v_hashes[i]
+        FROM generate_subscripts(p_event_ids, 1) AS i
+        ORDER BY i
+      RETURNING global_position, transaction_id, metadata ->> 'achievementId' AS achievement_id
+  )
+  INSERT INTO event_store.achievement_events (global_position, transaction_id, achievement_id)
+    SELECT global_position, transaction_id, achievement_id FROM inserted WHERE achievement_id IS NOT NULL;
+  written := true;
+  current_revision := v_current + v_n;
+  RETURN NEXT;
+END
+$fn$;
+
+-- Group commit (ADR 9): the appends of several commands on different streams in one statement and
+-- one transaction. Each command is checked as append_events checks it, but a wrong expected
+-- revision does not raise: that command is answered (written = false, its stream's revision) and
+-- the others are written. One row per command, in the order given. The caller orders the commands
+-- by stream id (every batch locks its stream rows in that order, so two batches never wait on
+-- each other crosswise) and never puts one stream in twice. Any error (a repeated event id, bad
+-- input) fails the whole batch; the caller then appends each command on its own.
+CREATE FUNCTION event_store.append_batch(
+  p_stream_ids       text[],
+  p_expected_kinds   text[],
+  p_expected         bigint[],
+  p_counts           integer[],   -- events per command; the event arrays hold them back to back
+  p_event_ids        uuid[],
+  p_types            text[],
+  p_schema_versions  integer[],
+  p_data             json[],
+  p_metadata         json[]
+) RETURNS TABLE (written boolean, current_revision bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_now      timestamptz := now();
+  v_stream   text;
+  v_current  bigint;
+  v_prev     text;
+  v_exists   boolean;
+  v_ok       boolean;
+  v_n        integer;
+  v_offset   integer := 0;
+  v_prevs    text[];
+  v_hashes   text[];
+  e_stream   text[] := ARRAY[]::text[];
+  e_revision bigint[] := ARRAY[]::bigint[];
+  e_index    integer[] := ARRAY[]::integer[];
+  e_prev     text[] := ARRAY[]::text[];
+  e_hash     text[] := ARRAY[]::text[];
+BEGIN
+  FOR c IN 1 .. coalesce(cardinality(p_stream_ids), 0) LOOP
+    v_stream := p_stream_ids[c];
+    v_n := p_counts[c];
+    LOOP
+      SELECT s.revision, s.head_hash INTO v_current, v_prev FROM event_store.streams s WHERE s.stream_id = v_stream FOR UPDATE;
+      v_exists := FOUND;
+      IF NOT v_exists THEN
+        v_current := -1;
+        v_prev := repeat('0', 64);
+      END IF;
+      v_ok := NOT ((p_expected_kinds[c] = 'no_stream' AND v_current <> -1)
+                   OR (p_expected_kinds[c] = 'stream_exists' AND v_current = -1)
+                   OR (p_expected_kinds[c] = 'exact' AND v_current <> p_expected[c]));
+      EXIT WHEN NOT v_ok OR v_n = 0;
+      v_prevs := ARRAY[]::text[];
+      v_hashes := ARRAY[]::text[];
+      FOR i IN 1 .. v_n LOOP
+        v_prevs := v_prevs || v_prev;
+        v_prev := event_store.event_hash(v_prev, v_stream, v_current + i, p_event_ids[v_offset + i], p_types[v_offset + i],
+                                         p_schema_versions[v_offset + i], p_data[v_offset + i]::text, p_metadata[v_offset + i]::text, v_now);
+        v_hashes := v_hashes || v_prev;
+      END LOOP;
+      IF v_exists THEN
+        UPDATE event_store.streams SET revision = v_current + v_n, head_hash = v_prev, updated_at = v_now WHERE stream_id = v_stream;
+        EXIT;
+      END IF;
+      INSERT INTO event_store.streams (stream_id, revision, head_hash, created_at, updated_at)
+        VALUES (v_stream, v_n - 1, v_prev, v_now, v_now)
+        ON CONFLICT (stream_id) DO NOTHING;
+      EXIT WHEN FOUND;
+    END LOOP;
+    IF v_ok AND v_n > 0 THEN
+      FOR i IN 1 .. v_n LOOP
+        e_stream := e_stream || v_stream;
+        e_revision := e_revision || (v_current + i);
+        e_index := e_index || (v_offset + i);
+      END LOOP;
+      e_prev := e_prev || v_prevs;
+      e_hash := e_hash || v_hashes;
+      written := true;
+      current_revision := v_current + v_n;
+    ELSE
+      written := false;
+      current_revision := v_current;
+    END IF;
+    RETURN NEXT;
+    v_offset := v_offset + v_n;
+  END LOOP;
+
+  WITH inserted AS (
+    INSERT INTO event_store.events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata,
+                                    recorded_at, prev_hash, hash)
+      SELECT e_stream[j], e_revision[j], p_event_ids[e_index[j]], p_types[e_index[j]], p_schema_versions[e_index[j]],
+             p_data[e_index[j]], p_metadata[e_index[j]], v_now, e_prev[j], e_hash[j]
+        FROM generate_subscripts(e_index, 1) AS j
+        ORDER BY j
+      RETURNING global_position, transaction_id, metadata ->> 'achievementId' AS achievement_id
+  )
+  INSERT INTO event_store.achievement_events (global_position, transaction_id, achievement_id)
+    SELECT global_position, transaction_id, achievement_id FROM inserted WHERE achievement_id IS NOT NULL;
+END
+$fn$;
+
+`,
+  },
 ];

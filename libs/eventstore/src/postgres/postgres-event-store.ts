@@ -32,6 +32,7 @@ const ACHIEVEMENT_UPGRADE_LOCK_KEY = 7_340_002; // serialises the achievement in
 const NOTIFY_CHANNEL = 'event_store_appended';
 const NOTIFY_INTERVAL_MS = 20;
 const DEFAULT_POOL_SIZE = 10;
+const DEFAULT_APPENDS_IN_FLIGHT = 2;
 /** How far a chain COPY may run ahead of the hashing (a whole range, up to this size, is buffered). */
 const CHAIN_READ_AHEAD_BYTES = 32 << 20;
 /** Events per COPY of a whole-store chain walk; ranges alternate between two connections. */
@@ -57,11 +58,25 @@ interface AppendRow {
   current_revision: string;
 }
 
+/** An append waiting for group commit. */
+interface PendingAppend {
+  streamId: string;
+  events: EventToAppend[];
+  expectedRevision: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Commands per group-commit statement, at most. */
+const MAX_BATCH_COMMANDS = 64;
+
 /** The one append statement, named: each connection parses and plans it once, then only binds and executes. */
-function appendStatement(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision) {
+function appendStatement(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision, generation: number) {
   const [kind, expected] = typeof expectedRevision === 'number' ? ['exact', expectedRevision] : [expectedRevision, null];
   return {
-    name: 'event_store_append_events',
+    // A statement prepared before this process migrated keeps the parameter types it was prepared
+    // with (schema v6 changed them): after a migration, connections prepare it afresh under a new name.
+    name: `event_store_append_events_${generation}`,
     text: 'SELECT written, current_revision FROM event_store.append_events($1, $2, $3, $4, $5, $6, $7, $8)',
     values: [
       streamId,
@@ -102,6 +117,26 @@ SELECT u.stream_id AS unmet_stream, u.actual::text AS unmet_actual, a.written, a
     SELECT f.written, f.current_revision FROM event_store.append_events($1, $2, $3, $4, $5, $6, $7, $8) AS f
      WHERE NOT EXISTS (SELECT 1 FROM unmet)) a ON true`;
 
+/** Several commands' appends as one append_batch call (group commit); the events back to back. */
+function batchStatement(batch: PendingAppend[], generation: number) {
+  const events = batch.flatMap((p) => p.events);
+  return {
+    name: `event_store_append_batch_${generation}`,
+    text: 'SELECT written, current_revision FROM event_store.append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+    values: [
+      batch.map((p) => p.streamId),
+      batch.map((p) => (typeof p.expectedRevision === 'number' ? 'exact' : p.expectedRevision)),
+      batch.map((p) => (typeof p.expectedRevision === 'number' ? p.expectedRevision : null)),
+      batch.map((p) => p.events.length),
+      events.map((e) => e.eventId),
+      events.map((e) => e.type),
+      events.map((e) => e.schemaVersion),
+      events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => JSON.stringify(e.metadata)),
+    ],
+  };
+}
+
 // The text form gets its own name: ORDER BY transaction_id must sort the xid8, not its digits.
 const SELECT_COLUMNS = `global_position, transaction_id::text AS commit_position, stream_id, stream_revision, event_id,
   event_type, schema_version, data, metadata, recorded_at, prev_hash, hash`;
@@ -123,6 +158,12 @@ export interface PostgresEventStoreOptions {
   subscriptionPollMs?: number;
   /** Events per COPY when the whole hash chain is read for verification (default 10,000). */
   chainRangeEvents?: number;
+  /**
+   * Group commit (ADR 9): appends in flight at once; an append arriving while this many are
+   * running waits and is sent with the others waiting then, in one statement and transaction
+   * (default 2; 0 turns it off: every append is its own transaction).
+   */
+  appendsInFlight?: number;
 }
 
 /** Errors that mean "the database is not there", as opposed to a rejected statement. */
@@ -156,6 +197,11 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
   /** The next wake-up NOTIFY, while one is pending; appends meanwhile ride on it. */
   private notifyTimer: NodeJS.Timeout | null = null;
   private lastNotifyAt = 0;
+  /** Bumped by every migration applied here: names the append statement prepared per connection. */
+  private statementGeneration = 0;
+  /** Group commit: appends sent and not yet answered, and those waiting to go in the next batch. */
+  private appendsInFlight = 0;
+  private readonly waitingAppends: PendingAppend[] = [];
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.pool = new Pool({
@@ -191,6 +237,7 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
             migration.description,
           ]);
           await client.query('COMMIT');
+          this.statementGeneration += 1;
         } catch (error) {
           await client.query('ROLLBACK');
           throw error;
@@ -209,9 +256,119 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     const conditions = options.alsoExpect ?? [];
-    if (conditions.length > 0) return this.appendWithConditions(streamId, events, expectedRevision, conditions);
+    if (conditions.length > 0) {
+      // Its share locks on the condition streams are taken before the append's own row lock, so a
+      // group-commit batch (stream rows locked in id order) can close a cycle with it; PostgreSQL
+      // then aborts one of the two. A batch answers by appending alone; this append goes again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.appendWithConditions(streamId, events, expectedRevision, conditions);
+        } catch (error) {
+          if ((error as { code?: string }).code !== '40P01' || attempt === 3) throw error;
+        }
+      }
+    }
+    const limit = this.options.appendsInFlight ?? DEFAULT_APPENDS_IN_FLIGHT;
+    if (limit <= 0 || events.length === 0) return this.appendAlone(streamId, events, expectedRevision);
+    if (this.appendsInFlight < limit && this.waitingAppends.length === 0) {
+      this.appendsInFlight += 1;
+      try {
+        return await this.appendAlone(streamId, events, expectedRevision);
+      } finally {
+        this.appendsInFlight -= 1;
+        this.sendWaitingAppends();
+      }
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.waitingAppends.push({ streamId, events, expectedRevision, resolve, reject });
+      this.sendWaitingAppends();
+    });
+  }
+
+  /**
+   * Group commit: while `appendsInFlight` appends are running, later ones wait; as soon as one
+   * finishes, the waiting appends (up to MAX_BATCH_COMMANDS, one per stream — a second append to a
+   * stream waits for the next batch, so each stream's appends keep their order) go together as one
+   * append_batch call: one round trip, one transaction, one commit for all of them. Each command is
+   * still checked against its own expected revision and answered on its own: a stale revision
+   * fails that command only. If the statement fails, nothing of it is written: a repeated event id
+   * names its command, which is then appended on its own while the rest go again as a batch; any
+   * other failure (bad input, a lost connection) sends every command on its own. Either way each
+   * gets exactly the answer it would have had alone (an identical retry, an id conflict, an outage).
+   */
+  private sendWaitingAppends(): void {
+    const limit = Math.max(1, this.options.appendsInFlight ?? DEFAULT_APPENDS_IN_FLIGHT);
+    while (this.appendsInFlight < limit && this.waitingAppends.length > 0) {
+      const batch: PendingAppend[] = [];
+      const streams = new Set<string>();
+      for (let i = 0; i < this.waitingAppends.length && batch.length < MAX_BATCH_COMMANDS;) {
+        const pending = this.waitingAppends[i];
+        if (streams.has(pending.streamId)) {
+          i += 1;
+          continue;
+        }
+        streams.add(pending.streamId);
+        batch.push(pending);
+        this.waitingAppends.splice(i, 1);
+      }
+      this.appendsInFlight += 1;
+      void this.appendBatch(batch).finally(() => {
+        this.appendsInFlight -= 1;
+        this.sendWaitingAppends();
+      });
+    }
+  }
+
+  private async appendBatch(batch: PendingAppend[]): Promise<void> {
+    const settle = async (pending: PendingAppend, result: Promise<AppendResult>): Promise<void> => {
+      try {
+        pending.resolve(await result);
+      } catch (error) {
+        pending.reject(error);
+      }
+    };
+    if (batch.length === 1) {
+      const [only] = batch;
+      return settle(only, this.appendAlone(only.streamId, only.events, only.expectedRevision));
+    }
+    // Stream rows are locked in stream-id order in every batch, so batches never deadlock each other.
+    batch.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
+    let rows: AppendRow[];
     try {
-      const { rows } = await this.pool.query<AppendRow>(appendStatement(streamId, events, expectedRevision));
+      ({ rows } = await this.pool.query<AppendRow>(batchStatement(batch, this.statementGeneration)));
+    } catch (error) {
+      // A repeated event id (an identical retry, or a conflict) names itself: that command goes
+      // alone, the others go again together. Anything else: each goes alone.
+      const pgError = error as { code?: string; constraint?: string; detail?: string };
+      const id =
+        pgError.code === '23505' && pgError.constraint === 'events_event_id_unique'
+          ? /\(event_id\)=\(([^)]+)\)/.exec(pgError.detail ?? '')?.[1]
+          : undefined;
+      const culprit = id === undefined ? -1 : batch.findIndex((p) => p.events.some((e) => e.eventId.toLowerCase() === id.toLowerCase()));
+      if (culprit >= 0) {
+        const [alone] = batch.splice(culprit, 1);
+        await Promise.all([settle(alone, this.appendAlone(alone.streamId, alone.events, alone.expectedRevision)), this.appendBatch(batch)]);
+        return;
+      }
+      await Promise.all(batch.map((p) => settle(p, this.appendAlone(p.streamId, p.events, p.expectedRevision))));
+      return;
+    }
+    if (rows.some((r) => r.written)) this.wakeSubscribers();
+    await Promise.all(
+      batch.map((pending, i) => {
+        const row = rows[i];
+        if (row.written) return settle(pending, Promise.resolve({ written: true, nextExpectedRevision: Number(row.current_revision) }));
+        // Refused on its expected revision: answered exactly as a lone append refused so is.
+        const refusal = { code: 'CG001', detail: row.current_revision };
+        return settle(pending, this.appendFailed(refusal, pending.streamId, pending.events, pending.expectedRevision));
+      }),
+    );
+  }
+
+  /** One append in its own transaction: the append_events statement. */
+  private async appendAlone(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    try {
+      const { rows } = await this.pool.query<AppendRow>(appendStatement(streamId, events, expectedRevision, this.statementGeneration));
       if (rows[0].written) this.wakeSubscribers();
       return { written: rows[0].written, nextExpectedRevision: Number(rows[0].current_revision) };
     } catch (error) {
@@ -236,13 +393,14 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
     conditions: StreamCondition[],
   ): Promise<AppendResult> {
     validateConditions(streamId, conditions);
-    const append = appendStatement(streamId, events, expectedRevision);
+    const append = appendStatement(streamId, events, expectedRevision, this.statementGeneration);
     let row: ConditionalAppendRow;
     try {
       ({
         rows: [row],
       } = await this.pool.query<ConditionalAppendRow>({
-        name: 'event_store_append_events_if',
+        // Named per schema generation, as appendStatement (schema v6 changed the parameter types).
+        name: `event_store_append_events_if_${this.statementGeneration}`,
         text: CONDITIONAL_APPEND_SQL,
         values: [...append.values, conditions.map((c) => c.streamId), conditions.map((c) => c.revision)],
       }));
