@@ -7,6 +7,7 @@ import { disclosureProcess } from '@chengguo/disclosure';
 import { registerAchievementLink, registerUpcaster } from '@chengguo/eventstore';
 import { exemptionProcess } from '@chengguo/exemption';
 import { incomeLedgerProcess } from '@chengguo/income-ledger';
+import { licensingProcess } from '@chengguo/licensing';
 import type { ProcessManifest } from '@chengguo/manifest';
 import { ownershipPilotProcess } from '@chengguo/ownership-pilot';
 import type { ReadModelModule } from '@chengguo/read-models';
@@ -29,6 +30,7 @@ export const PROCESSES: readonly ProcessManifest[] = [
   rewardsProcess,
   annualReportProcess,
   ownershipPilotProcess,
+  licensingProcess,
   attachmentProcess,
   auditProcess,
 ];
