@@ -1283,6 +1283,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/licences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Licences the caller may read, optionally of one achievement or status (read model) */
+        get: operations["LicensingController_list"];
+        put?: never;
+        /** Record a licence against the transfer case (mode license) that priced it: exclusivity, territory, field, term, sublicensing, licensee and consideration; use first, pay later where the policy allows (R5–R7, R15). It takes effect when the case is executed. */
+        post: operations["LicensingController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licences/{licenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One licence: terms, what is owed and paid, reports, escalations, conversion, termination (read model) */
+        get: operations["LicensingController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licences/{licenceId}/conversion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** R15: the TTO decides to convert a use-first-pay-later licence into a paid licence, on new consideration */
+        post: operations["LicensingController_convert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licences/{licenceId}/milestones/{milestoneId}/reached": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that an event-triggered milestone was reached: its payment falls due its payment days later */
+        post: operations["LicensingController_reached"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licences/{licenceId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a payment received from the licensee against what it owes (upfront, milestone, deferred, royalty); it is entered in the achievement’s income ledger (source license) */
+        post: operations["LicensingController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licences/{licenceId}/royalty-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the licensee’s royalty report for a period (net sales, stated royalty); the royalty is computed from the recorded rate and a different stated amount is refused */
+        post: operations["LicensingController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licences/{licenceId}/termination": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The TTO proposes to terminate the licence (uncured default, R15 not converted, or agreed); it takes effect only when the TTO head, legal and the unit leader sign */
+        post: operations["LicensingController_terminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the licensing policy and who may use first and pay later today (R15) */
+        get: operations["LicensingController_policy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/policy/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish which licensee classes may use first and pay later, from a date on (R15) */
+        post: operations["LicensingController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -2209,6 +2363,17 @@ export interface components {
             /** @description Send it with a confirmation signature */
             termsHash: string;
         };
+        ConsiderationRequest: {
+            deferredPayments: components["schemas"]["DeferredPaymentRequest"][];
+            guarantee?: components["schemas"]["GuaranteeRequest"] | null;
+            milestones: components["schemas"]["MilestoneRequest"][];
+            royalty?: components["schemas"]["RoyaltyRequest"] | null;
+            /**
+             * @description Upfront fee (fen); 0 for use first, pay later (R15)
+             * @example 0
+             */
+            upfrontFeeFen: number;
+        };
         ContractList: {
             items: components["schemas"]["ContractView"][];
         };
@@ -2291,6 +2456,13 @@ export interface components {
             missed: boolean;
             policyVersion: number;
         };
+        DecideConversionRequest: {
+            /** @description The paid licence’s consideration from now on */
+            consideration: components["schemas"]["ConsiderationRequest"];
+            evidence: components["schemas"]["LicenceEvidenceRequest"];
+            /** @example 试用期满，企业转为付费许可 */
+            reasons: string;
+        };
         DecideOnFilingRequest: {
             /** @enum {string} */
             decision: "file" | "do_not_file" | "trade_secret";
@@ -2333,6 +2505,14 @@ export interface components {
             holding: string;
             /** @example sun.president */
             userId: string;
+        };
+        DeferredPaymentRequest: {
+            /** @example 20000000 */
+            amountFen: number;
+            /** @example d-1 */
+            deferredId: string;
+            /** @example 2027-06-30 */
+            dueOn: string;
         };
         DelegateRequest: {
             /**
@@ -2469,6 +2649,18 @@ export interface components {
             title: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        DueItemView: {
+            amountFen: number | null;
+            /** @example 2026-10-30 */
+            dueOn: string;
+            /** @example royalty:2026-Q3 */
+            itemKey: string;
+            /** @enum {string} */
+            kind: "payment" | "report" | "decision";
+            label: string;
+            paidFen: number;
+            settled: boolean;
         };
         EndOfObligationsView: {
             /** @enum {string} */
@@ -2683,6 +2875,14 @@ export interface components {
              */
             projectNumber?: string;
         };
+        GuaranteeRequest: {
+            /** @example 10000000 */
+            amountFen: number;
+            /** @example 中关村科技融资担保有限公司 */
+            guarantor: string;
+            /** @enum {string} */
+            kind: "bank_guarantee" | "guarantee_company" | "parent_company" | "insurance" | "other";
+        };
         HealthReport: {
             /** @description eventStore, readModels, temporal */
             checks: {
@@ -2785,6 +2985,105 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        LicenceEvidenceRequest: {
+            /** @description SHA-256 of each document, lower-case hex; at least one */
+            documentSha256: string[];
+            /**
+             * @description What the documents show
+             * @example 被许可人季度销售报告及审计意见
+             */
+            summary: string;
+        };
+        LicenceList: {
+            items: components["schemas"]["LicenceView"][];
+        };
+        LicenceRecordedAnswer: {
+            /**
+             * @description Ids of the events the command appended, in order
+             * @example [
+             *       "5d2f6c1e-…"
+             *     ]
+             */
+            eventIds: string[];
+            /** @description The licence id: the id of the case that priced it */
+            licenceId: string;
+            /**
+             * @description Stream revision after the command; send it as If-Match on the next one
+             * @example 3
+             */
+            revision: number;
+            /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
+            streamId: string;
+        };
+        LicenceTermRequest: {
+            /** @example 2031-06-30 */
+            endsOn: string;
+            /** @example 2026-07-01 */
+            startsOn: string;
+        };
+        LicenceView: {
+            achievementId: string;
+            achievementTitle: string;
+            caseId: string;
+            /** @description R15: the conversion to a paid licence, once decided */
+            conversion?: Record<string, never> | null;
+            dueItems: components["schemas"]["DueItemView"][];
+            effectiveOn: string | null;
+            /** @description Escalations by item */
+            escalations?: Record<string, never>;
+            exclusivity: string;
+            licenceId: string;
+            licenseeClass: string;
+            licenseeName: string;
+            /** @description Obligations escalated to the TTO and not yet met */
+            overdueCount: number;
+            /** @enum {string} */
+            paymentModel: "standard" | "use_first_pay_later";
+            /** @description Payments received (fen) */
+            receivedFen: number;
+            /** @description Royalty reports by period */
+            reports?: Record<string, never>;
+            /** @description Stream revision; send it as If-Match */
+            revision: number;
+            /** @enum {string} */
+            status: "awaiting_effect" | "in_effect" | "termination_proposed" | "terminated";
+            termEndsOn: string;
+            /** @description The termination round, when proposed */
+            termination?: Record<string, never> | null;
+            /** @description The recorded terms (territory, field, term, sublicensing, licensee, consideration, R15 terms) */
+            terms?: Record<string, never>;
+        };
+        LicenseeRequest: {
+            /**
+             * @description R15: e.g. sme (中小企业)
+             * @enum {string}
+             */
+            class: "sme" | "large" | "individual" | "research_institute" | "other";
+            /**
+             * @description Unified social credit code (统一社会信用代码)
+             * @example 91110108MA01ABCD2X
+             */
+            creditCode?: string;
+            /**
+             * @description As the case names its counterparty (R6)
+             * @example 星火储能科技有限公司
+             */
+            name: string;
+        };
+        LicensingPolicyVersionView: {
+            basis: string;
+            /** @example 2026-01-01 */
+            effectiveFrom: string;
+            useFirstPayLaterClasses: string[];
+            version: number;
+        };
+        LicensingPolicyView: {
+            /** @description Stream revision; send it as If-Match */
+            revision: number;
+            /** @description The classes that may use first and pay later today (Asia/Shanghai) */
+            useFirstPayLaterClassesToday: string[];
+            versions: components["schemas"]["LicensingPolicyVersionView"][];
+        };
         ListItemRequest: {
             /** @example P1 */
             id: string;
@@ -2793,6 +3092,34 @@ export interface components {
         ListItemView: {
             id: string;
             text: string;
+        };
+        MilestoneDueRequest: {
+            /**
+             * @description date: the due date
+             * @example 2027-06-30
+             */
+            dueOn?: string;
+            /** @enum {string} */
+            kind: "date" | "event";
+            /**
+             * @description event: days from the event to the payment
+             * @example 30
+             */
+            paymentDays?: number;
+            /**
+             * @description event: what triggers the payment
+             * @example 首批产品量产
+             */
+            trigger?: string;
+        };
+        MilestoneRequest: {
+            /** @example 30000000 */
+            amountFen: number;
+            /** @example 首批量产 */
+            description: string;
+            due: components["schemas"]["MilestoneDueRequest"];
+            /** @example m-1 */
+            milestoneId: string;
         };
         NoticeBoardView: {
             /** Format: date-time */
@@ -2955,6 +3282,42 @@ export interface components {
             /** @example ZL202610000001.X */
             patentNumber: string;
         };
+        PaymentItemRequest: {
+            /** @example d-1 */
+            deferredId?: string;
+            /** @enum {string} */
+            kind: "upfront" | "milestone" | "deferred" | "royalty";
+            /** @example m-1 */
+            milestoneId?: string;
+            /** @example 2026-Q3 */
+            period?: string;
+        };
+        PaymentRecordedAnswer: {
+            /**
+             * @description Ids of the events the command appended, in order
+             * @example [
+             *       "5d2f6c1e-…"
+             *     ]
+             */
+            eventIds: string[];
+            paymentId: string;
+            /**
+             * @description Stream revision after the command; send it as If-Match on the next one
+             * @example 3
+             */
+            revision: number;
+            /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
+            streamId: string;
+        };
+        PaymentStartRequest: {
+            /** @enum {string} */
+            kind: "first_sales" | "date";
+            /**
+             * @description date: when payments start
+             * @example 2027-01-01
+             */
+            on?: string;
+        };
         PendingSignOffList: {
             items: components["schemas"]["PendingSignOffView"][];
         };
@@ -3067,6 +3430,12 @@ export interface components {
             reason: string;
             shares: components["schemas"]["ContributorShareRequest"][];
         };
+        ProposeTerminationRequest: {
+            /** @enum {string} */
+            ground: "uncured_default" | "use_first_pay_later_not_converted" | "agreed_by_parties";
+            /** @example 被许可人逾期未付，宽限期满仍未纠正 */
+            reasons: string;
+        };
         PublicityView: {
             days: number;
             /**
@@ -3087,6 +3456,22 @@ export interface components {
             effectiveFrom: string;
             negative: components["schemas"]["ListItemRequest"][];
             positive: components["schemas"]["ListItemRequest"][];
+        };
+        PublishLicensingPolicyRequest: {
+            /** @example 关于开展科技成果先使用后付费改革试点的实施方案 */
+            basis: string;
+            /**
+             * @description Calendar date (Asia/Shanghai), after the latest version’s
+             * @example 2026-01-01
+             */
+            effectiveFrom: string;
+            /**
+             * @description R15: who may use first and pay later
+             * @example [
+             *       "sme"
+             *     ]
+             */
+            useFirstPayLaterClasses: ("sme" | "large" | "individual" | "research_institute" | "other")[];
         };
         PublishNoticeRequest: {
             /**
@@ -3226,6 +3611,34 @@ export interface components {
              */
             source: "transfer" | "license" | "equity_investment" | "equity_dividend" | "equity_sale" | "abandonment_share" | "technology_contract";
         };
+        RecordLicencePaymentRequest: {
+            /** @example 3000000 */
+            amountFen: number;
+            evidence: components["schemas"]["LicenceEvidenceRequest"];
+            item: components["schemas"]["PaymentItemRequest"];
+            /**
+             * @description Date received (Asia/Shanghai)
+             * @example 2026-10-20
+             */
+            receivedOn: string;
+        };
+        RecordLicenceRequest: {
+            /** @description The transfer case (mode license) that priced the licence: its id becomes the licence id */
+            caseId: string;
+            consideration: components["schemas"]["ConsiderationRequest"];
+            /** @enum {string} */
+            exclusivity: "exclusive" | "sole" | "non_exclusive";
+            /** @example 储能电池 */
+            fieldOfUse: string;
+            licensee: components["schemas"]["LicenseeRequest"];
+            /** @description May the licensee grant sublicences? */
+            sublicensing: boolean;
+            term: components["schemas"]["LicenceTermRequest"];
+            /** @example 中国大陆 */
+            territory: string;
+            /** @description R15: use first, pay later */
+            useFirstPayLater?: components["schemas"]["UseFirstPayLaterRequest"];
+        };
         RecordMarketResultRequest: {
             /**
              * @description Calendar date the listing or auction concluded
@@ -3250,6 +3663,11 @@ export interface components {
             method: "listing" | "auction";
             /** @enum {string} */
             result: "deal" | "no_deal";
+        };
+        RecordMilestoneReachedRequest: {
+            evidence: components["schemas"]["LicenceEvidenceRequest"];
+            /** @example 2026-09-01 */
+            reachedOn: string;
         };
         RecordPatentApplicationRequest: {
             /** @example CN202610000001.X */
@@ -3277,6 +3695,26 @@ export interface components {
             paymentReference: string;
             /** @example li.lei */
             userId: string;
+        };
+        RecordRoyaltyReportRequest: {
+            evidence: components["schemas"]["LicenceEvidenceRequest"];
+            /**
+             * @description Net sales the licensee reports (fen)
+             * @example 100000000
+             */
+            netSalesFen: number;
+            /**
+             * @description YYYY-Qn (quarterly) or YYYY (annual)
+             * @example 2026-Q3
+             */
+            period: string;
+            /** @example 2026-10-10 */
+            reportedOn: string;
+            /**
+             * @description The royalty the licensee’s report states; must be the agreed rate on the net sales
+             * @example 3000000
+             */
+            statedRoyaltyFen: number;
         };
         RecordSupervisoryFilingRequest: {
             /**
@@ -3552,6 +3990,25 @@ export interface components {
             /** @example 7000 */
             transfer: number;
         };
+        RoyaltyRequest: {
+            /**
+             * @description Minimum annual royalty (fen), owed for each whole paying calendar year
+             * @example 0
+             */
+            minimumAnnualRoyaltyFen: number;
+            /**
+             * @description Basis points of reported net sales (300 = 3 %)
+             * @example 300
+             */
+            rateBasisPoints: number;
+            /**
+             * @description Days after a period ends that its report and royalty are due
+             * @example 30
+             */
+            reportDueDays: number;
+            /** @enum {string} */
+            reportingPeriod: "quarterly" | "annual";
+        };
         SignOffReference: {
             /**
              * @description Sign at /sign-offs/abandonment-contract-{id}/{signOffId}/signatures
@@ -3646,6 +4103,27 @@ export interface components {
             eventId: string;
             /** @example do_not_file_decision */
             kind: string;
+            streamId: string;
+        };
+        TerminationProposedAnswer: {
+            /**
+             * @description Ids of the events the command appended, in order
+             * @example [
+             *       "5d2f6c1e-…"
+             *     ]
+             */
+            eventIds: string[];
+            /**
+             * @description Stream revision after the command; send it as If-Match on the next one
+             * @example 3
+             */
+            revision: number;
+            /**
+             * @description Sign it at /sign-offs/{streamId}/{signOffId}
+             * @example licence-termination
+             */
+            signOffId: string;
+            /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
             streamId: string;
         };
         TransferCaseList: {
@@ -3756,6 +4234,14 @@ export interface components {
              * @enum {string}
              */
             kind: "transfer" | "license" | "equity_investment";
+        };
+        UseFirstPayLaterRequest: {
+            /**
+             * @description By this date the TTO decides: convert to a paid licence, or terminate
+             * @example 2028-06-30
+             */
+            decisionDueOn: string;
+            paymentStart: components["schemas"]["PaymentStartRequest"];
         };
         VerificationReportView: {
             breaks: components["schemas"]["ChainBreakView"][];
@@ -11151,6 +11637,1038 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_list: {
+        parameters: {
+            query?: {
+                achievementId?: unknown;
+                status?: "awaiting_effect" | "in_effect" | "termination_proposed" | "terminated";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicenceList"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordLicenceRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicenceRecordedAnswer"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: LICENCE_CASE_NOT_FOUND, ACHIEVEMENT_NOT_REGISTERED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, LICENCE_ALREADY_RECORDED, R5_CASE_NAMES_NO_ACHIEVEMENT, R5_CASE_NOT_A_LICENCE, R5_EXCLUSIVITY_MISMATCH, R6_LICENSEE_NOT_COUNTERPARTY, R7_PRICE_NOT_SETTLED, R7_CONSIDERATION_NOT_PRICED, R11_CO_OWNERS_CONSENT_REQUIRED, R15_LICENSEE_CLASS_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, LICENCE_INVALID_FIELD, LICENCE_TERM_INVALID, R15_UPFRONT_FEE_NOT_ZERO, R15_PAYMENT_BEFORE_START, R15_DECISION_DATE_INVALID, R15_NO_PAYMENT_AGREED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                licenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicenceView"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: LICENCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_convert: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                licenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideConversionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: LICENCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, LICENCE_NOT_IN_EFFECT, LICENCE_CASE_NOT_EXECUTED, LICENCE_OBLIGATION_NOT_OVERDUE, LICENCE_CURE_PERIOD_NOT_OVER, R15_NOT_USE_FIRST_PAY_LATER, R15_CONVERSION_ALREADY_DECIDED, LICENCE_TERMINATION_PENDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, LICENCE_INVALID_FIELD, LICENCE_EVIDENCE_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_reached: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                licenceId: string;
+                milestoneId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordMilestoneReachedRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: LICENCE_NOT_FOUND, LICENCE_MILESTONE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, LICENCE_NOT_IN_EFFECT, LICENCE_CASE_NOT_EXECUTED, LICENCE_OBLIGATION_NOT_OVERDUE, LICENCE_CURE_PERIOD_NOT_OVER, LICENCE_MILESTONE_HAS_DATE, LICENCE_MILESTONE_ALREADY_REACHED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, LICENCE_INVALID_FIELD, LICENCE_DATE_IN_FUTURE, LICENCE_EVIDENCE_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_pay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                licenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordLicencePaymentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRecordedAnswer"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: LICENCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, LICENCE_NOT_IN_EFFECT, LICENCE_CASE_NOT_EXECUTED, LICENCE_OBLIGATION_NOT_OVERDUE, LICENCE_CURE_PERIOD_NOT_OVER, LICENCE_PAYMENT_EXISTS, LICENCE_PAYMENT_ITEM_NOT_DUE, LICENCE_PAYMENT_EXCEEDS_OUTSTANDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, LICENCE_INVALID_FIELD, LICENCE_DATE_IN_FUTURE, LICENCE_EVIDENCE_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_report: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                licenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordRoyaltyReportRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: LICENCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, LICENCE_NOT_IN_EFFECT, LICENCE_CASE_NOT_EXECUTED, LICENCE_OBLIGATION_NOT_OVERDUE, LICENCE_CURE_PERIOD_NOT_OVER, LICENCE_NO_ROYALTY, LICENCE_PERIOD_OUTSIDE_TERM, LICENCE_PERIOD_NOT_ENDED, LICENCE_EARLIER_PERIOD_UNREPORTED, LICENCE_ROYALTY_REPORT_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, LICENCE_PERIOD_INVALID, LICENCE_ROYALTY_AMOUNT_MISMATCH, LICENCE_INVALID_FIELD, LICENCE_DATE_IN_FUTURE, LICENCE_EVIDENCE_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_terminate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                licenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeTerminationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerminationProposedAnswer"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: LICENCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, LICENCE_NOT_IN_EFFECT, LICENCE_CASE_NOT_EXECUTED, LICENCE_OBLIGATION_NOT_OVERDUE, LICENCE_CURE_PERIOD_NOT_OVER, LICENCE_TERMINATION_PENDING, LICENCE_NO_UNCURED_DEFAULT, R15_NOT_USE_FIRST_PAY_LATER, R15_CONVERSION_ALREADY_DECIDED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, LICENCE_INVALID_FIELD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicensingPolicyView"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_publish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishLicensingPolicyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R15_POLICY_EFFECTIVE_DATE_NOT_LATER */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R15_INVALID_DATE, R15_POLICY_BASIS_REQUIRED, R15_POLICY_CLASS_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -32,7 +32,14 @@ export const RECORD_REFUSALS: ProblemCodes = {
   ],
 };
 
-const ON_A_LICENCE: ProblemCodes = { 404: ['LICENCE_NOT_FOUND'], 409: ['LICENCE_NOT_IN_EFFECT'] };
+/**
+ * Any command on a licence. The last three are the refusals of the steps the system runs on the same
+ * stream (the case's execution, the term workflow's escalation and cure): listed with the stream's codes.
+ */
+const ON_A_LICENCE: ProblemCodes = {
+  404: ['LICENCE_NOT_FOUND'],
+  409: ['LICENCE_NOT_IN_EFFECT', 'LICENCE_CASE_NOT_EXECUTED', 'LICENCE_OBLIGATION_NOT_OVERDUE', 'LICENCE_CURE_PERIOD_NOT_OVER'],
+};
 
 export const REPORT_REFUSALS: ProblemCodes[] = [
   ON_A_LICENCE,
