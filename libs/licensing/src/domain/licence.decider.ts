@@ -205,6 +205,7 @@ export const TERMINATION_POLICY = {
 };
 
 const MAX_TEXT = 2_000;
+const MAX_TERM_YEARS = 30;
 const MAX_ITEMS = 100;
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -390,6 +391,8 @@ function checkTerms(terms: LicenceTerms): DomainRuleViolation | null {
   const { startsOn, endsOn } = terms.term;
   if (!isCalendarDate(startsOn) || !isCalendarDate(endsOn)) return Errors.termInvalid('starts and ends on calendar dates');
   if (endsOn <= startsOn) return Errors.termInvalid('ends after it starts');
+  // A patent lives at most 20 years; a longer licence term is a typing error (and would mean thousands of periods).
+  if (endsOn > addDays(startsOn, MAX_TERM_YEARS * 366)) return Errors.termInvalid(`runs at most ${MAX_TERM_YEARS} years`);
   const { licensee } = terms;
   if (!text(licensee.name)) return Errors.invalidField('terms.licensee.name', 'is required');
   if (!LICENSEE_CLASSES.includes(licensee.class))
