@@ -261,6 +261,13 @@ describe('licensing over HTTP: use first, pay later (R5–R7, R15)', () => {
       return description?.status.name === 'RUNNING' ? true : undefined;
     });
 
+    // The register's ledger: the achievement is licensed, and links the case whose id is the licence's.
+    const row = await eventually(async () => {
+      const res = await http().get(`/achievements/${achievementId}`).set(tto);
+      return res.body?.status === 'licensed' ? res.body : undefined;
+    });
+    expect(row.links.caseIds).toEqual([caseId]);
+
     // The achievement's licences, as the register's read policy lets each reader see them.
     const mine = await http().get(`/licences?achievementId=${achievementId}`).set(li).expect(200);
     expect(mine.body.items.map((l: any) => l.licenceId)).toEqual([caseId]);
