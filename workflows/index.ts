@@ -7,3 +7,4 @@ export * from './exemption/conclude-claim.workflow';
 export * from './achievement-register/annuity.workflow';
 export * from './rewards/reward-announcement.workflow';
 export * from './operations/idempotency-retention.workflow';
+export * from './licensing/licence-term.workflow';

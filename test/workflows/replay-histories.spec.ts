@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { OPEN_CONTRACT_WORKFLOW_TYPE } from '../../workflows/abandonment-contract/open-contract.contract';
 import { ANNUITY_WORKFLOW_TYPE } from '../../workflows/achievement-register/annuity.contract';
 import { DISCLOSURE_DEADLINE_WORKFLOW_TYPE } from '../../workflows/disclosure/disclosure-deadline.contract';
+import { LICENCE_TERM_WORKFLOW_TYPE } from '../../workflows/licensing/licence-term.contract';
 import { CONCLUDE_CLAIM_WORKFLOW_TYPE } from '../../workflows/exemption/conclude-claim.contract';
 import { REWARD_ANNOUNCEMENT_WORKFLOW_TYPE } from '../../workflows/rewards/reward-announcement.contract';
 import { IDEMPOTENCY_RETENTION_WORKFLOW_TYPE } from '../../workflows/operations/idempotency-retention.contract';
@@ -33,6 +34,7 @@ describe('recorded workflow histories (replay)', () => {
       ANNUITY_WORKFLOW_TYPE,
       REWARD_ANNOUNCEMENT_WORKFLOW_TYPE,
       IDEMPOTENCY_RETENTION_WORKFLOW_TYPE,
+      LICENCE_TERM_WORKFLOW_TYPE,
     ]) {
       expect(types).toContain(type);
     }

@@ -8,6 +8,7 @@ import { equityInvestmentProcess } from '@chengguo/equity-investment';
 import { registerAchievementLink, registerUpcaster } from '@chengguo/eventstore';
 import { exemptionProcess } from '@chengguo/exemption';
 import { incomeLedgerProcess } from '@chengguo/income-ledger';
+import { licensingProcess } from '@chengguo/licensing';
 import type { ProcessManifest } from '@chengguo/manifest';
 import { ownershipPilotProcess } from '@chengguo/ownership-pilot';
 import type { ReadModelModule } from '@chengguo/read-models';
@@ -31,6 +32,7 @@ export const PROCESSES: readonly ProcessManifest[] = [
   annualReportProcess,
   ownershipPilotProcess,
   equityInvestmentProcess,
+  licensingProcess,
   attachmentProcess,
   auditProcess,
 ];

@@ -1386,6 +1386,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/licences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Licences the caller may read, optionally of one achievement or status (read model) */
+        get: operations["LicensingController_list"];
+        put?: never;
+        /** Record a licence against the transfer case (mode license) that priced it: exclusivity, territory, field, term, sublicensing, licensee and consideration; use first, pay later where the policy allows (R5–R7, R15). It takes effect when the case is executed. */
+        post: operations["LicensingController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licences/{licenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One licence: terms, what is owed and paid, reports, escalations, conversion, termination (read model) */
+        get: operations["LicensingController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licences/{licenceId}/conversion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** R15: the TTO decides to convert a use-first-pay-later licence into a paid licence, on new consideration */
+        post: operations["LicensingController_convert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licences/{licenceId}/milestones/{milestoneId}/reached": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that an event-triggered milestone was reached: its payment falls due its payment days later */
+        post: operations["LicensingController_reached"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licences/{licenceId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a payment received from the licensee against what it owes (upfront, milestone, deferred, royalty); it is entered in the achievement’s income ledger (source license) */
+        post: operations["LicensingController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licences/{licenceId}/royalty-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the licensee’s royalty report for a period (net sales, stated royalty); the royalty is computed from the recorded rate and a different stated amount is refused */
+        post: operations["LicensingController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licences/{licenceId}/termination": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The TTO proposes to terminate the licence (uncured default, R15 not converted, or agreed); it takes effect only when the TTO head, legal and the unit leader sign */
+        post: operations["LicensingController_terminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the licensing policy and who may use first and pay later today (R15) */
+        get: operations["LicensingController_policy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/licensing/policy/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish which licensee classes may use first and pay later, from a date on (R15) */
+        post: operations["LicensingController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -1784,6 +1938,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/transfer-cases/{caseId}/co-owners-consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen the co-owners' consent round over the same terms after it was refused or expired (R11); a revised price reopens it by itself */
+        post: operations["TransferCaseController_reopenCoOwnersConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/transfer-cases/{caseId}/contract-registration": {
         parameters: {
             query?: never;
@@ -1982,6 +2153,10 @@ export interface components {
             r5FilingRequired: boolean;
             /** Format: date-time */
             registeredAt: string | null;
+            /** @description R11: the revenue split the co-ownership agreement signed (unitShareBasisPoints, coOwners), or null */
+            revenueSplit: {
+                [key: string]: unknown;
+            } | null;
             /** @description Stream revision; send it as If-Match */
             revision: number;
             rights: {
@@ -1990,6 +2165,10 @@ export interface components {
             /** @example granted */
             status: string;
             title: string;
+            /** @description R11 (ADR 24): the unit’s own share of the income from transforming it (shareBasisPoints; basis sole, agreement or ownership_share; agreementId) */
+            unitIncomeShare: {
+                [key: string]: unknown;
+            };
             /** Format: date-time */
             updatedAt: string;
             /** @description R11: long-term use rights granted to inventors while the unit stays owner */
@@ -2336,6 +2515,17 @@ export interface components {
             /** @description Send it with a confirmation signature */
             termsHash: string;
         };
+        ConsiderationRequest: {
+            deferredPayments: components["schemas"]["DeferredPaymentRequest"][];
+            guarantee?: components["schemas"]["GuaranteeRequest"] | null;
+            milestones: components["schemas"]["MilestoneRequest"][];
+            royalty?: components["schemas"]["RoyaltyRequest"] | null;
+            /**
+             * @description Upfront fee (fen); 0 for use first, pay later (R15)
+             * @example 0
+             */
+            upfrontFeeFen: number;
+        };
         ContractList: {
             items: components["schemas"]["ContractView"][];
         };
@@ -2381,6 +2571,28 @@ export interface components {
             /** @example li.lei */
             userId: string;
         };
+        CoOwnersConsentView: {
+            /** @example ownership-agreement-… */
+            agreementId: string;
+            coOwners: components["schemas"]["CoOwnerShareView"][];
+            /** @description A revised price or a reopening opens a new round */
+            round: number | null;
+            /**
+             * @description Consent at /sign-offs/transfer-case-{caseId}/{signOffId}/signatures
+             * @example co-owners-consent
+             */
+            signOffId: string;
+            /** @enum {string} */
+            status: "pending" | "given" | "refused";
+            /** @description What the co-owners consent to: mode, method, counterparty, price, shares */
+            termsHash: string | null;
+            unitShareBasisPoints: number;
+        };
+        CoOwnerShareView: {
+            /** @description Share of the whole right, basis points */
+            shareBasisPoints: number;
+            userId: string;
+        };
         CorrectLedgerEntryRequest: {
             /**
              * @description The corrected amount in fen
@@ -2417,6 +2629,13 @@ export interface components {
             met: boolean;
             missed: boolean;
             policyVersion: number;
+        };
+        DecideConversionRequest: {
+            /** @description The paid licence’s consideration from now on */
+            consideration: components["schemas"]["ConsiderationRequest"];
+            evidence: components["schemas"]["LicenceEvidenceRequest"];
+            /** @example 试用期满，企业转为付费许可 */
+            reasons: string;
         };
         DecideOnFilingRequest: {
             /** @enum {string} */
@@ -2460,6 +2679,14 @@ export interface components {
             holding: string;
             /** @example sun.president */
             userId: string;
+        };
+        DeferredPaymentRequest: {
+            /** @example 20000000 */
+            amountFen: number;
+            /** @example d-1 */
+            deferredId: string;
+            /** @example 2027-06-30 */
+            dueOn: string;
         };
         DelegateRequest: {
             /**
@@ -2604,6 +2831,18 @@ export interface components {
             /** @example 2026-05-30 */
             receivedOn: string;
             recordedBy: string;
+        };
+        DueItemView: {
+            amountFen: number | null;
+            /** @example 2026-10-30 */
+            dueOn: string;
+            /** @example royalty:2026-Q3 */
+            itemKey: string;
+            /** @enum {string} */
+            kind: "payment" | "report" | "decision";
+            label: string;
+            paidFen: number;
+            settled: boolean;
         };
         EndOfObligationsView: {
             /** @enum {string} */
@@ -2925,6 +3164,14 @@ export interface components {
              */
             projectNumber?: string;
         };
+        GuaranteeRequest: {
+            /** @example 10000000 */
+            amountFen: number;
+            /** @example 中关村科技融资担保有限公司 */
+            guarantor: string;
+            /** @enum {string} */
+            kind: "bank_guarantee" | "guarantee_company" | "parent_company" | "insurance" | "other";
+        };
         HealthReport: {
             /** @description eventStore, readModels, temporal */
             checks: {
@@ -3047,6 +3294,105 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        LicenceEvidenceRequest: {
+            /** @description SHA-256 of each document, lower-case hex; at least one */
+            documentSha256: string[];
+            /**
+             * @description What the documents show
+             * @example 被许可人季度销售报告及审计意见
+             */
+            summary: string;
+        };
+        LicenceList: {
+            items: components["schemas"]["LicenceView"][];
+        };
+        LicenceRecordedAnswer: {
+            /**
+             * @description Ids of the events the command appended, in order
+             * @example [
+             *       "5d2f6c1e-…"
+             *     ]
+             */
+            eventIds: string[];
+            /** @description The licence id: the id of the case that priced it */
+            licenceId: string;
+            /**
+             * @description Stream revision after the command; send it as If-Match on the next one
+             * @example 3
+             */
+            revision: number;
+            /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
+            streamId: string;
+        };
+        LicenceTermRequest: {
+            /** @example 2031-06-30 */
+            endsOn: string;
+            /** @example 2026-07-01 */
+            startsOn: string;
+        };
+        LicenceView: {
+            achievementId: string;
+            achievementTitle: string;
+            caseId: string;
+            /** @description R15: the conversion to a paid licence, once decided */
+            conversion?: Record<string, never> | null;
+            dueItems: components["schemas"]["DueItemView"][];
+            effectiveOn: string | null;
+            /** @description Escalations by item */
+            escalations?: Record<string, never>;
+            exclusivity: string;
+            licenceId: string;
+            licenseeClass: string;
+            licenseeName: string;
+            /** @description Obligations escalated to the TTO and not yet met */
+            overdueCount: number;
+            /** @enum {string} */
+            paymentModel: "standard" | "use_first_pay_later";
+            /** @description Payments received (fen) */
+            receivedFen: number;
+            /** @description Royalty reports by period */
+            reports?: Record<string, never>;
+            /** @description Stream revision; send it as If-Match */
+            revision: number;
+            /** @enum {string} */
+            status: "awaiting_effect" | "in_effect" | "termination_proposed" | "terminated";
+            termEndsOn: string;
+            /** @description The termination round, when proposed */
+            termination?: Record<string, never> | null;
+            /** @description The recorded terms (territory, field, term, sublicensing, licensee, consideration, R15 terms) */
+            terms?: Record<string, never>;
+        };
+        LicenseeRequest: {
+            /**
+             * @description R15: e.g. sme (中小企业)
+             * @enum {string}
+             */
+            class: "sme" | "large" | "individual" | "research_institute" | "other";
+            /**
+             * @description Unified social credit code (统一社会信用代码)
+             * @example 91110108MA01ABCD2X
+             */
+            creditCode?: string;
+            /**
+             * @description As the case names its counterparty (R6)
+             * @example 星火储能科技有限公司
+             */
+            name: string;
+        };
+        LicensingPolicyVersionView: {
+            basis: string;
+            /** @example 2026-01-01 */
+            effectiveFrom: string;
+            useFirstPayLaterClasses: string[];
+            version: number;
+        };
+        LicensingPolicyView: {
+            /** @description Stream revision; send it as If-Match */
+            revision: number;
+            /** @description The classes that may use first and pay later today (Asia/Shanghai) */
+            useFirstPayLaterClassesToday: string[];
+            versions: components["schemas"]["LicensingPolicyVersionView"][];
+        };
         ListItemRequest: {
             /** @example P1 */
             id: string;
@@ -3055,6 +3401,34 @@ export interface components {
         ListItemView: {
             id: string;
             text: string;
+        };
+        MilestoneDueRequest: {
+            /**
+             * @description date: the due date
+             * @example 2027-06-30
+             */
+            dueOn?: string;
+            /** @enum {string} */
+            kind: "date" | "event";
+            /**
+             * @description event: days from the event to the payment
+             * @example 30
+             */
+            paymentDays?: number;
+            /**
+             * @description event: what triggers the payment
+             * @example 首批产品量产
+             */
+            trigger?: string;
+        };
+        MilestoneRequest: {
+            /** @example 30000000 */
+            amountFen: number;
+            /** @example 首批量产 */
+            description: string;
+            due: components["schemas"]["MilestoneDueRequest"];
+            /** @example m-1 */
+            milestoneId: string;
         };
         NoticeBoardView: {
             /** Format: date-time */
@@ -3231,6 +3605,42 @@ export interface components {
             /** @example ZL202610000001.X */
             patentNumber: string;
         };
+        PaymentItemRequest: {
+            /** @example d-1 */
+            deferredId?: string;
+            /** @enum {string} */
+            kind: "upfront" | "milestone" | "deferred" | "royalty";
+            /** @example m-1 */
+            milestoneId?: string;
+            /** @example 2026-Q3 */
+            period?: string;
+        };
+        PaymentRecordedAnswer: {
+            /**
+             * @description Ids of the events the command appended, in order
+             * @example [
+             *       "5d2f6c1e-…"
+             *     ]
+             */
+            eventIds: string[];
+            paymentId: string;
+            /**
+             * @description Stream revision after the command; send it as If-Match on the next one
+             * @example 3
+             */
+            revision: number;
+            /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
+            streamId: string;
+        };
+        PaymentStartRequest: {
+            /** @enum {string} */
+            kind: "first_sales" | "date";
+            /**
+             * @description date: when payments start
+             * @example 2027-01-01
+             */
+            on?: string;
+        };
         PendingSignOffList: {
             items: components["schemas"]["PendingSignOffView"][];
         };
@@ -3319,6 +3729,11 @@ export interface components {
              */
             startsOn?: string;
             /**
+             * @description co_ownership (required): the unit’s share of the income from transforming the achievement, basis points 0–10000; the co-owners share the rest by contribution (R11)
+             * @example 5000
+             */
+            unitRevenueShareBasisPoints?: number;
+            /**
              * @description use_right: whole years, no less than 10 (R11)
              * @example 10
              */
@@ -3343,6 +3758,12 @@ export interface components {
             reason: string;
             shares: components["schemas"]["ContributorShareRequest"][];
         };
+        ProposeTerminationRequest: {
+            /** @enum {string} */
+            ground: "uncured_default" | "use_first_pay_later_not_converted" | "agreed_by_parties";
+            /** @example 被许可人逾期未付，宽限期满仍未纠正 */
+            reasons: string;
+        };
         PublicityView: {
             days: number;
             /**
@@ -3363,6 +3784,22 @@ export interface components {
             effectiveFrom: string;
             negative: components["schemas"]["ListItemRequest"][];
             positive: components["schemas"]["ListItemRequest"][];
+        };
+        PublishLicensingPolicyRequest: {
+            /** @example 关于开展科技成果先使用后付费改革试点的实施方案 */
+            basis: string;
+            /**
+             * @description Calendar date (Asia/Shanghai), after the latest version’s
+             * @example 2026-01-01
+             */
+            effectiveFrom: string;
+            /**
+             * @description R15: who may use first and pay later
+             * @example [
+             *       "sme"
+             *     ]
+             */
+            useFirstPayLaterClasses: ("sme" | "large" | "individual" | "research_institute" | "other")[];
         };
         PublishNoticeRequest: {
             /**
@@ -3515,6 +3952,34 @@ export interface components {
              */
             source: "transfer" | "license" | "equity_investment" | "equity_dividend" | "equity_sale" | "abandonment_share" | "technology_contract";
         };
+        RecordLicencePaymentRequest: {
+            /** @example 3000000 */
+            amountFen: number;
+            evidence: components["schemas"]["LicenceEvidenceRequest"];
+            item: components["schemas"]["PaymentItemRequest"];
+            /**
+             * @description Date received (Asia/Shanghai)
+             * @example 2026-10-20
+             */
+            receivedOn: string;
+        };
+        RecordLicenceRequest: {
+            /** @description The transfer case (mode license) that priced the licence: its id becomes the licence id */
+            caseId: string;
+            consideration: components["schemas"]["ConsiderationRequest"];
+            /** @enum {string} */
+            exclusivity: "exclusive" | "sole" | "non_exclusive";
+            /** @example 储能电池 */
+            fieldOfUse: string;
+            licensee: components["schemas"]["LicenseeRequest"];
+            /** @description May the licensee grant sublicences? */
+            sublicensing: boolean;
+            term: components["schemas"]["LicenceTermRequest"];
+            /** @example 中国大陆 */
+            territory: string;
+            /** @description R15: use first, pay later */
+            useFirstPayLater?: components["schemas"]["UseFirstPayLaterRequest"];
+        };
         RecordMarketResultRequest: {
             /**
              * @description Calendar date the listing or auction concluded
@@ -3539,6 +4004,11 @@ export interface components {
             method: "listing" | "auction";
             /** @enum {string} */
             result: "deal" | "no_deal";
+        };
+        RecordMilestoneReachedRequest: {
+            evidence: components["schemas"]["LicenceEvidenceRequest"];
+            /** @example 2026-09-01 */
+            reachedOn: string;
         };
         RecordPatentApplicationRequest: {
             /** @example CN202610000001.X */
@@ -3566,6 +4036,26 @@ export interface components {
             paymentReference: string;
             /** @example li.lei */
             userId: string;
+        };
+        RecordRoyaltyReportRequest: {
+            evidence: components["schemas"]["LicenceEvidenceRequest"];
+            /**
+             * @description Net sales the licensee reports (fen)
+             * @example 100000000
+             */
+            netSalesFen: number;
+            /**
+             * @description YYYY-Qn (quarterly) or YYYY (annual)
+             * @example 2026-Q3
+             */
+            period: string;
+            /** @example 2026-10-10 */
+            reportedOn: string;
+            /**
+             * @description The royalty the licensee’s report states; must be the agreed rate on the net sales
+             * @example 3000000
+             */
+            statedRoyaltyFen: number;
         };
         RecordSaleRequest: {
             /** @example 拉萨创新投资基金 */
@@ -3836,6 +4326,7 @@ export interface components {
                 [key: string]: unknown;
             }[];
             includesPrincipalLeader: boolean;
+            /** @description The ledger’s net income of the year (all that was received, less costs) */
             netIncomeFen: number;
             paidUserIds: string[];
             /** @description The team agreement’s sign-off id while it is being signed */
@@ -3849,6 +4340,8 @@ export interface components {
             signOffs: components["schemas"]["RewardSignOffRoundView"][];
             status: string;
             ttoShareFen: number;
+            /** @description R11: the pools are shares of this, the unit’s own part */
+            unitIncome: components["schemas"]["UnitIncomeView"];
             /** @description Principal leaders’ equity rewards waived (R9) */
             waivedLeaderEquity: unknown[];
             year: number;
@@ -3899,6 +4392,25 @@ export interface components {
             technology_contract: number;
             /** @example 7000 */
             transfer: number;
+        };
+        RoyaltyRequest: {
+            /**
+             * @description Minimum annual royalty (fen), owed for each whole paying calendar year
+             * @example 0
+             */
+            minimumAnnualRoyaltyFen: number;
+            /**
+             * @description Basis points of reported net sales (300 = 3 %)
+             * @example 300
+             */
+            rateBasisPoints: number;
+            /**
+             * @description Days after a period ends that its report and royalty are due
+             * @example 30
+             */
+            reportDueDays: number;
+            /** @enum {string} */
+            reportingPeriod: "quarterly" | "annual";
         };
         SaleView: {
             buyer: string;
@@ -4007,6 +4519,27 @@ export interface components {
             kind: string;
             streamId: string;
         };
+        TerminationProposedAnswer: {
+            /**
+             * @description Ids of the events the command appended, in order
+             * @example [
+             *       "5d2f6c1e-…"
+             *     ]
+             */
+            eventIds: string[];
+            /**
+             * @description Stream revision after the command; send it as If-Match on the next one
+             * @example 3
+             */
+            revision: number;
+            /**
+             * @description Sign it at /sign-offs/{streamId}/{signOffId}
+             * @example licence-termination
+             */
+            signOffId: string;
+            /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
+            streamId: string;
+        };
         TransferCaseList: {
             items: components["schemas"]["TransferCaseView"][];
         };
@@ -4041,6 +4574,8 @@ export interface components {
             approvalTermsHash: string | null;
             /** Format: uuid */
             caseId: string;
+            /** @description R11: null when the unit owns the achievement alone */
+            coOwnersConsent: components["schemas"]["CoOwnersConsentView"] | null;
             counterparty: {
                 [key: string]: unknown;
             } | null;
@@ -4115,6 +4650,26 @@ export interface components {
              * @enum {string}
              */
             kind: "transfer" | "license" | "equity_investment";
+        };
+        UnitIncomeView: {
+            agreementId: string | null;
+            /**
+             * @description never co-owned; the co-ownership agreement’s signed revenue split; or, for an agreement without one, the unit’s share of the right
+             * @enum {string}
+             */
+            basis: "sole" | "agreement" | "ownership_share";
+            /** @description The unit’s part of the year’s net income, fen */
+            netIncomeFen: number;
+            /** @description The unit’s share of the income, basis points (10000 unless co-owned) */
+            shareBasisPoints: number;
+        };
+        UseFirstPayLaterRequest: {
+            /**
+             * @description By this date the TTO decides: convert to a paid licence, or terminate
+             * @example 2028-06-30
+             */
+            decisionDueOn: string;
+            paymentStart: components["schemas"]["PaymentStartRequest"];
         };
         ValuationView: {
             /** @description The appraisal report (method appraisal) */
@@ -5450,7 +6005,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R11_CO_OWNERSHIP_SHARE_INVALID, R11_USE_RIGHT_TOO_SHORT, R11_USE_RIGHT_TERM_INVALID, R11_INVALID_DATE, R11_REVENUE_SHARES_REQUIRED, R11_DECISION_MAKING_REQUIRED, R11_COST_SHARING_REQUIRED, R11_IP_MAINTENANCE_REQUIRED */
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R11_CO_OWNERSHIP_SHARE_INVALID, R11_REVENUE_SPLIT_REQUIRED, R11_REVENUE_SPLIT_INVALID, R11_USE_RIGHT_TOO_SHORT, R11_USE_RIGHT_TERM_INVALID, R11_INVALID_DATE, R11_REVENUE_SHARES_REQUIRED, R11_DECISION_MAKING_REQUIRED, R11_COST_SHARING_REQUIRED, R11_IP_MAINTENANCE_REQUIRED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9383,6 +9938,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Not Found: DISCLOSURE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
             422: {
                 headers: {
@@ -12374,6 +12938,1038 @@ export interface operations {
             };
         };
     };
+    LicensingController_list: {
+        parameters: {
+            query?: {
+                achievementId?: unknown;
+                status?: "awaiting_effect" | "in_effect" | "termination_proposed" | "terminated";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicenceList"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordLicenceRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicenceRecordedAnswer"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: LICENCE_CASE_NOT_FOUND, ACHIEVEMENT_NOT_REGISTERED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, LICENCE_ALREADY_RECORDED, R5_CASE_NAMES_NO_ACHIEVEMENT, R5_CASE_NOT_A_LICENCE, R5_EXCLUSIVITY_MISMATCH, R6_LICENSEE_NOT_COUNTERPARTY, R7_PRICE_NOT_SETTLED, R7_CONSIDERATION_NOT_PRICED, R11_CO_OWNERS_CONSENT_REQUIRED, R15_LICENSEE_CLASS_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, LICENCE_INVALID_FIELD, LICENCE_TERM_INVALID, R15_UPFRONT_FEE_NOT_ZERO, R15_PAYMENT_BEFORE_START, R15_DECISION_DATE_INVALID, R15_NO_PAYMENT_AGREED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                licenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicenceView"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: LICENCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_convert: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                licenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideConversionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: LICENCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, LICENCE_NOT_IN_EFFECT, LICENCE_CASE_NOT_EXECUTED, LICENCE_OBLIGATION_NOT_OVERDUE, LICENCE_CURE_PERIOD_NOT_OVER, R15_NOT_USE_FIRST_PAY_LATER, R15_CONVERSION_ALREADY_DECIDED, LICENCE_TERMINATION_PENDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, LICENCE_INVALID_FIELD, LICENCE_EVIDENCE_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_reached: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                licenceId: string;
+                milestoneId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordMilestoneReachedRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: LICENCE_NOT_FOUND, LICENCE_MILESTONE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, LICENCE_NOT_IN_EFFECT, LICENCE_CASE_NOT_EXECUTED, LICENCE_OBLIGATION_NOT_OVERDUE, LICENCE_CURE_PERIOD_NOT_OVER, LICENCE_MILESTONE_HAS_DATE, LICENCE_MILESTONE_ALREADY_REACHED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, LICENCE_INVALID_FIELD, LICENCE_DATE_IN_FUTURE, LICENCE_EVIDENCE_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_pay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                licenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordLicencePaymentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRecordedAnswer"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: LICENCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, LICENCE_NOT_IN_EFFECT, LICENCE_CASE_NOT_EXECUTED, LICENCE_OBLIGATION_NOT_OVERDUE, LICENCE_CURE_PERIOD_NOT_OVER, LICENCE_PAYMENT_EXISTS, LICENCE_PAYMENT_ITEM_NOT_DUE, LICENCE_PAYMENT_EXCEEDS_OUTSTANDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, LICENCE_INVALID_FIELD, LICENCE_DATE_IN_FUTURE, LICENCE_EVIDENCE_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_report: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                licenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordRoyaltyReportRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: LICENCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, LICENCE_NOT_IN_EFFECT, LICENCE_CASE_NOT_EXECUTED, LICENCE_OBLIGATION_NOT_OVERDUE, LICENCE_CURE_PERIOD_NOT_OVER, LICENCE_NO_ROYALTY, LICENCE_PERIOD_OUTSIDE_TERM, LICENCE_PERIOD_NOT_ENDED, LICENCE_EARLIER_PERIOD_UNREPORTED, LICENCE_ROYALTY_REPORT_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, LICENCE_PERIOD_INVALID, LICENCE_ROYALTY_AMOUNT_MISMATCH, LICENCE_INVALID_FIELD, LICENCE_DATE_IN_FUTURE, LICENCE_EVIDENCE_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_terminate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                licenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeTerminationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerminationProposedAnswer"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: LICENCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, LICENCE_NOT_IN_EFFECT, LICENCE_CASE_NOT_EXECUTED, LICENCE_OBLIGATION_NOT_OVERDUE, LICENCE_CURE_PERIOD_NOT_OVER, LICENCE_TERMINATION_PENDING, LICENCE_NO_UNCURED_DEFAULT, R15_NOT_USE_FIRST_PAY_LATER, R15_CONVERSION_ALREADY_DECIDED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, LICENCE_INVALID_FIELD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicensingPolicyView"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LicensingController_publish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishLicensingPolicyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Bad Request: MALFORMED_JSON, REQUEST_ABORTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED, ROLE_NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, R15_POLICY_EFFECTIVE_DATE_NOT_LATER */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_ENCODING, UNSUPPORTED_CHARSET */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, R15_INVALID_DATE, R15_POLICY_BASIS_REQUIRED, R15_POLICY_CLASS_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     MetricsController_metricsText: {
         parameters: {
             query?: never;
@@ -14429,7 +16025,7 @@ export interface operations {
     TransferCaseController_list: {
         parameters: {
             query?: {
-                status?: "awaiting_supervisory_filing" | "awaiting_publicity" | "in_publicity" | "publicity_failed" | "awaiting_market_result" | "no_deal" | "awaiting_approval" | "approval_refused" | "approved" | "registered" | "executed";
+                status?: "awaiting_co_owners_consent" | "co_owners_consent_refused" | "awaiting_supervisory_filing" | "awaiting_publicity" | "in_publicity" | "publicity_failed" | "awaiting_market_result" | "no_deal" | "awaiting_approval" | "approval_refused" | "approved" | "registered" | "executed";
             };
             header?: {
                 /** @description Read your writes: the writes this read must reflect, as commands answered them (`streamId@revision`, up to 8, comma-separated). The read waits until its read model has applied them (503 READ_MODEL_BEHIND with Retry-After if not within X-Chengguo-Wait-Ms); a write the store does not hold is ignored. */
@@ -14557,7 +16153,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14744,7 +16340,96 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity: INPUT_CONTAINS_NUL, INPUT_CONTAINS_LONE_SURROGATE, VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IDEMPOTENCY_KEY_REUSED, IF_MATCH_INVALID, ACHIEVEMENT_NOT_REGISTERED, TRANSFER_CASE_INVALID, TRANSFER_PRICE_INVALID, TRANSFER_PRICE_UNCHANGED, R6_PRICING_METHOD_MISMATCH, R7_PUBLICITY_TOO_SHORT, R7_PUBLICITY_DAYS_INVALID, R7_OBJECTION_REASON_REQUIRED, R7_RESOLUTION_REASONS_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TransferCaseController_reopenCoOwnersConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body appends nothing twice (8–128 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Expected stream revision (a stale one answers 409 CONCURRENT_MODIFICATION) */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden: ROLE_NOT_PERMITTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found: TRANSFER_CASE_NOT_FOUND, R7_OBJECTION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14846,7 +16531,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14953,7 +16638,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15055,7 +16740,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15175,7 +16860,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15296,7 +16981,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15416,7 +17101,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15536,7 +17221,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15656,7 +17341,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
+            /** @description Conflict: CONCURRENT_MODIFICATION, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_REQUEST_IN_PROGRESS, TRANSFER_CASE_ALREADY_OPENED, R3_RIGHTS_DUE_TO_INVENTORS, R3_ACHIEVEMENT_NOT_OWNED_BY_UNIT, R11_CO_OWNERS_CONSENT_REQUIRED, R11_CO_OWNERS_CONSENT_NOT_REFUSED, R5_ACHIEVEMENT_NOT_TRANSFORMABLE, R5_SUPERVISORY_FILING_REQUIRED, R5_SUPERVISORY_FILING_NOT_REQUIRED, R5_SUPERVISORY_FILING_ALREADY_RECORDED, R6_PUBLICITY_ONLY_FOR_AGREEMENT_PRICING, R6_MARKET_RESULT_ONLY_FOR_LISTING_OR_AUCTION, R6_MARKET_RESULT_NOT_EXPECTED, R7_PUBLICITY_ALREADY_RUNNING, TRANSFER_CASE_NOT_AWAITING_PUBLICITY, R7_PUBLICITY_NOT_RUNNING, R7_OBJECTION_OUTSIDE_PERIOD, R7_OBJECTION_ALREADY_RAISED, R7_OBJECTION_ALREADY_RESOLVED, R7_PUBLICITY_PERIOD_NOT_OVER, R7_OBJECTION_OPEN, R7_PUBLISHED_PRICE_LOCKED, TRANSFER_APPROVAL_NOT_REFUSED, TRANSFER_APPROVAL_REQUIRED, R8_CONTRACT_ALREADY_REGISTERED, TRANSFER_ALREADY_EXECUTED */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -772,6 +772,123 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
     'zh-CN': '单位与共有人的份额须为 1–9999 个基点的整数，合计 10000（R11）。',
     en: 'The unit’s and the co-owners’ shares are whole basis points, each 1–9999, adding up to 10000 (R11).',
   },
+
+  // Licensing (R5–R8, R15)
+  LICENCE_ALREADY_RECORDED: {
+    'zh-CN': '该转化案件已对应一项许可：一案一许可（R5、R7）。',
+    en: 'This case already prices a licence: one case, one licence (R5, R7).',
+  },
+  LICENCE_CASE_NOT_EXECUTED: {
+    'zh-CN': '许可在其转化案件执行（审批通过）后方可生效（R5、R8）。',
+    en: 'The licence takes effect when its case is executed, after its approval (R5, R8).',
+  },
+  LICENCE_CASE_NOT_FOUND: { 'zh-CN': '没有为该许可定价的转化案件。', en: 'No transfer case to price this licence.' },
+  LICENCE_CURE_PERIOD_NOT_OVER: { 'zh-CN': '纠正期尚未届满。', en: 'The cure period has not ended.' },
+  LICENCE_DATE_IN_FUTURE: { 'zh-CN': '日期晚于今天（北京时间）。', en: 'The date lies after today (Asia/Shanghai).' },
+  LICENCE_EARLIER_PERIOD_UNREPORTED: {
+    'zh-CN': '须先报告更早的期间：提成报告按期依次提交。',
+    en: 'Report the earlier period first: royalty reports come period by period.',
+  },
+  LICENCE_EVIDENCE_REQUIRED: {
+    'zh-CN': '须写明证据：说明及至少一份文件的 SHA-256。',
+    en: 'Name the evidence: a summary and the SHA-256 of at least one document.',
+  },
+  LICENCE_INVALID_FIELD: { 'zh-CN': '许可条款中的字段无效。', en: 'A field of the licence is not valid.' },
+  LICENCE_MILESTONE_ALREADY_REACHED: { 'zh-CN': '该里程碑已记录为达成。', en: 'The milestone is already recorded as reached.' },
+  LICENCE_MILESTONE_HAS_DATE: {
+    'zh-CN': '该里程碑按日期到期，而非由事件触发。',
+    en: 'The milestone falls due on a date, not on an event.',
+  },
+  LICENCE_MILESTONE_NOT_FOUND: { 'zh-CN': '该许可没有此里程碑。', en: 'The licence has no such milestone.' },
+  LICENCE_NOT_FOUND: { 'zh-CN': '没有该许可（或尚未生成）。', en: 'No such licence (yet).' },
+  LICENCE_NOT_IN_EFFECT: {
+    'zh-CN': '许可未处于有效期内，不能记录报告或付款。',
+    en: 'The licence is not in effect: reports and payments run while it is.',
+  },
+  LICENCE_NO_ROYALTY: { 'zh-CN': '该许可未约定提成，无需报告。', en: 'The licence agrees no running royalty: nothing to report.' },
+  LICENCE_NO_UNCURED_DEFAULT: {
+    'zh-CN': '该许可没有纠正期满仍未履行的义务，不能以违约为由终止。',
+    en: 'No obligation is overdue past its cure period: there is no default to terminate for.',
+  },
+  LICENCE_OBLIGATION_NOT_OVERDUE: { 'zh-CN': '该义务未逾期。', en: 'The obligation is not overdue.' },
+  LICENCE_PAYMENT_EXCEEDS_OUTSTANDING: {
+    'zh-CN': '付款金额超过该项未付金额。',
+    en: 'The payment exceeds what is outstanding on the item.',
+  },
+  LICENCE_PAYMENT_EXISTS: { 'zh-CN': '该笔付款已记录。', en: 'The payment is already recorded.' },
+  LICENCE_PAYMENT_ITEM_NOT_DUE: { 'zh-CN': '被许可人（尚）不欠该项款项。', en: 'The licensee does not owe this item (yet).' },
+  LICENCE_PERIOD_INVALID: {
+    'zh-CN': '报告期间格式不符（YYYY-Qn 或 YYYY）。',
+    en: 'The period is not of the licence’s kind (YYYY-Qn or YYYY).',
+  },
+  LICENCE_PERIOD_NOT_ENDED: { 'zh-CN': '报告期间尚未结束。', en: 'The period has not ended.' },
+  LICENCE_PERIOD_OUTSIDE_TERM: { 'zh-CN': '该期间不在许可的报告期间内。', en: 'The period lies outside the licence’s reporting periods.' },
+  LICENCE_ROYALTY_AMOUNT_MISMATCH: {
+    'zh-CN': '申报的提成金额与约定费率乘以净销售额不符。',
+    en: 'The stated royalty is not the agreed rate applied to the reported net sales.',
+  },
+  LICENCE_ROYALTY_REPORT_EXISTS: { 'zh-CN': '该期间的提成已报告。', en: 'The royalty of this period is already reported.' },
+  LICENCE_TERMINATION_PENDING: { 'zh-CN': '该许可的终止正在签批中。', en: 'A termination of this licence is being signed.' },
+  LICENCE_TERM_INVALID: {
+    'zh-CN': '许可期限须有效，且终止日晚于起始日。',
+    en: 'The licence term starts and ends on calendar dates, ending after it starts.',
+  },
+  R15_CONVERSION_ALREADY_DECIDED: {
+    'zh-CN': '该许可是否转为付费许可已作决定（R15）。',
+    en: 'The conversion of this licence has already been decided (R15).',
+  },
+  R15_DECISION_DATE_INVALID: {
+    'zh-CN': '先使用后付费许可须写明期限内的转换决定日（R15）。',
+    en: 'A use-first-pay-later licence names a decision date inside its term (R15).',
+  },
+  R15_INVALID_DATE: { 'zh-CN': '日期格式须为 YYYY-MM-DD（R15）。', en: 'The date is a calendar date, YYYY-MM-DD (R15).' },
+  R15_LICENSEE_CLASS_NOT_ALLOWED: {
+    'zh-CN': '单位许可政策不允许该类被许可人先使用后付费（R15）。',
+    en: 'The unit’s licensing policy does not let this class of licensee use first and pay later (R15).',
+  },
+  R15_NOT_USE_FIRST_PAY_LATER: {
+    'zh-CN': '该许可按普通条件付费，无转换可决定（R15）。',
+    en: 'The licence is paid on ordinary terms: there is no conversion to decide (R15).',
+  },
+  R15_NO_PAYMENT_AGREED: {
+    'zh-CN': '先使用后付费仍须后付：里程碑、提成或延期支付（R15）。',
+    en: 'Use first, pay later still pays later: milestones, royalties or deferred payments (R15).',
+  },
+  R15_PAYMENT_BEFORE_START: { 'zh-CN': '付款开始前不得有到期款项（R15）。', en: 'Nothing may fall due before payment starts (R15).' },
+  R15_POLICY_BASIS_REQUIRED: {
+    'zh-CN': '许可政策版本须写明所依据的文件（R15）。',
+    en: 'A licensing policy version names the document it rests on (R15).',
+  },
+  R15_POLICY_CLASS_INVALID: { 'zh-CN': '不是有效的被许可人类别（R15）。', en: 'Not a licensee class (R15).' },
+  R15_POLICY_EFFECTIVE_DATE_NOT_LATER: {
+    'zh-CN': '新的许可政策版本须晚于最新版本生效（R15）。',
+    en: 'A new licensing policy version takes effect after the latest one (R15).',
+  },
+  R15_UPFRONT_FEE_NOT_ZERO: { 'zh-CN': '先使用后付费不收入门费（零门槛费，R15）。', en: 'Use first, pay later has no upfront fee (R15).' },
+  R5_CASE_NAMES_NO_ACHIEVEMENT: {
+    'zh-CN': '该转化案件未关联台账中的成果，不能据此许可（R5、R12）。',
+    en: 'The transfer case names no achievement of the register; a licence needs one (R5, R12).',
+  },
+  R5_CASE_NOT_A_LICENCE: {
+    'zh-CN': '该转化案件的方式不是许可（R5）。',
+    en: 'The transfer case does not transform the achievement by licence (R5).',
+  },
+  R5_EXCLUSIVITY_MISMATCH: {
+    'zh-CN': '许可类型（独占/排他/普通）与转化案件定价的不一致（R5、R7）。',
+    en: 'The licence’s exclusivity differs from the one its case priced (R5, R7).',
+  },
+  R6_LICENSEE_NOT_COUNTERPARTY: {
+    'zh-CN': '被许可人不是转化案件定价所针对的交易对方（R6、R7）。',
+    en: 'The licensee is not the counterparty the case priced the licence for (R6, R7).',
+  },
+  R7_CONSIDERATION_NOT_PRICED: {
+    'zh-CN': '固定对价（入门费+里程碑+延期支付）与案件确定的价格不一致（R6、R7）。',
+    en: 'The fixed consideration differs from the price the case settled (R6, R7).',
+  },
+  R7_PRICE_NOT_SETTLED: {
+    'zh-CN': '转化案件价格尚未确定：须公示期满或市场成交（R6、R7）。',
+    en: 'The case’s price is not settled: publicity must complete or the market find a price first (R6, R7).',
+  },
 };
 
 /** What the validation messages say per class-validator constraint; `{property}` and `{0}`… are filled in. */
