@@ -1,14 +1,11 @@
 import { PostgresEventStore } from '@chengguo/eventstore';
 import { shanghaiDate } from '@chengguo/kernel';
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { disclosureDecided, eventually, registerShows } from '../fixtures/http-flows';
-import { createTestDatabase } from '../support/databases';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
 import { as } from '../support/tokens';
+import { startAppsOnTimeSkippingServer, TimeSkippingApps } from '../fixtures/apps';
 
 /**
  * Equity investment (作价投资, R5–R7) over HTTP: a transfer case of mode equity_investment, priced by
@@ -17,9 +14,9 @@ import { as } from '../support/tokens';
  * the holding; the shares, a dividend and a partial sale land in the income ledger through reactions.
  */
 describe('equity investment over HTTP (R5–R7)', () => {
+  let apps: TimeSkippingApps;
   let env: TestWorkflowEnvironment;
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let store: PostgresEventStore;
 
   const DAY = 24 * 60 * 60 * 1000;
@@ -34,27 +31,14 @@ describe('equity investment over HTTP (R5–R7)', () => {
   const soleInventor = [{ userId: 'li.lei', name: '李雷', shareBasisPoints: 10_000 }];
 
   beforeAll(async () => {
-    env = await createTimeSkippingEnvironment();
-    Object.assign(process.env, {
-      DATABASE_URL: await createTestDatabase('equity'),
-      EVENT_STORE: 'postgres',
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_TASK_QUEUE: `e2e-equity-${Date.now()}`,
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'warn',
-    });
-    api = await createApiApp();
-    await api.init();
-    worker = await createWorkerApp();
-    await worker.init();
-    store = new PostgresEventStore({ connectionString: process.env.DATABASE_URL as string });
+    apps = await startAppsOnTimeSkippingServer('equity');
+    ({ env, api } = apps);
+    store = new PostgresEventStore({ connectionString: apps.databaseUrl });
   }, 180_000);
 
   afterAll(async () => {
     await store?.close();
-    await worker?.close();
-    await api?.close();
-    await env?.teardown();
+    await apps?.close();
   });
 
   const http = () => request(api.getHttpServer());

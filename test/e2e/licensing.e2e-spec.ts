@@ -1,15 +1,12 @@
 import { PostgresEventStore, runProcessCommand } from '@chengguo/eventstore';
 import { shanghaiDate } from '@chengguo/kernel';
 import { licenceCommands, LicenceCommandInput } from '@chengguo/licensing';
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { eventually, registerShows } from '../fixtures/http-flows';
-import { createTestDatabase } from '../support/databases';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
 import { as } from '../support/tokens';
+import { startAppsOnTimeSkippingServer, TimeSkippingApps } from '../fixtures/apps';
 
 /**
  * Use first, pay later over HTTP (R5–R7, R15), with the api and worker apps as in production on
@@ -23,9 +20,9 @@ import { as } from '../support/tokens';
  * skipped instant; over HTTP the same report is refused before the quarter ends.
  */
 describe('licensing over HTTP: use first, pay later (R5–R7, R15)', () => {
+  let apps: TimeSkippingApps;
   let env: TestWorkflowEnvironment;
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let store: PostgresEventStore;
 
   const DAY = 24 * 60 * 60 * 1000;
@@ -42,27 +39,14 @@ describe('licensing over HTTP: use first, pay later (R5–R7, R15)', () => {
   const LICENSEE = { name: '星火储能科技有限公司', creditCode: '91110108MA01ABCD2X' };
 
   beforeAll(async () => {
-    env = await createTimeSkippingEnvironment();
-    Object.assign(process.env, {
-      DATABASE_URL: await createTestDatabase('licensing'),
-      EVENT_STORE: 'postgres',
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_TASK_QUEUE: `e2e-licensing-${Date.now()}`,
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'warn',
-    });
-    api = await createApiApp();
-    await api.init();
-    worker = await createWorkerApp();
-    await worker.init();
-    store = new PostgresEventStore({ connectionString: process.env.DATABASE_URL as string });
+    apps = await startAppsOnTimeSkippingServer('licensing');
+    ({ env, api } = apps);
+    store = new PostgresEventStore({ connectionString: apps.databaseUrl });
   }, 180_000);
 
   afterAll(async () => {
     await store?.close();
-    await worker?.close();
-    await api?.close();
-    await env?.teardown();
+    await apps?.close();
   });
 
   const http = () => request(api.getHttpServer());

@@ -4,6 +4,7 @@ import {
   CurrentActor,
   ProblemException,
   RequestActor,
+  SHA256_HEX,
   unstorableTextProblem,
   unstorableTextReason,
 } from '@chengguo/common';
@@ -33,7 +34,6 @@ import { ATTACHMENT_STORAGE, AttachmentStorage } from './storage/attachment-stor
 import { StagedFile, StagingEngine } from './upload/staging-engine';
 import { sniffContentType } from './upload/sniff-content-type';
 
-const SHA256 = /^[0-9a-f]{64}$/;
 /** Room for the multipart framing around the file when the declared length is checked up front. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 
@@ -165,7 +165,7 @@ export class AttachmentController {
 
   @Get('attachments/:sha256')
   @ApiOperation({ summary: 'Download an attachment: its uploader, or whoever may read a disclosure listing it; 404 otherwise' })
-  @ApiParam({ name: 'sha256', description: 'SHA-256 of the bytes, lower-case hex', schema: { type: 'string', pattern: SHA256.source } })
+  @ApiParam({ name: 'sha256', description: 'SHA-256 of the bytes, lower-case hex', schema: { type: 'string', pattern: SHA256_HEX.source } })
   @ApiProduces(...ALLOWED_ATTACHMENT_TYPES)
   @ApiResponse({
     status: 200,
@@ -176,7 +176,7 @@ export class AttachmentController {
   async download(@Param('sha256') sha256: string, @CurrentActor() actor: RequestActor, @Res() response: Response): Promise<void> {
     const notFound = () => new ProblemException(404, 'ATTACHMENT_NOT_FOUND', 'No such attachment, or it is not yours to read.');
     // A malformed id is an invalid request (422), like any other path id; it reveals nothing.
-    if (!SHA256.test(sha256)) throw new ProblemException(422, 'VALIDATION_FAILED', 'sha256 is 64 lower-case hex digits.');
+    if (!SHA256_HEX.test(sha256)) throw new ProblemException(422, 'VALIDATION_FAILED', 'sha256 is 64 lower-case hex digits.');
     const own = (await loadStream(this.store, attachmentStreamId(attachmentKey(sha256, actor.userId)), attachmentDecider)).state.stored;
     const described = own ?? (await this.queries.execute(new DisclosureAttachmentQuery(sha256, actor)));
     if (!described) throw notFound();

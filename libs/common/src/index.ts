@@ -16,3 +16,4 @@ export * from './unstorable-text';
 export * from './i18n/problem-messages';
 export * from './i18n/localize';
 export * from './api-problems';
+export * from './request-patterns';

@@ -1,3 +1,4 @@
+import { CALENDAR_DATE, SHA256_HEX } from '@chengguo/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -20,8 +21,6 @@ import {
 // whether the facts hold (evidence present, shares whole, status allows it) is the decider's call.
 
 const USER_ID = /^[\w.@:-]{1,128}$/;
-const CALENDAR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const SHA256 = /^[0-9a-f]{64}$/;
 const RIGHT_NUMBER = /^[\w.:/()\- ]{1,64}$/;
 
 export const ACHIEVEMENT_KINDS = [
@@ -61,7 +60,7 @@ export class EvidenceRequest {
   @ApiProperty({ type: [String], description: 'SHA-256 of each document, lower-case hex; at least one (R12)' })
   @IsArray()
   @ArrayMaxSize(50)
-  @Matches(SHA256, { each: true })
+  @Matches(SHA256_HEX, { each: true })
   documentSha256: string[];
 }
 

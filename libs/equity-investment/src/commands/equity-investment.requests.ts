@@ -1,3 +1,4 @@
+import { CALENDAR_DATE, SHA256_HEX, MAX_FEN } from '@chengguo/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -19,10 +20,6 @@ import {
 // Request bodies of the equity investment. They check shape only; whether the case is an equity
 // investment, its publicity completed, the report is valid or the sale fits the holding is the decider's call.
 
-const CALENDAR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const SHA256 = /^[0-9a-f]{64}$/;
-/** Up to 10^15 fen (10 trillion yuan): far above any investment, well inside exact integers. */
-const MAX_FEN = 1_000_000_000_000_000;
 const MAX_SHARES = 1_000_000_000_000_000;
 
 export class EquityEvidenceRequest {
@@ -34,7 +31,7 @@ export class EquityEvidenceRequest {
   @ApiProperty({ type: [String], description: 'SHA-256 of each document, lower-case hex; at least one' })
   @IsArray()
   @ArrayMaxSize(50)
-  @Matches(SHA256, { each: true })
+  @Matches(SHA256_HEX, { each: true })
   documentSha256: string[];
 }
 

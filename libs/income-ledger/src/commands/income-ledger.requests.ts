@@ -1,3 +1,4 @@
+import { CALENDAR_DATE, SHA256_HEX, MAX_FEN } from '@chengguo/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
@@ -5,11 +6,6 @@ import { COST_CATEGORIES, CostCategory, INCOME_SOURCES, IncomeSource } from '../
 
 // Request bodies of the income ledger's HTTP face. They check shape only; whether the facts hold
 // (the case is on the register, the date is not in the future, the invoice is new) is the decider's call.
-
-const CALENDAR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const SHA256 = /^[0-9a-f]{64}$/;
-/** Up to 10^15 fen (10 trillion yuan): far above any contract, well inside exact integers. */
-const MAX_FEN = 1_000_000_000_000_000;
 
 export class IncomeEvidenceRequest {
   @ApiProperty({ example: '工商银行电子回单 2026-06-01', description: 'What the documents show' })
@@ -20,7 +16,7 @@ export class IncomeEvidenceRequest {
   @ApiProperty({ type: [String], description: 'SHA-256 of each document (bank slip, invoice, contract), lower-case hex; at least one' })
   @IsArray()
   @ArrayMaxSize(50)
-  @Matches(SHA256, { each: true })
+  @Matches(SHA256_HEX, { each: true })
   documentSha256: string[];
 }
 

@@ -1,3 +1,4 @@
+import { CALENDAR_DATE, SHA256_HEX, MAX_FEN } from '@chengguo/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -20,10 +21,6 @@ import { LICENSEE_CLASSES, LicenseeClass } from '../domain/licence.events';
 // Request bodies of licensing. They check shape only; whether the case priced the licence, the
 // policy allows use first pay later, or an amount is owed is the decider's call (R5–R7, R15).
 
-const CALENDAR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const SHA256 = /^[0-9a-f]{64}$/;
-/** Up to 10^15 fen: far above any contract, well inside exact integers. */
-const MAX_FEN = 1_000_000_000_000_000;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
 export class PublishLicensingPolicyRequest {
@@ -52,7 +49,7 @@ export class LicenceEvidenceRequest {
   @ApiProperty({ type: [String], description: 'SHA-256 of each document, lower-case hex; at least one' })
   @IsArray()
   @ArrayMaxSize(50)
-  @Matches(SHA256, { each: true })
+  @Matches(SHA256_HEX, { each: true })
   documentSha256: string[];
 }
 

@@ -1,11 +1,10 @@
+import { CALENDAR_DATE } from '@chengguo/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 // Request bodies of the ownership pilot. They check shape only; whether the unit is a pilot, the
 // unit owns the achievement or the use right is long enough is the decider's call (R11).
-
-const CALENDAR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class PublishOwnershipPilotPolicyRequest {
   @ApiProperty({ description: 'Whether the unit is an ownership pilot unit (赋权试点单位) from effectiveFrom on' })

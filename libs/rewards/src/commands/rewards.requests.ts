@@ -1,11 +1,10 @@
+import { CALENDAR_DATE, SHA256_HEX } from '@chengguo/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 // Request bodies of the rewards' HTTP face. They check shape only; the rules (R8–R10) are the deciders'.
 
-const CALENDAR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const SHA256 = /^[0-9a-f]{64}$/;
 export const USER_ID = /^[A-Za-z0-9_.@:-]{1,128}$/;
 
 export class RouteSharesRequest {
@@ -43,7 +42,7 @@ export class StaffConsultationRequest {
   @ApiProperty({ type: [String], description: 'SHA-256 of the minutes, lower-case hex' })
   @IsArray()
   @ArrayMaxSize(20)
-  @Matches(SHA256, { each: true })
+  @Matches(SHA256_HEX, { each: true })
   documentSha256: string[];
 }
 
