@@ -56,6 +56,8 @@ const CITATIONS: Record<Exclude<AchievementEvent['type'], SignOffEvent['type']>,
   AchievementOwnershipGranted: ['R11', 'R12'],
   EquityInvestmentRecorded: ['R5', 'R12'],
   EquityHoldingChanged: ['R5', 'R12'],
+  LicenceRegistered: ['R5', 'R12'],
+  LicenceStatusChanged: ['R5', 'R12'],
 };
 
 /**

@@ -106,6 +106,41 @@ export class EquityInvestmentOnRecordView {
   holding: EquityHoldingView | null;
 }
 
+export class LicenceOnRecordView {
+  @ApiProperty({ format: 'uuid', description: 'GET /licences/{licenceId}; the id of the transfer case that priced it' }) licenceId: string;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({
+    type: 'object',
+    properties: {
+      name: { type: 'string' },
+      class: { type: 'string', enum: ['sme', 'large', 'individual', 'research_institute', 'other'] },
+    },
+  })
+  licensee: { name: string; class: string };
+  @ApiProperty({ enum: ['exclusive', 'sole', 'non_exclusive'] }) exclusivity: string;
+  @ApiProperty() territory: string;
+  @ApiProperty() fieldOfUse: string;
+  @ApiProperty({
+    type: 'object',
+    properties: { startsOn: { type: 'string', format: 'date' }, endsOn: { type: 'string', format: 'date' } },
+  })
+  term: { startsOn: string; endsOn: string };
+  @ApiProperty({ description: 'R15: licensed to use first and pay later (stays true once converted; see convertedToPaidOn)' })
+  useFirstPayLater: boolean;
+  @ApiProperty({ format: 'date', description: 'The day its case was executed (R8)' }) effectiveOn: string;
+  @ApiProperty({ enum: ['in_effect', 'terminated'] }) status: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'R15: converted to a paid licence on this date' })
+  convertedToPaidOn: string | null;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', properties: { itemKey: { type: 'string' }, on: { type: 'string', format: 'date' } } },
+    description: 'Obligations whose cure period ended unmet (the licence itself shows whether they were paid since)',
+  })
+  uncuredDefaults: Array<{ itemKey: string; on: string }>;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'The termination round closed signed on this date' })
+  terminatedOn: string | null;
+}
+
 /** One achievement in full (GET /achievements/{id}). */
 export class AchievementDetail extends AchievementLedgerItem {
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'How it entered the register' })
@@ -148,6 +183,11 @@ export class AchievementDetail extends AchievementLedgerItem {
     description: 'R5: equity investments (作价投资) made with it: the company, the value received at, the unit’s holding now',
   })
   equityInvestments: EquityInvestmentOnRecordView[];
+  @ApiProperty({
+    type: [LicenceOnRecordView],
+    description: 'R5, R15: licences (许可) of it that took effect: the licensee, scope, term and standing now',
+  })
+  licences: LicenceOnRecordView[];
 }
 
 export class AchievementLedgerPage {

@@ -1046,4 +1046,122 @@ describe('achievement register decider', () => {
         .thenFails('R5_INVESTMENT_NOT_ON_RECORD', 409, { investmentId: 'i-1' });
     });
   });
+
+  describe('R5, R15 licences and their standing', () => {
+    const licenceCase: AchievementEvent = {
+      ...(caseOpened as Extract<AchievementEvent, { type: 'TransformationCaseOpened' }>),
+      mode: 'license',
+    };
+    const tookEffect = src('e-took-effect', 'LicenceTookEffect', 'licence-c-1');
+    const scope = {
+      licensee: { name: '星火储能科技有限公司', class: 'sme' },
+      exclusivity: 'non_exclusive' as const,
+      territory: '中国大陆',
+      fieldOfUse: '储能电池',
+      term: { startsOn: '2026-04-01', endsOn: '2031-12-31' },
+      useFirstPayLater: true,
+      effectiveOn: '2026-04-01',
+    };
+    const record: Command<'RecordLicence'> = { type: 'RecordLicence', licenceId: 'c-1', caseId: 'c-1', ...scope, source: tookEffect };
+    const registeredLicence: AchievementEvent = {
+      type: 'LicenceRegistered',
+      achievementId: 'd-1',
+      licenceId: 'c-1',
+      caseId: 'c-1',
+      ...scope,
+      provenance: tookEffect,
+      ruleKeys: ['R5', 'R12', 'R15'],
+    };
+    const status = (change: 'converted_to_paid' | 'default_uncured' | 'terminated', eventId: string): Command<'RecordLicenceStatus'> => ({
+      type: 'RecordLicenceStatus',
+      licenceId: 'c-1',
+      change,
+      on: '2027-02-01',
+      itemKey: change === 'default_uncured' ? 'royalty:2026-Q4' : null,
+      ground: change === 'terminated' ? 'uncured_default' : null,
+      source: src(eventId, change === 'terminated' ? 'SignOffRoundClosed' : 'LicenceDefaultUncured', 'licence-c-1'),
+    });
+    const changed = (command: Command<'RecordLicenceStatus'>, ruleKeys = ['R5', 'R12']): AchievementEvent => ({
+      type: 'LicenceStatusChanged',
+      achievementId: 'd-1',
+      licenceId: 'c-1',
+      change: command.change,
+      on: command.on,
+      itemKey: command.itemKey,
+      ground: command.ground,
+      provenance: command.source,
+      ruleKeys,
+    });
+    const onRecord = [...granted, licenceCase, registeredLicence];
+
+    it('records a licence that took effect on a case of this achievement, once per source event and once per licence', () => {
+      spec
+        .given([...granted, licenceCase])
+        .when(record)
+        .then([registeredLicence]);
+      spec.given(onRecord).when(record).then([]);
+      spec
+        .given(onRecord)
+        .when({ ...record, source: src('e-again', 'LicenceTookEffect', 'licence-c-1') })
+        .then([]);
+      expect(fold(onRecord).licences).toEqual([
+        {
+          licenceId: 'c-1',
+          caseId: 'c-1',
+          ...scope,
+          status: 'in_effect',
+          convertedToPaidOn: null,
+          uncuredDefaults: [],
+          terminatedOn: null,
+        },
+      ]);
+    });
+    it('refuses a licence on a case not opened on this achievement', () =>
+      spec.given(granted).when(record).thenFails('TRANSFORMATION_CASE_NOT_OPEN', 409, { caseId: 'c-1' }));
+    it('shows a conversion to paid (R15), an uncured default, then the termination', () => {
+      const convert = status('converted_to_paid', 'e-converted');
+      const uncured = status('default_uncured', 'e-uncured');
+      const terminate = status('terminated', 'e-terminated');
+      spec
+        .given(onRecord)
+        .when(convert)
+        .then([changed(convert, ['R5', 'R12', 'R15'])]);
+      spec
+        .given(onRecord)
+        .when(uncured)
+        .then([changed(uncured)]);
+      const history = [...onRecord, changed(convert, ['R5', 'R12', 'R15']), changed(uncured)];
+      spec
+        .given(history)
+        .when(terminate)
+        .then([changed(terminate)]);
+      expect(fold([...history, changed(terminate)]).licences?.[0]).toMatchObject({
+        status: 'terminated',
+        convertedToPaidOn: '2027-02-01',
+        uncuredDefaults: [{ itemKey: 'royalty:2026-Q4', on: '2027-02-01' }],
+        terminatedOn: '2027-02-01',
+      });
+      // Redelivered, or after the end: nothing more.
+      spec
+        .given([...history, changed(terminate)])
+        .when(terminate)
+        .then([]);
+      spec
+        .given([...history, changed(terminate)])
+        .when({ ...terminate, source: src('e-other-round', 'SignOffRoundClosed', 'licence-c-1') })
+        .then([]);
+    });
+    it('cites R15 for a termination of a use-first-pay-later licence never converted', () => {
+      const terminate = { ...status('terminated', 'e-terminated'), ground: 'use_first_pay_later_not_converted' };
+      spec
+        .given(onRecord)
+        .when(terminate)
+        .then([changed(terminate, ['R5', 'R12', 'R15'])]);
+    });
+    it('refuses a change of standing for a licence it does not record', () =>
+      spec
+        .given([...granted, licenceCase])
+        .when(status('default_uncured', 'e-uncured'))
+        .thenFails('R5_LICENCE_NOT_ON_RECORD', 409, { licenceId: 'c-1' }));
+  });
 });

@@ -16,6 +16,8 @@ import {
   EquityHoldingOnRecord,
   EquityInvestmentOnRecord,
   Evidence,
+  LicenceOnRecord,
+  LicenceStatusChange,
   OwnershipGrant,
   PatentKind,
   ProcessEventSource,
@@ -43,6 +45,8 @@ import {
  *   classification cannot be lowered while a case is open;
  * - R5: an equity investment is recorded on a case opened on this achievement, one per case, and its
  *   holding (shares received, later sales) only for an investment on record;
+ * - R5: a licence is recorded when it takes effect, on a case opened on this achievement, once; its
+ *   conversion to paid (R15), uncured defaults and termination only for a licence on record;
  * - R11: a signed ownership agreement gives the inventors co-ownership, the whole, or a use right,
  *   only from the unit's own ownership and only to the achievement's inventors; a co-owned
  *   achievement is not transformed by the unit alone: a case opens on it, and the case holds the
@@ -86,6 +90,8 @@ export interface AchievementState {
   useRights: UseRight[];
   /** R5: equity investments made with the achievement, each with the company and the unit's holding. */
   equityInvestments: EquityInvestmentOnRecord[];
+  /** R5: the licences of the achievement that took effect, each with its standing (absent in states folded before them). */
+  licences?: LicenceOnRecord[];
   /** Process events already turned into register facts (idempotent redelivery). */
   recordedSourceEventIds: string[];
   /** Rights maintenance (R12): annual fees paid, grace periods running, a proposal to let the right lapse, the lapse. */
@@ -168,6 +174,7 @@ export const initialAchievementState: AchievementState = {
   irregularities: [],
   useRights: [],
   equityInvestments: [],
+  licences: [],
   recordedSourceEventIds: [],
   annuities: NO_ANNUITIES,
   signOffs: {},
@@ -272,6 +279,30 @@ export type AchievementCommand =
       holding: EquityHoldingOnRecord;
       valueFen: number | null;
       on: string;
+      source: ProcessEventSource;
+    }
+  /** R5: sent by the reaction to a licence taking effect, citing that event. */
+  | {
+      type: 'RecordLicence';
+      licenceId: string;
+      caseId: string;
+      licensee: { name: string; class: string };
+      exclusivity: LicenceOnRecord['exclusivity'];
+      territory: string;
+      fieldOfUse: string;
+      term: { startsOn: string; endsOn: string };
+      useFirstPayLater: boolean;
+      effectiveOn: string;
+      source: ProcessEventSource;
+    }
+  /** R5, R15: sent by the reaction to a licence's conversion, uncured default or signed termination, citing that event. */
+  | {
+      type: 'RecordLicenceStatus';
+      licenceId: string;
+      change: LicenceStatusChange;
+      on: string;
+      itemKey: string | null;
+      ground: string | null;
       source: ProcessEventSource;
     }
   | { type: 'NoteIrregularity'; achievementId: string; code: string; detail: string; notedAt: string; source: ProcessEventSource };
@@ -683,6 +714,42 @@ function decide(command: AchievementCommand, state: AchievementState): Achieveme
           on: command.on,
           provenance: command.source,
           ruleKeys: ['R5', 'R12'],
+        },
+      ];
+    }
+
+    case 'RecordLicence': {
+      if ((state.licences ?? []).some((l) => l.licenceId === command.licenceId)) return [];
+      // R5: a licence rests on a case opened on this achievement (its id is the case's).
+      if (!state.links.caseIds.includes(command.caseId)) return Errors.caseNotOpen(command.caseId);
+      const { type: _type, source, ...licence } = command;
+      return [
+        {
+          type: 'LicenceRegistered',
+          achievementId,
+          ...licence,
+          provenance: source,
+          ruleKeys: command.useFirstPayLater ? ['R5', 'R12', 'R15'] : ['R5', 'R12'],
+        },
+      ];
+    }
+
+    case 'RecordLicenceStatus': {
+      const licence = (state.licences ?? []).find((l) => l.licenceId === command.licenceId);
+      if (!licence) return Errors.licenceNotOnRecord(command.licenceId);
+      if (licence.status === 'terminated') return [];
+      const r15 = command.change === 'converted_to_paid' || command.ground === 'use_first_pay_later_not_converted';
+      return [
+        {
+          type: 'LicenceStatusChanged',
+          achievementId,
+          licenceId: command.licenceId,
+          change: command.change,
+          on: command.on,
+          itemKey: command.change === 'default_uncured' ? command.itemKey : null,
+          ground: command.change === 'terminated' ? command.ground : null,
+          provenance: command.source,
+          ruleKeys: r15 ? ['R5', 'R12', 'R15'] : ['R5', 'R12'],
         },
       ];
     }
@@ -1159,6 +1226,43 @@ function evolve(stored: AchievementState, event: AchievementEvent): AchievementS
               ? { ...i, holding: event.holding, valueFen: event.valueFen, registeredOn: event.on }
               : { ...i, holding: event.holding },
         ),
+      };
+    case 'LicenceRegistered':
+      return {
+        ...state,
+        licences: [
+          ...(state.licences ?? []),
+          {
+            licenceId: event.licenceId,
+            caseId: event.caseId,
+            licensee: event.licensee,
+            exclusivity: event.exclusivity,
+            territory: event.territory,
+            fieldOfUse: event.fieldOfUse,
+            term: event.term,
+            useFirstPayLater: event.useFirstPayLater,
+            effectiveOn: event.effectiveOn,
+            status: 'in_effect',
+            convertedToPaidOn: null,
+            uncuredDefaults: [],
+            terminatedOn: null,
+          },
+        ],
+      };
+    case 'LicenceStatusChanged':
+      return {
+        ...state,
+        licences: (state.licences ?? []).map((l) => {
+          if (l.licenceId !== event.licenceId) return l;
+          switch (event.change) {
+            case 'converted_to_paid':
+              return { ...l, convertedToPaidOn: event.on };
+            case 'default_uncured':
+              return { ...l, uncuredDefaults: [...l.uncuredDefaults, { itemKey: event.itemKey ?? '', on: event.on }] };
+            case 'terminated':
+              return { ...l, status: 'terminated', terminatedOn: event.on };
+          }
+        }),
       };
     case 'RegisterIrregularityNoted':
       return {

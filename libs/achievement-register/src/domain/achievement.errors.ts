@@ -97,6 +97,10 @@ export const AchievementErrors = {
     new DomainRuleViolation('R5_INVESTMENT_NOT_ON_RECORD', 409, `The register records no equity investment ${investmentId} (R5).`, {
       investmentId,
     }),
+  licenceNotOnRecord: (licenceId: string) =>
+    new DomainRuleViolation('R5_LICENCE_NOT_ON_RECORD', 409, `The register records no licence ${licenceId} in effect (R5).`, {
+      licenceId,
+    }),
   transfereeRequired: () =>
     new DomainRuleViolation('R5_TRANSFEREE_REQUIRED', 422, 'A transfer or equity investment names who receives the rights (R5).'),
   casesOpen: (caseIds: string[]) =>

@@ -387,6 +387,66 @@ export interface EquityHoldingChanged {
   ruleKeys: string[];
 }
 
+/**
+ * R5: a licence (许可) of the achievement, as the register shows it once it took effect. The licence's
+ * own stream (`licence-<licenceId>`) holds its payments, reports and escalations; the register keeps
+ * who holds it, on what scope, and its standing.
+ */
+export interface LicenceOnRecord {
+  /** The licence's id: the id of the transfer case that priced it (GET /licences/{licenceId}). */
+  licenceId: string;
+  caseId: string;
+  licensee: { name: string; class: string };
+  exclusivity: 'exclusive' | 'sole' | 'non_exclusive';
+  territory: string;
+  fieldOfUse: string;
+  term: { startsOn: string; endsOn: string };
+  /** R15: licensed to use first and pay later; stays true after a conversion (see convertedToPaidOn). */
+  useFirstPayLater: boolean;
+  effectiveOn: string;
+  status: 'in_effect' | 'terminated';
+  /** R15: the date the TTO converted a use-first-pay-later licence into a paid one. */
+  convertedToPaidOn: string | null;
+  /** Obligations whose cure period ended unmet (a later payment may still settle them; the licence shows it). */
+  uncuredDefaults: Array<{ itemKey: string; on: string }>;
+  terminatedOn: string | null;
+}
+
+/** R5, R12: a licence of this achievement took effect (its case executed). */
+export interface LicenceRegistered {
+  type: 'LicenceRegistered';
+  achievementId: string;
+  licenceId: string;
+  caseId: string;
+  licensee: { name: string; class: string };
+  exclusivity: LicenceOnRecord['exclusivity'];
+  territory: string;
+  fieldOfUse: string;
+  term: { startsOn: string; endsOn: string };
+  useFirstPayLater: boolean;
+  effectiveOn: string;
+  provenance: ProcessEventSource;
+  ruleKeys: string[];
+}
+
+export type LicenceStatusChange = 'converted_to_paid' | 'default_uncured' | 'terminated';
+
+/** R5, R12 (R15 for a conversion): a licence on record was converted to a paid one, fell into uncured default, or was terminated. */
+export interface LicenceStatusChanged {
+  type: 'LicenceStatusChanged';
+  achievementId: string;
+  licenceId: string;
+  change: LicenceStatusChange;
+  /** The date of the conversion, of the cure period's end, or of the termination. */
+  on: string;
+  /** default_uncured: the obligation left unmet (e.g. `royalty:2026-Q4`); else null. */
+  itemKey: string | null;
+  /** terminated: on which ground (uncured_default, use_first_pay_later_not_converted, agreed_by_parties); else null. */
+  ground: string | null;
+  provenance: ProcessEventSource;
+  ruleKeys: string[];
+}
+
 export type AchievementEvent =
   | AchievementRegistered
   | AchievementParticularsAmended
@@ -407,6 +467,8 @@ export type AchievementEvent =
   | AchievementOwnershipGranted
   | EquityInvestmentRecorded
   | EquityHoldingChanged
+  | LicenceRegistered
+  | LicenceStatusChanged
   /** The `right-lapse` sign-off (R12 abandonment) lives in the register's stream, as other processes' rounds live in theirs. */
   | SignOffEvent;
 
@@ -431,6 +493,8 @@ export const ACHIEVEMENT_SCHEMA_VERSIONS: Record<AchievementEvent['type'], numbe
   AchievementOwnershipGranted: 1,
   EquityInvestmentRecorded: 1,
   EquityHoldingChanged: 1,
+  LicenceRegistered: 1,
+  LicenceStatusChanged: 1,
 };
 
 /** The register's sign-off on letting a right lapse (R12 abandonment). */

@@ -7,7 +7,14 @@ import {
 import { DISCLOSURE_STREAM_PREFIX, DisclosureContent, DisclosureEvent } from '@chengguo/disclosure/domain';
 import { EQUITY_INVESTMENT_STREAM_PREFIX, EquityInvestmentEvent } from '@chengguo/equity-investment/domain';
 import { EventStore, handleCommand, RecordedEvent } from '@chengguo/eventstore';
-import { Decider, isRuleViolation, toDomainEvent } from '@chengguo/kernel';
+import { Decider, isRuleViolation, shanghaiDate, toDomainEvent } from '@chengguo/kernel';
+import {
+  LICENCE_STREAM_PREFIX,
+  LICENCE_TERMINATION_SIGN_OFF,
+  licenceDecider,
+  LicenceEvent,
+  licenceStatusOf,
+} from '@chengguo/licensing/domain';
 import {
   OWNERSHIP_AGREEMENT_SIGNATURE,
   OWNERSHIP_AGREEMENT_STREAM_PREFIX,
@@ -453,6 +460,87 @@ export function registerEquityInvestmentFacts(store: EventStore): Reaction {
   };
 }
 
+/**
+ * R5, R15: a licence enters the register when it takes effect (its case executed), with its licensee
+ * and scope; its conversion to a paid licence, an uncured default and a signed termination change its
+ * standing there. The licence's events name neither the achievement nor the terms: its own stream,
+ * folded up to the event, does.
+ */
+export function registerLicenceFacts(store: EventStore): Reaction {
+  return {
+    name: 'register-achievement-from-licence',
+    eventTypes: ['LicenceTookEffect', 'LicenceConvertedToPaid', 'LicenceDefaultUncured', 'SignOffRoundClosed'],
+    async react(recorded) {
+      if (!recorded.streamId.startsWith(LICENCE_STREAM_PREFIX)) return;
+      const event = toDomainEvent<LicenceEvent>(recorded);
+      if (event.type === 'SignOffRoundClosed' && (event.signOffId !== LICENCE_TERMINATION_SIGN_OFF || event.outcome !== 'signed')) return;
+      const licence = await stateAt(store, recorded, licenceDecider);
+      if (!licence.exists || !licence.terms || !licence.achievementId || !licence.licenceId)
+        throw new Error(`${recorded.streamId}: ${recorded.type} on a licence never recorded`);
+      const source = sourceOf(recorded);
+      const licenceId = licence.licenceId;
+      let command: AchievementCommand;
+      switch (event.type) {
+        case 'LicenceTookEffect': {
+          const terms = licence.terms;
+          command = {
+            type: 'RecordLicence',
+            licenceId,
+            caseId: event.caseId,
+            licensee: { name: terms.licensee.name, class: terms.licensee.class },
+            exclusivity: terms.exclusivity,
+            territory: terms.territory,
+            fieldOfUse: terms.fieldOfUse,
+            term: terms.term,
+            useFirstPayLater: terms.useFirstPayLater !== null,
+            effectiveOn: event.effectiveOn,
+            source,
+          };
+          break;
+        }
+        case 'LicenceConvertedToPaid':
+          command = {
+            type: 'RecordLicenceStatus',
+            licenceId,
+            change: 'converted_to_paid',
+            on: shanghaiDate(event.decidedAt),
+            itemKey: null,
+            ground: null,
+            source,
+          };
+          break;
+        case 'LicenceDefaultUncured':
+          command = {
+            type: 'RecordLicenceStatus',
+            licenceId,
+            change: 'default_uncured',
+            on: event.cureEndsOn,
+            itemKey: event.itemKey,
+            ground: null,
+            source,
+          };
+          break;
+        case 'SignOffRoundClosed':
+          // A round of an earlier proposal, closed after a later one opened, terminates nothing.
+          if (licenceStatusOf(licence) !== 'terminated' || !licence.termination) return;
+          command = {
+            type: 'RecordLicenceStatus',
+            licenceId,
+            change: 'terminated',
+            on: shanghaiDate(event.closedAt),
+            itemKey: null,
+            ground: licence.termination.ground,
+            source,
+          };
+          break;
+        default:
+          return;
+      }
+      await recordInRegister(store, recorded, licence.achievementId, command);
+    },
+  };
+}
+
 /** The reactions that record facts on the register (no Temporal). */
 export function registerFactReactions(store: EventStore): Reaction[] {
   return [
@@ -462,6 +550,7 @@ export function registerFactReactions(store: EventStore): Reaction[] {
     recordDecidedLapse(store),
     registerOwnershipAgreementFacts(store),
     registerEquityInvestmentFacts(store),
+    registerLicenceFacts(store),
   ];
 }
 

@@ -504,6 +504,10 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, Messages>> = {
     'zh-CN': '台账中该成果没有此作价投资（R5）。',
     en: 'The register records no such equity investment for this achievement (R5).',
   },
+  R5_LICENCE_NOT_ON_RECORD: {
+    'zh-CN': '台账中该成果没有已生效的此项许可（R5）。',
+    en: 'The register records no such licence in effect for this achievement (R5).',
+  },
   R5_COMPANY_REQUIRED: {
     'zh-CN': '作价投资须写明被投资企业名称（R5）。',
     en: 'The investment names the company (R5).',

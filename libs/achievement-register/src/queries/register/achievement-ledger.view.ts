@@ -59,6 +59,8 @@ export function ledgerDetail(row: AchievementRegisterRow): Record<string, unknow
     revenueSplit: row.state.incomeSplit?.revenueSplit ?? null,
     // R5: each equity investment with the company and the unit's holding now.
     equityInvestments: row.state.equityInvestments ?? [],
+    // R5, R15: each licence that took effect, with its licensee, scope and standing.
+    licences: row.state.licences ?? [],
   };
 }
 
