@@ -21,6 +21,7 @@ export const ACHIEVEMENT_REFUSALS: ProblemCodes = {
     'TRANSFORMATION_CASE_NOT_OPEN',
     'R5_CASE_ALREADY_INVESTED',
     'R5_INVESTMENT_NOT_ON_RECORD',
+    'R5_LICENCE_NOT_ON_RECORD',
     'R12_NO_ANNUITY_DUE',
     'R12_ANNUITY_YEAR_NOT_NEXT',
     'R12_ANNUITY_ALREADY_PAID',
@@ -106,25 +107,29 @@ export class EquityInvestmentOnRecordView {
   holding: EquityHoldingView | null;
 }
 
+export class LicenseeOnRecordView {
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['sme', 'large', 'individual', 'research_institute', 'other'] }) class: string;
+}
+
+export class LicenceTermView {
+  @ApiProperty({ format: 'date' }) startsOn: string;
+  @ApiProperty({ format: 'date' }) endsOn: string;
+}
+
+export class UncuredDefaultView {
+  @ApiProperty({ example: 'royalty:2026-Q4', description: 'The obligation left unmet' }) itemKey: string;
+  @ApiProperty({ format: 'date', description: 'The day its cure period ended' }) on: string;
+}
+
 export class LicenceOnRecordView {
   @ApiProperty({ format: 'uuid', description: 'GET /licences/{licenceId}; the id of the transfer case that priced it' }) licenceId: string;
   @ApiProperty({ format: 'uuid' }) caseId: string;
-  @ApiProperty({
-    type: 'object',
-    properties: {
-      name: { type: 'string' },
-      class: { type: 'string', enum: ['sme', 'large', 'individual', 'research_institute', 'other'] },
-    },
-  })
-  licensee: { name: string; class: string };
+  @ApiProperty({ type: LicenseeOnRecordView }) licensee: LicenseeOnRecordView;
   @ApiProperty({ enum: ['exclusive', 'sole', 'non_exclusive'] }) exclusivity: string;
   @ApiProperty() territory: string;
   @ApiProperty() fieldOfUse: string;
-  @ApiProperty({
-    type: 'object',
-    properties: { startsOn: { type: 'string', format: 'date' }, endsOn: { type: 'string', format: 'date' } },
-  })
-  term: { startsOn: string; endsOn: string };
+  @ApiProperty({ type: LicenceTermView }) term: LicenceTermView;
   @ApiProperty({ description: 'R15: licensed to use first and pay later (stays true once converted; see convertedToPaidOn)' })
   useFirstPayLater: boolean;
   @ApiProperty({ format: 'date', description: 'The day its case was executed (R8)' }) effectiveOn: string;
@@ -132,11 +137,10 @@ export class LicenceOnRecordView {
   @ApiProperty({ type: String, format: 'date', nullable: true, description: 'R15: converted to a paid licence on this date' })
   convertedToPaidOn: string | null;
   @ApiProperty({
-    type: 'array',
-    items: { type: 'object', properties: { itemKey: { type: 'string' }, on: { type: 'string', format: 'date' } } },
+    type: [UncuredDefaultView],
     description: 'Obligations whose cure period ended unmet (the licence itself shows whether they were paid since)',
   })
-  uncuredDefaults: Array<{ itemKey: string; on: string }>;
+  uncuredDefaults: UncuredDefaultView[];
   @ApiProperty({ type: String, format: 'date', nullable: true, description: 'The termination round closed signed on this date' })
   terminatedOn: string | null;
 }
