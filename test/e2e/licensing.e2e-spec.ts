@@ -251,6 +251,22 @@ describe('licensing over HTTP: use first, pay later (R5–R7, R15)', () => {
       return res.body?.status === 'licensed' ? res.body : undefined;
     });
     expect(row.links.caseIds).toEqual([caseId]);
+    // …and lists the licence, recorded by the register's reaction to its taking effect, with its standing.
+    const listed = await eventually(async () => {
+      const res = await http().get(`/achievements/${achievementId}`).set(tto);
+      return res.body?.licences?.length ? res.body.licences : undefined;
+    });
+    expect(listed).toEqual([
+      expect.objectContaining({
+        licenceId: caseId,
+        licensee: { name: LICENSEE.name, class: 'sme' },
+        exclusivity: 'non_exclusive',
+        useFirstPayLater: true,
+        effectiveOn: today,
+        status: 'in_effect',
+        terminatedOn: null,
+      }),
+    ]);
 
     // The achievement's licences, as the register's read policy lets each reader see them.
     const mine = await http().get(`/licences?achievementId=${achievementId}`).set(li).expect(200);
