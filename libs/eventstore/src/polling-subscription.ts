@@ -6,10 +6,12 @@ type Listen = (wake: () => void) => Promise<() => Promise<void>>;
 const PAGE_SIZE = 1_000;
 /**
  * Re-reads after a wake-up that found nothing: the notified events are committed but held back
- * by an older transaction still running (any writer of the database, e.g. a projector's page), and
- * its end notifies nobody. Doubling from a few milliseconds, then the poll interval.
+ * by an older transaction still running (any transaction of the cluster below pg_snapshot_xmin,
+ * e.g. a projector's page or a report), and its end notifies nobody. The delay doubles from a few
+ * milliseconds until it would reach the poll interval, so a held-back event is read at most about
+ * twice as late as the transaction that held it back ends, however long that one runs.
  */
-const HELD_BACK_RETRY_MS = [2, 4, 8, 16, 32, 64];
+const FIRST_HELD_BACK_RETRY_MS = 2;
 
 /**
  * Catch-up then live subscription over a paged reader of $all. Catch-up reads pages until one
@@ -57,8 +59,8 @@ export class PollingSubscription implements Subscription {
       page.catch(() => undefined); // awaited below; a read-ahead abandoned by stop() or an error must not go unhandled
       return page;
     };
-    // Retries left after a wake-up that read nothing (HELD_BACK_RETRY_MS).
-    let heldBackRetry = HELD_BACK_RETRY_MS.length;
+    // The next re-read's delay after a wake-up that read nothing; null when not retrying.
+    let heldBackDelay: number | null = null;
     let wokenBeforeRead = false;
     try {
       unlisten = await this.listen(this.wake).catch(() => null); // polling alone still works
@@ -82,11 +84,13 @@ export class PollingSubscription implements Subscription {
         if (page.length < PAGE_SIZE && !this.stopped) {
           this.options.onCaughtUp?.();
           // A read that answered a notification and found nothing starts the retries; one that found events ends them.
-          if (page.length > 0) heldBackRetry = HELD_BACK_RETRY_MS.length;
-          else if (wokenBeforeRead) heldBackRetry = 0;
+          if (page.length > 0) heldBackDelay = null;
+          else if (wokenBeforeRead) heldBackDelay = FIRST_HELD_BACK_RETRY_MS;
           if (!this.woken) {
-            if (page.length === 0 && heldBackRetry < HELD_BACK_RETRY_MS.length) await this.sleep(HELD_BACK_RETRY_MS[heldBackRetry++]);
-            else await this.sleep();
+            if (page.length === 0 && heldBackDelay !== null && heldBackDelay < this.pollMs) {
+              await this.sleep(heldBackDelay);
+              heldBackDelay *= 2;
+            } else await this.sleep();
           }
         }
       }

@@ -911,7 +911,7 @@ export const VALIDATION_MESSAGES: Readonly<Record<string, Messages>> = {
   matches: { 'zh-CN': '{property} 的格式不正确。', en: '{property} is not in the expected format.' },
   isIso8601: { 'zh-CN': '{property} 须为 ISO 8601 日期或时间。', en: '{property} must be an ISO 8601 date or time.' },
   isDateString: { 'zh-CN': '{property} 须为 ISO 8601 日期或时间。', en: '{property} must be an ISO 8601 date or time.' },
-  isUUID: { 'zh-CN': '{property} 须为 UUID。', en: '{property} must be a UUID.' },
+  isUuid: { 'zh-CN': '{property} 须为 UUID。', en: '{property} must be a UUID.' },
   isArray: { 'zh-CN': '{property} 须为数组。', en: '{property} must be an array.' },
   arrayMinSize: { 'zh-CN': '{property} 至少包含 {0} 项。', en: '{property} must contain at least {0} items.' },
   arrayMaxSize: { 'zh-CN': '{property} 最多包含 {0} 项。', en: '{property} must contain at most {0} items.' },
