@@ -291,8 +291,8 @@ export async function fillAchievements(url: string, templates: AchievementTempla
              replace($2, $3, d.id), 'no_stream', NULL,
              ARRAY(SELECT gen_random_uuid() FROM generate_series(1, $4) WHERE d.id IS NOT NULL),
              $5::text[], $6::int[],
-             ARRAY(SELECT replace(x, $3, d.id)::jsonb FROM unnest($7::text[]) WITH ORDINALITY AS u(x, n) ORDER BY n),
-             ARRAY(SELECT replace(x, $3, d.id)::jsonb FROM unnest($8::text[]) WITH ORDINALITY AS u(x, n) ORDER BY n))`,
+             ARRAY(SELECT replace(x, $3, d.id)::json FROM unnest($7::text[]) WITH ORDINALITY AS u(x, n) ORDER BY n),
+             ARRAY(SELECT replace(x, $3, d.id)::json FROM unnest($8::text[]) WITH ORDINALITY AS u(x, n) ORDER BY n))`,
         [
           batchIds,
           stream.streamId,
