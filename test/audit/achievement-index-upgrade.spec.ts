@@ -206,7 +206,13 @@ describe('achievement index: in-place upgrade of a store written without achieve
 
     const [last] = await store.readStream(streams.caseV1, { direction: 'backwards', maxCount: 1 });
     expect(last.metadata.achievementId).toBe(invested);
-    const timeline = await achievementTimeline(store, invested);
+    // The timeline reads in $all order, only below every older transaction of the cluster
+    // (pg_snapshot_xmin): another test file's open transaction may hold the fresh event back a moment.
+    let timeline = await achievementTimeline(store, invested);
+    for (const deadline = Date.now() + 10_000; timeline.events.at(-1)?.eventId !== last.eventId && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      timeline = await achievementTimeline(store, invested);
+    }
     expect(timeline.events[timeline.events.length - 1].eventId).toBe(last.eventId);
     expect((await verifyStore(store, {})).ok).toBe(true);
   });

@@ -111,6 +111,7 @@ describe('PostgreSQL achievement index', () => {
       written.push(event.eventId);
       await store.append(`disclosure-${other}`, [anEvent(other)], 'any');
     }
+    await untilIndexed(achievementId, written.length);
     const read: string[] = [];
     for (let after; ;) {
       const page = await store.readAchievement(achievementId, { after, maxCount: 3 });
@@ -140,8 +141,23 @@ describe('PostgreSQL achievement index', () => {
     );
     expect(plan).not.toContain('Seq Scan');
     expect(plan).toContain('achievement_events_commit_order');
-    expect(await store.readAchievement(achievementId)).toHaveLength(2);
+    expect(await untilIndexed(achievementId, 2)).toHaveLength(2);
   });
+
+  /**
+   * The index is read in $all order, only below every older transaction of the cluster
+   * (pg_snapshot_xmin): another test file's open transaction may hold fresh events back a moment.
+   */
+  async function untilIndexed(achievementId: string, count: number) {
+    let events = await store.readAchievement(achievementId);
+    for (
+      const deadline = Date.now() + 10_000;
+      events.length < count && Date.now() < deadline;
+      events = await store.readAchievement(achievementId)
+    )
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    return events;
+  }
 });
 
 function anEvent(achievementId: string | undefined): EventToAppend {
