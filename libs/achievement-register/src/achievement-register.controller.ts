@@ -10,6 +10,7 @@ import {
   ProblemException,
   RequestActor,
   UuidParam,
+  EvidenceRequest,
 } from '@chengguo/common';
 import { idForCreation, RunCommand } from '@chengguo/eventstore';
 import { Body, Controller, Get, Header, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
@@ -25,7 +26,6 @@ import {
 } from './commands/achievement-register.responses';
 import {
   ClassificationRequest,
-  EvidenceRequest,
   LedgerFilterRequest,
   LedgerPageRequest,
   ProposeLettingRightLapseRequest,

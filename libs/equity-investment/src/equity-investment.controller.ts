@@ -9,6 +9,7 @@ import {
   ProblemException,
   RequestActor,
   UuidParam,
+  EvidenceRequest,
 } from '@chengguo/common';
 import { idForCreation, RunCommand } from '@chengguo/eventstore';
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
@@ -17,7 +18,6 @@ import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { Response } from 'express';
 import { EquityInvestmentInput, equityInvestmentCommands } from './commands/equity-investment.commands';
 import {
-  EquityEvidenceRequest,
   OpenEquityInvestmentRequest,
   RecordDividendRequest,
   RecordSaleRequest,
@@ -36,7 +36,7 @@ import { EquityInvestmentRow } from './queries/equity-investments/equity-investm
 import { GetEquityInvestmentQuery, ListEquityInvestmentsQuery } from './queries/equity-investments/equity-investments.queries';
 
 // Copy only the declared fields: a DTO instance may carry nothing else into an event.
-const evidenceOf = (e: EquityEvidenceRequest): Evidence => ({ summary: e.summary, documentSha256: [...e.documentSha256] });
+const evidenceOf = (e: EvidenceRequest): Evidence => ({ summary: e.summary, documentSha256: [...e.documentSha256] });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function view(row: EquityInvestmentRow): EquityInvestmentView {

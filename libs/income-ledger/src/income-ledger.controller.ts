@@ -10,6 +10,7 @@ import {
   ProblemException,
   RequestActor,
   UuidParam,
+  EvidenceRequest,
 } from '@chengguo/common';
 import { idForCreation, RunCommand } from '@chengguo/eventstore';
 import { Body, Controller, Get, Headers, Post, Res } from '@nestjs/common';
@@ -19,7 +20,6 @@ import type { Response } from 'express';
 import { IncomeCommandInput, incomeLedgerCommands } from './commands/income-ledger.commands';
 import {
   CorrectLedgerEntryRequest,
-  IncomeEvidenceRequest,
   RecordDeductibleCostRequest,
   RecordIncomeRequest,
   RecordTechnologyContractRegistrationRequest,
@@ -29,7 +29,7 @@ import { Evidence } from './domain/income.events';
 import { GetIncomeLedgerQuery } from './queries/income/income-ledger.queries';
 
 // Copy only the declared fields: a DTO instance may carry nothing else into an event.
-const evidenceOf = (e: IncomeEvidenceRequest): Evidence => ({ summary: e.summary, documentSha256: [...e.documentSha256] });
+const evidenceOf = (e: EvidenceRequest): Evidence => ({ summary: e.summary, documentSha256: [...e.documentSha256] });
 
 /**
  * The income ledger's HTTP face (R8, R14): finance records what the unit received for an achievement

@@ -2350,7 +2350,7 @@ export interface components {
              * @example 2026-03-31
              */
             baseDate: string;
-            evidence: components["schemas"]["EquityEvidenceRequest"];
+            evidence: components["schemas"]["EvidenceRequest"];
             /** @example 西藏中天资产评估有限公司 */
             institution: string;
             /** @example 藏中天评报字〔2026〕第018号 */
@@ -2603,7 +2603,7 @@ export interface components {
             amountFen: number;
             /** @description The receipt or cost id being corrected */
             entryId: string;
-            evidence: components["schemas"]["IncomeEvidenceRequest"];
+            evidence: components["schemas"]["EvidenceRequest"];
             /**
              * @description The corrected date
              * @example 2026-06-01
@@ -2890,15 +2890,6 @@ export interface components {
             /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
             streamId: string;
         };
-        EquityEvidenceRequest: {
-            /** @description SHA-256 of each document, lower-case hex; at least one */
-            documentSha256: string[];
-            /**
-             * @description What the documents show
-             * @example 市场监督管理局变更登记通知书
-             */
-            summary: string;
-        };
         EquityHoldingView: {
             /** @description Capital contribution held, fen */
             capitalContributionFen: number | null;
@@ -2998,11 +2989,11 @@ export interface components {
             streamId: string;
         };
         EvidenceRequest: {
-            /** @description SHA-256 of each document, lower-case hex; at least one (R12) */
+            /** @description SHA-256 of each document, lower-case hex; at least one */
             documentSha256: string[];
             /**
-             * @description What the documents show (R12)
-             * @example 2019 年专利证书及转让登记簿扫描件
+             * @description What the documents show
+             * @example 银行回单及合同扫描件
              */
             summary: string;
         };
@@ -3210,15 +3201,6 @@ export interface components {
             /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
             streamId: string;
         };
-        IncomeEvidenceRequest: {
-            /** @description SHA-256 of each document (bank slip, invoice, contract), lower-case hex; at least one */
-            documentSha256: string[];
-            /**
-             * @description What the documents show
-             * @example 工商银行电子回单 2026-06-01
-             */
-            summary: string;
-        };
         IncomeLedgerLineView: {
             /** Format: uuid */
             eventId: string;
@@ -3301,7 +3283,7 @@ export interface components {
             documentSha256: string[];
             /**
              * @description What the documents show
-             * @example 被许可人季度销售报告及审计意见
+             * @example 银行回单及合同扫描件
              */
             summary: string;
         };
@@ -3522,21 +3504,12 @@ export interface components {
             /** @example disclosure-0b7e3c9a-5f7e-4c51-9a52-1d0c4f1b2a11 */
             streamId: string;
         };
-        ObligationsEndEvidenceRequest: {
-            /** @description SHA-256 of each document, lower-case hex; at least one (R3) */
-            documentSha256: string[];
-            /**
-             * @description What the documents show (R3)
-             * @example 国家知识产权局驳回决定书
-             */
-            summary: string;
-        };
         ObligationsEndRequest: {
             /** @enum {string} */
             cause: "application_rejected" | "patent_lapsed";
             /** @description The day the right ended; revenue of periods ending on or before it is still owed */
             endsOn: string;
-            evidence: components["schemas"]["ObligationsEndEvidenceRequest"];
+            evidence: components["schemas"]["EvidenceRequest"];
         };
         OidcSettings: {
             /** @description The issuer (authority) the portal signs in with */
@@ -3942,7 +3915,7 @@ export interface components {
             category: "patent_fees" | "appraisal" | "agency" | "taxes" | "transaction" | "other";
             /** @example 资产评估费 */
             description: string;
-            evidence: components["schemas"]["IncomeEvidenceRequest"];
+            evidence: components["schemas"]["EvidenceRequest"];
             /**
              * @description Date incurred (Asia/Shanghai): the year it is deducted from
              * @example 2026-03-15
@@ -3955,7 +3928,7 @@ export interface components {
              * @example 1200000
              */
             amountFen: number;
-            evidence: components["schemas"]["EquityEvidenceRequest"];
+            evidence: components["schemas"]["EvidenceRequest"];
             /**
              * @description Date received (Asia/Shanghai)
              * @example 2026-05-30
@@ -3980,7 +3953,7 @@ export interface components {
              * @example 0b0c1f3e-5a1d-4a39-9d7e-1c2b3a4d5e6f
              */
             contractReference: string;
-            evidence: components["schemas"]["IncomeEvidenceRequest"];
+            evidence: components["schemas"]["EvidenceRequest"];
             /**
              * @description Equity only for shares received on investment (R5)
              * @enum {string}
@@ -4114,7 +4087,7 @@ export interface components {
              * @example 100000000
              */
             capitalContributionSoldFen?: number;
-            evidence: components["schemas"]["EquityEvidenceRequest"];
+            evidence: components["schemas"]["EvidenceRequest"];
             /**
              * @description Proceeds in fen
              * @example 150000000
@@ -4139,7 +4112,7 @@ export interface components {
              * @example 300000000
              */
             capitalContributionFen?: number;
-            evidence: components["schemas"]["EquityEvidenceRequest"];
+            evidence: components["schemas"]["EvidenceRequest"];
             /**
              * @description Date of the business registration (工商变更登记), Asia/Shanghai
              * @example 2026-05-20
@@ -4176,7 +4149,7 @@ export interface components {
              * @example 2026-4401-0012
              */
             contractReference: string;
-            evidence: components["schemas"]["IncomeEvidenceRequest"];
+            evidence: components["schemas"]["EvidenceRequest"];
             /** @example 2026-05-20 */
             registeredOn: string;
             /**

@@ -1,19 +1,7 @@
+import { EvidenceRequest } from '@chengguo/common';
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const COST_KINDS = ['application', 'examination', 'annual_maintenance', 'agency', 'other'];
@@ -50,19 +38,6 @@ export class PatentGrantRequest {
   @ApiProperty({ example: '2027-05-01' }) @Matches(DATE) grantedOn: string;
 }
 
-export class ObligationsEndEvidenceRequest {
-  @ApiProperty({ example: '国家知识产权局驳回决定书', description: 'What the documents show (R3)' })
-  @IsString()
-  @MaxLength(5_000)
-  summary: string;
-
-  @ApiProperty({ type: [String], description: 'SHA-256 of each document, lower-case hex; at least one (R3)' })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @Matches(/^[0-9a-f]{64}$/, { each: true })
-  documentSha256: string[];
-}
-
 /** An inventor asks to end the obligations; the TTO confirms through the `obligations-end-confirmation` sign-off (R3). */
 export class ObligationsEndRequest {
   @ApiProperty({ enum: ['application_rejected', 'patent_lapsed'] }) @IsIn(['application_rejected', 'patent_lapsed']) cause:
@@ -70,10 +45,10 @@ export class ObligationsEndRequest {
   @ApiProperty({ description: 'The day the right ended; revenue of periods ending on or before it is still owed' })
   @Matches(DATE)
   endsOn: string;
-  @ApiProperty({ type: ObligationsEndEvidenceRequest })
+  @ApiProperty({ type: EvidenceRequest })
   @ValidateNested()
-  @Type(() => ObligationsEndEvidenceRequest)
-  evidence: ObligationsEndEvidenceRequest;
+  @Type(() => EvidenceRequest)
+  evidence: EvidenceRequest;
 }
 
 export class FeePaidRequest {

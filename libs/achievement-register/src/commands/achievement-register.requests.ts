@@ -1,4 +1,4 @@
-import { CALENDAR_DATE, SHA256_HEX } from '@chengguo/common';
+import { CALENDAR_DATE, EvidenceRequest } from '@chengguo/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -50,19 +50,6 @@ export const LEDGER_STATUSES = [
   'lapsed',
   'withdrawn',
 ] as const;
-
-export class EvidenceRequest {
-  @ApiProperty({ example: '2019 年专利证书及转让登记簿扫描件', description: 'What the documents show (R12)' })
-  @IsString()
-  @MaxLength(5_000)
-  summary: string;
-
-  @ApiProperty({ type: [String], description: 'SHA-256 of each document, lower-case hex; at least one (R12)' })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @Matches(SHA256_HEX, { each: true })
-  documentSha256: string[];
-}
 
 export class RegisterInventorRequest {
   @ApiProperty({ example: 'li.lei' }) @IsString() @Matches(USER_ID) userId: string;

@@ -1,39 +1,12 @@
-import { CALENDAR_DATE, SHA256_HEX, MAX_FEN } from '@chengguo/common';
+import { CALENDAR_DATE, EvidenceRequest, MAX_FEN } from '@chengguo/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 // Request bodies of the equity investment. They check shape only; whether the case is an equity
 // investment, its publicity completed, the report is valid or the sale fits the holding is the decider's call.
 
 const MAX_SHARES = 1_000_000_000_000_000;
-
-export class EquityEvidenceRequest {
-  @ApiProperty({ example: '市场监督管理局变更登记通知书', description: 'What the documents show' })
-  @IsString()
-  @MaxLength(5_000)
-  summary: string;
-
-  @ApiProperty({ type: [String], description: 'SHA-256 of each document, lower-case hex; at least one' })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @Matches(SHA256_HEX, { each: true })
-  documentSha256: string[];
-}
 
 export class InvestedCompanyRequest {
   @ApiProperty({ example: '高原新材料科技有限公司' })
@@ -88,11 +61,11 @@ export class AppraisalRequest {
   @Matches(CALENDAR_DATE)
   validUntil: string;
 
-  @ApiProperty({ type: EquityEvidenceRequest })
+  @ApiProperty({ type: EvidenceRequest })
   @IsDefined()
   @ValidateNested()
-  @Type(() => EquityEvidenceRequest)
-  evidence: EquityEvidenceRequest;
+  @Type(() => EvidenceRequest)
+  evidence: EvidenceRequest;
 }
 
 export class RecordValuationRequest {
@@ -136,11 +109,11 @@ export class RecordSharesReceivedRequest {
   @Max(100_000)
   shareholdingBasisPoints: number;
 
-  @ApiProperty({ type: EquityEvidenceRequest })
+  @ApiProperty({ type: EvidenceRequest })
   @IsDefined()
   @ValidateNested()
-  @Type(() => EquityEvidenceRequest)
-  evidence: EquityEvidenceRequest;
+  @Type(() => EvidenceRequest)
+  evidence: EvidenceRequest;
 }
 
 export class RecordDividendRequest {
@@ -154,11 +127,11 @@ export class RecordDividendRequest {
   @Matches(CALENDAR_DATE)
   receivedOn: string;
 
-  @ApiProperty({ type: EquityEvidenceRequest })
+  @ApiProperty({ type: EvidenceRequest })
   @IsDefined()
   @ValidateNested()
-  @Type(() => EquityEvidenceRequest)
-  evidence: EquityEvidenceRequest;
+  @Type(() => EvidenceRequest)
+  evidence: EvidenceRequest;
 }
 
 export class RecordSaleRequest {
@@ -197,9 +170,9 @@ export class RecordSaleRequest {
   @Max(100_000)
   shareholdingBasisPointsAfter: number;
 
-  @ApiProperty({ type: EquityEvidenceRequest })
+  @ApiProperty({ type: EvidenceRequest })
   @IsDefined()
   @ValidateNested()
-  @Type(() => EquityEvidenceRequest)
-  evidence: EquityEvidenceRequest;
+  @Type(() => EvidenceRequest)
+  evidence: EvidenceRequest;
 }

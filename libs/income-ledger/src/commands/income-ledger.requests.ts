@@ -1,24 +1,11 @@
-import { CALENDAR_DATE, SHA256_HEX, MAX_FEN } from '@chengguo/common';
+import { CALENDAR_DATE, EvidenceRequest, MAX_FEN } from '@chengguo/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { COST_CATEGORIES, CostCategory, INCOME_SOURCES, IncomeSource } from '../domain/income.events';
 
 // Request bodies of the income ledger's HTTP face. They check shape only; whether the facts hold
 // (the case is on the register, the date is not in the future, the invoice is new) is the decider's call.
-
-export class IncomeEvidenceRequest {
-  @ApiProperty({ example: '工商银行电子回单 2026-06-01', description: 'What the documents show' })
-  @IsString()
-  @MaxLength(5_000)
-  summary: string;
-
-  @ApiProperty({ type: [String], description: 'SHA-256 of each document (bank slip, invoice, contract), lower-case hex; at least one' })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @Matches(SHA256_HEX, { each: true })
-  documentSha256: string[];
-}
 
 export class RecordIncomeRequest {
   @ApiProperty({ enum: INCOME_SOURCES, description: 'How the income arose (R3, R5; technology contracts: XZ-13)' })
@@ -59,10 +46,10 @@ export class RecordIncomeRequest {
   @MaxLength(128)
   contractReference: string;
 
-  @ApiProperty({ type: IncomeEvidenceRequest })
+  @ApiProperty({ type: EvidenceRequest })
   @ValidateNested()
-  @Type(() => IncomeEvidenceRequest)
-  evidence: IncomeEvidenceRequest;
+  @Type(() => EvidenceRequest)
+  evidence: EvidenceRequest;
 }
 
 export class RecordDeductibleCostRequest {
@@ -85,10 +72,10 @@ export class RecordDeductibleCostRequest {
   @MaxLength(500)
   description: string;
 
-  @ApiProperty({ type: IncomeEvidenceRequest })
+  @ApiProperty({ type: EvidenceRequest })
   @ValidateNested()
-  @Type(() => IncomeEvidenceRequest)
-  evidence: IncomeEvidenceRequest;
+  @Type(() => EvidenceRequest)
+  evidence: EvidenceRequest;
 }
 
 export class CorrectLedgerEntryRequest {
@@ -112,10 +99,10 @@ export class CorrectLedgerEntryRequest {
   @MaxLength(2_000)
   reason: string;
 
-  @ApiProperty({ type: IncomeEvidenceRequest })
+  @ApiProperty({ type: EvidenceRequest })
   @ValidateNested()
-  @Type(() => IncomeEvidenceRequest)
-  evidence: IncomeEvidenceRequest;
+  @Type(() => EvidenceRequest)
+  evidence: EvidenceRequest;
 }
 
 export class RecordTechnologyContractRegistrationRequest {
@@ -133,8 +120,8 @@ export class RecordTechnologyContractRegistrationRequest {
   @Matches(CALENDAR_DATE)
   registeredOn: string;
 
-  @ApiProperty({ type: IncomeEvidenceRequest })
+  @ApiProperty({ type: EvidenceRequest })
   @ValidateNested()
-  @Type(() => IncomeEvidenceRequest)
-  evidence: IncomeEvidenceRequest;
+  @Type(() => EvidenceRequest)
+  evidence: EvidenceRequest;
 }

@@ -1,4 +1,4 @@
-import { CALENDAR_DATE, SHA256_HEX, MAX_FEN } from '@chengguo/common';
+import { CALENDAR_DATE, EvidenceRequest, MAX_FEN } from '@chengguo/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -40,17 +40,10 @@ export class PublishLicensingPolicyRequest {
   basis: string;
 }
 
-export class LicenceEvidenceRequest {
-  @ApiProperty({ example: '被许可人季度销售报告及审计意见', description: 'What the documents show' })
-  @IsString()
+/** The shared evidence shape, its summary held to the licence's 2,000 characters (as every licensing text is). */
+export class LicenceEvidenceRequest extends EvidenceRequest {
   @MaxLength(2_000)
-  summary: string;
-
-  @ApiProperty({ type: [String], description: 'SHA-256 of each document, lower-case hex; at least one' })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @Matches(SHA256_HEX, { each: true })
-  documentSha256: string[];
+  declare summary: string;
 }
 
 export class LicenceTermRequest {
