@@ -1,4 +1,4 @@
-import { Decider, DomainRuleViolation, isRuleViolation, toDomainEvent } from '@chengguo/kernel';
+import { Decider, DomainRuleViolation, isRuleViolation, shanghaiDate, toDomainEvent } from '@chengguo/kernel';
 import {
   Actor,
   EventStore,
@@ -43,6 +43,20 @@ export async function loadStream<Command, Event extends { type: string }, State>
     state = decider.evolve(state, toDomainEvent<Event>(recorded));
   }
   return { state, revision: events.length === 0 ? -1 : events[events.length - 1].revision, events };
+}
+
+/**
+ * The read of a unit-wide policy kept as one small stream (licensing policy, ownership pilot, reward
+ * scheme, leader roster): the GET folds the stream itself rather than keep a read model, and judges
+ * what is in force on today's date in Asia/Shanghai. The revision is what a publish sends as If-Match.
+ */
+export async function readPolicyStream<Command, Event extends { type: string }, State>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<Command, Event, State>,
+): Promise<{ state: State; revision: number; today: string }> {
+  const { state, revision } = await loadStream(store, streamId, decider);
+  return { state, revision, today: shanghaiDate(new Date()) };
 }
 
 export interface HandledCommand<Event> {

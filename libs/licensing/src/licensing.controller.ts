@@ -10,8 +10,7 @@ import {
   RequestActor,
   UuidParam,
 } from '@chengguo/common';
-import { EVENT_STORE, EventStore, idForCreation, loadStream, RunCommand } from '@chengguo/eventstore';
-import { shanghaiDate } from '@chengguo/kernel';
+import { EVENT_STORE, EventStore, idForCreation, readPolicyStream, RunCommand } from '@chengguo/eventstore';
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -203,11 +202,11 @@ export class LicensingController {
   @ApiOperation({ summary: 'Every version of the licensing policy and who may use first and pay later today (R15)' })
   @ApiOkResponse({ type: LicensingPolicyView })
   async policy(): Promise<LicensingPolicyView> {
-    const { state, revision } = await loadStream(this.store, LICENSING_POLICY_STREAM_ID, licensingPolicyDecider);
+    const { state, revision, today } = await readPolicyStream(this.store, LICENSING_POLICY_STREAM_ID, licensingPolicyDecider);
     return {
       revision,
       versions: state.versions,
-      useFirstPayLaterClassesToday: licensingPolicyOn(state, shanghaiDate(new Date()))?.useFirstPayLaterClasses ?? [],
+      useFirstPayLaterClassesToday: licensingPolicyOn(state, today)?.useFirstPayLaterClasses ?? [],
     };
   }
 

@@ -8,8 +8,7 @@ import {
   RequestActor,
   UuidParam,
 } from '@chengguo/common';
-import { EVENT_STORE, EventStore, loadStream, RunCommand } from '@chengguo/eventstore';
-import { shanghaiDate } from '@chengguo/kernel';
+import { EVENT_STORE, EventStore, readPolicyStream, RunCommand } from '@chengguo/eventstore';
 import { Body, Controller, Get, Headers, Inject, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -87,8 +86,8 @@ export class OwnershipPilotController {
   @ApiOperation({ summary: 'Every version of the pilot policy and whether the unit is a pilot unit today (R11)' })
   @ApiOkResponse({ type: OwnershipPilotPolicyView })
   async policy(): Promise<OwnershipPilotPolicyView> {
-    const { state, revision } = await loadStream(this.store, OWNERSHIP_PILOT_POLICY_STREAM_ID, ownershipPilotPolicyDecider);
-    return { revision, versions: state.versions, pilotToday: pilotPolicyOn(state, shanghaiDate(new Date()))?.pilot ?? false };
+    const { state, revision, today } = await readPolicyStream(this.store, OWNERSHIP_PILOT_POLICY_STREAM_ID, ownershipPilotPolicyDecider);
+    return { revision, versions: state.versions, pilotToday: pilotPolicyOn(state, today)?.pilot ?? false };
   }
 
   @Post('achievements/:id/ownership-agreement')

@@ -8,8 +8,7 @@ import {
   ProblemException,
   RequestActor,
 } from '@chengguo/common';
-import { EVENT_STORE, EventStore, loadStream, RunCommand } from '@chengguo/eventstore';
-import { shanghaiDate } from '@chengguo/kernel';
+import { EVENT_STORE, EventStore, readPolicyStream, RunCommand } from '@chengguo/eventstore';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
@@ -83,8 +82,7 @@ export class RewardPolicyController {
   @ApiOperation({ summary: 'Every version of the reward scheme, its adoption, and the rules in force today (or the law’s defaults)' })
   @ApiOkResponse({ type: RewardSchemeView })
   async scheme(): Promise<unknown> {
-    const { state, revision } = await loadStream(this.store, REWARD_SCHEME_STREAM_ID, rewardSchemeDecider);
-    const today = shanghaiDate(new Date());
+    const { state, revision, today } = await readPolicyStream(this.store, REWARD_SCHEME_STREAM_ID, rewardSchemeDecider);
     return {
       revision,
       streamId: REWARD_SCHEME_STREAM_ID,
@@ -161,8 +159,7 @@ export class RewardPolicyController {
   @ApiOperation({ summary: 'Principal leaders’ tenures, and when equity held before taking office is released (R9)' })
   @ApiOkResponse({ type: LeaderRosterView })
   async leaders(): Promise<unknown> {
-    const { state, revision } = await loadStream(this.store, LEADER_ROSTER_STREAM_ID, leaderRosterDecider);
-    const today = shanghaiDate(new Date());
+    const { state, revision, today } = await readPolicyStream(this.store, LEADER_ROSTER_STREAM_ID, leaderRosterDecider);
     return {
       revision,
       tenures: state.tenures.map((t) => ({ ...t, inPostToday: isPrincipalLeaderOn(state, t.userId, today) })),
