@@ -2,21 +2,19 @@ import {
   ApiCommand,
   ApiProblems,
   CommandAccepted,
-  commandContext,
   CurrentActor,
   idempotencyKeyOf,
-  parseIfMatch,
   ProblemException,
   RequestActor,
   UuidParam,
   EvidenceRequest,
 } from '@chengguo/common';
-import { idForCreation, RunCommand } from '@chengguo/eventstore';
+import { idForCreation, runHttpCommand } from '@chengguo/eventstore';
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { EquityInvestmentInput, equityInvestmentCommands } from './commands/equity-investment.commands';
+import { equityInvestmentCommands } from './commands/equity-investment.commands';
 import {
   OpenEquityInvestmentRequest,
   RecordDividendRequest,
@@ -95,17 +93,6 @@ export class EquityInvestmentController {
     private readonly queries: QueryBus,
   ) {}
 
-  private run(
-    actor: RequestActor,
-    investmentId: string,
-    input: EquityInvestmentInput,
-    key: string | undefined,
-    ifMatch?: string,
-  ): Promise<CommandAccepted> {
-    const context = commandContext(actor, idempotencyKeyOf(key));
-    return this.commands.execute(new RunCommand(equityInvestmentCommands, investmentId, input, context, parseIfMatch(ifMatch)));
-  }
-
   @Post()
   @ApiOperation({
     summary:
@@ -120,8 +107,9 @@ export class EquityInvestmentController {
     @Headers('idempotency-key') key?: string,
   ): Promise<EquityInvestmentOpenedAnswer> {
     const investmentId = idForCreation(idempotencyKeyOf(key), 'equity-investment', actor.userId);
-    const accepted = await this.run(
-      actor,
+    const accepted = await runHttpCommand(
+      this.commands,
+      equityInvestmentCommands,
       investmentId,
       {
         type: 'OpenEquityInvestment',
@@ -130,6 +118,7 @@ export class EquityInvestmentController {
         caseId: body.caseId,
         company: { name: body.company.name, creditCode: body.company.creditCode },
       },
+      actor,
       key,
     );
     response.setHeader('Location', `/equity-investments/${investmentId}`);
@@ -177,8 +166,9 @@ export class EquityInvestmentController {
     @Headers('if-match') ifMatch?: string,
   ): Promise<CommandAccepted> {
     const a = body.appraisal;
-    return this.run(
-      actor,
+    return runHttpCommand(
+      this.commands,
+      equityInvestmentCommands,
       id,
       {
         type: 'RecordValuation',
@@ -195,6 +185,7 @@ export class EquityInvestmentController {
             }
           : null,
       },
+      actor,
       key,
       ifMatch,
     );
@@ -214,8 +205,9 @@ export class EquityInvestmentController {
     @Headers('idempotency-key') key?: string,
     @Headers('if-match') ifMatch?: string,
   ): Promise<CommandAccepted> {
-    return this.run(
-      actor,
+    return runHttpCommand(
+      this.commands,
+      equityInvestmentCommands,
       id,
       {
         type: 'RecordSharesReceived',
@@ -226,6 +218,7 @@ export class EquityInvestmentController {
         shareholdingBasisPoints: body.shareholdingBasisPoints,
         evidence: evidenceOf(body.evidence),
       },
+      actor,
       key,
       ifMatch,
     );
@@ -243,8 +236,9 @@ export class EquityInvestmentController {
     @Headers('if-match') ifMatch?: string,
   ): Promise<EquityEntryRecordedAnswer> {
     const dividendId = idForCreation(idempotencyKeyOf(key), 'equity-dividend', id, actor.userId);
-    const accepted = await this.run(
-      actor,
+    const accepted = await runHttpCommand(
+      this.commands,
+      equityInvestmentCommands,
       id,
       {
         type: 'RecordDividend',
@@ -254,6 +248,7 @@ export class EquityInvestmentController {
         receivedOn: body.receivedOn,
         evidence: evidenceOf(body.evidence),
       },
+      actor,
       key,
       ifMatch,
     );
@@ -275,8 +270,9 @@ export class EquityInvestmentController {
     @Headers('if-match') ifMatch?: string,
   ): Promise<EquityEntryRecordedAnswer> {
     const saleId = idForCreation(idempotencyKeyOf(key), 'equity-sale', id, actor.userId);
-    const accepted = await this.run(
-      actor,
+    const accepted = await runHttpCommand(
+      this.commands,
+      equityInvestmentCommands,
       id,
       {
         type: 'RecordSale',
@@ -290,6 +286,7 @@ export class EquityInvestmentController {
         shareholdingBasisPointsAfter: body.shareholdingBasisPointsAfter,
         evidence: evidenceOf(body.evidence),
       },
+      actor,
       key,
       ifMatch,
     );

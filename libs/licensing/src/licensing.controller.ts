@@ -2,20 +2,18 @@ import {
   ApiCommand,
   ApiProblems,
   CommandAccepted,
-  commandContext,
   CurrentActor,
   idempotencyKeyOf,
-  parseIfMatch,
   ProblemException,
   RequestActor,
   UuidParam,
 } from '@chengguo/common';
-import { EVENT_STORE, EventStore, idForCreation, readPolicyStream, RunCommand } from '@chengguo/eventstore';
+import { EVENT_STORE, EventStore, idForCreation, readPolicyStream, runHttpCommand } from '@chengguo/eventstore';
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { LicenceCommandInput, licenceCommands, licensingPolicyCommands } from './commands/licensing.commands';
+import { licenceCommands, licensingPolicyCommands } from './commands/licensing.commands';
 import {
   ConsiderationRequest,
   DecideConversionRequest,
@@ -158,18 +156,6 @@ export class LicensingController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  private run(
-    actor: RequestActor,
-    licenceId: string,
-    input: LicenceCommandInput,
-    key?: string,
-    ifMatch?: string,
-  ): Promise<CommandAccepted> {
-    return this.commands.execute(
-      new RunCommand(licenceCommands, licenceId, input, commandContext(actor, idempotencyKeyOf(key)), parseIfMatch(ifMatch)),
-    );
-  }
-
   @Post('licensing/policy/versions')
   @ApiOperation({ summary: 'Publish which licensee classes may use first and pay later, from a date on (R15)' })
   @ApiCommand({ status: 201, refusals: POLICY_REFUSALS })
@@ -180,19 +166,19 @@ export class LicensingController {
     @Headers('idempotency-key') key?: string,
     @Headers('if-match') ifMatch?: string,
   ): Promise<CommandAccepted> {
-    const accepted: CommandAccepted = await this.commands.execute(
-      new RunCommand(
-        licensingPolicyCommands,
-        LICENSING_POLICY_STREAM_ID,
-        {
-          type: 'PublishLicensingPolicy',
-          useFirstPayLaterClasses: [...body.useFirstPayLaterClasses],
-          effectiveFrom: body.effectiveFrom,
-          basis: body.basis,
-        },
-        commandContext(actor, idempotencyKeyOf(key)),
-        parseIfMatch(ifMatch),
-      ),
+    const accepted = await runHttpCommand(
+      this.commands,
+      licensingPolicyCommands,
+      LICENSING_POLICY_STREAM_ID,
+      {
+        type: 'PublishLicensingPolicy',
+        useFirstPayLaterClasses: [...body.useFirstPayLaterClasses],
+        effectiveFrom: body.effectiveFrom,
+        basis: body.basis,
+      },
+      actor,
+      key,
+      ifMatch,
     );
     response.status(201).setHeader('Location', '/licensing/policy');
     return accepted;
@@ -224,8 +210,9 @@ export class LicensingController {
     @Headers('idempotency-key') key?: string,
   ): Promise<LicenceRecordedAnswer> {
     const licenceId = body.caseId.toLowerCase();
-    const accepted = await this.run(
-      actor,
+    const accepted = await runHttpCommand(
+      this.commands,
+      licenceCommands,
       licenceId,
       {
         type: 'RecordLicence',
@@ -251,6 +238,7 @@ export class LicensingController {
             : null,
         },
       },
+      actor,
       key,
     );
     response.status(201).setHeader('Location', `/licences/${licenceId}`);
@@ -303,8 +291,9 @@ export class LicensingController {
     @Headers('if-match') ifMatch?: string,
   ): Promise<CommandAccepted> {
     const reportId = idForCreation(idempotencyKeyOf(key), 'royalty-report', licenceId, actor.userId);
-    const accepted = await this.run(
-      actor,
+    const accepted = await runHttpCommand(
+      this.commands,
+      licenceCommands,
       licenceId,
       {
         type: 'RecordRoyaltyReport',
@@ -316,6 +305,7 @@ export class LicensingController {
         reportedOn: body.reportedOn,
         evidence: evidenceOf(body.evidence),
       },
+      actor,
       key,
       ifMatch,
     );
@@ -337,10 +327,12 @@ export class LicensingController {
     @Headers('if-match') ifMatch?: string,
   ): Promise<CommandAccepted> {
     if (!ITEM_ID.test(milestoneId)) throw new ProblemException(422, 'VALIDATION_FAILED', 'milestoneId is malformed.');
-    const accepted = await this.run(
-      actor,
+    const accepted = await runHttpCommand(
+      this.commands,
+      licenceCommands,
       licenceId,
       { type: 'RecordMilestoneReached', licenceId, milestoneId, reachedOn: body.reachedOn, evidence: evidenceOf(body.evidence) },
+      actor,
       key,
       ifMatch,
     );
@@ -363,8 +355,9 @@ export class LicensingController {
     @Headers('if-match') ifMatch?: string,
   ): Promise<PaymentRecordedAnswer> {
     const paymentId = idForCreation(idempotencyKeyOf(key), 'licence-payment', licenceId, actor.userId);
-    const accepted = await this.run(
-      actor,
+    const accepted = await runHttpCommand(
+      this.commands,
+      licenceCommands,
       licenceId,
       {
         type: 'RecordPayment',
@@ -375,6 +368,7 @@ export class LicensingController {
         receivedOn: body.receivedOn,
         evidence: evidenceOf(body.evidence),
       },
+      actor,
       key,
       ifMatch,
     );
@@ -393,8 +387,9 @@ export class LicensingController {
     @Headers('idempotency-key') key?: string,
     @Headers('if-match') ifMatch?: string,
   ): Promise<CommandAccepted> {
-    const accepted = await this.run(
-      actor,
+    const accepted = await runHttpCommand(
+      this.commands,
+      licenceCommands,
       licenceId,
       {
         type: 'DecideConversion',
@@ -403,6 +398,7 @@ export class LicensingController {
         reasons: body.reasons,
         evidence: evidenceOf(body.evidence),
       },
+      actor,
       key,
       ifMatch,
     );
@@ -424,10 +420,12 @@ export class LicensingController {
     @Headers('idempotency-key') key?: string,
     @Headers('if-match') ifMatch?: string,
   ): Promise<TerminationProposedAnswer> {
-    const accepted = await this.run(
-      actor,
+    const accepted = await runHttpCommand(
+      this.commands,
+      licenceCommands,
       licenceId,
       { type: 'ProposeTermination', licenceId, ground: body.ground, reasons: body.reasons },
+      actor,
       key,
       ifMatch,
     );

@@ -1,14 +1,5 @@
-import {
-  ApiCommand,
-  CommandAccepted,
-  commandContext,
-  CurrentActor,
-  idempotencyKeyOf,
-  parseIfMatch,
-  RequestActor,
-  UuidParam,
-} from '@chengguo/common';
-import { EVENT_STORE, EventStore, readPolicyStream, RunCommand } from '@chengguo/eventstore';
+import { ApiCommand, CommandAccepted, CurrentActor, RequestActor, UuidParam } from '@chengguo/common';
+import { EVENT_STORE, EventStore, readPolicyStream, runHttpCommand } from '@chengguo/eventstore';
 import { Body, Controller, Get, Headers, Inject, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -69,14 +60,14 @@ export class OwnershipPilotController {
     @Headers('idempotency-key') key?: string,
     @Headers('if-match') ifMatch?: string,
   ): Promise<CommandAccepted> {
-    const accepted: CommandAccepted = await this.commands.execute(
-      new RunCommand(
-        ownershipPilotPolicyCommands,
-        OWNERSHIP_PILOT_POLICY_STREAM_ID,
-        { type: 'PublishOwnershipPilotPolicy', pilot: body.pilot, effectiveFrom: body.effectiveFrom, basis: body.basis },
-        commandContext(actor, idempotencyKeyOf(key)),
-        parseIfMatch(ifMatch),
-      ),
+    const accepted = await runHttpCommand(
+      this.commands,
+      ownershipPilotPolicyCommands,
+      OWNERSHIP_PILOT_POLICY_STREAM_ID,
+      { type: 'PublishOwnershipPilotPolicy', pilot: body.pilot, effectiveFrom: body.effectiveFrom, basis: body.basis },
+      actor,
+      key,
+      ifMatch,
     );
     response.status(201).setHeader('Location', '/ownership-pilot/policy');
     return accepted;
@@ -104,24 +95,24 @@ export class OwnershipPilotController {
     @Headers('idempotency-key') key?: string,
     @Headers('if-match') ifMatch?: string,
   ): Promise<OwnershipAgreementProposedAnswer> {
-    const accepted: CommandAccepted = await this.commands.execute(
-      new RunCommand(
-        ownershipAgreementCommands,
-        id,
-        {
-          type: 'ProposeOwnershipAgreement',
-          achievementId: id,
-          grant: grantOf(body.grant),
-          terms: {
-            revenueShares: body.terms.revenueShares,
-            decisionMaking: body.terms.decisionMaking,
-            costSharing: body.terms.costSharing,
-            ipMaintenance: body.terms.ipMaintenance,
-          },
+    const accepted = await runHttpCommand(
+      this.commands,
+      ownershipAgreementCommands,
+      id,
+      {
+        type: 'ProposeOwnershipAgreement',
+        achievementId: id,
+        grant: grantOf(body.grant),
+        terms: {
+          revenueShares: body.terms.revenueShares,
+          decisionMaking: body.terms.decisionMaking,
+          costSharing: body.terms.costSharing,
+          ipMaintenance: body.terms.ipMaintenance,
         },
-        commandContext(actor, idempotencyKeyOf(key)),
-        parseIfMatch(ifMatch),
-      ),
+      },
+      actor,
+      key,
+      ifMatch,
     );
     const streamId = ownershipAgreementStreamId(id);
     response.status(201).setHeader('Location', `/sign-offs/${streamId}/${OWNERSHIP_AGREEMENT_SIGNATURE}`);

@@ -1,14 +1,5 @@
-import {
-  ApiCommand,
-  CommandAccepted,
-  commandContext,
-  CurrentActor,
-  idempotencyKeyOf,
-  parseIfMatch,
-  ProblemException,
-  RequestActor,
-} from '@chengguo/common';
-import { EVENT_STORE, EventStore, readPolicyStream, RunCommand } from '@chengguo/eventstore';
+import { ApiCommand, CommandAccepted, CurrentActor, ProblemException, RequestActor } from '@chengguo/common';
+import { EVENT_STORE, EventStore, readPolicyStream, runHttpCommand } from '@chengguo/eventstore';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
@@ -51,28 +42,28 @@ export class RewardPolicyController {
   ): Promise<CommandAccepted> {
     const routes = <T>(of: Record<string, T>) =>
       Object.fromEntries(REWARD_ROUTES.map((r) => [r, of[r]])) as Record<(typeof REWARD_ROUTES)[number], T>;
-    const accepted: CommandAccepted = await this.commands.execute(
-      new RunCommand(
-        rewardSchemeCommands,
-        REWARD_SCHEME_STREAM_ID,
-        {
-          type: 'ProposeRewardScheme',
-          effectiveFrom: body.effectiveFrom,
-          rules: {
-            contributorShareBps: routes({ ...body.rules.contributorShareBps }),
-            ttoShareBps: routes({ ...body.rules.ttoShareBps }),
-            paymentDeadlineDays: body.rules.paymentDeadlineDays,
-            publicityDays: body.rules.publicityDays,
-          },
-          consultation: {
-            heldOn: body.consultation.heldOn,
-            summary: body.consultation.summary,
-            documentSha256: [...body.consultation.documentSha256],
-          },
+    const accepted = await runHttpCommand(
+      this.commands,
+      rewardSchemeCommands,
+      REWARD_SCHEME_STREAM_ID,
+      {
+        type: 'ProposeRewardScheme',
+        effectiveFrom: body.effectiveFrom,
+        rules: {
+          contributorShareBps: routes({ ...body.rules.contributorShareBps }),
+          ttoShareBps: routes({ ...body.rules.ttoShareBps }),
+          paymentDeadlineDays: body.rules.paymentDeadlineDays,
+          publicityDays: body.rules.publicityDays,
         },
-        commandContext(actor, idempotencyKeyOf(key)),
-        parseIfMatch(ifMatch),
-      ),
+        consultation: {
+          heldOn: body.consultation.heldOn,
+          summary: body.consultation.summary,
+          documentSha256: [...body.consultation.documentSha256],
+        },
+      },
+      actor,
+      key,
+      ifMatch,
     );
     response.status(201).setHeader('Location', '/reward-scheme');
     return accepted;
@@ -92,15 +83,7 @@ export class RewardPolicyController {
   }
 
   private roster(command: Parameters<typeof leaderRosterCommands.prepare>[0], actor: RequestActor, key?: string, ifMatch?: string) {
-    return this.commands.execute(
-      new RunCommand(
-        leaderRosterCommands,
-        LEADER_ROSTER_STREAM_ID,
-        command,
-        commandContext(actor, idempotencyKeyOf(key)),
-        parseIfMatch(ifMatch),
-      ),
-    );
+    return runHttpCommand(this.commands, leaderRosterCommands, LEADER_ROSTER_STREAM_ID, command, actor, key, ifMatch);
   }
 
   @Post('leader-roster/tenures')
