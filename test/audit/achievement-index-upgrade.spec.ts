@@ -6,6 +6,7 @@ import { Decider } from '@chengguo/kernel';
 import { transferCaseCommands } from '@chengguo/transfer-publicity';
 import { Client } from 'pg';
 import { runCli } from '../../apps/audit-cli/src/main';
+import { untilVisible } from '../fixtures/until-visible';
 import { createTestDatabase } from '../support/databases';
 
 /**
@@ -208,11 +209,10 @@ describe('achievement index: in-place upgrade of a store written without achieve
     expect(last.metadata.achievementId).toBe(invested);
     // The timeline reads in $all order, only below every older transaction of the cluster
     // (pg_snapshot_xmin): another test file's open transaction may hold the fresh event back a moment.
-    let timeline = await achievementTimeline(store, invested);
-    for (const deadline = Date.now() + 10_000; timeline.events.at(-1)?.eventId !== last.eventId && Date.now() < deadline;) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      timeline = await achievementTimeline(store, invested);
-    }
+    const timeline = await untilVisible(
+      () => achievementTimeline(store, invested),
+      (t) => t.events.at(-1)?.eventId === last.eventId,
+    );
     expect(timeline.events[timeline.events.length - 1].eventId).toBe(last.eventId);
     expect((await verifyStore(store, {})).ok).toBe(true);
   });

@@ -1,5 +1,6 @@
 import { PostgresEventStore, handleCommand, newId } from '@chengguo/eventstore';
 import { Decider, DomainRuleViolation, isRuleViolation } from '@chengguo/kernel';
+import { untilVisible } from '../fixtures/until-visible';
 import { createTestDatabase } from '../support/databases';
 
 // A small decider of its own, so these specs pin handleCommand, not a process's rules.
@@ -60,9 +61,7 @@ describe('handleCommand against PostgreSQL (stream state cache)', () => {
     // The index is read in $all order, only below every older transaction of the cluster
     // (pg_snapshot_xmin): another test file's open transaction may hold the fresh events back a moment.
     const indexed = async () => (await api.readAchievement(`achievement-of-${stream}`)).map((e) => e.eventId);
-    let found = await indexed();
-    for (const deadline = Date.now() + 10_000; found.length < stored.length && Date.now() < deadline; found = await indexed())
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    const found = await untilVisible(indexed, (ids) => ids.length >= stored.length);
     expect(found).toEqual(stored.map((e) => e.eventId));
   });
 

@@ -1,5 +1,6 @@
 import { EventToAppend, newId, PostgresEventStore, READ_ACHIEVEMENT_SQL, WrongExpectedRevisionError } from '@chengguo/eventstore';
 import { Client } from 'pg';
+import { untilVisible } from '../fixtures/until-visible';
 import { createTestDatabase } from '../support/databases';
 
 /**
@@ -148,15 +149,11 @@ describe('PostgreSQL achievement index', () => {
    * The index is read in $all order, only below every older transaction of the cluster
    * (pg_snapshot_xmin): another test file's open transaction may hold fresh events back a moment.
    */
-  async function untilIndexed(achievementId: string, count: number) {
-    let events = await store.readAchievement(achievementId);
-    for (
-      const deadline = Date.now() + 10_000;
-      events.length < count && Date.now() < deadline;
-      events = await store.readAchievement(achievementId)
-    )
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    return events;
+  function untilIndexed(achievementId: string, count: number) {
+    return untilVisible(
+      () => store.readAchievement(achievementId),
+      (events) => events.length >= count,
+    );
   }
 });
 

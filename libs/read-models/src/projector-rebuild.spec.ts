@@ -1,5 +1,6 @@
 import { EventStore, GlobalPosition, newId, PostgresEventStore, ReadAllOptions, RecordedEvent } from '@chengguo/eventstore';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
+import { untilVisible } from '../../../test/fixtures/until-visible';
 import { createTestDatabase } from '../../../test/support/databases';
 import { loadCheckpoint } from './checkpoints';
 import { createReadModelDataSource, migrateReadModels } from './data-source';
@@ -110,7 +111,12 @@ describe('projector rebuild: every projection in one pass over $all', () => {
           'no_stream',
         );
       }
-      await waitUntil(() => projector.appliedCount === 20);
+      expect(
+        await untilVisible(
+          async () => projector.appliedCount,
+          (n) => n === 20,
+        ),
+      ).toBe(20);
       // Read once the projector has applied them: $all shows events only below every older
       // transaction of the cluster (pg_snapshot_xmin), which another test file's may hold back.
       const all = await store.readAll();
@@ -133,7 +139,12 @@ describe('projector rebuild: every projection in one pass over $all', () => {
 
       // Live again after the rebuild, from those checkpoints: nothing applied twice.
       await store.append('rebuild-spec-0', [event('Counted')], 4);
-      await waitUntil(() => projector.appliedCount === 41);
+      expect(
+        await untilVisible(
+          async () => projector.appliedCount,
+          (n) => n === 41,
+        ),
+      ).toBe(41);
       expect((await rows()).counts[0]).toMatchObject({ stream_id: 'rebuild-spec-0', n: 3 });
     } finally {
       await projector.stop();
@@ -151,11 +162,3 @@ describe('projector rebuild: every projection in one pass over $all', () => {
     expect(after.notes).toHaveLength(before.notes.length + 1);
   });
 });
-
-async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
