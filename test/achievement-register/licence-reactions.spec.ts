@@ -1,6 +1,6 @@
 import { achievementRegisterCommands, registerFactReactions } from '@chengguo/achievement-register';
 import { ACHIEVEMENT_SCHEMA_VERSIONS, achievementDecider, achievementStreamId } from '@chengguo/achievement-register/domain';
-import { handleCommand, loadStream, newId, PostgresEventStore, RecordedEvent } from '@chengguo/eventstore';
+import { handleCommand, loadStream, newId, PostgresEventStore } from '@chengguo/eventstore';
 import {
   LICENCE_SCHEMA_VERSIONS,
   LICENCE_TERMINATION_SIGN_OFF,
@@ -8,9 +8,8 @@ import {
   LicenceTerms,
   licenceStreamId,
 } from '@chengguo/licensing/domain';
-import type { Reaction } from '@chengguo/temporal';
 import { TRANSFER_CASE_SCHEMA_VERSIONS, TransferCaseEvent, transferCaseStreamId } from '@chengguo/transfer-publicity/domain';
-import type { Client } from '@temporalio/client';
+import { ReactionHarness } from '../fixtures/reaction-harness';
 import { createTestDatabase } from '../support/databases';
 
 /**
@@ -22,12 +21,12 @@ import { createTestDatabase } from '../support/databases';
  */
 describe('licence reactions on the register (R5, R12, R15)', () => {
   let store: PostgresEventStore;
-  let reactions: Reaction[];
+  let harness: ReactionHarness;
 
   beforeAll(async () => {
     store = new PostgresEventStore({ connectionString: await createTestDatabase('licence_reactions') });
     await store.migrate();
-    reactions = registerFactReactions(store);
+    harness = new ReactionHarness(store, registerFactReactions(store), { occurredAt: T, actor });
   });
 
   afterAll(async () => {
@@ -37,34 +36,6 @@ describe('licence reactions on the register (R5, R12, R15)', () => {
   const T = '2026-05-01T02:00:00.000Z';
   const actor = { userId: 'wang', role: 'tto_officer' };
   const evidence = { summary: '证明材料', documentSha256: ['c'.repeat(64)] };
-  const delivered: Array<{ streamId: string; revision: number }> = [];
-
-  async function append(streamId: string, versions: Record<string, number>, events: Array<{ type: string }>): Promise<void> {
-    const existing = await store.readStream(streamId);
-    const result = await store.append(
-      streamId,
-      events.map(({ type, ...data }) => ({
-        eventId: newId(),
-        type,
-        schemaVersion: versions[type] ?? 1,
-        data,
-        metadata: { occurredAt: T, actor, correlationId: `corr-${streamId}`, causationId: null },
-      })),
-      existing.length === 0 ? 'no_stream' : existing[existing.length - 1].revision,
-    );
-    const first = result.nextExpectedRevision - events.length + 1;
-    for (let i = 0; i < events.length; i++) delivered.push({ streamId, revision: first + i });
-  }
-
-  /** Each appended event, in the order appended, to every reaction subscribed to its type. */
-  async function dispatch(): Promise<void> {
-    for (const { streamId, revision } of delivered) {
-      const [event] = (await store.readStream(streamId)).filter((e: RecordedEvent) => e.revision === revision);
-      for (const reaction of reactions) {
-        if (reaction.eventTypes.includes(event.type)) await reaction.react(event, {} as Client);
-      }
-    }
-  }
 
   it('records the licence once when it takes effect, and its standing after each change', async () => {
     const achievementId = newId();
@@ -106,7 +77,7 @@ describe('licence reactions on the register (R5, R12, R15)', () => {
       openedBy: 'wang',
       openedAt: T,
     };
-    await append(transferCaseStreamId(caseId), TRANSFER_CASE_SCHEMA_VERSIONS, [opened]);
+    await harness.append(transferCaseStreamId(caseId), TRANSFER_CASE_SCHEMA_VERSIONS, [opened]);
 
     const terms: LicenceTerms = {
       exclusivity: 'non_exclusive',
@@ -231,9 +202,9 @@ describe('licence reactions on the register (R5, R12, R15)', () => {
       ...round(1, 'rejected'),
       ...round(2, 'signed'),
     ];
-    await append(licenceStreamId(licenceId), LICENCE_SCHEMA_VERSIONS, events);
+    await harness.append(licenceStreamId(licenceId), LICENCE_SCHEMA_VERSIONS, events);
 
-    await dispatch();
+    await harness.dispatch();
     const register = await loadStream(store, achievementStreamId(achievementId), achievementDecider);
     expect(register.state.irregularities).toEqual([]);
     expect(register.state.licences).toEqual([
@@ -261,7 +232,7 @@ describe('licence reactions on the register (R5, R12, R15)', () => {
       'LicenceStatusChanged',
     ]);
 
-    await dispatch();
+    await harness.dispatch();
     expect((await loadStream(store, achievementStreamId(achievementId), achievementDecider)).revision).toBe(register.revision);
   });
 });

@@ -17,8 +17,9 @@ import { registerFactReactions } from '@chengguo/achievement-register';
 import { DISCLOSURE_SCHEMA_VERSIONS, DisclosureContent, DisclosureEvent, disclosureStreamId } from '@chengguo/disclosure/domain';
 import { handleCommand, loadStream, newId, PostgresEventStore, RecordedEvent } from '@chengguo/eventstore';
 import { toDomainEvent } from '@chengguo/kernel';
-import type { Reaction } from '@chengguo/temporal';
 import { TRANSFER_CASE_SCHEMA_VERSIONS, TransferCaseEvent, transferCaseStreamId } from '@chengguo/transfer-publicity/domain';
+import { ReactionHarness } from '../fixtures/reaction-harness';
+import { untilVisible } from '../fixtures/until-visible';
 import { createTestDatabase } from '../support/databases';
 
 /**
@@ -30,12 +31,12 @@ import { createTestDatabase } from '../support/databases';
  */
 describe('achievement register reactions', () => {
   let store: PostgresEventStore;
-  let reactions: Reaction[];
+  let harness: ReactionHarness;
 
   beforeAll(async () => {
     store = new PostgresEventStore({ connectionString: await createTestDatabase('register_reactions'), subscriptionPollMs: 20 });
     await store.migrate();
-    reactions = registerFactReactions(store);
+    harness = new ReactionHarness(store, registerFactReactions(store), { occurredAt: T, actor });
   });
 
   afterAll(async () => {
@@ -45,21 +46,8 @@ describe('achievement register reactions', () => {
   const T = '2026-05-01T02:00:00.000Z';
   const actor = { userId: 'someone', role: 'inventor' };
 
-  const appended: string[] = [];
-  async function append(streamId: string, versions: Record<string, number>, events: Array<{ type: string }>): Promise<void> {
-    const existing = await store.readStream(streamId);
-    await store.append(
-      streamId,
-      events.map(({ type, ...data }) => ({
-        eventId: appended[appended.push(newId()) - 1],
-        type,
-        schemaVersion: versions[type] ?? 1,
-        data,
-        metadata: { occurredAt: T, actor, correlationId: `corr-${streamId}`, causationId: null },
-      })),
-      existing.length === 0 ? 'no_stream' : existing[existing.length - 1].revision,
-    );
-  }
+  const append = (streamId: string, versions: Record<string, number>, events: Array<{ type: string }>) =>
+    harness.append(streamId, versions, events);
   const appendDisclosure = (id: string, events: DisclosureEvent[]) => append(disclosureStreamId(id), DISCLOSURE_SCHEMA_VERSIONS, events);
   const appendContract = (id: string, events: AbandonmentContractEvent[]) =>
     append(abandonmentContractStreamId(id), ABANDONMENT_CONTRACT_SCHEMA_VERSIONS, events);
@@ -71,17 +59,11 @@ describe('achievement register reactions', () => {
     // files share it), so wait until everything appended here is visible, as the dispatcher would.
     const allVisible = (events: RecordedEvent[]) => {
       const ids = new Set(events.map((e) => e.eventId));
-      return appended.every((id) => ids.has(id));
+      return harness.eventIds.every((id) => ids.has(id));
     };
-    let all: RecordedEvent[] = await store.readAll();
-    for (let tries = 0; !allVisible(all) && tries < 600; tries++) {
-      await new Promise((r) => setTimeout(r, 50));
-      all = await store.readAll();
-    }
+    const all = await untilVisible(() => store.readAll(), allVisible, 30_000);
     expect(allVisible(all)).toBe(true);
-    for (const event of all) {
-      for (const reaction of reactions) if (reaction.eventTypes.includes(event.type)) await reaction.react(event, undefined as never);
-    }
+    for (const event of all) await harness.deliver(event);
   }
 
   async function register(achievementId: string): Promise<{ events: AchievementEvent[]; state: AchievementState }> {

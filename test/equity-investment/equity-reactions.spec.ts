@@ -6,11 +6,10 @@ import {
   equityInvestmentStreamId,
   recordEquityIncome,
 } from '@chengguo/equity-investment';
-import { handleCommand, loadStream, newId, PostgresEventStore, RecordedEvent } from '@chengguo/eventstore';
+import { handleCommand, loadStream, newId, PostgresEventStore } from '@chengguo/eventstore';
 import { incomeLedgerDecider, incomeStreamId } from '@chengguo/income-ledger/domain';
-import type { Reaction } from '@chengguo/temporal';
 import { TRANSFER_CASE_SCHEMA_VERSIONS, TransferCaseEvent, transferCaseStreamId } from '@chengguo/transfer-publicity/domain';
-import type { Client } from '@temporalio/client';
+import { ReactionHarness } from '../fixtures/reaction-harness';
 import { createTestDatabase } from '../support/databases';
 
 /**
@@ -21,12 +20,12 @@ import { createTestDatabase } from '../support/databases';
  */
 describe('equity investment reactions', () => {
   let store: PostgresEventStore;
-  let reactions: Reaction[];
+  let harness: ReactionHarness;
 
   beforeAll(async () => {
     store = new PostgresEventStore({ connectionString: await createTestDatabase('equity_reactions') });
     await store.migrate();
-    reactions = [...registerFactReactions(store), recordEquityIncome(store)];
+    harness = new ReactionHarness(store, [...registerFactReactions(store), recordEquityIncome(store)], { occurredAt: T, actor });
   });
 
   afterAll(async () => {
@@ -37,34 +36,6 @@ describe('equity investment reactions', () => {
   const actor = { userId: 'wang', role: 'tto_officer' };
   const evidence = { summary: '证明材料', documentSha256: ['c'.repeat(64)] };
   const company = { name: '高原新材料科技有限公司', creditCode: '91540100MA6T1XYW3K' };
-  const delivered: Array<{ streamId: string; revision: number }> = [];
-
-  async function append(streamId: string, versions: Record<string, number>, events: Array<{ type: string }>): Promise<void> {
-    const existing = await store.readStream(streamId);
-    const result = await store.append(
-      streamId,
-      events.map(({ type, ...data }) => ({
-        eventId: newId(),
-        type,
-        schemaVersion: versions[type] ?? 1,
-        data,
-        metadata: { occurredAt: T, actor, correlationId: `corr-${streamId}`, causationId: null },
-      })),
-      existing.length === 0 ? 'no_stream' : existing[existing.length - 1].revision,
-    );
-    const first = result.nextExpectedRevision - events.length + 1;
-    for (let i = 0; i < events.length; i++) delivered.push({ streamId, revision: first + i });
-  }
-
-  /** Each appended event, in the order appended, to every reaction subscribed to its type. */
-  async function dispatch(): Promise<void> {
-    for (const { streamId, revision } of delivered) {
-      const [event] = (await store.readStream(streamId)).filter((e: RecordedEvent) => e.revision === revision);
-      for (const reaction of reactions) {
-        if (reaction.eventTypes.includes(event.type)) await reaction.react(event, {} as Client);
-      }
-    }
-  }
 
   it('records investment and holding on the register and the yields in the income ledger, once', async () => {
     const achievementId = newId();
@@ -106,7 +77,7 @@ describe('equity investment reactions', () => {
       openedBy: 'wang',
       openedAt: T,
     };
-    await append(transferCaseStreamId(caseId), TRANSFER_CASE_SCHEMA_VERSIONS, [opened]);
+    await harness.append(transferCaseStreamId(caseId), TRANSFER_CASE_SCHEMA_VERSIONS, [opened]);
     const holding = { shares: 3_000_000, capitalContributionFen: 300_000_000, shareholdingBasisPoints: 1_500 };
     const after = { shares: 2_000_000, capitalContributionFen: 200_000_000, shareholdingBasisPoints: 1_000 };
     const base = { investmentId, achievementId };
@@ -165,9 +136,9 @@ describe('equity investment reactions', () => {
         ruleKeys: ['R5', 'R8', 'R14'],
       },
     ];
-    await append(equityInvestmentStreamId(investmentId), EQUITY_INVESTMENT_SCHEMA_VERSIONS, events);
+    await harness.append(equityInvestmentStreamId(investmentId), EQUITY_INVESTMENT_SCHEMA_VERSIONS, events);
 
-    await dispatch();
+    await harness.dispatch();
     const register = await loadStream(store, achievementStreamId(achievementId), achievementDecider);
     const ledger = await loadStream(store, incomeStreamId(achievementId), incomeLedgerDecider);
     expect(register.state.irregularities).toEqual([]);
@@ -180,7 +151,7 @@ describe('equity investment reactions', () => {
       ['equity_sale', 'cash', 150_000_000, investmentId, '2026-04-28'],
     ]);
 
-    await dispatch();
+    await harness.dispatch();
     expect((await loadStream(store, achievementStreamId(achievementId), achievementDecider)).revision).toBe(register.revision);
     expect((await loadStream(store, incomeStreamId(achievementId), incomeLedgerDecider)).revision).toBe(ledger.revision);
   });
@@ -222,10 +193,10 @@ describe('equity investment reactions', () => {
       recordedAt: T,
       ruleKeys: ['R8', 'R14'],
     };
-    delivered.length = 0;
-    await append(equityInvestmentStreamId(investmentId), EQUITY_INVESTMENT_SCHEMA_VERSIONS, [dividend]);
-    await dispatch();
-    await dispatch();
+    harness.forget();
+    await harness.append(equityInvestmentStreamId(investmentId), EQUITY_INVESTMENT_SCHEMA_VERSIONS, [dividend]);
+    await harness.dispatch();
+    await harness.dispatch();
     const register = await loadStream(store, achievementStreamId(achievementId), achievementDecider);
     expect(register.state.irregularities.map((i) => i.code)).toEqual(['R5_TRANSFORMATION_NOT_ON_RECORD']);
     expect((await store.readStream(incomeStreamId(achievementId))).length).toBe(0);
