@@ -1,6 +1,6 @@
-import { achievementRegisterCommands, registerFactReactions } from '@chengguo/achievement-register';
-import { ACHIEVEMENT_SCHEMA_VERSIONS, achievementDecider, achievementStreamId } from '@chengguo/achievement-register/domain';
-import { handleCommand, loadStream, newId, PostgresEventStore } from '@chengguo/eventstore';
+import { registerFactReactions } from '@chengguo/achievement-register';
+import { achievementDecider, achievementStreamId } from '@chengguo/achievement-register/domain';
+import { loadStream, PostgresEventStore } from '@chengguo/eventstore';
 import {
   LICENCE_SCHEMA_VERSIONS,
   LICENCE_TERMINATION_SIGN_OFF,
@@ -8,7 +8,6 @@ import {
   LicenceTerms,
   licenceStreamId,
 } from '@chengguo/licensing/domain';
-import { TRANSFER_CASE_SCHEMA_VERSIONS, TransferCaseEvent, transferCaseStreamId } from '@chengguo/transfer-publicity/domain';
 import { ReactionHarness } from '../fixtures/reaction-harness';
 import { createTestDatabase } from '../support/databases';
 
@@ -38,46 +37,14 @@ describe('licence reactions on the register (R5, R12, R15)', () => {
   const evidence = { summary: '证明材料', documentSha256: ['c'.repeat(64)] };
 
   it('records the licence once when it takes effect, and its standing after each change', async () => {
-    const achievementId = newId();
-    const caseId = newId();
     const licensee = { name: '星火储能科技有限公司', creditCode: '91110108MA01ABCD2X', class: 'sme' as const };
-    const registered = await handleCommand(
-      store,
-      achievementStreamId(achievementId),
-      achievementDecider,
-      {
-        type: 'RegisterExistingAchievement',
-        achievementId,
-        kind: 'invention_patent',
-        title: '一种低温固态电池电解质',
-        inventors: [{ userId: 'li.lei', name: '李雷', shareBasisPoints: 10_000 }],
-        classification: { confidentiality: 'internal', nationalSecurity: false, keyCoreTechnology: false },
-        rights: { applicationNumber: 'CN202610000002.1', filingDate: '2026-01-05' },
-        evidence,
-        actor,
-        now: T,
-      },
-      { commandId: newId(), actor, correlationId: 'c', occurredAt: T },
-      ACHIEVEMENT_SCHEMA_VERSIONS,
-      achievementRegisterCommands.achievement,
-    );
-    expect(registered).toHaveProperty('events');
-    const opened: TransferCaseEvent = {
-      type: 'TransferCaseOpened',
-      caseId,
-      achievementId,
-      achievement: { kind: 'registered', id: achievementId, name: '一种低温固态电池电解质' },
+    const { achievementId, caseId } = await harness.transferCaseOnRegisteredAchievement({
+      title: '一种低温固态电池电解质',
+      applicationNumber: 'CN202610000002.1',
       mode: { kind: 'license', exclusivity: 'non_exclusive' },
-      pricingMethod: 'agreement',
       counterparty: { name: licensee.name, creditCode: licensee.creditCode },
       proposedPriceFen: 30_000_000,
-      classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: false },
-      classificationSource: 'register',
-      supervisoryFilingRequired: false,
-      openedBy: 'wang',
-      openedAt: T,
-    };
-    await harness.append(transferCaseStreamId(caseId), TRANSFER_CASE_SCHEMA_VERSIONS, [opened]);
+    });
 
     const terms: LicenceTerms = {
       exclusivity: 'non_exclusive',

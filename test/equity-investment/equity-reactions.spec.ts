@@ -8,7 +8,6 @@ import {
 } from '@chengguo/equity-investment';
 import { handleCommand, loadStream, newId, PostgresEventStore } from '@chengguo/eventstore';
 import { incomeLedgerDecider, incomeStreamId } from '@chengguo/income-ledger/domain';
-import { TRANSFER_CASE_SCHEMA_VERSIONS, TransferCaseEvent, transferCaseStreamId } from '@chengguo/transfer-publicity/domain';
 import { ReactionHarness } from '../fixtures/reaction-harness';
 import { createTestDatabase } from '../support/databases';
 
@@ -38,46 +37,14 @@ describe('equity investment reactions', () => {
   const company = { name: '高原新材料科技有限公司', creditCode: '91540100MA6T1XYW3K' };
 
   it('records investment and holding on the register and the yields in the income ledger, once', async () => {
-    const achievementId = newId();
-    const caseId = newId();
     const investmentId = newId();
-    const registered = await handleCommand(
-      store,
-      achievementStreamId(achievementId),
-      achievementDecider,
-      {
-        type: 'RegisterExistingAchievement',
-        achievementId,
-        kind: 'invention_patent',
-        title: '一种高原光伏组件自清洁涂层',
-        inventors: [{ userId: 'li.lei', name: '李雷', shareBasisPoints: 10_000 }],
-        classification: { confidentiality: 'internal', nationalSecurity: false, keyCoreTechnology: false },
-        rights: { applicationNumber: 'CN202610000001.1', filingDate: '2026-01-05' },
-        evidence,
-        actor,
-        now: T,
-      },
-      { commandId: newId(), actor, correlationId: 'c', occurredAt: T },
-      ACHIEVEMENT_SCHEMA_VERSIONS,
-      achievementRegisterCommands.achievement,
-    );
-    expect(registered).toHaveProperty('events');
-    const opened: TransferCaseEvent = {
-      type: 'TransferCaseOpened',
-      caseId,
-      achievementId,
-      achievement: { kind: 'registered', id: achievementId, name: '一种高原光伏组件自清洁涂层' },
+    const { achievementId, caseId } = await harness.transferCaseOnRegisteredAchievement({
+      title: '一种高原光伏组件自清洁涂层',
+      applicationNumber: 'CN202610000001.1',
       mode: { kind: 'equity_investment' },
-      pricingMethod: 'agreement',
       counterparty: company,
       proposedPriceFen: 300_000_000,
-      classification: { stateSecret: false, nationalSecurity: false, keyCoreTechnology: false },
-      classificationSource: 'register',
-      supervisoryFilingRequired: false,
-      openedBy: 'wang',
-      openedAt: T,
-    };
-    await harness.append(transferCaseStreamId(caseId), TRANSFER_CASE_SCHEMA_VERSIONS, [opened]);
+    });
     const holding = { shares: 3_000_000, capitalContributionFen: 300_000_000, shareholdingBasisPoints: 1_500 };
     const after = { shares: 2_000_000, capitalContributionFen: 200_000_000, shareholdingBasisPoints: 1_000 };
     const base = { investmentId, achievementId };
