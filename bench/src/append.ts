@@ -10,6 +10,7 @@ import { isRuleViolation } from '@chengguo/kernel';
 import { CommandHandler } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore, readMessagesBatch } from '@event-driven-io/emmett-postgresql';
 import { dumbo } from '@event-driven-io/dumbo';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Pool } from 'pg';
 import { log, now, pool, Row, row, seconds } from './report';
 import { AppendOp, appendOps, content, context, disclosureCommand } from './workload';
@@ -43,7 +44,9 @@ type PeerEvent = { type: string; data: Record<string, unknown>; metadata?: Recor
 export async function appendBench(url: string, sizes: AppendSizes): Promise<Row[]> {
   // BENCH_APPENDS_IN_FLIGHT: the group-commit limit (default: the adapter's; 0 = every append alone).
   const appendsInFlight = process.env.BENCH_APPENDS_IN_FLIGHT === undefined ? undefined : Number(process.env.BENCH_APPENDS_IN_FLIGHT);
-  const store = new PostgresEventStore({ connectionString: url, poolSize: 20, subscriptionPollMs: 50, appendsInFlight });
+  // BENCH_HASH_IN_PROCESS=0: every append hashed by PostgreSQL (append_events), as before schema v7.
+  const hashInProcess = process.env.BENCH_HASH_IN_PROCESS !== '0';
+  const store = new PostgresEventStore({ connectionString: url, poolSize: 20, subscriptionPollMs: 50, appendsInFlight, hashInProcess });
   await store.migrate();
   const rawPool = new Pool({ connectionString: url, max: 20 });
   await rawPool.query('CREATE SCHEMA IF NOT EXISTS bench_raw');
@@ -59,6 +62,42 @@ export async function appendBench(url: string, sizes: AppendSizes): Promise<Row[
     evolve: (state, event) => disclosureDecider.evolve(state, { ...event.data, type: event.type } as never),
     initialState: () => disclosureDecider.initialState,
   });
+
+  // CPU per command, which load on a shared machine blurs far less than events/s: every process of
+  // this PostgreSQL server (backends, WAL writer, …) from /proc, and this process's own.
+  const postmaster = Number(
+    readFileSync(`/proc/${(await rawPool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid}/stat`, 'utf8')
+      .split(') ')[1]
+      .split(' ')[1],
+  );
+  /** CPU ticks (10 ms) of each process of the server, by pid. */
+  const serverTicks = (): Map<string, number> => {
+    const ticks = new Map<string, number>();
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        if (Number(pid) === postmaster || Number(fields[1]) === postmaster) ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return ticks;
+  };
+  /** Ticks spent between two samples by the processes alive at the second (one that exited meanwhile is not counted). */
+  const ticksSince = (before: Map<string, number>): number => {
+    let spent = 0;
+    for (const [pid, ticks] of serverTicks()) spent += ticks - (before.get(pid) ?? 0);
+    return spent;
+  };
+  /** Runs fn and returns its seconds and the CPU µs per unit spent by PostgreSQL and by Node meanwhile (ticks of 10 ms). */
+  const withCpu = async (units: () => number, fn: () => Promise<number>): Promise<{ seconds: number; pgUs: number; nodeUs: number }> => {
+    const pg0 = serverTicks();
+    const node0 = process.cpuUsage();
+    const secs = await fn();
+    const node = process.cpuUsage(node0);
+    return { seconds: secs, pgUs: (ticksSince(pg0) * 10_000) / units(), nodeUs: (node.user + node.system) / units() };
+  };
 
   let seq = 0;
   const ours = async (op: AppendOp): Promise<string[]> => {
@@ -128,7 +167,7 @@ export async function appendBench(url: string, sizes: AppendSizes): Promise<Row[
   await runStreams(appendOps(sizes.warmup), 4, peerOp);
 
   const rows: Row[] = [];
-  const results: Record<string, { ours: number; raw: number; peer: number }> = {};
+  const results: Record<string, { ours: number; raw: number; peer: number; cpu: string }> = {};
   let subscriberResult = { missing: -1, duplicated: -1, delivered: 0, expected: 0 };
   for (const concurrency of [1, 16] as const) {
     const n = sizes.commands[concurrency];
@@ -142,7 +181,11 @@ export async function appendBench(url: string, sizes: AppendSizes): Promise<Row[
         ? store.subscribeToAll({ after: START_OF_ALL, handler: async (e) => void seen.set(e.eventId, (seen.get(e.eventId) ?? 0) + 1) })
         : null;
     const expected: string[] = [];
-    const oursSeconds = await runStreams(appendOps(n), concurrency, async (op) => expected.push(...(await ours(op))));
+    const oursRun = await withCpu(
+      () => n,
+      () => runStreams(appendOps(n), concurrency, async (op) => expected.push(...(await ours(op)))),
+    );
+    const oursSeconds = oursRun.seconds;
     if (subscription) {
       const deadline = Date.now() + 30_000;
       while (Date.now() < deadline && !expected.every((id) => seen.has(id))) await new Promise((r) => setTimeout(r, 50));
@@ -152,9 +195,15 @@ export async function appendBench(url: string, sizes: AppendSizes): Promise<Row[
       subscriberResult = { missing, duplicated, delivered: [...seen.values()].reduce((a, b) => a + b, 0), expected: expected.length };
     }
     const written = await rowsAfter(from);
-    const rawSeconds = await rawInsert(written, concurrency);
+    const rawRun = await withCpu(
+      () => written.length,
+      () => rawInsert(written, concurrency),
+    );
     const peerSeconds = await runStreams(appendOps(n), concurrency, peerOp);
-    results[`c${concurrency}`] = { ours: n / oursSeconds, raw: written.length / rawSeconds, peer: n / peerSeconds };
+    const us = (v: number): string => Math.round(v).toLocaleString('en-US');
+    // The subscriber (c=16) runs in this process too: its share is in ours' Node figure.
+    const cpu = `CPU per event, PostgreSQL / Node: ours ${us(oursRun.pgUs)} / ${us(oursRun.nodeUs)} µs, raw ${us(rawRun.pgUs)} / ${us(rawRun.nodeUs)} µs`;
+    results[`c${concurrency}`] = { ours: n / oursSeconds, raw: written.length / rawRun.seconds, peer: n / peerSeconds, cpu };
   }
 
   // Event sizes actually stored by each store (data + metadata text), to show they match.
@@ -182,8 +231,8 @@ export async function appendBench(url: string, sizes: AppendSizes): Promise<Row[
         goal: concurrency === 1 ? 0.6 : 0.5,
         note:
           concurrency === 16
-            ? `one command = decide on the cached stream state + append_events (1 event); a catch-up subscriber ran alongside (item 7)`
-            : 'one command = decide on the cached stream state (read once per stream) + append_events (1 event, hash chain, expected revision)',
+            ? `one command = decide on the cached stream state + one append (1 event; group commit); a catch-up subscriber ran alongside (item 7); ${r.cpu}`
+            : `one command = decide on the cached stream state (read once per stream) + one append statement (1 event, hash chain, expected revision); ${r.cpu}`,
       }),
     );
   }

@@ -32,7 +32,7 @@ describe('PostgreSQL event store schema', () => {
       expect(rows[0].prosrc).toContain('event_store.event_hash');
       expect(rows[0].prosrc).not.toContain('pg_notify');
       const { rows: versions } = await pg.query<{ version: number }>('SELECT version FROM event_store.schema_migrations ORDER BY version');
-      expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     } finally {
       await pg.end();
     }
@@ -54,6 +54,7 @@ describe('PostgreSQL event store schema', () => {
 
   it('a conditional append waits for an append in flight on its condition stream, then sees its outcome', async () => {
     const store = new PostgresEventStore({ connectionString: url });
+    await store.migrate(); // schema v7: a conditional append is a batch of one (append_batch)
     const writer = new Client({ connectionString: url });
     const observer = new Client({ connectionString: url });
     await writer.connect();
@@ -81,7 +82,7 @@ describe('PostgreSQL event store schema', () => {
         // … waits on the stream row until that writer ends (observed, not slept on) …
         for (;;) {
           const { rows } = await observer.query(
-            `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR SHARE%' AND datname = current_database()`,
+            `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%append_batch%' AND datname = current_database()`,
           );
           if (rows.length > 0) break;
           await new Promise((r) => setTimeout(r, 10));
@@ -102,6 +103,83 @@ describe('PostgreSQL event store schema', () => {
       await writer.end();
       await observer.end();
       await store.close();
+    }
+  });
+
+  it('checks an unlocked condition against what is committed: a change before the append refuses it, one in flight neither blocks nor is blocked', async () => {
+    const store = new PostgresEventStore({ connectionString: url });
+    await store.migrate();
+    const writer = new Client({ connectionString: url });
+    await writer.connect();
+    try {
+      const policy = `policy-${newId()}`;
+      await store.append(policy, [newEvent()], 'no_stream');
+      // Read at revision 0, then a publish commits before the append: refused, naming the policy.
+      await store.append(policy, [newEvent({ published: 2 })], 0);
+      const late = `late-${newId()}`;
+      await expect(
+        store.append(late, [newEvent()], 'no_stream', { alsoExpect: [{ streamId: policy, revision: 0, locked: false }] }),
+      ).rejects.toMatchObject({ streamId: policy, expected: 0, actual: 1 });
+      expect(await store.readStream(late)).toHaveLength(0);
+
+      // A publish still in flight (its row locked, not committed): the append neither waits for it
+      // nor holds it back; the publish commits after, and the two are ordered append, then publish.
+      await writer.query('BEGIN');
+      await writer.query(
+        `SELECT * FROM event_store.append_events($1, 'exact', 1, ARRAY[$2::uuid], ARRAY['Published'], ARRAY[1], ARRAY['{}'::json],
+           ARRAY['{"actor":{"userId":"u2","role":"tto_officer"},"occurredAt":"2026-01-01T00:00:00.000Z","correlationId":"c","causationId":null}'::json])`,
+        [policy, newId()],
+      );
+      const target = `target-${newId()}`;
+      await expect(
+        store.append(target, [newEvent()], 'no_stream', { alsoExpect: [{ streamId: policy, revision: 1, locked: false }] }),
+      ).resolves.toEqual({ written: true, nextExpectedRevision: 0 });
+      await writer.query('COMMIT');
+      expect((await store.readStream(policy)).map((e) => e.revision)).toEqual([0, 1, 2]);
+    } finally {
+      await writer.end();
+      await store.close();
+    }
+  });
+
+  it('hashes an append in the writer when it knows the head; the chain is what the server would write, and a moved head falls back', async () => {
+    const one = new PostgresEventStore({ connectionString: url });
+    const other = new PostgresEventStore({ connectionString: url });
+    await one.migrate();
+    await other.migrate();
+    const pg = new Client({ connectionString: url });
+    await pg.connect();
+    try {
+      const streamId = `hashed-${newId()}`;
+      await one.append(streamId, [newEvent({ title: '低温固态电池 "一"', path: 'C:\\lab' }), newEvent({ n: 1 })], 'no_stream');
+      await one.append(streamId, [newEvent({ n: 2 })], 1); // head known from its own append
+      await other.append(streamId, [newEvent({ n: 3 })], 2); // another process: head unknown there, hashed by the server
+      await one.append(streamId, [newEvent({ n: 4 })], 3); // `one` holds a stale head (2): falls back, written once
+      await one.append(streamId, [newEvent({ n: 5 })], 'any'); // any: held to the head it knows
+      await expect(one.append(streamId, [newEvent({ n: 'stale' })], 3)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      const events = await one.readStream(streamId);
+      expect(events.map((e) => (e.data as { n?: number }).n ?? 0)).toEqual([0, 1, 2, 3, 4, 5]);
+      const chain = [];
+      for await (const page of one.readChain({ streamId, pageSize: 10 })) chain.push(...page);
+      expect(chain.map((l) => l.revision)).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(chain[0].storedPrevHash).toBe(GENESIS_HASH);
+      for (const [i, link] of chain.entries()) {
+        expect(link.computedHash).toBe(link.storedHash);
+        if (i > 0) expect(link.storedPrevHash).toBe(chain[i - 1].storedHash);
+      }
+      const { rows } = await pg.query<{ head_hash: string; revision: string; monotone: boolean }>(
+        `SELECT s.head_hash, s.revision,
+                (SELECT bool_and(e.recorded_at >= p.recorded_at) FROM event_store.events e
+                   JOIN event_store.events p ON p.stream_id = e.stream_id AND p.stream_revision = e.stream_revision - 1
+                  WHERE e.stream_id = s.stream_id) AS monotone
+           FROM event_store.streams s WHERE s.stream_id = $1`,
+        [streamId],
+      );
+      expect(rows[0]).toEqual({ head_hash: chain[5].storedHash, revision: '5', monotone: true });
+    } finally {
+      await pg.end();
+      await one.close();
+      await other.close();
     }
   });
 
@@ -207,6 +285,60 @@ describe('PostgreSQL event store: group commit of concurrent appends (ADR 9)', (
         expect(events[1].prevHash).toBe(events[0].hash);
       }
       expect(await store.readStream(holder)).toHaveLength(1);
+    } finally {
+      await pg.end();
+      await store.close();
+    }
+  });
+
+  it('lets conditional appends join a batch: each condition and expectation answered to its own caller only', async () => {
+    const store = new PostgresEventStore({ connectionString: url, appendsInFlight: 1 });
+    await store.migrate();
+    const pg = new Client({ connectionString: url });
+    await pg.connect();
+    try {
+      const policy = `gc-policy-${newId()}`;
+      const files = `gc-files-${newId()}`;
+      await store.append(policy, [newEvent()], 'no_stream');
+      await store.append(files, [newEvent(), newEvent()], 'no_stream');
+      const held = `gc-held-${newId()}`;
+      await store.append(held, [newEvent()], 'no_stream');
+      const ok = Array.from({ length: 4 }, () => `gc-ok-${newId()}`);
+      const first = store.append(`gc-lead-${newId()}`, [newEvent()], 'no_stream'); // in flight: the rest waits
+      const outcomes = await Promise.allSettled([
+        ...ok.map((id, i) =>
+          store.append(id, [newEvent({ i })], 'no_stream', {
+            alsoExpect: [
+              { streamId: policy, revision: 0, locked: false },
+              { streamId: files, revision: 1 },
+            ],
+          }),
+        ),
+        store.append(`gc-unmet-${newId()}`, [newEvent()], 'no_stream', { alsoExpect: [{ streamId: files, revision: 0 }] }), // stale fact
+        store.append(`gc-missing-${newId()}`, [newEvent()], 'no_stream', { alsoExpect: [{ streamId: `gc-none-${newId()}`, revision: 0 }] }),
+        store.append(held, [newEvent()], 5, { alsoExpect: [{ streamId: policy, revision: 0 }] }), // stale expected revision
+        store.append(files, [newEvent()], 1), // appends to a condition stream: waits for the next batch
+      ]);
+      await first;
+      const values = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : o.reason));
+      for (let i = 0; i < 4; i++) expect(values[i]).toEqual({ written: true, nextExpectedRevision: 0 });
+      expect(values[4]).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(values[4]).toMatchObject({ streamId: files, expected: 0, actual: 1 });
+      expect(values[5]).toMatchObject({ expected: 0, actual: -1 });
+      expect(values[6]).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(values[6]).toMatchObject({ streamId: held, expected: 5, actual: 0 });
+      expect(values[7]).toEqual({ written: true, nextExpectedRevision: 2 });
+      const { rows } = await pg.query<{ transactions: number; events: number }>(
+        'SELECT count(DISTINCT transaction_id)::int AS transactions, count(*)::int AS events FROM event_store.events WHERE stream_id = ANY ($1::text[])',
+        [ok],
+      );
+      expect(rows[0]).toEqual({ transactions: 1, events: 4 });
+      const { rows: apart } = await pg.query<{ together: boolean }>(
+        `SELECT (SELECT transaction_id FROM event_store.events WHERE stream_id = $1 AND stream_revision = 2)
+              = (SELECT transaction_id FROM event_store.events WHERE stream_id = $2) AS together`,
+        [files, ok[0]],
+      );
+      expect(apart[0].together).toBe(false);
     } finally {
       await pg.end();
       await store.close();

@@ -91,6 +91,15 @@ export interface AppendResult {
 export interface StreamCondition {
   streamId: string;
   revision: number;
+  /**
+   * false: compared with the revision committed when the check runs, without holding the stream
+   * back until the append commits (PostgreSQL: no share lock on its row). A change committed
+   * before the check still refuses the append; one committing while it runs is ordered after it.
+   * Sound only for a fact whose writers never decide on the appending stream (else two such
+   * appends could each pass on the other's old revision: write skew), e.g. a unit-wide policy.
+   * Default true: the stream cannot move until the append has committed.
+   */
+  locked?: boolean;
 }
 
 export interface AppendOptions {

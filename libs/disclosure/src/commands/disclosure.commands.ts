@@ -62,8 +62,11 @@ export const disclosureCommands: ProcessCommands<DisclosureCommand, DisclosureEv
   achievement: achievementIdAfterPrefix(DISCLOSURE_STREAM_PREFIX),
   async prepare(input, context, facts) {
     // The policy stream is a fact like any other: the append expects it unchanged (and it may come from the cache).
+    // Checked without a share lock (every submission reads this one stream): publishing a policy
+    // reads no disclosure, so a publish committed before the append still makes it decide again,
+    // and one committing while the append runs is simply ordered after it (ADR 28).
     const policy = NEEDS_POLICY.has(input.type)
-      ? policyInEffect(await facts.load(DISCLOSURE_POLICY_STREAM, disclosurePolicyDecider), facts.now)
+      ? policyInEffect(await facts.load(DISCLOSURE_POLICY_STREAM, disclosurePolicyDecider, { locked: false }), facts.now)
       : undefined;
     const onRecord = await attachmentsOnRecord(input, context.actor.userId, facts);
     return {

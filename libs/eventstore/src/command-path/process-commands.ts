@@ -16,8 +16,13 @@ export interface CommandFacts {
    * a change to that stream between this read and the append never lets the command be decided on
    * stale facts: the command path prepares and decides it again (runProcessCommand). A stream read
    * lately may be answered from this process's cache, checked the same way (ADR 28).
+   *
+   * `locked: false` checks that revision at the append without holding the fact stream back until
+   * the append commits (no share lock, see StreamCondition.locked): a change committed before the
+   * append still makes the command decide again. Only for a fact whose writers never read the
+   * command's stream, such as the unit-wide policy every submission reads.
    */
-  load<C, E extends { type: string }, S>(streamId: string, decider: Decider<C, E, S>): Promise<S>;
+  load<C, E extends { type: string }, S>(streamId: string, decider: Decider<C, E, S>, options?: { locked?: boolean }): Promise<S>;
 }
 
 /** Facts (other streams' folded state) this process read lately, per store and decider. */
@@ -64,7 +69,7 @@ export function factsRecorder(
     ownStream: null as { decider: object; loaded: StreamState<unknown> } | null,
     fromCache: new Set<string>(),
     deciders: new Set<object>(),
-    async load<C, E extends { type: string }, S>(id: string, decider: Decider<C, E, S>): Promise<S> {
+    async load<C, E extends { type: string }, S>(id: string, decider: Decider<C, E, S>, options: { locked?: boolean } = {}): Promise<S> {
       const cache = factCache(store, decider);
       recorder.deciders.add(decider);
       const hit = cached && id !== streamId ? cache.get(id) : undefined;
@@ -87,7 +92,9 @@ export function factsRecorder(
       const earlier = conditions.find((c) => c.streamId === id);
       // Read twice in one command and moved in between: the facts disagree with each other.
       if (earlier && earlier.revision !== loaded.revision) throw new WrongExpectedRevisionError(id, earlier.revision, loaded.revision);
-      if (!earlier) conditions.push({ streamId: id, revision: loaded.revision });
+      if (!earlier) conditions.push({ streamId: id, revision: loaded.revision, ...(options.locked === false ? { locked: false } : {}) });
+      // Read once without and once with a lock: the stronger check holds.
+      else if (options.locked !== false) delete earlier.locked;
       return loaded.state;
     },
   };

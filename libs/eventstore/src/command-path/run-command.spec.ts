@@ -145,6 +145,34 @@ describe('the one command path (RunCommand → prepare → load → decide → a
       expect(full).toMatchObject({ status: 422, code: 'BOX_FULL' });
     });
 
+    it('a fact checked without a lock: a change committed between the read and the append still makes the command decide again', async () => {
+      const limitStream = `box-limit-${newId()}`;
+      await setLimit(limitStream, 1, 'no_stream');
+      const id = newId();
+      // Another writer (a policy publish, say) lowers the limit to 0 once, just after prepare read 1.
+      let published = false;
+      const commands: ProcessCommands<BoxCommand, BoxEvent, BoxState, BoxInput> = { ...boxCommandsWithLimitIn(limitStream) };
+      commands.prepare = async (input, context, facts) => {
+        if (input.type === 'Seal') return { type: 'Seal', by: context.actor.userId, at: facts.now };
+        const { limit } = await facts.load(limitStream, limits, { locked: false });
+        if (!published) {
+          published = true;
+          await setLimit(limitStream, 0, 0);
+        }
+        return { ...input, limit, by: context.actor.userId, at: facts.now };
+      };
+      const append = jest.spyOn(store, 'append');
+      const outcome = await refusal(handler.execute(new RunCommand(commands, id, { type: 'Put', item: 'a' }, context())));
+      // The first append carried the unlocked condition and was refused on it; decided again on the
+      // limit now in force, the command is refused by the rule, and nothing was appended.
+      expect(append.mock.calls.find((c) => c[0] === `box-${id}`)?.[3]).toEqual({
+        alsoExpect: [{ streamId: limitStream, revision: 0, locked: false }],
+      });
+      append.mockRestore();
+      expect(outcome).toMatchObject({ status: 422, code: 'BOX_FULL' });
+      expect(await store.readStream(`box-${id}`)).toEqual([]);
+    });
+
     it('reads a fact stream once per process: later commands take it from the cache, and the append still expects its revision', async () => {
       const limitStream = `box-limit-${newId()}`;
       await setLimit(limitStream, 5, 'no_stream');

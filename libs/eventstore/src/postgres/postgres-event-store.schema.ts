@@ -691,4 +691,174 @@ $fn$;
 
 `,
   },
+  {
+    version: 7,
+    description:
+      'append_batch with conditions on other streams, every row locked in one stream-id order; appends hashed by the writer (ADR 7, 9, 28)',
+    // Conditional appends (facts checked by revision, ADR 28) join group commit: a batch locks every
+    // row it touches — the streams it appends to FOR UPDATE, the condition streams FOR SHARE — in one
+    // stream-id order (byte order), so two batches never wait on each other crosswise. A condition
+    // may instead be compared with the revision committed when its check runs, without a lock
+    // (\`locked\` false: for a fact whose writers never decide on the appending stream, such as a
+    // unit-wide policy; ADR 28). Each command gets its own outcome: a failed condition (the first
+    // unmet one, in stream-id order) or a wrong expected revision answers that command alone.
+    //
+    // The same version lets a writer that knows a stream's head hash the events itself and write
+    // them with one plain statement that checks that head under the row lock (the adapter's
+    // HASHED_APPEND_SQL, used only against a schema at this version): nothing here changes stored
+    // rows, the hash chain's form or append_events; nothing is re-hashed. The 9-argument
+    // append_batch stays for processes not yet upgraded.
+    sql: `
+CREATE FUNCTION event_store.append_batch(
+  p_stream_ids       text[],
+  p_expected_kinds   text[],
+  p_expected         bigint[],
+  p_counts           integer[],
+  p_event_ids        uuid[],
+  p_types            text[],
+  p_schema_versions  integer[],
+  p_data             json[],
+  p_metadata         json[],
+  p_cond_of          integer[],   -- the command (1-based) each condition belongs to
+  p_cond_streams     text[],
+  p_cond_revisions   bigint[],    -- -1: the stream did not exist
+  p_cond_locked      boolean[]    -- share-lock the row until commit, or compare without a lock
+) RETURNS TABLE (written boolean, current_revision bigint, unmet_stream text, unmet_actual bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_now      timestamptz := now();
+  r          record;
+  v_stream   text;
+  v_current  bigint;
+  v_prev     text;
+  v_exists   boolean;
+  v_ok       boolean;
+  v_n        integer;
+  v_k        integer;
+  v_offset   integer := 0;
+  v_prevs    text[];
+  v_hashes   text[];
+  l_ids      text[] := ARRAY[]::text[];
+  l_revs     bigint[] := ARRAY[]::bigint[];
+  l_heads    text[] := ARRAY[]::text[];
+  e_stream   text[] := ARRAY[]::text[];
+  e_revision bigint[] := ARRAY[]::bigint[];
+  e_index    integer[] := ARRAY[]::integer[];
+  e_prev     text[] := ARRAY[]::text[];
+  e_hash     text[] := ARRAY[]::text[];
+BEGIN
+  -- Every row, in one order: appended-to streams FOR UPDATE, locked conditions FOR SHARE, the others read.
+  -- A stream appended to by one command is never another's condition: both would be checked before
+  -- either is written (write skew); the caller keeps them in separate batches.
+  FOR r IN
+    SELECT u.id, bool_or(u.target) AS target, bool_or(u.locked) AS locked, bool_or(u.target) AND NOT bool_and(u.target) AS mixed
+      FROM (SELECT t.id, true AS target, true AS locked FROM unnest(p_stream_ids) AS t(id)
+            UNION ALL
+            SELECT c.id, false, c.locked FROM unnest(p_cond_streams, p_cond_locked) AS c(id, locked)) u
+     GROUP BY u.id
+     ORDER BY u.id COLLATE "C"
+  LOOP
+    IF r.mixed THEN
+      RAISE EXCEPTION 'stream % is both appended to and a condition in one batch', r.id USING ERRCODE = '22023';
+    END IF;
+    IF r.target THEN
+      SELECT s.revision, s.head_hash INTO v_current, v_prev FROM event_store.streams s WHERE s.stream_id = r.id FOR UPDATE;
+    ELSIF r.locked THEN
+      SELECT s.revision, NULL INTO v_current, v_prev FROM event_store.streams s WHERE s.stream_id = r.id FOR SHARE;
+    ELSE
+      SELECT s.revision, NULL INTO v_current, v_prev FROM event_store.streams s WHERE s.stream_id = r.id;
+    END IF;
+    IF NOT FOUND THEN
+      v_current := -1;
+      v_prev := NULL;
+    END IF;
+    l_ids := l_ids || r.id;
+    l_revs := l_revs || v_current;
+    l_heads := l_heads || v_prev;
+  END LOOP;
+
+  FOR c IN 1 .. coalesce(cardinality(p_stream_ids), 0) LOOP
+    v_stream := p_stream_ids[c];
+    v_n := p_counts[c];
+    unmet_stream := NULL;
+    unmet_actual := NULL;
+    -- The command's conditions first, in stream-id order: the first unmet one answers it.
+    FOR r IN
+      SELECT x.id, x.revision FROM unnest(p_cond_of, p_cond_streams, p_cond_revisions) AS x(cmd, id, revision)
+       WHERE x.cmd = c ORDER BY x.id COLLATE "C"
+    LOOP
+      v_k := array_position(l_ids, r.id);
+      IF l_revs[v_k] <> r.revision THEN
+        unmet_stream := r.id;
+        unmet_actual := l_revs[v_k];
+        EXIT;
+      END IF;
+    END LOOP;
+    v_k := array_position(l_ids, v_stream);
+    v_current := l_revs[v_k];
+    v_prev := l_heads[v_k];
+    v_exists := v_current <> -1;
+    LOOP
+      IF NOT v_exists THEN
+        v_current := -1;
+        v_prev := repeat('0', 64);
+      END IF;
+      v_ok := unmet_stream IS NULL
+              AND NOT ((p_expected_kinds[c] = 'no_stream' AND v_current <> -1)
+                       OR (p_expected_kinds[c] = 'stream_exists' AND v_current = -1)
+                       OR (p_expected_kinds[c] = 'exact' AND v_current <> p_expected[c]));
+      EXIT WHEN NOT v_ok OR v_n = 0;
+      v_prevs := ARRAY[]::text[];
+      v_hashes := ARRAY[]::text[];
+      FOR i IN 1 .. v_n LOOP
+        v_prevs := v_prevs || v_prev;
+        v_prev := event_store.event_hash(v_prev, v_stream, v_current + i, p_event_ids[v_offset + i], p_types[v_offset + i],
+                                         p_schema_versions[v_offset + i], p_data[v_offset + i]::text, p_metadata[v_offset + i]::text, v_now);
+        v_hashes := v_hashes || v_prev;
+      END LOOP;
+      IF v_exists THEN
+        UPDATE event_store.streams SET revision = v_current + v_n, head_hash = v_prev, updated_at = v_now WHERE stream_id = v_stream;
+        EXIT;
+      END IF;
+      INSERT INTO event_store.streams (stream_id, revision, head_hash, created_at, updated_at)
+        VALUES (v_stream, v_n - 1, v_prev, v_now, v_now)
+        ON CONFLICT (stream_id) DO NOTHING;
+      EXIT WHEN FOUND;
+      -- Created meanwhile by another writer (committed now): lock it and check again.
+      SELECT s.revision, s.head_hash INTO v_current, v_prev FROM event_store.streams s WHERE s.stream_id = v_stream FOR UPDATE;
+      v_exists := FOUND;
+    END LOOP;
+    IF v_ok AND v_n > 0 THEN
+      FOR i IN 1 .. v_n LOOP
+        e_stream := e_stream || v_stream;
+        e_revision := e_revision || (v_current + i);
+        e_index := e_index || (v_offset + i);
+      END LOOP;
+      e_prev := e_prev || v_prevs;
+      e_hash := e_hash || v_hashes;
+      written := true;
+      current_revision := v_current + v_n;
+    ELSE
+      written := false;
+      current_revision := v_current;
+    END IF;
+    RETURN NEXT;
+    v_offset := v_offset + v_n;
+  END LOOP;
+
+  WITH inserted AS (
+    INSERT INTO event_store.events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata,
+                                    recorded_at, prev_hash, hash)
+      SELECT e_stream[j], e_revision[j], p_event_ids[e_index[j]], p_types[e_index[j]], p_schema_versions[e_index[j]],
+             p_data[e_index[j]], p_metadata[e_index[j]], v_now, e_prev[j], e_hash[j]
+        FROM generate_subscripts(e_index, 1) AS j
+        ORDER BY j
+      RETURNING global_position, transaction_id, metadata ->> 'achievementId' AS achievement_id
+  )
+  INSERT INTO event_store.achievement_events (global_position, transaction_id, achievement_id)
+    SELECT global_position, transaction_id, achievement_id FROM inserted WHERE achievement_id IS NOT NULL;
+END
+$fn$;
+`,
+  },
 ];

@@ -21,7 +21,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { to as copyTo, CopyToStreamQuery } from 'pg-copy-streams';
-import { ChainLink, HashChainReader, ReadChainOptions, StreamHead } from '../hash-chain';
+import { ChainLink, computeEventHash, GENESIS_HASH, HashChainReader, ReadChainOptions, StreamHead } from '../hash-chain';
 import { upcastEvent } from '../upcasters';
 import { PollingSubscription } from '../polling-subscription';
 import { EVENT_STORE_MIGRATIONS } from './postgres-event-store.schema';
@@ -56,6 +56,9 @@ interface EventRow {
 interface AppendRow {
   written: boolean;
   current_revision: string;
+  /** append_batch (schema v7): the first condition that was not met, and that stream's revision. */
+  unmet_stream?: string | null;
+  unmet_actual?: string | null;
 }
 
 /** An append waiting for group commit. */
@@ -63,6 +66,8 @@ interface PendingAppend {
   streamId: string;
   events: EventToAppend[];
   expectedRevision: ExpectedRevision;
+  /** Facts of other streams it was decided on (alsoExpect); empty for most appends. */
+  conditions: StreamCondition[];
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
@@ -89,6 +94,57 @@ function appendStatement(streamId: string, events: EventToAppend[], expectedRevi
       events.map((e) => JSON.stringify(e.metadata)),
     ],
   };
+}
+
+/** Stream heads (revision, hash of that event) this process wrote or read lately, at most this many. */
+const HEAD_HINT_ENTRIES = 10_000;
+
+/**
+ * The append with its hashes computed here (ADR 7, schema v7): one prepared statement, no PL/pgSQL.
+ * The stream row moves only from the expected revision AND the head hash the first event chains
+ * to (an UPDATE re-checks both on the newest row version if a concurrent append got there first),
+ * or, for a new stream, is created; each later event chains to the one before it ($8 = $9 shifted
+ * by one); recorded_at is this process's clock, no earlier than the stream's last event and within
+ * bounds of the server's. No row moved: nothing is written, and the caller appends through
+ * append_events instead, which hashes on the server and answers every refusal.
+ * $1 stream, $2 expected revision (-1: no stream), $3 recorded_at, $4 ids, $5 types, $6 schema
+ * versions, $7 data, $8 metadata, $9 prev hashes, $10 hashes.
+ */
+const HASHED_APPEND_SQL = (create: boolean) => {
+  const bounds = `$3::timestamptz BETWEEN statement_timestamp() - interval '1 minute' AND statement_timestamp() + interval '1 second'
+       AND (cardinality($4::uuid[]) = 1 OR ($9::text[])[2:] = ($10::text[])[:cardinality($10::text[]) - 1])`;
+  const move = create
+    ? `INSERT INTO event_store.streams (stream_id, revision, head_hash, created_at, updated_at)
+    SELECT $1, cardinality($4::uuid[]) - 1, ($10::text[])[cardinality($10::text[])], $3::timestamptz, $3::timestamptz
+     WHERE $2::bigint = -1 AND ($9::text[])[1] = '${GENESIS_HASH}' AND ${bounds}
+    ON CONFLICT (stream_id) DO NOTHING`
+    : `UPDATE event_store.streams s
+       SET revision = $2::bigint + cardinality($4::uuid[]), head_hash = ($10::text[])[cardinality($10::text[])], updated_at = $3::timestamptz
+     WHERE s.stream_id = $1 AND s.revision = $2::bigint AND s.head_hash = ($9::text[])[1] AND s.updated_at <= $3::timestamptz
+       AND ${bounds}`;
+  return `WITH moved AS (
+  ${move}
+    RETURNING 1
+), inserted AS (
+  INSERT INTO event_store.events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata,
+                                  recorded_at, prev_hash, hash)
+    SELECT $1, $2::bigint + u.i, u.event_id, u.event_type, u.schema_version, u.data, u.metadata, $3::timestamptz, u.prev_hash, u.hash
+      FROM moved, unnest($4::uuid[], $5::text[], $6::integer[], $7::json[], $8::json[], $9::text[], $10::text[])
+           WITH ORDINALITY AS u(event_id, event_type, schema_version, data, metadata, prev_hash, hash, i)
+     ORDER BY u.i
+    RETURNING global_position, transaction_id, metadata ->> 'achievementId' AS achievement_id
+), indexed AS (
+  INSERT INTO event_store.achievement_events (global_position, transaction_id, achievement_id)
+    SELECT global_position, transaction_id, achievement_id FROM inserted WHERE achievement_id IS NOT NULL
+)
+SELECT count(*)::int AS moved FROM moved`;
+};
+
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** recorded_at as PostgreSQL's hash text renders it (microseconds), from a millisecond clock. */
+function recordedAtText(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, -1)}000Z`;
 }
 
 interface ConditionalAppendRow {
@@ -118,11 +174,14 @@ SELECT u.stream_id AS unmet_stream, u.actual::text AS unmet_actual, a.written, a
      WHERE NOT EXISTS (SELECT 1 FROM unmet)) a ON true`;
 
 /** Several commands' appends as one append_batch call (group commit); the events back to back. */
-function batchStatement(batch: PendingAppend[], generation: number) {
+function batchStatement(batch: PendingAppend[], generation: number, withConditions: boolean) {
   const events = batch.flatMap((p) => p.events);
+  const conditions = batch.flatMap((p, i) => p.conditions.map((c) => ({ ...c, of: i + 1 })));
   return {
-    name: `event_store_append_batch_${generation}`,
-    text: 'SELECT written, current_revision FROM event_store.append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+    name: `event_store_append_batch_${withConditions ? 'if_' : ''}${generation}`,
+    text: withConditions
+      ? 'SELECT written, current_revision, unmet_stream, unmet_actual FROM event_store.append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)'
+      : 'SELECT written, current_revision FROM event_store.append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9)',
     values: [
       batch.map((p) => p.streamId),
       batch.map((p) => (typeof p.expectedRevision === 'number' ? 'exact' : p.expectedRevision)),
@@ -133,8 +192,24 @@ function batchStatement(batch: PendingAppend[], generation: number) {
       events.map((e) => e.schemaVersion),
       events.map((e) => JSON.stringify(e.data)),
       events.map((e) => JSON.stringify(e.metadata)),
+      ...(withConditions
+        ? [
+            conditions.map((c) => c.of),
+            conditions.map((c) => c.streamId),
+            conditions.map((c) => c.revision),
+            conditions.map((c) => c.locked !== false),
+          ]
+        : []),
     ],
   };
+}
+
+/** Whether an expectation holds at a stream's current revision (-1: no stream). */
+function expectationHolds(expected: ExpectedRevision, current: number): boolean {
+  if (expected === 'no_stream') return current === -1;
+  if (expected === 'stream_exists') return current !== -1;
+  if (expected === 'any') return true;
+  return current === expected;
 }
 
 // The text form gets its own name: ORDER BY transaction_id must sort the xid8, not its digits.
@@ -164,6 +239,11 @@ export interface PostgresEventStoreOptions {
    * (default 2; 0 turns it off: every append is its own transaction).
    */
   appendsInFlight?: number;
+  /**
+   * Hash an append's events in this process when it knows the stream's head (schema v7, ADR 7;
+   * default true). False: every append is hashed by PostgreSQL in append_events, as before v7.
+   */
+  hashInProcess?: boolean;
 }
 
 /** Errors that mean "the database is not there", as opposed to a rejected statement. */
@@ -199,9 +279,17 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
   private lastNotifyAt = 0;
   /** Bumped by every migration applied here: names the append statement prepared per connection. */
   private statementGeneration = 0;
+  /** Set once migrate() found or brought the schema to the last version: statements newer than append_events may be used. */
+  private schemaCurrent = false;
   /** Group commit: appends sent and not yet answered, and those waiting to go in the next batch. */
   private appendsInFlight = 0;
   private readonly waitingAppends: PendingAppend[] = [];
+  /**
+   * Hints for hashing appends here (schema v7): each stream's last known event (revision, hash, and
+   * a recorded_at no later than the stored one's next microsecond), from this process's appends and
+   * reads. Only a hint: the append's statement checks revision and hash under the row's lock.
+   */
+  private readonly heads = new Map<string, { revision: number; hash: string; recordedAtMs: number }>();
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.pool = new Pool({
@@ -243,6 +331,8 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
           throw error;
         }
       }
+      const { rows: after } = await client.query<{ version: number }>('SELECT max(version) AS version FROM event_store.schema_migrations');
+      this.schemaCurrent = after[0].version === EVENT_STORE_MIGRATIONS[EVENT_STORE_MIGRATIONS.length - 1].version;
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
       client.release();
@@ -256,33 +346,82 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     const conditions = options.alsoExpect ?? [];
-    if (conditions.length > 0) {
-      // Its share locks on the condition streams are taken before the append's own row lock, so a
-      // group-commit batch (stream rows locked in id order) can close a cycle with it; PostgreSQL
-      // then aborts one of the two. A batch answers by appending alone; this append goes again.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await this.appendWithConditions(streamId, events, expectedRevision, conditions);
-        } catch (error) {
-          if ((error as { code?: string }).code !== '40P01' || attempt === 3) throw error;
-        }
-      }
-    }
+    if (conditions.length > 0) validateConditions(streamId, conditions);
+    const pending = { streamId, events, expectedRevision, conditions };
     const limit = this.options.appendsInFlight ?? DEFAULT_APPENDS_IN_FLIGHT;
-    if (limit <= 0 || events.length === 0) return this.appendAlone(streamId, events, expectedRevision);
+    // Before schema v7 (a store not migrated by this process) conditional appends are not batched.
+    const alone = limit <= 0 || (events.length === 0 && conditions.length === 0) || (conditions.length > 0 && !this.schemaCurrent);
+    if (alone) return this.appendOne(pending);
     if (this.appendsInFlight < limit && this.waitingAppends.length === 0) {
       this.appendsInFlight += 1;
       try {
-        return await this.appendAlone(streamId, events, expectedRevision);
+        return await this.appendOne(pending);
       } finally {
         this.appendsInFlight -= 1;
         this.sendWaitingAppends();
       }
     }
     return new Promise<AppendResult>((resolve, reject) => {
-      this.waitingAppends.push({ streamId, events, expectedRevision, resolve, reject });
+      this.waitingAppends.push({ ...pending, resolve, reject });
       this.sendWaitingAppends();
     });
+  }
+
+  /** One append in its own transaction, with its conditions if it has any. */
+  private appendOne(p: Omit<PendingAppend, 'resolve' | 'reject'>): Promise<AppendResult> {
+    return p.conditions.length > 0 ? this.appendConditionalAlone(p) : this.appendAlone(p.streamId, p.events, p.expectedRevision);
+  }
+
+  /**
+   * A conditional append on its own: at schema v7 a batch of one (append_batch, every row locked in
+   * stream-id order, as in any batch); before, the one-statement CONDITIONAL_APPEND_SQL. A writer
+   * that locks in another order (a process not yet upgraded) can close a cycle with it; PostgreSQL
+   * then aborts one of the two, and this append goes again.
+   */
+  private async appendConditionalAlone(p: Omit<PendingAppend, 'resolve' | 'reject'>): Promise<AppendResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!this.schemaCurrent) return await this.appendWithConditions(p.streamId, p.events, p.expectedRevision, p.conditions);
+        let rows: AppendRow[];
+        try {
+          ({ rows } = await this.pool.query<AppendRow>(batchStatement([p as PendingAppend], this.statementGeneration, true)));
+        } catch (error) {
+          if ((error as { code?: string }).code === '40P01') throw error;
+          return await this.appendFailed(error, p.streamId, p.events, p.expectedRevision);
+        }
+        if (rows[0].written) this.wakeSubscribers();
+        return await this.batchAnswer(p, rows[0]);
+      } catch (error) {
+        if ((error as { code?: string }).code !== '40P01' || attempt === 3) throw error;
+      }
+    }
+  }
+
+  /** One command's row of append_batch, answered exactly as the same append alone would be. */
+  private async batchAnswer(p: Omit<PendingAppend, 'resolve' | 'reject'>, row: AppendRow): Promise<AppendResult> {
+    const current = Number(row.current_revision);
+    if (row.written) {
+      this.heads.delete(p.streamId); // hashed on the server: not known here
+      return { written: true, nextExpectedRevision: current };
+    }
+    if (row.unmet_stream != null) {
+      // An identical retry whose events are already stored is answered as such, as without conditions.
+      const earlier = await this.earlierAppend(
+        p.streamId,
+        p.events.map((e) => e.eventId),
+      );
+      if (earlier.kind === 'same_events') return { written: false, nextExpectedRevision: earlier.revision };
+      const condition = p.conditions.find((c) => c.streamId === row.unmet_stream)!;
+      throw new WrongExpectedRevisionError(
+        condition.streamId,
+        condition.revision === -1 ? 'no_stream' : condition.revision,
+        Number(row.unmet_actual),
+      );
+    }
+    // Nothing to write and the expectation holds: answered with the stream's revision, as append_events does.
+    if (p.events.length === 0 && expectationHolds(p.expectedRevision, current)) return { written: false, nextExpectedRevision: current };
+    // Refused on its expected revision: answered exactly as a lone append refused so is.
+    return this.appendFailed({ code: 'CG001', detail: row.current_revision }, p.streamId, p.events, p.expectedRevision);
   }
 
   /**
@@ -301,13 +440,18 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
     while (this.appendsInFlight < limit && this.waitingAppends.length > 0) {
       const batch: PendingAppend[] = [];
       const streams = new Set<string>();
+      const facts = new Set<string>();
       for (let i = 0; i < this.waitingAppends.length && batch.length < MAX_BATCH_COMMANDS;) {
         const pending = this.waitingAppends[i];
-        if (streams.has(pending.streamId)) {
+        // One command per stream, and no stream both appended to and a condition (the batch checks
+        // every condition before it writes anything: a writer and a reader of one stream would not
+        // be ordered). Such an append waits for the next batch.
+        if (streams.has(pending.streamId) || facts.has(pending.streamId) || pending.conditions.some((c) => streams.has(c.streamId))) {
           i += 1;
           continue;
         }
         streams.add(pending.streamId);
+        for (const c of pending.conditions) facts.add(c.streamId);
         batch.push(pending);
         this.waitingAppends.splice(i, 1);
       }
@@ -329,13 +473,13 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
     };
     if (batch.length === 1) {
       const [only] = batch;
-      return settle(only, this.appendAlone(only.streamId, only.events, only.expectedRevision));
+      return settle(only, this.appendOne(only));
     }
     // Stream rows are locked in stream-id order in every batch, so batches never deadlock each other.
     batch.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
     let rows: AppendRow[];
     try {
-      ({ rows } = await this.pool.query<AppendRow>(batchStatement(batch, this.statementGeneration)));
+      ({ rows } = await this.pool.query<AppendRow>(batchStatement(batch, this.statementGeneration, this.schemaCurrent)));
     } catch (error) {
       // A repeated event id (an identical retry, or a conflict) names itself: that command goes
       // alone, the others go again together. Anything else: each goes alone.
@@ -347,33 +491,111 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
       const culprit = id === undefined ? -1 : batch.findIndex((p) => p.events.some((e) => e.eventId.toLowerCase() === id.toLowerCase()));
       if (culprit >= 0) {
         const [alone] = batch.splice(culprit, 1);
-        await Promise.all([settle(alone, this.appendAlone(alone.streamId, alone.events, alone.expectedRevision)), this.appendBatch(batch)]);
+        await Promise.all([settle(alone, this.appendOne(alone)), this.appendBatch(batch)]);
         return;
       }
-      await Promise.all(batch.map((p) => settle(p, this.appendAlone(p.streamId, p.events, p.expectedRevision))));
+      await Promise.all(batch.map((p) => settle(p, this.appendOne(p))));
       return;
     }
     if (rows.some((r) => r.written)) this.wakeSubscribers();
-    await Promise.all(
-      batch.map((pending, i) => {
-        const row = rows[i];
-        if (row.written) return settle(pending, Promise.resolve({ written: true, nextExpectedRevision: Number(row.current_revision) }));
-        // Refused on its expected revision: answered exactly as a lone append refused so is.
-        const refusal = { code: 'CG001', detail: row.current_revision };
-        return settle(pending, this.appendFailed(refusal, pending.streamId, pending.events, pending.expectedRevision));
-      }),
-    );
+    await Promise.all(batch.map((pending, i) => settle(pending, this.batchAnswer(pending, rows[i]))));
   }
 
-  /** One append in its own transaction: the append_events statement. */
+  /**
+   * One append in its own transaction: hashed here and written by one plain statement when this
+   * process knows the stream's head (HASHED_APPEND_SQL), else — or if the head moved — the
+   * append_events statement, which hashes on the server.
+   */
   private async appendAlone(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    const hashed = await this.appendHashed(streamId, events, expectedRevision);
+    if (hashed !== null) return hashed;
     try {
       const { rows } = await this.pool.query<AppendRow>(appendStatement(streamId, events, expectedRevision, this.statementGeneration));
+      this.heads.delete(streamId); // written with the server's hash and clock: not known here
       if (rows[0].written) this.wakeSubscribers();
       return { written: rows[0].written, nextExpectedRevision: Number(rows[0].current_revision) };
     } catch (error) {
       return this.appendFailed(error, streamId, events, expectedRevision);
     }
+  }
+
+  /**
+   * The append hashed in this process (schema v7, ADR 7): for a new stream, or one whose head this
+   * process knows at the expected revision. The statement checks that head (revision and hash)
+   * under the row lock, so the chain is exactly what append_events would write; the hashes cover
+   * the very texts sent. Null: not taken (expectation, unknown head, an id not in canonical form)
+   * or the head had moved — nothing was written, append through append_events.
+   */
+  private async appendHashed(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult | null> {
+    if (events.length === 0 || this.options.hashInProcess === false || !this.schemaCurrent) return null;
+    const known = this.heads.get(streamId);
+    // 'any' and 'stream_exists' are held to the head known here; if it moved, append_events decides.
+    const base =
+      expectedRevision === 'no_stream' ? -1 : typeof expectedRevision === 'number' ? expectedRevision : (known?.revision ?? null);
+    const head = base === -1 ? { revision: -1, hash: GENESIS_HASH, recordedAtMs: 0 } : known;
+    if (base === null || head === undefined || head.revision !== base) return null;
+    // The hash covers the id's text as PostgreSQL renders a uuid: only ids already in that form.
+    if (!events.every((e) => CANONICAL_UUID.test(e.eventId))) return null;
+    const recordedAtMs = Math.max(Date.now(), head.recordedAtMs);
+    const recordedAt = recordedAtText(recordedAtMs);
+    const data = events.map((e) => JSON.stringify(e.data));
+    const metadata = events.map((e) => JSON.stringify(e.metadata));
+    const prevs: string[] = [];
+    const hashes: string[] = [];
+    let prev = head.hash;
+    events.forEach((e, i) => {
+      prevs.push(prev);
+      prev = computeEventHash({
+        prevHash: prev,
+        streamId,
+        revision: base + 1 + i,
+        eventId: e.eventId,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        dataText: data[i],
+        metadataText: metadata[i],
+        recordedAtText: recordedAt,
+      });
+      hashes.push(prev);
+    });
+    let moved: number;
+    try {
+      const { rows } = await this.pool.query<{ moved: number }>({
+        name: `event_store_append_hashed_${base === -1 ? 'new' : 'next'}_${this.statementGeneration}`,
+        text: HASHED_APPEND_SQL(base === -1),
+        values: [
+          streamId,
+          base,
+          recordedAt,
+          events.map((e) => e.eventId),
+          events.map((e) => e.type),
+          events.map((e) => e.schemaVersion),
+          data,
+          metadata,
+          prevs,
+          hashes,
+        ],
+      });
+      moved = rows[0].moved;
+    } catch (error) {
+      this.heads.delete(streamId);
+      return this.appendFailed(error, streamId, events, expectedRevision);
+    }
+    if (moved === 0) {
+      this.heads.delete(streamId);
+      return null;
+    }
+    this.rememberHead(streamId, base + events.length, prev, recordedAtMs);
+    this.wakeSubscribers();
+    return { written: true, nextExpectedRevision: base + events.length };
+  }
+
+  private rememberHead(streamId: string, revision: number, hash: string, recordedAtMs: number): void {
+    const known = this.heads.get(streamId);
+    if (known !== undefined && known.revision > revision) return;
+    this.heads.delete(streamId); // most recently used last
+    this.heads.set(streamId, { revision, hash, recordedAtMs });
+    if (this.heads.size > HEAD_HINT_ENTRIES) this.heads.delete(this.heads.keys().next().value as string);
   }
 
   /**
@@ -489,6 +711,9 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
            WHERE stream_id = $1 AND ($2::bigint IS NULL OR stream_revision >= $2)
            ORDER BY stream_revision ASC LIMIT $3`;
     const { rows } = await this.query<EventRow>(sql, [streamId, from, limit]);
+    const last = rows.length === 0 ? undefined : backwards ? rows[0] : rows[rows.length - 1];
+    // A head hint for the next append (its stored recorded_at may lie up to 999 µs past the Date's millisecond).
+    if (last?.hash) this.rememberHead(streamId, Number(last.stream_revision), last.hash, last.recorded_at.getTime() + 1);
     return rows.map(toRecordedEvent);
   }
 
