@@ -64,7 +64,7 @@ async function createFastifyApp(): Promise<INestApplication> {
     addressOf: (raw) => byRaw.get(raw)?.ip,
   });
   // As bootstrap.ts: RATE_LIMIT_PER_ADDRESS_PER_MINUTE, else ten times the per-caller limit.
-  const perMinute = Number(process.env.RATE_LIMIT_PER_ADDRESS_PER_MINUTE ?? Number(process.env.RATE_LIMIT_PER_MINUTE ?? 60) * 10);
+  const perMinute = Number(process.env.RATE_LIMIT_PER_ADDRESS_PER_MINUTE ?? Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600) * 10);
   const limiter = new FixedWindowLimiter(perMinute);
   fastify.addHook('onRequest', (request, reply, done) => {
     byRaw.set(request.raw, request as Routed);
