@@ -37,7 +37,7 @@ export const REDACTED_PATHS = [
 /**
  * The one logger of every process: pino, one JSON object per line on stdout, `time` (ISO),
  * `level` (Nest's names), `service`, `context`, `correlationId` and `msg`, so logs of the api,
- * worker and projector can be joined with the events they wrote. The access log (pino-http) writes
+ * worker and projector can be joined with the events they wrote. The access log (access-log.ts) writes
  * through the same pino instance.
  */
 export class JsonLogger implements LoggerService {

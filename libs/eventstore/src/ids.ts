@@ -7,12 +7,15 @@ function uuidBytes(uuid: string): Buffer {
   return Buffer.from(uuid.replace(/-/g, ''), 'hex');
 }
 
+/** The namespace's bytes, computed once: every command derives its event ids from them. */
+const NAMESPACE_BYTES = uuidBytes(CHENGGUO_NAMESPACE);
+
 /**
  * RFC 9562 version-5 UUID of `name`. Retried writers (activities, HTTP retries with an
  * Idempotency-Key) derive the same event id, so the event store's idempotent append absorbs them.
  */
 export function deterministicUuid(...nameParts: string[]): string {
-  const hash = createHash('sha1').update(uuidBytes(CHENGGUO_NAMESPACE)).update(nameParts.join('\u001f')).digest();
+  const hash = createHash('sha1').update(NAMESPACE_BYTES).update(nameParts.join('\u001f')).digest();
   const bytes = hash.subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;

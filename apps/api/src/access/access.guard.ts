@@ -4,8 +4,24 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common/enums/request-method.enum';
 import { ACCESS_MATRIX, routeKey } from './access-matrix';
 
+/**
+ * Declared routes by controller class and handler (an inherited handler may sit under another
+ * class's path): the metadata never changes after start-up, so it is read once per route.
+ */
+const declaredRoutes = new WeakMap<object, WeakMap<object, string>>();
+
 /** The route as declared on the controller (adapter-independent: Express and Fastify alike). */
 function declaredRoute(context: ExecutionContext): string {
+  const controller = context.getClass();
+  const handler = context.getHandler();
+  let byHandler = declaredRoutes.get(controller);
+  if (!byHandler) declaredRoutes.set(controller, (byHandler = new WeakMap()));
+  let key = byHandler.get(handler);
+  if (key === undefined) byHandler.set(handler, (key = readDeclaredRoute(context)));
+  return key;
+}
+
+function readDeclaredRoute(context: ExecutionContext): string {
   const join = (...parts: Array<string | string[] | undefined>) =>
     `/${parts
       .map((p) => (Array.isArray(p) ? p[0] : p) ?? '')

@@ -2,7 +2,7 @@ import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ConfigurationError, validateEnvironment } from '../configuration';
-import { DevTokenVerifier, mintDevToken, OidcTokenVerifier } from './token-verifier';
+import { DevTokenVerifier, mintDevToken, OidcTokenVerifier, VerifiedTokens } from './token-verifier';
 
 /** Token verification against a real (loopback) OIDC discovery document and JWKS. */
 describe('token verification', () => {
@@ -80,6 +80,76 @@ describe('token verification', () => {
         AUTH_ISSUER: 'https://id.unit.edu.cn',
       }),
     ).not.toThrow();
+  });
+
+  describe('accepted tokens are kept until their expiry (VerifiedTokens)', () => {
+    const secret = 'x'.repeat(32);
+    const actor = { userId: 'li', role: 'inventor' as const, clearance: 'internal' as const };
+
+    it('answers a token accepted before without verifying it again, and only that exact token', async () => {
+      const cache = new VerifiedTokens();
+      const verifier = new DevTokenVerifier(secret, cache);
+      const token = await mintDevToken(secret, { userId: 'li', role: 'inventor' });
+      await expect(verifier.verify(token)).resolves.toEqual(actor);
+      expect(cache.size).toBe(1);
+      await expect(verifier.verify(token)).resolves.toEqual(actor);
+      // Another signature (one byte changed) is verified, and refused.
+      const tampered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+      await expect(verifier.verify(tampered)).rejects.toMatchObject({ status: 401 });
+      await expect(verifier.verify(tampered)).rejects.toMatchObject({ status: 401 });
+      expect(cache.size).toBe(1);
+    });
+
+    it('never keeps a refused token, e.g. one signed with another secret', async () => {
+      const cache = new VerifiedTokens();
+      const verifier = new DevTokenVerifier(secret, cache);
+      const foreign = await mintDevToken('y'.repeat(32), { userId: 'li', role: 'admin' });
+      await expect(verifier.verify(foreign)).rejects.toMatchObject({ status: 401 });
+      expect(cache.size).toBe(0);
+    });
+
+    it('forgets a token at its exp, and the verifier then refuses it as expired', async () => {
+      let now = Date.now();
+      const cache = new VerifiedTokens(10, () => now);
+      const verifier = new DevTokenVerifier(secret, cache);
+      const token = await mintDevToken(secret, { userId: 'li', role: 'inventor', ttlSeconds: 1 });
+      const exp = (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { exp: number }).exp;
+      await expect(verifier.verify(token)).resolves.toEqual(actor);
+      now = exp * 1000 - 1;
+      expect(cache.get(token)).toEqual(actor);
+      now = exp * 1000;
+      expect(cache.get(token)).toBeUndefined();
+      expect(cache.size).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, exp * 1000 - Date.now() + 20)));
+      await expect(verifier.verify(token)).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    });
+
+    it('keeps no token without exp, and at most max tokens, the least recently used leaving first', () => {
+      const cache = new VerifiedTokens(2);
+      const exp = Math.floor(Date.now() / 1000) + 60;
+      cache.remember('no-exp', actor, undefined);
+      expect(cache.size).toBe(0);
+      cache.remember('a', actor, exp);
+      cache.remember('b', actor, exp);
+      expect(cache.get('a')).toEqual(actor); // a is now the most recently used
+      cache.remember('c', actor, exp);
+      expect(cache.size).toBe(2);
+      expect(cache.get('b')).toBeUndefined();
+      expect(cache.get('a')).toEqual(actor);
+      expect(cache.get('c')).toEqual(actor);
+    });
+
+    it('the OIDC verifier keeps what it accepted too', async () => {
+      const cache = new VerifiedTokens();
+      const verifier = new OidcTokenVerifier(issuer, 'chengguo', 5_000, cache);
+      const token = await sign({ role: 'inventor' });
+      await expect(verifier.verify(token)).resolves.toMatchObject({ userId: 'li.lei', role: 'inventor' });
+      expect(cache.get(token)).toMatchObject({ userId: 'li.lei' });
+      await expect(verifier.verify(await sign({ role: 'inventor' }, { audience: 'someone-else' }))).rejects.toMatchObject({
+        status: 401,
+      });
+      expect(cache.size).toBe(1);
+    });
   });
 
   describe('discovery failures answer 503 IDENTITY_PROVIDER_UNAVAILABLE saying what was wrong', () => {

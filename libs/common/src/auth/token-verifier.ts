@@ -34,7 +34,47 @@ function isKeyFetchFailure(error: unknown): boolean {
   return !(error instanceof joseErrors.JOSEError) || error.constructor === joseErrors.JOSEError;
 }
 
-async function verifyWith(check: () => Promise<{ payload: JWTPayload }>): Promise<RequestActor> {
+/**
+ * Tokens this verifier accepted, with the caller they named, until each one's own `exp`: a caller
+ * sends the same token on every request, and checking its signature and claims again each time was
+ * the largest share of the API's CPU per command after the database (ADR 28). Keyed by the whole
+ * token, so a token differing in any byte is verified afresh; refusals are never kept; a token
+ * without `exp` is never kept. Least recently used first out past `max` entries.
+ */
+export class VerifiedTokens {
+  private readonly entries = new Map<string, { actor: RequestActor; expiresAtMs: number }>();
+
+  constructor(
+    readonly max = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The caller of a token accepted before and not expired since. */
+  get(token: string): RequestActor | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    this.entries.delete(token);
+    // jose refuses a token at its `exp` second (no clock tolerance configured): so does the cache.
+    if (this.now() >= entry.expiresAtMs) return undefined;
+    this.entries.set(token, entry); // most recently used last
+    return entry.actor;
+  }
+
+  remember(token: string, actor: RequestActor, exp: number | undefined): void {
+    if (typeof exp !== 'number' || !Number.isFinite(exp)) return;
+    this.entries.delete(token);
+    this.entries.set(token, { actor, expiresAtMs: exp * 1000 });
+    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}
+
+async function verifyWith(token: string, cache: VerifiedTokens, check: () => Promise<{ payload: JWTPayload }>): Promise<RequestActor> {
+  const known = cache.get(token);
+  if (known) return known;
   let payload: JWTPayload;
   try {
     ({ payload } = await check());
@@ -44,7 +84,9 @@ async function verifyWith(check: () => Promise<{ payload: JWTPayload }>): Promis
       throw providerUnavailable(`The identity provider's keys could not be fetched: ${(error as Error).message}`);
     throw unauthenticated(`The bearer token was refused: ${(error as Error).message}`);
   }
-  return actorFrom(payload);
+  const actor = actorFrom(payload);
+  cache.remember(token, actor, payload.exp);
+  return actor;
 }
 
 /**
@@ -53,11 +95,16 @@ async function verifyWith(check: () => Promise<{ payload: JWTPayload }>): Promis
  */
 export class DevTokenVerifier implements TokenVerifier {
   private readonly key: Uint8Array;
-  constructor(secret: string) {
+  constructor(
+    secret: string,
+    private readonly verified = new VerifiedTokens(),
+  ) {
     this.key = new TextEncoder().encode(secret);
   }
   verify(token: string): Promise<RequestActor> {
-    return verifyWith(() => jwtVerify(token, this.key, { issuer: DEV_ISSUER, audience: AUDIENCE, algorithms: ['HS256'] }));
+    return verifyWith(token, this.verified, () =>
+      jwtVerify(token, this.key, { issuer: DEV_ISSUER, audience: AUDIENCE, algorithms: ['HS256'] }),
+    );
   }
 }
 
@@ -66,7 +113,9 @@ export class DevTokenVerifier implements TokenVerifier {
  * and key fetches time out (AUTH_DISCOVERY_TIMEOUT_MS); the discovery document must be JSON and name
  * exactly the configured issuer (OpenID Connect Discovery §4.3), or the request is answered 503
  * IDENTITY_PROVIDER_UNAVAILABLE saying what was wrong — never 500, never a guess. A failed
- * discovery is tried again by the next request.
+ * discovery is tried again by the next request. An accepted token is kept until its `exp`
+ * (VerifiedTokens), even if the provider withdraws its key meanwhile: bearer tokens are not revoked
+ * here, with or without the cache (jose keeps a fetched key set for minutes too).
  */
 export class OidcTokenVerifier implements TokenVerifier {
   private jwks: ReturnType<typeof createRemoteJWKSet> | null = null;
@@ -76,11 +125,14 @@ export class OidcTokenVerifier implements TokenVerifier {
     private readonly issuer: string,
     private readonly audience: string,
     private readonly timeoutMs = 5_000,
+    private readonly verified = new VerifiedTokens(),
   ) {}
 
   async verify(token: string): Promise<RequestActor> {
+    const known = this.verified.get(token);
+    if (known) return known;
     const jwks = await this.keys();
-    return verifyWith(() => jwtVerify(token, jwks, { issuer: this.issuer, audience: this.audience }));
+    return verifyWith(token, this.verified, () => jwtVerify(token, jwks, { issuer: this.issuer, audience: this.audience }));
   }
 
   private keys(): Promise<ReturnType<typeof createRemoteJWKSet>> {
