@@ -6,6 +6,10 @@ import { PROGRESS_CHANNEL } from './projection-progress';
 /** Prefix of the schema a rebuild fills, one per schema of live tables (`rebuild__read_models`). */
 export const REBUILD_SCHEMA_PREFIX = 'rebuild__';
 
+const LOCK_NOT_AVAILABLE = '55P03';
+const SWAP_LOCK_TIMEOUT = '2s';
+const SWAP_ATTEMPTS = 10;
+
 /** Serialises rebuilds into fresh tables on one database (a session advisory lock's key). */
 const REBUILD_LOCK = 0x636772_62; // 'cgr' + 'b'
 
@@ -95,7 +99,21 @@ export class FreshTables {
    * set to `position` (null: nothing was read; the checkpoint is removed) and announced.
    */
   async swap(dataSource: DataSource, subscribers: string[], position: GlobalPosition | null): Promise<void> {
+    // A long read holding a table would make the lock wait, and every read queued behind it: give
+    // up after a moment and try again, rather than stall the API.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.swapOnce(dataSource, subscribers, position);
+      } catch (error) {
+        if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE || attempt === SWAP_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  }
+
+  private async swapOnce(dataSource: DataSource, subscribers: string[], position: GlobalPosition | null): Promise<void> {
     await dataSource.transaction(async (tx) => {
+      await tx.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
       await tx.query(`LOCK TABLE ${this.tables.map((t) => t.live).join(', ')} IN ACCESS EXCLUSIVE MODE`);
       await tx.query(`DROP TABLE ${this.tables.map((t) => t.live).join(', ')}`);
       for (const table of this.tables) await tx.query(`ALTER TABLE ${table.fresh} SET SCHEMA ${ident(table.liveSchema)}`);

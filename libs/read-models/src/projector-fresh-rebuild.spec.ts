@@ -213,6 +213,22 @@ describe('projector rebuild into fresh tables, swapped in at the end', () => {
     }
   });
 
+  it('waits out a long read holding a live table: the swap gives up its lock and tries again', async () => {
+    const projector = new Projector(store, dataSource, [counts, notes]);
+    const served = await rows();
+    await reader.query('BEGIN');
+    await reader.query('SELECT count(*) FROM fresh_spec.counts'); // holds the table until COMMIT
+    const released = new Promise<void>((resolve) => setTimeout(() => void reader.query('COMMIT').then(() => resolve()), 3_000));
+    try {
+      await projector.rebuild();
+      await released;
+      expect(await rows()).toEqual(served);
+    } finally {
+      await released;
+      await projector.stop();
+    }
+  });
+
   it('leaves the live tables and checkpoints as they were when it fails before the swap, and the next one drops what it left', async () => {
     const projector = new Projector(store, dataSource, [counts, notes]);
     await projector.start();
