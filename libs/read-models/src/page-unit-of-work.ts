@@ -17,16 +17,33 @@ export class PageUnitOfWork {
   private readonly buffers = new Map<EntityTarget<ObjectLiteral>, PageRows<ObjectLiteral> | PageAppends<ObjectLiteral>>();
   private readonly lookups = new Map<string, PageLookup<unknown>>();
 
-  constructor(readonly manager: EntityManager) {}
+  /** `target`: a rebuild into fresh tables (ADR 27): every table named is written there instead. */
+  constructor(
+    readonly manager: EntityManager,
+    private readonly target?: RebuildTarget,
+  ) {}
+
+  /** The table to name in a projection's own SQL: the entity's, or the fresh one a rebuild fills. */
+  table(entity: EntityTarget<ObjectLiteral>): string {
+    const live = tableOf(this.manager, this.manager.connection.getMetadata(entity));
+    return this.target ? this.target.tableFor(live) : live;
+  }
 
   /** The page's working copy of a table keyed by its primary key: read once, written once. */
   rows<T extends ObjectLiteral>(entity: EntityTarget<T>): PageRows<T> {
-    return this.buffer(entity, (metadata) => new PageRows<T>(this.manager, metadata), PageRows) as PageRows<T>;
+    return this.buffer(
+      entity,
+      (metadata) => {
+        const table = this.table(entity);
+        return new PageRows<T>(this.manager, metadata, table, this.target?.stateOf<T>(table));
+      },
+      PageRows,
+    ) as PageRows<T>;
   }
 
   /** Rows that are only ever added (histories, ledgers): buffered and inserted in bulk. */
   appends<T extends ObjectLiteral>(entity: EntityTarget<T>): PageAppends<T> {
-    return this.buffer(entity, (metadata) => new PageAppends<T>(this.manager, metadata), PageAppends) as PageAppends<T>;
+    return this.buffer(entity, (metadata) => new PageAppends<T>(this.manager, metadata, this.table(entity)), PageAppends) as PageAppends<T>;
   }
 
   /**
@@ -36,7 +53,10 @@ export class PageUnitOfWork {
   lookup<V>(name: string, loadMany: (keys: string[], manager: EntityManager) => Promise<Map<string, V>>): PageLookup<V> {
     let lookup = this.lookups.get(name) as PageLookup<V> | undefined;
     if (!lookup) {
-      lookup = new PageLookup<V>((keys) => loadMany(keys, this.manager));
+      lookup = new PageLookup<V>(async (keys) => {
+        await this.target?.writes(); // it reads the projection's own rows: those of the page being written too
+        return loadMany(keys, this.manager);
+      });
       this.lookups.set(name, lookup as PageLookup<unknown>);
     }
     return lookup;
@@ -44,7 +64,15 @@ export class PageUnitOfWork {
 
   /** Writes every table touched, in the order the page first touched them. */
   async flush(): Promise<void> {
-    for (const buffer of this.buffers.values()) await buffer.flush();
+    await execute(this.manager, this.prepare());
+  }
+
+  /**
+   * The statements that write the page, built now (rows serialised as they stand, so the page's
+   * objects may change afterwards): a rebuild runs them while it folds the next page.
+   */
+  prepare(): Statement[] {
+    return [...this.buffers.values()].flatMap((buffer) => buffer.prepare());
   }
 
   private buffer<B extends PageRows<ObjectLiteral> | PageAppends<ObjectLiteral>>(
@@ -76,9 +104,12 @@ export class PageRows<T extends ObjectLiteral> {
   /** Rows deleted by a partial key (e.g. all pending parties of a sign-off), in order. */
   private readonly groupDeletes: Array<Record<string, unknown>> = [];
 
+  /** `fresh`: a rebuild's fresh table (what was written to it, the previous page's rows). */
   constructor(
     private readonly manager: EntityManager,
     private readonly metadata: EntityMetadata,
+    private readonly table: string = tableOf(manager, metadata),
+    private readonly fresh?: FreshTableState<T>,
   ) {
     this.key = metadata.primaryColumns;
   }
@@ -90,10 +121,14 @@ export class PageRows<T extends ObjectLiteral> {
       const id = this.idOf(key);
       if (this.known.has(id) || missing.has(id)) continue;
       if (this.inDeletedGroup(key)) this.known.set(id, null);
+      else if (this.fresh?.previous.has(id)) this.known.set(id, this.fresh.previous.get(id)!);
+      else if (this.fresh && !this.fresh.written.has(id))
+        this.known.set(id, null); // never written: no row
       else missing.set(id, this.keyValues(key));
     }
     if (missing.size === 0) return;
     for (const id of missing.keys()) this.known.set(id, null);
+    await this.fresh?.writes();
     for (const row of await this.select([...missing.values()])) this.known.set(this.idOf(row), row);
   }
 
@@ -132,8 +167,14 @@ export class PageRows<T extends ObjectLiteral> {
     this.groupDeletes.push(group as Record<string, unknown>);
   }
 
-  /** Deletes first (groups, then keys), then one upsert per chunk of rows. */
+  /** Deletes first (groups, then keys), then one upsert of every row (or, in a fresh table, an insert of the new ones). */
   async flush(): Promise<void> {
+    await execute(this.manager, this.prepare());
+  }
+
+  /** The statements `flush` runs, built now. */
+  prepare(): Statement[] {
+    const statements: Statement[] = [];
     const groups = new Map<string, Array<Record<string, unknown>>>();
     for (const group of this.groupDeletes) {
       const signature = Object.keys(group).sort().join(',');
@@ -141,16 +182,30 @@ export class PageRows<T extends ObjectLiteral> {
     }
     for (const [signature, list] of groups) {
       const columns = signature.split(',').map((property) => this.column(property));
-      await this.deleteBy(
-        columns,
-        list.map((group) => columns.map((c) => c.getEntityValue(group))),
+      statements.push(
+        this.deleteBy(
+          columns,
+          list.map((group) => columns.map((c) => c.getEntityValue(group))),
+        ),
       );
     }
-    if (this.deletes.size > 0) await this.deleteBy(this.key, [...this.deletes.values()]);
+    if (this.deletes.size > 0) statements.push(this.deleteBy(this.key, [...this.deletes.values()]));
     const overwrite = this.metadata.columns.filter((c) => !c.isPrimary).map((c) => escape(this.manager, c.databaseName));
     const update = overwrite.length > 0 ? `DO UPDATE SET ${overwrite.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}` : 'DO NOTHING';
     const conflict = `ON CONFLICT (${this.key.map((c) => escape(this.manager, c.databaseName)).join(', ')}) ${update}`;
-    await bulkInsert(this.manager, this.metadata, [...this.upserts.values()], conflict);
+    if (!this.fresh) {
+      statements.push(...insertStatement(this.manager, this.metadata, this.table, [...this.upserts.values()], conflict));
+      return statements;
+    }
+    const inserted: T[] = [];
+    const stored: T[] = [];
+    for (const [id, row] of this.upserts) (this.fresh.written.has(id) ? stored : inserted).push(row);
+    statements.push(...insertStatement(this.manager, this.metadata, this.table, stored, conflict));
+    statements.push(...insertStatement(this.manager, this.metadata, this.table, inserted, ''));
+    for (const id of this.upserts.keys()) this.fresh.written.add(id);
+    // The next page finds this page's rows here, without reading them back (they may still be being written).
+    this.fresh.previous = this.known;
+    return statements;
   }
 
   private async select(keys: unknown[][]): Promise<T[]> {
@@ -160,7 +215,7 @@ export class PageRows<T extends ObjectLiteral> {
     const columns = this.metadata.columns;
     const matching = keyMatch(this.key, keys, (c) => escape(this.manager, c.databaseName));
     const raw: Array<Record<string, unknown>> = await this.manager.query(
-      `SELECT ${columns.map((c) => escape(this.manager, c.databaseName)).join(', ')} FROM ${tableOf(this.manager, this.metadata)} WHERE ${matching.sql}`,
+      `SELECT ${columns.map((c) => escape(this.manager, c.databaseName)).join(', ')} FROM ${this.table} WHERE ${matching.sql}`,
       matching.parameters,
     );
     return raw.map((record) => {
@@ -170,9 +225,9 @@ export class PageRows<T extends ObjectLiteral> {
     });
   }
 
-  private async deleteBy(columns: ColumnMetadata[], keys: unknown[][]): Promise<void> {
+  private deleteBy(columns: ColumnMetadata[], keys: unknown[][]): Statement {
     const matching = keyMatch(columns, keys, (c) => escape(this.manager, c.databaseName));
-    await this.manager.query(`DELETE FROM ${tableOf(this.manager, this.metadata)} WHERE ${matching.sql}`, matching.parameters);
+    return { sql: `DELETE FROM ${this.table} WHERE ${matching.sql}`, parameters: matching.parameters };
   }
 
   private inDeletedGroup(key: Partial<T>): boolean {
@@ -208,6 +263,7 @@ export class PageAppends<T extends ObjectLiteral> {
   constructor(
     private readonly manager: EntityManager,
     private readonly metadata: EntityMetadata,
+    private readonly table: string = tableOf(manager, metadata),
   ) {}
 
   add(row: T): void {
@@ -215,7 +271,11 @@ export class PageAppends<T extends ObjectLiteral> {
   }
 
   async flush(): Promise<void> {
-    await bulkInsert(this.manager, this.metadata, this.rows, 'ON CONFLICT DO NOTHING');
+    await execute(this.manager, this.prepare());
+  }
+
+  prepare(): Statement[] {
+    return insertStatement(this.manager, this.metadata, this.table, this.rows, 'ON CONFLICT DO NOTHING');
   }
 }
 
@@ -246,9 +306,14 @@ export class PageLookup<V> {
  * Applies a page of events to a projection: prefetch, fold every event in memory, flush. Runs in
  * the caller's transaction (the projector's, which then moves the checkpoint).
  */
-export async function applyPage(projection: Projection, events: readonly RecordedEvent[], manager: EntityManager): Promise<void> {
+export async function applyPage(
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  manager: EntityManager,
+  target?: RebuildTarget,
+): Promise<void> {
   if (events.length === 0) return;
-  const page = new PageUnitOfWork(manager);
+  const page = new PageUnitOfWork(manager, target);
   await projection.prefetch?.(events, page);
   for (const event of events) await projection.apply(event, page);
   await page.flush();
@@ -288,8 +353,14 @@ const JSON_SAFE_TYPES = new Set([
  * list through TypeORM cost as much time as PostgreSQL took to write the rows. Whole rows only:
  * a column left undefined is written as NULL, not as its default.
  */
-async function bulkInsert(manager: EntityManager, metadata: EntityMetadata, rows: ObjectLiteral[], onConflict: string): Promise<void> {
-  if (rows.length === 0) return;
+function insertStatement(
+  manager: EntityManager,
+  metadata: EntityMetadata,
+  table: string,
+  rows: ObjectLiteral[],
+  onConflict: string,
+): Statement[] {
+  if (rows.length === 0) return [];
   const columns = metadata.columns;
   for (const c of columns) {
     const type = manager.connection.driver.normalizeType(c);
@@ -307,15 +378,70 @@ async function bulkInsert(manager: EntityManager, metadata: EntityMetadata, rows
     }
     return record;
   });
-  const table = tableOf(manager, metadata);
   const names = columns.map((c) => escape(manager, c.databaseName)).join(', ');
-  await manager.query(
-    `INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) ${onConflict}`,
-    [JSON.stringify(records)],
-  );
+  return [
+    {
+      sql: `INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) ${onConflict}`,
+      parameters: [JSON.stringify(records)],
+    },
+  ];
 }
 
-function tableOf(manager: EntityManager, metadata: EntityMetadata): string {
+/** A statement a page writes with. */
+export interface Statement {
+  sql: string;
+  parameters: unknown[];
+}
+
+/** Runs statements one after the other, in the caller's transaction. */
+export async function execute(manager: EntityManager, statements: readonly Statement[]): Promise<void> {
+  for (const statement of statements) await manager.query(statement.sql, statement.parameters);
+}
+
+/**
+ * Where a rebuild into fresh tables writes (ADR 27): each live table (as `tableOf` names it) mapped
+ * to its fresh copy, what is known of each copy across the rebuild's pages, and the writes in flight.
+ */
+export class RebuildTarget {
+  private readonly states = new Map<string, FreshTableState<ObjectLiteral>>();
+  /** The page being written while the next one is folded; reads of the copies wait for it. */
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(private readonly redirects: ReadonlyMap<string, string>) {
+    for (const fresh of redirects.values()) this.states.set(fresh, new FreshTableState(() => this.writes()));
+  }
+
+  tableFor(live: string): string {
+    return this.redirects.get(live) ?? live;
+  }
+
+  /** A fresh table's state; none for a table that is not the rebuild's alone. */
+  stateOf<T extends ObjectLiteral>(table: string): FreshTableState<T> | undefined {
+    return this.states.get(table) as FreshTableState<T> | undefined;
+  }
+
+  /** Settles once the writes in flight are committed (or rejects as they did). */
+  writes(): Promise<void> {
+    return this.inFlight;
+  }
+
+  /** Starts writing a page once the previous one is written; one page in flight at a time. */
+  write(run: () => Promise<void>): void {
+    const next = this.inFlight.then(run);
+    next.catch(() => undefined); // surfaced by the next `writes()`
+    this.inFlight = next;
+  }
+}
+
+/** What a rebuild knows of one fresh table: every key written to it so far, and the last page's rows. */
+export class FreshTableState<T extends ObjectLiteral> {
+  readonly written = new Set<string>();
+  previous = new Map<string, T | null>();
+
+  constructor(readonly writes: () => Promise<void>) {}
+}
+
+export function tableOf(manager: EntityManager, metadata: EntityMetadata): string {
   return `${escape(manager, metadata.schema ?? 'public')}.${escape(manager, metadata.tableName)}`;
 }
 

@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@chengguo/eventstore';
-import { EntityManager } from 'typeorm';
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { PageUnitOfWork } from './page-unit-of-work';
 
 /**
@@ -14,7 +14,13 @@ export interface Projection {
   /** Reads, in one query per table, the rows the page's events will touch (optional: `get` reads a missing key on its own). */
   prefetch?(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void>;
   apply(event: RecordedEvent, page: PageUnitOfWork): Promise<void>;
-  /** Empties its tables before a rebuild. */
+  /**
+   * The tables it writes, and nothing else writes. When every projection rebuilt declares them,
+   * `Projector.rebuild` fills fresh copies and swaps them in at the end (ADR 27) instead of
+   * emptying these and refilling them in place.
+   */
+  readonly tables?: readonly EntityTarget<ObjectLiteral>[];
+  /** Empties its tables before a rebuild in place. */
   reset(manager: EntityManager): Promise<void>;
 }
 

@@ -1,7 +1,8 @@
 import { EventStore, GlobalPosition, hasTypeFilteredRead, RecordedEvent, START_OF_ALL } from '@chengguo/eventstore';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { isAfter, lockCheckpoint, resetCheckpoint } from './checkpoints';
-import { applyPage } from './page-unit-of-work';
+import { FreshTables } from './fresh-tables';
+import { applyPage, execute, PageUnitOfWork, RebuildTarget, Statement } from './page-unit-of-work';
 import { Projection } from './projection';
 import { PROGRESS_CHANNEL, ProgressRecorder, storeAndAnnounceCheckpoint } from './projection-progress';
 import { ResumableSubscription } from './resumable-subscription';
@@ -39,15 +40,79 @@ export class Projector {
   }
 
   /**
-   * Empties one read model (or all) and replays $all into them from the start, all together in one
-   * pass (ADR 27): each page of $all is read once — only the event types they read, when the store
-   * can filter — and applied to every projection in one transaction that also moves each one's
-   * checkpoint, so a crash mid-rebuild resumes from the last page like any catch-up. Resolves once
-   * the pass has reached the head; the projections then go on live from their checkpoints.
+   * Rebuilds one read model (or all) from $all, all together in one pass (ADR 27): each page of
+   * $all is read once — only the event types they read, when the store can filter — and applied to
+   * every projection. Resolves once the pass has reached the head; the projections then go on live
+   * from their checkpoints.
+   *
+   * When every projection named declares its `tables`, they are filled as fresh copies while the
+   * live tables go on being served and projected, and swapped in at the end in one transaction
+   * (see `rebuildIntoFreshTables`). Otherwise they are emptied and refilled in place.
    */
   async rebuild(name?: string): Promise<void> {
     const runners = this.runners.filter((r) => name === undefined || r.projection.name === name);
     if (runners.length === 0) return;
+    if (runners.every((r) => (r.projection.tables?.length ?? 0) > 0)) return this.rebuildIntoFreshTables(runners);
+    await this.rebuildInPlace(runners);
+  }
+
+  /** How the last rebuild went (milliseconds per phase and per projection), for the benchmark and logs. */
+  lastRebuild: RebuildTimings | null = null;
+
+  /**
+   * Fills fresh copies of the projections' tables (unlogged, without their GIN indexes) from $all
+   * in one pass while the live projections go on; makes the copies logged and builds their other
+   * indexes; stops the live projections, applies what was appended meanwhile, and swaps the copies
+   * in with the checkpoints in one transaction. A crash before that commit leaves the live tables
+   * and checkpoints as they were; after it, the complete new ones. Reads see the live tables
+   * throughout, and wait only for the swap's instant.
+   */
+  private async rebuildIntoFreshTables(runners: ProjectionRunner[]): Promise<void> {
+    const timings = newTimings(runners, 'fresh tables');
+    const started = performance.now();
+    const fresh = await FreshTables.create(
+      this.dataSource,
+      runners.flatMap((r) => r.projection.tables ?? []),
+    );
+    let swapped = false;
+    const fill = new FillPass(this.dataSource, fresh.target, runners, timings);
+    try {
+      let position = await this.replayTogether(runners, START_OF_ALL, (page) => fill.apply(page), timings);
+      await fill.drain();
+      timings.fillMs = performance.now() - started;
+      let phase = performance.now();
+      await fresh.finish(this.dataSource);
+      timings.finishMs = performance.now() - phase;
+      phase = performance.now();
+      await Promise.all(runners.map((r) => r.stop()));
+      try {
+        position = (await this.replayTogether(runners, position ?? START_OF_ALL, (page) => fill.apply(page), timings)) ?? position;
+        await fill.drain();
+        await fresh.swap(
+          this.dataSource,
+          runners.map((r) => r.subscriber),
+          position,
+        );
+        swapped = true;
+      } finally {
+        timings.swapMs = performance.now() - phase;
+        await Promise.all(runners.map((r) => r.start()));
+      }
+    } finally {
+      await fill.drain().catch(() => undefined); // a failed page's write, already reported
+      await fresh.release(this.dataSource, !swapped);
+      timings.totalMs = performance.now() - started;
+      this.lastRebuild = timings;
+    }
+  }
+
+  /**
+   * Empties the read models and replays $all into them: each page in one transaction that also
+   * moves every checkpoint, so a crash mid-rebuild resumes from the last page like any catch-up.
+   */
+  private async rebuildInPlace(runners: ProjectionRunner[]): Promise<void> {
+    const timings = newTimings(runners);
+    const started = performance.now();
     await Promise.all(runners.map((r) => r.stop()));
     try {
       await this.dataSource.transaction(async (manager) => {
@@ -56,9 +121,11 @@ export class Projector {
           await resetCheckpoint(manager, runner.subscriber);
         }
       });
-      await this.replayTogether(runners);
+      await this.replayTogether(runners, START_OF_ALL, (page) => this.applyTogether(runners, page, timings), timings);
     } finally {
       await Promise.all(runners.map((r) => r.start()));
+      timings.fillMs = timings.totalMs = performance.now() - started;
+      this.lastRebuild = timings;
     }
   }
 
@@ -67,8 +134,16 @@ export class Projector {
     return this.runners.reduce((sum, r) => sum + r.applied, 0);
   }
 
-  /** Reads $all once, page by page (the next page read while this one is applied), until a short page. */
-  private async replayTogether(runners: ProjectionRunner[]): Promise<void> {
+  /**
+   * Reads $all once after `from`, page by page (the next page read while this one is applied),
+   * until a short page; returns the last event's position (null: none).
+   */
+  private async replayTogether(
+    runners: ProjectionRunner[],
+    from: GlobalPosition,
+    apply: (page: RecordedEvent[]) => Promise<void>,
+    timings: RebuildTimings,
+  ): Promise<GlobalPosition | null> {
     const types = [...new Set(runners.flatMap((r) => r.projection.eventTypes))];
     const store = this.store;
     const read = (after: GlobalPosition): Promise<RecordedEvent[]> => {
@@ -78,16 +153,24 @@ export class Projector {
       page.catch(() => undefined); // awaited below; a read-ahead abandoned by a failed page must not go unhandled
       return page;
     };
-    let pending: Promise<RecordedEvent[]> | null = read(START_OF_ALL);
+    let pending: Promise<RecordedEvent[]> | null = read(from);
+    let last: GlobalPosition | null = null;
     try {
       while (pending) {
+        const waited = performance.now();
         const page: RecordedEvent[] = await pending;
+        timings.readWaitMs += performance.now() - waited;
         pending = page.length === REBUILD_PAGE ? read(page[page.length - 1].position) : null;
-        if (page.length > 0) await this.applyTogether(runners, page);
+        if (page.length === 0) continue;
+        await apply(page);
+        timings.pages += 1;
+        timings.events += page.length;
+        last = page[page.length - 1].position;
       }
     } finally {
       await pending?.catch(() => undefined);
     }
+    return last;
   }
 
   /**
@@ -95,7 +178,7 @@ export class Projector {
    * (a redelivered page after a crash is skipped per projection), then every checkpoint moved to
    * the page's end — events a projection ignores are behind it too, so none is read again.
    */
-  private async applyTogether(runners: ProjectionRunner[], page: RecordedEvent[]): Promise<void> {
+  private async applyTogether(runners: ProjectionRunner[], page: RecordedEvent[], timings: RebuildTimings): Promise<void> {
     const last = page[page.length - 1].position;
     const applied = new Map<ProjectionRunner, number>();
     await this.dataSource.transaction(async (manager) => {
@@ -109,7 +192,9 @@ export class Projector {
       for (const runner of runners) {
         const checkpoint = checkpoints.get(runner.subscriber)!;
         const fresh = page.filter((e) => runner.reads(e.type) && isAfter(e.position, checkpoint));
+        const began = performance.now();
         await applyPage(runner.projection, fresh, manager);
+        timings.applyMs[runner.projection.name] += performance.now() - began;
         applied.set(runner, fresh.length);
       }
       // Announced like a live move (ADR 26): a read waiting for its write answers during a rebuild too.
@@ -124,6 +209,102 @@ export class Projector {
     for (const [runner, count] of applied) runner.applied += count;
   }
 }
+
+/** Milliseconds per phase of a rebuild, and applying per projection (prefetch, fold and write). */
+export interface RebuildTimings {
+  mode: 'fresh tables' | 'in place';
+  pages: number;
+  events: number;
+  /** Waiting for a page read (the read otherwise overlaps the previous page's apply). */
+  readWaitMs: number;
+  /** Fresh tables: waiting for the previous page's write (it otherwise overlaps this page's fold). */
+  writeWaitMs: number;
+  applyMs: Record<string, number>;
+  /** Filling until the first pass reached the head (all of it, in place). */
+  fillMs: number;
+  /** Making the copies logged and building their deferred indexes. */
+  finishMs: number;
+  /** From stopping the live projections to the swap's commit (the tail appended meanwhile included). */
+  swapMs: number;
+  totalMs: number;
+}
+
+function newTimings(runners: ProjectionRunner[], mode: RebuildTimings['mode'] = 'in place'): RebuildTimings {
+  const applyMs = Object.fromEntries(runners.map((r) => [r.projection.name, 0]));
+  return { mode, pages: 0, events: 0, readWaitMs: 0, writeWaitMs: 0, applyMs, fillMs: 0, finishMs: 0, swapMs: 0, totalMs: 0 };
+}
+
+/**
+ * A rebuild's pages into fresh tables. Each page is folded in memory (rows the previous page left
+ * are taken from it, keys never written are known to have no row, so most pages read nothing), its
+ * statements built, and sent on a connection of its own while the next page is folded — one page
+ * in flight at a time. No transactions and asynchronous commit: nothing live depends on the copies
+ * until the swap, a failure abandons them and a crash discards them. No checkpoint moves either:
+ * the copies' only checkpoint is set by the swap.
+ */
+class FillPass {
+  private writer: QueryRunner | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly target: RebuildTarget,
+    private readonly runners: ProjectionRunner[],
+    private readonly timings: RebuildTimings,
+  ) {}
+
+  async apply(page: RecordedEvent[]): Promise<void> {
+    const statements: Statement[] = [];
+    for (const runner of this.runners) {
+      const events = page.filter((e) => runner.reads(e.type));
+      if (events.length === 0) continue;
+      const began = performance.now();
+      const unit = new PageUnitOfWork(this.dataSource.manager, this.target);
+      await runner.projection.prefetch?.(events, unit);
+      for (let i = 0; i < events.length; i++) {
+        await runner.projection.apply(events[i], unit);
+        // A fold awaits only settled promises: let the writer send its next statement now and then.
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      statements.push(...unit.prepare());
+      this.timings.applyMs[runner.projection.name] += performance.now() - began;
+      runner.applied += events.length;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    const waited = performance.now();
+    await this.target.writes(); // the previous page: one in flight
+    this.timings.writeWaitMs += performance.now() - waited;
+    if (statements.length === 0) return;
+    const writer = await this.connection();
+    this.target.write(() => execute(writer.manager, statements));
+  }
+
+  /** Waits for the last page's write and lets its connection go. */
+  async drain(): Promise<void> {
+    try {
+      await this.target.writes();
+    } finally {
+      const writer = this.writer;
+      this.writer = null;
+      if (writer) {
+        await writer.query('RESET synchronous_commit').catch(() => undefined);
+        await writer.release();
+      }
+    }
+  }
+
+  private async connection(): Promise<QueryRunner> {
+    if (!this.writer) {
+      const writer = this.dataSource.createQueryRunner();
+      await writer.connect();
+      await writer.query('SET synchronous_commit = off');
+      this.writer = writer;
+    }
+    return this.writer;
+  }
+}
+
+/** Events folded between two turns of the event loop in a rebuild (so its writes overlap the fold). */
+const YIELD_EVERY = 200;
 
 /** Events per page of a rebuild: larger than a live page, so the per-page statements weigh less. */
 const REBUILD_PAGE = 2_000;

@@ -13,6 +13,7 @@ import { AbandonmentContractRow, ContractRevenueReportRow } from './contract.ent
 /** Contracts by status and the revenue ledger, folded with the contract decider's own `evolve`. */
 export const abandonmentContractsProjection: Projection = {
   name: 'abandonment-contracts',
+  tables: [AbandonmentContractRow, ContractRevenueReportRow],
   eventTypes: Object.keys(ABANDONMENT_CONTRACT_SCHEMA_VERSIONS),
 
   async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {

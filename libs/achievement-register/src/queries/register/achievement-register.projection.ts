@@ -9,6 +9,7 @@ import { AchievementRegisterRow } from './achievement-register.entity';
 /** Folds each register stream with the decider's own `evolve` and keeps the ledger's columns beside it. */
 export const achievementRegisterProjection: Projection = {
   name: 'achievement-register',
+  tables: [AchievementRegisterRow],
   eventTypes: ACHIEVEMENT_EVENT_TYPES,
 
   async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {

@@ -17,6 +17,7 @@ const disclosureIdOf = (recorded: RecordedEvent): string | null =>
 /** Folds each disclosure stream with the decider's own `evolve` and keeps the listing columns beside it. */
 export const disclosuresProjection: Projection = {
   name: 'disclosures',
+  tables: [DisclosureRow],
   eventTypes: Object.keys(DISCLOSURE_SCHEMA_VERSIONS),
 
   async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {

@@ -14,6 +14,7 @@ export function statusOfInvestment(state: EquityInvestmentState): EquityInvestme
 /** Folds each investment stream with the decider's own `evolve`; keeps the valuation, dividends and sales as recorded. */
 export const equityInvestmentsProjection: Projection = {
   name: 'equity-investments',
+  tables: [EquityInvestmentRow],
   eventTypes: EQUITY_INVESTMENT_EVENT_TYPES,
 
   async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {

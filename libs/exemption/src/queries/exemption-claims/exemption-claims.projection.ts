@@ -9,6 +9,7 @@ import { ExemptionClaimByDecisionMakerRow, ExemptionClaimRow } from './exemption
 /** Claims by status and each decision-maker's history, folded with the claim decider's own `evolve`. */
 export const exemptionClaimsProjection: Projection = {
   name: 'exemption-claims',
+  tables: [ExemptionClaimRow, ExemptionClaimByDecisionMakerRow],
   eventTypes: Object.keys(EXEMPTION_CLAIM_SCHEMA_VERSIONS),
 
   async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {

@@ -9,6 +9,7 @@ import { IncomeLedgerRow } from './income-ledger.entity';
 /** Folds each income stream with the decider's own `evolve`; keeps every line and the yearly totals. */
 export const incomeLedgerProjection: Projection = {
   name: 'income-ledger',
+  tables: [IncomeLedgerRow],
   eventTypes: INCOME_EVENT_TYPES,
 
   async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {

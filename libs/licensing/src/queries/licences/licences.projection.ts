@@ -10,6 +10,7 @@ import { LicenceRow } from './licence.entity';
 /** Folds each licence stream with the decider's own `evolve`; every column is recomputed from the fold. */
 export const licencesProjection: Projection = {
   name: 'licences',
+  tables: [LicenceRow],
   eventTypes: [...LICENCE_OWN_EVENT_TYPES, ...SIGN_OFF_EVENT_TYPES],
 
   async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {

@@ -10,6 +10,7 @@ import { RewardDistributionRow, RewardPaymentRow } from './reward.entities';
 /** Folds each distribution stream with the decider's own `evolve` (sign-off events included), and lists payments. */
 export const rewardsProjection: Projection = {
   name: 'rewards',
+  tables: [RewardDistributionRow, RewardPaymentRow],
   eventTypes: [...REWARD_DISTRIBUTION_EVENT_TYPES, ...SIGN_OFF_EVENT_TYPES],
 
   async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {

@@ -14,6 +14,7 @@ import { applyToRound, pendingRowsOf } from './sign-off-view';
  */
 export const signOffProjection: Projection = {
   name: 'sign-offs',
+  tables: [SignOffRoundRow, SignOffPendingRow],
   eventTypes: SIGN_OFF_EVENT_TYPES,
 
   async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {

@@ -12,6 +12,7 @@ import { AchievementHistoryRow } from './achievement-history.entity';
  */
 export const achievementHistoryProjection: Projection = {
   name: 'transfer-achievement-history',
+  tables: [AchievementHistoryRow],
   eventTypes: [...TRANSFER_CASE_OWN_EVENT_TYPES, ...SIGN_OFF_EVENT_TYPES],
 
   async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {
@@ -57,7 +58,7 @@ function achievements(page: PageUnitOfWork) {
   return page.lookup<Achievement>('transfer-achievement-history:achievement', async (caseIds, manager) => {
     const rows: Array<{ case_id: string; achievement_kind: Achievement['kind']; achievement_id: string }> = await manager.query(
       `SELECT DISTINCT ON (case_id) case_id, achievement_kind, achievement_id
-         FROM read_models.transfer_case_history WHERE case_id = ANY($1) ORDER BY case_id, revision`,
+         FROM ${page.table(AchievementHistoryRow)} WHERE case_id = ANY($1) ORDER BY case_id, revision`,
       [caseIds],
     );
     return new Map(rows.map((r) => [r.case_id, { kind: r.achievement_kind, id: r.achievement_id }]));

@@ -20,6 +20,7 @@ const EVENT_TYPES: ReadonlyArray<TransferCaseOwnEvent['type']> = [
  */
 export const noticeBoardProjection: Projection = {
   name: 'transfer-notice-board',
+  tables: [PublicityNoticeRow],
   eventTypes: EVENT_TYPES,
 
   async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {

@@ -13,6 +13,7 @@ import { TransferCaseRow } from './transfer-case.entity';
  */
 export const transferCasesProjection: Projection = {
   name: 'transfer-cases',
+  tables: [TransferCaseRow],
   eventTypes: [...TRANSFER_CASE_OWN_EVENT_TYPES, ...SIGN_OFF_EVENT_TYPES],
 
   async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {

@@ -1,0 +1,217 @@
+import { GlobalPosition } from '@chengguo/eventstore';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { RebuildTarget, tableOf } from './page-unit-of-work';
+import { PROGRESS_CHANNEL } from './projection-progress';
+
+/** Prefix of the schema a rebuild fills, one per schema of live tables (`rebuild__read_models`). */
+export const REBUILD_SCHEMA_PREFIX = 'rebuild__';
+
+const LOCK_NOT_AVAILABLE = '55P03';
+const SWAP_LOCK_TIMEOUT = '2s';
+const SWAP_ATTEMPTS = 10;
+
+/** Serialises rebuilds into fresh tables on one database (a session advisory lock's key). */
+const REBUILD_LOCK = 0x636772_62; // 'cgr' + 'b'
+
+interface FreshTable {
+  /** The live table and its fresh copy, as SQL names them. */
+  live: string;
+  fresh: string;
+  liveSchema: string;
+  freshSchema: string;
+  /** Indexes built once the copy is filled (none is read by a projection while it applies). */
+  deferred: string[];
+}
+
+/**
+ * A rebuild's fresh copies of the live tables (ADR 27). They live in a schema of their own beside
+ * the live one (`rebuild__<schema>`, same table and index names), created unlogged with only the
+ * indexes a projection needs while it applies (primary keys, unique constraints, btree indexes a
+ * projection may look rows up by); the others (GIN) are built once at the end, after the copy has
+ * been made logged. The swap is one transaction: the live tables are dropped, the copies moved into
+ * their schema and the checkpoints set to where the copies stand. Until it commits nothing live has
+ * changed: a crash leaves the old tables and checkpoints as they were (and unlogged copies emptied
+ * by recovery, dropped by the next rebuild).
+ */
+export class FreshTables {
+  private constructor(
+    private readonly lock: ReturnType<DataSource['createQueryRunner']>,
+    private readonly tables: FreshTable[],
+    readonly target: RebuildTarget,
+  ) {}
+
+  /** Takes the rebuild lock, drops what an earlier rebuild left, and creates empty copies. */
+  static async create(dataSource: DataSource, entities: readonly EntityTarget<ObjectLiteral>[]): Promise<FreshTables> {
+    const lock = dataSource.createQueryRunner();
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [REBUILD_LOCK]);
+      const manager = dataSource.manager;
+      const names = [...new Set(entities.map((e) => dataSource.getMetadata(e)))].map((m) => ({
+        schema: m.schema ?? 'public',
+        table: m.tableName,
+        live: tableOf(manager, m),
+      }));
+      const tables: FreshTable[] = [];
+      await dataSource.transaction(async (tx) => {
+        await tx.query(`SET LOCAL search_path TO ''`); // every name below is qualified, and so are index definitions
+        for (const schema of new Set(names.map((n) => n.schema))) {
+          await tx.query(`DROP SCHEMA IF EXISTS ${ident(REBUILD_SCHEMA_PREFIX + schema)} CASCADE`);
+          await tx.query(`CREATE SCHEMA ${ident(REBUILD_SCHEMA_PREFIX + schema)}`);
+        }
+        for (const { schema, table, live } of names) {
+          const freshSchema = REBUILD_SCHEMA_PREFIX + schema;
+          const fresh = `${ident(freshSchema)}.${ident(table)}`;
+          // Columns, defaults, checks, storage and comments; indexes and constraints below, by their own names.
+          await tx.query(`CREATE UNLOGGED TABLE ${fresh} (LIKE ${live} INCLUDING ALL EXCLUDING INDEXES)`);
+          await copyGrants(tx, live, fresh);
+          const deferred: string[] = [];
+          for (const index of await indexesOf(tx, schema, table)) {
+            if (index.constraintDef) {
+              await tx.query(`ALTER TABLE ${fresh} ADD CONSTRAINT ${ident(index.constraint!)} ${index.constraintDef}`);
+              continue;
+            }
+            const definition = onTable(index.definition, index.liveName, fresh);
+            if (index.unique || index.method === 'btree') await tx.query(definition);
+            else deferred.push(definition);
+          }
+          tables.push({ live, fresh, liveSchema: schema, freshSchema, deferred });
+        }
+      });
+      return new FreshTables(lock, tables, new RebuildTarget(new Map(tables.map((t) => [t.live, t.fresh]))));
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
+
+  /** Makes the copies logged (one write of each to the WAL), then builds the deferred indexes. */
+  async finish(dataSource: DataSource): Promise<void> {
+    for (const table of this.tables) {
+      await dataSource.query(`ALTER TABLE ${table.fresh} SET LOGGED`);
+      for (const definition of table.deferred) await dataSource.query(definition);
+    }
+  }
+
+  /**
+   * In one transaction: the live tables dropped (readers wait on the lock for that instant, then
+   * read the copies under the same names), the copies moved in, and each subscriber's checkpoint
+   * set to `position` (null: nothing was read; the checkpoint is removed) and announced.
+   */
+  async swap(dataSource: DataSource, subscribers: string[], position: GlobalPosition | null): Promise<void> {
+    // A long read holding a table would make the lock wait, and every read queued behind it: give
+    // up after a moment and try again, rather than stall the API.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.swapOnce(dataSource, subscribers, position);
+      } catch (error) {
+        if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE || attempt === SWAP_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  }
+
+  private async swapOnce(dataSource: DataSource, subscribers: string[], position: GlobalPosition | null): Promise<void> {
+    await dataSource.transaction(async (tx) => {
+      await tx.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
+      await tx.query(`LOCK TABLE ${this.tables.map((t) => t.live).join(', ')} IN ACCESS EXCLUSIVE MODE`);
+      await tx.query(`DROP TABLE ${this.tables.map((t) => t.live).join(', ')}`);
+      for (const table of this.tables) await tx.query(`ALTER TABLE ${table.fresh} SET SCHEMA ${ident(table.liveSchema)}`);
+      for (const schema of new Set(this.tables.map((t) => t.freshSchema))) await tx.query(`DROP SCHEMA ${ident(schema)}`);
+      if (!position) {
+        await tx.query('DELETE FROM read_models.subscription_checkpoints WHERE subscriber = ANY($1)', [subscribers]);
+        return;
+      }
+      // A checkpoint the live projection had moved further (past events of types it does not read)
+      // stays: no event it reads lies between (the pass read $all to its head after it stopped).
+      await tx.query(
+        `WITH moved AS (
+           INSERT INTO read_models.subscription_checkpoints AS c (subscriber, commit_position, prepare_position)
+           SELECT s, $2, $3 FROM unnest($1::text[]) AS s
+           ON CONFLICT (subscriber) DO UPDATE SET commit_position = EXCLUDED.commit_position,
+                  prepare_position = EXCLUDED.prepare_position, updated_at = now()
+            WHERE (c.commit_position, c.prepare_position) < (EXCLUDED.commit_position, EXCLUDED.prepare_position)
+           RETURNING subscriber)
+         SELECT pg_notify($4, subscriber || ' ' || $2 || ' ' || $3) FROM moved`,
+        [subscribers, position.commit.toString(), position.prepare.toString(), PROGRESS_CHANNEL],
+      );
+    });
+  }
+
+  /** Drops the copies (after a failure: nothing live was touched) and releases the lock. */
+  async release(dataSource: DataSource, dropCopies: boolean): Promise<void> {
+    try {
+      if (dropCopies) {
+        for (const schema of new Set(this.tables.map((t) => t.freshSchema))) {
+          await dataSource.query(`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`).catch(() => undefined);
+        }
+      }
+      await this.lock.query('SELECT pg_advisory_unlock($1)', [REBUILD_LOCK]).catch(() => undefined);
+    } finally {
+      await this.lock.release();
+    }
+  }
+}
+
+function ident(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+interface IndexInfo {
+  liveName: string;
+  definition: string;
+  method: string;
+  unique: boolean;
+  constraint: string | null;
+  constraintDef: string | null;
+}
+
+/** A table's indexes (in a transaction whose search_path is empty: definitions name the table in full). */
+async function indexesOf(tx: EntityManager, schema: string, table: string): Promise<IndexInfo[]> {
+  const rows: Array<{
+    live_name: string;
+    definition: string;
+    method: string;
+    unique: boolean;
+    constraint: string | null;
+    constraint_def: string | null;
+  }> = await tx.query(
+    `SELECT quote_ident(n.nspname) || '.' || quote_ident(t.relname) AS live_name, pg_get_indexdef(i.indexrelid) AS definition,
+            am.amname AS method, i.indisunique AS unique, c.conname AS constraint, pg_get_constraintdef(c.oid) AS constraint_def
+       FROM pg_index i
+       JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+       JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_am am ON am.oid = x.relam
+       LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = t.oid AND c.contype IN ('p', 'u', 'x')
+      WHERE n.nspname = $1 AND t.relname = $2
+      ORDER BY x.relname`,
+    [schema, table],
+  );
+  return rows.map((r) => ({
+    liveName: r.live_name,
+    definition: r.definition,
+    method: r.method,
+    unique: r.unique,
+    constraint: r.constraint,
+    constraintDef: r.constraint_def,
+  }));
+}
+
+/** `CREATE INDEX name ON live USING …` → the same on the fresh table (same name, in its schema). */
+function onTable(definition: string, live: string, fresh: string): string {
+  const marker = ` ON ${live} USING `;
+  const at = definition.indexOf(marker);
+  if (at < 0) throw new Error(`cannot place index on a fresh table: ${definition}`);
+  return `${definition.slice(0, at)} ON ${fresh} USING ${definition.slice(at + marker.length)}`;
+}
+
+/** The live table's privileges, granted on the copy (LIKE copies none). */
+async function copyGrants(tx: EntityManager, live: string, fresh: string): Promise<void> {
+  const grants: Array<{ privilege: string; grantee: string; grantable: boolean }> = await tx.query(
+    `SELECT a.privilege_type AS privilege, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END AS grantee,
+            a.is_grantable AS grantable
+       FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a LEFT JOIN pg_roles r ON r.oid = a.grantee
+      WHERE c.oid = $1::regclass AND a.grantee <> c.relowner`,
+    [live],
+  );
+  for (const g of grants) await tx.query(`GRANT ${g.privilege} ON ${fresh} TO ${g.grantee}${g.grantable ? ' WITH GRANT OPTION' : ''}`);
+}
