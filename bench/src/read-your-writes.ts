@@ -63,6 +63,34 @@ function startProjector(url: string): Promise<ChildProcess> {
   });
 }
 
+/** The projector process's CPU time so far, in µs (it answers SIGUSR2 on its stdout). */
+function projectorCpuMicros(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onData = (chunk: Buffer) => {
+      const match = /cpu (\d+)/.exec(chunk.toString());
+      if (!match) return;
+      child.stdout!.off('data', onData);
+      resolve(Number(match[1]));
+    };
+    child.stdout!.on('data', onData);
+    child.kill('SIGUSR2');
+  });
+}
+
+/** Transactions committed in the database so far (every process: API and projector). */
+async function commits(url: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    // Backends report their counts at most once a second; let the last of the run's arrive.
+    await new Promise((r) => setTimeout(r, 1_100));
+    const { rows } = await client.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()');
+    return Number(rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Waits (X-Chengguo-Read-After) until the disclosures read model holds a draft. */
 async function caughtUp(port: number, token: string, id: string): Promise<void> {
   const read = await fetch(`http://127.0.0.1:${port}/disclosures/${id}`, {
@@ -195,8 +223,14 @@ export async function readYourWritesBench(url: string, perRun: { 1: number; 16: 
       await caughtUp(port, token, ids[ids.length - 1]);
       log(`read-your-writes: ${ids.length} submissions, each read back at once, c=${concurrency}`);
       const listener = await listenToProjector(url);
+      const [cpuBefore, commitsBefore] = [await projectorCpuMicros(projector), await commits(url)];
       const run = await readYourWrites(port, token, ids, concurrency);
+      const [cpuAfter, commitsAfter] = [await projectorCpuMicros(projector), await commits(url)];
       await listener.close();
+      const submissions = run.writes.length;
+      const cost =
+        `projector CPU ${((cpuAfter - cpuBefore) / 1_000 / submissions).toFixed(2)} ms per submission, ` +
+        `${((commitsAfter - commitsBefore) / submissions).toFixed(1)} commits per submission and read (every process)`;
       const lags: number[] = [];
       for (const write of run.writes) {
         const [event] = await store.readStream(write.streamId, { fromRevision: write.revision, maxCount: 1 });
@@ -229,8 +263,18 @@ export async function readYourWritesBench(url: string, perRun: { 1: number; 16: 
             `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${run.latencies[run.latencies.length - 1].toFixed(1)} ms; ` +
             `${run.latencies.length} visible, ${run.notVisible} not within 5 s, ${run.errors} errors; ` +
             `from the submission's 2xx to the answer of GET /disclosures/{id} with X-Chengguo-Read-After (its round trip included); ` +
-            `${lag}; ${floor}; API in-process (Express), projector in a child process, loopback`,
-          extra: { p50, p99, lagP50: percentile(lags, 50), lagP99: percentile(lags, 99), ...run, latencies: undefined, writes: undefined },
+            `${lag}; ${cost}; ${floor}; API in-process (Express), projector in a child process, loopback`,
+          extra: {
+            p50,
+            p99,
+            lagP50: percentile(lags, 50),
+            lagP99: percentile(lags, 99),
+            projectorCpuMsPerSubmission: (cpuAfter - cpuBefore) / 1_000 / submissions,
+            commitsPerSubmission: (commitsAfter - commitsBefore) / submissions,
+            ...run,
+            latencies: undefined,
+            writes: undefined,
+          },
         }),
       );
     }

@@ -97,6 +97,28 @@ describe('PostgreSQL $all subscription under concurrent appenders', () => {
     expect(naiveSeen.size).toBeLessThan(committed.length);
   });
 
+  it('wakes subscribers as soon as an append after a quiet interval commits, and at most once per 20 ms in a burst', async () => {
+    const writer = new PostgresEventStore({ connectionString: url });
+    const pool = (writer as unknown as { pool: { query: (...args: unknown[]) => unknown } }).pool;
+    const query = pool.query.bind(pool);
+    const notified: number[] = [];
+    pool.query = (...args: unknown[]) => {
+      if (typeof args[0] === 'string' && args[0].includes('pg_notify')) notified.push(performance.now());
+      return query(...args);
+    };
+    try {
+      await writer.append(`quiet-${newId()}`, [event(1)], 'any');
+      // Sent before the append answered its caller, not on a timer after.
+      expect(notified).toHaveLength(1);
+      await Promise.all(Array.from({ length: 8 }, (_, i) => writer.append(`burst-${i}-${newId()}`, [event(i)], 'any')));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(notified.length).toBeGreaterThanOrEqual(2);
+      for (let i = 1; i < notified.length; i++) expect(notified[i] - notified[i - 1]).toBeGreaterThanOrEqual(19);
+    } finally {
+      await writer.close();
+    }
+  });
+
   function sequenceOnlyReader(): { stop(): Promise<Set<string>> } {
     const seen = new Set<string>();
     let stopped = false;

@@ -2,6 +2,8 @@ import { GlobalPosition, RecordedEvent, START_OF_ALL, SubscribeToAllOptions, Sub
 
 type ReadPage = (after: GlobalPosition, maxCount: number) => Promise<RecordedEvent[]>;
 type Listen = (wake: () => void) => Promise<() => Promise<void>>;
+/** Opens a notification connection: `wake` on every notification, `lost` once it fails; returns a closer. */
+type Connect = (wake: () => void, lost: () => void) => Promise<() => Promise<void>>;
 
 const PAGE_SIZE = 1_000;
 /**
@@ -113,5 +115,76 @@ export class PollingSubscription implements Subscription {
         resolve();
       };
     });
+  }
+}
+
+/**
+ * What the live subscriptions of one store share: one notification connection, and one read for
+ * subscriptions asking for the same page at the same time. A projector runs one subscription per
+ * projection, all at the same position once caught up: a wake-up used to cost one notification
+ * and one read of the same page per projection, each parsed on its own.
+ *
+ * A read is shared only with a request made before any further notification arrived: a
+ * subscription woken by a notification never gets a page read before that notification.
+ */
+export class SharedSubscriptionFeed {
+  /** Bumped (before anyone is woken) by every notification and by a lost connection. */
+  private generation = 0;
+  private readonly wakes = new Set<() => void>();
+  private connection: Promise<(() => Promise<void>) | null> | null = null;
+  private readonly reads = new Map<string, { generation: number; page: Promise<RecordedEvent[]> }>();
+
+  constructor(
+    private readonly readPage: ReadPage,
+    private readonly connect: Connect,
+  ) {}
+
+  readonly read: ReadPage = (after, maxCount) => {
+    const key = `${after.commit}/${after.prepare}/${maxCount}`;
+    const shared = this.reads.get(key);
+    if (shared && shared.generation === this.generation) return shared.page;
+    const entry = { generation: this.generation, page: this.readPage(after, maxCount) };
+    this.reads.set(key, entry);
+    const settled = () => {
+      if (this.reads.get(key) === entry) this.reads.delete(key);
+    };
+    entry.page.then(settled, settled);
+    return entry.page;
+  };
+
+  readonly listen: Listen = async (wake) => {
+    const connection = this.connection ?? this.open();
+    // Counted before the wait, so that a subscription stopping meanwhile does not close the connection under it.
+    this.wakes.add(wake);
+    const close = await connection;
+    if (!close) {
+      this.wakes.delete(wake);
+      throw new Error('no notification connection'); // the subscription polls
+    }
+    return async () => {
+      this.wakes.delete(wake);
+      if (this.wakes.size > 0 || this.connection !== connection) return;
+      this.connection = null;
+      await close();
+    };
+  };
+
+  private open(): Promise<(() => Promise<void>) | null> {
+    const wakeAll = () => {
+      this.generation += 1;
+      for (const wake of this.wakes) wake();
+    };
+    const lost = () => {
+      wakeAll();
+      // Listening subscriptions go on polling; the next one to listen opens a new connection.
+      if (this.connection === connection) this.connection = null;
+      void connection.then((close) => close?.());
+    };
+    const connection: Promise<(() => Promise<void>) | null> = this.connect(wakeAll, lost).catch(() => {
+      if (this.connection === connection) this.connection = null;
+      return null;
+    });
+    this.connection = connection;
+    return connection;
   }
 }

@@ -1,6 +1,5 @@
 import { GlobalPosition } from '@chengguo/eventstore';
-import { Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 /**
  * The channel on which a projection's checkpoint moves are announced (ADR 26). The NOTIFY is sent
@@ -21,69 +20,29 @@ export function parseProgressPayload(payload: string | undefined): { subscriber:
 }
 
 /**
- * Moves a locked checkpoint and announces the move, in one statement of the transaction that
- * applied the rows (storeCheckpoint and a NOTIFY, without a second round trip).
+ * Moves checkpoints (one statement for any number) and announces every move (ADR 26): a
+ * subscriber without a checkpoint row (it never applied an event) gets one; an existing row moves
+ * only forwards, and only if it is free or locked by this transaction — a row another transaction
+ * holds (another worker's page) is left alone (`SKIP LOCKED`): that page moves it anyway, and no
+ * two pages wait on each other. Run in the transaction that applied the rows it covers, or alone
+ * for projections that read a page without finding anything of theirs in it.
  */
-export async function storeAndAnnounceCheckpoint(manager: EntityManager, subscriber: string, position: GlobalPosition): Promise<void> {
-  await manager.query(
-    `WITH moved AS (
-       UPDATE read_models.subscription_checkpoints SET commit_position = $2, prepare_position = $3, updated_at = now()
-        WHERE subscriber = $1 RETURNING subscriber)
-     SELECT pg_notify($4, $5) FROM moved`,
-    [subscriber, position.commit.toString(), position.prepare.toString(), PROGRESS_CHANNEL, progressPayload(subscriber, position)],
-  );
-}
-
-/**
- * Moves, in one statement, the checkpoints of projections that read a page of events without
- * finding anything of theirs in it (ADR 26). Without it such a checkpoint stays at the last event the
- * projection applied, and a read waiting for a later position would wait for the next event it
- * does read. The move is only a fact about reading (every event up to there was read, none
- * applied), so it needs no transaction with rows; a projection busy applying its next page holds
- * its row (`SKIP LOCKED` leaves it: that page moves it further anyway), and a checkpoint never
- * moves back. While one statement runs, later moves wait and go together in the next.
- */
-export class ProgressRecorder {
-  private readonly logger = new Logger('Projector');
-  private readonly pending = new Map<string, GlobalPosition>();
-  private flushing: Promise<void> | null = null;
-
-  constructor(private readonly dataSource: DataSource) {}
-
-  note(subscriber: string, position: GlobalPosition): void {
-    this.pending.set(subscriber, position);
-    this.flushing ??= this.flush().finally(() => (this.flushing = null));
-  }
-
-  /** Drops a subscriber's unwritten move and waits for one being written (before its checkpoint is reset). */
-  async forget(subscriber: string): Promise<void> {
-    this.pending.delete(subscriber);
-    await this.flushing;
-  }
-
-  private async flush(): Promise<void> {
-    while (this.pending.size > 0) {
-      const batch = [...this.pending];
-      this.pending.clear();
-      try {
-        await this.dataSource.query(MOVE_CHECKPOINTS_SQL, [
-          batch.map(([subscriber]) => subscriber),
-          batch.map(([, position]) => position.commit.toString()),
-          batch.map(([, position]) => position.prepare.toString()),
-          PROGRESS_CHANNEL,
-        ]);
-      } catch (error) {
-        // Lost moves only delay waiting reads until the projection's next page; the next note retries.
-        this.logger.warn(`checkpoint moves past unread events not recorded: ${String(error)}`);
-      }
-    }
-  }
+export async function moveAndAnnounceCheckpoints(
+  manager: EntityManager,
+  moves: ReadonlyArray<{ subscriber: string; position: GlobalPosition }>,
+): Promise<void> {
+  await manager.query(MOVE_CHECKPOINTS_SQL, [
+    moves.map((m) => m.subscriber),
+    moves.map((m) => m.position.commit.toString()),
+    moves.map((m) => m.position.prepare.toString()),
+    PROGRESS_CHANNEL,
+  ]);
 }
 
 /**
  * $1–$3: subscribers and positions; $4: the channel. A subscriber without a checkpoint row (it never
- * applied an event) gets one; an existing row moves only forwards and only if no transaction holds
- * it. Every row written is announced.
+ * applied an event) gets one; an existing row moves only forwards and only if no other transaction
+ * holds it. Every row written is announced.
  */
 const MOVE_CHECKPOINTS_SQL = `
 WITH progress AS (

@@ -2,9 +2,10 @@ import { EventStore, GlobalPosition, hasTypeFilteredRead, RecordedEvent, START_O
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { isAfter, lockCheckpoint, resetCheckpoint } from './checkpoints';
 import { FreshTables } from './fresh-tables';
+import { LivePages } from './live-pages';
 import { applyPage, execute, PageUnitOfWork, RebuildTarget, Statement } from './page-unit-of-work';
 import { Projection } from './projection';
-import { PROGRESS_CHANNEL, ProgressRecorder, storeAndAnnounceCheckpoint } from './projection-progress';
+import { PROGRESS_CHANNEL } from './projection-progress';
 import { ResumableSubscription } from './resumable-subscription';
 
 export const projectorSubscriber = (projection: Projection): string => `projector:${projection.name}`;
@@ -25,10 +26,10 @@ export class Projector {
     private readonly dataSource: DataSource,
     projections: Projection[],
   ) {
-    // One recorder for all: the checkpoint moves past pages a projection does not read are written
-    // together, in one statement, rather than one write per projection per page.
-    const progress = new ProgressRecorder(dataSource);
-    this.runners = projections.map((p) => new ProjectionRunner(store, dataSource, p, progress));
+    // Live pages of all projections are committed together: one transaction per page of $all,
+    // not one per projection (ADR 26).
+    const pages = new LivePages(dataSource);
+    this.runners = projections.map((p) => new ProjectionRunner(store, dataSource, p, pages));
   }
 
   async start(): Promise<void> {
@@ -331,9 +332,9 @@ class ProjectionRunner {
 
   constructor(
     store: EventStore,
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     readonly projection: Projection,
-    private readonly progress: ProgressRecorder,
+    private readonly pages: LivePages,
   ) {
     this.types = new Set(projection.eventTypes);
     this.subscription = new ResumableSubscription(
@@ -350,10 +351,9 @@ class ProjectionRunner {
     return this.subscription.start();
   }
 
-  async stop(): Promise<void> {
-    await this.subscription.stop();
-    // A move noted before the stop must not land after a reset (rebuild) and skip events.
-    await this.progress.forget(this.subscription.subscriber);
+  /** Resolves once no page of this projection is being committed (its handler awaits the commit). */
+  stop(): Promise<void> {
+    return this.subscription.stop();
   }
 
   get subscriber(): string {
@@ -365,28 +365,16 @@ class ProjectionRunner {
   }
 
   /**
-   * Applies a page of events (or one) in one transaction: the rows, then one checkpoint move to the
-   * page's last event, announced (pg_notify, delivered on commit) to reads waiting for their writes
-   * (ADR 26). A page the projection reads nothing of costs no transaction of its own: its checkpoint
-   * move is handed to the recorder, which writes those of all projections together.
+   * Applies a page of events (or one): the rows, then the checkpoint moved to the page's last event,
+   * announced (pg_notify, delivered on commit) to reads waiting for their writes (ADR 26) — even
+   * when the page holds nothing this projection reads, so "checkpoint ≥ position" holds for every
+   * projection once it has read a write. Committed together with the other projections' shares of
+   * the same page.
    */
   private async apply(events: RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
     const last = events[events.length - 1].position;
     const relevant = events.filter((e) => this.types.has(e.type));
-    if (relevant.length === 0) {
-      this.progress.note(this.subscription.subscriber, last);
-      return;
-    }
-    let applied = 0;
-    await this.dataSource.transaction(async (manager) => {
-      const checkpoint = await lockCheckpoint(manager, this.subscription.subscriber);
-      // Events at or before the checkpoint were redelivered after a crash: already applied.
-      const fresh = relevant.filter((event) => isAfter(event.position, checkpoint));
-      await applyPage(this.projection, fresh, manager);
-      applied = fresh.length;
-      if (isAfter(last, checkpoint)) await storeAndAnnounceCheckpoint(manager, this.subscription.subscriber, last);
-    });
-    this.applied += applied;
+    this.applied += await this.pages.commit(this.subscription.subscriber, this.projection, relevant, last);
   }
 }

@@ -161,3 +161,112 @@ describe('read your writes: waiting for the projector', () => {
     }
   });
 });
+
+describe('the projector’s live pages', () => {
+  let url: string;
+  let dataSource: DataSource;
+  let store: PostgresEventStore;
+
+  /** Notes the transaction that applied each event; throws on a `Rotten` one if told to. */
+  const transactions = (name: string, rejectRotten = false): Projection => ({
+    name,
+    eventTypes: ['PlumNoted', 'Rotten'],
+    async apply(event, page) {
+      if (event.type === 'Rotten' && rejectRotten) throw new Error(`${name} refuses rotten plums`);
+      await page.manager.query(
+        'INSERT INTO live_spec.applied (projection, event_id, txid) VALUES ($1, $2, txid_current()) ON CONFLICT DO NOTHING',
+        [name, event.eventId],
+      );
+    },
+    async reset(manager) {
+      await manager.query('DELETE FROM live_spec.applied WHERE projection = $1', [name]);
+    },
+  });
+
+  beforeAll(async () => {
+    url = await createTestDatabase('ryw_live');
+    store = new PostgresEventStore({ connectionString: url, subscriptionPollMs: 5_000 });
+    await store.migrate();
+    dataSource = createReadModelDataSource(url, []);
+    await dataSource.initialize();
+    await migrateReadModels(dataSource);
+    await dataSource.query('CREATE SCHEMA live_spec');
+    await dataSource.query(
+      'CREATE TABLE live_spec.applied (projection text, event_id uuid, txid bigint, PRIMARY KEY (projection, event_id))',
+    );
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await store?.close();
+  });
+
+  const plum = (type = 'PlumNoted') => ({
+    eventId: newId(),
+    type,
+    schemaVersion: 1,
+    data: {},
+    metadata: { occurredAt: new Date().toISOString(), actor: { userId: 'spec', role: 'system' }, correlationId: 'live', causationId: null },
+  });
+
+  async function until(check: () => Promise<boolean>): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (!(await check()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  const checkpointOf = async (name: string) => loadCheckpoint(dataSource.manager, projectorSubscriber({ name } as Projection));
+
+  it('commits a page of $all for every projection in one transaction, each checkpoint moved with its rows', async () => {
+    const projections = ['live-a', 'live-b', 'live-c'].map((name) => transactions(name));
+    const projector = new Projector(store, dataSource, projections);
+    await projector.start();
+    try {
+      // Once every subscription is live and at the head, they read the next page together.
+      const caughtUp = async () => {
+        const [last] = (await store.readAll({ maxCount: 1_000 })).slice(-1);
+        for (const name of ['live-a', 'live-b', 'live-c'])
+          await until(async () => (await checkpointOf(name))?.commit === last.position.commit);
+        return last;
+      };
+      await store.append(`plums-${newId()}`, [plum()], 'any');
+      await caughtUp();
+      await new Promise((r) => setTimeout(r, 100));
+      const page = [plum(), plum()];
+      await store.append(`plums-${newId()}`, page, 'any');
+      const last = await caughtUp();
+      const rows: Array<{ projection: string; txid: string }> = await dataSource.query(
+        'SELECT projection, txid FROM live_spec.applied WHERE event_id = ANY($1)',
+        [page.map((e) => e.eventId)],
+      );
+      expect(rows).toHaveLength(6);
+      expect(new Set(rows.map((r) => r.txid)).size).toBe(1);
+      for (const name of ['live-a', 'live-b', 'live-c']) expect(await checkpointOf(name)).toEqual(last.position);
+    } finally {
+      await projector.stop();
+    }
+  });
+
+  it('stops only the projection that fails: the others apply the page and move on', async () => {
+    const healthy = transactions('live-healthy');
+    const failing = transactions('live-failing', true);
+    const projector = new Projector(store, dataSource, [healthy, failing]);
+    await projector.start();
+    try {
+      await until(async () => (await checkpointOf('live-failing')) !== undefined);
+      const before = await checkpointOf('live-failing');
+      await store.append(`plums-${newId()}`, [plum('Rotten')], 'any');
+      await store.append(`plums-${newId()}`, [plum()], 'any');
+      const [last] = await store.readAll({ maxCount: 1_000 }).then((all) => all.slice(-1));
+      await until(async () => (await checkpointOf('live-healthy'))?.commit === last.position.commit);
+      expect(await checkpointOf('live-healthy')).toEqual(last.position);
+      expect(await checkpointOf('live-failing')).toEqual(before);
+      const failed: Array<{ n: number }> = await dataSource.query(
+        `SELECT count(*)::int AS n FROM live_spec.applied WHERE projection = 'live-failing' AND event_id = $1`,
+        [(await store.readAll({ maxCount: 1_000 })).find((e) => e.type === 'Rotten')!.eventId],
+      );
+      expect(failed[0].n).toBe(0);
+    } finally {
+      await projector.stop();
+    }
+  });
+});

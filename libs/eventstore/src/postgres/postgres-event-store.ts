@@ -23,7 +23,7 @@ import {
 import { to as copyTo, CopyToStreamQuery } from 'pg-copy-streams';
 import { ChainLink, computeEventHash, GENESIS_HASH, HashChainReader, ReadChainOptions, StreamHead } from '../hash-chain';
 import { upcastEvent } from '../upcasters';
-import { PollingSubscription } from '../polling-subscription';
+import { PollingSubscription, SharedSubscriptionFeed } from '../polling-subscription';
 import { EVENT_STORE_MIGRATIONS } from './postgres-event-store.schema';
 import { CHAIN_COPY_COLUMNS, ChainCopyParser } from './chain-copy';
 
@@ -290,6 +290,11 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
    * reads. Only a hint: the append's statement checks revision and hash under the row's lock.
    */
   private readonly heads = new Map<string, { revision: number; hash: string; recordedAtMs: number }>();
+  /** One LISTEN connection for all live subscriptions, and one read for those reading the same page at once. */
+  private readonly feed = new SharedSubscriptionFeed(
+    (after, maxCount) => this.readAll({ after, maxCount }),
+    (wake, lost) => this.listen(wake, lost),
+  );
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.pool = new Pool({
@@ -820,12 +825,7 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
-    return new PollingSubscription(
-      options,
-      (after, maxCount) => this.readAll({ after, maxCount }),
-      (wake) => this.listen(wake),
-      this.options.subscriptionPollMs ?? 250,
-    );
+    return new PollingSubscription(options, this.feed.read, this.feed.listen, this.options.subscriptionPollMs ?? 250);
   }
 
   /**
@@ -957,24 +957,30 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
   /**
    * Wakes live subscriptions after committed appends, outside any append transaction (schema v3:
    * concurrent appends no longer queue on PostgreSQL's notify lock), at most one NOTIFY per
-   * NOTIFY_INTERVAL_MS: a busy writer then pays one NOTIFY per many appends, and a subscriber waits
-   * a few milliseconds longer at worst. Best effort — subscribers re-poll anyway.
+   * NOTIFY_INTERVAL_MS: the first append after a quiet interval notifies at once (before its caller
+   * hears of it); appends within the interval after a NOTIFY share one sent at its end, so a busy
+   * writer pays one NOTIFY per many appends. Best effort — subscribers re-poll anyway.
    */
   private wakeSubscribers(): void {
-    if (this.notifyTimer) return;
-    const wait = Math.max(0, this.lastNotifyAt + NOTIFY_INTERVAL_MS - Date.now());
+    if (this.notifyTimer) return; // a NOTIFY is due: this append rides on it
+    const wait = this.lastNotifyAt + NOTIFY_INTERVAL_MS - Date.now();
+    if (wait <= 0) return this.notifySubscribers();
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = null;
-      this.lastNotifyAt = Date.now();
-      this.pool.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`).catch(() => undefined);
+      this.notifySubscribers();
     }, wait);
     this.notifyTimer.unref();
   }
 
-  /** LISTEN on a dedicated connection; returns a closer. Wakes live subscriptions after commits. */
-  private async listen(wake: () => void): Promise<() => Promise<void>> {
+  private notifySubscribers(): void {
+    this.lastNotifyAt = Date.now();
+    this.pool.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`).catch(() => undefined);
+  }
+
+  /** LISTEN on a dedicated connection (`lost` once it fails); returns a closer. Wakes live subscriptions after commits. */
+  private async listen(wake: () => void, lost: () => void): Promise<() => Promise<void>> {
     const client = new Client({ connectionString: this.options.connectionString });
-    client.on('error', () => wake());
+    client.on('error', () => lost());
     await client.connect();
     client.on('notification', () => wake());
     await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
