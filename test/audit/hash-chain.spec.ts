@@ -269,6 +269,70 @@ describe('tamper-evident history (PostgreSQL)', () => {
     }
   });
 
+  it('walks a whole store on the COPY bytes: the same findings as the link walk for edited, deleted, reordered and re-hashed rows', async () => {
+    const db = await createTestDatabase('audit_walk');
+    const walked = new PostgresEventStore({ connectionString: db });
+    await walked.migrate();
+    const pg = new Client({ connectionString: db });
+    await pg.connect();
+    try {
+      // Four streams appended in turns, so their events interleave in $all (the walk's order).
+      const ids = ['edited', 'deleted', 'reordered', 'rehashed', 'tail'].map((name) => `${name}-${newId()}`);
+      for (let round = 0; round < 4; round++) {
+        for (const id of ids)
+          await walked.append(id, [anEvent('StepRecorded', { round, 文本: `第${round}轮 \\ "q"` })], round === 0 ? 'no_stream' : round - 1);
+      }
+      const progress: number[] = [];
+      const intact = await verifyStore(walked, { pageSize: 6, checkpoints: false, onProgress: (done) => progress.push(done) });
+      expect(intact).toMatchObject({ ok: true, checkedEvents: 20, checkedStreams: 5, firstBreak: null });
+      expect(progress).toEqual([6, 12, 18, 20]);
+
+      const [edited, deleted, reordered, rehashed, tail] = ids;
+      const events = await walked.readStream(reordered);
+      await pg.query(
+        `UPDATE event_store.events SET data = jsonb_set(data::jsonb, '{round}', '9') WHERE stream_id = $1 AND stream_revision = 1`,
+        [edited],
+      );
+      await pg.query('DELETE FROM event_store.events WHERE stream_id = $1 AND stream_revision = 2', [deleted]);
+      await pg.query('BEGIN');
+      await pg.query('UPDATE event_store.events SET stream_revision = -1 WHERE stream_id = $1 AND stream_revision = 1', [reordered]);
+      await pg.query('UPDATE event_store.events SET stream_revision = 1 WHERE stream_id = $1 AND stream_revision = 2', [reordered]);
+      await pg.query('UPDATE event_store.events SET stream_revision = 2 WHERE stream_id = $1 AND stream_revision = -1', [reordered]);
+      await pg.query('COMMIT');
+      // Re-hashed with the SQL definition: the chain breaks at the next event, which still names the old hash.
+      await pg.query(
+        `UPDATE event_store.events SET data = '{"round":1,"rewritten":true}',
+                hash = event_store.event_hash(prev_hash, stream_id, stream_revision, event_id, event_type, schema_version,
+                                              '{"round":1,"rewritten":true}', metadata::text, recorded_at)
+          WHERE stream_id = $1 AND stream_revision = 1`,
+        [rehashed],
+      );
+      await pg.query('DELETE FROM event_store.events WHERE stream_id = $1 AND stream_revision = 3', [tail]);
+
+      const whole = await verifyStore(walked, { checkpoints: false });
+      const byLinks = await verifyStore(walked, { checkpoints: false, perEvent: true }); // the link walk (readChain)
+      expect(whole.breaks).toEqual(byLinks.breaks);
+      expect(whole).toMatchObject({ ok: false, checkedEvents: 18, checkedStreams: 5 });
+      const expected: Array<[string, string, number]> = [
+        ['missing_revision', deleted, 2],
+        ['hash_mismatch', edited, 1],
+        ['prev_hash_mismatch', rehashed, 2],
+        // Swapped: 1 and 2 no longer chain, nor does 3 (it names the hash of the old revision 2).
+        ['prev_hash_mismatch', reordered, 1],
+        ['prev_hash_mismatch', reordered, 2],
+        ['prev_hash_mismatch', reordered, 3],
+        ['head_mismatch', tail, 3],
+      ];
+      expect(whole.breaks.map((b) => [b.kind, b.streamId, b.revision])).toEqual(
+        [...expected].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[2] - b[2])),
+      );
+      expect(whole.breaks.find((b) => b.streamId === reordered)).toMatchObject({ expected: events[0].hash, found: events[1].hash });
+    } finally {
+      await pg.end();
+      await walked.close();
+    }
+  });
+
   it('checkpoints the store with a Merkle root and catches a stream removed with its catalogue row', async () => {
     const db = await createTestDatabase('audit_ckpt');
     const fresh = new PostgresEventStore({ connectionString: db });

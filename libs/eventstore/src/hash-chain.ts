@@ -90,6 +90,54 @@ export interface HashChainReader {
   countEvents(streamId?: string): Promise<number>;
 }
 
+/** A break in one stream's chain, as a walk finds it (verify reports it as it is). */
+export interface ChainFinding {
+  /**
+   * missing_revision: the event at `revision` is absent (found names the revision that came);
+   * prev_hash_mismatch: the event does not carry its predecessor's stored hash;
+   * hash_mismatch: the event's bytes do not give its stored hash.
+   */
+  kind: 'missing_revision' | 'prev_hash_mismatch' | 'hash_mismatch';
+  streamId: string;
+  revision: number;
+  eventId: string;
+  expected: string;
+  found: string;
+}
+
+export interface StoreChainWalkOptions {
+  /** Called every `progressEvery` events with the number walked so far. */
+  onProgress?: (events: number) => void;
+  progressEvery?: number;
+  /** Findings to keep: the first this many in (stream id, revision) order. */
+  maxFindings: number;
+}
+
+/** A whole store's chains checked in one walk, and the stream catalogue, both as of one snapshot. */
+export interface StoreChainWalk {
+  events: number;
+  /** Every stream with events: the last revision walked. */
+  lastRevisions: ReadonlyMap<string, number>;
+  /** The stream catalogue (`streamHeads()`), read in the walk's snapshot. */
+  heads: StreamHead[];
+  findings: ChainFinding[];
+}
+
+/**
+ * Optional capability: the whole-store walk done inside the adapter, on the stored bytes as they
+ * arrive, with the checks `readChain`'s consumer makes per link — every stream's revisions from 0
+ * without gaps, each event carrying the stored hash of its predecessor (GENESIS_HASH first) and
+ * its bytes giving its stored hash — reporting the same findings a walk of `readChain` in
+ * (stream, revision) order would, without a ChainLink per event.
+ */
+export interface StoreChainWalker {
+  walkStoreChains(options: StoreChainWalkOptions): Promise<StoreChainWalk>;
+}
+
+export function isStoreChainWalker(store: unknown): store is StoreChainWalker {
+  return typeof (store as Partial<StoreChainWalker> | null)?.walkStoreChains === 'function';
+}
+
 export function isHashChainReader(store: unknown): store is HashChainReader {
   const candidate = store as Partial<HashChainReader> | null;
   return typeof candidate?.readChain === 'function' && typeof candidate.streamHeads === 'function';

@@ -1,4 +1,12 @@
-import { ChainLink, EventStore, GENESIS_HASH, HashChainReader, RecordedEvent, isHashChainReader } from '@chengguo/eventstore';
+import {
+  ChainLink,
+  EventStore,
+  GENESIS_HASH,
+  HashChainReader,
+  RecordedEvent,
+  isHashChainReader,
+  isStoreChainWalker,
+} from '@chengguo/eventstore';
 import { ANCHOR_STREAM, AuditCheckpointRecorded, CHECKPOINT_STREAM, CheckpointStreamSpan, isIntegrityStream } from '../domain/audit.events';
 import { AnchoringReport, checkAnchors } from './anchoring';
 import { firstSpanDifference, parsePosition, readCoveredRange, streamSpans } from './checkpoints';
@@ -83,88 +91,128 @@ export interface VerifyOptions {
 
 const MAX_BREAKS = 100;
 
+/** Breaks in (stream id, revision) order. */
+function compareBreaks(a: ChainBreak, b: ChainBreak): number {
+  return a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.revision - b.revision;
+}
+
 /** Walks the hash chain of one stream or the whole store, then the checkpoints. */
 export async function verifyStore(store: EventStore, options: VerifyOptions = {}): Promise<VerificationReport> {
   if (!isHashChainReader(store)) throw new Error('This event store adapter exposes no hash chain to verify');
   const pageSize = options.pageSize ?? 5_000;
-  const heads = new Map((await store.streamHeads(options.streamId)).map((h) => [h.streamId, h.revision]));
-  const total = await store.countEvents(options.streamId);
   const breaks: ChainBreak[] = [];
   const statuses: Record<string, EventVerificationStatus> = {};
   const brokenStreams = new Set<string>();
-  const seenStreams = new Set<string>();
   const addBreak = (b: ChainBreak): void => {
     if (breaks.length < MAX_BREAKS) breaks.push(b);
   };
-
-  let current: string | null = null;
-  let expectedRevision = 0;
-  let expectedPrev = GENESIS_HASH;
-  let lastRevision = -1;
   let checked = 0;
+  let checkedStreams = 0;
   const streamHashes = new Map<number, string>(); // single stream: revision → stored hash, for the spans
-
-  const finishStream = (streamId: string, lastSeen: number): void => {
-    const head = heads.get(streamId);
-    if (head !== undefined && head !== lastSeen) {
-      addBreak({
-        kind: 'head_mismatch',
-        streamId,
-        revision: lastSeen + 1,
-        eventId: null,
-        expected: `head at revision ${head}`,
-        found: `last event at revision ${lastSeen}`,
-      });
-      brokenStreams.add(streamId);
-    }
-  };
-
-  const check = (link: ChainLink): void => {
-    let status: EventVerificationStatus = brokenStreams.has(link.streamId) ? 'after_break' : 'verified';
-    const found = (kind: BreakKind, expected: string, actual: string): void => {
-      addBreak({
-        kind,
-        streamId: link.streamId,
-        revision: kind === 'missing_revision' ? expectedRevision : link.revision,
-        eventId: link.eventId,
-        expected,
-        found: actual,
-      });
-      brokenStreams.add(link.streamId);
-      status = 'broken';
-    };
-    if (link.revision !== expectedRevision) found('missing_revision', `revision ${expectedRevision}`, `revision ${link.revision}`);
-    else if (link.storedPrevHash !== expectedPrev) found('prev_hash_mismatch', expectedPrev, link.storedPrevHash ?? '(none)');
-    else if (link.storedHash !== link.computedHash) found('hash_mismatch', link.computedHash, link.storedHash ?? '(none)');
-    if (options.perEvent) statuses[`${link.streamId}@${link.revision}`] = status;
-    if (options.streamId !== undefined && link.storedHash) streamHashes.set(link.revision, link.storedHash);
-    expectedRevision = link.revision + 1;
-    expectedPrev = link.storedHash ?? '';
-    lastRevision = link.revision;
-  };
-
-  for await (const page of store.readChain({ streamId: options.streamId, pageSize })) {
-    for (const link of page) {
-      if (link.streamId !== current) {
-        if (current !== null) finishStream(current, lastRevision);
-        current = link.streamId;
-        seenStreams.add(current);
-        expectedRevision = 0;
-        expectedPrev = GENESIS_HASH;
-        lastRevision = -1;
+  const headBreaks = (heads: Map<string, number>, lastRevisions: ReadonlyMap<string, number>): ChainBreak[] => {
+    const found: ChainBreak[] = [];
+    for (const [streamId, lastSeen] of lastRevisions) {
+      const head = heads.get(streamId);
+      if (head !== undefined && head !== lastSeen) {
+        found.push({
+          kind: 'head_mismatch',
+          streamId,
+          revision: lastSeen + 1,
+          eventId: null,
+          expected: `head at revision ${head}`,
+          found: `last event at revision ${lastSeen}`,
+        });
       }
-      check(link);
-      checked += 1;
     }
+    for (const [streamId, head] of heads) {
+      if (!lastRevisions.has(streamId) && head >= 0) {
+        found.push({
+          kind: 'head_mismatch',
+          streamId,
+          revision: 0,
+          eventId: null,
+          expected: `head at revision ${head}`,
+          found: 'no events',
+        });
+      }
+    }
+    return found;
+  };
+
+  if (options.streamId === undefined && !options.perEvent && isStoreChainWalker(store)) {
+    // The whole store, checked inside the adapter as the bytes arrive (the same checks as below,
+    // per link), the catalogue read in the same snapshot.
+    const total = options.onProgress ? await store.countEvents() : 0;
+    const walk = await store.walkStoreChains({
+      maxFindings: MAX_BREAKS,
+      progressEvery: pageSize,
+      onProgress: options.onProgress && ((done) => options.onProgress!(done, Math.max(total, done))),
+    });
+    checked = walk.events;
+    checkedStreams = walk.lastRevisions.size;
     options.onProgress?.(checked, Math.max(total, checked));
-  }
-  if (current !== null) finishStream(current, lastRevision);
-  for (const [streamId, head] of heads) {
-    if (!seenStreams.has(streamId) && head >= 0) {
-      addBreak({ kind: 'head_mismatch', streamId, revision: 0, eventId: null, expected: `head at revision ${head}`, found: 'no events' });
+    const heads = new Map(walk.heads.map((h) => [h.streamId, h.revision]));
+    breaks.push(...walk.findings, ...headBreaks(heads, walk.lastRevisions));
+    breaks.sort(compareBreaks);
+    breaks.splice(MAX_BREAKS);
+  } else {
+    const heads = new Map((await store.streamHeads(options.streamId)).map((h) => [h.streamId, h.revision]));
+    const total = options.onProgress ? await store.countEvents(options.streamId) : 0;
+    const lastRevisions = new Map<string, number>();
+    const chainBreaks: ChainBreak[] = [];
+    let current: string | null = null;
+    let expectedRevision = 0;
+    let expectedPrev = GENESIS_HASH;
+    let lastRevision = -1;
+
+    const check = (link: ChainLink): void => {
+      let status: EventVerificationStatus = brokenStreams.has(link.streamId) ? 'after_break' : 'verified';
+      const found = (kind: BreakKind, expected: string, actual: string): void => {
+        chainBreaks.push({
+          kind,
+          streamId: link.streamId,
+          revision: kind === 'missing_revision' ? expectedRevision : link.revision,
+          eventId: link.eventId,
+          expected,
+          found: actual,
+        });
+        brokenStreams.add(link.streamId);
+        status = 'broken';
+      };
+      if (link.revision !== expectedRevision) found('missing_revision', `revision ${expectedRevision}`, `revision ${link.revision}`);
+      else if (link.storedPrevHash !== expectedPrev) found('prev_hash_mismatch', expectedPrev, link.storedPrevHash ?? '(none)');
+      else if (link.storedHash !== link.computedHash) found('hash_mismatch', link.computedHash, link.storedHash ?? '(none)');
+      if (options.perEvent) statuses[`${link.streamId}@${link.revision}`] = status;
+      if (options.streamId !== undefined && link.storedHash) streamHashes.set(link.revision, link.storedHash);
+      expectedRevision = link.revision + 1;
+      expectedPrev = link.storedHash ?? '';
+      lastRevision = link.revision;
+    };
+
+    for await (const page of store.readChain({ streamId: options.streamId, pageSize })) {
+      for (const link of page) {
+        if (link.streamId !== current) {
+          if (current !== null) lastRevisions.set(current, lastRevision);
+          current = link.streamId;
+          expectedRevision = 0;
+          expectedPrev = GENESIS_HASH;
+          lastRevision = -1;
+        }
+        check(link);
+        checked += 1;
+      }
+      // Many breaks (a store rewritten wholesale): keep what the report can show.
+      if (chainBreaks.length >= 20 * MAX_BREAKS) chainBreaks.sort(compareBreaks).splice(MAX_BREAKS);
+      options.onProgress?.(checked, Math.max(total, checked));
     }
+    if (current !== null) lastRevisions.set(current, lastRevision);
+    checkedStreams = lastRevisions.size;
+    const headFound = headBreaks(heads, lastRevisions);
+    for (const b of headFound) brokenStreams.add(b.streamId);
+    breaks.push(...chainBreaks, ...headFound);
+    breaks.sort(compareBreaks);
+    breaks.splice(MAX_BREAKS);
   }
-  breaks.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.revision - b.revision));
 
   // An edit that was not re-hashed is a chain break already; its span difference says nothing more.
   const sameAsChainBreak = (b: ChainBreak): boolean =>
@@ -201,7 +249,7 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
     ok: breaks.length === 0,
     scope: options.streamId ? { streamId: options.streamId } : { store: true },
     checkedEvents: checked,
-    checkedStreams: seenStreams.size,
+    checkedStreams,
     checkedCheckpoints,
     firstBreak: breaks[0] ?? null,
     breaks,

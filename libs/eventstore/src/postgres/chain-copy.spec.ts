@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ChainLink, computeEventHash, GENESIS_HASH } from '../hash-chain';
-import { ChainCopyParser, civilDate } from './chain-copy';
+import { ChainCopyParser, ChainWalkParser, civilDate } from './chain-copy';
 
 /** Binary COPY of CHAIN_COPY_COLUMNS, built by hand the way PostgreSQL sends it. */
 interface Row {
@@ -39,11 +39,18 @@ function encodeRow(row: Row): Buffer {
   }
   return Buffer.concat([
     count,
-    ...[row.prevHash, row.streamId, String(row.revision), row.eventId, row.type, String(row.schemaVersion), row.data, row.metadata].map(
-      field,
-    ),
+    ...[
+      row.hash,
+      row.prevHash,
+      row.streamId,
+      String(row.revision),
+      row.eventId,
+      row.type,
+      String(row.schemaVersion),
+      row.data,
+      row.metadata,
+    ].map(field),
     field(timestamp),
-    field(row.hash),
   ]);
 }
 
@@ -184,8 +191,9 @@ describe('ChainCopyParser (binary COPY of the hash chain)', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: YEAR_1, max: YEAR_10000 - 1n }), (micros) => {
         const row = hashed(aRow({ recordedAt: micros }));
-        const [link] = parse([copyOf([row])]);
-        expect(link.computedHash).toBe(row.hash);
+        // Alone (hashed from a copy: nothing after it) and followed by a row (hashed in place).
+        expect(parse([copyOf([row])])[0].computedHash).toBe(row.hash);
+        expect(parse([copyOf([row, row])])[0].computedHash).toBe(row.hash);
       }),
       { numRuns: 2_000 },
     );
@@ -210,6 +218,152 @@ describe('ChainCopyParser (binary COPY of the hash chain)', () => {
     const wrongWidth = Buffer.from(bytes);
     wrongWidth.writeInt16BE(9, HEADER.length);
     expect(() => parse([wrongWidth])).toThrow(/expected 10 fields/);
+    const notATimestamp = Buffer.concat([HEADER, encodeRow(chain(1)[0]).subarray(0, -12), field('2026'), TRAILER]);
+    expect(() => parse([notATimestamp])).toThrow(/recorded_at/);
     expect(() => parse([bytes, Buffer.from([0])])).toThrow(/after the trailer/);
+  });
+});
+
+/** What verify's link walk (libs/audit, per ChainLink in (stream, revision) order) reports for these rows. */
+function linkWalk(rows: Row[]): { findings: unknown[]; last: Map<string, number> } {
+  const links = parse([
+    copyOf([...rows].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.revision - b.revision))),
+  ]);
+  const findings: unknown[] = [];
+  const last = new Map<string, number>();
+  let current: string | null = null;
+  let expected = 0;
+  let prev: string = GENESIS_HASH;
+  for (const link of links) {
+    if (link.streamId !== current) {
+      current = link.streamId;
+      expected = 0;
+      prev = GENESIS_HASH;
+    }
+    const at = (kind: string, revision: number, e: string, f: string) =>
+      findings.push({ kind, streamId: link.streamId, revision, eventId: link.eventId, expected: e, found: f });
+    if (link.revision !== expected) at('missing_revision', expected, `revision ${expected}`, `revision ${link.revision}`);
+    else if (link.storedPrevHash !== prev) at('prev_hash_mismatch', link.revision, prev, link.storedPrevHash ?? '(none)');
+    else if (link.storedHash !== link.computedHash) at('hash_mismatch', link.revision, link.computedHash, link.storedHash ?? '(none)');
+    expected = link.revision + 1;
+    prev = link.storedHash ?? '';
+    last.set(link.streamId, link.revision);
+  }
+  return { findings, last };
+}
+
+/** The whole-store walk over rows in the given (global) order, walking again in revision order what it asks for. */
+function storeWalk(rows: Row[], cuts: number[] = []): { findings: unknown[]; last: Map<string, number>; events: number; again: string[] } {
+  const walk = new ChainWalkParser({ maxFindings: 1_000 });
+  const bytes = copyOf(rows);
+  const sorted = [...cuts].map((c) => c % (bytes.length + 1)).sort((a, b) => a - b);
+  [0, ...sorted].forEach((from, i) => walk.push(bytes, from, i < sorted.length ? sorted[i] : bytes.length));
+  walk.end();
+  const again = walk.unorderedStreams();
+  if (again.length > 0) {
+    walk.reopen();
+    const ordered = rows
+      .filter((r) => again.includes(r.streamId))
+      .sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.revision - b.revision));
+    walk.push(copyOf(ordered));
+    walk.end();
+  }
+  const byKey = (a: { streamId: string; revision: number }, b: { streamId: string; revision: number }) =>
+    a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.revision - b.revision;
+  return { findings: walk.findings().sort(byKey), last: walk.lastRevisions(), events: walk.events, again };
+}
+
+/** Streams of hashed rows, interleaved as concurrent appends leave them in $all. */
+function store(sizes: number[]): Row[] {
+  const streams = sizes.map((n, s) =>
+    chain(n).map((r, i) => ({
+      ...r,
+      streamId: `stream-${s}-流`,
+      eventId: r.eventId.replace(/....$/, `${s}`.padStart(2, '0') + String(i).padStart(2, '0')),
+    })),
+  );
+  // Re-chain each stream under its own id.
+  const rechained = streams.map((rows) => {
+    const out: Row[] = [];
+    for (const r of rows) out.push(hashed({ ...r, prevHash: out.length === 0 ? GENESIS_HASH : out[out.length - 1].hash }));
+    return out;
+  });
+  const all: Row[] = [];
+  for (let i = 0; rechained.some((rows) => i < rows.length); i++) for (const rows of rechained) if (i < rows.length) all.push(rows[i]);
+  return all;
+}
+
+describe('ChainWalkParser (the whole-store walk on the COPY bytes)', () => {
+  it('finds nothing in intact interleaved streams, however the bytes are cut', () => {
+    const rows = store([1, 4, 7]);
+    expect(storeWalk(rows)).toEqual({ findings: [], last: new Map(rows.map((r) => [r.streamId, r.revision])), events: 12, again: [] });
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 10 }), (cuts) => {
+        expect(storeWalk(rows, cuts).findings).toEqual([]);
+        expect(storeWalk(rows, cuts).events).toBe(12);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reports exactly what the link walk reports, for edited, deleted, swapped, renumbered, re-hashed and emptied rows', () => {
+    const base = store([3, 5, 6]);
+    type Tamper = (rows: Row[], i: number, j: number) => Row[];
+    const tampers: Tamper[] = [
+      (rows, i) => rows.map((r, k) => (k === i ? { ...r, data: `${r.data} ` } : r)), // edited
+      (rows, i) => rows.filter((_, k) => k !== i), // deleted
+      (rows, i, j) => rows.map((r, k) => (k === i ? rows[j] : k === j ? rows[i] : r)), // moved in $all
+      (rows, i, j) =>
+        rows.map((r, k) => (k === i && rows[j].streamId === r.streamId ? { ...r, revision: rows[j].revision, hash: r.hash } : r)), // renumbered
+      (rows, i) => rows.map((r, k) => (k === i ? hashed({ ...r, metadata: '{"rewritten":true}' }) : r)), // edited and re-hashed
+      (rows, i) => rows.map((r, k) => (k === i ? { ...r, hash: null, prevHash: null } : r)), // hashes stripped
+      (rows, i) => rows.map((r, k) => (k === i ? { ...r, prevHash: 'é'.repeat(64) } : r)), // not even hex
+      (rows, i) => rows.map((r, k) => (k === i ? { ...r, hash: '哈'.repeat(64) } : r)),
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(tampers.length - 1), fc.nat(), fc.nat()), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        (edits, cuts) => {
+          let rows = base;
+          for (const [t, i, j] of edits) rows = tampers[t](rows, i % rows.length, j % rows.length);
+          // Duplicate (stream, revision) pairs cannot be stored (unique index): skip those.
+          fc.pre(new Set(rows.map((r) => `${r.streamId}@${r.revision}`)).size === rows.length);
+          const expected = linkWalk(rows);
+          const walked = storeWalk(rows, cuts);
+          expect(walked.findings).toEqual(expected.findings);
+          expect(walked.last).toEqual(expected.last);
+          expect(walked.events).toBe(rows.length);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('walks again, in revision order, a stream whose rows come out of order, and only that one', () => {
+    const rows = store([2, 4]);
+    const b = rows.filter((r) => r.streamId === 'stream-1-流');
+    const moved = [...rows.filter((r) => r !== b[1]), b[1]]; // revision 1 of stream 1 now last in $all: intact, but out of order
+    const walked = storeWalk(moved);
+    expect(walked.again).toEqual(['stream-1-流']);
+    expect(walked).toMatchObject({ findings: [], events: 6 });
+    expect(walked.last).toEqual(
+      new Map([
+        ['stream-0-流', 1],
+        ['stream-1-流', 3],
+      ]),
+    );
+  });
+
+  it('keeps the first findings in (stream, revision) order when there are too many', () => {
+    const rows = store([30, 30]).map((r) => ({ ...r, data: `${r.data} ` }));
+    const walk = new ChainWalkParser({ maxFindings: 3 });
+    walk.push(copyOf(rows));
+    walk.end();
+    expect(walk.findings().map((f) => [f.streamId, f.revision])).toEqual([
+      ['stream-0-流', 0],
+      ['stream-0-流', 1],
+      ['stream-0-流', 2],
+    ]);
   });
 });

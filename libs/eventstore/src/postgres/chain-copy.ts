@@ -1,31 +1,33 @@
 import { hash as sha256 } from 'node:crypto';
-import { ChainLink, HASH_CHAIN_VERSION } from '../hash-chain';
+import { ChainFinding, ChainLink, GENESIS_HASH, HASH_CHAIN_VERSION } from '../hash-chain';
 
 /**
  * The hash chain as PostgreSQL streams it for verification (ADR 7): one binary `COPY … TO STDOUT`
- * of these columns, in (stream, revision) order. The order is chosen so that the hashed fields
- * arrive exactly as the canonical serialization lays them out: binary COPY sends every field as a
- * 4-byte big-endian length followed by its bytes, and for `text` values those bytes are the
- * server's text (UTF-8, the database encoding) — `data::text`/`metadata::text` are the jsonb text
- * output the chain was computed from. So columns 0–7 of a row, as received, ARE the canonical
- * fields prevHash … metadataText; Node prefixes the version tag, appends recordedAt (formatted here
- * from the raw timestamp, not by SQL) and hashes — no string decoding, no re-encoding. Strings are
- * decoded only for what the report needs (ids, revision, type, the two stored hashes).
+ * of these columns. In binary COPY every field is a 4-byte big-endian length followed by its bytes,
+ * and a text or json value's bytes are its stored text (UTF-8, the database encoding) — exactly a
+ * field of the canonical serialization. So the columns are laid out so that, from prev_hash to
+ * recorded_at, a row as received IS the canonical serialization but for its two ends: the version
+ * tag before prev_hash, and recorded-at's text where the binary timestamp is. Node writes those two
+ * over the bytes around them (the tail of the stored hash, and the bytes after the row), hashes the
+ * row where it lies, and puts the bytes back: no copy of the event, no string but the digest and
+ * the stored hashes, for the comparison. Recorded-at is formatted here (as `to_char(… AT TIME ZONE
+ * 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` does) because to_char costs PostgreSQL more than a
+ * few integer divisions cost Node; the revision, event id and schema version come as text because
+ * their text is in the middle of the hashed bytes.
  */
-export const CHAIN_COPY_COLUMNS = `e.prev_hash, e.stream_id, e.stream_revision::text AS revision_text, e.event_id::text AS event_id_text,
-  e.event_type, e.schema_version::text AS schema_version_text, e.data::text AS data_text, e.metadata::text AS metadata_text,
-  e.recorded_at, e.hash`;
+export const CHAIN_COPY_COLUMNS = `e.hash, e.prev_hash, e.stream_id, e.stream_revision::text AS revision_text, e.event_id::text AS event_id_text,
+  e.event_type, e.schema_version::text AS schema_version_text, e.data::text AS data_text, e.metadata::text AS metadata_text, e.recorded_at`;
 
 const FIELDS = 10;
-const F_PREV_HASH = 0;
-const F_STREAM_ID = 1;
-const F_REVISION = 2;
-const F_EVENT_ID = 3;
-const F_TYPE = 4;
-/** Last of the fields that are hashed exactly as received (schema version, data, metadata before it). */
-const F_METADATA = 7;
-const F_RECORDED_AT = 8;
-const F_HASH = 9;
+const F_HASH = 0;
+const F_PREV_HASH = 1;
+const F_STREAM_ID = 2;
+const F_REVISION = 3;
+const F_EVENT_ID = 4;
+const F_TYPE = 5;
+/** Last of the fields hashed exactly as received (schema version, data, metadata before it). */
+const F_METADATA = 8;
+const F_RECORDED_AT = 9;
 
 /** "PGCOPY\n\377\r\n\0", then a 32-bit flags word and a 32-bit header-extension length. */
 const SIGNATURE = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]);
@@ -39,86 +41,133 @@ const TAG_FIELD = (() => {
   return field;
 })();
 
+/** Recorded-at's canonical field at most: a length word and "YYYYYY-MM-DDTHH:MM:SS.ffffffZ". */
+const RECORDED_AT_MAX = 4 + 29;
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
+
 const US_PER_DAY = 86_400_000_000;
 /** Days from 0000-03-01 (civil algorithm epoch) to 2000-01-01, PostgreSQL's timestamp epoch. */
 const DAYS_TO_PG_EPOCH = 730_425;
 
 /**
- * Incremental parser of a binary COPY of CHAIN_COPY_COLUMNS: feed it the stream's chunks in order
- * (rows may be split anywhere across chunks); it calls `sink` with one rehashed link per row.
+ * Incremental parser of a binary COPY of CHAIN_COPY_COLUMNS: `push` the COPY's bytes in order (rows
+ * may be split anywhere); each complete row is handed to `row` while its bytes are still where
+ * they arrived (`starts`/`lengths` locate its fields), so most rows are never copied but once, into
+ * the buffer they are hashed from.
  */
-export class ChainCopyParser {
-  private rest: Buffer | null = null;
+abstract class ChainRowParser {
+  /** Where each field's length word is, and its length (-1: NULL), for the row being handled. */
+  protected readonly starts = new Int32Array(FIELDS);
+  protected readonly lengths = new Int32Array(FIELDS);
+  private pending: Buffer | null = null;
   private headerSeen = false;
   private trailerSeen = false;
   private scratch = Buffer.allocUnsafe(16 * 1024);
-  private readonly starts = new Int32Array(FIELDS);
-  private readonly lengths = new Int32Array(FIELDS);
-  private dayCached = NaN;
+  /** The bytes under the tag and recorded-at while a row is hashed in place. */
+  private readonly saved = Buffer.alloc(TAG_FIELD.length + RECORDED_AT_MAX);
+  private dayCached = Number.NaN;
   private dayText = Buffer.alloc(0);
-  // Consecutive rows mostly repeat the stream id and type, and carry the previous row's hash as
-  // their prevHash: those strings are reused instead of decoded again.
-  private readonly lastStreamId = new RepeatedText();
-  private readonly lastType = new RepeatedText();
-  private readonly lastHash = new RepeatedText();
 
-  constructor(private readonly sink: (link: ChainLink) => void) {
+  constructor() {
     TAG_FIELD.copy(this.scratch, 0);
   }
 
-  push(chunk: Buffer): void {
+  /** The next bytes of the COPY: `buf[start, end)` (a CopySink). */
+  readonly push = (buf: Buffer, start = 0, end = buf.length): void => {
+    if (!this.headerSeen) {
+      const joined = this.pending === null ? buf.subarray(start, end) : Buffer.concat([this.pending, buf.subarray(start, end)]);
+      const pos = this.header(joined);
+      if (pos === 0) {
+        this.pending = Buffer.from(joined);
+        return;
+      }
+      this.pending = null;
+      buf = joined;
+      start = pos;
+      end = joined.length;
+    }
     if (this.trailerSeen) {
-      if (chunk.length > 0) throw new Error('binary COPY: data after the trailer');
+      if (end > start) throw new Error('binary COPY: data after the trailer');
       return;
     }
-    if (!this.headerSeen) {
-      const buf = this.rest === null ? chunk : Buffer.concat([this.rest, chunk]);
-      this.rest = null;
-      if (buf.length < HEADER_BYTES) {
-        this.rest = buf;
+    if (this.pending !== null) {
+      // A row split across pieces: join exactly that row (its length read across both), handle it,
+      // and go on in place.
+      const rest = this.pending;
+      const size = this.rowSize(rest, buf, start, end);
+      if (size < 0 || size - rest.length > end - start) {
+        this.pending = Buffer.concat([rest, buf.subarray(start, end)]);
         return;
       }
-      if (!buf.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new Error('binary COPY: bad signature');
-      const extension = buf.readUInt32BE(SIGNATURE.length + 4);
-      if (buf.length < HEADER_BYTES + extension) {
-        this.rest = buf;
+      // Room after the row for recorded-at's text, so that it too is hashed in place.
+      const joined = Buffer.allocUnsafe(size + RECORDED_AT_MAX);
+      rest.copy(joined, 0);
+      buf.copy(joined, rest.length, start, start + size - rest.length);
+      this.pending = null;
+      this.rows(joined, 0, size);
+      start += size - rest.length;
+      if (this.trailerSeen) {
+        if (start < end) throw new Error('binary COPY: data after the trailer');
         return;
       }
-      this.headerSeen = true;
-      chunk = buf.subarray(HEADER_BYTES + extension);
     }
-    if (this.rest !== null) {
-      // A row split across chunks: complete it from a small joined buffer (not a copy of the whole
-      // chunk), then go on parsing the chunk in place.
-      const rest = this.rest;
-      let take = Math.min(chunk.length, rest.length + 4096);
-      for (;;) {
-        const joined = Buffer.concat([rest, chunk.subarray(0, take)]);
-        const pos = this.parseRows(joined);
-        if (pos > rest.length || (this.trailerSeen && pos === joined.length)) {
-          this.rest = null;
-          chunk = chunk.subarray(pos - rest.length);
-          break;
-        }
-        if (take === chunk.length) {
-          this.rest = joined;
-          return;
-        }
-        take = Math.min(chunk.length, take * 2);
-      }
+    const pos = this.rows(buf, start, end);
+    if (pos < end) this.pending = Buffer.from(buf.subarray(pos, end));
+  };
+
+  /**
+   * The byte size of the row (or trailer) that starts `rest` and goes on at `buf[start, end)`;
+   * -1 while that cannot be told yet.
+   */
+  private rowSize(rest: Buffer, buf: Buffer, start: number, end: number): number {
+    const available = rest.length + end - start;
+    const byte = (v: number): number => (v < rest.length ? rest[v] : buf[start + v - rest.length]);
+    if (available < 2) return -1;
+    const count = ((byte(0) << 24) >> 16) | byte(1);
+    if (count === -1) return 2;
+    if (count !== FIELDS) throw new Error(`binary COPY: expected ${FIELDS} fields per row, got ${count}`);
+    let v = 2;
+    for (let f = 0; f < FIELDS; f++) {
+      if (available - v < 4) return -1;
+      const length = (byte(v) << 24) | (byte(v + 1) << 16) | (byte(v + 2) << 8) | byte(v + 3);
+      v += length > 0 ? 4 + length : 4;
     }
-    const pos = this.parseRows(chunk);
-    this.rest = pos < chunk.length ? chunk.subarray(pos) : null;
+    return v;
   }
 
-  /** Parses every complete row (and the trailer) of `buf`; returns where the incomplete rest begins. */
-  private parseRows(buf: Buffer): number {
+  /** Takes the next bytes as a new COPY (header first). */
+  protected restart(): void {
+    this.end();
+    this.pending = null;
+    this.headerSeen = false;
+    this.trailerSeen = false;
+  }
+
+  /** Throws unless the whole COPY, trailer included, has been pushed. */
+  end(): void {
+    if (!this.trailerSeen || this.pending !== null) throw new Error('binary COPY ended in the middle of a row');
+  }
+
+  /** Handles the row whose fields `starts`/`lengths` locate in `buf`. */
+  protected abstract row(buf: Buffer): void;
+
+  /** Reads the file header at the start of `buf`: the offset after it, or 0 if incomplete. */
+  private header(buf: Buffer): number {
+    const signed = Math.min(buf.length, SIGNATURE.length);
+    if (!buf.subarray(0, signed).equals(SIGNATURE.subarray(0, signed))) throw new Error('binary COPY: bad signature');
+    if (buf.length < HEADER_BYTES) return 0;
+    const extension = buf.readUInt32BE(SIGNATURE.length + 4);
+    if (buf.length < HEADER_BYTES + extension) return 0;
+    this.headerSeen = true;
+    return HEADER_BYTES + extension;
+  }
+
+  /** Handles every complete row (and the trailer) of `buf[pos, end)`; returns where the incomplete rest begins. */
+  private rows(buf: Buffer, pos: number, end: number): number {
     const { starts, lengths } = this;
-    const end = buf.length;
-    let pos = 0;
-    while (!this.trailerSeen) {
-      if (end - pos < 2) break;
-      const count = buf.readInt16BE(pos);
+    while (end - pos >= 2) {
+      const count = ((buf[pos] << 24) >> 16) | buf[pos + 1];
       if (count === -1) {
         this.trailerSeen = true;
         pos += 2;
@@ -127,61 +176,88 @@ export class ChainCopyParser {
       }
       if (count !== FIELDS) throw new Error(`binary COPY: expected ${FIELDS} fields per row, got ${count}`);
       let p = pos + 2;
-      let complete = true;
-      for (let f = 0; f < FIELDS; f++) {
-        if (end - p < 4) {
-          complete = false;
-          break;
-        }
-        const length = buf.readInt32BE(p);
+      let f = 0;
+      for (; f < FIELDS; f++) {
+        if (end - p < 4) break;
+        const length = (buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3];
         starts[f] = p;
         lengths[f] = length;
         p += length > 0 ? 4 + length : 4;
-        if (p > end) {
-          complete = false;
-          break;
-        }
+        if (p > end) break;
       }
-      if (!complete) break;
-      this.sink(this.link(buf));
+      if (f < FIELDS) break;
+      if (lengths[F_RECORDED_AT] !== 8 && lengths[F_RECORDED_AT] !== -1) {
+        throw new Error(`binary COPY: recorded_at is ${lengths[F_RECORDED_AT]} bytes, not a timestamptz`);
+      }
+      this.row(buf);
       pos = p;
     }
     return pos;
   }
 
-  /** Throws unless the whole COPY, trailer included, has been pushed. */
-  end(): void {
-    if (!this.trailerSeen || this.rest !== null) throw new Error('binary COPY ended in the middle of a row');
+  /**
+   * SHA-256 (hex) of the row's canonical serialization (hash-chain.ts). In place when the bytes
+   * around the row are in `buf` and no hashed field is NULL: the tag is written over the last bytes
+   * of the stored hash, recorded-at's text over the binary timestamp and what follows it, the span
+   * is hashed, and the bytes are put back. Otherwise the fields are copied into a scratch buffer.
+   */
+  protected digest(buf: Buffer): string {
+    const { starts, lengths } = this;
+    const from = starts[F_PREV_HASH] - TAG_FIELD.length;
+    const at = starts[F_RECORDED_AT];
+    let inPlace = from >= 0 && at + RECORDED_AT_MAX <= buf.length;
+    for (let f = F_PREV_HASH; inPlace && f <= F_METADATA; f++) inPlace = lengths[f] >= 0;
+    if (!inPlace) return this.copiedDigest(buf);
+    const saved = this.saved;
+    for (let i = 0; i < TAG_FIELD.length; i++) {
+      saved[i] = buf[from + i];
+      buf[from + i] = TAG_FIELD[i];
+    }
+    for (let i = 0; i < RECORDED_AT_MAX; i++) saved[TAG_FIELD.length + i] = buf[at + i];
+    const to = this.writeRecordedAt(buf, buf, at);
+    // A plain Uint8Array view: cheaper to make than a Buffer (subarray), and all crypto.hash needs.
+    const digest = sha256('sha256', new Uint8Array(buf.buffer, buf.byteOffset + from, to - from), 'hex');
+    for (let i = 0; i < TAG_FIELD.length; i++) buf[from + i] = saved[i];
+    for (let i = 0; i < RECORDED_AT_MAX; i++) buf[at + i] = saved[TAG_FIELD.length + i];
+    return digest;
   }
 
-  private link(buf: Buffer): ChainLink {
+  private copiedDigest(buf: Buffer): string {
     const { starts, lengths } = this;
-    // The fields prevHash … metadataText, exactly as received, after the version tag.
     const from = starts[F_PREV_HASH];
     const to = starts[F_RECORDED_AT];
-    const span = to - from;
-    const needed = TAG_FIELD.length + span + 4 + 64;
+    const needed = TAG_FIELD.length + (to - from) + RECORDED_AT_MAX;
     if (this.scratch.length < needed) {
       this.scratch = Buffer.allocUnsafe(Math.max(needed, this.scratch.length * 2));
       TAG_FIELD.copy(this.scratch, 0);
     }
     const out = this.scratch;
-    buf.copy(out, TAG_FIELD.length, from, to);
+    const o = TAG_FIELD.length;
+    buf.copy(out, o, from, to);
     // A NULL field is its length word -1 and no bytes; the canonical form hashes it as '' (length 0).
     for (let f = F_PREV_HASH; f <= F_METADATA; f++) {
-      if (lengths[f] < 0) out.writeInt32BE(0, TAG_FIELD.length + starts[f] - from);
+      if (lengths[f] < 0) writeUint32(out, o + starts[f] - from, 0);
     }
-    const n = this.writeRecordedAt(buf, out, TAG_FIELD.length + span);
-    const storedPrevHash = this.lastHash.read(buf, starts[F_PREV_HASH], lengths[F_PREV_HASH]);
-    return {
-      streamId: this.lastStreamId.read(buf, starts[F_STREAM_ID], lengths[F_STREAM_ID]) ?? '',
-      revision: decimal(buf, starts[F_REVISION], lengths[F_REVISION]),
-      eventId: text(buf, starts[F_EVENT_ID], lengths[F_EVENT_ID]) ?? '',
-      type: this.lastType.read(buf, starts[F_TYPE], lengths[F_TYPE]) ?? '',
-      storedHash: this.lastHash.read(buf, starts[F_HASH], lengths[F_HASH]),
-      storedPrevHash,
-      computedHash: sha256('sha256', out.subarray(0, n), 'hex'),
-    };
+    const end = this.writeRecordedAt(buf, out, o + to - from);
+    return sha256('sha256', out.subarray(0, end), 'hex');
+  }
+
+  /** The revision (NaN when it is not a bigint's text). */
+  protected revision(buf: Buffer): number {
+    return decimal(buf, this.starts[F_REVISION], this.lengths[F_REVISION]);
+  }
+
+  protected text(buf: Buffer, field: number): string | null {
+    const length = this.lengths[field];
+    const start = this.starts[field] + 4;
+    return length < 0 ? null : buf.toString('utf8', start, start + length);
+  }
+
+  /** The field's bytes as a latin1 string: equal to an ASCII text exactly when the field holds that text. */
+  protected bytes(buf: Buffer, field: number): string | null {
+    const length = this.lengths[field];
+    const start = this.starts[field] + 4;
+    return length < 0 ? null : buf.toString('latin1', start, start + length);
   }
 
   /**
@@ -191,11 +267,12 @@ export class ChainCopyParser {
    */
   private writeRecordedAt(buf: Buffer, out: Buffer, at: number): number {
     const start = this.starts[F_RECORDED_AT];
-    if (this.lengths[F_RECORDED_AT] !== 8) {
-      // NULL (or not a timestamp): hashed as ''; the stored hash will not match.
-      out.writeUInt32BE(0, at);
+    if (this.lengths[F_RECORDED_AT] < 0) {
+      // NULL: hashed as ''; the stored hash will not match.
+      writeUint32(out, at, 0);
       return at + 4;
     }
+    // Read before anything is written: `out` may be `buf`, and `at` the timestamp's own place.
     const high = buf.readInt32BE(start + 4);
     const low = buf.readUInt32BE(start + 8);
     let days: number;
@@ -207,7 +284,7 @@ export class ChainCopyParser {
     } else {
       const us = buf.readBigInt64BE(start + 4);
       if (us === 0x7fff_ffff_ffff_ffffn || us === -0x8000_0000_0000_0000n) {
-        out.writeUInt32BE(0, at); // ±infinity: to_char gives NULL; hashed as ''
+        writeUint32(out, at, 0); // ±infinity: to_char gives NULL; hashed as ''
         return at + 4;
       }
       const day = BigInt(US_PER_DAY);
@@ -220,10 +297,11 @@ export class ChainCopyParser {
       this.dayText = Buffer.from(civilDate(days), 'latin1');
       this.dayCached = days;
     }
-    const length = this.dayText.length + 16; // "HH:MM:SS.ffffffZ"
-    out.writeUInt32BE(length, at);
+    writeUint32(out, at, this.dayText.length + 16); // "…THH:MM:SS.ffffffZ"
     let o = at + 4;
-    o += this.dayText.copy(out, o);
+    const day = this.dayText;
+    for (let i = 0; i < day.length; i++) out[o + i] = day[i];
+    o += day.length;
     const micros = timeOfDay % 1_000_000;
     const secondsOfDay = (timeOfDay - micros) / 1_000_000;
     const hours = Math.floor(secondsOfDay / 3600);
@@ -244,6 +322,208 @@ export class ChainCopyParser {
     out[o++] = 0x5a; // Z
     return o;
   }
+}
+
+/**
+ * Rehashes every row into a ChainLink (`readChain`: one stream, or a whole store for adapters'
+ * callers that want the links themselves).
+ */
+export class ChainCopyParser extends ChainRowParser {
+  // Consecutive rows mostly repeat the stream id and type, and carry the previous row's hash as
+  // their prevHash: those strings are reused instead of decoded again.
+  private readonly lastStreamId = new RepeatedText();
+  private readonly lastType = new RepeatedText();
+  private readonly lastHash = new RepeatedText();
+
+  constructor(private readonly sink: (link: ChainLink) => void) {
+    super();
+  }
+
+  protected row(buf: Buffer): void {
+    const { starts, lengths } = this;
+    const computedHash = this.digest(buf);
+    const storedPrevHash = this.lastHash.read(buf, starts[F_PREV_HASH], lengths[F_PREV_HASH]);
+    this.sink({
+      streamId: this.lastStreamId.read(buf, starts[F_STREAM_ID], lengths[F_STREAM_ID]) ?? '',
+      revision: this.revision(buf),
+      eventId: this.text(buf, F_EVENT_ID) ?? '',
+      type: this.lastType.read(buf, starts[F_TYPE], lengths[F_TYPE]) ?? '',
+      storedHash: this.lastHash.read(buf, starts[F_HASH], lengths[F_HASH]),
+      storedPrevHash,
+      computedHash,
+    });
+  }
+}
+
+/** One stream's chain as far as a walk has followed it. */
+class StreamChain {
+  /** The revision the next event must have, and the hash it must carry as its prevHash. */
+  expected = 0;
+  prev = GENESIS_HASH;
+  /** `prev` is ASCII (a hex hash, as it always is unless the stored hash was edited to something else). */
+  prevAscii = true;
+  /** The last revision walked (-1: none). */
+  last = -1;
+  /** Its events did not come in revision order: this pass's findings for it are void. */
+  unordered = false;
+  /** Rows of this stream walked. */
+  count = 0;
+
+  constructor(readonly id: string) {}
+}
+
+export interface ChainWalkOptions {
+  /** Called every `progressEvery` events with the number walked. */
+  onProgress?: (events: number) => void;
+  progressEvery?: number;
+  /** Keep (about) the first this many findings in (stream id, revision) order; see `findings`. */
+  maxFindings?: number;
+}
+
+/**
+ * The whole-store walk's checks, made on the COPY bytes themselves (ADR 7): per stream the chain
+ * verify defines — revisions from 0 without gaps, each event carrying its predecessor's stored hash
+ * (the zero hash first) and its own bytes giving its stored hash — with nothing allocated per event
+ * but the digest (compared with the stored hashes as bytes) and, when the stream changes, its id.
+ *
+ * The rows may come in any order of streams (a walk follows global position, so streams
+ * interleave); a stream is followed by its own state. If a stream's revisions do not arrive
+ * increasing (its rows were renumbered or moved), its findings from this pass are void and the
+ * caller walks it again in revision order (`reopen`, then the rows of those streams ordered by
+ * revision). A stream whose revisions do arrive increasing arrived in revision order, so its
+ * findings are exactly those of a walk in (stream, revision) order.
+ */
+export class ChainWalkParser extends ChainRowParser {
+  /** By the id's bytes read as latin1 (one string per byte sequence, no UTF-8 decoding per row). */
+  private readonly streams = new Map<string, StreamChain>();
+  private current: StreamChain | null = null;
+  private currentKey = '';
+  /** false while walking streams again in revision order: every row is then checked as it comes. */
+  private checkOrder = true;
+  private found: ChainFinding[] = [];
+  events = 0;
+  private readonly progressEvery: number;
+  private untilProgress: number;
+  private readonly maxFindings: number;
+
+  constructor(private readonly options: ChainWalkOptions = {}) {
+    super();
+    this.progressEvery = Math.max(1, options.progressEvery ?? Number.MAX_SAFE_INTEGER);
+    this.untilProgress = this.progressEvery;
+    this.maxFindings = Math.max(1, options.maxFindings ?? Number.MAX_SAFE_INTEGER);
+  }
+
+  /** Streams whose rows did not come in revision order: walk them again, ordered, after `reopen`. */
+  unorderedStreams(): string[] {
+    return [...this.streams.values()].filter((s) => s.unordered).map((s) => s.id);
+  }
+
+  /**
+   * Forgets the streams whose rows did not come in revision order (and their findings) and takes
+   * the next COPY as the rows of those streams, ordered by revision.
+   */
+  reopen(): void {
+    const dropped = new Set<string>();
+    for (const [key, stream] of this.streams) {
+      if (!stream.unordered) continue;
+      dropped.add(stream.id);
+      this.events -= stream.count;
+      this.streams.delete(key);
+    }
+    this.found = this.found.filter((f) => !dropped.has(f.streamId));
+    this.current = null;
+    this.checkOrder = false;
+    this.restart();
+  }
+
+  /** Every stream walked: the last revision walked. */
+  lastRevisions(): Map<string, number> {
+    const last = new Map<string, number>();
+    for (const stream of this.streams.values()) last.set(stream.id, stream.last);
+    return last;
+  }
+
+  /**
+   * The findings: every one when there are at most `maxFindings`, else the first `maxFindings` in
+   * (stream id, revision) order (exact unless more than nine times that many came from streams
+   * later found unordered and walked again).
+   */
+  findings(): ChainFinding[] {
+    return this.truncate(this.found, this.maxFindings);
+  }
+
+  protected row(buf: Buffer): void {
+    const stream = this.stream(buf);
+    this.events += 1;
+    stream.count += 1;
+    if (--this.untilProgress === 0) {
+      this.untilProgress = this.progressEvery;
+      this.options.onProgress?.(this.events);
+    }
+    if (stream.unordered) return;
+    const revision = this.revision(buf);
+    if (this.checkOrder && !(revision > stream.last)) {
+      stream.unordered = true;
+      return;
+    }
+    const computed = this.digest(buf);
+    // Hex digests and hashes are ASCII, whose bytes read as latin1 are their text: compared as
+    // strings of bytes, without decoding UTF-8, unless something else was stored.
+    const stored = this.bytes(buf, F_HASH);
+    const hashed = stored === computed;
+    if (revision !== stream.expected) {
+      this.find('missing_revision', stream, stream.expected, buf, `revision ${stream.expected}`, `revision ${revision}`);
+    } else if (!(stream.prevAscii ? this.bytes(buf, F_PREV_HASH) === stream.prev : this.text(buf, F_PREV_HASH) === stream.prev)) {
+      this.find('prev_hash_mismatch', stream, revision, buf, stream.prev, this.text(buf, F_PREV_HASH) ?? '(none)');
+    } else if (!hashed) {
+      this.find('hash_mismatch', stream, revision, buf, computed, this.text(buf, F_HASH) ?? '(none)');
+    }
+    stream.expected = revision + 1;
+    if (hashed) {
+      stream.prev = computed;
+      stream.prevAscii = true;
+    } else {
+      stream.prev = this.text(buf, F_HASH) ?? '';
+      stream.prevAscii = !NON_ASCII.test(stream.prev);
+    }
+    stream.last = revision;
+  }
+
+  /** The state of the row's stream, looked up by the id's bytes (the last one again while they repeat). */
+  private stream(buf: Buffer): StreamChain {
+    const key = this.bytes(buf, F_STREAM_ID) ?? '';
+    if (key === this.currentKey && this.current !== null) return this.current;
+    let stream = this.streams.get(key);
+    if (stream === undefined) {
+      stream = new StreamChain(this.text(buf, F_STREAM_ID) ?? '');
+      this.streams.set(key, stream);
+    }
+    this.currentKey = key;
+    this.current = stream;
+    return stream;
+  }
+
+  private find(kind: ChainFinding['kind'], stream: StreamChain, revision: number, buf: Buffer, expected: string, found: string): void {
+    this.found.push({ kind, streamId: stream.id, revision, eventId: this.text(buf, F_EVENT_ID) ?? '', expected, found });
+    if (this.found.length >= 20 * this.maxFindings) this.found = this.truncate(this.found, 10 * this.maxFindings);
+  }
+
+  private truncate(findings: ChainFinding[], max: number): ChainFinding[] {
+    if (findings.length <= max) return findings;
+    return [...findings].sort(compareFindings).slice(0, max);
+  }
+}
+
+/** (stream id, revision) order, the order verify reports breaks in. */
+export function compareFindings(a: { streamId: string; revision: number }, b: { streamId: string; revision: number }): number {
+  return a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.revision - b.revision;
+}
+
+function writeUint32(out: Buffer, at: number, value: number): void {
+  out[at] = value >>> 24;
+  out[at + 1] = (value >>> 16) & 0xff;
+  out[at + 2] = (value >>> 8) & 0xff;
+  out[at + 3] = value & 0xff;
 }
 
 function twoDigits(out: Buffer, o: number, value: number): number {
@@ -283,7 +563,7 @@ class RepeatedText {
   read(buf: Buffer, start: number, length: number): string | null {
     if (length === this.length && (length <= 0 || buf.compare(this.bytes, 0, length, start + 4, start + 4 + length) === 0))
       return this.value;
-    this.value = text(buf, start, length);
+    this.value = length < 0 ? null : buf.toString('utf8', start + 4, start + 4 + length);
     this.length = length;
     if (length > 0) {
       if (this.bytes.length < length) this.bytes = Buffer.alloc(length * 2);
@@ -291,10 +571,6 @@ class RepeatedText {
     }
     return this.value;
   }
-}
-
-function text(buf: Buffer, start: number, length: number): string | null {
-  return length < 0 ? null : buf.toString('utf8', start + 4, start + 4 + length);
 }
 
 /** A bigint's text form; NaN when it is not one (the revision check then reports it). */

@@ -21,11 +21,22 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { to as copyTo, CopyToStreamQuery } from 'pg-copy-streams';
-import { ChainLink, computeEventHash, GENESIS_HASH, HashChainReader, ReadChainOptions, StreamHead } from '../hash-chain';
+import {
+  ChainLink,
+  computeEventHash,
+  GENESIS_HASH,
+  HashChainReader,
+  ReadChainOptions,
+  StoreChainWalk,
+  StoreChainWalker,
+  StoreChainWalkOptions,
+  StreamHead,
+} from '../hash-chain';
 import { upcastEvent } from '../upcasters';
 import { PollingSubscription, SharedSubscriptionFeed } from '../polling-subscription';
 import { EVENT_STORE_MIGRATIONS } from './postgres-event-store.schema';
-import { CHAIN_COPY_COLUMNS, ChainCopyParser } from './chain-copy';
+import { CHAIN_COPY_COLUMNS, ChainCopyParser, ChainWalkParser } from './chain-copy';
+import { CopyOut } from './copy-out';
 
 const MIGRATION_LOCK_KEY = 7_340_001; // arbitrary, fixed: serialises schema upgrades across processes
 const ACHIEVEMENT_UPGRADE_LOCK_KEY = 7_340_002; // serialises the achievement index's in-place upgrade
@@ -272,7 +283,7 @@ export interface AchievementIndexUpgrade {
   unmappedStreams: number;
 }
 
-export class PostgresEventStore implements EventStore, HashChainReader, AchievementIndex, TypeFilteredRead {
+export class PostgresEventStore implements EventStore, HashChainReader, StoreChainWalker, AchievementIndex, TypeFilteredRead {
   private readonly pool: Pool;
   /** The next wake-up NOTIFY, while one is pending; appends meanwhile ride on it. */
   private notifyTimer: NodeJS.Timeout | null = null;
@@ -902,6 +913,57 @@ export class PostgresEventStore implements EventStore, HashChainReader, Achievem
       // rather than returned to the pool.
       for (const copy of copies) if (copy !== undefined && !committed) copy.destroy();
       for (const lane of lanes) lane.release(committed ? undefined : (failure ?? new Error('chain read abandoned')));
+    }
+  }
+
+  /**
+   * The whole store's chains checked as the COPY arrives (ADR 7, StoreChainWalker): one REPEATABLE
+   * READ snapshot for the catalogue and the events; the events in global-position order, so each
+   * stream's events come in revision order unless rows were renumbered or moved — those streams are
+   * walked again in revision order in the same snapshot.
+   */
+  async walkStoreChains(options: StoreChainWalkOptions): Promise<StoreChainWalk> {
+    const client = await this.connect();
+    let committed = false;
+    let failure: Error | undefined;
+    const walk = new ChainWalkParser(options);
+    const copy = async (sql: string): Promise<void> => {
+      const out = new CopyOut(`COPY (${sql}) TO STDOUT (FORMAT binary)`, walk.push);
+      void client.query(out as never);
+      await out.done;
+      walk.end();
+    };
+    try {
+      await client.query(
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off',
+      );
+      const { rows } = await client.query<{ stream_id: string; revision: string }>(
+        'SELECT stream_id, revision FROM event_store.streams ORDER BY stream_id',
+      );
+      await copy(`SELECT ${CHAIN_COPY_COLUMNS} FROM event_store.events e ORDER BY e.global_position`);
+      const unordered = walk.unorderedStreams();
+      if (unordered.length > 0) {
+        walk.reopen();
+        await copy(
+          `SELECT ${CHAIN_COPY_COLUMNS} FROM event_store.events e WHERE e.stream_id = ANY(ARRAY[${unordered.map((id) => client.escapeLiteral(id)).join(',')}]::text[])
+           ORDER BY e.stream_id, e.stream_revision`,
+        );
+      }
+      await client.query('COMMIT');
+      committed = true;
+      return {
+        events: walk.events,
+        lastRevisions: walk.lastRevisions(),
+        heads: rows.map((r) => ({ streamId: r.stream_id, revision: Number(r.revision) })),
+        findings: walk.findings(),
+      };
+    } catch (error) {
+      failure = error as Error;
+      if (isConnectionError(error)) throw new EventStoreUnavailableError(error);
+      throw error;
+    } finally {
+      // Failed mid-COPY or mid-transaction: the connection is closed rather than returned to the pool.
+      client.release(committed ? undefined : (failure ?? new Error('chain walk abandoned')));
     }
   }
 
