@@ -28,6 +28,30 @@ export async function lockCheckpoint(manager: EntityManager, subscriber: string)
   return { commit: BigInt(rows[0].commit_position), prepare: BigInt(rows[0].prepare_position) };
 }
 
+/**
+ * Locks several subscribers' checkpoints for this transaction (creating missing rows), in name
+ * order so two workers never wait on each other in opposite orders; one statement unless some has
+ * no row yet.
+ */
+export async function lockCheckpoints(manager: EntityManager, subscribers: string[]): Promise<Map<string, GlobalPosition>> {
+  const lock = (): Promise<Array<{ subscriber: string; commit_position: string; prepare_position: string }>> =>
+    manager.query(
+      `SELECT subscriber, commit_position, prepare_position FROM read_models.subscription_checkpoints
+        WHERE subscriber = ANY($1) ORDER BY subscriber FOR UPDATE`,
+      [subscribers],
+    );
+  let rows = await lock();
+  if (rows.length < subscribers.length) {
+    await manager.query(
+      `INSERT INTO read_models.subscription_checkpoints (subscriber, commit_position, prepare_position)
+       SELECT s, -1, -1 FROM unnest($1::text[]) AS s ORDER BY s ON CONFLICT (subscriber) DO NOTHING`,
+      [subscribers],
+    );
+    rows = await lock();
+  }
+  return new Map(rows.map((r) => [r.subscriber, { commit: BigInt(r.commit_position), prepare: BigInt(r.prepare_position) }]));
+}
+
 export function isAfter(position: GlobalPosition, checkpoint: GlobalPosition): boolean {
   return position.commit > checkpoint.commit || (position.commit === checkpoint.commit && position.prepare > checkpoint.prepare);
 }

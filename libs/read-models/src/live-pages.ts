@@ -1,6 +1,6 @@
 import { GlobalPosition, RecordedEvent } from '@chengguo/eventstore';
-import { DataSource, EntityManager } from 'typeorm';
-import { isAfter } from './checkpoints';
+import { DataSource } from 'typeorm';
+import { isAfter, lockCheckpoints } from './checkpoints';
 import { applyPage } from './page-unit-of-work';
 import { Projection } from './projection';
 import { moveAndAnnounceCheckpoints } from './projection-progress';
@@ -85,27 +85,4 @@ export class LivePages {
 
 function moves(batch: LivePage[]): Array<{ subscriber: string; position: GlobalPosition }> {
   return batch.map((page) => ({ subscriber: page.subscriber, position: page.last }));
-}
-
-/**
- * Locks the checkpoints of the projections applying events, in name order (two workers never wait
- * on each other in opposite orders); one statement unless some has no row yet.
- */
-async function lockCheckpoints(manager: EntityManager, subscribers: string[]): Promise<Map<string, GlobalPosition>> {
-  const lock = (): Promise<Array<{ subscriber: string; commit_position: string; prepare_position: string }>> =>
-    manager.query(
-      `SELECT subscriber, commit_position, prepare_position FROM read_models.subscription_checkpoints
-        WHERE subscriber = ANY($1) ORDER BY subscriber FOR UPDATE`,
-      [subscribers],
-    );
-  let rows = await lock();
-  if (rows.length < subscribers.length) {
-    await manager.query(
-      `INSERT INTO read_models.subscription_checkpoints (subscriber, commit_position, prepare_position)
-       SELECT s, -1, -1 FROM unnest($1::text[]) AS s ORDER BY s ON CONFLICT (subscriber) DO NOTHING`,
-      [subscribers],
-    );
-    rows = await lock();
-  }
-  return new Map(rows.map((r) => [r.subscriber, { commit: BigInt(r.commit_position), prepare: BigInt(r.prepare_position) }]));
 }

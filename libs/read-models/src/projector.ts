@@ -1,6 +1,6 @@
 import { EventStore, GlobalPosition, hasTypeFilteredRead, RecordedEvent, START_OF_ALL } from '@chengguo/eventstore';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { isAfter, lockCheckpoint, resetCheckpoint } from './checkpoints';
+import { isAfter, lockCheckpoint, lockCheckpoints, resetCheckpoint } from './checkpoints';
 import { FreshTables } from './fresh-tables';
 import { LivePages } from './live-pages';
 import { applyPage, execute, PageUnitOfWork, RebuildTarget, Statement } from './page-unit-of-work';
@@ -309,21 +309,6 @@ const YIELD_EVERY = 200;
 
 /** Events per page of a rebuild: larger than a live page, so the per-page statements weigh less. */
 const REBUILD_PAGE = 2_000;
-
-/** Locks (creating them) several subscribers' checkpoints in two statements. */
-async function lockCheckpoints(manager: EntityManager, subscribers: string[]): Promise<Map<string, GlobalPosition>> {
-  await manager.query(
-    `INSERT INTO read_models.subscription_checkpoints (subscriber, commit_position, prepare_position)
-     SELECT s, -1, -1 FROM unnest($1::text[]) AS s ON CONFLICT (subscriber) DO NOTHING`,
-    [subscribers],
-  );
-  const rows: Array<{ subscriber: string; commit_position: string; prepare_position: string }> = await manager.query(
-    `SELECT subscriber, commit_position, prepare_position FROM read_models.subscription_checkpoints
-      WHERE subscriber = ANY($1) ORDER BY subscriber FOR UPDATE`,
-    [subscribers],
-  );
-  return new Map(rows.map((r) => [r.subscriber, { commit: BigInt(r.commit_position), prepare: BigInt(r.prepare_position) }]));
-}
 
 class ProjectionRunner {
   private readonly types: Set<string>;
