@@ -706,8 +706,10 @@ $fn$;
     // The same version lets a writer that knows a stream's head hash the events itself and write
     // them with one plain statement that checks that head under the row lock (the adapter's
     // HASHED_APPEND_SQL, used only against a schema at this version): nothing here changes stored
-    // rows, the hash chain's form or append_events; nothing is re-hashed. The 9-argument
-    // append_batch stays for processes not yet upgraded.
+    // rows, the hash chain's form or append_events; nothing is re-hashed. append_batch takes such
+    // hashes per command too (same checks under the row lock; a command failing them is hashed
+    // here). Amended in place before any release (ADR 9). The 9-argument append_batch stays for
+    // processes not yet upgraded.
     sql: `
 CREATE FUNCTION event_store.append_batch(
   p_stream_ids       text[],
