@@ -291,6 +291,66 @@ describe('PostgreSQL event store: group commit of concurrent appends (ADR 9)', (
     }
   });
 
+  it('carries writer hashes in a batch: each checked against its head under the row lock, a moved head hashed on the server', async () => {
+    const one = new PostgresEventStore({ connectionString: url, appendsInFlight: 1 });
+    const other = new PostgresEventStore({ connectionString: url });
+    await one.migrate();
+    await other.migrate();
+    const pg = new Client({ connectionString: url });
+    await pg.connect();
+    try {
+      const streams = Array.from({ length: 4 }, () => `gc-hashed-${newId()}`);
+      for (const id of streams) await one.append(id, [newEvent({ n: 0 })], 'no_stream'); // heads known to `one`
+      // The last stream's head moves behind `one`'s back: same revision, another event (another hash).
+      const moved = streams[3];
+      await pg.query('DELETE FROM event_store.events WHERE stream_id = $1', [moved]);
+      await pg.query('DELETE FROM event_store.streams WHERE stream_id = $1', [moved]);
+      await other.append(moved, [newEvent({ n: 'other' })], 'no_stream');
+
+      const first = one.append(`gc-first-${newId()}`, [newEvent()], 'no_stream'); // in flight: the rest waits
+      const outcomes = await Promise.all([
+        ...streams.map((id) => one.append(id, [newEvent({ n: 1 }), newEvent({ n: 2, text: '低温 "固态" \\ 电池' })], 0)),
+        one.append(`gc-hashed-new-${newId()}`, [newEvent({ n: 0 })], 'no_stream'),
+      ]);
+      await first;
+      for (const outcome of outcomes.slice(0, 4)) expect(outcome).toEqual({ written: true, nextExpectedRevision: 2 });
+      expect(outcomes[4]).toEqual({ written: true, nextExpectedRevision: 0 });
+
+      const { rows: batches } = await pg.query<{ transactions: number }>(
+        'SELECT count(DISTINCT transaction_id)::int AS transactions FROM event_store.events WHERE stream_id = ANY ($1::text[]) AND stream_revision > 0',
+        [streams],
+      );
+      expect(batches[0].transactions).toBe(1); // one batch
+      for (const id of streams) {
+        const chain = [];
+        for await (const page of one.readChain({ streamId: id, pageSize: 10 })) chain.push(...page);
+        expect(chain.map((l) => l.revision)).toEqual([0, 1, 2]);
+        expect(chain[0].storedPrevHash).toBe(GENESIS_HASH);
+        for (const [i, link] of chain.entries()) {
+          expect(link.computedHash).toBe(link.storedHash);
+          if (i > 0) expect(link.storedPrevHash).toBe(chain[i - 1].storedHash);
+        }
+      }
+      // Writer-hashed events carry the writer's millisecond clock; each stream row ends at its last event.
+      const { rows } = await pg.query<{ stream_id: string; micros: number; at_head: boolean }>(
+        `SELECT e.stream_id, (extract(microseconds FROM e.recorded_at)::bigint % 1000)::int AS micros,
+                s.head_hash = e.hash AND s.updated_at = e.recorded_at AS at_head
+           FROM event_store.events e JOIN event_store.streams s USING (stream_id)
+          WHERE e.stream_id = ANY ($1::text[]) AND e.stream_revision = 2`,
+        [streams.slice(0, 3)],
+      );
+      expect(rows).toHaveLength(3);
+      for (const r of rows) expect(r).toMatchObject({ micros: 0, at_head: true });
+      // `one` learned the heads it wrote: its next append to each is hashed by it again (one plain statement).
+      const next = await one.append(streams[0], [newEvent({ n: 3 })], 2);
+      expect(next).toEqual({ written: true, nextExpectedRevision: 3 });
+    } finally {
+      await pg.end();
+      await one.close();
+      await other.close();
+    }
+  });
+
   it('lets conditional appends join a batch: each condition and expectation answered to its own caller only', async () => {
     const store = new PostgresEventStore({ connectionString: url, appendsInFlight: 1 });
     await store.migrate();

@@ -706,8 +706,10 @@ $fn$;
     // The same version lets a writer that knows a stream's head hash the events itself and write
     // them with one plain statement that checks that head under the row lock (the adapter's
     // HASHED_APPEND_SQL, used only against a schema at this version): nothing here changes stored
-    // rows, the hash chain's form or append_events; nothing is re-hashed. The 9-argument
-    // append_batch stays for processes not yet upgraded.
+    // rows, the hash chain's form or append_events; nothing is re-hashed. append_batch takes such
+    // hashes per command too (same checks under the row lock; a command failing them is hashed
+    // here). Amended in place before any release (ADR 9). The 9-argument append_batch stays for
+    // processes not yet upgraded.
     sql: `
 CREATE FUNCTION event_store.append_batch(
   p_stream_ids       text[],
@@ -722,8 +724,11 @@ CREATE FUNCTION event_store.append_batch(
   p_cond_of          integer[],   -- the command (1-based) each condition belongs to
   p_cond_streams     text[],
   p_cond_revisions   bigint[],    -- -1: the stream did not exist
-  p_cond_locked      boolean[]    -- share-lock the row until commit, or compare without a lock
-) RETURNS TABLE (written boolean, current_revision bigint, unmet_stream text, unmet_actual bigint)
+  p_cond_locked      boolean[],   -- share-lock the row until commit, or compare without a lock
+  p_recorded_at      timestamptz[], -- per command: the writer's clock its hashes cover; NULL: hashed here
+  p_prev_hashes      text[],      -- per event: the writer's prev_hash and hash (NULL where not hashed by it)
+  p_hashes           text[]
+) RETURNS TABLE (written boolean, current_revision bigint, unmet_stream text, unmet_actual bigint, writer_hashed boolean)
 LANGUAGE plpgsql AS $fn$
 DECLARE
   v_now      timestamptz := now();
@@ -731,6 +736,8 @@ DECLARE
   v_stream   text;
   v_current  bigint;
   v_prev     text;
+  v_updated  timestamptz;
+  v_at       timestamptz;
   v_exists   boolean;
   v_ok       boolean;
   v_n        integer;
@@ -741,9 +748,11 @@ DECLARE
   l_ids      text[] := ARRAY[]::text[];
   l_revs     bigint[] := ARRAY[]::bigint[];
   l_heads    text[] := ARRAY[]::text[];
+  l_updated  timestamptz[] := ARRAY[]::timestamptz[];
   e_stream   text[] := ARRAY[]::text[];
   e_revision bigint[] := ARRAY[]::bigint[];
   e_index    integer[] := ARRAY[]::integer[];
+  e_at       timestamptz[] := ARRAY[]::timestamptz[];
   e_prev     text[] := ARRAY[]::text[];
   e_hash     text[] := ARRAY[]::text[];
 BEGIN
@@ -762,19 +771,21 @@ BEGIN
       RAISE EXCEPTION 'stream % is both appended to and a condition in one batch', r.id USING ERRCODE = '22023';
     END IF;
     IF r.target THEN
-      SELECT s.revision, s.head_hash INTO v_current, v_prev FROM event_store.streams s WHERE s.stream_id = r.id FOR UPDATE;
+      SELECT s.revision, s.head_hash, s.updated_at INTO v_current, v_prev, v_updated FROM event_store.streams s WHERE s.stream_id = r.id FOR UPDATE;
     ELSIF r.locked THEN
-      SELECT s.revision, NULL INTO v_current, v_prev FROM event_store.streams s WHERE s.stream_id = r.id FOR SHARE;
+      SELECT s.revision, NULL, NULL INTO v_current, v_prev, v_updated FROM event_store.streams s WHERE s.stream_id = r.id FOR SHARE;
     ELSE
-      SELECT s.revision, NULL INTO v_current, v_prev FROM event_store.streams s WHERE s.stream_id = r.id;
+      SELECT s.revision, NULL, NULL INTO v_current, v_prev, v_updated FROM event_store.streams s WHERE s.stream_id = r.id;
     END IF;
     IF NOT FOUND THEN
       v_current := -1;
       v_prev := NULL;
+      v_updated := NULL;
     END IF;
     l_ids := l_ids || r.id;
     l_revs := l_revs || v_current;
     l_heads := l_heads || v_prev;
+    l_updated := l_updated || v_updated;
   END LOOP;
 
   FOR c IN 1 .. coalesce(cardinality(p_stream_ids), 0) LOOP
@@ -797,42 +808,67 @@ BEGIN
     v_k := array_position(l_ids, v_stream);
     v_current := l_revs[v_k];
     v_prev := l_heads[v_k];
+    v_updated := l_updated[v_k];
     v_exists := v_current <> -1;
+    writer_hashed := false;
     LOOP
       IF NOT v_exists THEN
         v_current := -1;
         v_prev := repeat('0', 64);
+        v_updated := NULL;
       END IF;
       v_ok := unmet_stream IS NULL
               AND NOT ((p_expected_kinds[c] = 'no_stream' AND v_current <> -1)
                        OR (p_expected_kinds[c] = 'stream_exists' AND v_current = -1)
                        OR (p_expected_kinds[c] = 'exact' AND v_current <> p_expected[c]));
       EXIT WHEN NOT v_ok OR v_n = 0;
-      v_prevs := ARRAY[]::text[];
-      v_hashes := ARRAY[]::text[];
+      -- The writer's hashes, as HASHED_APPEND_SQL takes them: only at the revision its expectation
+      -- names, chained to the head hash read under this row lock, each event to the one before,
+      -- and at a clock near the server's and no earlier than the stream's last event. Otherwise
+      -- (the head moved, no hashes sent) this command's events are hashed here.
+      v_at := p_recorded_at[c];
+      writer_hashed := coalesce(v_at IS NOT NULL
+        AND p_expected_kinds[c] IN ('exact', 'no_stream')
+        AND p_prev_hashes[v_offset + 1] = v_prev
+        AND v_at BETWEEN statement_timestamp() - interval '1 minute' AND statement_timestamp() + interval '1 second'
+        AND (v_updated IS NULL OR v_updated <= v_at)
+        AND (v_n = 1 OR p_prev_hashes[v_offset + 2 : v_offset + v_n] = p_hashes[v_offset + 1 : v_offset + v_n - 1])
+        AND array_position(p_hashes[v_offset + 1 : v_offset + v_n], NULL) IS NULL, false);
+      IF writer_hashed THEN
+        v_prevs := p_prev_hashes[v_offset + 1 : v_offset + v_n];
+        v_hashes := p_hashes[v_offset + 1 : v_offset + v_n];
+        v_prev := p_hashes[v_offset + v_n];
+      ELSE
+        v_at := v_now;
+        v_prevs := ARRAY[]::text[];
+        v_hashes := ARRAY[]::text[];
+      END IF;
       FOR i IN 1 .. v_n LOOP
+        EXIT WHEN writer_hashed;
         v_prevs := v_prevs || v_prev;
         v_prev := event_store.event_hash(v_prev, v_stream, v_current + i, p_event_ids[v_offset + i], p_types[v_offset + i],
                                          p_schema_versions[v_offset + i], p_data[v_offset + i]::text, p_metadata[v_offset + i]::text, v_now);
         v_hashes := v_hashes || v_prev;
       END LOOP;
       IF v_exists THEN
-        UPDATE event_store.streams SET revision = v_current + v_n, head_hash = v_prev, updated_at = v_now WHERE stream_id = v_stream;
+        UPDATE event_store.streams SET revision = v_current + v_n, head_hash = v_prev, updated_at = v_at WHERE stream_id = v_stream;
         EXIT;
       END IF;
       INSERT INTO event_store.streams (stream_id, revision, head_hash, created_at, updated_at)
-        VALUES (v_stream, v_n - 1, v_prev, v_now, v_now)
+        VALUES (v_stream, v_n - 1, v_prev, v_at, v_at)
         ON CONFLICT (stream_id) DO NOTHING;
       EXIT WHEN FOUND;
       -- Created meanwhile by another writer (committed now): lock it and check again.
-      SELECT s.revision, s.head_hash INTO v_current, v_prev FROM event_store.streams s WHERE s.stream_id = v_stream FOR UPDATE;
+      SELECT s.revision, s.head_hash, s.updated_at INTO v_current, v_prev, v_updated FROM event_store.streams s WHERE s.stream_id = v_stream FOR UPDATE;
       v_exists := FOUND;
+      writer_hashed := false;
     END LOOP;
     IF v_ok AND v_n > 0 THEN
       FOR i IN 1 .. v_n LOOP
         e_stream := e_stream || v_stream;
         e_revision := e_revision || (v_current + i);
         e_index := e_index || (v_offset + i);
+        e_at := e_at || v_at;
       END LOOP;
       e_prev := e_prev || v_prevs;
       e_hash := e_hash || v_hashes;
@@ -841,6 +877,7 @@ BEGIN
     ELSE
       written := false;
       current_revision := v_current;
+      writer_hashed := false;
     END IF;
     RETURN NEXT;
     v_offset := v_offset + v_n;
@@ -850,7 +887,7 @@ BEGIN
     INSERT INTO event_store.events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata,
                                     recorded_at, prev_hash, hash)
       SELECT e_stream[j], e_revision[j], p_event_ids[e_index[j]], p_types[e_index[j]], p_schema_versions[e_index[j]],
-             p_data[e_index[j]], p_metadata[e_index[j]], v_now, e_prev[j], e_hash[j]
+             p_data[e_index[j]], p_metadata[e_index[j]], e_at[j], e_prev[j], e_hash[j]
         FROM generate_subscripts(e_index, 1) AS j
         ORDER BY j
       RETURNING global_position, transaction_id, metadata ->> 'achievementId' AS achievement_id

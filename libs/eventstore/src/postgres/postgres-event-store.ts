@@ -70,6 +70,19 @@ interface AppendRow {
   /** append_batch (schema v7): the first condition that was not met, and that stream's revision. */
   unmet_stream?: string | null;
   unmet_actual?: string | null;
+  /** append_batch (schema v7): the events were written with the hashes and clock the writer sent. */
+  writer_hashed?: boolean | null;
+}
+
+/** An append's events hashed in this process (schema v7, ADR 7): the texts the hashes cover, and the chain. */
+interface WriterHashes {
+  base: number;
+  recordedAtMs: number;
+  recordedAt: string;
+  data: string[];
+  metadata: string[];
+  prevs: string[];
+  hashes: string[];
 }
 
 /** An append waiting for group commit. */
@@ -79,6 +92,8 @@ interface PendingAppend {
   expectedRevision: ExpectedRevision;
   /** Facts of other streams it was decided on (alsoExpect); empty for most appends. */
   conditions: StreamCondition[];
+  /** Set when the batch is sent: the hashes this process computed for it, if it knew the head. */
+  hashed?: WriterHashes | null;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
@@ -191,7 +206,8 @@ function batchStatement(batch: PendingAppend[], generation: number, withConditio
   return {
     name: `event_store_append_batch_${withConditions ? 'if_' : ''}${generation}`,
     text: withConditions
-      ? 'SELECT written, current_revision, unmet_stream, unmet_actual FROM event_store.append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)'
+      ? `SELECT written, current_revision, unmet_stream, unmet_actual, writer_hashed
+           FROM event_store.append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`
       : 'SELECT written, current_revision FROM event_store.append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9)',
     values: [
       batch.map((p) => p.streamId),
@@ -201,14 +217,18 @@ function batchStatement(batch: PendingAppend[], generation: number, withConditio
       events.map((e) => e.eventId),
       events.map((e) => e.type),
       events.map((e) => e.schemaVersion),
-      events.map((e) => JSON.stringify(e.data)),
-      events.map((e) => JSON.stringify(e.metadata)),
+      // The texts a command's hashes cover are the very texts sent (stringified once).
+      batch.flatMap((p) => p.hashed?.data ?? p.events.map((e) => JSON.stringify(e.data))),
+      batch.flatMap((p) => p.hashed?.metadata ?? p.events.map((e) => JSON.stringify(e.metadata))),
       ...(withConditions
         ? [
             conditions.map((c) => c.of),
             conditions.map((c) => c.streamId),
             conditions.map((c) => c.revision),
             conditions.map((c) => c.locked !== false),
+            batch.map((p) => p.hashed?.recordedAt ?? null),
+            batch.flatMap((p) => p.hashed?.prevs ?? p.events.map(() => null)),
+            batch.flatMap((p) => p.hashed?.hashes ?? p.events.map(() => null)),
           ]
         : []),
     ],
@@ -399,14 +419,15 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
       try {
         if (!this.schemaCurrent) return await this.appendWithConditions(p.streamId, p.events, p.expectedRevision, p.conditions);
         let rows: AppendRow[];
+        const withHashes = { ...p, hashed: this.batchHashes(p) };
         try {
-          ({ rows } = await this.pool.query<AppendRow>(batchStatement([p as PendingAppend], this.statementGeneration, true)));
+          ({ rows } = await this.pool.query<AppendRow>(batchStatement([withHashes as PendingAppend], this.statementGeneration, true)));
         } catch (error) {
           if ((error as { code?: string }).code === '40P01') throw error;
           return await this.appendFailed(error, p.streamId, p.events, p.expectedRevision);
         }
         if (rows[0].written) this.wakeSubscribers();
-        return await this.batchAnswer(p, rows[0]);
+        return await this.batchAnswer(withHashes, rows[0]);
       } catch (error) {
         if ((error as { code?: string }).code !== '40P01' || attempt === 3) throw error;
       }
@@ -417,7 +438,10 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
   private async batchAnswer(p: Omit<PendingAppend, 'resolve' | 'reject'>, row: AppendRow): Promise<AppendResult> {
     const current = Number(row.current_revision);
     if (row.written) {
-      this.heads.delete(p.streamId); // hashed on the server: not known here
+      const hashed = p.hashed;
+      if (row.writer_hashed === true && hashed && current === hashed.base + p.events.length)
+        this.rememberHead(p.streamId, current, hashed.hashes[hashed.hashes.length - 1], hashed.recordedAtMs);
+      else this.heads.delete(p.streamId); // hashed on the server: not known here
       return { written: true, nextExpectedRevision: current };
     }
     if (row.unmet_stream != null) {
@@ -493,6 +517,7 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
     }
     // Stream rows are locked in stream-id order in every batch, so batches never deadlock each other.
     batch.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
+    if (this.schemaCurrent) for (const p of batch) p.hashed = this.batchHashes(p);
     let rows: AppendRow[];
     try {
       ({ rows } = await this.pool.query<AppendRow>(batchStatement(batch, this.statementGeneration, this.schemaCurrent)));
@@ -543,6 +568,58 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
    * or the head had moved — nothing was written, append through append_events.
    */
   private async appendHashed(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult | null> {
+    const hashed = this.writerHashes(streamId, events, expectedRevision);
+    if (hashed === null) return null;
+    const { base, recordedAt, recordedAtMs, data, metadata, prevs, hashes } = hashed;
+    const prev = hashes[hashes.length - 1];
+    let moved: number;
+    try {
+      const { rows } = await this.pool.query<{ moved: number }>({
+        name: `event_store_append_hashed_${base === -1 ? 'new' : 'next'}_${this.statementGeneration}`,
+        text: HASHED_APPEND_SQL(base === -1),
+        values: [
+          streamId,
+          base,
+          recordedAt,
+          events.map((e) => e.eventId),
+          events.map((e) => e.type),
+          events.map((e) => e.schemaVersion),
+          data,
+          metadata,
+          prevs,
+          hashes,
+        ],
+      });
+      moved = rows[0].moved;
+    } catch (error) {
+      this.heads.delete(streamId);
+      return this.appendFailed(error, streamId, events, expectedRevision);
+    }
+    if (moved === 0) {
+      this.heads.delete(streamId);
+      return null;
+    }
+    this.rememberHead(streamId, base + events.length, prev, recordedAtMs);
+    this.wakeSubscribers();
+    return { written: true, nextExpectedRevision: base + events.length };
+  }
+
+  /**
+   * A batched append's hashes (append_batch checks them as HASHED_APPEND_SQL does, under the row
+   * lock, and hashes on the server instead when the head moved): only for an exact revision or a
+   * new stream, the revision the hashes cover being the one the batch checks.
+   */
+  private batchHashes(p: Omit<PendingAppend, 'resolve' | 'reject'>): WriterHashes | null {
+    if (p.expectedRevision !== 'no_stream' && typeof p.expectedRevision !== 'number') return null;
+    return this.writerHashes(p.streamId, p.events, p.expectedRevision);
+  }
+
+  /**
+   * The events hashed here, chained to the head this process knows at the expected revision (or
+   * the genesis hash for a new stream); null when it knows no such head, or an id is not in the
+   * form PostgreSQL renders a uuid in (the hash covers that text).
+   */
+  private writerHashes(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): WriterHashes | null {
     if (events.length === 0 || this.options.hashInProcess === false || !this.schemaCurrent) return null;
     const known = this.heads.get(streamId);
     // 'any' and 'stream_exists' are held to the head known here; if it moved, append_events decides.
@@ -574,36 +651,7 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
       });
       hashes.push(prev);
     });
-    let moved: number;
-    try {
-      const { rows } = await this.pool.query<{ moved: number }>({
-        name: `event_store_append_hashed_${base === -1 ? 'new' : 'next'}_${this.statementGeneration}`,
-        text: HASHED_APPEND_SQL(base === -1),
-        values: [
-          streamId,
-          base,
-          recordedAt,
-          events.map((e) => e.eventId),
-          events.map((e) => e.type),
-          events.map((e) => e.schemaVersion),
-          data,
-          metadata,
-          prevs,
-          hashes,
-        ],
-      });
-      moved = rows[0].moved;
-    } catch (error) {
-      this.heads.delete(streamId);
-      return this.appendFailed(error, streamId, events, expectedRevision);
-    }
-    if (moved === 0) {
-      this.heads.delete(streamId);
-      return null;
-    }
-    this.rememberHead(streamId, base + events.length, prev, recordedAtMs);
-    this.wakeSubscribers();
-    return { written: true, nextExpectedRevision: base + events.length };
+    return { base, recordedAtMs, recordedAt, data, metadata, prevs, hashes };
   }
 
   private rememberHead(streamId: string, revision: number, hash: string, recordedAtMs: number): void {
