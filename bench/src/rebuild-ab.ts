@@ -73,7 +73,7 @@ async function main(): Promise<void> {
         log(
           `${name}: ${Math.round(raw.events / elapsed)} events/s (${(elapsed / (raw.events / (raw.rate * 1))).toFixed(2)}× scan time); ` +
             `CPU per event: node ${((node.user + node.system) / raw.events).toFixed(1)} µs, postgres ${((pgCpu * 1e6) / raw.events).toFixed(1)} µs; ` +
-            `ms: fill ${Math.round(t.fillMs)} (read wait ${Math.round(t.readWaitMs)}, write wait ${Math.round(t.writeWaitMs)}; ${top}), finish ${Math.round(t.finishMs)}, swap ${Math.round(t.swapMs)}`,
+            `ms: fill ${Math.round(t.fillMs)} (read wait ${Math.round(t.readWaitMs)}, write wait ${Math.round(t.writeWaitMs)}, turns ${Math.round(t.turnsMs)}; ${top}), finish ${Math.round(t.finishMs)}, swap ${Math.round(t.swapMs)}`,
         );
       }
     }

@@ -96,7 +96,7 @@ function timingsNote(result: RebuildResult): string {
     .map(([name, ms]) => `${name} ${s(ms)}`)
     .join(', ');
   return (
-    `${t.mode}: fill ${s(t.fillMs)} (folding ${heaviest}; waiting for reads ${s(t.readWaitMs)}, for writes ${s(t.writeWaitMs)}), ` +
+    `${t.mode}: fill ${s(t.fillMs)} (folding ${heaviest}; the event loop's turns between folds, decoding reads and sending writes, ${s(t.turnsMs)}; waiting for reads ${s(t.readWaitMs)}, for writes ${s(t.writeWaitMs)}), ` +
     `logged + indexes ${s(t.finishMs)}, tail + swap ${s(t.swapMs)}; ${cpu}`
   );
 }
