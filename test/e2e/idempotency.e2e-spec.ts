@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { IDEMPOTENCY_LEASE_SECONDS } from '../../apps/api/src/idempotency/idempotency.interceptor';
+import { IDEMPOTENCY_LEASE_SECONDS } from '../../apps/api/src/idempotency/idempotency.guard';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { RunningApps, startApps } from '../fixtures/apps';
 import { disclosureContent } from '../fixtures/http-flows';
