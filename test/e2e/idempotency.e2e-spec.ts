@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { IDEMPOTENCY_LEASE_SECONDS } from '../../apps/api/src/idempotency/idempotency.interceptor';
+import { IDEMPOTENCY_LEASE_SECONDS } from '../../apps/api/src/idempotency/idempotency.guard';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { RunningApps, startApps } from '../fixtures/apps';
 import { disclosureContent } from '../fixtures/http-flows';
@@ -126,6 +126,47 @@ describe('idempotent commands', () => {
       .expect(422);
     expect(retry.body.code).toBe('R1_SHARES_NOT_100_PERCENT');
     expect(retry.body).toEqual(first.body);
+  });
+
+  it('keeps an invalid body’s 422 (found after the key was claimed) and replays it', async () => {
+    const invalid = { ...content, title: 42 };
+    const first = await http().post('/disclosures').set(li).set('Idempotency-Key', 'invalid-0001-abcdef').send(invalid).expect(422);
+    expect(first.body.code).toBe('VALIDATION_FAILED');
+    const retry = await http().post('/disclosures').set(li).set('Idempotency-Key', 'invalid-0001-abcdef').send(invalid).expect(422);
+    expect(retry.body).toEqual(first.body);
+  });
+
+  it('runs concurrent duplicates once: one answer, the other replayed or told to retry, one append', async () => {
+    const start = await events();
+    await http().post('/disclosures').set(li).send(content).expect(201);
+    const before = await events();
+    const perDraft = before - start;
+    const send = () => http().post('/disclosures').set(li).set('Idempotency-Key', 'draft-race-abcdef').send(content);
+    const answers = await Promise.all([send(), send(), send()]);
+    const fresh = answers.filter((a) => a.status === 201 && a.headers['idempotent-replay'] === undefined);
+    expect(fresh).toHaveLength(1);
+    for (const other of answers.filter((a) => a !== fresh[0])) {
+      if (other.status === 201) expect(other.body).toEqual(fresh[0].body);
+      else expect(other.body).toMatchObject({ code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS' });
+    }
+    expect(await events()).toBe(before + perDraft);
+  });
+
+  it('keeps nothing for requests without a key, and answers without a computed ETag', async () => {
+    const keys = async () => {
+      const pg = new (await import('pg')).Client({ connectionString: apps.databaseUrl });
+      await pg.connect();
+      try {
+        return Number((await pg.query('SELECT count(*) FROM api.idempotency_keys')).rows[0].count);
+      } finally {
+        await pg.end();
+      }
+    };
+    const before = await keys();
+    const created = await http().post('/disclosures').set(li).send(content).expect(201);
+    expect(created.headers['idempotent-replay']).toBeUndefined();
+    expect(created.headers.etag).toBeUndefined();
+    expect(await keys()).toBe(before);
   });
 
   it('keeps keys apart per caller', async () => {

@@ -13,7 +13,7 @@ import { ReadModelsModule } from '@chengguo/read-models';
 import { TemporalModule } from '@chengguo/temporal';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -21,7 +21,7 @@ import { DataSource } from 'typeorm';
 import { AccessGuard } from './access/access.guard';
 import { CallerThrottlerGuard } from './access/caller-throttler.guard';
 import { HealthController } from './health.controller';
-import { IdempotencyInterceptor, apiTables } from './idempotency';
+import { IdempotencyGuard, apiTables } from './idempotency';
 import { PortalController } from './portal/portal.controller';
 
 /**
@@ -64,10 +64,11 @@ export class ApiModule {
                 )
               : new DevTokenVerifier(config.get('AUTH_DEV_SECRET', { infer: true })!),
         },
-        // In this order: who the caller is (and may they call this), then their rate limit.
+        // In this order: who the caller is (and may they call this), their rate limit, then their
+        // Idempotency-Key (a refused or limited request claims no key).
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useClass: CallerThrottlerGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_GUARD, useClass: IdempotencyGuard },
       ],
     };
   }

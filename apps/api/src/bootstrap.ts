@@ -33,6 +33,10 @@ export async function createApiApp(): Promise<INestApplication> {
   app.use(correlationMiddleware);
   app.use(accessLog(logger, app.get<AppMetrics>(APP_METRICS)));
   app.disable('x-powered-by');
+  // No weak ETag (a SHA-1 of every JSON body): no client revalidates command answers or lists, and
+  // the routes that offer a validator set their own (revisions, file hashes); the portal's files get
+  // theirs from the static file server, which does not read this setting.
+  app.set('etag', false);
   for (const middleware of securityHeaders({
     AUTH_ISSUER: config.get('AUTH_ISSUER', { infer: true }),
     HSTS: config.get('HSTS', { infer: true }),

@@ -2,6 +2,7 @@ import { localizeProblem, negotiateLanguage, ProblemDocument, ProblemException, 
 import { EventIdConflictError, EventStoreUnavailableError, WrongExpectedRevisionError, isConnectionError } from '@chengguo/eventstore';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { IdempotentReplay, pendingIdempotencyClaim } from './idempotency/idempotency.guard';
 
 const HTTP_CODES: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -87,9 +88,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const context = host.switchToHttp();
     const request = context.getRequest<Request>();
     const response = context.getResponse<Response>();
+    if (error instanceof IdempotentReplay) {
+      response.status(error.status).setHeader('Idempotent-Replay', 'true');
+      if (error.body === null) response.send();
+      else response.json(error.body);
+      return;
+    }
     const problem = toProblem(error);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error : String(error), (error as Error)?.stack);
     if (response.headersSent) return;
-    sendProblem(request, response, problem);
+    // A request holding an Idempotency-Key answers only once its problem is kept (or the key freed).
+    const claim = pendingIdempotencyClaim(request);
+    if (claim) void claim.settleWithProblem(problem).then(() => sendProblem(request, response, problem));
+    else sendProblem(request, response, problem);
   }
 }

@@ -1,2 +1,2 @@
 export { apiTables } from '@chengguo/operations';
-export { IdempotencyInterceptor } from './idempotency.interceptor';
+export { IdempotencyGuard, IdempotentReplay, pendingIdempotencyClaim } from './idempotency.guard';
