@@ -13,7 +13,7 @@ import { dumbo } from '@event-driven-io/dumbo';
 import { readdirSync, readFileSync } from 'node:fs';
 import { Pool } from 'pg';
 import { log, now, pool, Row, row, seconds } from './report';
-import { AppendOp, appendOps, content, context, disclosureCommand } from './workload';
+import { AppendOp, appendOps, content, context, disclosureCommand } from '../../test/fixtures/workload';
 
 export interface AppendSizes {
   /** Commands (= events) per measured run, per concurrency. */

@@ -6,7 +6,7 @@ import { HASH_CHAIN_VERSION, PostgresEventStore } from '@chengguo/eventstore';
 import { createHash } from 'node:crypto';
 import { Client, QueryResult } from 'pg';
 import { log, now, Row, row, seconds } from './report';
-import { content, inventor } from './workload';
+import { content, inventor } from '../../test/fixtures/workload';
 
 const STREAMS_PER_STATEMENT = 500;
 const EVENTS_PER_STREAM = 10;

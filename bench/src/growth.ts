@@ -14,10 +14,10 @@ import { GlobalPosition, handleCommand, PostgresEventStore, START_OF_ALL } from 
 import { isRuleViolation } from '@chengguo/kernel';
 import { createReadModelDataSource } from '@chengguo/read-models';
 import { Client } from 'pg';
-import { AchievementTemplate, achievementTemplates, eventsPerAchievement, fillAchievements } from './achievements';
+import { AchievementTemplate, achievementTemplates, eventsPerAchievement, fillAchievements } from '../../test/fixtures/achievements';
 import { rawScanRate, rebuildAll, RebuildResult } from './rebuild';
 import { log, now, Row, row, seconds } from './report';
-import { appendOps, context, disclosureCommand } from './workload';
+import { appendOps, context, disclosureCommand } from '../../test/fixtures/workload';
 
 /** One measure at one store size: milliseconds per operation (a whole-store pass is one operation). */
 export interface GrowthPoint {
@@ -99,7 +99,7 @@ export async function growthBench(url: string, sizes: GrowthSizes): Promise<Grow
       log(
         `growth: stage ${index + 1}/${sizes.stages.length}, filling ${achievements.toLocaleString('en-US')} achievements to ≈ ${target.toLocaleString('en-US')} events`,
       );
-      ids.push(...(await fillAchievements(url, templates, achievements)));
+      ids.push(...(await fillAchievements(url, templates, achievements, log)));
 
       const appended = await appendStage(store, sizes.appendCommands);
       const events = await countEvents(url);

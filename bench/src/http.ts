@@ -12,7 +12,7 @@ import { flameGraphSvg, topOf } from './flamegraph';
 import type { ServerCommand, ServerMessage, StatementCount } from './http-server';
 import { freePort, ROOT } from './infra';
 import { log, notMeasured, pool, Row, row } from './report';
-import { content, context, inventor, PROTOTYPE_RESULTS } from './workload';
+import { content, context, inventor, PROTOTYPE_RESULTS } from '../../test/fixtures/workload';
 
 const CONNECTIONS = 16;
 

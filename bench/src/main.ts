@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { achievementTemplates, eventsPerAchievement, fillAchievements } from './achievements';
+import { achievementTemplates, eventsPerAchievement, fillAchievements } from '../../test/fixtures/achievements';
 import { appendBench } from './append';
 import { fillStore, verifyBench } from './bigstore';
 import { GrowthResult, growthBench, growthRows } from './growth';
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
       const url = await createDatabase(pg, 'bench_rebuild');
       const templates = achievementTemplates();
       log(`rebuild: filling ${sizes.bigEvents.toLocaleString('en-US')} events of achievements through append_events`);
-      await fillAchievements(url, templates, Math.round(sizes.bigEvents / eventsPerAchievement(templates)));
+      await fillAchievements(url, templates, Math.round(sizes.bigEvents / eventsPerAchievement(templates)), log);
       const raw = await rawScanRate(url);
       return [rebuildRow(await rebuildAll(url, raw.events), raw)];
     });

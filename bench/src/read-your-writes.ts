@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { freePort, stopProcess } from './infra';
 import { log, notMeasured, percentile, pool, Row, row } from './report';
-import { content, context, inventor, PROTOTYPE_RESULTS } from './workload';
+import { content, context, inventor, PROTOTYPE_RESULTS } from '../../test/fixtures/workload';
 
 /** Issue 21, item 4: the goals for p99, in ms, by concurrency. */
 const GOAL_P99_MS = { 1: 50, 16: 200 } as const;

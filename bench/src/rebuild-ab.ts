@@ -4,7 +4,7 @@ import { PostgresEventStore } from '@chengguo/eventstore';
 import { createReadModelDataSource, migrateReadModels, Projection, Projector } from '@chengguo/read-models';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { achievementTemplates, eventsPerAchievement, fillAchievements } from './achievements';
+import { achievementTemplates, eventsPerAchievement, fillAchievements } from '../../test/fixtures/achievements';
 import { createDatabase, startPostgres } from './infra';
 import { ALL_PROJECTIONS, rawScanRate } from './rebuild';
 import { log, now, seconds } from './report';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   try {
     const url = await createDatabase(pg, 'bench_rebuild_ab');
     const templates = achievementTemplates();
-    await fillAchievements(url, templates, Math.round(events / eventsPerAchievement(templates)));
+    await fillAchievements(url, templates, Math.round(events / eventsPerAchievement(templates)), log);
     await rawScanRate(url, false); // warm
     const rawNode = process.cpuUsage();
     const raw = await rawScanRate(url, false);

@@ -6,7 +6,7 @@ import { newId, PostgresEventStore } from '@chengguo/eventstore';
 import { canonicalJson } from '@chengguo/kernel';
 import { createReadModelDataSource, migrateReadModels } from '@chengguo/read-models';
 import { log, now, Row, row, seconds } from './report';
-import { content, inventor } from './workload';
+import { content, inventor } from '../../test/fixtures/workload';
 
 /**
  * Item 6, through the product's snapshots (libs/audit/src/replay/snapshots.ts): the read-model

@@ -9,7 +9,7 @@ import {
   projectorSubscriber,
 } from '@chengguo/read-models';
 import { DataSource } from 'typeorm';
-import { achievementTemplates, fillAchievements } from '../../bench/src/achievements';
+import { achievementTemplates, fillAchievements } from '../fixtures/achievements';
 import { untilVisible } from '../fixtures/until-visible';
 import { createTestDatabase } from '../support/databases';
 
