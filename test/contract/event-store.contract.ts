@@ -7,7 +7,16 @@ import {
   comparePositions,
   newId,
   WrongExpectedRevisionError,
+  hasTypeFilteredRead,
+  registerUpcaster,
 } from '@chengguo/eventstore';
+
+/** An upcaster of a type only this contract appends (one instance: registering it twice is allowed). */
+const CONTRACT_UPCASTER = {
+  type: 'ContractUpcast',
+  fromVersion: 2,
+  upcast: (data: Record<string, unknown>) => ({ ...data, upcast: true }),
+};
 
 /**
  * The behaviour every event-store adapter must have. Each adapter's spec calls this with a factory
@@ -314,6 +323,33 @@ export function describeEventStoreContract(adapterName: string, makeStore: () =>
         for (let i = 1; i < mine.length; i++) expect(comparePositions(mine[i - 1].position, mine[i].position)).toBe(-1);
         const afterFirst = await allAfterUntil(mine[0].position, [a, b], 3);
         expect(afterFirst.map((e) => e.type)).toEqual(['B0', 'B1', 'A1']);
+      });
+
+      it('reads $all of some event types as readAll does, upcast alike (when the store filters types)', async () => {
+        if (!hasTypeFilteredRead(store)) return;
+        registerUpcaster(CONTRACT_UPCASTER);
+        const a = stream('typed-a');
+        const b = stream('typed-b');
+        const first = (await allAfter(undefined)).at(-1)?.position;
+        await store.append(a, [event('T0', { n: 0 }), event('Other')], 'no_stream');
+        await store.append(b, [event('ContractUpcast', { n: 1 }), event('T0', { n: 2 })], 'no_stream');
+        await store.append(a, [{ ...event('T0', { n: 3 }), metadata: { ...event().metadata, causationId: null } }], 1);
+        const expected = (await allAfterUntil(first, [a, b], 5)).filter((e) => e.type === 'T0' || e.type === 'ContractUpcast');
+        const typed: RecordedEvent[] = [];
+        let position = first;
+        for (;;) {
+          const page = await store.readAllOfTypes(['T0', 'ContractUpcast'], { after: position, maxCount: 2 });
+          typed.push(...page);
+          if (page.length < 2) break;
+          position = page[page.length - 1].position;
+        }
+        const mine = typed.filter((e) => e.streamId === a || e.streamId === b);
+        expect(mine).toEqual(expected);
+        expect(mine.map((e) => Object.keys(e))).toEqual(expected.map((e) => Object.keys(e)));
+        expect(mine.map((e) => Object.keys(e.metadata))).toEqual(expected.map((e) => Object.keys(e.metadata)));
+        expect(mine.map((e) => e.type)).toEqual(['T0', 'ContractUpcast', 'T0', 'T0']);
+        expect(mine[1]).toMatchObject({ schemaVersion: 3, storedSchemaVersion: 2, data: { n: 1, upcast: true } });
+        expect(mine[0].metadata.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       });
 
       it('subscribes from a checkpoint: catches up, then delivers live events', async () => {
