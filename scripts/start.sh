@@ -67,7 +67,7 @@ config=$(node -e '
         args: ["server", "start-dev", "--ip", "127.0.0.1", "--port", tport, "--ui-port", uiport,
                "--db-filename", `${data}/temporal/temporal.db`, "--log-level", "warn",
                "--search-attribute", "ChengguoAchievementId=Keyword", "--search-attribute", "ChengguoProcess=Keyword"] },
-      { name: "worker", command: process.execPath, args: ["dist/apps/worker/src/main.js"] },
+      { name: "worker", command: process.execPath, args: ["--max-semi-space-size=64", "dist/apps/worker/src/main.js"] },
       { name: "api", command: process.execPath, args: ["dist/apps/api/src/main.js"] },
     ],
     healthUrls: [`http://127.0.0.1:${http}/health/ready`, `http://127.0.0.1:${workerHttp}/health/ready`],
