@@ -1174,11 +1174,15 @@ function leanTypes(): { getTypeParser: (oid: number, format?: 'text' | 'binary')
     return lastIso;
   };
   return {
-    getTypeParser: (oid, format) => (oid === TIMESTAMPTZ_OID ? recordedAt : pgTypes.getTypeParser(oid, format ?? 'text')),
+    // int8 as its text (pg checks it against a pattern first, for the same string): read by `fromTuple`.
+    getTypeParser: (oid, format) =>
+      oid === TIMESTAMPTZ_OID ? recordedAt : oid === INT8_OID ? asText : pgTypes.getTypeParser(oid, format ?? 'text'),
   };
 }
 
 const TIMESTAMPTZ_OID = 1184;
+const INT8_OID = 20;
+const asText = (value: string): string => value;
 
 /** `toRecordedEvent` of an array-mode row (same event, same key order). */
 function fromTuple(row: EventTuple): RecordedEvent {
