@@ -3,18 +3,15 @@ import { JsonLogger, localizeProblem, negotiateLanguage, PROBLEM_CONTENT_TYPE, R
 import { APP_METRICS, AppMetrics } from '@chengguo/operations';
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { IncomingMessage } from 'node:http';
 import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { accessLog } from '../../apps/api/src/access-log';
-import { FixedWindowLimiter, rateLimitedProblem } from '../../apps/api/src/access/rate-limit';
 import { ApiModule } from '../../apps/api/src/app.module';
 import { createApiApp } from '../../apps/api/src/bootstrap';
-import { correlationMiddleware } from '../../apps/api/src/correlation.middleware';
+import { frontDoor } from '../../apps/api/src/front-door';
 import { ProblemDetailsFilter } from '../../apps/api/src/problem-details.filter';
-import { securityHeaders } from '../../apps/api/src/security-headers';
 
 /**
  * The API under test, in its own process (forked by http.ts): the load generator never shares the
@@ -41,10 +38,9 @@ export interface StatementCount {
 
 /**
  * The Fastify variant of apps/api/src/bootstrap.ts, built here only, with what the product puts
- * around every request so the two adapters compare fairly: the correlation id, the access log and
- * request metrics (the same accessLog, on Fastify's request), helmet's headers (the same
- * securityHeaders, through @fastify/middie), the per-address limit (the same FixedWindowLimiter,
- * answered as problem+json), then the same module, guards, filter and validation. Fastify's own JSON
+ * around every request so the two adapters compare fairly: the same front door (correlation id,
+ * access log and request metrics, helmet's headers, the per-address limit answered as
+ * problem+json) as one onRequest hook, then the same module, guards, filter and validation. Fastify's own JSON
  * parser (256 KiB limit) stands in for body-parser. Not carried over: the U+0000 check of bodies
  * (a submission has none) and the portal and /docs.
  */
@@ -57,31 +53,33 @@ async function createFastifyApp(): Promise<INestApplication> {
   });
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   type Routed = FastifyRequest & { actor?: RequestActor };
-  const byRaw = new WeakMap<IncomingMessage, Routed>();
-  const log = accessLog(logger, app.get<AppMetrics>(APP_METRICS), {
-    routeOf: (raw) => byRaw.get(raw)?.routeOptions.url ?? 'unmatched',
-    callerOf: (raw) => byRaw.get(raw)?.actor,
-    addressOf: (raw) => byRaw.get(raw)?.ip,
-  });
+  const byRaw = new WeakMap<IncomingMessage, { request: Routed; reply: FastifyReply }>();
   // As bootstrap.ts: RATE_LIMIT_PER_ADDRESS_PER_MINUTE, else ten times the per-caller limit.
   const perMinute = Number(process.env.RATE_LIMIT_PER_ADDRESS_PER_MINUTE ?? Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600) * 10);
-  const limiter = new FixedWindowLimiter(perMinute);
+  const enter = frontDoor(
+    { logger, metrics: app.get<AppMetrics>(APP_METRICS), perAddressPerMinute: perMinute, env: { AUTH_ISSUER: undefined, HSTS: 'auto' } },
+    {
+      routeOf: (raw) => byRaw.get(raw)?.request.routeOptions.url ?? 'unmatched',
+      callerOf: (raw) => byRaw.get(raw)?.request.actor,
+      addressOf: (raw) => byRaw.get(raw)?.request.ip,
+      secure: (raw) => byRaw.get(raw)?.request.protocol === 'https',
+      refuse: (raw, _response, problem) => {
+        const { request, reply } = byRaw.get(raw)!;
+        const language = negotiateLanguage(request.headers['accept-language']);
+        void reply
+          .code(problem.status)
+          .header('Content-Language', language)
+          .header('Vary', 'Accept-Language')
+          .type(PROBLEM_CONTENT_TYPE)
+          .send(JSON.stringify(localizeProblem(problem.toDocument(request.url), language)));
+      },
+    },
+  );
+  // The front door as one onRequest hook (the product's Express build runs it as one middleware).
   fastify.addHook('onRequest', (request, reply, done) => {
-    byRaw.set(request.raw, request as Routed);
-    log(request.raw, reply.raw, () => undefined);
-    const { allowed, retryAfterSeconds } = limiter.take(`ip:${request.ip}`);
-    if (allowed) return done();
-    const language = negotiateLanguage(request.headers['accept-language']);
-    const problem = rateLimitedProblem(perMinute, retryAfterSeconds, 'from this address');
-    void reply
-      .code(429)
-      .header('Retry-After', String(retryAfterSeconds))
-      .header('Content-Language', language)
-      .type(PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify(localizeProblem(problem.toDocument(request.url), language)));
+    byRaw.set(request.raw, { request: request as Routed, reply });
+    enter(request.raw, reply.raw, done);
   });
-  app.use(correlationMiddleware as never);
-  for (const middleware of securityHeaders({ AUTH_ISSUER: undefined, HSTS: 'auto' })) app.use(middleware as never);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   return app;

@@ -15,7 +15,7 @@ export function redactedUrl(url: string): string {
   return `${url.slice(0, at)}?${query.toString()}`;
 }
 
-type ApiRequest = IncomingMessage & { actor?: RequestActor; ip?: string };
+export type ApiRequest = IncomingMessage & { actor?: RequestActor; ip?: string };
 
 /**
  * The declared route (`/disclosures/:id/submission`), not the URL: it bounds the metrics' label
@@ -33,7 +33,7 @@ export interface AccessLogAdapter {
   addressOf(request: ApiRequest): string | undefined;
 }
 
-const EXPRESS: AccessLogAdapter = {
+export const EXPRESS_ACCESS_LOG: AccessLogAdapter = {
   routeOf: expressRoute,
   callerOf: (request) => request.actor,
   addressOf: (request) => request.ip ?? request.socket?.remoteAddress,
@@ -53,10 +53,23 @@ const EXPRESS: AccessLogAdapter = {
 export function accessLog(
   logger: JsonLogger,
   metrics: AppMetrics,
-  adapter: AccessLogAdapter = EXPRESS,
+  adapter: AccessLogAdapter = EXPRESS_ACCESS_LOG,
 ): (request: ApiRequest, response: ServerResponse, next: NextFunction | ((error?: unknown) => void)) => void {
-  const pino = logger.pino;
+  const track = accessTracker(logger, metrics, adapter);
   return (request, response, next) => {
+    track(request, response);
+    next();
+  };
+}
+
+/** The access log of one request, as a step of the front door (front-door.ts): see accessLog. */
+export function accessTracker(
+  logger: JsonLogger,
+  metrics: AppMetrics,
+  adapter: AccessLogAdapter,
+): (request: ApiRequest, response: ServerResponse) => void {
+  const pino = logger.pino;
+  return (request, response) => {
     const startedMs = Date.now();
     const url = request.url ?? ''; // as received: routers may rewrite request.url on the way
     const started = process.hrtime.bigint();
@@ -94,6 +107,5 @@ export function accessLog(
     };
     response.on('finish', complete);
     response.on('close', complete);
-    next();
   };
 }

@@ -7,14 +7,12 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, Request, Response } from 'express';
 import { APP_METRICS, AppMetrics } from '@chengguo/operations';
-import { accessLog } from './access-log';
 import { ApiModule } from './app.module';
-import { rateLimitByAddress } from './access/rate-limit';
-import { correlationMiddleware } from './correlation.middleware';
+import { frontDoor } from './front-door';
 import { buildOpenApiDocument } from './openapi';
 import { portalDirectory, servePortal } from './portal/portal-static';
 import { ProblemDetailsFilter } from './problem-details.filter';
-import { securityHeaders, trustProxySetting } from './security-headers';
+import { trustProxySetting } from './security-headers';
 import { refuseUnstorableText } from './unstorable-text.middleware';
 
 /** Builds the HTTP API (used by main.ts and by the e2e tests). */
@@ -30,23 +28,22 @@ export async function createApiApp(): Promise<INestApplication> {
   const config = app.get(ConfigService<EnvironmentVariables, true>);
   // Before anything reads the client's address or scheme (per-address limit, logs, HSTS).
   app.set('trust proxy', trustProxySetting(config.get('TRUST_PROXY', { infer: true })));
-  app.use(correlationMiddleware);
-  app.use(accessLog(logger, app.get<AppMetrics>(APP_METRICS)));
   app.disable('x-powered-by');
   // No weak ETag (a SHA-1 of every JSON body): no client revalidates command answers or lists, and
   // the routes that offer a validator set their own (revisions, file hashes); the portal's files get
   // theirs from the static file server, which does not read this setting.
   app.set('etag', false);
-  for (const middleware of securityHeaders({
-    AUTH_ISSUER: config.get('AUTH_ISSUER', { infer: true }),
-    HSTS: config.get('HSTS', { infer: true }),
-  })) {
-    app.use(middleware);
-  }
-  // Defaults to ten times the per-caller limit (computed here, not written back into the environment).
-  const perAddress =
-    config.get('RATE_LIMIT_PER_ADDRESS_PER_MINUTE', { infer: true }) ?? config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) * 10;
-  app.use(rateLimitByAddress(perAddress));
+  // Correlation id, access log, security headers and the per-address limit: one middleware (ADR 28, round four).
+  app.use(
+    frontDoor({
+      logger,
+      metrics: app.get<AppMetrics>(APP_METRICS),
+      // Defaults to ten times the per-caller limit (computed here, not written back into the environment).
+      perAddressPerMinute:
+        config.get('RATE_LIMIT_PER_ADDRESS_PER_MINUTE', { infer: true }) ?? config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) * 10,
+      env: { AUTH_ISSUER: config.get('AUTH_ISSUER', { infer: true }), HSTS: config.get('HSTS', { infer: true }) },
+    }),
+  );
   app.use(json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   app.use(bodyParserProblems);
   app.use(refuseUnstorableText);

@@ -1,13 +1,12 @@
-import { requestContext } from '@chengguo/common';
 import { newId } from '@chengguo/eventstore';
-import type { NextFunction, Request, Response } from 'express';
+import { IncomingMessage } from 'node:http';
 
 const HEADER = 'x-correlation-id';
 
-/** Every request runs with a correlation id (taken from the caller when well-formed). */
-export function correlationMiddleware(request: Request, response: Response, next: NextFunction): void {
+const WELL_FORMED = /^[\w.:-]{8,128}$/;
+
+/** The request's correlation id: the caller's X-Correlation-Id when well-formed, else a new one. */
+export function correlationIdOf(request: IncomingMessage): string {
   const given = request.headers[HEADER];
-  const correlationId = typeof given === 'string' && /^[\w.:-]{8,128}$/.test(given) ? given : newId();
-  response.setHeader('X-Correlation-Id', correlationId);
-  requestContext.run({ correlationId }, () => next());
+  return typeof given === 'string' && WELL_FORMED.test(given) ? given : newId();
 }

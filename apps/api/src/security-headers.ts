@@ -1,6 +1,7 @@
 import { EnvironmentVariables } from '@chengguo/common';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { ServerResponse } from 'node:http';
 
 type Middleware = (request: Request, response: Response, next: NextFunction) => void;
 
@@ -38,9 +39,12 @@ export function contentSecurityPolicy(env: Pick<EnvironmentVariables, 'AUTH_ISSU
 /**
  * helmet on every answer (CSP, nosniff, no referrer, no framing, same-origin opener and resource
  * policies), Permissions-Policy, and Strict-Transport-Security when the request came over TLS —
- * directly or through a proxy trusted by TRUST_PROXY — or always/never as HSTS says.
+ * directly or through a proxy trusted by TRUST_PROXY (`secure`) — or always/never as HSTS says.
+ * Written by the front door (front-door.ts) on every response before routing.
  */
-export function securityHeaders(env: Pick<EnvironmentVariables, 'AUTH_ISSUER' | 'HSTS'>): Middleware[] {
+export function securityHeaderWriter(
+  env: Pick<EnvironmentVariables, 'AUTH_ISSUER' | 'HSTS'>,
+): (response: ServerResponse, secure: boolean) => void {
   const common = {
     strictTransportSecurity: false,
     xFrameOptions: { action: 'deny' as const },
@@ -56,13 +60,10 @@ export function securityHeaders(env: Pick<EnvironmentVariables, 'AUTH_ISSUER' | 
   // answer as a list, instead of running its dozen middlewares per request (ADR 28, round three).
   const always = [...headersSetBy(pages), ['Permissions-Policy', 'camera=(), microphone=(), geolocation=()'] as const];
   const [transportSecurity] = headersSetBy(hsts);
-  return [
-    (request, response, next) => {
-      for (const [name, value] of always) response.setHeader(name, value);
-      if (env.HSTS === 'always' || (env.HSTS === 'auto' && request.secure)) response.setHeader(transportSecurity[0], transportSecurity[1]);
-      next();
-    },
-  ];
+  return (response, secure) => {
+    for (const [name, value] of always) response.setHeader(name, value);
+    if (env.HSTS === 'always' || (env.HSTS === 'auto' && secure)) response.setHeader(transportSecurity[0], transportSecurity[1]);
+  };
 }
 
 /** The headers a helmet middleware sets, from one run against a stand-in response. */

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 
 /** Namespace for Chengguo's name-based (v5) UUIDs. Fixed forever: ids derived from it are stored. */
 const CHENGGUO_NAMESPACE = '6b1f0c9e-3d55-4b8e-9b59-2f1c6e1f7a10';
@@ -15,12 +15,11 @@ const NAMESPACE_BYTES = uuidBytes(CHENGGUO_NAMESPACE);
  * Idempotency-Key) derive the same event id, so the event store's idempotent append absorbs them.
  */
 export function deterministicUuid(...nameParts: string[]): string {
-  const hash = createHash('sha1').update(NAMESPACE_BYTES).update(nameParts.join('\u001f')).digest();
-  const bytes = hash.subarray(0, 16);
-  bytes[6] = (bytes[6] & 0x0f) | 0x50;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  // One-shot hash (no Hash object): every event a command appends derives its id here.
+  const hex = hash('sha1', Buffer.concat([NAMESPACE_BYTES, Buffer.from(nameParts.join('\u001f'))]), 'hex');
+  // The first 16 bytes, version 5 in the high nibble of byte 6, the RFC variant (10xx) in byte 8's.
+  const variant = '89ab'[parseInt(hex[16], 16) & 0x3];
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 export function newId(): string {

@@ -1,10 +1,12 @@
 import { ProblemException } from '@chengguo/common';
-import { sendProblem } from '../problem-details.filter';
-import type { NextFunction, Request, Response } from 'express';
 
 /**
- * A fixed one-minute window per key, in memory and per process: the per-address limit, taken before
- * anything else (body parsing included) so a flood costs no database round trip. Behind several
+ * A fixed one-minute window per key, in memory and per process: the per-address limit, taken by the
+ * front door before anything else (body parsing included) so a flood costs no database round trip.
+ * Before authentication only the address is known, so this first limit is per address (set higher
+ * than the per-caller one: a campus NAT puts many people behind one address). The per-caller limit
+ * is taken after the access guard verified the token (CallerThrottlerGuard), so nobody can spend —
+ * or dodge — another person's budget by writing their `sub` into an unsigned token. Behind several
  * replicas its effective value multiplies, which is acceptable for abuse protection; the per-caller
  * limit is the shared one (CallerThrottlerGuard, PostgreSQL).
  */
@@ -32,20 +34,4 @@ export class FixedWindowLimiter {
 
 export function rateLimitedProblem(perMinute: number, retryAfterSeconds: number, per: string): ProblemException {
   return new ProblemException(429, 'RATE_LIMITED', `More than ${perMinute} requests a minute ${per}; retry in ${retryAfterSeconds}s.`);
-}
-
-/**
- * Before authentication only the address is known, so the first limit is per address (set higher
- * than the per-caller one: a campus NAT puts many people behind one address). The per-caller limit
- * is taken after the access guard verified the token (CallerThrottlerGuard), so nobody can spend —
- * or dodge — another person's budget by writing their `sub` into an unsigned token.
- */
-export function rateLimitByAddress(perMinute: number) {
-  const limiter = new FixedWindowLimiter(perMinute);
-  return (request: Request, response: Response, next: NextFunction): void => {
-    const { allowed, retryAfterSeconds } = limiter.take(`ip:${request.ip ?? 'unknown'}`);
-    if (allowed) return next();
-    response.setHeader('Retry-After', String(retryAfterSeconds));
-    sendProblem(request, response, rateLimitedProblem(perMinute, retryAfterSeconds, 'from this address'));
-  };
 }

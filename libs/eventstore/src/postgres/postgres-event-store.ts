@@ -766,14 +766,13 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
     const backwards = options.direction === 'backwards';
     const limit = options.maxCount ?? null;
     const from = options.fromRevision ?? null;
-    const sql = backwards
-      ? `SELECT ${SELECT_COLUMNS} FROM event_store.events
-           WHERE stream_id = $1 AND ($2::bigint IS NULL OR stream_revision <= $2)
-           ORDER BY stream_revision DESC LIMIT $3`
-      : `SELECT ${SELECT_COLUMNS} FROM event_store.events
-           WHERE stream_id = $1 AND ($2::bigint IS NULL OR stream_revision >= $2)
-           ORDER BY stream_revision ASC LIMIT $3`;
-    const { rows } = await this.query<EventRow>(sql, [streamId, from, limit]);
+    // Named (one of four forms): every command reads its stream, so each connection parses and plans
+    // it once. A revision bound has its own form, so its plan always seeks the index to the bound.
+    const bounded = from === null ? '' : backwards ? 'AND stream_revision <= $3' : 'AND stream_revision >= $3';
+    const sql = `SELECT ${SELECT_COLUMNS} FROM event_store.events WHERE stream_id = $1 ${bounded}
+      ORDER BY stream_revision ${backwards ? 'DESC' : 'ASC'} LIMIT $2`;
+    const name = `event_store_read_stream_${backwards ? 'backwards' : 'forwards'}${from === null ? '' : '_from'}_${this.statementGeneration}`;
+    const { rows } = await this.query<EventRow>(sql, from === null ? [streamId, limit] : [streamId, limit, from], name);
     const last = rows.length === 0 ? undefined : backwards ? rows[0] : rows[rows.length - 1];
     // A head hint for the next append (its stored recorded_at may lie up to 999 µs past the Date's millisecond).
     if (last?.hash) this.rememberHead(streamId, Number(last.stream_revision), last.hash, last.recorded_at.getTime() + 1);
@@ -1109,9 +1108,10 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
     };
   }
 
-  private async query<R extends object>(sql: string, params: unknown[] = []): Promise<{ rows: R[] }> {
+  /** `name`: a prepared statement, parsed and planned once per connection (a statement run on every command). */
+  private async query<R extends object>(sql: string, params: unknown[] = [], name?: string): Promise<{ rows: R[] }> {
     try {
-      return await this.pool.query<R>(sql, params);
+      return await (name === undefined ? this.pool.query<R>(sql, params) : this.pool.query<R>({ name, text: sql, values: params }));
     } catch (error) {
       if (isConnectionError(error)) throw new EventStoreUnavailableError(error);
       throw error;
