@@ -36,6 +36,7 @@ import { PollingSubscription, SharedSubscriptionFeed } from '../polling-subscrip
 import { EVENT_STORE_MIGRATIONS } from './postgres-event-store.schema';
 import { CHAIN_COPY_COLUMNS, ChainCopyParser, ChainWalkParser } from './chain-copy';
 import { CopyOut } from './copy-out';
+import { jsonArrayParam } from './json-array';
 
 const MIGRATION_LOCK_KEY = 7_340_001; // arbitrary, fixed: serialises schema upgrades across processes
 const ACHIEVEMENT_UPGRADE_LOCK_KEY = 7_340_002; // serialises the achievement index's in-place upgrade
@@ -97,6 +98,9 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
+/** The JSON text an event's data is stored as: the caller's, when it has stringified it already. */
+const dataText = (event: EventToAppend): string => event.dataJson ?? JSON.stringify(event.data);
+
 /** Commands per group-commit statement, at most. */
 const MAX_BATCH_COMMANDS = 64;
 
@@ -115,7 +119,7 @@ function appendStatement(streamId: string, events: EventToAppend[], expectedRevi
       events.map((e) => e.eventId),
       events.map((e) => e.type),
       events.map((e) => e.schemaVersion),
-      events.map((e) => JSON.stringify(e.data)),
+      events.map(dataText),
       events.map((e) => JSON.stringify(e.metadata)),
     ],
   };
@@ -202,6 +206,9 @@ SELECT u.stream_id AS unmet_stream, u.actual::text AS unmet_actual, a.written, a
 function batchStatement(batch: PendingAppend[], generation: number, withConditions: boolean) {
   const events = batch.flatMap((p) => p.events);
   const conditions = batch.flatMap((p, i) => p.conditions.map((c) => ({ ...c, of: i + 1 })));
+  // The texts a command's hashes cover are the very texts sent (stringified once).
+  const data = batch.flatMap((p) => p.hashed?.data ?? p.events.map(dataText));
+  const metadata = batch.flatMap((p) => p.hashed?.metadata ?? p.events.map((e) => JSON.stringify(e.metadata)));
   return {
     name: `event_store_append_batch_${withConditions ? 'if_' : ''}${generation}`,
     text: withConditions
@@ -216,9 +223,9 @@ function batchStatement(batch: PendingAppend[], generation: number, withConditio
       events.map((e) => e.eventId),
       events.map((e) => e.type),
       events.map((e) => e.schemaVersion),
-      // The texts a command's hashes cover are the very texts sent (stringified once).
-      batch.flatMap((p) => p.hashed?.data ?? p.events.map((e) => JSON.stringify(e.data))),
-      batch.flatMap((p) => p.hashed?.metadata ?? p.events.map((e) => JSON.stringify(e.metadata))),
+      // Schema v7's append_batch takes them in binary form; v6's as the driver renders arrays.
+      withConditions ? jsonArrayParam(data) : data,
+      withConditions ? jsonArrayParam(metadata) : metadata,
       ...(withConditions
         ? [
             conditions.map((c) => c.of),
@@ -583,8 +590,8 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
           events.map((e) => e.eventId),
           events.map((e) => e.type),
           events.map((e) => e.schemaVersion),
-          data,
-          metadata,
+          jsonArrayParam(data),
+          jsonArrayParam(metadata),
           prevs,
           hashes,
         ],
@@ -630,7 +637,7 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
     if (!events.every((e) => CANONICAL_UUID.test(e.eventId))) return null;
     const recordedAtMs = Math.max(Date.now(), head.recordedAtMs);
     const recordedAt = recordedAtText(recordedAtMs);
-    const data = events.map((e) => JSON.stringify(e.data));
+    const data = events.map(dataText);
     const metadata = events.map((e) => JSON.stringify(e.metadata));
     const prevs: string[] = [];
     const hashes: string[] = [];
