@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 
 /** Namespace for Chengguo's name-based (v5) UUIDs. Fixed forever: ids derived from it are stored. */
 const CHENGGUO_NAMESPACE = '6b1f0c9e-3d55-4b8e-9b59-2f1c6e1f7a10';
@@ -11,15 +11,30 @@ function uuidBytes(uuid: string): Buffer {
 const NAMESPACE_BYTES = uuidBytes(CHENGGUO_NAMESPACE);
 
 /**
+ * The namespace and a name, framed in one reused buffer (the namespace stays in its first 16 bytes)
+ * and hashed in one call: every event a command appends derives its id here, and a Hash object per
+ * id cost twice the hashing. Safe to reuse: the hash is computed before the buffer is written again.
+ */
+let named = Buffer.allocUnsafe(1024);
+NAMESPACE_BYTES.copy(named, 0);
+
+/**
  * RFC 9562 version-5 UUID of `name`. Retried writers (activities, HTTP retries with an
  * Idempotency-Key) derive the same event id, so the event store's idempotent append absorbs them.
  */
 export function deterministicUuid(...nameParts: string[]): string {
-  const hash = createHash('sha1').update(NAMESPACE_BYTES).update(nameParts.join('\u001f')).digest();
-  const bytes = hash.subarray(0, 16);
+  const name = nameParts.join('\u001f');
+  // A UTF-16 code unit takes at most 3 UTF-8 bytes.
+  const room = NAMESPACE_BYTES.length + 3 * name.length;
+  if (room > named.length) {
+    named = Buffer.allocUnsafe(room);
+    NAMESPACE_BYTES.copy(named, 0);
+  }
+  const length = named.write(name, NAMESPACE_BYTES.length, 'utf8');
+  const bytes = hash('sha1', named.subarray(0, NAMESPACE_BYTES.length + length), 'buffer');
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
+  const hex = bytes.toString('hex', 0, 16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
