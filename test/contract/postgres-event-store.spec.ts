@@ -484,6 +484,59 @@ describe('PostgreSQL event store: group commit of concurrent appends (ADR 9)', (
   });
 });
 
+describe('PostgreSQL event store: events read decode their JSON when first asked (ADR 9)', () => {
+  it('parses data and metadata only when read, then behaves as plain properties', async () => {
+    const store = new PostgresEventStore({ connectionString: url });
+    try {
+      const id = `lazy-${newId()}`;
+      const appended = [newEvent({ n: 1, text: '低温 "固态"' }), newEvent({ n: 2 }), newEvent({ n: 3 })];
+      await store.append(id, appended, 'no_stream');
+      const parse = jest.spyOn(JSON, 'parse');
+      let events;
+      try {
+        events = await store.readStream(id);
+        expect(events.map((e) => e.eventId)).toEqual(appended.map((e) => e.eventId));
+        expect(parse).not.toHaveBeenCalled(); // ids and types only: nothing decoded
+        expect(events[0].data).toEqual({ n: 1, text: '低温 "固态"' });
+        expect(events[0].data).toBe(events[0].data); // parsed once, then kept
+        expect(parse).toHaveBeenCalledTimes(1);
+      } finally {
+        parse.mockRestore();
+      }
+      const [first, second, third] = events;
+      expect(first.metadata).toMatchObject({
+        eventId: first.eventId,
+        type: 'SomethingHappened',
+        schemaVersion: 1,
+        actor: { userId: 'u1' },
+      });
+      expect(first.metadata.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      // Enumerable like any field, in the usual order: spread, keys and JSON see the values.
+      expect(Object.keys(second)).toEqual([
+        'streamId',
+        'revision',
+        'position',
+        'eventId',
+        'type',
+        'schemaVersion',
+        'data',
+        'metadata',
+        'hash',
+        'prevHash',
+      ]);
+      expect({ ...second }.data).toEqual({ n: 2 });
+      expect(JSON.parse(JSON.stringify({ ...second, position: null })).metadata.correlationId).toBe(appended[1].metadata.correlationId);
+      expect(second).toEqual({ ...second });
+      third.data = { replaced: true };
+      expect(third.data).toEqual({ replaced: true });
+      const [again] = await store.readStream(id, { fromRevision: 2 });
+      expect(again.data).toEqual({ n: 3 }); // a read of its own
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 function newEvent(data: Record<string, unknown> = {}): EventToAppend {
   return {
     eventId: newId(),
