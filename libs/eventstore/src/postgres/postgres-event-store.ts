@@ -67,15 +67,16 @@ interface EventRow {
 }
 
 const JSON_OID = 114;
+const JSONB_OID = 3802; // a store not yet at schema v6
 const TIMESTAMPTZ_OID = 1184;
 const asText = (value: string): string => value;
 /**
- * Result types of every read of events: json and timestamptz columns are kept as the text received,
+ * Result types of every read of events: json(b) and timestamptz columns are kept as the text received,
  * and decoded by toRecordedEvent only when the event's data or metadata is first asked for.
  */
 const EVENT_ROW_TYPES = {
   getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-    oid === JSON_OID || oid === TIMESTAMPTZ_OID ? asText : pgTypes.getTypeParser(oid, format),
+    oid === JSON_OID || oid === JSONB_OID || oid === TIMESTAMPTZ_OID ? asText : pgTypes.getTypeParser(oid, format),
 } as CustomTypesConfig;
 
 /** recorded_at as the driver decodes a timestamptz by default. */
