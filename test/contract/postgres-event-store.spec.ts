@@ -425,6 +425,116 @@ describe('PostgreSQL event store: group commit of concurrent appends (ADR 9)', (
       await store.close();
     }
   });
+
+  it("stores each event's JSON text byte for byte, whichever statement writes it (binary json[] parameters, ADR 9)", async () => {
+    const store = new PostgresEventStore({ connectionString: url, appendsInFlight: 1 });
+    await store.migrate();
+    const serverHashed = new PostgresEventStore({ connectionString: url, hashInProcess: false });
+    await serverHashed.migrate();
+    const pg = new Client({ connectionString: url });
+    await pg.connect();
+    const texts = [
+      {},
+      { quote: 'say "固态" \\ done', slash: '\\', nested: JSON.stringify({ a: '"x"' }) },
+      { control: 'line\nbreak\ttab\u0000nul\u001f', emoji: '😀 é ü ß', 中文: '一种低温固态电池电解质' },
+      { large: '数据"\\'.repeat(30_000), list: [1, 2.5, null, true, { deep: ['x'] }] },
+    ];
+    try {
+      const lone = `json-lone-${newId()}`; // hashed in this process: one plain statement
+      await store.append(
+        lone,
+        texts.map((t) => newEvent(t)),
+        'no_stream',
+      );
+      const batched = Array.from({ length: 4 }, () => `json-batch-${newId()}`);
+      const first = store.append(`gc-lead-${newId()}`, [newEvent()], 'no_stream'); // in flight: the rest waits, as one batch
+      await Promise.all(batched.map((id, i) => store.append(id, [newEvent(texts[i]), newEvent(texts[(i + 1) % 4])], 'no_stream')));
+      await first;
+      const server = `json-server-${newId()}`; // append_events, hashed on the server
+      await serverHashed.append(
+        server,
+        texts.map((t) => newEvent(t)),
+        'no_stream',
+      );
+
+      const stored = async (id: string) =>
+        (
+          await pg.query<{ data: string; metadata: string }>(
+            'SELECT data::text AS data, metadata::text AS metadata FROM event_store.events WHERE stream_id = $1 ORDER BY stream_revision',
+            [id],
+          )
+        ).rows;
+      expect((await stored(lone)).map((r) => r.data)).toEqual(texts.map((t) => JSON.stringify(t)));
+      expect((await stored(server)).map((r) => r.data)).toEqual(texts.map((t) => JSON.stringify(t)));
+      for (const [i, id] of batched.entries()) {
+        const rows = await stored(id);
+        expect(rows.map((r) => r.data)).toEqual([JSON.stringify(texts[i]), JSON.stringify(texts[(i + 1) % 4])]);
+        expect(JSON.parse(rows[0].metadata)).toMatchObject({ actor: { userId: 'u1', role: 'inventor' } });
+      }
+      expect((await store.readStream(lone)).map((e) => e.data)).toEqual(texts);
+      for (const id of [lone, server, ...batched]) {
+        for await (const page of store.readChain({ streamId: id, pageSize: 10 }))
+          for (const link of page) expect(link.computedHash).toBe(link.storedHash);
+      }
+    } finally {
+      await pg.end();
+      await store.close();
+      await serverHashed.close();
+    }
+  });
+});
+
+describe('PostgreSQL event store: events read decode their JSON when first asked (ADR 9)', () => {
+  it('parses data and metadata only when read, then behaves as plain properties', async () => {
+    const store = new PostgresEventStore({ connectionString: url });
+    try {
+      const id = `lazy-${newId()}`;
+      const appended = [newEvent({ n: 1, text: '低温 "固态"' }), newEvent({ n: 2 }), newEvent({ n: 3 })];
+      await store.append(id, appended, 'no_stream');
+      const parse = jest.spyOn(JSON, 'parse');
+      let events;
+      try {
+        events = await store.readStream(id);
+        expect(events.map((e) => e.eventId)).toEqual(appended.map((e) => e.eventId));
+        expect(parse).not.toHaveBeenCalled(); // ids and types only: nothing decoded
+        expect(events[0].data).toEqual({ n: 1, text: '低温 "固态"' });
+        expect(events[0].data).toBe(events[0].data); // parsed once, then kept
+        expect(parse).toHaveBeenCalledTimes(1);
+      } finally {
+        parse.mockRestore();
+      }
+      const [first, second, third] = events;
+      expect(first.metadata).toMatchObject({
+        eventId: first.eventId,
+        type: 'SomethingHappened',
+        schemaVersion: 1,
+        actor: { userId: 'u1' },
+      });
+      expect(first.metadata.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      // Enumerable like any field, in the usual order: spread, keys and JSON see the values.
+      expect(Object.keys(second)).toEqual([
+        'streamId',
+        'revision',
+        'position',
+        'eventId',
+        'type',
+        'schemaVersion',
+        'data',
+        'metadata',
+        'hash',
+        'prevHash',
+      ]);
+      expect({ ...second }.data).toEqual({ n: 2 });
+      expect(JSON.parse(JSON.stringify({ ...second, position: null })).metadata.correlationId).toBe(appended[1].metadata.correlationId);
+      expect(second).toEqual({ ...second });
+      third.data = { replaced: true };
+      expect(third.data).toEqual({ replaced: true });
+      const [again] = await store.readStream(id, { fromRevision: 2 });
+      expect(again.data).toEqual({ n: 3 }); // a read of its own
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 function newEvent(data: Record<string, unknown> = {}): EventToAppend {

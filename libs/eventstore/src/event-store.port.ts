@@ -35,6 +35,12 @@ export interface EventToAppend<T = unknown> {
   type: string;
   schemaVersion: number;
   data: T;
+  /**
+   * `JSON.stringify(data)`, when the caller has it already (the command path folds the event from
+   * this text): an adapter that stores JSON text stores and hashes this one instead of stringifying
+   * `data` again. When given, it must be exactly that text.
+   */
+  dataJson?: string;
   metadata: Omit<EventMetadata, 'eventId' | 'type' | 'schemaVersion' | 'recordedAt'>;
 }
 

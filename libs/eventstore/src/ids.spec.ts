@@ -35,4 +35,11 @@ describe('derived ids', () => {
     }
     expect([...variants].sort()).toEqual(['8', '9', 'a', 'b']);
   });
+
+  it('are the same whatever names came before (the hashing buffer is reused and grows)', () => {
+    // Pinned before the hashing was reworked.
+    expect(deterministicUuid('成果', 'x'.repeat(2_000))).toBe('77f2b99a-83c8-540a-8ac4-6dc0b5af8efa');
+    expect(commandEventId('cmd-1', 'disclosure-x', 0)).toBe('00d31771-81b8-5523-99ed-41a89c890509');
+    expect(deterministicUuid('成果', 'x'.repeat(2_000))).toBe('77f2b99a-83c8-540a-8ac4-6dc0b5af8efa');
+  });
 });

@@ -11,15 +11,31 @@ function uuidBytes(uuid: string): Buffer {
 const NAMESPACE_BYTES = uuidBytes(CHENGGUO_NAMESPACE);
 
 /**
+ * The namespace and a name, framed in one reused buffer (the namespace stays in its first 16 bytes)
+ * and hashed in one call: every event a command appends derives its id here, and a Hash object per
+ * id cost twice the hashing. Safe to reuse: the hash is computed before the buffer is written again.
+ */
+let named = Buffer.allocUnsafe(1024);
+NAMESPACE_BYTES.copy(named, 0);
+
+/**
  * RFC 9562 version-5 UUID of `name`. Retried writers (activities, HTTP retries with an
  * Idempotency-Key) derive the same event id, so the event store's idempotent append absorbs them.
  */
 export function deterministicUuid(...nameParts: string[]): string {
-  // One-shot hash (no Hash object): every event a command appends derives its id here.
-  const hex = hash('sha1', Buffer.concat([NAMESPACE_BYTES, Buffer.from(nameParts.join('\u001f'))]), 'hex');
-  // The first 16 bytes, version 5 in the high nibble of byte 6, the RFC variant (10xx) in byte 8's.
-  const variant = '89ab'[parseInt(hex[16], 16) & 0x3];
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  const name = nameParts.join('\u001f');
+  // A UTF-16 code unit takes at most 3 UTF-8 bytes.
+  const room = NAMESPACE_BYTES.length + 3 * name.length;
+  if (room > named.length) {
+    named = Buffer.allocUnsafe(room);
+    NAMESPACE_BYTES.copy(named, 0);
+  }
+  const length = named.write(name, NAMESPACE_BYTES.length, 'utf8');
+  const bytes = hash('sha1', named.subarray(0, NAMESPACE_BYTES.length + length), 'buffer');
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex', 0, 16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export function newId(): string {

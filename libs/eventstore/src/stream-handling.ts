@@ -191,25 +191,27 @@ export async function decideAndAppend<Command, Event extends { type: string }, S
       if (fromCache) continue;
       return outcome;
     }
-    const achievementId =
-      outcome.length === 0 ? null : await streamAchievement(store, streamId, link, loaded, outcome[0] as Event & Record<string, unknown>);
-    const occurredAt = context.occurredAt ?? new Date().toISOString();
-    const toAppend: EventToAppend[] = outcome.map((event, index) => {
+    // Each event's data stringified once: the text the store writes (and hashes) and the fold reads back.
+    const decided = outcome.map((event) => {
       const { type, ...data } = event as Event & Record<string, unknown>;
-      return {
-        eventId: commandEventId(context.commandId, streamId, index),
-        type,
-        schemaVersion: schemaVersions[type] ?? 1,
-        data,
-        metadata: {
-          occurredAt,
-          actor: context.actor,
-          correlationId: context.correlationId,
-          causationId: context.causationId ?? null,
-          ...(achievementId !== null ? { achievementId } : {}),
-        },
-      };
+      return { type, data, dataJson: JSON.stringify(data) };
     });
+    const achievementId = outcome.length === 0 ? null : await streamAchievement(store, streamId, link, loaded, decided[0]);
+    const occurredAt = context.occurredAt ?? new Date().toISOString();
+    const toAppend: EventToAppend[] = decided.map(({ type, data, dataJson }, index) => ({
+      eventId: commandEventId(context.commandId, streamId, index),
+      type,
+      schemaVersion: schemaVersions[type] ?? 1,
+      data,
+      dataJson,
+      metadata: {
+        occurredAt,
+        actor: context.actor,
+        correlationId: context.correlationId,
+        causationId: context.causationId ?? null,
+        ...(achievementId !== null ? { achievementId } : {}),
+      },
+    }));
     const expected: ExpectedRevision = loaded.revision === -1 ? 'no_stream' : loaded.revision;
     let result;
     try {
@@ -227,7 +229,7 @@ export async function decideAndAppend<Command, Event extends { type: string }, S
     } else if (result.written) {
       // Fold what the store now holds: the events as they read back (JSON), not the objects decided.
       let state = loaded.state;
-      for (const event of outcome) state = decider.evolve(state, JSON.parse(JSON.stringify(event)) as Event);
+      for (const { type, dataJson } of decided) state = decider.evolve(state, { type, ...(JSON.parse(dataJson) as object) } as Event);
       cache.set(streamId, state, result.nextExpectedRevision, achievementId);
     } else {
       cache.delete(streamId); // an identical retry found its events stored: the fold above would be wrong
@@ -247,19 +249,18 @@ export async function decideAndAppend<Command, Event extends { type: string }, S
  * for a new stream, as the link resolves it from the first event decided. Resolved once per stream
  * and kept with its cached state.
  */
-async function streamAchievement<Event extends { type: string }>(
+async function streamAchievement(
   store: EventStore,
   streamId: string,
   link: AchievementLink,
   loaded: { revision: number; events: RecordedEvent[]; achievementId?: string | null },
-  firstDecided: Event & Record<string, unknown>,
+  firstDecided: { type: string; dataJson: string },
 ): Promise<string | null> {
   if (loaded.achievementId !== undefined) return loaded.achievementId;
   const of = (other: string) => achievementOfStream(store, other, 1);
   if (loaded.revision === -1) {
-    const { type, ...data } = firstDecided;
     // The decided event as it will read back (JSON), like any stored opening event.
-    return link.achievementOf(streamId, { type, data: JSON.parse(JSON.stringify(data)) as unknown }, of);
+    return link.achievementOf(streamId, { type: firstDecided.type, data: JSON.parse(firstDecided.dataJson) as unknown }, of);
   }
   const first = loaded.events[0] ?? (await store.readStream(streamId, { maxCount: 1 }))[0];
   if (!first) return null;

@@ -1,9 +1,10 @@
-import { Client, Pool, PoolClient, types as pgTypes } from 'pg';
+import { Client, CustomTypesConfig, Pool, PoolClient, types as pgTypes } from 'pg';
 import {
   AchievementIndex,
   AppendOptions,
   AppendResult,
   EventIdConflictError,
+  EventMetadata,
   EventStore,
   EventStoreUnavailableError,
   EventToAppend,
@@ -36,6 +37,7 @@ import { PollingSubscription, SharedSubscriptionFeed } from '../polling-subscrip
 import { EVENT_STORE_MIGRATIONS } from './postgres-event-store.schema';
 import { CHAIN_COPY_COLUMNS, ChainCopyParser, ChainWalkParser } from './chain-copy';
 import { CopyOut } from './copy-out';
+import { jsonArrayParam } from './json-array';
 
 const MIGRATION_LOCK_KEY = 7_340_001; // arbitrary, fixed: serialises schema upgrades across processes
 const ACHIEVEMENT_UPGRADE_LOCK_KEY = 7_340_002; // serialises the achievement index's in-place upgrade
@@ -48,6 +50,7 @@ const CHAIN_READ_AHEAD_BYTES = 32 << 20;
 /** Events per COPY of a whole-store chain walk; ranges alternate between two connections. */
 const CHAIN_RANGE_EVENTS = 10_000;
 
+/** An event as read (EVENT_ROW_TYPES): data, metadata and recorded_at as the server's text. */
 interface EventRow {
   global_position: string;
   commit_position: string;
@@ -56,12 +59,28 @@ interface EventRow {
   event_id: string;
   event_type: string;
   schema_version: number;
-  data: unknown;
-  metadata: Record<string, unknown>;
-  recorded_at: Date;
+  data: string;
+  metadata: string;
+  recorded_at: string;
   prev_hash: string | null;
   hash: string | null;
 }
+
+const JSON_OID = 114;
+const JSONB_OID = 3802; // a store not yet at schema v6
+const TIMESTAMPTZ_OID = 1184;
+const asText = (value: string): string => value;
+/**
+ * Result types of every read of events: json(b) and timestamptz columns are kept as the text received,
+ * and decoded by toRecordedEvent only when the event's data or metadata is first asked for.
+ */
+const EVENT_ROW_TYPES = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    oid === JSON_OID || oid === JSONB_OID || oid === TIMESTAMPTZ_OID ? asText : pgTypes.getTypeParser(oid, format),
+} as CustomTypesConfig;
+
+/** recorded_at as the driver decodes a timestamptz by default. */
+const parseTimestamp = (text: string): Date => (pgTypes.getTypeParser(TIMESTAMPTZ_OID, 'text') as (value: string) => Date)(text);
 
 interface AppendRow {
   written: boolean;
@@ -97,6 +116,9 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
+/** The JSON text an event's data is stored as: the caller's, when it has stringified it already. */
+const dataText = (event: EventToAppend): string => event.dataJson ?? JSON.stringify(event.data);
+
 /** Commands per group-commit statement, at most. */
 const MAX_BATCH_COMMANDS = 64;
 
@@ -115,7 +137,7 @@ function appendStatement(streamId: string, events: EventToAppend[], expectedRevi
       events.map((e) => e.eventId),
       events.map((e) => e.type),
       events.map((e) => e.schemaVersion),
-      events.map((e) => JSON.stringify(e.data)),
+      events.map(dataText),
       events.map((e) => JSON.stringify(e.metadata)),
     ],
   };
@@ -202,6 +224,9 @@ SELECT u.stream_id AS unmet_stream, u.actual::text AS unmet_actual, a.written, a
 function batchStatement(batch: PendingAppend[], generation: number, withConditions: boolean) {
   const events = batch.flatMap((p) => p.events);
   const conditions = batch.flatMap((p, i) => p.conditions.map((c) => ({ ...c, of: i + 1 })));
+  // The texts a command's hashes cover are the very texts sent (stringified once).
+  const data = batch.flatMap((p) => p.hashed?.data ?? p.events.map(dataText));
+  const metadata = batch.flatMap((p) => p.hashed?.metadata ?? p.events.map((e) => JSON.stringify(e.metadata)));
   return {
     name: `event_store_append_batch_${withConditions ? 'if_' : ''}${generation}`,
     text: withConditions
@@ -216,9 +241,9 @@ function batchStatement(batch: PendingAppend[], generation: number, withConditio
       events.map((e) => e.eventId),
       events.map((e) => e.type),
       events.map((e) => e.schemaVersion),
-      // The texts a command's hashes cover are the very texts sent (stringified once).
-      batch.flatMap((p) => p.hashed?.data ?? p.events.map((e) => JSON.stringify(e.data))),
-      batch.flatMap((p) => p.hashed?.metadata ?? p.events.map((e) => JSON.stringify(e.metadata))),
+      // Schema v7's append_batch takes them in binary form; v6's as the driver renders arrays.
+      withConditions ? jsonArrayParam(data) : data,
+      withConditions ? jsonArrayParam(metadata) : metadata,
       ...(withConditions
         ? [
             conditions.map((c) => c.of),
@@ -583,8 +608,8 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
           events.map((e) => e.eventId),
           events.map((e) => e.type),
           events.map((e) => e.schemaVersion),
-          data,
-          metadata,
+          jsonArrayParam(data),
+          jsonArrayParam(metadata),
           prevs,
           hashes,
         ],
@@ -630,7 +655,7 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
     if (!events.every((e) => CANONICAL_UUID.test(e.eventId))) return null;
     const recordedAtMs = Math.max(Date.now(), head.recordedAtMs);
     const recordedAt = recordedAtText(recordedAtMs);
-    const data = events.map((e) => JSON.stringify(e.data));
+    const data = events.map(dataText);
     const metadata = events.map((e) => JSON.stringify(e.metadata));
     const prevs: string[] = [];
     const hashes: string[] = [];
@@ -772,16 +797,16 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
     const sql = `SELECT ${SELECT_COLUMNS} FROM event_store.events WHERE stream_id = $1 ${bounded}
       ORDER BY stream_revision ${backwards ? 'DESC' : 'ASC'} LIMIT $2`;
     const name = `event_store_read_stream_${backwards ? 'backwards' : 'forwards'}${from === null ? '' : '_from'}_${this.statementGeneration}`;
-    const { rows } = await this.query<EventRow>(sql, from === null ? [streamId, limit] : [streamId, limit, from], name);
+    const rows = await this.readEvents(sql, from === null ? [streamId, limit] : [streamId, limit, from], name);
     const last = rows.length === 0 ? undefined : backwards ? rows[0] : rows[rows.length - 1];
     // A head hint for the next append (its stored recorded_at may lie up to 999 µs past the Date's millisecond).
-    if (last?.hash) this.rememberHead(streamId, Number(last.stream_revision), last.hash, last.recorded_at.getTime() + 1);
+    if (last?.hash) this.rememberHead(streamId, Number(last.stream_revision), last.hash, parseTimestamp(last.recorded_at).getTime() + 1);
     return rows.map(toRecordedEvent);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? START_OF_ALL;
-    const { rows } = await this.query<EventRow>(
+    const rows = await this.readEvents(
       `SELECT ${SELECT_COLUMNS} FROM event_store.events
          WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
            AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -825,7 +850,7 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
    */
   async readAchievement(achievementId: string, options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? START_OF_ALL;
-    const { rows } = await this.query<EventRow>(READ_ACHIEVEMENT_SQL, [
+    const rows = await this.readEvents(READ_ACHIEVEMENT_SQL, [
       achievementId,
       after.commit.toString(),
       after.prepare.toString(),
@@ -1108,6 +1133,16 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
     };
   }
 
+  /** Rows of events, their data, metadata and recorded_at as text (EVENT_ROW_TYPES); `name` as for `query`. */
+  private async readEvents(sql: string, params: unknown[], name?: string): Promise<EventRow[]> {
+    try {
+      return (await this.pool.query<EventRow>({ name, text: sql, values: params, types: EVENT_ROW_TYPES })).rows;
+    } catch (error) {
+      if (isConnectionError(error)) throw new EventStoreUnavailableError(error);
+      throw error;
+    }
+  }
+
   /** `name`: a prepared statement, parsed and planned once per connection (a statement run on every command). */
   private async query<R extends object>(sql: string, params: unknown[] = [], name?: string): Promise<{ rows: R[] }> {
     try {
@@ -1180,9 +1215,7 @@ function leanTypes(): { getTypeParser: (oid: number, format?: 'text' | 'binary')
   };
 }
 
-const TIMESTAMPTZ_OID = 1184;
 const INT8_OID = 20;
-const asText = (value: string): string => value;
 
 /** `toRecordedEvent` of an array-mode row (same event, same key order). */
 function fromTuple(row: EventTuple): RecordedEvent {
@@ -1206,24 +1239,70 @@ function fromTuple(row: EventTuple): RecordedEvent {
   return upcastEvent(event);
 }
 
+/** What an event read keeps until its data or metadata is first asked for: the row's texts, then the values. */
+interface StoredTexts {
+  row: EventRow;
+  data?: { value: unknown };
+  metadata?: { value: EventMetadata };
+}
+
+const STORED = Symbol('stored texts');
+type ReadEvent = RecordedEvent & { [STORED]: StoredTexts };
+
+// One getter and setter pair for every event read, so that all of them share one object shape.
+function readData(this: ReadEvent): unknown {
+  const stored = this[STORED];
+  if (stored.data === undefined) {
+    stored.data = { value: JSON.parse(stored.row.data) as unknown };
+    stored.row.data = ''; // parsed: the text is not kept beside its value
+  }
+  return stored.data.value;
+}
+function writeData(this: ReadEvent, value: unknown): void {
+  this[STORED].data = { value };
+}
+function readMetadata(this: ReadEvent): EventMetadata {
+  const stored = this[STORED];
+  if (stored.metadata === undefined) {
+    const { row } = stored;
+    // Parsed for this event alone: completed in place rather than copied.
+    const metadata = JSON.parse(row.metadata) as EventMetadata;
+    metadata.eventId = row.event_id;
+    metadata.type = row.event_type;
+    metadata.schemaVersion = row.schema_version;
+    metadata.recordedAt = parseTimestamp(row.recorded_at).toISOString();
+    stored.metadata = { value: metadata };
+    row.metadata = '';
+  }
+  return stored.metadata.value;
+}
+function writeMetadata(this: ReadEvent, value: EventMetadata): void {
+  this[STORED].metadata = { value };
+}
+const DATA_PROPERTY: PropertyDescriptor = { get: readData, set: writeData, enumerable: true, configurable: true };
+const METADATA_PROPERTY: PropertyDescriptor = { get: readMetadata, set: writeMetadata, enumerable: true, configurable: true };
+const STORED_PROPERTY = { enumerable: false, configurable: false, writable: false };
+
+/**
+ * An event as read. Called for every event read (a subscriber or a rebuild reads millions), and a
+ * reader often wants only some of them — a subscriber skips the types it does not handle, a
+ * catch-up counts ids —, so `data` and `metadata` are parsed from the stored JSON when first read,
+ * then kept: enumerable properties like any other (spread, JSON.stringify and equality see the
+ * values), defined after the plain fields and with shared accessors so that every event read has
+ * one shape. Stored JSON is valid (the json type checks it on write): reading cannot fail later.
+ */
 function toRecordedEvent(row: EventRow): RecordedEvent {
-  // Called for every event read (a rebuild reads millions): the metadata parsed for this row alone
-  // is completed in place rather than copied, and no object is built only to be spread.
-  const metadata = row.metadata as unknown as RecordedEvent['metadata'];
-  metadata.eventId = row.event_id;
-  metadata.type = row.event_type;
-  metadata.schemaVersion = row.schema_version;
-  metadata.recordedAt = row.recorded_at.toISOString();
-  const event: RecordedEvent = {
+  const event = {
     streamId: row.stream_id,
     revision: Number(row.stream_revision),
     position: { commit: BigInt(row.commit_position), prepare: BigInt(row.global_position) },
     eventId: row.event_id,
     type: row.event_type,
     schemaVersion: row.schema_version,
-    data: row.data,
-    metadata,
-  };
+  } as RecordedEvent;
+  Object.defineProperty(event, STORED, { ...STORED_PROPERTY, value: { row } satisfies StoredTexts });
+  Object.defineProperty(event, 'data', DATA_PROPERTY);
+  Object.defineProperty(event, 'metadata', METADATA_PROPERTY);
   if (row.hash !== null) event.hash = row.hash;
   if (row.prev_hash !== null) event.prevHash = row.prev_hash;
   return upcastEvent(event);
