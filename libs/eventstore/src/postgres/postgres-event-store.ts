@@ -35,7 +35,7 @@ import { upcastEvent } from '../upcasters';
 import { PollingSubscription, SharedSubscriptionFeed } from '../polling-subscription';
 import { EVENT_STORE_MIGRATIONS } from './postgres-event-store.schema';
 import { CHAIN_COPY_COLUMNS, ChainCopyParser, ChainWalkParser } from './chain-copy';
-import { CopyOut } from './copy-out';
+import { CopyOut, reusedBufferSocket } from './copy-out';
 
 const MIGRATION_LOCK_KEY = 7_340_001; // arbitrary, fixed: serialises schema upgrades across processes
 const ACHIEVEMENT_UPGRADE_LOCK_KEY = 7_340_002; // serialises the achievement index's in-place upgrade
@@ -970,9 +970,8 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
    * walked again in revision order in the same snapshot.
    */
   async walkStoreChains(options: StoreChainWalkOptions): Promise<StoreChainWalk> {
-    const client = await this.connect();
+    const client = await this.walkConnection();
     let committed = false;
-    let failure: Error | undefined;
     const walk = new ChainWalkParser(options);
     const copy = async (sql: string): Promise<void> => {
       const out = new CopyOut(`COPY (${sql}) TO STDOUT (FORMAT binary)`, walk.push);
@@ -1005,13 +1004,31 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
         findings: walk.findings(),
       };
     } catch (error) {
-      failure = error as Error;
       if (isConnectionError(error)) throw new EventStoreUnavailableError(error);
       throw error;
     } finally {
-      // Failed mid-COPY or mid-transaction: the connection is closed rather than returned to the pool.
-      client.release(committed ? undefined : (failure ?? new Error('chain walk abandoned')));
+      // Its own connection, closed either way; failed mid-COPY, the rest of the COPY is not awaited.
+      if (committed) await client.end().catch(() => undefined);
+      else client.connection.stream.destroy();
     }
+  }
+
+  /**
+   * The whole-store walk's own connection (one per walk, like LISTEN's): its socket reads the COPY
+   * into one reused 1 MB buffer (`reusedBufferSocket`) instead of a fresh 64 KB Buffer per read —
+   * issue 21 round three, ADR 7 — unless the connection uses TLS, whose socket carries ciphertext.
+   */
+  private async walkConnection(): Promise<Client> {
+    const config = { connectionString: this.options.connectionString, connectionTimeoutMillis: 5_000 };
+    const tls = new Client(config).ssl; // pg's reading of the URL and PGSSLMODE; nothing connects
+    const client = new Client(tls ? config : { ...config, stream: () => reusedBufferSocket() });
+    client.on('error', () => undefined); // a lost server fails the walk's query instead
+    try {
+      await client.connect();
+    } catch (error) {
+      throw new EventStoreUnavailableError(error);
+    }
+    return client;
   }
 
   /** Key ranges of about chainRangeEvents events each, covering every key (first and last open). */
