@@ -398,7 +398,9 @@ export class ChainWalkParser extends ChainRowParser {
   /** By the id's bytes read as latin1 (one string per byte sequence, no UTF-8 decoding per row). */
   private readonly streams = new Map<string, StreamChain>();
   private current: StreamChain | null = null;
-  private currentKey = '';
+  /** The current stream's id as bytes (`currentLength` of them): a repeat is told without decoding it. */
+  private currentBytes = new Uint8Array(128);
+  private currentLength = -2;
   /** false while walking streams again in revision order: every row is then checked as it comes. */
   private checkOrder = true;
   private found: ChainFinding[] = [];
@@ -491,17 +493,30 @@ export class ChainWalkParser extends ChainRowParser {
     stream.last = revision;
   }
 
-  /** The state of the row's stream, looked up by the id's bytes (the last one again while they repeat). */
+  /**
+   * The state of the row's stream, looked up by the id's bytes: the last one again while they
+   * repeat (compared where they lie, from the end, where ids of one kind differ), else by the
+   * bytes read as a latin1 string.
+   */
   private stream(buf: Buffer): StreamChain {
+    const start = this.starts[F_STREAM_ID] + 4;
+    const length = this.lengths[F_STREAM_ID];
+    const current = this.currentBytes;
+    if (this.current !== null && length === this.currentLength) {
+      let i = length - 1;
+      while (i >= 0 && buf[start + i] === current[i]) i--;
+      if (i < 0) return this.current;
+    }
     const key = this.bytes(buf, F_STREAM_ID) ?? '';
-    if (key === this.currentKey && this.current !== null) return this.current;
     let stream = this.streams.get(key);
     if (stream === undefined) {
       stream = new StreamChain(this.text(buf, F_STREAM_ID) ?? '');
       this.streams.set(key, stream);
     }
-    this.currentKey = key;
     this.current = stream;
+    this.currentLength = length;
+    if (length > current.length) this.currentBytes = new Uint8Array(length * 2);
+    for (let i = 0; i < length; i++) this.currentBytes[i] = buf[start + i];
     return stream;
   }
 
