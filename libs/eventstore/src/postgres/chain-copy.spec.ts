@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ChainLink, computeEventHash, GENESIS_HASH } from '../hash-chain';
-import { ChainCopyParser, ChainWalkParser, civilDate } from './chain-copy';
+import { ChainCopyParser, ChainWalkParser, civilDate, HeadsCopy } from './chain-copy';
 
 /** Binary COPY of CHAIN_COPY_COLUMNS, built by hand the way PostgreSQL sends it. */
 interface Row {
@@ -363,5 +363,35 @@ describe('ChainWalkParser (the whole-store walk on the COPY bytes)', () => {
       ['stream-0-流', 1],
       ['stream-0-流', 2],
     ]);
+  });
+});
+
+describe('HeadsCopy (the stream catalogue as the walk reads it)', () => {
+  const headRow = (streamId: string, revision: number): Buffer => {
+    const count = Buffer.alloc(2);
+    count.writeInt16BE(2, 0);
+    const value = Buffer.alloc(8);
+    value.writeBigInt64BE(BigInt(revision), 0);
+    return Buffer.concat([count, field(streamId), field(value)]);
+  };
+
+  it('reads every (stream, revision) however the bytes are cut, and rejects what is not that COPY', () => {
+    const bytes = Buffer.concat([HEADER, headRow('disclosure-一', 0), headRow('stream-流', 41), headRow('x', -1), TRAILER]);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const heads = new HeadsCopy();
+      heads.push(bytes, 0, cut);
+      heads.push(bytes, cut, bytes.length);
+      expect(heads.heads()).toEqual([
+        { streamId: 'disclosure-一', revision: 0 },
+        { streamId: 'stream-流', revision: 41 },
+        { streamId: 'x', revision: -1 },
+      ]);
+    }
+    const notAHead = new HeadsCopy();
+    notAHead.push(copyOf(chain(1)));
+    expect(() => notAHead.heads()).toThrow(/expected 2 fields/);
+    const trailing = new HeadsCopy();
+    trailing.push(Buffer.concat([bytes, Buffer.from([0])]));
+    expect(() => trailing.heads()).toThrow(/after the trailer/);
   });
 });

@@ -1,5 +1,5 @@
 import { hash as sha256 } from 'node:crypto';
-import { ChainFinding, ChainLink, GENESIS_HASH, HASH_CHAIN_VERSION } from '../hash-chain';
+import { ChainFinding, ChainLink, GENESIS_HASH, HASH_CHAIN_VERSION, StreamHead } from '../hash-chain';
 
 /**
  * The hash chain as PostgreSQL streams it for verification (ADR 7): one binary `COPY … TO STDOUT`
@@ -528,6 +528,50 @@ export class ChainWalkParser extends ChainRowParser {
   private truncate(findings: ChainFinding[], max: number): ChainFinding[] {
     if (findings.length <= max) return findings;
     return [...findings].sort(compareFindings).slice(0, max);
+  }
+}
+
+/** The stream catalogue as the walk reads it: a binary COPY of these columns (`HeadsCopy`). */
+export const HEADS_COPY_COLUMNS = 's.stream_id, s.revision';
+
+/**
+ * The stream catalogue's heads from a binary COPY of HEADS_COPY_COLUMNS (a CopySink): the bytes are
+ * kept and read in one go at `heads()`. Half the Node time of pg's row objects (9–15 against 25–30
+ * ms per 10,000 streams warm; 20–30 against ≈ 85 ms in a process's first walk).
+ */
+export class HeadsCopy {
+  private bytes = Buffer.allocUnsafe(64 * 1024);
+  private length = 0;
+
+  /** Copied (the reads' buffer is reused) into one growing buffer: one copy per row, no Buffer per row. */
+  readonly push = (buf: Buffer, start = 0, end = buf.length): void => {
+    if (this.length + end - start > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.length + end - start));
+      this.bytes.copy(grown, 0, 0, this.length);
+      this.bytes = grown;
+    }
+    this.length += buf.copy(this.bytes, this.length, start, end);
+  };
+
+  heads(): StreamHead[] {
+    const buf = this.bytes.subarray(0, this.length);
+    if (buf.length < HEADER_BYTES || !buf.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new Error('binary COPY: bad signature');
+    let pos = HEADER_BYTES + buf.readUInt32BE(SIGNATURE.length + 4);
+    const heads: StreamHead[] = [];
+    for (;;) {
+      const count = buf.readInt16BE(pos);
+      pos += 2;
+      if (count === -1) break;
+      if (count !== 2) throw new Error(`binary COPY: expected 2 fields per row, got ${count}`);
+      const idLength = buf.readInt32BE(pos);
+      const streamId = buf.toString('utf8', pos + 4, pos + 4 + idLength);
+      pos += 4 + idLength;
+      if (buf.readInt32BE(pos) !== 8) throw new Error('binary COPY: a stream revision is not a bigint');
+      heads.push({ streamId, revision: Number(buf.readBigInt64BE(pos + 4)) });
+      pos += 12;
+    }
+    if (pos !== buf.length) throw new Error('binary COPY: data after the trailer');
+    return heads;
   }
 }
 

@@ -34,8 +34,8 @@ import {
 import { upcastEvent } from '../upcasters';
 import { PollingSubscription, SharedSubscriptionFeed } from '../polling-subscription';
 import { EVENT_STORE_MIGRATIONS } from './postgres-event-store.schema';
-import { CHAIN_COPY_COLUMNS, ChainCopyParser, ChainWalkParser } from './chain-copy';
-import { CopyOut, reusedBufferSocket } from './copy-out';
+import { CHAIN_COPY_COLUMNS, ChainCopyParser, ChainWalkParser, HEADS_COPY_COLUMNS, HeadsCopy } from './chain-copy';
+import { CopyOut, CopySink, reusedBufferSocket } from './copy-out';
 
 const MIGRATION_LOCK_KEY = 7_340_001; // arbitrary, fixed: serialises schema upgrades across processes
 const ACHIEVEMENT_UPGRADE_LOCK_KEY = 7_340_002; // serialises the achievement index's in-place upgrade
@@ -973,19 +973,18 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
     const client = await this.walkConnection();
     let committed = false;
     const walk = new ChainWalkParser(options);
-    const copy = async (sql: string): Promise<void> => {
-      const out = new CopyOut(`COPY (${sql}) TO STDOUT (FORMAT binary)`, walk.push);
+    const copy = async (sql: string, sink: CopySink = walk.push): Promise<void> => {
+      const out = new CopyOut(`COPY (${sql}) TO STDOUT (FORMAT binary)`, sink);
       void client.query(out as never);
       await out.done;
-      walk.end();
+      if (sink === walk.push) walk.end();
     };
     try {
       await client.query(
         'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off',
       );
-      const { rows } = await client.query<{ stream_id: string; revision: string }>(
-        'SELECT stream_id, revision FROM event_store.streams ORDER BY stream_id',
-      );
+      const catalogue = new HeadsCopy();
+      await copy(`SELECT ${HEADS_COPY_COLUMNS} FROM event_store.streams s`, catalogue.push);
       await copy(`SELECT ${CHAIN_COPY_COLUMNS} FROM event_store.events e ORDER BY e.global_position`);
       const unordered = walk.unorderedStreams();
       if (unordered.length > 0) {
@@ -1000,7 +999,7 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
       return {
         events: walk.events,
         lastRevisions: walk.lastRevisions(),
-        heads: rows.map((r) => ({ streamId: r.stream_id, revision: Number(r.revision) })),
+        heads: catalogue.heads(),
         findings: walk.findings(),
       };
     } catch (error) {
