@@ -109,6 +109,7 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
   let checked = 0;
   let checkedStreams = 0;
   const streamHashes = new Map<number, string>(); // single stream: revision → stored hash, for the spans
+  let walked: StoreSnapshot | undefined; // the whole store's walk: its snapshot's event count and heads
   const headBreaks = (heads: Map<string, number>, lastRevisions: ReadonlyMap<string, number>): ChainBreak[] => {
     const found: ChainBreak[] = [];
     for (const [streamId, lastSeen] of lastRevisions) {
@@ -152,6 +153,7 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
     checkedStreams = walk.lastRevisions.size;
     options.onProgress?.(checked, Math.max(total, checked));
     const heads = new Map(walk.heads.map((h) => [h.streamId, h.revision]));
+    walked = { events: walk.events, heads };
     breaks.push(...walk.findings, ...headBreaks(heads, walk.lastRevisions));
     breaks.sort(compareBreaks);
     breaks.splice(MAX_BREAKS);
@@ -242,7 +244,7 @@ export async function verifyStore(store: EventStore, options: VerifyOptions = {}
     checkedCheckpoints = checkpointBreaks.checked;
     for (const b of checkpointBreaks.breaks) if (!sameAsChainBreak(b)) addBreak(b);
     anchoring = checkpointBreaks.anchoring;
-    unanchoredTail = await unanchoredTailOf(store, checkpointBreaks.checkpoints, options.now?.() ?? new Date());
+    unanchoredTail = await unanchoredTailOf(store, checkpointBreaks.checkpoints, options.now?.() ?? new Date(), walked);
   }
 
   return {
@@ -301,13 +303,35 @@ export async function checkStreamSpans(
  * streams, less what the checkpoints counted) and how old the first of them is. Counted, not read,
  * so that a store without checkpoints costs two queries here, not a second pass over every event.
  */
-async function unanchoredTailOf(store: EventStore & HashChainReader, checkpoints: Checkpoint[], now: Date): Promise<UnanchoredTail> {
-  const last = checkpoints[checkpoints.length - 1] ?? null;
-  const covered = checkpoints.reduce((n, c) => n + c.data.eventCount, 0);
-  const integrity = (await Promise.all([CHECKPOINT_STREAM, ANCHOR_STREAM].map((id) => store.streamHeads(id))))
-    .flat()
-    .reduce((n, head) => n + head.revision + 1, 0);
-  const events = Math.max(0, (await store.countEvents()) - integrity - covered);
+/** The whole-store walk's snapshot: how many events it walked, and the stream catalogue's heads. */
+interface StoreSnapshot {
+  events: number;
+  heads: ReadonlyMap<string, number>;
+}
+
+async function unanchoredTailOf(
+  store: EventStore & HashChainReader,
+  checkpoints: Checkpoint[],
+  now: Date,
+  walked?: StoreSnapshot,
+): Promise<UnanchoredTail> {
+  let events: number;
+  let counted = checkpoints;
+  if (walked) {
+    // Counted in the snapshot the walk checked, rather than by another count(*) over every event
+    // (25–35 ms per 100,000 events): its events, its integrity streams, the checkpoints it held.
+    const head = (id: string): number => walked.heads.get(id) ?? -1;
+    counted = checkpoints.filter((c) => c.revision <= head(CHECKPOINT_STREAM));
+    const covered = counted.reduce((n, c) => n + c.data.eventCount, 0);
+    events = Math.max(0, walked.events - (head(CHECKPOINT_STREAM) + 1) - (head(ANCHOR_STREAM) + 1) - covered);
+  } else {
+    const covered = checkpoints.reduce((n, c) => n + c.data.eventCount, 0);
+    const integrity = (await Promise.all([CHECKPOINT_STREAM, ANCHOR_STREAM].map((id) => store.streamHeads(id))))
+      .flat()
+      .reduce((n, head) => n + head.revision + 1, 0);
+    events = Math.max(0, (await store.countEvents()) - integrity - covered);
+  }
+  const last = counted[counted.length - 1] ?? null;
   let oldest: string | null = null;
   let after = last ? parsePosition(last.data.throughPosition) : undefined;
   // The first event after the last checkpoint ($all is commit order) is the oldest uncovered one.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ChainLink, computeEventHash, GENESIS_HASH } from '../hash-chain';
-import { ChainCopyParser, ChainWalkParser, civilDate } from './chain-copy';
+import { ChainCopyParser, ChainWalkParser, civilDate, HeadsCopy } from './chain-copy';
 
 /** Binary COPY of CHAIN_COPY_COLUMNS, built by hand the way PostgreSQL sends it. */
 interface Row {
@@ -39,18 +39,11 @@ function encodeRow(row: Row): Buffer {
   }
   return Buffer.concat([
     count,
-    ...[
-      row.hash,
-      row.prevHash,
-      row.streamId,
-      String(row.revision),
-      row.eventId,
-      row.type,
-      String(row.schemaVersion),
-      row.data,
-      row.metadata,
-    ].map(field),
+    ...[row.prevHash, row.streamId, String(row.revision), row.eventId, row.type, String(row.schemaVersion), row.data, row.metadata].map(
+      field,
+    ),
     field(timestamp),
+    field(row.hash),
   ]);
 }
 
@@ -105,7 +98,8 @@ function hashed(row: Row): Row {
 function parse(chunks: Buffer[]): ChainLink[] {
   const links: ChainLink[] = [];
   const parser = new ChainCopyParser((link) => links.push(link));
-  for (const chunk of chunks) parser.push(chunk);
+  // A copy of each chunk: the parser writes over the bytes it is given, and the specs reuse theirs.
+  for (const chunk of chunks) parser.push(Buffer.from(chunk));
   parser.end();
   return links;
 }
@@ -218,7 +212,8 @@ describe('ChainCopyParser (binary COPY of the hash chain)', () => {
     const wrongWidth = Buffer.from(bytes);
     wrongWidth.writeInt16BE(9, HEADER.length);
     expect(() => parse([wrongWidth])).toThrow(/expected 10 fields/);
-    const notATimestamp = Buffer.concat([HEADER, encodeRow(chain(1)[0]).subarray(0, -12), field('2026'), TRAILER]);
+    const row = chain(1)[0];
+    const notATimestamp = Buffer.concat([HEADER, encodeRow(row).subarray(0, -(12 + 68)), field('2026'), field(row.hash), TRAILER]);
     expect(() => parse([notATimestamp])).toThrow(/recorded_at/);
     expect(() => parse([bytes, Buffer.from([0])])).toThrow(/after the trailer/);
   });
@@ -319,6 +314,9 @@ describe('ChainWalkParser (the whole-store walk on the COPY bytes)', () => {
       (rows, i) => rows.map((r, k) => (k === i ? { ...r, hash: null, prevHash: null } : r)), // hashes stripped
       (rows, i) => rows.map((r, k) => (k === i ? { ...r, prevHash: 'é'.repeat(64) } : r)), // not even hex
       (rows, i) => rows.map((r, k) => (k === i ? { ...r, hash: '哈'.repeat(64) } : r)),
+      // Too short to hold recorded-at's text, which is written over the stored hash: hashed from a copy.
+      (rows, i) => rows.map((r, k) => (k === i ? { ...r, hash: (r.hash ?? '').slice(0, 5) } : r)),
+      (rows, i) => rows.map((r, k) => (k === i ? { ...r, hash: '' } : r)),
     ];
     fc.assert(
       fc.property(
@@ -365,5 +363,35 @@ describe('ChainWalkParser (the whole-store walk on the COPY bytes)', () => {
       ['stream-0-流', 1],
       ['stream-0-流', 2],
     ]);
+  });
+});
+
+describe('HeadsCopy (the stream catalogue as the walk reads it)', () => {
+  const headRow = (streamId: string, revision: number): Buffer => {
+    const count = Buffer.alloc(2);
+    count.writeInt16BE(2, 0);
+    const value = Buffer.alloc(8);
+    value.writeBigInt64BE(BigInt(revision), 0);
+    return Buffer.concat([count, field(streamId), field(value)]);
+  };
+
+  it('reads every (stream, revision) however the bytes are cut, and rejects what is not that COPY', () => {
+    const bytes = Buffer.concat([HEADER, headRow('disclosure-一', 0), headRow('stream-流', 41), headRow('x', -1), TRAILER]);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const heads = new HeadsCopy();
+      heads.push(bytes, 0, cut);
+      heads.push(bytes, cut, bytes.length);
+      expect(heads.heads()).toEqual([
+        { streamId: 'disclosure-一', revision: 0 },
+        { streamId: 'stream-流', revision: 41 },
+        { streamId: 'x', revision: -1 },
+      ]);
+    }
+    const notAHead = new HeadsCopy();
+    notAHead.push(copyOf(chain(1)));
+    expect(() => notAHead.heads()).toThrow(/expected 2 fields/);
+    const trailing = new HeadsCopy();
+    trailing.push(Buffer.concat([bytes, Buffer.from([0])]));
+    expect(() => trailing.heads()).toThrow(/after the trailer/);
   });
 });
