@@ -1,8 +1,10 @@
 import { ConfigurationError } from '@chengguo/common';
+import { status } from '@grpc/grpc-js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { temporalSettingsFrom } from './temporal-connection';
+import { createTemporalClient, temporalSettingsFrom } from './temporal-connection';
 
 /** Temporal's standard client environment → connection settings for the client and the worker. */
 describe('Temporal connection settings from the environment', () => {
@@ -58,4 +60,24 @@ describe('Temporal connection settings from the environment', () => {
     expect(() => temporalSettingsFrom({ TEMPORAL_TLS_CLIENT_CERT_PATH: file('only.pem', 'C') })).toThrow(ConfigurationError);
     expect(() => temporalSettingsFrom({ TEMPORAL_TLS: 'false', TEMPORAL_TLS_SERVER_CA_CERT_DATA: 'CA' })).toThrow(/contradicts/);
   });
+});
+
+/** Shutting down while Temporal is unreachable: the SDK's retry of a call must not outlive the channel. */
+describe('Temporal client connection closed during an outage', () => {
+  it('a call waiting to be retried ends CANCELLED, not "Channel has been shut down" thrown from its retry timer', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+    const { connection } = createTemporalClient({ address: `127.0.0.1:${port}`, namespace: 'default' });
+    const call = connection.workflowService.getSystemInfo({});
+    call.catch(() => undefined); // asserted below
+    await new Promise((resolve) => setTimeout(resolve, 300)); // refused, and being retried
+    await connection.close();
+    await expect(call).rejects.toMatchObject({ code: status.CANCELLED });
+    // A call made after the close fails the same way (no retry, no throw).
+    await expect(connection.workflowService.getSystemInfo({})).rejects.toMatchObject({ code: status.CANCELLED });
+  }, 10_000);
 });

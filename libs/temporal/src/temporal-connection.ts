@@ -1,5 +1,6 @@
 import { ConfigurationError, EnvironmentVariables } from '@chengguo/common';
-import { Client, Connection, WorkflowClientInterceptor } from '@temporalio/client';
+import { InterceptingCall, Interceptor, Metadata, status } from '@grpc/grpc-js';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, WorkflowClientInterceptor } from '@temporalio/client';
 import { readFileSync } from 'node:fs';
 
 /** What both the client (`Connection`) and the worker (`NativeConnection`) need to reach Temporal. */
@@ -87,12 +88,53 @@ export function createTemporalClient(
   const connection = Connection.lazy({
     address: settings.address,
     connectTimeout: 5_000,
+    interceptors: retryingInterceptors(),
     ...(settings.tls ? { tls: settings.tls } : {}),
     ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
   });
   return {
     client: new Client({ connection, namespace: settings.namespace, interceptors: { workflow: interceptors(connection) } }),
     connection,
+  };
+}
+
+/**
+ * The SDK's default retry interceptor, with one below it that ends a call as CANCELLED when the
+ * connection was closed while the call waited to be retried. The SDK retries a failed call (e.g.
+ * UNAVAILABLE during an outage, or the UNAVAILABLE `close()` gives every call still queued) from a
+ * timer; if the channel is shut down by then, gRPC refuses to create the retry and throws
+ * "Channel has been shut down" inside that timer: an uncaught exception while the process stops,
+ * and a call that never settles. Shutdown cannot wait such calls out: a readiness probe that gave
+ * up after its timeout leaves its call retrying for some twenty seconds. CANCELLED is not retried,
+ * so the call fails to whoever awaits it, like any call cut short.
+ */
+export function retryingInterceptors(): Interceptor[] {
+  return [makeGrpcRetryInterceptor(defaultGrpcRetryOptions()), cancelledOnClosedChannel];
+}
+
+const cancelledOnClosedChannel: Interceptor = (options, nextCall) => {
+  try {
+    return new InterceptingCall(nextCall(options));
+  } catch (error) {
+    return new InterceptingCall(refusedCall(`call not made: ${(error as Error).message}`));
+  }
+};
+
+/** A unary call that never went out: it reports no message, then CANCELLED, like a call cut short. */
+function refusedCall(details: string): ConstructorParameters<typeof InterceptingCall>[0] {
+  return {
+    start: (_metadata, listener) =>
+      process.nextTick(() => {
+        listener?.onReceiveMessage?.(null);
+        listener?.onReceiveStatus?.({ code: status.CANCELLED, details, metadata: new Metadata() });
+      }),
+    sendMessage: () => undefined,
+    sendMessageWithContext: () => undefined,
+    startRead: () => undefined,
+    halfClose: () => undefined,
+    cancelWithStatus: () => undefined,
+    getPeer: () => '',
+    getAuthContext: () => null,
   };
 }
 
