@@ -151,9 +151,12 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
           ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
           activities: this.activities(),
         });
-        if (!this.running) break;
-        this.logger.log(`Temporal worker polling ${address}`);
-        await this.worker.run();
+        const run = this.worker.run(); // RUNNING from here on (the SDK sets it before its first await)
+        // Shut down while the worker was being created: a worker that never runs never releases its
+        // workflow threads, which would keep the process alive; run it and drain it at once instead.
+        if (!this.running) this.worker.shutdown();
+        else this.logger.log(`Temporal worker polling ${address}`);
+        await run;
       } catch (error) {
         if (this.running) this.logger.warn(`Temporal worker stopped (${String(error)}); retrying in 2s`);
       } finally {
