@@ -112,6 +112,8 @@ class ApiProcess {
 
   static async start(adapter: 'express' | 'fastify', port: number): Promise<ApiProcess> {
     const child = fork(join(__dirname, 'http-server.js'), [], {
+      // Node's flags as `npm run start:api` runs the API (none), not the bench process's (the worker's).
+      execArgv: [],
       env: { ...process.env, BENCH_ADAPTER: adapter, BENCH_PORT: String(port) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
