@@ -15,6 +15,7 @@ import { isRuleViolation } from '@chengguo/kernel';
 import { createReadModelDataSource } from '@chengguo/read-models';
 import { Client } from 'pg';
 import { AchievementTemplate, achievementTemplates, eventsPerAchievement, fillAchievements } from '../../test/fixtures/achievements';
+import { decoded } from './append';
 import { rawScanRate, rebuildAll, RebuildResult } from './rebuild';
 import { log, now, Row, row, seconds } from './report';
 import { appendOps, context, disclosureCommand } from '../../test/fixtures/workload';
@@ -307,7 +308,7 @@ async function readAll(store: PostgresEventStore): Promise<number> {
   let count = 0;
   for (;;) {
     const page = await store.readAll({ after, maxCount: 1000 });
-    count += page.length;
+    count += decoded(page);
     if (page.length < 1000) return count;
     after = page[page.length - 1].position;
   }
