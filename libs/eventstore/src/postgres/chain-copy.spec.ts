@@ -193,6 +193,17 @@ describe('ChainCopyParser (binary COPY of the hash chain)', () => {
     );
   });
 
+  it('formats each row its own recorded-at when rows share one, or all of it but one word', () => {
+    // The last text is reused while the timestamp repeats (one append's events): a neighbour 1 µs or
+    // 2^32 µs away (the same low word) must not get it.
+    const shared = 848_217_600_123_456n;
+    const times = [shared, shared, shared + 1n, shared, shared + (1n << 32n), shared, shared, shared - 1n, shared];
+    const rows = times.map((micros) => hashed(aRow({ recordedAt: micros })));
+    expect(parse([copyOf(rows)]).map((l) => l.computedHash)).toEqual(rows.map((r) => r.hash));
+    const edited = rows.map((r, i) => (i === 2 ? { ...r, recordedAt: shared } : r));
+    expect(parse([copyOf(edited)]).map((l) => l.computedHash === l.storedHash)).toEqual(times.map((_, i) => i !== 2));
+  });
+
   it('numbers days like the proleptic Gregorian calendar, BC years as to_char prints them', () => {
     expect(civilDate(0)).toBe('2000-01-01T');
     expect(civilDate(-1)).toBe('1999-12-31T');

@@ -71,6 +71,11 @@ abstract class ChainRowParser {
   private scratch = Buffer.allocUnsafe(16 * 1024);
   private dayCached = Number.NaN;
   private dayText = Buffer.alloc(0);
+  /** The last recorded-at formatted (its length word and text) and the timestamp it was formatted from. */
+  private readonly recordedAtText = new Uint8Array(RECORDED_AT_MAX);
+  private recordedAtLength = 0;
+  private recordedAtHigh = Number.NaN;
+  private recordedAtLow = Number.NaN;
 
   constructor() {
     TAG_FIELD.copy(this.scratch, 0);
@@ -257,7 +262,7 @@ abstract class ChainRowParser {
   protected bytes(buf: Buffer, field: number): string | null {
     const length = this.lengths[field];
     const start = this.starts[field] + 4;
-    return length < 0 ? null : buf.toString('latin1', start, start + length);
+    return length < 0 ? null : (buf as unknown as Latin1Sliceable).latin1Slice(start, start + length);
   }
 
   /**
@@ -275,6 +280,13 @@ abstract class ChainRowParser {
     // Read before anything is written: `out` may be `buf`, and `at` the timestamp's own place.
     const high = buf.readInt32BE(start + 4);
     const low = buf.readUInt32BE(start + 8);
+    const cached = this.recordedAtText;
+    if (low === this.recordedAtLow && high === this.recordedAtHigh) {
+      // The events of one append share its transaction's timestamp: its text again, as bytes.
+      const length = this.recordedAtLength;
+      for (let i = 0; i < length; i++) out[at + i] = cached[i];
+      return at + length;
+    }
     let days: number;
     let timeOfDay: number;
     if (high > -0x200000 && high < 0x200000) {
@@ -320,6 +332,10 @@ abstract class ChainRowParser {
     }
     o += 6;
     out[o++] = 0x5a; // Z
+    this.recordedAtHigh = high;
+    this.recordedAtLow = low;
+    this.recordedAtLength = o - at;
+    for (let i = 0; i < o - at; i++) cached[i] = out[at + i];
     return o;
   }
 }
@@ -613,6 +629,14 @@ export function civilDate(daysSince2000: number): string {
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
   const shown = year <= 0 ? 1 - year : year; // astronomical year 0 is 1 BC
   return `${String(shown).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T`;
+}
+
+/**
+ * Buffer's latin1 slice without `toString`'s encoding dispatch (≈ 25 ns of ≈ 125 per call, twice
+ * per event): the method `toString('latin1')` itself ends in, on every Buffer since Node 0.x.
+ */
+interface Latin1Sliceable {
+  latin1Slice(start: number, end: number): string;
 }
 
 /** The last text field decoded at one column, returned again while the bytes are the same. */
