@@ -1,7 +1,20 @@
 import { EvidenceRequest } from '@chengguo/common';
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const COST_KINDS = ['application', 'examination', 'annual_maintenance', 'agency', 'other'];
@@ -46,6 +59,7 @@ export class ObligationsEndRequest {
   @Matches(DATE)
   endsOn: string;
   @ApiProperty({ type: EvidenceRequest })
+  @IsDefined()
   @ValidateNested()
   @Type(() => EvidenceRequest)
   evidence: EvidenceRequest;

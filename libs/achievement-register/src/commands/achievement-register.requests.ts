@@ -5,6 +5,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -85,6 +86,7 @@ export class RegisterExistingAchievementRequest {
   @ArrayMaxSize(100)
   inventors: RegisterInventorRequest[];
   @ApiProperty({ type: ClassificationRequest })
+  @IsDefined()
   @ValidateNested()
   @Type(() => ClassificationRequest)
   classification: ClassificationRequest;
@@ -102,6 +104,7 @@ export class RegisterExistingAchievementRequest {
 
 export class ReclassifyRequest {
   @ApiProperty({ type: ClassificationRequest })
+  @IsDefined()
   @ValidateNested()
   @Type(() => ClassificationRequest)
   classification: ClassificationRequest;

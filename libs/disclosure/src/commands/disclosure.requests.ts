@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsISO8601,
@@ -63,7 +64,7 @@ export class DisclosureContentRequest {
   @ApiProperty({ example: '一种低温固态电池电解质' }) @IsString() @MinLength(1) @MaxLength(500) title: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) abstract: string;
   @ApiProperty({ example: 'materials science' }) @IsString() @MinLength(1) @MaxLength(200) technicalField: string;
-  @ApiProperty({ type: FundingRequest }) @ValidateNested() @Type(() => FundingRequest) funding: FundingRequest;
+  @ApiProperty({ type: FundingRequest }) @IsDefined() @ValidateNested() @Type(() => FundingRequest) funding: FundingRequest;
   @ApiProperty({ example: '2026-01-15' }) @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/) conceptionDate: string;
   @ApiProperty({ enum: ['public', 'internal', 'commercial_secret', 'state_secret'] })
   @IsIn(['public', 'internal', 'commercial_secret', 'state_secret'])
@@ -112,7 +113,11 @@ export class PatentabilityRequest {
 }
 
 export class RecordEvaluationRequest {
-  @ApiProperty({ type: PatentabilityRequest }) @ValidateNested() @Type(() => PatentabilityRequest) patentability: PatentabilityRequest;
+  @ApiProperty({ type: PatentabilityRequest })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => PatentabilityRequest)
+  patentability: PatentabilityRequest;
   @ApiProperty({ minimum: 1, maximum: 9 }) @IsInt() @Min(1) @Max(9) technologyReadinessLevel: number;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) marketAssessment: string;
   @ApiProperty({ enum: ['file', 'do_not_file', 'trade_secret', 'defer'] })

@@ -4,9 +4,10 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsISO8601,
+  IsDefined,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   Matches,
@@ -40,7 +41,11 @@ export class DecisionMakerRequest {
 }
 
 export class FileExemptionClaimRequest {
-  @ApiProperty({ type: ExemptionSubjectRequest }) @ValidateNested() @Type(() => ExemptionSubjectRequest) subject: ExemptionSubjectRequest;
+  @ApiProperty({ type: ExemptionSubjectRequest })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ExemptionSubjectRequest)
+  subject: ExemptionSubjectRequest;
 
   @ApiProperty({ type: [DecisionMakerRequest] })
   @IsArray()

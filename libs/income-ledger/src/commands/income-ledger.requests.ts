@@ -1,7 +1,7 @@
 import { CALENDAR_DATE, EvidenceRequest, MAX_FEN } from '@chengguo/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { COST_CATEGORIES, CostCategory, INCOME_SOURCES, IncomeSource } from '../domain/income.events';
 
 // Request bodies of the income ledger's HTTP face. They check shape only; whether the facts hold
@@ -47,6 +47,7 @@ export class RecordIncomeRequest {
   contractReference: string;
 
   @ApiProperty({ type: EvidenceRequest })
+  @IsDefined()
   @ValidateNested()
   @Type(() => EvidenceRequest)
   evidence: EvidenceRequest;
@@ -73,6 +74,7 @@ export class RecordDeductibleCostRequest {
   description: string;
 
   @ApiProperty({ type: EvidenceRequest })
+  @IsDefined()
   @ValidateNested()
   @Type(() => EvidenceRequest)
   evidence: EvidenceRequest;
@@ -100,6 +102,7 @@ export class CorrectLedgerEntryRequest {
   reason: string;
 
   @ApiProperty({ type: EvidenceRequest })
+  @IsDefined()
   @ValidateNested()
   @Type(() => EvidenceRequest)
   evidence: EvidenceRequest;
@@ -121,6 +124,7 @@ export class RecordTechnologyContractRegistrationRequest {
   registeredOn: string;
 
   @ApiProperty({ type: EvidenceRequest })
+  @IsDefined()
   @ValidateNested()
   @Type(() => EvidenceRequest)
   evidence: EvidenceRequest;

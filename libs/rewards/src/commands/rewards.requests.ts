@@ -1,7 +1,19 @@
 import { CALENDAR_DATE, SHA256_HEX } from '@chengguo/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 // Request bodies of the rewards' HTTP face. They check shape only; the rules (R8–R10) are the deciders'.
 
@@ -19,11 +31,13 @@ export class RewardRulesRequest {
     type: RouteSharesRequest,
     description: 'Basis points of net income (of shares, for equity) to the contributors, per route',
   })
+  @IsDefined()
   @ValidateNested()
   @Type(() => RouteSharesRequest)
   contributorShareBps: RouteSharesRequest;
 
   @ApiProperty({ type: RouteSharesRequest, description: 'Basis points for the TTO’s capacity building and staff, per route' })
+  @IsDefined()
   @ValidateNested()
   @Type(() => RouteSharesRequest)
   ttoShareBps: RouteSharesRequest;
@@ -48,8 +62,9 @@ export class StaffConsultationRequest {
 
 export class ProposeRewardSchemeRequest {
   @ApiProperty({ example: '2026-02-01' }) @Matches(CALENDAR_DATE) effectiveFrom: string;
-  @ApiProperty({ type: RewardRulesRequest }) @ValidateNested() @Type(() => RewardRulesRequest) rules: RewardRulesRequest;
+  @ApiProperty({ type: RewardRulesRequest }) @IsDefined() @ValidateNested() @Type(() => RewardRulesRequest) rules: RewardRulesRequest;
   @ApiProperty({ type: StaffConsultationRequest })
+  @IsDefined()
   @ValidateNested()
   @Type(() => StaffConsultationRequest)
   consultation: StaffConsultationRequest;

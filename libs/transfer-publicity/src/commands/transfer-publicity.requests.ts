@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -54,6 +55,7 @@ export class OpenTransferCaseRequest {
   achievementId: string;
 
   @ApiProperty({ type: TransferModeRequest })
+  @IsDefined()
   @ValidateNested()
   @Type(() => TransferModeRequest)
   mode: TransferModeRequest;
