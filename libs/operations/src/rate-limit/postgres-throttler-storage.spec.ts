@@ -55,10 +55,16 @@ describe('PostgresThrottlerStorage (per-caller limit shared through PostgreSQL, 
   it('replicas share one count: hits another replica added are seen once the view is older than the interval', async () => {
     const a = new PostgresThrottlerStorage(dataSource, 30);
     const b = new PostgresThrottlerStorage(dataSource, 30);
+    // Each replica adds its hits on a timer; on a busy machine that can lag, so wait for them to be
+    // stored, then let the other replica's view grow older than the interval.
+    const storedThenAged = async (hits: number) => {
+      for (let i = 0; i < 200 && (await storedHits('k:shared')) < hits; i++) await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, 80));
+    };
     for (let i = 0; i < 4; i++) await a.increment('k:shared', MINUTE, 10, 0, 'default');
-    await new Promise((r) => setTimeout(r, 80));
+    await storedThenAged(4);
     for (let i = 0; i < 4; i++) await b.increment('k:shared', MINUTE, 10, 0, 'default');
-    await new Promise((r) => setTimeout(r, 80));
+    await storedThenAged(8);
     const results = [];
     for (let i = 0; i < 4; i++) results.push(await a.increment('k:shared', MINUTE, 10, 0, 'default'));
     expect(results.map((r) => r.totalHits)).toEqual([9, 10, 11, 12]);
