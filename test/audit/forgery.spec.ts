@@ -17,6 +17,7 @@ import { Projector, createReadModelDataSource, migrateReadModels } from '@chengg
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { runCli } from '../../apps/audit-cli/src/main';
+import { rebuildReadModels } from '../../apps/worker/src/rebuild-read-models';
 import { createTestDatabase } from '../support/databases';
 
 const actor = { userId: 'li.lei', role: 'inventor' };
@@ -150,7 +151,7 @@ describe('forged replay snapshots and read-model rows', () => {
     }
   });
 
-  it('rebuilds every read model into a scratch schema and reports each forged, deleted or invented row', async () => {
+  it('rebuilds every read model into a scratch schema and reports each forged, deleted or invented row; rebuild-read-models repairs them', async () => {
     // A store of its own: only these disclosures in the read models.
     const url = await createTestDatabase('audit_read_models');
     const store = new PostgresEventStore({ connectionString: url });
@@ -227,6 +228,43 @@ describe('forged replay snapshots and read-model rows', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
       expect((await sql.query('SELECT 1 FROM read_models.disclosures WHERE disclosure_id = $1', [later])).rowCount).toBe(1);
+
+      // The operator's repair, beside the running projector: every row as the events give it.
+      const repairOut: string[] = [];
+      const repairErr: string[] = [];
+      const repaired = await rebuildReadModels(['--database-url', url], {
+        stdout: { write: (c: string) => repairOut.push(c) },
+        stderr: { write: (c: string) => repairErr.push(c) },
+        env: {},
+      });
+      expect({ repaired, err: repairErr.join('') }).toEqual({ repaired: 0, err: '' });
+      expect(JSON.parse(repairOut.join('')).rebuilt).toEqual(options.projections.map((p) => p.name));
+      expect(await verifyReadModels(store, url, options)).toMatchObject({ ok: true, differences: [] });
+      const titles = await sql.query<{ disclosure_id: string; title: string }>(
+        'SELECT disclosure_id, title FROM read_models.disclosures WHERE disclosure_id = ANY($1) ORDER BY title',
+        [[...ids, invented, later]],
+      );
+      expect(titles.rows).toEqual(
+        [{ disclosure_id: later, title: '之后' }, ...ids.map((id, i) => ({ disclosure_id: id, title: `成果 ${i}` }))].sort((a, b) =>
+          a.title < b.title ? -1 : 1,
+        ),
+      );
+      // The live projector goes on from the swapped checkpoints.
+      const after = newId();
+      await store.append(disclosureStreamId(after), [...draftHistory(after, 0), submitted(after, '修复之后')], 'no_stream');
+      for (let i = 0; i < 300; i++) {
+        if ((await sql.query('SELECT 1 FROM read_models.disclosures WHERE disclosure_id = $1', [after])).rowCount) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect((await sql.query('SELECT 1 FROM read_models.disclosures WHERE disclosure_id = $1', [after])).rowCount).toBe(1);
+      expect(
+        await rebuildReadModels(['--projection', 'no-such-projection', '--database-url', url], {
+          stdout: { write: () => undefined },
+          stderr: { write: (c: string) => repairErr.push(c) },
+          env: {},
+        }),
+      ).toBe(64);
+      expect(repairErr.join('')).toContain('unknown projection: no-such-projection');
     } finally {
       await projector.stop();
       await dataSource.destroy();

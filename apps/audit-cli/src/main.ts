@@ -154,6 +154,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         for (const d of readModels?.differences ?? []) {
           io.stderr.write(`READ MODEL DIFFERS: ${d.table} ${JSON.stringify(d.key)}\n`);
         }
+        if (readModels && !readModels.ok) {
+          io.stderr.write('the events are the record: an operator repairs the read models with `npm run rebuild-read-models`\n');
+        }
         return report.ok && (readModels?.ok ?? true) ? 0 : 2;
       }
       case 'witness': {

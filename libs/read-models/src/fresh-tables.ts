@@ -1,5 +1,6 @@
 import { GlobalPosition } from '@chengguo/eventstore';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { lockCheckpoints } from './checkpoints';
 import { RebuildTarget, tableOf } from './page-unit-of-work';
 import { PROGRESS_CHANNEL } from './projection-progress';
 
@@ -94,16 +95,25 @@ export class FreshTables {
   }
 
   /**
-   * In one transaction: the live tables dropped (readers wait on the lock for that instant, then
-   * read the copies under the same names), the copies moved in, and each subscriber's checkpoint
-   * set to `position` (null: nothing was read; the checkpoint is removed) and announced.
+   * In one transaction: the subscribers' checkpoints locked and the copies caught up to the head
+   * (`catchUp` answers the position they have reached; null: nothing was ever read), the live
+   * tables dropped (readers wait on the lock for that instant, then read the copies under the same
+   * names), the copies moved in, and each checkpoint set to that position (null: removed) and
+   * announced.
+   *
+   * Why the checkpoints are locked before catching up: another worker replica runs the same
+   * projections live and may commit a page to the live tables at any moment before the swap; its
+   * page locks these checkpoint rows first (`lockCheckpoints`), so once the swap holds them no
+   * replica can apply an event the copies have not seen, and the copies are caught up from $all
+   * under the lock. Without it, a page a replica committed after the copies' last read would be
+   * dropped with the live tables while its checkpoint stayed ahead of the copies: events lost.
    */
-  async swap(dataSource: DataSource, subscribers: string[], position: GlobalPosition | null): Promise<void> {
+  async swap(dataSource: DataSource, subscribers: string[], catchUp: () => Promise<GlobalPosition | null>): Promise<void> {
     // A long read holding a table would make the lock wait, and every read queued behind it: give
     // up after a moment and try again, rather than stall the API.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.swapOnce(dataSource, subscribers, position);
+        return await this.swapOnce(dataSource, subscribers, catchUp);
       } catch (error) {
         if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE || attempt === SWAP_ATTEMPTS) throw error;
         await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
@@ -111,9 +121,11 @@ export class FreshTables {
     }
   }
 
-  private async swapOnce(dataSource: DataSource, subscribers: string[], position: GlobalPosition | null): Promise<void> {
+  private async swapOnce(dataSource: DataSource, subscribers: string[], catchUp: () => Promise<GlobalPosition | null>): Promise<void> {
     await dataSource.transaction(async (tx) => {
       await tx.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
+      await lockCheckpoints(tx, subscribers);
+      const position = await catchUp();
       await tx.query(`LOCK TABLE ${this.tables.map((t) => t.live).join(', ')} IN ACCESS EXCLUSIVE MODE`);
       await tx.query(`DROP TABLE ${this.tables.map((t) => t.live).join(', ')}`);
       for (const table of this.tables) await tx.query(`ALTER TABLE ${table.fresh} SET SCHEMA ${ident(table.liveSchema)}`);
@@ -122,8 +134,8 @@ export class FreshTables {
         await tx.query('DELETE FROM read_models.subscription_checkpoints WHERE subscriber = ANY($1)', [subscribers]);
         return;
       }
-      // A checkpoint the live projection had moved further (past events of types it does not read)
-      // stays: no event it reads lies between (the pass read $all to its head after it stopped).
+      // A checkpoint a live projection had moved further (past events of types it does not read)
+      // stays: no event it reads lies between (the copies were caught up to the head under the lock).
       await tx.query(
         `WITH moved AS (
            INSERT INTO read_models.subscription_checkpoints AS c (subscriber, commit_position, prepare_position)

@@ -229,6 +229,39 @@ describe('projector rebuild into fresh tables, swapped in at the end', () => {
     }
   });
 
+  it('loses nothing another worker replica projects live while the swap waits: its checkpoints are locked before the last catch-up', async () => {
+    // Replica B projects live; replica A (or `rebuild-read-models`) rebuilds. A long read holds a
+    // live table, so A's swap waits for its lock, gives up after 2 s and tries again; an event
+    // appended meanwhile is applied by B to the live tables that A's swap then drops.
+    const replica = new Projector(store, dataSource, [counts, notes]);
+    await replica.start();
+    const rebuilder = new Projector(store, dataSource, [counts, notes]);
+    try {
+      await appendStreams(1, 2);
+      await waitUntil(async () => (await rows()).counts.length === streams);
+      await reader.query('BEGIN');
+      await reader.query('SELECT count(*) FROM fresh_spec.counts'); // holds the table until COMMIT
+      const rebuilt = rebuilder.rebuild();
+      await waitUntil(async () => {
+        const waiting = await dataSource.query(
+          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'LOCK TABLE %fresh_spec%'`,
+        );
+        return waiting.length > 0;
+      });
+      const id = `fresh-spec-${streams++}`;
+      await store.append(id, [event('Counted', `${id}:0`)], 'no_stream');
+      await new Promise((resolve) => setTimeout(resolve, 2_500)); // past the swap's first lock_timeout
+      await reader.query('COMMIT');
+      await rebuilt;
+      await waitUntil(async () => (await rows()).counts.some((r: { stream_id: string }) => r.stream_id === id), 5_000);
+      expect((await rows()).counts.find((r: { stream_id: string }) => r.stream_id === id)).toMatchObject({ n: 1, notes: [`${id}:0`] });
+    } finally {
+      await reader.query('ROLLBACK').catch(() => undefined);
+      await replica.stop();
+      await rebuilder.stop();
+    }
+  });
+
   it('leaves the live tables and checkpoints as they were when it fails before the swap, and the next one drops what it left', async () => {
     const projector = new Projector(store, dataSource, [counts, notes]);
     await projector.start();

@@ -85,19 +85,26 @@ export class Projector {
       await fresh.finish(this.dataSource);
       timings.finishMs = performance.now() - phase;
       phase = performance.now();
-      await Promise.all(runners.map((r) => r.stop()));
+      const live = runners.filter((r) => r.running);
+      await Promise.all(live.map((r) => r.stop()));
       try {
-        position = (await this.replayTogether(runners, position ?? START_OF_ALL, (page) => fill.apply(page), timings)) ?? position;
-        await fill.drain();
+        // What was appended meanwhile: most of it now, the rest under the swap's checkpoint locks.
+        const catchUp = async (): Promise<GlobalPosition | null> => {
+          position = (await this.replayTogether(runners, position ?? START_OF_ALL, (page) => fill.apply(page), timings)) ?? position;
+          await fill.drain();
+          return position;
+        };
+        await catchUp();
         await fresh.swap(
           this.dataSource,
           runners.map((r) => r.subscriber),
-          position,
+          catchUp,
         );
         swapped = true;
       } finally {
         timings.swapMs = performance.now() - phase;
-        await Promise.all(runners.map((r) => r.start()));
+        // Only those that were running: a rebuild run on its own (`rebuild-read-models`) projects nothing live.
+        await Promise.all(live.map((r) => r.start()));
       }
     } finally {
       await fill.drain().catch(() => undefined); // a failed page's write, already reported
@@ -114,7 +121,8 @@ export class Projector {
   private async rebuildInPlace(runners: ProjectionRunner[]): Promise<void> {
     const timings = newTimings(runners);
     const started = performance.now();
-    await Promise.all(runners.map((r) => r.stop()));
+    const live = runners.filter((r) => r.running);
+    await Promise.all(live.map((r) => r.stop()));
     try {
       await this.dataSource.transaction(async (manager) => {
         for (const runner of runners) {
@@ -124,7 +132,7 @@ export class Projector {
       });
       await this.replayTogether(runners, START_OF_ALL, (page) => this.applyTogether(runners, page, timings), timings);
     } finally {
-      await Promise.all(runners.map((r) => r.start()));
+      await Promise.all(live.map((r) => r.start()));
       timings.fillMs = timings.totalMs = performance.now() - started;
       this.lastRebuild = timings;
     }
@@ -374,6 +382,10 @@ class ProjectionRunner {
 
   start(): Promise<void> {
     return this.subscription.start();
+  }
+
+  get running(): boolean {
+    return this.subscription.isRunning;
   }
 
   /** Resolves once no page of this projection is being committed (its handler awaits the commit). */
