@@ -7,10 +7,13 @@ import { hash } from 'node:crypto';
  * length followed by its UTF-8 bytes:
  *   "cg-event-v1", prevHash (hex; 64 zeros for revision 0), streamId, revision (decimal), eventId
  *   (lower-case uuid), type, schemaVersion (decimal), data text, metadata text, recordedAt text.
- * PostgreSQL: data/metadata text is the jsonb text output (`data::text`), recordedAt is
- * `to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, computed inside
- * `event_store.append_events`. EventStoreDB: canonical JSON (sorted keys) and an empty recordedAt,
- * because the server assigns its timestamp after the hash is fixed.
+ * PostgreSQL: data/metadata text is the stored `json` text, the writer's `JSON.stringify` (schema
+ * v6; before it, the jsonb text output, which the upgrade kept byte for byte), recordedAt is
+ * `to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`; the hash is computed
+ * by the writer (this function, schema v7) and checked under the row lock, or by
+ * `event_store.append_events` / `append_batch` when the writer does not know the stream's head.
+ * EventStoreDB: canonical JSON (sorted keys) and an empty recordedAt, because the server assigns
+ * its timestamp after the hash is fixed.
  */
 export const HASH_CHAIN_VERSION = 'cg-event-v1';
 export const GENESIS_HASH = '0'.repeat(64);

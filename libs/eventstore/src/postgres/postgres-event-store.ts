@@ -923,13 +923,13 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
 
   /**
    * The raw chain for verification (ADR 7): binary COPYs of the column texts the hash was computed
-   * from (jsonb text output is deterministic), rehashed here from the received bytes
+   * from (the stored `json` texts, schema v6), rehashed here from the received bytes
    * (ChainCopyParser), independently of the SQL that wrote them. A whole-store walk is cut into
    * key ranges of about `chainRangeEvents` events (from the stream catalogue; the ranges partition
    * the whole key space, so a catalogue that lies only unbalances them) and read over two
    * connections sharing one exported REPEATABLE READ snapshot: while Node hashes one range, the
-   * other backend already produces the next — turning jsonb into text is most of PostgreSQL's
-   * work here, and this keeps two backends at it.
+   * other backend already produces the next, so two backends read and send while Node hashes.
+   * (`verifyStore` over a PostgreSQL store uses `walkStoreChains` instead, ADR 7.)
    */
   async *readChain(options: ReadChainOptions): AsyncGenerator<ChainLink[]> {
     const pageSize = Math.max(1, Math.floor(options.pageSize));
