@@ -221,13 +221,16 @@ describe('forged replay snapshots and read-model rows', () => {
       expect((await sql.query('SELECT title FROM read_models.disclosures WHERE disclosure_id = $1', [ids[0]])).rows[0].title).toBe(
         '伪造的标题',
       );
-      const later = newId();
-      await store.append(disclosureStreamId(later), [...draftHistory(later, 0), submitted(later, '之后')], 'no_stream');
-      for (let i = 0; i < 300; i++) {
-        if ((await sql.query('SELECT 1 FROM read_models.disclosures WHERE disclosure_id = $1', [later])).rowCount) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      expect((await sql.query('SELECT 1 FROM read_models.disclosures WHERE disclosure_id = $1', [later])).rowCount).toBe(1);
+      /** A disclosure submitted now, once the live projector shows it. */
+      const submittedAndShown = async (title: string): Promise<string> => {
+        const id = newId();
+        await store.append(disclosureStreamId(id), [...draftHistory(id, 0), submitted(id, title)], 'no_stream');
+        const shown = async () => (await sql.query('SELECT 1 FROM read_models.disclosures WHERE disclosure_id = $1', [id])).rowCount;
+        for (let i = 0; i < 300 && !(await shown()); i++) await new Promise((r) => setTimeout(r, 50));
+        expect(await shown()).toBe(1);
+        return id;
+      };
+      const later = await submittedAndShown('之后');
 
       // The operator's repair, beside the running projector: every row as the events give it.
       const repairOut: string[] = [];
@@ -241,22 +244,15 @@ describe('forged replay snapshots and read-model rows', () => {
       expect(JSON.parse(repairOut.join('')).rebuilt).toEqual(options.projections.map((p) => p.name));
       expect(await verifyReadModels(store, url, options)).toMatchObject({ ok: true, differences: [] });
       const titles = await sql.query<{ disclosure_id: string; title: string }>(
-        'SELECT disclosure_id, title FROM read_models.disclosures WHERE disclosure_id = ANY($1) ORDER BY title',
+        'SELECT disclosure_id, title FROM read_models.disclosures WHERE disclosure_id = ANY($1)',
         [[...ids, invented, later]],
       );
-      expect(titles.rows).toEqual(
-        [{ disclosure_id: later, title: '之后' }, ...ids.map((id, i) => ({ disclosure_id: id, title: `成果 ${i}` }))].sort((a, b) =>
-          a.title < b.title ? -1 : 1,
-        ),
+      const byId = (a: { disclosure_id: string }, b: { disclosure_id: string }) => a.disclosure_id.localeCompare(b.disclosure_id);
+      expect(titles.rows.sort(byId)).toEqual(
+        [{ disclosure_id: later, title: '之后' }, ...ids.map((id, i) => ({ disclosure_id: id, title: `成果 ${i}` }))].sort(byId),
       );
       // The live projector goes on from the swapped checkpoints.
-      const after = newId();
-      await store.append(disclosureStreamId(after), [...draftHistory(after, 0), submitted(after, '修复之后')], 'no_stream');
-      for (let i = 0; i < 300; i++) {
-        if ((await sql.query('SELECT 1 FROM read_models.disclosures WHERE disclosure_id = $1', [after])).rowCount) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      expect((await sql.query('SELECT 1 FROM read_models.disclosures WHERE disclosure_id = $1', [after])).rowCount).toBe(1);
+      await submittedAndShown('修复之后');
       expect(
         await rebuildReadModels(['--projection', 'no-such-projection', '--database-url', url], {
           stdout: { write: () => undefined },
