@@ -161,11 +161,14 @@ describe('transfer publicity workflow (time-skipping, R7)', () => {
     // names the case's opener and the registered inventor (R4, R13).
     expect(events[3].data).toMatchObject({ conflictedUserIds: ['li.lei', tto.userId] });
     // The approval round is timed by the existing sign-off workflow, started from the same stream.
-    const approval = await eventually(() =>
-      env.client.workflow
-        .getHandle(signOffWorkflowId(transferCaseStreamId(caseId), APPROVAL_SIGN_OFF_ID))
-        .query(signOffStateQuery)
-        .catch(() => null),
+    // Once it has taken in the round: a workflow just started answers its query with no round yet.
+    const approval = await eventually(
+      () =>
+        env.client.workflow
+          .getHandle(signOffWorkflowId(transferCaseStreamId(caseId), APPROVAL_SIGN_OFF_ID))
+          .query(signOffStateQuery)
+          .catch(() => null),
+      (state) => !!state?.round,
     );
     expect(approval!.round).toMatchObject({
       status: 'open',
@@ -344,12 +347,13 @@ describe('transfer publicity workflow (time-skipping, R7)', () => {
     await new Promise((r) => setTimeout(r, 750));
   }
 
+  /** Polls until accepted; bounded by wall time, not by tries (a loaded CI machine answers slower). */
   async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean = (v) => !!v): Promise<NonNullable<T>> {
-    for (let i = 0; i < 300; i++) {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
       const value = await probe();
       if (accept(value)) return value as NonNullable<T>;
       await new Promise((r) => setTimeout(r, 25));
     }
-    throw new Error('condition not met in time');
+    throw new Error('condition not met within 30 s');
   }
 });
