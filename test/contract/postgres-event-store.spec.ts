@@ -484,6 +484,79 @@ describe('PostgreSQL event store: group commit of concurrent appends (ADR 9)', (
   });
 });
 
+describe('PostgreSQL event store: whole-stream reads waiting together are one statement (ADR 28)', () => {
+  let url: string;
+  beforeAll(async () => {
+    url = await createTestDatabase('stream_reads');
+    const store = new PostgresEventStore({ connectionString: url });
+    await store.migrate();
+    await store.close();
+  });
+
+  it('answers every waiting read with its own stream, in revision order, and sees what was committed before it was asked', async () => {
+    const store = new PostgresEventStore({ connectionString: url, streamReadsInFlight: 1 });
+    try {
+      const ids = Array.from({ length: 4 }, (_, i) => `reads-${i}-${newId()}`);
+      for (const [i, id] of ids.entries())
+        await store.append(
+          id,
+          Array.from({ length: i + 1 }, (_, n) => newEvent({ i, n })),
+          'no_stream',
+        );
+      const pool = (store as unknown as { pool: { query: (...args: unknown[]) => Promise<unknown> } }).pool;
+      const sent: string[] = [];
+      const query = pool.query.bind(pool);
+      const spy = jest.spyOn(pool, 'query').mockImplementation((config: unknown, ...rest: unknown[]) => {
+        sent.push(typeof config === 'string' ? config : (config as { text: string }).text);
+        return query(config, ...rest);
+      });
+      let reads: Array<Awaited<ReturnType<PostgresEventStore['readStream']>>>;
+      try {
+        const first = store.readStream(ids[0]); // in flight: the others wait for it
+        const unknown = `reads-none-${newId()}`;
+        reads = await Promise.all([first, ...ids.map((id) => store.readStream(id)), store.readStream(ids[2]), store.readStream(unknown)]);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(sent).toHaveLength(2); // the first read, then everything that waited for it
+      expect(sent[1]).toMatch(/stream_id = ANY/);
+      const [first, ...rest] = reads;
+      expect(first.map((e) => e.data)).toEqual([{ i: 0, n: 0 }]);
+      for (const [i, id] of ids.entries()) {
+        expect(rest[i].map((e) => [e.streamId, e.revision])).toEqual(Array.from({ length: i + 1 }, (_, n) => [id, n]));
+        expect(rest[i].map((e) => e.data)).toEqual(Array.from({ length: i + 1 }, (_, n) => ({ i, n })));
+      }
+      // The same stream twice in one statement: each reader gets events of its own, each decoding its JSON.
+      expect(rest[4].map((e) => e.data)).toEqual(rest[2].map((e) => e.data));
+      expect(rest[4][0]).not.toBe(rest[2][0]);
+      expect(rest[5]).toEqual([]);
+      // The read-back head hint lets the next append of a batched stream go through.
+      await expect(store.append(ids[3], [newEvent({ after: true })], 3)).resolves.toEqual({ written: true, nextExpectedRevision: 4 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('rejects every read of a statement that fails, and reads again afterwards', async () => {
+    const store = new PostgresEventStore({ connectionString: url, streamReadsInFlight: 1 });
+    try {
+      const id = `reads-fail-${newId()}`;
+      await store.append(id, [newEvent()], 'no_stream');
+      const pool = (store as unknown as { pool: { query: (...args: unknown[]) => Promise<unknown> } }).pool;
+      const spy = jest.spyOn(pool, 'query').mockRejectedValueOnce(new Error('refused'));
+      try {
+        const outcomes = await Promise.allSettled([store.readStream(id), store.readStream(id)]);
+        expect(outcomes[0]).toMatchObject({ status: 'rejected', reason: { message: 'refused' } });
+      } finally {
+        spy.mockRestore();
+      }
+      expect(await store.readStream(id)).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('PostgreSQL event store: events read decode their JSON when first asked (ADR 9)', () => {
   it('parses data and metadata only when read, then behaves as plain properties', async () => {
     const store = new PostgresEventStore({ connectionString: url });

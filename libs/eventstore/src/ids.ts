@@ -1,4 +1,8 @@
+import { useNativeSha256 } from '@chengguo/kernel';
 import { hash, randomUUID } from 'node:crypto';
+
+// Deciders run in this process: their terms hashes use Node's SHA-256 (the same bytes as the kernel's pure one).
+useNativeSha256((text) => hash('sha256', text, 'hex'));
 
 /** Namespace for Chengguo's name-based (v5) UUIDs. Fixed forever: ids derived from it are stored. */
 const CHENGGUO_NAMESPACE = '6b1f0c9e-3d55-4b8e-9b59-2f1c6e1f7a10';

@@ -271,6 +271,16 @@ function expectationHolds(expected: ExpectedRevision, current: number): boolean 
 const SELECT_COLUMNS = `global_position, transaction_id::text AS commit_position, stream_id, stream_revision, event_id,
   event_type, schema_version, data, metadata, recorded_at, prev_hash, hash`;
 
+/** A stream's read, in one of four named forms: forwards or backwards, with or without a revision bound ($3). */
+function streamReadStatement(backwards: boolean, bounded: boolean, generation: number): [sql: string, name: string] {
+  const bound = !bounded ? '' : backwards ? 'AND stream_revision <= $3' : 'AND stream_revision >= $3';
+  return [
+    `SELECT ${SELECT_COLUMNS} FROM event_store.events WHERE stream_id = $1 ${bound}
+      ORDER BY stream_revision ${backwards ? 'DESC' : 'ASC'} LIMIT $2`,
+    `event_store_read_stream_${backwards ? 'backwards' : 'forwards'}${bounded ? '_from' : ''}_${generation}`,
+  ];
+}
+
 /** One achievement's events after a position, through the index ($1 id, $2/$3 position, $4 limit). */
 export const READ_ACHIEVEMENT_SQL = `SELECT e.global_position, e.transaction_id::text AS commit_position, e.stream_id, e.stream_revision, e.event_id,
         e.event_type, e.schema_version, e.data, e.metadata, e.recorded_at, e.prev_hash, e.hash
@@ -299,6 +309,12 @@ export interface PostgresEventStoreOptions {
    * default true). False: every append is hashed by PostgreSQL in append_events, as before v7.
    */
   hashInProcess?: boolean;
+  /**
+   * Whole-stream reads (every command reads its stream) in flight at once; a read arriving while
+   * this many are running waits and is sent with the others waiting then, in one statement
+   * (default 2; 0 turns it off: every read is its own statement).
+   */
+  streamReadsInFlight?: number;
 }
 
 /** Errors that mean "the database is not there", as opposed to a rejected statement. */
@@ -339,6 +355,9 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
   /** Group commit: appends sent and not yet answered, and those waiting to go in the next batch. */
   private appendsInFlight = 0;
   private readonly waitingAppends: PendingAppend[] = [];
+  private streamReadsInFlight = 0;
+  /** Whole-stream reads waiting for a statement, by stream (a stream read twice meanwhile is read once). */
+  private waitingStreamReads = new Map<string, Array<{ resolve: (rows: EventRow[]) => void; reject: (error: unknown) => void }>>();
   /**
    * Hints for hashing appends here (schema v7): each stream's last known event (revision, hash, and
    * a recorded_at no later than the stored one's next microsecond), from this process's appends and
@@ -793,15 +812,72 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
     const from = options.fromRevision ?? null;
     // Named (one of four forms): every command reads its stream, so each connection parses and plans
     // it once. A revision bound has its own form, so its plan always seeks the index to the bound.
-    const bounded = from === null ? '' : backwards ? 'AND stream_revision <= $3' : 'AND stream_revision >= $3';
-    const sql = `SELECT ${SELECT_COLUMNS} FROM event_store.events WHERE stream_id = $1 ${bounded}
-      ORDER BY stream_revision ${backwards ? 'DESC' : 'ASC'} LIMIT $2`;
-    const name = `event_store_read_stream_${backwards ? 'backwards' : 'forwards'}${from === null ? '' : '_from'}_${this.statementGeneration}`;
-    const rows = await this.readEvents(sql, from === null ? [streamId, limit] : [streamId, limit, from], name);
+    const [sql, name] = streamReadStatement(backwards, from !== null, this.statementGeneration);
+    const whole = !backwards && limit === null && from === null && (this.options.streamReadsInFlight ?? 2) > 0;
+    const rows = whole
+      ? await this.readWholeStream(streamId)
+      : await this.readEvents(sql, from === null ? [streamId, limit] : [streamId, limit, from], name);
     const last = rows.length === 0 ? undefined : backwards ? rows[0] : rows[rows.length - 1];
     // A head hint for the next append (its stored recorded_at may lie up to 999 µs past the Date's millisecond).
     if (last?.hash) this.rememberHead(streamId, Number(last.stream_revision), last.hash, parseTimestamp(last.recorded_at).getTime() + 1);
     return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * A whole stream, read with the others waiting (like appends, ADR 9): at most
+   * `streamReadsInFlight` statements at once; a read arriving meanwhile waits for one of them to
+   * answer and is sent then with every read waiting, as one statement over all their streams. A
+   * statement is sent after every read it carries was asked for, so each sees at least what was
+   * committed before it was asked (read-your-writes holds).
+   */
+  private readWholeStream(streamId: string): Promise<EventRow[]> {
+    return new Promise((resolve, reject) => {
+      const waiting = this.waitingStreamReads.get(streamId);
+      if (waiting) waiting.push({ resolve, reject });
+      else this.waitingStreamReads.set(streamId, [{ resolve, reject }]);
+      if (this.streamReadsInFlight < (this.options.streamReadsInFlight ?? 2)) this.sendWaitingStreamReads();
+    });
+  }
+
+  private sendWaitingStreamReads(): void {
+    const batch = this.waitingStreamReads;
+    if (batch.size === 0) return;
+    this.waitingStreamReads = new Map();
+    this.streamReadsInFlight += 1;
+    const generation = this.statementGeneration;
+    const [first] = batch.keys();
+    const [oneSql, oneName] = streamReadStatement(false, false, generation);
+    const reading =
+      batch.size === 1
+        ? this.readEvents(oneSql, [first, null], oneName)
+        : this.readEvents(
+            `SELECT ${SELECT_COLUMNS} FROM event_store.events WHERE stream_id = ANY ($1::text[]) ORDER BY stream_id, stream_revision`,
+            [[...batch.keys()]],
+            `event_store_read_streams_${generation}`,
+          );
+    reading
+      .then(
+        (rows) => {
+          const byStream = new Map<string, EventRow[]>();
+          for (const row of rows) {
+            const of = byStream.get(row.stream_id);
+            if (of) of.push(row);
+            else byStream.set(row.stream_id, [row]);
+          }
+          for (const [streamId, readers] of batch) {
+            const streamRows = byStream.get(streamId) ?? [];
+            // Each reader its own rows: an event read drops its row's JSON text once parsed.
+            readers.forEach((reader, index) => reader.resolve(index === 0 ? streamRows : streamRows.map((row) => ({ ...row }))));
+          }
+        },
+        (error: unknown) => {
+          for (const readers of batch.values()) for (const reader of readers) reader.reject(error);
+        },
+      )
+      .finally(() => {
+        this.streamReadsInFlight -= 1;
+        this.sendWaitingStreamReads();
+      });
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
