@@ -92,11 +92,16 @@ export class FreshTables {
     }
   }
 
-  /** Makes the copies logged (one write of each to the WAL), then builds the deferred indexes. */
+  /**
+   * Makes the copies logged (one write of each to the WAL), builds the deferred indexes, and gathers
+   * the planner's statistics: a copy swapped in without them is planned blind (default selectivities
+   * choose a filter-and-sort over an index in the query's order) until autovacuum gets to it.
+   */
   async finish(dataSource: DataSource): Promise<void> {
     for (const table of this.tables) {
       await dataSource.query(`ALTER TABLE ${table.fresh} SET LOGGED`);
       for (const definition of table.deferred) await dataSource.query(definition);
+      await dataSource.query(`ANALYZE ${table.fresh}`);
     }
   }
 

@@ -178,6 +178,17 @@ describe('projector rebuild into fresh tables, swapped in at the end', () => {
       expect(filling).toEqual(['latest_key', 'notes_pkey', 'notes_stream', 'counts_pkey'].sort());
       expect(await rows()).toEqual(live);
       expect(await catalogue()).toEqual(before);
+      // Swapped in with the planner's statistics gathered.
+      expect(
+        await dataSource.query(
+          `SELECT tablename, count(*)::int AS columns FROM pg_stats WHERE schemaname = 'fresh_spec' AND tablename IN ${TABLES}
+            GROUP BY tablename ORDER BY tablename`,
+        ),
+      ).toEqual([
+        { tablename: 'counts', columns: 4 },
+        { tablename: 'latest', columns: 2 },
+        { tablename: 'notes', columns: 3 },
+      ]);
       expect(before.persistence).toEqual([
         { relname: 'counts', relpersistence: 'p' },
         { relname: 'latest', relpersistence: 'p' },
