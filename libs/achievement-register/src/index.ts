@@ -8,6 +8,7 @@ import { AchievementRegisterModule } from './achievement-register.module';
 import { ACHIEVEMENT_STREAM_PREFIX, achievementDecider, AchievementEvent } from './domain';
 import { AchievementRegister1764000001000 } from './queries/register/1764000001000-achievement-register';
 import { LedgerAnnuities1764000004000 } from './queries/register/1764000004000-ledger-annuities';
+import { LedgerOrderIndexes1764000009700 } from './queries/register/1764000009700-ledger-order-indexes';
 import { AchievementRegisterRow } from './queries/register/achievement-register.entity';
 import { achievementRegisterProjection } from './queries/register/achievement-register.projection';
 import { achievementRegisterReactions } from './reactions/achievement-register.reactions';
@@ -32,7 +33,7 @@ export * from './queries/read-access/achievement-read-facts';
 
 export const achievementRegisterReadModels: ReadModelModule = {
   entities: [AchievementRegisterRow],
-  migrations: [AchievementRegister1764000001000, LedgerAnnuities1764000004000],
+  migrations: [AchievementRegister1764000001000, LedgerAnnuities1764000004000, LedgerOrderIndexes1764000009700],
 };
 
 /** Rule keys each register event is recorded under in the auditor's timeline. */

@@ -28,8 +28,8 @@ interface FreshTable {
  * A rebuild's fresh copies of the live tables (ADR 27). They live in a schema of their own beside
  * the live one (`rebuild__<schema>`, same table and index names), created unlogged with only the
  * indexes a projection needs while it applies (primary keys, unique constraints, btree indexes a
- * projection may look rows up by); the others (GIN) are built once at the end, after the copy has
- * been made logged. The swap is one transaction: the live tables are dropped, the copies moved into
+ * projection may look rows up by); the others (GIN, and the btree indexes the projections name as
+ * read by queries only) are built once at the end, after the copy has been made logged. The swap is one transaction: the live tables are dropped, the copies moved into
  * their schema and the checkpoints set to where the copies stand. Until it commits nothing live has
  * changed: a crash leaves the old tables and checkpoints as they were (and unlogged copies emptied
  * by recovery, dropped by the next rebuild).
@@ -41,8 +41,15 @@ export class FreshTables {
     readonly target: RebuildTarget,
   ) {}
 
-  /** Takes the rebuild lock, drops what an earlier rebuild left, and creates empty copies. */
-  static async create(dataSource: DataSource, entities: readonly EntityTarget<ObjectLiteral>[]): Promise<FreshTables> {
+  /**
+   * Takes the rebuild lock, drops what an earlier rebuild left, and creates empty copies.
+   * `queryIndexes`: names of btree indexes no projection reads while it applies, built at the end.
+   */
+  static async create(
+    dataSource: DataSource,
+    entities: readonly EntityTarget<ObjectLiteral>[],
+    queryIndexes: ReadonlySet<string> = new Set(),
+  ): Promise<FreshTables> {
     const lock = dataSource.createQueryRunner();
     await lock.connect();
     try {
@@ -73,7 +80,7 @@ export class FreshTables {
               continue;
             }
             const definition = onTable(index.definition, index.liveName, fresh);
-            if (index.unique || index.method === 'btree') await tx.query(definition);
+            if (index.unique || (index.method === 'btree' && !queryIndexes.has(index.name))) await tx.query(definition);
             else deferred.push(definition);
           }
           tables.push({ live, fresh, liveSchema: schema, freshSchema, deferred });
@@ -86,11 +93,22 @@ export class FreshTables {
     }
   }
 
-  /** Makes the copies logged (one write of each to the WAL), then builds the deferred indexes. */
+  /**
+   * Makes the copies logged (one write of each to the WAL), builds the deferred indexes, and gathers
+   * the planner's statistics: a copy swapped in without them is planned blind (default selectivities
+   * choose a filter-and-sort over an index in the query's order) until autovacuum gets to it. From a
+   * sample of 3,000 rows (statistics target 10): enough to tell common values from rare ones, at a
+   * tenth of the default sample's cost (≈ 0.2 s instead of 2.3 s for a register of 82,000 rows);
+   * autovacuum analyses again with the full target once a tenth of a table has changed.
+   */
   async finish(dataSource: DataSource): Promise<void> {
     for (const table of this.tables) {
       await dataSource.query(`ALTER TABLE ${table.fresh} SET LOGGED`);
       for (const definition of table.deferred) await dataSource.query(definition);
+      await dataSource.transaction(async (tx) => {
+        await tx.query('SET LOCAL default_statistics_target = 10');
+        await tx.query(`ANALYZE ${table.fresh}`);
+      });
     }
   }
 
@@ -170,6 +188,8 @@ function ident(name: string): string {
 }
 
 interface IndexInfo {
+  /** The index's own name (unqualified). */
+  name: string;
   liveName: string;
   definition: string;
   method: string;
@@ -181,6 +201,7 @@ interface IndexInfo {
 /** A table's indexes (in a transaction whose search_path is empty: definitions name the table in full). */
 async function indexesOf(tx: EntityManager, schema: string, table: string): Promise<IndexInfo[]> {
   const rows: Array<{
+    name: string;
     live_name: string;
     definition: string;
     method: string;
@@ -188,7 +209,7 @@ async function indexesOf(tx: EntityManager, schema: string, table: string): Prom
     constraint: string | null;
     constraint_def: string | null;
   }> = await tx.query(
-    `SELECT quote_ident(n.nspname) || '.' || quote_ident(t.relname) AS live_name, pg_get_indexdef(i.indexrelid) AS definition,
+    `SELECT x.relname AS name, quote_ident(n.nspname) || '.' || quote_ident(t.relname) AS live_name, pg_get_indexdef(i.indexrelid) AS definition,
             am.amname AS method, i.indisunique AS unique, c.conname AS constraint, pg_get_constraintdef(c.oid) AS constraint_def
        FROM pg_index i
        JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
@@ -199,6 +220,7 @@ async function indexesOf(tx: EntityManager, schema: string, table: string): Prom
     [schema, table],
   );
   return rows.map((r) => ({
+    name: r.name,
     liveName: r.live_name,
     definition: r.definition,
     method: r.method,

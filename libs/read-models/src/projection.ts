@@ -20,6 +20,12 @@ export interface Projection {
    * emptying these and refilling them in place.
    */
   readonly tables?: readonly EntityTarget<ObjectLiteral>[];
+  /**
+   * Btree indexes on its tables that only queries read (it finds its own rows by primary key): a
+   * rebuild into fresh tables builds them once after the fill, as it does GIN indexes, instead of
+   * keeping them up row by row while it fills.
+   */
+  readonly queryIndexes?: readonly string[];
   /** Empties its tables before a rebuild in place. */
   reset(manager: EntityManager): Promise<void>;
 }

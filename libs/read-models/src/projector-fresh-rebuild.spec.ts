@@ -35,6 +35,7 @@ let onApply: (() => Promise<void>) | null = null;
 const counts: Projection = {
   name: 'fresh-spec-counts',
   tables: [CountRow, LatestRow],
+  queryIndexes: ['counts_n'],
   eventTypes: ['Counted'],
   async prefetch(events, page) {
     await page.rows(CountRow).load(events.map((e) => ({ streamId: e.streamId })));
@@ -92,12 +93,12 @@ describe('projector rebuild into fresh tables, swapped in at the end', () => {
       `CREATE TABLE fresh_spec.counts (stream_id text PRIMARY KEY, n integer NOT NULL CHECK (n > 0), revision bigint NOT NULL, notes jsonb NOT NULL)`,
     );
     await dataSource.query('CREATE INDEX counts_notes ON fresh_spec.counts USING gin (notes)'); // built at the end
-    await dataSource.query('CREATE INDEX counts_n ON fresh_spec.counts (n)'); // btree: there while filling
+    await dataSource.query('CREATE INDEX counts_n ON fresh_spec.counts (n)'); // btree read by queries only: built at the end
     await dataSource.query(
       'CREATE TABLE fresh_spec.latest (stream_id text, event_id uuid, CONSTRAINT latest_key PRIMARY KEY (stream_id, event_id))',
     );
     await dataSource.query('CREATE TABLE fresh_spec.notes (event_id uuid PRIMARY KEY, stream_id text NOT NULL, note text NOT NULL)');
-    await dataSource.query('CREATE INDEX notes_stream ON fresh_spec.notes (stream_id)');
+    await dataSource.query('CREATE INDEX notes_stream ON fresh_spec.notes (stream_id)'); // btree: there while filling
     reader = new Client({ connectionString: url });
     await reader.connect();
   });
@@ -164,9 +165,30 @@ describe('projector rebuild into fresh tables, swapped in at the end', () => {
       expect(live.notes).toHaveLength(2_700);
       const before = await catalogue();
 
+      // While the copies fill: keys, constraints and btree indexes a projection may look rows up by;
+      // neither the GIN index nor the one the projection names as read by queries only.
+      let filling: unknown[] | null = null;
+      onApply = async () => {
+        onApply = null;
+        filling = (
+          await reader.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'rebuild__fresh_spec' ORDER BY indexname`)
+        ).rows.map((r: { indexname: string }) => r.indexname);
+      };
       await projector.rebuild();
+      expect(filling).toEqual(['latest_key', 'notes_pkey', 'notes_stream', 'counts_pkey'].sort());
       expect(await rows()).toEqual(live);
       expect(await catalogue()).toEqual(before);
+      // Swapped in with the planner's statistics gathered.
+      expect(
+        await dataSource.query(
+          `SELECT tablename, count(*)::int AS columns FROM pg_stats WHERE schemaname = 'fresh_spec' AND tablename IN ${TABLES}
+            GROUP BY tablename ORDER BY tablename`,
+        ),
+      ).toEqual([
+        { tablename: 'counts', columns: 4 },
+        { tablename: 'latest', columns: 2 },
+        { tablename: 'notes', columns: 3 },
+      ]);
       expect(before.persistence).toEqual([
         { relname: 'counts', relpersistence: 'p' },
         { relname: 'latest', relpersistence: 'p' },

@@ -61,7 +61,7 @@ export class Projector {
   lastRebuild: RebuildTimings | null = null;
 
   /**
-   * Fills fresh copies of the projections' tables (unlogged, without their GIN indexes) from $all
+   * Fills fresh copies of the projections' tables (unlogged, without their GIN and query-only indexes) from $all
    * in one pass while the live projections go on; makes the copies logged and builds their other
    * indexes; stops the live projections, applies what was appended meanwhile, and swaps the copies
    * in with the checkpoints in one transaction. A crash before that commit leaves the live tables
@@ -74,6 +74,7 @@ export class Projector {
     const fresh = await FreshTables.create(
       this.dataSource,
       runners.flatMap((r) => r.projection.tables ?? []),
+      new Set(runners.flatMap((r) => r.projection.queryIndexes ?? [])),
     );
     let swapped = false;
     const fill = new FillPass(this.dataSource, fresh.target, runners, timings);

@@ -10,6 +10,14 @@ import { AchievementRegisterRow } from './achievement-register.entity';
 export const achievementRegisterProjection: Projection = {
   name: 'achievement-register',
   tables: [AchievementRegisterRow],
+  // It finds its rows by achievement id alone: a rebuild builds the ledger's indexes after the fill.
+  queryIndexes: [
+    'achievement_register_status',
+    'achievement_register_next_due_date',
+    'achievement_register_ledger_order',
+    'achievement_register_ledger_status',
+    'achievement_register_ledger_kind',
+  ],
   eventTypes: ACHIEVEMENT_EVENT_TYPES,
 
   async prefetch(events: readonly RecordedEvent[], page: PageUnitOfWork): Promise<void> {

@@ -10,7 +10,8 @@ import { AchievementRegisterRow } from './achievement-register.entity';
  * page holds `limit` visible rows and a hidden row never costs a page. An inventor sees their own
  * achievement whatever its classification; the offices, oversight and auditors the achievements
  * their clearance covers (the R5 flags raise what a row demands, as `clearanceRequired` says);
- * anyone else nothing.
+ * anyone else nothing. "Names the viewer" is written as containment (`@>`), which the GIN index on
+ * `inventor_ids` answers (`= ANY` is not indexable), so an inventor's page reads their rows only.
  */
 function readableBy(query: SelectQueryBuilder<AchievementRegisterRow>, viewer: RequestActor): void {
   const office = viewer.role === 'auditor' || RECORD_OFFICES.achievement.includes(viewer.role);
@@ -18,7 +19,7 @@ function readableBy(query: SelectQueryBuilder<AchievementRegisterRow>, viewer: R
   query.andWhere(
     new Brackets((w) =>
       w
-        .where(':viewer = ANY(r.inventorIds)')
+        .where('r.inventorIds @> ARRAY[:viewer]::text[]')
         .orWhere(
           new Brackets((c) =>
             c
@@ -39,6 +40,13 @@ function readableBy(query: SelectQueryBuilder<AchievementRegisterRow>, viewer: R
   );
 }
 
+/**
+ * Newest registration first, then by id: a key that never changes once a row exists, so paging
+ * neither skips nor repeats a row that is updated meanwhile. Rows with only a noted irregularity
+ * (never registered) sort last.
+ */
+const SORT_KEY = 'COALESCE(r.registered_at, to_timestamp(0))';
+
 /** The ledger's filters (R12), already validated; `inventor: 'me'` means the viewer. */
 export interface LedgerFilter {
   inventor?: string;
@@ -54,7 +62,7 @@ function filtered(dataSource: DataSource, viewer: RequestActor, filter: LedgerFi
   const query = dataSource.getRepository(AchievementRegisterRow).createQueryBuilder('r').where('TRUE');
   readableBy(query, viewer);
   if (filter.inventor !== undefined) {
-    query.andWhere(':inventor = ANY(r.inventorIds)', { inventor: filter.inventor === 'me' ? viewer.userId : filter.inventor });
+    query.andWhere('r.inventorIds @> ARRAY[:inventor]::text[]', { inventor: filter.inventor === 'me' ? viewer.userId : filter.inventor });
   }
   if (filter.kind !== undefined) query.andWhere('r.kind = :kind', { kind: filter.kind });
   if (filter.status !== undefined) query.andWhere('r.status = :status', { status: filter.status });
@@ -63,20 +71,15 @@ function filtered(dataSource: DataSource, viewer: RequestActor, filter: LedgerFi
   if (filter.r5FilingRequired !== undefined) query.andWhere('r.r5FilingRequired = :r5', { r5: filter.r5FilingRequired });
   if (filter.year !== undefined) {
     // China keeps one offset all year: a year of registration is [1 Jan 00:00 +08:00, next 1 Jan).
-    query.andWhere('r.registeredAt >= :from AND r.registeredAt < :to', {
+    // Bounds on the sort key (a registered row's key is its registration) let the ordered indexes
+    // read that year's rows only; a row never registered has no year.
+    query.andWhere(`r.registered_at IS NOT NULL AND ${SORT_KEY} >= :from AND ${SORT_KEY} < :to`, {
       from: `${filter.year}-01-01T00:00:00+08:00`,
       to: `${filter.year + 1}-01-01T00:00:00+08:00`,
     });
   }
   return query;
 }
-
-/**
- * Newest registration first, then by id: a key that never changes once a row exists, so paging
- * neither skips nor repeats a row that is updated meanwhile. Rows with only a noted irregularity
- * (never registered) sort last.
- */
-const SORT_KEY = 'COALESCE(r.registered_at, to_timestamp(0))';
 
 function ordered(query: SelectQueryBuilder<AchievementRegisterRow>): SelectQueryBuilder<AchievementRegisterRow> {
   return query.orderBy(SORT_KEY, 'DESC').addOrderBy('r.achievement_id', 'DESC');
