@@ -18,10 +18,11 @@ class AwkwardRow {
   @Column({ type: 'date', nullable: true }) day: Date | string | null;
   @Column({ type: 'uuid', nullable: true }) ref: string | null;
   @Column({ name: 'shown_as', type: 'character varying', nullable: true }) shownAs: unknown;
+  @Column({ type: 'jsonb', nullable: true }) part?: unknown;
 }
 
 const COLUMNS = `id text PRIMARY KEY, label text, tags text[], doc jsonb, count integer, big bigint, amount numeric,
-  flag boolean, at timestamptz, day date, ref uuid, shown_as character varying`;
+  flag boolean, at timestamptz, day date, ref uuid, shown_as character varying, part jsonb`;
 const LIVE = '"copy_spec"."awkward"';
 const FRESH = '"copy_spec"."awkward_fresh"';
 
@@ -73,7 +74,23 @@ function rows(): AwkwardRow[] {
       shownAs: null,
     },
     { id: 'a-4', doc: [], amount: Number.NaN } as unknown as AwkwardRow, // the rest left out: NULL
+    sharing(),
   ];
+}
+
+/** A row whose `part` is also inside `doc` (as a folded state and the columns taken from it), twice over. */
+function sharing(): AwkwardRow {
+  const inventors = [{ userId: 'li.lei', name: '李雷', share: 0.5, note: undefined }];
+  const part = { owner: { kind: 'university' }, inventors, at: new Date(Date.UTC(2026, 0, 1)), skip: undefined, fn: () => 1 };
+  const doc = {
+    content: { title: awkward, inventors },
+    part,
+    again: part,
+    list: [part, undefined],
+    empty: {},
+    proto: Object.create(null) as object,
+  };
+  return { id: 'a-5', doc, part, amount: 1 } as unknown as AwkwardRow;
 }
 
 describe('COPY of rows new to a fresh table: the same values as the JSON insert', () => {
@@ -116,7 +133,7 @@ describe('COPY of rows new to a fresh table: the same values as the JSON insert'
     const used = await writeBothWays(rows());
     expect(used).toEqual({ live: ['INSERT'], fresh: ['COPY'] });
     const live = await stored(LIVE);
-    expect(live).toHaveLength(4);
+    expect(live).toHaveLength(5);
     expect(live[0].label).toBe(awkward);
     expect(live[0].tags).toEqual([awkward, 'NULL', '', ' spaced ', '{"nested"}', '成果 🧪']);
     expect(await stored(FRESH)).toEqual(live);
