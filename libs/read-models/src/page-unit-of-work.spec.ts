@@ -242,34 +242,6 @@ describe('page unit of work: a page folded in memory and written in bulk', () =>
     expect(after.members.filter((r: { stream_id: string; round: number }) => r.stream_id === 's-1' && r.round === 1)).toEqual([]);
   });
 
-  it('completes a row put with a finish once per page, from the last version put, and not a row deleted after', async () => {
-    await dataSource.transaction((m) => tallyProjection.reset(m));
-    const finished: string[] = [];
-    const withTotal = (row: TallyRow) => {
-      finished.push(`${row.streamId}/${row.round}@${row.revision}`);
-      row.total = row.members.length * 10;
-    };
-    const at = new Date(Date.UTC(2026, 10, 30));
-    await dataSource.transaction(async (m) => {
-      const page = new PageUnitOfWork(m);
-      const tallies = page.rows(TallyRow);
-      tallies.put({ streamId: 's-9', round: 1, total: 0, members: ['a'], revision: '0', openedAt: at }, withTotal);
-      tallies.put({ streamId: 's-9', round: 1, total: 0, members: ['a', 'b'], revision: '1', openedAt: at }, withTotal);
-      tallies.put({ streamId: 's-9', round: 2, total: 0, members: ['c'], revision: '0', openedAt: at }, withTotal);
-      tallies.delete({ streamId: 's-9', round: 2 });
-      tallies.put({ streamId: 's-9', round: 3, total: 7, members: ['d'], revision: '0', openedAt: at }, withTotal);
-      tallies.put({ streamId: 's-9', round: 3, total: 7, members: ['d'], revision: '1', openedAt: at }); // no finish now
-      expect(finished).toEqual([]); // not while the page folds
-      await page.flush();
-    });
-    expect(finished).toEqual(['s-9/1@1']);
-    const stored = await dataSource.query('SELECT round, total FROM uow_spec.tallies WHERE stream_id = $1 ORDER BY round', ['s-9']);
-    expect(stored).toEqual([
-      { round: 1, total: 20 },
-      { round: 3, total: 7 },
-    ]);
-  });
-
   it('leaves rows and checkpoint untouched when a page fails part-way (the projector rolls it back)', async () => {
     const store = new PostgresEventStore({ connectionString: url, subscriptionPollMs: 20 });
     await store.migrate();

@@ -101,8 +101,6 @@ export class PageRows<T extends ObjectLiteral> {
   /** Current version of every key read or written in this page; null = no row. */
   private readonly known = new Map<string, T | null>();
   private readonly upserts = new Map<string, T>();
-  /** Rows put with columns still to complete (`put`'s `finish`), by key. */
-  private readonly finishes = new Map<string, Finish<T>>();
   private readonly deletes = new Map<string, unknown[]>();
   /** Rows deleted by a partial key (e.g. all pending parties of a sign-off), in order. */
   private readonly groupDeletes: Array<Record<string, unknown>> = [];
@@ -142,26 +140,18 @@ export class PageRows<T extends ObjectLiteral> {
     return this.known.get(id) ?? null;
   }
 
-  /**
-   * The whole row as it should be: inserted, or replacing every column of the stored one.
-   * `finish`: completes columns derived from the rest that the fold never reads back (e.g. the
-   * register's annuity columns, from its state), once, when the page's statements are built — not
-   * for every event of the page that puts the row. Until then `get` returns the row without them.
-   */
-  put(row: T, finish?: Finish<T>): void {
+  /** The whole row as it should be: inserted, or replacing every column of the stored one. */
+  put(row: T): void {
     const id = this.idOf(row);
     this.known.set(id, row);
     this.upserts.set(id, row);
     this.deletes.delete(id);
-    if (finish) this.finishes.set(id, finish);
-    else this.finishes.delete(id);
   }
 
   delete(key: Partial<T>): void {
     const id = this.idOf(key);
     this.known.set(id, null);
     this.upserts.delete(id);
-    this.finishes.delete(id);
     this.deletes.set(id, this.keyValues(key));
   }
 
@@ -173,7 +163,6 @@ export class PageRows<T extends ObjectLiteral> {
       if (row && matches(row)) {
         this.known.set(id, null);
         this.upserts.delete(id);
-        this.finishes.delete(id);
       }
     }
     this.groupDeletes.push(group as Record<string, unknown>);
@@ -186,8 +175,6 @@ export class PageRows<T extends ObjectLiteral> {
 
   /** The statements `flush` runs, built now. */
   prepare(): Statement[] {
-    for (const [id, finish] of this.finishes) finish(this.upserts.get(id)!);
-    this.finishes.clear();
     const statements: Statement[] = [];
     const groups = new Map<string, Array<Record<string, unknown>>>();
     for (const group of this.groupDeletes) {
@@ -266,9 +253,6 @@ export class PageRows<T extends ObjectLiteral> {
     return this.keyValues(key).map(String).join('\u0000');
   }
 }
-
-/** Completes a row's derived columns (`PageRows.put`); a method's type, so rows of any entity share one table of them. */
-type Finish<T> = { complete(row: T): void }['complete'];
 
 /**
  * Rows only ever added, never read back in the page: inserted in bulk at the end of the page; a

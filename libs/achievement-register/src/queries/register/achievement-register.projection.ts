@@ -25,50 +25,37 @@ export const achievementRegisterProjection: Projection = {
     if (existing && Number(existing.revision) >= recorded.revision) return; // already applied (replayed page)
     const event = toDomainEvent<AchievementEvent>(recorded);
     const state = achievementDecider.evolve(existing?.state ?? achievementDecider.initialState, event);
-    rows.put(
-      {
-        achievementId,
-        kind: state.kind,
-        title: state.title,
-        status: state.status,
-        owner: state.owner,
-        ownerKind: state.owner.kind,
-        inventors: state.inventors,
-        inventorIds: state.inventors.map((i) => i.userId),
-        classification: state.classification,
-        confidentiality: state.classification.confidentiality,
-        r5FilingRequired: r5FilingRequired(state),
-        filingDecision: state.filingDecision,
-        rights: state.rights,
-        applicationNumber: state.rights.applicationNumber,
-        patentNumber: state.rights.patentNumber,
-        openCaseIds: state.openCases.map((c) => c.caseId),
-        disclosureId: state.links.disclosureId,
-        irregularityCount: state.irregularities.length,
-        registeredAt: event.type === 'AchievementRegistered' ? new Date(event.registeredAt) : (existing?.registeredAt ?? null),
-        nextDueDate: null, // completed by withAnnuities
-        graceEndsOn: null,
-        annuityStatus: 'not_applicable',
-        state,
-        revision: String(recorded.revision),
-        updatedAt: new Date(recorded.metadata.recordedAt),
-      },
-      withAnnuities,
-    );
+    const annuities = annuityStatusOf(state);
+    rows.put({
+      achievementId,
+      kind: state.kind,
+      title: state.title,
+      status: state.status,
+      owner: state.owner,
+      ownerKind: state.owner.kind,
+      inventors: state.inventors,
+      inventorIds: state.inventors.map((i) => i.userId),
+      classification: state.classification,
+      confidentiality: state.classification.confidentiality,
+      r5FilingRequired: r5FilingRequired(state),
+      filingDecision: state.filingDecision,
+      rights: state.rights,
+      applicationNumber: state.rights.applicationNumber,
+      patentNumber: state.rights.patentNumber,
+      openCaseIds: state.openCases.map((c) => c.caseId),
+      disclosureId: state.links.disclosureId,
+      irregularityCount: state.irregularities.length,
+      registeredAt: event.type === 'AchievementRegistered' ? new Date(event.registeredAt) : (existing?.registeredAt ?? null),
+      nextDueDate: annuities.next?.dueDate ?? null,
+      graceEndsOn: annuities.next?.graceEndsOn ?? null,
+      annuityStatus: annuities.status,
+      state,
+      revision: String(recorded.revision),
+      updatedAt: new Date(recorded.metadata.recordedAt),
+    });
   },
 
   async reset(manager: EntityManager): Promise<void> {
     await manager.query('TRUNCATE read_models.achievement_register');
   },
 };
-
-/**
- * The annuity columns, from the row's state: once per row per page, when the page is written (a
- * schedule of dozens of dates per call; a page often folds several events into one row).
- */
-function withAnnuities(row: AchievementRegisterRow): void {
-  const annuities = annuityStatusOf(row.state);
-  row.nextDueDate = annuities.next?.dueDate ?? null;
-  row.graceEndsOn = annuities.next?.graceEndsOn ?? null;
-  row.annuityStatus = annuities.status;
-}
