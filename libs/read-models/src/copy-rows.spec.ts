@@ -146,6 +146,19 @@ describe('COPY of rows new to a fresh table: the same values as the JSON insert'
     expect(await stored(FRESH)).toEqual(await stored(LIVE));
   });
 
+  it('rejects a COPY PostgreSQL refuses (a key already there) and leaves the connection usable', async () => {
+    await dataSource.query(`INSERT INTO ${FRESH} (id) VALUES ('a-1')`);
+    const runner = dataSource.createQueryRunner();
+    try {
+      const fresh = new PageUnitOfWork(runner.manager, new RebuildTarget(new Map([[LIVE, FRESH]])));
+      for (const row of rows()) fresh.rows(AwkwardRow).put(row);
+      await expect(fresh.flush()).rejects.toThrow(/duplicate key/);
+      expect(await runner.query('SELECT count(*)::int AS n FROM copy_spec.awkward_fresh')).toEqual([{ n: 1 }]);
+    } finally {
+      await runner.release();
+    }
+  });
+
   it.each([
     ['U+0000 in text', { label: 'nul \u0000 here' }],
     ['U+0000 in an array', { tags: ['nul \u0000'] }],
