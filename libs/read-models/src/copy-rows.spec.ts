@@ -73,7 +73,7 @@ function rows(): AwkwardRow[] {
       ref: null,
       shownAs: null,
     },
-    { id: 'a-4', doc: [], amount: Number.NaN } as unknown as AwkwardRow, // the rest left out: NULL
+    { id: 'a-4', doc: [], amount: Number.NaN, at: new Date(Number.NaN) } as unknown as AwkwardRow, // the rest left out: NULL
     sharing(),
   ];
 }

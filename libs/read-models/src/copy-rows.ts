@@ -78,9 +78,13 @@ function encoderFor(type: string, isArray: boolean): Encoder | null {
 
 /** What JSON.stringify makes of a value before writing it: its `toJSON` (a Date's ISO text). */
 function toJson(value: unknown): unknown {
-  return value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function'
-    ? (value as { toJSON: () => unknown }).toJSON()
-    : value;
+  if (value === null || typeof value !== 'object') return value;
+  // A plain Date directly (its toJSON is a generic slow path to the same text; null when invalid).
+  if (Object.getPrototypeOf(value) === Date.prototype) {
+    const date = value as Date;
+    return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  }
+  return typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON: () => unknown }).toJSON() : value;
 }
 
 /** A JSON string's or boolean's text as the input function receives it; other JSON in text is not ours. */
