@@ -2,6 +2,7 @@ import { RecordedEvent } from '@chengguo/eventstore';
 import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
+import { copyIn, copyRowsText } from './copy-rows';
 import type { Projection } from './projection';
 
 /**
@@ -201,7 +202,7 @@ export class PageRows<T extends ObjectLiteral> {
     const stored: T[] = [];
     for (const [id, row] of this.upserts) (this.fresh.written.has(id) ? stored : inserted).push(row);
     statements.push(...insertStatement(this.manager, this.metadata, this.table, stored, conflict));
-    statements.push(...insertStatement(this.manager, this.metadata, this.table, inserted, ''));
+    statements.push(...copyStatement(this.manager, this.metadata, this.table, inserted));
     for (const id of this.upserts.keys()) this.fresh.written.add(id);
     // The next page finds this page's rows here, without reading them back (they may still be being written).
     this.fresh.previous = this.known;
@@ -361,6 +362,33 @@ function insertStatement(
   onConflict: string,
 ): Statement[] {
   if (rows.length === 0) return [];
+  const columns = writableColumns(manager, metadata);
+  const names = columns.map((c) => escape(manager, c.databaseName)).join(', ');
+  return [
+    {
+      sql: `INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) ${onConflict}`,
+      parameters: [rowsJson(columns, rows)],
+    },
+  ];
+}
+
+/**
+ * Rows new to a rebuild's fresh table (no key among them written before): one `COPY … FROM STDIN`
+ * in text format, the same values as `insertStatement` stores (`copyRowsText`) for less work on
+ * both sides — Node writes no key per value, PostgreSQL parses no JSON document of the page. Rows
+ * holding a value COPY would not store alike go the JSON way.
+ */
+function copyStatement(manager: EntityManager, metadata: EntityMetadata, table: string, rows: ObjectLiteral[]): Statement[] {
+  if (rows.length === 0) return [];
+  const columns = writableColumns(manager, metadata);
+  const data = copyRowsText(manager, columns, rows);
+  if (data === null) return insertStatement(manager, metadata, table, rows, '');
+  const names = columns.map((c) => escape(manager, c.databaseName)).join(', ');
+  return [{ sql: `COPY ${table} (${names}) FROM STDIN`, parameters: [], copyRows: data }];
+}
+
+/** Every column, each of a type the unit of work writes (both ways read them back as the same value). */
+function writableColumns(manager: EntityManager, metadata: EntityMetadata): ColumnMetadata[] {
   const columns = metadata.columns;
   for (const c of columns) {
     const type = manager.connection.driver.normalizeType(c);
@@ -370,13 +398,7 @@ function insertStatement(
       );
     }
   }
-  const names = columns.map((c) => escape(manager, c.databaseName)).join(', ');
-  return [
-    {
-      sql: `INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) ${onConflict}`,
-      parameters: [rowsJson(columns, rows)],
-    },
-  ];
+  return columns;
 }
 
 /**
@@ -408,11 +430,16 @@ function rowsJson(columns: ColumnMetadata[], rows: ObjectLiteral[]): string {
 export interface Statement {
   sql: string;
   parameters: unknown[];
+  /** Set when `sql` is a `COPY … FROM STDIN`: its data, in text format. */
+  copyRows?: string;
 }
 
 /** Runs statements one after the other, in the caller's transaction. */
 export async function execute(manager: EntityManager, statements: readonly Statement[]): Promise<void> {
-  for (const statement of statements) await manager.query(statement.sql, statement.parameters);
+  for (const statement of statements) {
+    if (statement.copyRows === undefined) await manager.query(statement.sql, statement.parameters);
+    else await copyIn(manager, statement.sql, statement.copyRows);
+  }
 }
 
 /**
