@@ -244,7 +244,7 @@ export async function appendBench(url: string, sizes: AppendSizes): Promise<Row[
         note:
           concurrency === 16
             ? `one command = decide on the cached stream state + one append (1 event; group commit); a catch-up subscriber ran alongside (item 7); ${r.cpu}`
-            : `one command = decide on the cached stream state (read once per stream) + one append statement (1 event, hash chain, expected revision); ${r.cpu}`,
+            : `one command = decide on the cached stream state (a new stream guessed new, never read) + one append statement (1 event, hash chain, expected revision); ${r.cpu}`,
       }),
     );
   }

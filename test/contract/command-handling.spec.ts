@@ -48,11 +48,11 @@ describe('handleCommand against PostgreSQL (stream state cache)', () => {
     await otherProcess.close();
   });
 
-  it('reads a stream it wrote only once: later commands go straight to the append', async () => {
+  it('never reads a stream it creates: the first command is decided on the initial state, later ones on the cache', async () => {
     const stream = `tally-${newId()}`;
     const reads = jest.spyOn(api, 'readStream');
     for (let i = 0; i < 5; i++) expect(isRuleViolation(await run(api, stream, { type: 'Add', amount: 1 }))).toBe(false);
-    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reads).toHaveBeenCalledTimes(0);
     reads.mockRestore();
     const stored = await api.readStream(stream);
     expect(stored.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4]);
@@ -81,11 +81,35 @@ describe('handleCommand against PostgreSQL (stream state cache)', () => {
       'no_stream',
     );
     const opening: unknown[] = [];
-    const link = { achievementOf: (_s: string, first: unknown) => (opening.push(first), 'from-the-opening') };
+    const link = {
+      achievementOf: (_s: string, first: { data: unknown } | null) => (
+        opening.push(first),
+        (first?.data as { amount: number }).amount === 1 ? 'from-the-opening' : 'from-a-guess'
+      ),
+    };
+    // otherProcess does not know the stream: it guesses it new, the store refuses, and it reads.
     await handleCommand(otherProcess, stream, tally, { type: 'Add', amount: 2 }, context(), {}, link);
     const stored = await api.readStream(stream);
     expect(stored.map((e) => e.metadata.achievementId)).toEqual([undefined, 'from-the-opening']);
-    expect(opening).toEqual([expect.objectContaining({ type: 'Added', data: { amount: 1 } })]);
+    expect(stored.map((e) => e.revision)).toEqual([0, 1]);
+    expect(opening.at(-1)).toEqual(expect.objectContaining({ type: 'Added', data: { amount: 1 } }));
+  });
+
+  it('answers a command refused on a guessed new stream from a fresh read of the stream that exists', async () => {
+    const stream = `tally-${newId()}`;
+    await run(api, stream, { type: 'Add', amount: 4 });
+    const reads = jest.spyOn(otherProcess, 'readStream');
+    // Guessed new (total 0) this is refused; the stream read (total 4) accepts it.
+    expect(isRuleViolation(await run(otherProcess, stream, { type: 'Close', atLeast: 3 }))).toBe(false);
+    expect(reads).toHaveBeenCalledTimes(1);
+    reads.mockRestore();
+    // An identical retry of a create the store already holds: answered, as before, from a read (not written).
+    const command = context();
+    const again = `tally-${newId()}`;
+    await handleCommand(api, again, tally, { type: 'Add', amount: 1 }, command, {}, tallyAchievement);
+    const retried = await handleCommand(otherProcess, again, tally, { type: 'Add', amount: 1 }, command, {}, tallyAchievement);
+    expect(!isRuleViolation(retried) && retried.written).toBe(false);
+    expect(await api.countEvents(again)).toBe(1);
   });
 
   it('decides again on a fresh read when another process moved the stream on', async () => {

@@ -170,14 +170,23 @@ export async function decideAndAppend<Command, Event extends { type: string }, S
   let cached = preloaded ? undefined : cache.get(streamId);
   // The caller pins a revision the cache does not hold: only the store can say who is right.
   if (cached && expectedRevision !== undefined && cached.revision !== expectedRevision) cached = undefined;
+  // A stream this process does not know is first guessed new (ADR 9): decided on the initial state
+  // and appended as `no_stream`, which the store refuses if the stream exists. Like a cached state,
+  // the guess never decides alone: a refusal, no events, an error, or a stream that exists after
+  // all send the command to a fresh read. A new stream then costs one round trip, not two.
+  let guessNew = !preloaded && !cached && (expectedRevision === undefined || expectedRevision === -1);
   for (;;) {
     const loaded: StreamState<State> & { achievementId?: string | null } = cached
       ? { ...cached, events: [] }
-      : (preloaded ?? (await loadStream(store, streamId, decider)));
+      : guessNew
+        ? { state: decider.initialState, revision: -1, events: [] }
+        : (preloaded ?? (await loadStream(store, streamId, decider)));
     preloaded = undefined;
-    if (!cached) cache.set(streamId, loaded.state, loaded.revision);
-    const fromCache = cached !== undefined;
+    if (!cached && !guessNew) cache.set(streamId, loaded.state, loaded.revision);
+    const guessed = guessNew;
+    const fromCache = cached !== undefined || guessed;
     cached = undefined; // a second pass always reads the store
+    guessNew = false;
     if (expectedRevision !== undefined && expectedRevision !== loaded.revision) {
       return new DomainRuleViolation(
         'STALE_REVISION',
@@ -186,17 +195,30 @@ export async function decideAndAppend<Command, Event extends { type: string }, S
         { currentRevision: loaded.revision },
       );
     }
-    const outcome = decider.decide(command, loaded.state);
+    let outcome: Event[] | DomainRuleViolation;
+    try {
+      outcome = decider.decide(command, loaded.state);
+    } catch (error) {
+      if (guessed) continue; // a decider that assumes the stream exists: ask the store
+      throw error;
+    }
     if (isRuleViolation(outcome)) {
       if (fromCache) continue;
       return outcome;
     }
+    if (guessed && outcome.length === 0) continue;
     // Each event's data stringified once: the text the store writes (and hashes) and the fold reads back.
     const decided = outcome.map((event) => {
       const { type, ...data } = event as Event & Record<string, unknown>;
       return { type, data, dataJson: JSON.stringify(data) };
     });
-    const achievementId = outcome.length === 0 ? null : await streamAchievement(store, streamId, link, loaded, decided[0]);
+    let achievementId: string | null;
+    try {
+      achievementId = outcome.length === 0 ? null : await streamAchievement(store, streamId, link, loaded, decided[0]);
+    } catch (error) {
+      if (guessed) continue;
+      throw error;
+    }
     const occurredAt = context.occurredAt ?? new Date().toISOString();
     const toAppend: EventToAppend[] = decided.map(({ type, data, dataJson }, index) => ({
       eventId: commandEventId(context.commandId, streamId, index),
@@ -233,6 +255,7 @@ export async function decideAndAppend<Command, Event extends { type: string }, S
       cache.set(streamId, state, result.nextExpectedRevision, achievementId);
     } else {
       cache.delete(streamId); // an identical retry found its events stored: the fold above would be wrong
+      if (guessed) continue; // answered, as before the guess, on what a fresh read decides
     }
     return {
       events: outcome,
