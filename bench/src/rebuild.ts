@@ -113,7 +113,7 @@ export function rebuildRow(result: RebuildResult, raw: { rate: number }): Row {
     goal: 0.7,
     note:
       `Projector.rebuild(): one pass over $all for every projection, pages of ${SCAN_PAGE.toLocaleString('en-US')} (types filtered in SQL, next page read ` +
-      `while this one is folded), into fresh unlogged tables written while the next page is folded, made logged, GIN indexes built, ` +
+      `while this one is folded), into fresh unlogged tables written while the next page is folded (new rows by COPY), made logged, GIN and query-only indexes built, analysed, ` +
       `swapped in with the checkpoints in one transaction; ${timingsNote(result)}; ` +
       Object.entries(result.rows)
         .map(([t, n]) => `${n.toLocaleString('en-US')} ${t} rows`)
