@@ -11,7 +11,7 @@ import { isRuleViolation } from '@chengguo/kernel';
 import { projectorSubscriber } from '@chengguo/read-models';
 import { disclosureContent } from '../fixtures/http-flows';
 import { createTestDatabase } from '../support/databases';
-import { ChildApp, checkpointOf, sleep, spawnTs, sql, waitFor } from './support/fault-support';
+import { ChildApp, checkpointAtHead, checkpointOf, sleep, spawnTs, sql, waitFor } from './support/fault-support';
 
 const DISCLOSURES = 2_500; // two events each: 5,000 events, five pages of the subscription
 const SUBSCRIBER = projectorSubscriber({ name: 'disclosures' } as never);
@@ -126,20 +126,7 @@ describe('fault: projector killed mid-batch', () => {
     }
 
     projector = await startProjector();
-    const last = (
-      await sql<{ commit: string; prepare: string }>(
-        databaseUrl,
-        'SELECT transaction_id::text AS commit, global_position::text AS prepare FROM event_store.events ORDER BY transaction_id DESC, global_position DESC LIMIT 1',
-      )
-    )[0];
-    await waitFor(
-      async () => {
-        const checkpoint = await checkpointOf(databaseUrl, SUBSCRIBER);
-        return checkpoint && checkpoint.commit === BigInt(last.commit) && checkpoint.prepare === BigInt(last.prepare) ? true : undefined;
-      },
-      60_000,
-      'projector caught up',
-    );
+    await checkpointAtHead(databaseUrl, SUBSCRIBER, 60_000, 'projector caught up');
     await sleep(300);
 
     expect(await expectConsistentWithCheckpoint()).toBe(total);

@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { achievementTemplates, fillAchievements } from '../fixtures/achievements';
 import { createTestDatabase } from '../support/databases';
-import { ChildApp, checkpointOf, spawnTs, sql, waitFor } from './support/fault-support';
+import { ChildApp, checkpointAtHead, checkpointOf, spawnTs, sql, waitFor } from './support/fault-support';
 
 const ACHIEVEMENTS = 1_500; // ≈ 18,000 events: a rebuild long enough to be killed part-way
 const PROJECTIONS = PROCESSES.flatMap((p) => p.projections ?? []);
@@ -50,21 +50,7 @@ describe('fault: rebuild-read-models killed mid-fill and mid-swap', () => {
   const copies = async () =>
     (await sql<{ nspname: string }>(url, `SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_\\_%'`)).map((r) => r.nspname);
 
-  /** Until the live disclosures projection has reached the last event of $all. */
-  async function caughtUp(): Promise<void> {
-    const [last] = await sql<{ commit: string; prepare: string }>(
-      url,
-      'SELECT transaction_id::text AS commit, global_position::text AS prepare FROM event_store.events ORDER BY transaction_id DESC, global_position DESC LIMIT 1',
-    );
-    await waitFor(
-      async () => {
-        const at = await checkpointOf(url, DISCLOSURES);
-        return at && at.commit === BigInt(last.commit) && at.prepare === BigInt(last.prepare) ? true : undefined;
-      },
-      120_000,
-      'live projector caught up',
-    );
-  }
+  const caughtUp = () => checkpointAtHead(url, DISCLOSURES, 120_000, 'live projector caught up');
 
   /** The served rows are the fold of the events up to each projection's checkpoint, and the live projector goes on. */
   async function expectServedIntactAndLive(): Promise<void> {

@@ -94,6 +94,22 @@ export async function checkpointOf(url: string, subscriber: string): Promise<{ c
   return rows.length ? { commit: BigInt(rows[0].commit_position), prepare: BigInt(rows[0].prepare_position) } : null;
 }
 
+/** Until a subscriber's checkpoint is the last event of $all (as written now). */
+export async function checkpointAtHead(url: string, subscriber: string, timeoutMs: number, what: string): Promise<void> {
+  const [last] = await sql<{ commit: string; prepare: string }>(
+    url,
+    'SELECT transaction_id::text AS commit, global_position::text AS prepare FROM event_store.events ORDER BY transaction_id DESC, global_position DESC LIMIT 1',
+  );
+  await waitFor(
+    async () => {
+      const at = await checkpointOf(url, subscriber);
+      return at && at.commit === BigInt(last.commit) && at.prepare === BigInt(last.prepare) ? true : undefined;
+    },
+    timeoutMs,
+    what,
+  );
+}
+
 /** The $all position of an event, in the order subscribers read it. */
 export async function positionOf(url: string, eventId: string): Promise<{ commit: bigint; prepare: bigint }> {
   const rows = await sql<{ commit: string; prepare: string }>(
