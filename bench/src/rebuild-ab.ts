@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { PROCESS_READ_MODELS } from '@chengguo/processes';
+import { PROCESS_PROJECTION_SOURCE, PROCESS_READ_MODELS } from '@chengguo/processes';
 import { PostgresEventStore } from '@chengguo/eventstore';
-import { createReadModelDataSource, migrateReadModels, Projection, Projector } from '@chengguo/read-models';
+import { createReadModelDataSource, migrateReadModels, Projection, Projector, ProjectorOptions } from '@chengguo/read-models';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { achievementTemplates, eventsPerAchievement, fillAchievements } from '../../test/fixtures/achievements';
@@ -13,7 +13,7 @@ import { log, now, seconds } from './report';
  * A/B of the rebuild on one store (not part of `npm run bench`): alternately rebuilds in place (the
  * projections without their `tables`) and into fresh tables, reporting wall time, this process's
  * CPU and PostgreSQL's (every process of the cluster, from /proc) per event, and the phases.
- *   node bench/dist/bench/src/rebuild-ab.js [events=100000] [rounds=2] ['in place' | 'fresh tables']
+ *   node bench/dist/bench/src/rebuild-ab.js [events=100000] [rounds=2] ['in place' | 'fresh tables' | 'two threads', comma-separated]
  */
 async function main(): Promise<void> {
   const events = Number(process.argv[2] ?? 100_000);
@@ -38,13 +38,15 @@ async function main(): Promise<void> {
     const [{ pid }] = await dataSource.query('SELECT pg_backend_pid() AS pid');
     const postmaster = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
     const inPlace: Projection[] = ALL_PROJECTIONS.map((p) => ({ ...p, tables: undefined }));
-    const variants: Array<[string, Projection[]]> = [
-      ['in place', inPlace],
-      ['fresh tables', ALL_PROJECTIONS],
+    const threaded: ProjectorOptions = { rebuildThread: { source: PROCESS_PROJECTION_SOURCE, eventStoreUrl: url } };
+    const variants: Array<[string, readonly Projection[], ProjectorOptions]> = [
+      ['in place', inPlace, {}],
+      ['fresh tables', ALL_PROJECTIONS, {}],
+      ['two threads', ALL_PROJECTIONS, threaded],
     ];
     for (let round = 0; round < rounds; round++) {
-      for (const [name, projections] of variants.filter(([n]) => !only || only.split(',').includes(n))) {
-        const projector = new Projector(store, dataSource, projections);
+      for (const [name, projections, options] of variants.filter(([n]) => !only || only.split(',').includes(n))) {
+        const projector = new Projector(store, dataSource, projections, options);
         const pgBefore = clusterCpu(postmaster);
         const nodeBefore = process.cpuUsage();
         const profile = process.env.AB_PROFILE ? new Session() : null;
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
         log(
           `${name}: ${Math.round(raw.events / elapsed)} events/s (${(elapsed / (raw.events / (raw.rate * 1))).toFixed(2)}× scan time); ` +
             `CPU per event: node ${((node.user + node.system) / raw.events).toFixed(1)} µs, postgres ${((pgCpu * 1e6) / raw.events).toFixed(1)} µs; ` +
-            `ms: fill ${Math.round(t.fillMs)} (read wait ${Math.round(t.readWaitMs)}, write wait ${Math.round(t.writeWaitMs)}, turns ${Math.round(t.turnsMs)}; ${top}), finish ${Math.round(t.finishMs)}, swap ${Math.round(t.swapMs)}`,
+            `${t.threaded.length > 0 ? `thread: ${t.threaded.join(' ')}; ` : ''}ms: fill ${Math.round(t.fillMs)} (read wait ${Math.round(t.readWaitMs)}, write wait ${Math.round(t.writeWaitMs)}, turns ${Math.round(t.turnsMs)}; ${top}), finish ${Math.round(t.finishMs)}, swap ${Math.round(t.swapMs)}`,
         );
       }
     }

@@ -1,4 +1,4 @@
-import { PROCESS_READ_MODELS, PROCESSES } from '@chengguo/processes';
+import { PROCESS_PROJECTION_SOURCE, PROCESS_PROJECTIONS, PROCESS_READ_MODELS, PROCESSES } from '@chengguo/processes';
 import { PostgresEventStore } from '@chengguo/eventstore';
 import {
   createReadModelDataSource,
@@ -8,16 +8,21 @@ import {
   Projector,
   projectorSubscriber,
 } from '@chengguo/read-models';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { achievementTemplates, fillAchievements } from '../fixtures/achievements';
 import { untilVisible } from '../fixtures/until-visible';
 import { createTestDatabase } from '../support/databases';
 
+/** A rebuild thread runs the TypeScript sources as jest does, transpiled on require. */
+const REGISTER_TS = join(__dirname, '../faults/support/register-ts.js');
+
 /**
  * A rebuild (one pass into fresh tables, ADR 27) writes exactly the rows the live projections
  * wrote, event by event, for whole achievements: multi-event disclosures (drafted, updated,
  * submitted, acknowledged, evaluated, decided) and register streams up to a granted patent's
- * annuity columns — the same histories the benchmark's store is made of.
+ * annuity columns — the same histories the benchmark's store is made of; and so does a rebuild folding
+ * half of the projections in a second thread.
  */
 describe('rebuild of every projection equals the live projection', () => {
   let url: string;
@@ -65,6 +70,16 @@ describe('rebuild of every projection equals the live projection', () => {
 
       await projector.rebuild();
       expect(projector.lastRebuild?.mode).toBe('fresh tables');
+      expect(await snapshot()).toEqual(live);
+
+      // As `rebuild-read-models` runs it: the register (and the projections with few events) folded
+      // in a second thread that loads the same projections from @chengguo/processes (ADR 27).
+      const threaded = new Projector(store, dataSource, PROCESS_PROJECTIONS, {
+        rebuildThread: { source: PROCESS_PROJECTION_SOURCE, eventStoreUrl: url, execArgv: ['--require', REGISTER_TS] },
+      });
+      await threaded.rebuild();
+      expect(threaded.lastRebuild?.threaded).toContain('achievement-register');
+      expect(threaded.lastRebuild?.threaded).not.toContain('disclosures');
       expect(await snapshot()).toEqual(live);
     } finally {
       await projector.stop();

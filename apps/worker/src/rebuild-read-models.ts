@@ -13,7 +13,7 @@
  */
 import { EventStore, EventStoreDbEventStore, PostgresEventStore } from '@chengguo/eventstore';
 import { apiTables } from '@chengguo/operations';
-import { PROCESSES, PROCESS_READ_MODELS } from '@chengguo/processes';
+import { PROCESS_PROJECTION_SOURCE, PROCESS_PROJECTIONS, PROCESS_READ_MODELS } from '@chengguo/processes';
 import { createReadModelDataSource, migrateReadModels, Projector } from '@chengguo/read-models';
 import { parseArgs } from 'node:util';
 
@@ -42,7 +42,7 @@ export async function rebuildReadModels(argv: string[], io: RebuildIo): Promise<
     io.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const all = PROCESSES.flatMap((process) => process.projections ?? []);
+  const all = PROCESS_PROJECTIONS;
   const names = values.projection ?? [];
   const unknown = names.filter((name) => !all.some((p) => p.name === name));
   if (unknown.length > 0) {
@@ -64,8 +64,14 @@ export async function rebuildReadModels(argv: string[], io: RebuildIo): Promise<
     await dataSource.initialize();
     await migrateReadModels(dataSource);
     const projections = names.length > 0 ? all.filter((p) => names.includes(p.name)) : all;
-    // A projector of its own, never started: it rebuilds and swaps; the workers project live.
-    const projector = new Projector(store, dataSource, projections);
+    // A projector of its own, never started: it rebuilds and swaps; the workers project live. On
+    // PostgreSQL half of the projections fold in a second thread (ADR 27).
+    const projector = new Projector(
+      store,
+      dataSource,
+      projections,
+      store instanceof PostgresEventStore ? { rebuildThread: { source: PROCESS_PROJECTION_SOURCE, eventStoreUrl: url } } : {},
+    );
     await projector.rebuild();
     const timings = projector.lastRebuild!;
     io.stdout.write(

@@ -197,6 +197,29 @@ export function hasTypeFilteredRead(store: EventStore): store is EventStore & Ty
   return typeof (store as Partial<TypeFilteredRead>).readAllOfTypes === 'function';
 }
 
+/**
+ * The position of the last event `readAll` would return now (null: none). A reader that has read
+ * some event types up to a short page, having asked for the head before it read, has seen every
+ * event of those types up to that head: a rebuild reading its projections in two groups (ADR 27)
+ * moves each group's checkpoint there, not only to the last event of its own types.
+ */
+export interface HeadOfAll {
+  headOfAll(): Promise<GlobalPosition | null>;
+}
+
+export function hasHeadOfAll(store: EventStore): store is EventStore & HeadOfAll {
+  return typeof (store as Partial<HeadOfAll>).headOfAll === 'function';
+}
+
+/** About how many events of each type the store holds (a sample of a large store), for sharing out work by type. */
+export interface EventTypeCounts {
+  eventTypeCounts(): Promise<Map<string, number>>;
+}
+
+export function hasEventTypeCounts(store: EventStore): store is EventStore & EventTypeCounts {
+  return typeof (store as Partial<EventTypeCounts>).eventTypeCounts === 'function';
+}
+
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
 /** Refuses, as a caller bug, a condition on the very stream being appended (its expected revision says that). */

@@ -11,7 +11,7 @@ import { incomeLedgerProcess } from '@chengguo/income-ledger';
 import { licensingProcess } from '@chengguo/licensing';
 import type { ProcessManifest } from '@chengguo/manifest';
 import { ownershipPilotProcess } from '@chengguo/ownership-pilot';
-import type { ReadModelModule } from '@chengguo/read-models';
+import type { Projection, ProjectionSource, ReadModelModule } from '@chengguo/read-models';
 import { rewardsProcess } from '@chengguo/rewards';
 import { signOffProcess } from '@chengguo/sign-off';
 import { transferPublicityProcess } from '@chengguo/transfer-publicity';
@@ -39,6 +39,19 @@ export const PROCESSES: readonly ProcessManifest[] = [
 
 /** The read-model tables and migrations of every process. */
 export const PROCESS_READ_MODELS: ReadModelModule[] = PROCESSES.flatMap((p) => (p.readModels ? [p.readModels] : []));
+
+/** Every process's projections: the list the worker projects and a rebuild replays. */
+export const PROCESS_PROJECTIONS: readonly Projection[] = PROCESSES.flatMap((p) => p.projections ?? []);
+
+/**
+ * Where a rebuild's second thread loads the same projections and read models (ADR 27): this module,
+ * as this process resolved it (built or under a TypeScript loader).
+ */
+export const PROCESS_PROJECTION_SOURCE: ProjectionSource = {
+  module: __filename,
+  projections: 'PROCESS_PROJECTIONS',
+  readModels: 'PROCESS_READ_MODELS',
+};
 
 // Upcasters and audit folds are read by the event-store adapters and the replay wherever events are
 // read, so they are registered as soon as the list is loaded, before any store is opened.

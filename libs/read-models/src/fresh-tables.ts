@@ -41,6 +41,11 @@ export class FreshTables {
     readonly target: RebuildTarget,
   ) {}
 
+  /** Live table → its copy, as SQL names them (for a thread's own `RebuildTarget`). */
+  get redirects(): Array<[string, string]> {
+    return this.tables.map((t) => [t.live, t.fresh]);
+  }
+
   /**
    * Takes the rebuild lock, drops what an earlier rebuild left, and creates empty copies.
    * `queryIndexes`: names of btree indexes no projection reads while it applies, built at the end.
@@ -114,10 +119,11 @@ export class FreshTables {
 
   /**
    * In one transaction: the subscribers' checkpoints locked and the copies caught up to the head
-   * (`catchUp` answers the position they have reached; null: nothing was ever read), the live
-   * tables dropped (readers wait on the lock for that instant, then read the copies under the same
-   * names), the copies moved in, and each checkpoint set to that position (null: removed) and
-   * announced.
+   * (`catchUp` answers, per group of subscribers, the position its copies have reached; null:
+   * nothing was ever read), the live tables dropped (readers wait on the lock for that instant, then
+   * read the copies under the same names), the copies moved in, and each checkpoint set to its
+   * group's position (null: removed) and announced. A rebuild folding in two threads has two groups,
+   * each read on its own up to its own position.
    *
    * Why the checkpoints are locked before catching up: another worker replica runs the same
    * projections live and may commit a page to the live tables at any moment before the swap; its
@@ -126,12 +132,12 @@ export class FreshTables {
    * under the lock. Without it, a page a replica committed after the copies' last read would be
    * dropped with the live tables while its checkpoint stayed ahead of the copies: events lost.
    */
-  async swap(dataSource: DataSource, subscribers: string[], catchUp: () => Promise<GlobalPosition | null>): Promise<void> {
+  async swap(dataSource: DataSource, groups: string[][], catchUp: () => Promise<Array<GlobalPosition | null>>): Promise<void> {
     // A long read holding a table would make the lock wait, and every read queued behind it: give
     // up after a moment and try again, rather than stall the API.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.swapOnce(dataSource, subscribers, catchUp);
+        return await this.swapOnce(dataSource, groups, catchUp);
       } catch (error) {
         if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE || attempt === SWAP_ATTEMPTS) throw error;
         await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
@@ -139,32 +145,16 @@ export class FreshTables {
     }
   }
 
-  private async swapOnce(dataSource: DataSource, subscribers: string[], catchUp: () => Promise<GlobalPosition | null>): Promise<void> {
+  private async swapOnce(dataSource: DataSource, groups: string[][], catchUp: () => Promise<Array<GlobalPosition | null>>): Promise<void> {
     await dataSource.transaction(async (tx) => {
       await tx.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
-      await lockCheckpoints(tx, subscribers);
-      const position = await catchUp();
+      await lockCheckpoints(tx, groups.flat());
+      const positions = await catchUp();
       await tx.query(`LOCK TABLE ${this.tables.map((t) => t.live).join(', ')} IN ACCESS EXCLUSIVE MODE`);
       await tx.query(`DROP TABLE ${this.tables.map((t) => t.live).join(', ')}`);
       for (const table of this.tables) await tx.query(`ALTER TABLE ${table.fresh} SET SCHEMA ${ident(table.liveSchema)}`);
       for (const schema of new Set(this.tables.map((t) => t.freshSchema))) await tx.query(`DROP SCHEMA ${ident(schema)}`);
-      if (!position) {
-        await tx.query('DELETE FROM read_models.subscription_checkpoints WHERE subscriber = ANY($1)', [subscribers]);
-        return;
-      }
-      // A checkpoint a live projection had moved further (past events of types it does not read)
-      // stays: no event it reads lies between (the copies were caught up to the head under the lock).
-      await tx.query(
-        `WITH moved AS (
-           INSERT INTO read_models.subscription_checkpoints AS c (subscriber, commit_position, prepare_position)
-           SELECT s, $2, $3 FROM unnest($1::text[]) AS s
-           ON CONFLICT (subscriber) DO UPDATE SET commit_position = EXCLUDED.commit_position,
-                  prepare_position = EXCLUDED.prepare_position, updated_at = now()
-            WHERE (c.commit_position, c.prepare_position) < (EXCLUDED.commit_position, EXCLUDED.prepare_position)
-           RETURNING subscriber)
-         SELECT pg_notify($4, subscriber || ' ' || $2 || ' ' || $3) FROM moved`,
-        [subscribers, position.commit.toString(), position.prepare.toString(), PROGRESS_CHANNEL],
-      );
+      for (const [i, subscribers] of groups.entries()) await setCheckpoints(tx, subscribers, positions[i]);
     });
   }
 
@@ -248,4 +238,26 @@ async function copyGrants(tx: EntityManager, live: string, fresh: string): Promi
     [live],
   );
   for (const g of grants) await tx.query(`GRANT ${g.privilege} ON ${fresh} TO ${g.grantee}${g.grantable ? ' WITH GRANT OPTION' : ''}`);
+}
+
+/** Subscribers' checkpoints set to where their copies stand (null: removed), in the swap's transaction. */
+async function setCheckpoints(tx: EntityManager, subscribers: string[], position: GlobalPosition | null): Promise<void> {
+  if (subscribers.length === 0) return;
+  if (!position) {
+    await tx.query('DELETE FROM read_models.subscription_checkpoints WHERE subscriber = ANY($1)', [subscribers]);
+    return;
+  }
+  // A checkpoint a live projection had moved further (past events of types it does not read)
+  // stays: no event it reads lies between (the copies were caught up to the head under the lock).
+  await tx.query(
+    `WITH moved AS (
+       INSERT INTO read_models.subscription_checkpoints AS c (subscriber, commit_position, prepare_position)
+       SELECT s, $2, $3 FROM unnest($1::text[]) AS s
+       ON CONFLICT (subscriber) DO UPDATE SET commit_position = EXCLUDED.commit_position,
+              prepare_position = EXCLUDED.prepare_position, updated_at = now()
+        WHERE (c.commit_position, c.prepare_position) < (EXCLUDED.commit_position, EXCLUDED.prepare_position)
+       RETURNING subscriber)
+     SELECT pg_notify($4, subscriber || ' ' || $2 || ' ' || $3) FROM moved`,
+    [subscribers, position.commit.toString(), position.prepare.toString(), PROGRESS_CHANNEL],
+  );
 }

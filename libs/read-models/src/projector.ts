@@ -1,12 +1,35 @@
-import { EventStore, GlobalPosition, hasTypeFilteredRead, RecordedEvent, START_OF_ALL } from '@chengguo/eventstore';
-import { DataSource, QueryRunner } from 'typeorm';
+import {
+  comparePositions,
+  EventStore,
+  GlobalPosition,
+  hasEventTypeCounts,
+  hasHeadOfAll,
+  hasTypeFilteredRead,
+  RecordedEvent,
+  START_OF_ALL,
+} from '@chengguo/eventstore';
+import { DataSource } from 'typeorm';
+import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { isAfter, lockCheckpoints, resetCheckpoint } from './checkpoints';
 import { FreshTables } from './fresh-tables';
 import { LivePages } from './live-pages';
-import { applyPage, execute, PageUnitOfWork, RebuildTarget, Statement } from './page-unit-of-work';
+import { applyPage } from './page-unit-of-work';
 import { Projection } from './projection';
 import { PROGRESS_CHANNEL } from './projection-progress';
+import { addTimings, FillPass, newTimings, RebuildTimings, replayPages } from './rebuild-fill';
+import { RebuildThread, RebuildThreadOptions, splitInTwo, ThreadPass } from './rebuild-threads';
 import { ResumableSubscription } from './resumable-subscription';
+
+export type { RebuildTimings } from './rebuild-fill';
+export type { ProjectionSource, RebuildThreadOptions } from './rebuild-threads';
+
+export interface ProjectorOptions {
+  /**
+   * A rebuild into fresh tables folds about half of its projections in a thread of its own (ADR 27),
+   * when the store can read by type and tell its head, and the thread can load the same projections.
+   */
+  rebuildThread?: RebuildThreadOptions;
+}
 
 export const projectorSubscriber = (projection: Projection): string => `projector:${projection.name}`;
 
@@ -20,11 +43,14 @@ export const projectorSubscriber = (projection: Projection): string => `projecto
  */
 export class Projector {
   private readonly runners: ProjectionRunner[];
+  /** Rebuild threads running (ended by `stop`, which fails their rebuild). */
+  private readonly threads = new Set<RebuildThread>();
 
   constructor(
     private readonly store: EventStore,
     private readonly dataSource: DataSource,
-    projections: Projection[],
+    projections: readonly Projection[],
+    private readonly options: ProjectorOptions = {},
   ) {
     // Live pages of all projections are committed together: one transaction per page of $all,
     // not one per projection (ADR 26).
@@ -37,6 +63,7 @@ export class Projector {
   }
 
   async stop(): Promise<void> {
+    await Promise.all([...this.threads].map((t) => t.terminate()));
     await Promise.all(this.runners.map((r) => r.stop()));
   }
 
@@ -69,38 +96,81 @@ export class Projector {
    * throughout, and wait only for the swap's instant.
    */
   private async rebuildIntoFreshTables(runners: ProjectionRunner[]): Promise<void> {
-    const timings = newTimings(runners, 'fresh tables');
-    const started = performance.now();
-    const fresh = await FreshTables.create(
-      this.dataSource,
-      runners.flatMap((r) => r.projection.tables ?? []),
-      new Set(runners.flatMap((r) => r.projection.queryIndexes ?? [])),
+    const timings = newTimings(
+      runners.map((r) => r.projection),
+      'fresh tables',
     );
+    const started = performance.now();
+    const [local, threaded] = await this.splitForThread(runners);
+    // Started first: it loads its modules while the copies are made.
+    const thread = threaded.length > 0 ? this.startThread(threaded) : null;
+    timings.threaded = threaded.map((r) => r.projection.name);
     let swapped = false;
-    const fill = new FillPass(this.dataSource, fresh.target, runners, timings);
+    let fresh: FreshTables | null = null;
+    let fill: FillPass | null = null;
+    let threadPass: ThreadPass | null = null;
     try {
-      let position = await this.replayTogether(runners, START_OF_ALL, (page) => fill.apply(page), timings);
-      await fill.drain();
+      fresh = await FreshTables.create(
+        this.dataSource,
+        runners.flatMap((r) => r.projection.tables ?? []),
+        new Set(runners.flatMap((r) => r.projection.queryIndexes ?? [])),
+      );
+      const copies = fresh;
+      const pass = (fill = new FillPass(
+        this.dataSource,
+        copies.target,
+        local.map((r) => r.projection),
+        timings,
+      ));
+      const localTypes = [...new Set(local.flatMap((r) => r.projection.eventTypes))];
+      // Each group reads on its own, so each has its own position (the thread's: none without a thread).
+      const replay = async (from: Positions): Promise<Positions> => {
+        // Two groups: each has seen every event of its types up to the head asked for before it read.
+        const head = thread && hasHeadOfAll(this.store) ? await this.store.headOfAll() : null;
+        let failure: { error: unknown } | null = null;
+        const fail = (error: unknown): void => {
+          failure ??= { error };
+        };
+        const mine = (async () => {
+          const position = await replayPages(
+            this.store,
+            localTypes,
+            from[0] ?? START_OF_ALL,
+            (page) => (failure ? Promise.reject(failure.error) : pass.apply(page)),
+            timings,
+          );
+          await pass.drain();
+          return position;
+        })().catch(async (error: unknown) => {
+          fail(error);
+          await thread?.terminate(); // its pass fails at once, not at the end of $all
+          throw error;
+        });
+        const theirs = thread
+          ? thread.replay(from[1], copies.redirects).catch((error: unknown) => {
+              fail(error);
+              throw error;
+            })
+          : Promise.resolve(null);
+        const [a, b] = await Promise.allSettled([mine, theirs]);
+        if (failure) throw (failure as { error: unknown }).error;
+        if (a.status === 'rejected' || b.status === 'rejected') throw new Error('unreachable: a failed pass sets the failure');
+        if (b.value) threadPass = b.value;
+        return [latest(from[0], a.value, head), thread ? latest(from[1], b.value?.position ?? null, head) : null];
+      };
+      let positions = await replay([null, null]);
       timings.fillMs = performance.now() - started;
       let phase = performance.now();
-      await fresh.finish(this.dataSource);
+      await copies.finish(this.dataSource);
       timings.finishMs = performance.now() - phase;
       phase = performance.now();
       const live = runners.filter((r) => r.running);
       await Promise.all(live.map((r) => r.stop()));
       try {
         // What was appended meanwhile: most of it now, the rest under the swap's checkpoint locks.
-        const catchUp = async (): Promise<GlobalPosition | null> => {
-          position = (await this.replayTogether(runners, position ?? START_OF_ALL, (page) => fill.apply(page), timings)) ?? position;
-          await fill.drain();
-          return position;
-        };
+        const catchUp = async (): Promise<Positions> => (positions = await replay(positions));
         await catchUp();
-        await fresh.swap(
-          this.dataSource,
-          runners.map((r) => r.subscriber),
-          catchUp,
-        );
+        await copies.swap(this.dataSource, [local.map((r) => r.subscriber), threaded.map((r) => r.subscriber)], catchUp);
         swapped = true;
       } finally {
         timings.swapMs = performance.now() - phase;
@@ -108,11 +178,56 @@ export class Projector {
         await Promise.all(live.map((r) => r.start()));
       }
     } finally {
-      await fill.drain().catch(() => undefined); // a failed page's write, already reported
-      await fresh.release(this.dataSource, !swapped);
+      if (thread) {
+        await (swapped ? thread.close() : thread.terminate()).catch(() => undefined);
+        this.threads.delete(thread);
+      }
+      await fill?.drain().catch(() => undefined); // a failed page's write, already reported
+      await fresh?.release(this.dataSource, !swapped);
+      if (fill) local.forEach((r, i) => (r.applied += fill!.applied[i]));
+      const done = threadPass as ThreadPass | null;
+      if (done) {
+        addTimings(timings, done.timings);
+        threaded.forEach((r, i) => (r.applied += done.applied[i] ?? 0));
+      }
       timings.totalMs = performance.now() - started;
       this.lastRebuild = timings;
     }
+  }
+
+  /**
+   * The projections folded here and those a thread folds: two groups sharing as few event types as
+   * they can, weighed by the store's events per type (`splitInTwo`), when the projector was given a thread's options, the store can read by
+   * type and tell its head, and the module named exports these very projections. Else all here.
+   */
+  private async splitForThread(runners: ProjectionRunner[]): Promise<[ProjectionRunner[], ProjectionRunner[]]> {
+    const options = this.options.rebuildThread;
+    const url = (this.dataSource.options as PostgresConnectionOptions).url;
+    const store = this.store;
+    if (!options || !url || !hasTypeFilteredRead(store) || !hasHeadOfAll(store) || !hasEventTypeCounts(store)) return [runners, []];
+    const counts = await store.eventTypeCounts();
+    const [local, threaded] = splitInTwo(
+      runners.map((r) => r.projection),
+      (type) => counts.get(type) ?? 0,
+    );
+    if (local.length === 0 || threaded.length === 0) return [runners, []];
+    const source = (await import(options.source.module)) as Record<string, unknown>;
+    const same = source[options.source.projections] as readonly Projection[] | undefined;
+    // An ad-hoc projection (or a copy of one) would not be the one the thread loads.
+    if (!threaded.every((p) => same?.includes(p))) return [runners, []];
+    return [runners.filter((r) => local.includes(r.projection)), runners.filter((r) => threaded.includes(r.projection))];
+  }
+
+  private startThread(runners: ProjectionRunner[]): RebuildThread {
+    const options = this.options.rebuildThread!;
+    const thread = new RebuildThread(options, {
+      source: options.source,
+      names: runners.map((r) => r.projection.name),
+      eventStoreUrl: options.eventStoreUrl,
+      readModelUrl: (this.dataSource.options as PostgresConnectionOptions).url!,
+    });
+    this.threads.add(thread);
+    return thread;
   }
 
   /**
@@ -120,7 +235,7 @@ export class Projector {
    * moves every checkpoint, so a crash mid-rebuild resumes from the last page like any catch-up.
    */
   private async rebuildInPlace(runners: ProjectionRunner[]): Promise<void> {
-    const timings = newTimings(runners);
+    const timings = newTimings(runners.map((r) => r.projection));
     const started = performance.now();
     const live = runners.filter((r) => r.running);
     await Promise.all(live.map((r) => r.stop()));
@@ -131,7 +246,13 @@ export class Projector {
           await resetCheckpoint(manager, runner.subscriber);
         }
       });
-      await this.replayTogether(runners, START_OF_ALL, (page) => this.applyTogether(runners, page, timings), timings);
+      await replayPages(
+        this.store,
+        [...new Set(runners.flatMap((r) => r.projection.eventTypes))],
+        START_OF_ALL,
+        (page) => this.applyTogether(runners, page, timings),
+        timings,
+      );
     } finally {
       await Promise.all(live.map((r) => r.start()));
       timings.fillMs = timings.totalMs = performance.now() - started;
@@ -142,45 +263,6 @@ export class Projector {
   /** Events applied since start, for health and tests. */
   get appliedCount(): number {
     return this.runners.reduce((sum, r) => sum + r.applied, 0);
-  }
-
-  /**
-   * Reads $all once after `from`, page by page (the next page read while this one is applied),
-   * until a short page; returns the last event's position (null: none).
-   */
-  private async replayTogether(
-    runners: ProjectionRunner[],
-    from: GlobalPosition,
-    apply: (page: RecordedEvent[]) => Promise<void>,
-    timings: RebuildTimings,
-  ): Promise<GlobalPosition | null> {
-    const types = [...new Set(runners.flatMap((r) => r.projection.eventTypes))];
-    const store = this.store;
-    const read = (after: GlobalPosition): Promise<RecordedEvent[]> => {
-      const page = hasTypeFilteredRead(store)
-        ? store.readAllOfTypes(types, { after, maxCount: REBUILD_PAGE })
-        : store.readAll({ after, maxCount: REBUILD_PAGE });
-      page.catch(() => undefined); // awaited below; a read-ahead abandoned by a failed page must not go unhandled
-      return page;
-    };
-    let pending: Promise<RecordedEvent[]> | null = read(from);
-    let last: GlobalPosition | null = null;
-    try {
-      while (pending) {
-        const waited = performance.now();
-        const page: RecordedEvent[] = await pending;
-        timings.readWaitMs += performance.now() - waited;
-        pending = page.length === REBUILD_PAGE ? read(page[page.length - 1].position) : null;
-        if (page.length === 0) continue;
-        await apply(page);
-        timings.pages += 1;
-        timings.events += page.length;
-        last = page[page.length - 1].position;
-      }
-    } finally {
-      await pending?.catch(() => undefined);
-    }
-    return last;
   }
 
   /**
@@ -220,144 +302,13 @@ export class Projector {
   }
 }
 
-/** Milliseconds per phase of a rebuild, and applying per projection (prefetch, fold and write). */
-export interface RebuildTimings {
-  mode: 'fresh tables' | 'in place';
-  pages: number;
-  events: number;
-  /** Waiting for a page read (the read otherwise overlaps the previous page's apply). */
-  readWaitMs: number;
-  /** Fresh tables: waiting for the previous page's write (it otherwise overlaps this page's fold). */
-  writeWaitMs: number;
-  /** Each projection's prefetch, fold and statements, without the event loop's turns in between. */
-  applyMs: Record<string, number>;
-  /**
-   * Fresh tables: the event loop's turns the fold yields (decoding the page read ahead, parsing
-   * replies, sending the previous page's writes); once counted in the projection that yielded.
-   */
-  turnsMs: number;
-  /** Filling until the first pass reached the head (all of it, in place). */
-  fillMs: number;
-  /** Making the copies logged and building their deferred indexes. */
-  finishMs: number;
-  /** From stopping the live projections to the swap's commit (the tail appended meanwhile included). */
-  swapMs: number;
-  totalMs: number;
+/** Where a rebuild's groups stand: the projections folded here, those a thread folds (ADR 27). */
+type Positions = [GlobalPosition | null, GlobalPosition | null];
+
+/** The furthest of some positions (null: none of them). */
+function latest(...positions: Array<GlobalPosition | null>): GlobalPosition | null {
+  return positions.reduce<GlobalPosition | null>((a, b) => (a === null ? b : b === null || comparePositions(a, b) >= 0 ? a : b), null);
 }
-
-function newTimings(runners: ProjectionRunner[], mode: RebuildTimings['mode'] = 'in place'): RebuildTimings {
-  const applyMs = Object.fromEntries(runners.map((r) => [r.projection.name, 0]));
-  return { mode, pages: 0, events: 0, readWaitMs: 0, writeWaitMs: 0, applyMs, turnsMs: 0, fillMs: 0, finishMs: 0, swapMs: 0, totalMs: 0 };
-}
-
-/**
- * A rebuild's pages into fresh tables. Each page is folded in memory (rows the previous page left
- * are taken from it, keys never written are known to have no row, so most pages read nothing), its
- * statements built, and sent on a connection of its own while the next page is folded — one page
- * in flight at a time. No transactions and asynchronous commit: nothing live depends on the copies
- * until the swap, a failure abandons them and a crash discards them. No checkpoint moves either:
- * the copies' only checkpoint is set by the swap.
- */
-class FillPass {
-  private writer: QueryRunner | null = null;
-  /** Event type → indexes of the runners that read it. */
-  private readonly readers = new Map<string, number[]>();
-
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly target: RebuildTarget,
-    private readonly runners: ProjectionRunner[],
-    private readonly timings: RebuildTimings,
-  ) {}
-
-  async apply(page: RecordedEvent[]): Promise<void> {
-    const statements: Statement[] = [];
-    const shares = this.shares(page);
-    for (let r = 0; r < this.runners.length; r++) {
-      const runner = this.runners[r];
-      const events = shares[r];
-      if (events.length === 0) continue;
-      const began = performance.now();
-      let yielded = 0;
-      const unit = new PageUnitOfWork(this.dataSource.manager, this.target);
-      await runner.projection.prefetch?.(events, unit);
-      for (let i = 0; i < events.length; i++) {
-        await runner.projection.apply(events[i], unit);
-        // A fold awaits only settled promises: let the writer send its next statement now and then.
-        if (i % YIELD_EVERY === YIELD_EVERY - 1) yielded += await this.turn();
-      }
-      statements.push(...unit.prepare());
-      this.timings.applyMs[runner.projection.name] += performance.now() - began - yielded;
-      runner.applied += events.length;
-      await this.turn();
-    }
-    const waited = performance.now();
-    await this.target.writes(); // the previous page: one in flight
-    this.timings.writeWaitMs += performance.now() - waited;
-    if (statements.length === 0) return;
-    const writer = await this.connection();
-    this.target.write(() => execute(writer.manager, statements));
-  }
-
-  /**
-   * Each runner's events of the page, in order: one pass over the page, each event's type looked up
-   * once (a dozen filters of the whole page, one per projection, cost more than some folds).
-   */
-  private shares(page: RecordedEvent[]): RecordedEvent[][] {
-    const shares = this.runners.map((): RecordedEvent[] => []);
-    for (const event of page) {
-      let readers = this.readers.get(event.type);
-      if (readers === undefined) {
-        readers = this.runners.flatMap((runner, r) => (runner.reads(event.type) ? [r] : []));
-        this.readers.set(event.type, readers);
-      }
-      for (const r of readers) shares[r].push(event);
-    }
-    return shares;
-  }
-
-  /**
-   * One turn of the event loop, timed apart from the fold: what runs in it (decoding the page read
-   * ahead, sending the previous page's statements) is not the projection's cost.
-   */
-  private async turn(): Promise<number> {
-    const began = performance.now();
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const ms = performance.now() - began;
-    this.timings.turnsMs += ms;
-    return ms;
-  }
-
-  /** Waits for the last page's write and lets its connection go. */
-  async drain(): Promise<void> {
-    try {
-      await this.target.writes();
-    } finally {
-      const writer = this.writer;
-      this.writer = null;
-      if (writer) {
-        await writer.query('RESET synchronous_commit').catch(() => undefined);
-        await writer.release();
-      }
-    }
-  }
-
-  private async connection(): Promise<QueryRunner> {
-    if (!this.writer) {
-      const writer = this.dataSource.createQueryRunner();
-      await writer.connect();
-      await writer.query('SET synchronous_commit = off');
-      this.writer = writer;
-    }
-    return this.writer;
-  }
-}
-
-/** Events folded between two turns of the event loop in a rebuild (so its writes overlap the fold). */
-const YIELD_EVERY = 200;
-
-/** Events per page of a rebuild: larger than a live page, so the per-page statements weigh less. */
-const REBUILD_PAGE = 2_000;
 
 class ProjectionRunner {
   private readonly types: Set<string>;

@@ -9,6 +9,9 @@ import {
   EventStoreUnavailableError,
   EventToAppend,
   ExpectedRevision,
+  EventTypeCounts,
+  GlobalPosition,
+  HeadOfAll,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -343,7 +346,9 @@ export interface AchievementIndexUpgrade {
   unmappedStreams: number;
 }
 
-export class PostgresEventStore implements EventStore, HashChainReader, StoreChainWalker, AchievementIndex, TypeFilteredRead {
+export class PostgresEventStore
+  implements EventStore, HashChainReader, StoreChainWalker, AchievementIndex, TypeFilteredRead, HeadOfAll, EventTypeCounts
+{
   private readonly pool: Pool;
   /** The next wake-up NOTIFY, while one is pending; appends meanwhile ride on it. */
   private notifyTimer: NodeJS.Timeout | null = null;
@@ -917,6 +922,38 @@ export class PostgresEventStore implements EventStore, HashChainReader, StoreCha
       if (isConnectionError(error)) throw new EventStoreUnavailableError(error);
       throw error;
     }
+  }
+
+  /** The last event `readAll` would return now: the same bound (transactions older than every one in flight). */
+  async headOfAll(): Promise<GlobalPosition | null> {
+    try {
+      const { rows } = await this.pool.query<{ commit: string; prepare: string }>(
+        `SELECT transaction_id::text AS commit, global_position::text AS prepare FROM event_store.events
+          WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          ORDER BY transaction_id DESC, global_position DESC
+          LIMIT 1`,
+      );
+      return rows.length === 0 ? null : { commit: BigInt(rows[0].commit), prepare: BigInt(rows[0].prepare) };
+    } catch (error) {
+      if (isConnectionError(error)) throw new EventStoreUnavailableError(error);
+      throw error;
+    }
+  }
+
+  /**
+   * Events per type: from a 1 % sample of the table's pages when that holds enough rows (a
+   * million-event store is not scanned for it), else counted.
+   */
+  async eventTypeCounts(): Promise<Map<string, number>> {
+    const count = async (from: string): Promise<Map<string, number>> => {
+      const { rows } = await this.pool.query<{ type: string; n: string }>(
+        `SELECT event_type AS type, count(*)::text AS n FROM ${from} GROUP BY event_type`,
+      );
+      return new Map(rows.map((r) => [r.type, Number(r.n)]));
+    };
+    const sampled = await count('event_store.events TABLESAMPLE SYSTEM (1) REPEATABLE (0)');
+    if ([...sampled.values()].reduce((a, b) => a + b, 0) >= 2_000) return sampled;
+    return count('event_store.events');
   }
 
   /**
