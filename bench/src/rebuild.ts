@@ -98,8 +98,12 @@ function timingsNote(result: RebuildResult): string {
     .slice(0, 2)
     .map(([name, ms]) => `${name} ${s(ms)}`)
     .join(', ');
+  const thread =
+    t.threaded.length > 0
+      ? `, ${t.threaded.length} of them folded in a second thread${t.threaded.includes('achievement-register') ? ' (the register among them)' : ''}`
+      : '';
   return (
-    `${t.mode}: fill ${s(t.fillMs)} (folding ${heaviest}; the event loop's turns between folds, decoding reads and sending writes, ${s(t.turnsMs)}; waiting for reads ${s(t.readWaitMs)}, for writes ${s(t.writeWaitMs)}), ` +
+    `${t.mode}${thread}: fill ${s(t.fillMs)} (folding ${heaviest}; the event loop's turns between folds${thread ? " (both threads' summed)" : ''}, decoding reads and sending writes, ${s(t.turnsMs)}; waiting for reads ${s(t.readWaitMs)}, for writes ${s(t.writeWaitMs)}), ` +
     `logged + indexes ${s(t.finishMs)}, tail + swap ${s(t.swapMs)}; ${cpu}`
   );
 }
