@@ -94,6 +94,12 @@ export class Projector {
    * in with the checkpoints in one transaction. A crash before that commit leaves the live tables
    * and checkpoints as they were; after it, the complete new ones. Reads see the live tables
    * throughout, and wait only for the swap's instant.
+   *
+   * With a thread's options (and a store that reads by type and tells its head), the projections
+   * are split in two groups and one is folded in a worker thread, with its own reads, fold and
+   * writer (Node's CPU was the bound: one core). Each group reads up to its own position; a pass
+   * first asks the head, which each group has then seen all of its types up to, so the checkpoints
+   * move at least there. A failure of either group ends the other and fails the rebuild.
    */
   private async rebuildIntoFreshTables(runners: ProjectionRunner[]): Promise<void> {
     const timings = newTimings(
