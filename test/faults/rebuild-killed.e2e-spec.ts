@@ -2,6 +2,7 @@ import { verifyReadModels } from '@chengguo/audit';
 import { PostgresEventStore } from '@chengguo/eventstore';
 import { PROCESSES, PROCESS_READ_MODELS } from '@chengguo/processes';
 import { createReadModelDataSource, migrateReadModels, Projector, projectorSubscriber } from '@chengguo/read-models';
+import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { achievementTemplates, fillAchievements } from '../fixtures/achievements';
@@ -121,6 +122,8 @@ describe('fault: rebuild-read-models killed mid-fill and mid-swap', () => {
     await rebuild.waitForOutput(/"rebuilt"/, 180_000);
     await waitFor(async () => (rebuild!.process.exitCode === null ? undefined : rebuild!.process.exitCode), 30_000, 'rebuild exited');
     expect(rebuild.process.exitCode).toBe(0);
+    // The register was folded in the second thread (loaded through this process's TypeScript loader).
+    expect(readFileSync(rebuild.logFile, 'utf8')).toMatch(/"threaded": \[[^\]]*"achievement-register"/);
     rebuild = undefined;
     expect(await copies()).toEqual([]);
     await expectServedIntactAndLive();

@@ -78,6 +78,8 @@ export async function rebuildReadModels(argv: string[], io: RebuildIo): Promise<
       `${JSON.stringify(
         {
           rebuilt: projections.map((p) => p.name),
+          // Those folded in a second thread (ADR 27).
+          threaded: timings.threaded,
           events: timings.events,
           seconds: Math.round(timings.totalMs) / 1000,
           phases: { fillMs: Math.round(timings.fillMs), finishMs: Math.round(timings.finishMs), swapMs: Math.round(timings.swapMs) },
