@@ -136,6 +136,19 @@ describe('projector rebuild with a second thread', () => {
     }
   });
 
+  it('folds the thread group on the main thread when the thread cannot load it (here: TypeScript without a loader)', async () => {
+    const served = await rows();
+    const noLoader: ProjectorOptions = { rebuildThread: { ...options.rebuildThread!, execArgv: [] } };
+    const projector = new Projector(store, dataSource, THREAD_SPEC_PROJECTIONS, noLoader);
+    await projector.rebuild();
+    expect(projector.lastRebuild).toMatchObject({ threaded: [], threadError: expect.stringContaining('.ts') });
+    expect(projector.lastRebuild!.applyMs['thread-spec-pears']).toBeGreaterThan(0);
+    expect(await rows()).toEqual(served);
+    const all = await store.readAll({ maxCount: 10_000 });
+    const head = all[all.length - 1].position;
+    expect(await checkpoints()).toEqual([`${head.commit}/${head.prepare}`, `${head.commit}/${head.prepare}`]);
+  });
+
   it('fails the rebuild when the thread fails: live tables and checkpoints as they were, no copies left', async () => {
     await store.append('pear-3', [event('PearCounted', FAILS_IN_A_THREAD)], 149);
     const live = new Projector(store, dataSource, THREAD_SPEC_PROJECTIONS);

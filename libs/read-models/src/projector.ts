@@ -17,7 +17,7 @@ import { applyPage } from './page-unit-of-work';
 import { Projection } from './projection';
 import { PROGRESS_CHANNEL } from './projection-progress';
 import { addTimings, FillPass, newTimings, RebuildTimings, replayPages } from './rebuild-fill';
-import { RebuildThread, RebuildThreadOptions, splitInTwo, ThreadPass } from './rebuild-threads';
+import { RebuildThread, RebuildThreadNotLoaded, RebuildThreadOptions, splitInTwo, ThreadPass } from './rebuild-threads';
 import { ResumableSubscription } from './resumable-subscription';
 
 export type { RebuildTimings } from './rebuild-fill';
@@ -114,6 +114,8 @@ export class Projector {
     let swapped = false;
     let fresh: FreshTables | null = null;
     let fill: FillPass | null = null;
+    // The thread's group folded here instead, when the thread could not load it.
+    let fallback: FillPass | null = null;
     let threadPass: ThreadPass | null = null;
     try {
       fresh = await FreshTables.create(
@@ -129,6 +131,12 @@ export class Projector {
         timings,
       ));
       const localTypes = [...new Set(local.flatMap((r) => r.projection.eventTypes))];
+      const threadTypes = [...new Set(threaded.flatMap((r) => r.projection.eventTypes))];
+      const folded = async (pass: FillPass, from: GlobalPosition | null): Promise<GlobalPosition | null> => {
+        const position = await replayPages(this.store, threadTypes, from ?? START_OF_ALL, (page) => pass.apply(page), timings);
+        await pass.drain();
+        return position;
+      };
       // Each group reads on its own, so each has its own position (the thread's: none without a thread).
       const replay = async (from: Positions): Promise<Positions> => {
         // Two groups: each has seen every event of its types up to the head asked for before it read.
@@ -152,17 +160,35 @@ export class Projector {
           await thread?.terminate(); // its pass fails at once, not at the end of $all
           throw error;
         });
-        const theirs = thread
-          ? thread.replay(from[1], copies.redirects).catch((error: unknown) => {
-              fail(error);
-              throw error;
-            })
-          : Promise.resolve(null);
-        const [a, b] = await Promise.allSettled([mine, theirs]);
+        const theirs: Promise<GlobalPosition | null> = !thread
+          ? Promise.resolve(null)
+          : fallback
+            ? mine.then(() => folded(fallback!, from[1]))
+            : thread.replay(from[1], copies.redirects).then(
+                (done) => ((threadPass = done), done.position),
+                async (error: unknown) => {
+                  if (!(error instanceof RebuildThreadNotLoaded)) throw error;
+                  // It read and wrote nothing: its group is folded here, after this one's pass.
+                  timings.threadError = error.message;
+                  timings.threaded = [];
+                  fallback = new FillPass(
+                    this.dataSource,
+                    copies.target,
+                    threaded.map((r) => r.projection),
+                    timings,
+                  );
+                  await mine;
+                  return folded(fallback, from[1]);
+                },
+              );
+        const failed = theirs.catch((error: unknown) => {
+          fail(error);
+          throw error;
+        });
+        const [a, b] = await Promise.allSettled([mine, failed]);
         if (failure) throw (failure as { error: unknown }).error;
         if (a.status === 'rejected' || b.status === 'rejected') throw new Error('unreachable: a failed pass sets the failure');
-        if (b.value) threadPass = b.value;
-        return [latest(from[0], a.value, head), thread ? latest(from[1], b.value?.position ?? null, head) : null];
+        return [latest(from[0], a.value, head), thread ? latest(from[1], b.value, head) : null];
       };
       let positions = await replay([null, null]);
       timings.fillMs = performance.now() - started;
@@ -191,6 +217,9 @@ export class Projector {
       await fill?.drain().catch(() => undefined); // a failed page's write, already reported
       await fresh?.release(this.dataSource, !swapped);
       if (fill) local.forEach((r, i) => (r.applied += fill!.applied[i]));
+      const fellBack = fallback as FillPass | null;
+      if (fellBack) threaded.forEach((r, i) => (r.applied += fellBack.applied[i]));
+      await fellBack?.drain().catch(() => undefined);
       const done = threadPass as ThreadPass | null;
       if (done) {
         addTimings(timings, done.timings);

@@ -10,6 +10,8 @@ export interface RebuildTimings {
   events: number;
   /** Projections folded in a second thread beside this one (fresh tables; ADR 27); none: one thread. */
   threaded: string[];
+  /** Why the thread could not load its projections (they were folded on the main thread instead). */
+  threadError?: string;
   /** Waiting for a page read (the read otherwise overlaps the previous page's apply); both threads' summed. */
   readWaitMs: number;
   /** Fresh tables: waiting for the previous page's write (it otherwise overlaps this page's fold). */

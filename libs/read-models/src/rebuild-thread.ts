@@ -34,7 +34,11 @@ async function load(init: RebuildThreadInit): Promise<Loaded> {
 
 function serve(port: NonNullable<typeof parentPort>, init: RebuildThreadInit): void {
   const loaded = load(init);
-  loaded.catch(() => undefined); // reported to each request below
+  // Said once loaded (before it, the thread reads and writes nothing); a failure is reported to each request below.
+  loaded.then(
+    () => port.postMessage({ loaded: true }),
+    () => undefined,
+  );
   let fill: FillPass | null = null;
   let timings: ReturnType<typeof newTimings> | null = null;
   // One request at a time, in order (the main thread asks for the next pass once this one answered).
@@ -60,7 +64,12 @@ function serve(port: NonNullable<typeof parentPort>, init: RebuildThreadInit): v
         }
       } catch (error) {
         const { message, stack, code } = error as { message?: string; stack?: string; code?: string };
-        reply = { id: request.id, error: { message: message ?? String(error), stack, code } };
+        // Not loaded: nothing was read or written, the main thread may fold these projections itself.
+        const notLoaded = await loaded.then(
+          () => false,
+          () => true,
+        );
+        reply = { id: request.id, error: { message: message ?? String(error), stack, code, notLoaded } };
       }
       port.postMessage(reply);
     });

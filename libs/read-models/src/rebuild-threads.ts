@@ -47,7 +47,10 @@ export type ThreadRequest = ReplayRequest | { kind: 'close'; id: number };
 
 export type ThreadReply =
   | { id: number; position: GlobalPosition | null; timings: RebuildTimings; applied: number[] }
-  | { id: number; error: { message: string; stack?: string; code?: string } };
+  | { id: number; error: { message: string; stack?: string; code?: string; notLoaded: boolean } };
+
+/** The thread could not load its projections (e.g. TypeScript sources without a loader): it did nothing. */
+export class RebuildThreadNotLoaded extends Error {}
 
 /** The thread's result of a pass: where it stands, and its cumulative timings and counts. */
 export interface ThreadPass {
@@ -96,6 +99,7 @@ export class RebuildThread {
   private readonly waiting = new Map<number, { resolve: (reply: ThreadReply) => void; reject: (error: unknown) => void }>();
   private nextId = 1;
   private ended: Error | null = null;
+  private loaded = false;
 
   constructor(options: RebuildThreadOptions, init: RebuildThreadInit) {
     // Beside this module: rebuild-thread.js when built, .ts under a TypeScript loader.
@@ -103,18 +107,29 @@ export class RebuildThread {
     // Without execArgv the thread inherits the process's (a loader's --require too); V8's flags
     // (--max-semi-space-size) are the process's anyway, and refused in a thread's own list.
     this.worker = new Worker(entry, { workerData: init, ...(options.execArgv ? { execArgv: options.execArgv } : {}) });
-    this.worker.on('message', (reply: ThreadReply) => {
+    this.worker.on('message', (reply: ThreadReply | { loaded: true }) => {
+      if ('loaded' in reply) {
+        this.loaded = true;
+        return;
+      }
       const waiting = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
       waiting?.resolve(reply);
     });
-    this.worker.on('error', (error) => this.end(error));
-    this.worker.on('exit', (code) => this.end(new Error(`rebuild thread exited (code ${code})`)));
+    // Before it has loaded (its entry or its projections failing to load) it has done nothing.
+    const failed = (error: Error): Error =>
+      this.loaded ? error : Object.assign(new RebuildThreadNotLoaded(error.message), { cause: error });
+    this.worker.on('error', (error) => this.end(failed(error)));
+    this.worker.on('exit', (code) => this.end(failed(new Error(`rebuild thread exited (code ${code})`))));
   }
 
   async replay(from: GlobalPosition | null, redirects: Array<[string, string]>): Promise<ThreadPass> {
     const reply = await this.ask((id) => ({ kind: 'replay', id, from, redirects }));
-    if ('error' in reply) throw Object.assign(new Error(reply.error.message), reply.error);
+    if ('error' in reply)
+      throw Object.assign(
+        reply.error.notLoaded ? new RebuildThreadNotLoaded(reply.error.message) : new Error(reply.error.message),
+        reply.error,
+      );
     return reply;
   }
 
