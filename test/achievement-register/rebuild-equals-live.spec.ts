@@ -75,7 +75,7 @@ describe('rebuild of every projection equals the live projection', () => {
       // As `rebuild-read-models` runs it: the register (and the projections with few events) folded
       // in a second thread that loads the same projections from @chengguo/processes (ADR 27).
       const threaded = new Projector(store, dataSource, PROCESS_PROJECTIONS, {
-        rebuildThread: { source: PROCESS_PROJECTION_SOURCE, eventStoreUrl: url, execArgv: ['--require', REGISTER_TS] },
+        rebuildThread: { source: PROCESS_PROJECTION_SOURCE, eventStoreUrl: url, execArgv: ['--require', REGISTER_TS], minEvents: 0 },
       });
       await threaded.rebuild();
       expect(threaded.lastRebuild?.threaded).toContain('achievement-register');

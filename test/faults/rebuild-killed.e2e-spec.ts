@@ -67,7 +67,9 @@ describe('fault: rebuild-read-models killed mid-fill and mid-swap', () => {
     );
   }
 
-  const startRebuild = (): ChildApp => spawnTs('apps/worker/src/rebuild-read-models.ts', { DATABASE_URL: url }, 'rebuild');
+  // Its second thread too, at this size (by default only from 150,000 events in its group).
+  const startRebuild = (): ChildApp =>
+    spawnTs('apps/worker/src/rebuild-read-models.ts', { DATABASE_URL: url, REBUILD_THREAD_MIN_EVENTS: '0' }, 'rebuild');
 
   it('leaves the served read models as they were when killed while filling', async () => {
     const checkpoint = await checkpointOf(url, DISCLOSURES);

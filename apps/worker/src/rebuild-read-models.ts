@@ -70,7 +70,15 @@ export async function rebuildReadModels(argv: string[], io: RebuildIo): Promise<
       store,
       dataSource,
       projections,
-      store instanceof PostgresEventStore ? { rebuildThread: { source: PROCESS_PROJECTION_SOURCE, eventStoreUrl: url } } : {},
+      store instanceof PostgresEventStore
+        ? {
+            rebuildThread: {
+              source: PROCESS_PROJECTION_SOURCE,
+              eventStoreUrl: url,
+              minEvents: io.env.REBUILD_THREAD_MIN_EVENTS ? Number(io.env.REBUILD_THREAD_MIN_EVENTS) : undefined,
+            },
+          }
+        : {},
     );
     await projector.rebuild();
     const timings = projector.lastRebuild!;

@@ -246,6 +246,9 @@ export class Projector {
       (type) => counts.get(type) ?? 0,
     );
     if (local.length === 0 || threaded.length === 0) return [runners, []];
+    // Too few events for the thread to win back what starting it costs.
+    const threadEvents = [...new Set(threaded.flatMap((p) => p.eventTypes))].reduce((sum, t) => sum + (counts.get(t) ?? 0), 0);
+    if (threadEvents < (options.minEvents ?? THREAD_MIN_EVENTS)) return [runners, []];
     const source = (await import(options.source.module)) as Record<string, unknown>;
     const same = source[options.source.projections] as readonly Projection[] | undefined;
     // An ad-hoc projection (or a copy of one) would not be the one the thread loads.
@@ -336,6 +339,9 @@ export class Projector {
     for (const [runner, count] of applied) runner.applied += count;
   }
 }
+
+/** Events a rebuild thread's group must have (estimated) for it to start (`RebuildThreadOptions.minEvents`). */
+const THREAD_MIN_EVENTS = 150_000;
 
 /** Where a rebuild's groups stand: the projections folded here, those a thread folds (ADR 27). */
 type Positions = [GlobalPosition | null, GlobalPosition | null];
