@@ -61,9 +61,11 @@ export async function rebuildAll(url: string, events: number): Promise<RebuildRe
   const dataSource = createReadModelDataSource(url, PROCESS_READ_MODELS);
   await dataSource.initialize();
   await migrateReadModels(dataSource);
-  // As `npm run rebuild-read-models` runs it: half of the projections folded in a second thread.
+  // As `npm run rebuild-read-models` runs it: half of the projections folded in a second thread
+  // once that half is large enough (REBUILD_THREAD_MIN_EVENTS alike: `Infinity` keeps one thread).
+  const minEvents = process.env.REBUILD_THREAD_MIN_EVENTS;
   const projector = new Projector(store, dataSource, ALL_PROJECTIONS, {
-    rebuildThread: { source: PROCESS_PROJECTION_SOURCE, eventStoreUrl: url },
+    rebuildThread: { source: PROCESS_PROJECTION_SOURCE, eventStoreUrl: url, minEvents: minEvents ? Number(minEvents) : undefined },
   });
   const cpu = process.cpuUsage();
   const start = now();
