@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { IncomingMessage } from 'node:http';
 import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { ApiModule } from '../../apps/api/src/app.module';
 import { createApiApp } from '../../apps/api/src/bootstrap';
@@ -26,7 +27,7 @@ export type ServerMessage =
   | { ready: number }
   | { failed: string }
   | { started: true }
-  | { measured: true; statements: StatementCount[]; cpuMs: number }
+  | { measured: true; statements: StatementCount[]; cpuMs: number; gc: GcTotals }
   | { closed: true };
 
 export interface StatementCount {
@@ -34,6 +35,37 @@ export interface StatementCount {
   count: number;
   /** Sum of the times from sending the statement to its answer (pool wait not included). */
   totalMs: number;
+}
+
+/** The API's garbage collections between measure-start and measure-stop: pauses of its main thread. */
+export interface GcTotals {
+  scavenges: number;
+  scavengeMs: number;
+  /** Mark-compact pauses (most marking runs concurrently, off the main thread). */
+  markCompacts: number;
+  markCompactMs: number;
+  longestMs: number;
+}
+
+/** Sums the `gc` performance entries (one per pause) since the last reset. */
+function observeGc(): { reset(): void; totals(): GcTotals } {
+  let totals: GcTotals;
+  const reset = () => (totals = { scavenges: 0, scavengeMs: 0, markCompacts: 0, markCompactMs: 0, longestMs: 0 });
+  reset();
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+        totals.scavenges++;
+        totals.scavengeMs += entry.duration;
+      } else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+        totals.markCompacts++;
+        totals.markCompactMs += entry.duration;
+      }
+      totals.longestMs = Math.max(totals.longestMs, entry.duration);
+    }
+  }).observe({ entryTypes: ['gc'] });
+  return { reset, totals: () => totals };
 }
 
 /**
@@ -129,6 +161,7 @@ function countStatements(): { reset(): void; counts(): StatementCount[] } {
 async function main(): Promise<void> {
   const send = (message: ServerMessage) => process.send!(message);
   const statements = countStatements();
+  const gc = observeGc();
   const session = new Session();
   session.connect();
   const post = <T>(method: string, params?: object) =>
@@ -146,6 +179,7 @@ async function main(): Promise<void> {
     void (async () => {
       if (message.cmd === 'measure-start') {
         statements.reset();
+        gc.reset();
         cpuAtStart = process.cpuUsage();
         if (message.profile) {
           await post('Profiler.enable');
@@ -159,7 +193,9 @@ async function main(): Promise<void> {
           writeFileSync(message.profileFile, JSON.stringify(profile));
         }
         const cpu = process.cpuUsage(cpuAtStart);
-        send({ measured: true, statements: statements.counts(), cpuMs: (cpu.user + cpu.system) / 1000 });
+        // The observer is told of collections asynchronously: let the last ones arrive.
+        await new Promise((resolve) => setImmediate(resolve));
+        send({ measured: true, statements: statements.counts(), cpuMs: (cpu.user + cpu.system) / 1000, gc: gc.totals() });
       } else if (message.cmd === 'close') {
         await app.close().catch(() => undefined);
         send({ closed: true });

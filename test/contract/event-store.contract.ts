@@ -334,11 +334,18 @@ export function describeEventStoreContract(adapterName: string, makeStore: () =>
         await store.append(a, [event('T0', { n: 0 }), event('Other')], 'no_stream');
         await store.append(b, [event('ContractUpcast', { n: 1 }), event('T0', { n: 2 })], 'no_stream');
         await store.append(a, [{ ...event('T0', { n: 3 }), metadata: { ...event().metadata, causationId: null } }], 1);
-        const expected = (await allAfterUntil(first, [a, b], 5)).filter((e) => e.type === 'T0' || e.type === 'ContractUpcast');
+        // A type with a comma (the lean read joins the scalar columns with commas), text beyond ASCII,
+        // a number beyond 2^53 and U+2028 in the data.
+        const odd = 'T,1 类型';
+        const oddJson = '{"big": 12345678901234567890, "text": "成果 \\u2028 \u2028 \\"q\\"", "n": 4}';
+        await store.append(b, [{ ...event(odd, JSON.parse(oddJson) as Record<string, unknown>), dataJson: oddJson }], 1);
+        const expected = (await allAfterUntil(first, [a, b], 6)).filter(
+          (e) => e.type === 'T0' || e.type === 'ContractUpcast' || e.type === odd,
+        );
         const typed: RecordedEvent[] = [];
         let position = first;
         for (;;) {
-          const page = await store.readAllOfTypes(['T0', 'ContractUpcast'], { after: position, maxCount: 2 });
+          const page = await store.readAllOfTypes(['T0', 'ContractUpcast', odd], { after: position, maxCount: 2 });
           typed.push(...page);
           if (page.length < 2) break;
           position = page[page.length - 1].position;
@@ -347,7 +354,8 @@ export function describeEventStoreContract(adapterName: string, makeStore: () =>
         expect(mine).toEqual(expected);
         expect(mine.map((e) => Object.keys(e))).toEqual(expected.map((e) => Object.keys(e)));
         expect(mine.map((e) => Object.keys(e.metadata))).toEqual(expected.map((e) => Object.keys(e.metadata)));
-        expect(mine.map((e) => e.type)).toEqual(['T0', 'ContractUpcast', 'T0', 'T0']);
+        expect(mine.map((e) => e.type)).toEqual(['T0', 'ContractUpcast', 'T0', 'T0', odd]);
+        expect(mine[4]).toMatchObject({ type: odd, metadata: { type: odd }, data: { text: '成果 \u2028 \u2028 "q"', n: 4 } });
         expect(mine[1]).toMatchObject({ schemaVersion: 3, storedSchemaVersion: 2, data: { n: 1, upcast: true } });
         expect(mine[0].metadata.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       });

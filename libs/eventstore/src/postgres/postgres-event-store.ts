@@ -900,14 +900,15 @@ export class PostgresEventStore
 
   /**
    * `readAll` of some event types only: the rows of other types are skipped by PostgreSQL, never sent.
-   * A rebuild reads the whole store through here, so its rows are decoded leanly (arrays, not
-   * objects; each distinct `recorded_at` text parsed once): the same events `readAll` returns.
+   * A rebuild reads the whole store through here, so its rows are decoded leanly (LEAN_COLUMNS: four
+   * fields a row, not twelve, in array mode; each distinct `recorded_at` text parsed once): the same
+   * events `readAll` returns.
    */
   async readAllOfTypes(types: readonly string[], options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? START_OF_ALL;
     try {
-      const { rows } = await this.pool.query<EventTuple>({
-        text: `SELECT ${SELECT_COLUMNS} FROM event_store.events
+      const { rows } = await this.pool.query<LeanRow>({
+        text: `SELECT ${LEAN_COLUMNS} FROM event_store.events
          WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
            AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
            AND event_type = ANY($4::text[])
@@ -915,9 +916,9 @@ export class PostgresEventStore
          LIMIT $3`,
         values: [after.commit.toString(), after.prepare.toString(), options.maxCount ?? 1000, types],
         rowMode: 'array',
-        types: leanTypes(),
+        types: LEAN_TYPES,
       });
-      return rows.map(fromTuple);
+      return rows.map(leanDecoder());
     } catch (error) {
       if (isConnectionError(error)) throw new EventStoreUnavailableError(error);
       throw error;
@@ -1305,67 +1306,70 @@ function chainRangeSql(range: ChainRange, literal: (value: string) => string): s
   return `SELECT ${CHAIN_COPY_COLUMNS} FROM event_store.events e ${where} ORDER BY e.stream_id, e.stream_revision`;
 }
 
-/** A row of SELECT_COLUMNS in array mode, as `leanTypes` parses it (recorded_at already ISO text). */
-type EventTuple = [
-  globalPosition: string,
-  commitPosition: string,
-  streamId: string,
-  streamRevision: string,
-  eventId: string,
-  eventType: string,
-  schemaVersion: number,
-  data: unknown,
-  metadata: Record<string, unknown>,
-  recordedAt: string,
-  prevHash: string | null,
-  hash: string | null,
-];
+/**
+ * The columns of a lean read (`readAllOfTypes`). pg decodes every field of a row apart (a UTF-8
+ * decoding and a type parser each), so the scalars travel as one text: position, commit, revision,
+ * schema version, event id, previous hash, hash (each prefixed `=`, empty when NULL), recorded_at
+ * (its text, as the server sends the column) and the event type last, as it may hold a comma; none
+ * of the others can. Then the stream id, data and metadata as they are.
+ */
+const LEAN_COLUMNS = `concat_ws(',', global_position, transaction_id, stream_revision, schema_version, event_id,
+    coalesce('=' || prev_hash, ''), coalesce('=' || hash, ''), recorded_at, event_type), stream_id, data, metadata`;
+
+/** A row of LEAN_COLUMNS in array mode, as LEAN_TYPES parses it. */
+type LeanRow = [scalars: string, streamId: string, data: unknown, metadata: EventMetadata];
+
+const parseJson = (text: string): unknown => JSON.parse(text);
+/** data and metadata parsed as pg would parse them; the texts kept as received. */
+const LEAN_TYPES = {
+  getTypeParser: (oid: number) => (oid === JSON_OID || oid === JSONB_OID ? parseJson : asText),
+} as CustomTypesConfig;
 
 /**
- * pg's own parsers, except that a timestamptz becomes the ISO string `toRecordedEvent` makes of it
- * (one parse per distinct text: the events of one append share their `recorded_at`). A fresh cache
- * per query, so nothing outlives a page.
+ * `toRecordedEvent` of a LEAN_COLUMNS row (same event, same key order). A fresh one per page: it
+ * parses each distinct `recorded_at` text once (the events of one append share it).
  */
-function leanTypes(): { getTypeParser: (oid: number, format?: 'text' | 'binary') => (value: string) => unknown } {
+function leanDecoder(): (row: LeanRow) => RecordedEvent {
   let lastText: string | null = null;
   let lastIso = '';
-  const parseTimestamptz = pgTypes.getTypeParser(TIMESTAMPTZ_OID, 'text') as (value: string) => Date;
-  const recordedAt = (text: string): string => {
-    if (text !== lastText) {
-      lastIso = parseTimestamptz(text).toISOString();
-      lastText = text;
+  return (row) => {
+    const scalars = row[0];
+    // The commas after: position, commit, revision, schema version, event id, prev_hash, hash, recorded_at.
+    const c1 = scalars.indexOf(',');
+    const c2 = scalars.indexOf(',', c1 + 1);
+    const c3 = scalars.indexOf(',', c2 + 1);
+    const c4 = scalars.indexOf(',', c3 + 1);
+    const c5 = scalars.indexOf(',', c4 + 1);
+    const c6 = scalars.indexOf(',', c5 + 1);
+    const c7 = scalars.indexOf(',', c6 + 1);
+    const c8 = scalars.indexOf(',', c7 + 1);
+    const recordedAt = scalars.slice(c7 + 1, c8);
+    if (recordedAt !== lastText) {
+      lastIso = parseTimestamp(recordedAt).toISOString();
+      lastText = recordedAt;
     }
-    return lastIso;
+    const eventId = scalars.slice(c4 + 1, c5);
+    const type = scalars.slice(c8 + 1);
+    const schemaVersion = Number(scalars.slice(c3 + 1, c4));
+    const metadata = row[3];
+    metadata.eventId = eventId;
+    metadata.type = type;
+    metadata.schemaVersion = schemaVersion;
+    metadata.recordedAt = lastIso;
+    const event: RecordedEvent = {
+      streamId: row[1],
+      revision: Number(scalars.slice(c2 + 1, c3)),
+      position: { commit: BigInt(scalars.slice(c1 + 1, c2)), prepare: BigInt(scalars.slice(0, c1)) },
+      eventId,
+      type,
+      schemaVersion,
+      data: row[2],
+      metadata,
+    };
+    if (c7 > c6 + 1) event.hash = scalars.slice(c6 + 2, c7);
+    if (c6 > c5 + 1) event.prevHash = scalars.slice(c5 + 2, c6);
+    return upcastEvent(event);
   };
-  return {
-    // int8 as its text (pg checks it against a pattern first, for the same string): read by `fromTuple`.
-    getTypeParser: (oid, format) =>
-      oid === TIMESTAMPTZ_OID ? recordedAt : oid === INT8_OID ? asText : pgTypes.getTypeParser(oid, format ?? 'text'),
-  };
-}
-
-const INT8_OID = 20;
-
-/** `toRecordedEvent` of an array-mode row (same event, same key order). */
-function fromTuple(row: EventTuple): RecordedEvent {
-  const metadata = row[8] as unknown as RecordedEvent['metadata'];
-  metadata.eventId = row[4];
-  metadata.type = row[5];
-  metadata.schemaVersion = row[6];
-  metadata.recordedAt = row[9];
-  const event: RecordedEvent = {
-    streamId: row[2],
-    revision: Number(row[3]),
-    position: { commit: BigInt(row[1]), prepare: BigInt(row[0]) },
-    eventId: row[4],
-    type: row[5],
-    schemaVersion: row[6],
-    data: row[7],
-    metadata,
-  };
-  if (row[11] !== null) event.hash = row[11];
-  if (row[10] !== null) event.prevHash = row[10];
-  return upcastEvent(event);
 }
 
 /** What an event read keeps until its data or metadata is first asked for: the row's texts, then the values. */
