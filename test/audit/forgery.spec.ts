@@ -261,6 +261,14 @@ describe('forged replay snapshots and read-model rows', () => {
         }),
       ).toBe(64);
       expect(repairErr.join('')).toContain('unknown projection: no-such-projection');
+      expect(
+        await rebuildReadModels(['--database-url', url], {
+          stdout: { write: () => undefined },
+          stderr: { write: (c: string) => repairErr.push(c) },
+          env: { REBUILD_THREAD_MIN_EVENTS: 'many' },
+        }),
+      ).toBe(64);
+      expect(repairErr.join('')).toContain('REBUILD_THREAD_MIN_EVENTS must be a number');
     } finally {
       await projector.stop();
       await dataSource.destroy();

@@ -9,7 +9,7 @@
  * changed what it writes. Exit 0 rebuilt, 64 usage, 1 failed (the live read models are then as
  * they were; run it again).
  * Connection as the worker's: DATABASE_URL (read models, and the events when EVENT_STORE=postgres),
- * or EVENT_STORE=eventstoredb with EVENTSTORE_CONNECTION_STRING.
+ * or EVENT_STORE=eventstoredb with EVENTSTORE_CONNECTION_STRING. REBUILD_THREAD_MIN_EVENTS: see ADR 27.
  */
 import { EventStore, EventStoreDbEventStore, PostgresEventStore } from '@chengguo/eventstore';
 import { apiTables } from '@chengguo/operations';
@@ -49,6 +49,13 @@ export async function rebuildReadModels(argv: string[], io: RebuildIo): Promise<
     io.stderr.write(`unknown projection: ${unknown.join(', ')}\nprojections: ${all.map((p) => p.name).join(', ')}\n`);
     return 64;
   }
+  // Events the second thread's half must have for it to start; `Infinity` keeps one thread (ADR 27).
+  const minEventsText = io.env.REBUILD_THREAD_MIN_EVENTS?.trim();
+  const minEvents = minEventsText ? Number(minEventsText) : undefined;
+  if (minEvents !== undefined && !(minEvents >= 0)) {
+    io.stderr.write(`REBUILD_THREAD_MIN_EVENTS must be a number of events ≥ 0 or Infinity, not ${JSON.stringify(minEventsText)}\n`);
+    return 64;
+  }
   const url = values['database-url'] ?? io.env.DATABASE_URL;
   if (!url) {
     io.stderr.write(`No read-model database: pass --database-url or set DATABASE_URL.\n${USAGE}\n`);
@@ -75,7 +82,7 @@ export async function rebuildReadModels(argv: string[], io: RebuildIo): Promise<
             rebuildThread: {
               source: PROCESS_PROJECTION_SOURCE,
               eventStoreUrl: url,
-              minEvents: io.env.REBUILD_THREAD_MIN_EVENTS ? Number(io.env.REBUILD_THREAD_MIN_EVENTS) : undefined,
+              minEvents,
             },
           }
         : {},
