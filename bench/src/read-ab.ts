@@ -3,9 +3,9 @@ import { GlobalPosition, PostgresEventStore, RecordedEvent, START_OF_ALL, upcast
 import { Pool, types as pgTypes } from 'pg';
 import { isDeepStrictEqual } from 'node:util';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { achievementTemplates, eventsPerAchievement, fillAchievements } from '../../test/fixtures/achievements';
-import { createDatabase, startPostgres } from './infra';
+import { clusterCpu, createDatabase, startPostgres } from './infra';
 import { ALL_PROJECTIONS } from './rebuild';
 import { log } from './report';
 
@@ -224,23 +224,6 @@ async function main(): Promise<void> {
   } finally {
     pg?.stop();
   }
-}
-
-/** Seconds of CPU of the postmaster and every process it started that is still running. */
-function clusterCpu(postmaster: number): number {
-  const tick = 100;
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
-      if (Number(entry) === postmaster) total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / tick;
-      else if (Number(fields[1]) === postmaster) total += (Number(fields[11]) + Number(fields[12])) / tick;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
 }
 
 void main().catch((error) => {

@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { PROCESS_PROJECTION_SOURCE, PROCESS_READ_MODELS } from '@chengguo/processes';
 import { PostgresEventStore } from '@chengguo/eventstore';
 import { createReadModelDataSource, migrateReadModels, Projection, Projector, ProjectorOptions } from '@chengguo/read-models';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { achievementTemplates, eventsPerAchievement, fillAchievements } from '../../test/fixtures/achievements';
-import { createDatabase, startPostgres } from './infra';
+import { clusterCpu, createDatabase, startPostgres } from './infra';
 import { ALL_PROJECTIONS, rawScanRate } from './rebuild';
 import { log, now, seconds } from './report';
 
@@ -89,24 +89,6 @@ async function main(): Promise<void> {
 
 function post(session: Session, method: string): Promise<unknown> {
   return new Promise((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
-}
-
-/** Seconds of CPU of the postmaster and every process it started that is still running. */
-function clusterCpu(postmaster: number): number {
-  const tick = 100;
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
-      // The postmaster's own and its reaped children's (backends that ended), and those running.
-      if (Number(entry) === postmaster) total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / tick;
-      else if (Number(fields[1]) === postmaster) total += (Number(fields[11]) + Number(fields[12])) / tick;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
 }
 
 void main().catch((error) => {
