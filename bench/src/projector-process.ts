@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import { PostgresEventStore } from '@chengguo/eventstore';
-import { PROCESS_READ_MODELS, PROCESSES } from '@chengguo/processes';
+import { PROCESS_PROJECTIONS, PROCESS_READ_MODELS } from '@chengguo/processes';
 import { createReadModelDataSource, migrateReadModels, Projector } from '@chengguo/read-models';
 
 async function main(): Promise<void> {
@@ -16,11 +16,7 @@ async function main(): Promise<void> {
   const dataSource = createReadModelDataSource(url, PROCESS_READ_MODELS);
   await dataSource.initialize();
   await migrateReadModels(dataSource);
-  const projector = new Projector(
-    store,
-    dataSource,
-    PROCESSES.flatMap((p) => p.projections ?? []),
-  );
+  const projector = new Projector(store, dataSource, PROCESS_PROJECTIONS);
   await projector.start();
   process.once('SIGTERM', () => {
     void projector

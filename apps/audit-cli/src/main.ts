@@ -40,7 +40,7 @@ import {
 } from '@chengguo/audit';
 import { EventStore, EventStoreDbEventStore, PostgresEventStore, newId } from '@chengguo/eventstore';
 // Loading the list of processes registers their folds and upcasters, which replay and export read.
-import { PROCESSES, PROCESS_READ_MODELS } from '@chengguo/processes';
+import { PROCESS_PROJECTIONS, PROCESS_READ_MODELS } from '@chengguo/processes';
 import { Pool } from 'pg';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
@@ -129,7 +129,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (options['read-models']) {
           if (!snapshotUrl) throw new UsageError('--read-models needs the read-model database: --database-url or DATABASE_URL');
           readModels = await verifyReadModels(store, snapshotUrl, {
-            projections: PROCESSES.flatMap((p) => p.projections ?? []),
+            projections: PROCESS_PROJECTIONS,
             readModels: PROCESS_READ_MODELS,
           });
         }

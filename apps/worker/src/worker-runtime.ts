@@ -9,7 +9,7 @@ import {
   idempotencyRetentionActivities,
   registerSubscriptionLag,
 } from '@chengguo/operations';
-import { PROCESSES, STREAMS_NAMED_BY_ACHIEVEMENT } from '@chengguo/processes';
+import { PROCESS_PROJECTIONS, PROCESSES, STREAMS_NAMED_BY_ACHIEVEMENT } from '@chengguo/processes';
 import { Projector } from '@chengguo/read-models';
 import {
   DISPATCHER_SUBSCRIBER,
@@ -57,11 +57,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
       tsaUrl: config.get('AUDIT_TSA_URL', { infer: true }) || undefined,
       tsaTimeoutMs: config.get('AUDIT_TSA_TIMEOUT_SECONDS', { infer: true }) * 1000,
     });
-    this.projector = new Projector(
-      store,
-      dataSource,
-      PROCESSES.flatMap((process) => process.projections ?? []),
-    );
+    this.projector = new Projector(store, dataSource, PROCESS_PROJECTIONS);
     this.dispatcher = new WorkflowDispatcher(
       store,
       dataSource,

@@ -38,7 +38,7 @@ export interface ReadModelReport {
 export async function verifyReadModels(
   store: EventStore,
   readModelUrl: string,
-  options: { projections: Projection[]; readModels: ReadModelModule[]; maxDifferences?: number },
+  options: { projections: readonly Projection[]; readModels: ReadModelModule[]; maxDifferences?: number },
 ): Promise<ReadModelReport> {
   const maxDifferences = options.maxDifferences ?? 1_000;
   const dataSource = createReadModelDataSource(readModelUrl, options.readModels);
