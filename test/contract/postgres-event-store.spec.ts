@@ -226,6 +226,49 @@ describe('PostgreSQL event store schema', () => {
   });
 });
 
+describe('PostgreSQL event store: the typed read of a store someone edited (ADR 27)', () => {
+  it('reads hashes edited to hold commas, or emptied, as readAll does: no field shifts into the next', async () => {
+    const store = new PostgresEventStore({ connectionString: url });
+    const pg = new Client({ connectionString: url });
+    await pg.connect();
+    try {
+      const streamId = `edited-${newId()}`;
+      const type = `Edited,${newId()}`;
+      await store.append(
+        streamId,
+        [
+          { ...newEvent({ n: 0 }), type },
+          { ...newEvent({ n: 1 }), type },
+          { ...newEvent({ n: 2 }), type },
+        ],
+        'no_stream',
+      );
+      // Someone with write access: commas where the lean read joins its scalars, empty hashes.
+      await pg.query(
+        `UPDATE event_store.events SET hash = 'ab,cd,2026-01-01,x', prev_hash = ',' WHERE stream_id = $1 AND stream_revision = 0`,
+        [streamId],
+      );
+      await pg.query(`UPDATE event_store.events SET hash = '', prev_hash = '' WHERE stream_id = $1 AND stream_revision = 1`, [streamId]);
+      const all = [];
+      for (let page = await store.readAll({ maxCount: 1000 }); ;) {
+        all.push(...page.filter((e) => e.streamId === streamId));
+        if (page.length < 1000) break;
+        page = await store.readAll({ after: page[page.length - 1].position, maxCount: 1000 });
+      }
+      const typed = await store.readAllOfTypes([type], { maxCount: 10 });
+      expect(typed).toEqual(all);
+      expect(typed.map((e) => [e.type, e.hash, e.prevHash])).toEqual([
+        [type, 'ab,cd,2026-01-01,x', ','],
+        [type, '', ''],
+        [type, all[2].hash, all[2].prevHash],
+      ]);
+    } finally {
+      await pg.end();
+      await store.close();
+    }
+  });
+});
+
 describe('PostgreSQL event store: group commit of concurrent appends (ADR 9)', () => {
   let url: string;
   beforeAll(async () => {

@@ -900,7 +900,7 @@ export class PostgresEventStore
 
   /**
    * `readAll` of some event types only: the rows of other types are skipped by PostgreSQL, never sent.
-   * A rebuild reads the whole store through here, so its rows are decoded leanly (LEAN_COLUMNS: four
+   * A rebuild reads the whole store through here, so its rows are decoded leanly (LEAN_COLUMNS: six
    * fields a row, not twelve, in array mode; each distinct `recorded_at` text parsed once): the same
    * events `readAll` returns.
    */
@@ -1308,16 +1308,17 @@ function chainRangeSql(range: ChainRange, literal: (value: string) => string): s
 
 /**
  * The columns of a lean read (`readAllOfTypes`). pg decodes every field of a row apart (a UTF-8
- * decoding and a type parser each), so the scalars travel as one text: position, commit, revision,
- * schema version, event id, previous hash, hash (each prefixed `=`, empty when NULL), recorded_at
- * (its text, as the server sends the column) and the event type last, as it may hold a comma; none
- * of the others can. Then the stream id, data and metadata as they are.
+ * decoding and a type parser each), so the scalars the schema keeps free of commas travel as one
+ * text: position, commit, revision, schema version, event id, recorded_at (its text, as the server
+ * sends the column), then the event type last, as it may hold a comma. The hashes are text columns
+ * anyone with write access could fill with commas, so they come apart, with the stream id, data
+ * and metadata.
  */
 const LEAN_COLUMNS = `concat_ws(',', global_position, transaction_id, stream_revision, schema_version, event_id,
-    coalesce('=' || prev_hash, ''), coalesce('=' || hash, ''), recorded_at, event_type), stream_id, data, metadata`;
+    recorded_at, event_type), stream_id, data, metadata, prev_hash, hash`;
 
 /** A row of LEAN_COLUMNS in array mode, as LEAN_TYPES parses it. */
-type LeanRow = [scalars: string, streamId: string, data: unknown, metadata: EventMetadata];
+type LeanRow = [scalars: string, streamId: string, data: unknown, metadata: EventMetadata, prevHash: string | null, hash: string | null];
 
 const parseJson = (text: string): unknown => JSON.parse(text);
 /** data and metadata parsed as pg would parse them; the texts kept as received. */
@@ -1334,22 +1335,20 @@ function leanDecoder(): (row: LeanRow) => RecordedEvent {
   let lastIso = '';
   return (row) => {
     const scalars = row[0];
-    // The commas after: position, commit, revision, schema version, event id, prev_hash, hash, recorded_at.
+    // The commas after: position, commit, revision, schema version, event id, recorded_at.
     const c1 = scalars.indexOf(',');
     const c2 = scalars.indexOf(',', c1 + 1);
     const c3 = scalars.indexOf(',', c2 + 1);
     const c4 = scalars.indexOf(',', c3 + 1);
     const c5 = scalars.indexOf(',', c4 + 1);
     const c6 = scalars.indexOf(',', c5 + 1);
-    const c7 = scalars.indexOf(',', c6 + 1);
-    const c8 = scalars.indexOf(',', c7 + 1);
-    const recordedAt = scalars.slice(c7 + 1, c8);
+    const recordedAt = scalars.slice(c5 + 1, c6);
     if (recordedAt !== lastText) {
       lastIso = parseTimestamp(recordedAt).toISOString();
       lastText = recordedAt;
     }
     const eventId = scalars.slice(c4 + 1, c5);
-    const type = scalars.slice(c8 + 1);
+    const type = scalars.slice(c6 + 1);
     const schemaVersion = Number(scalars.slice(c3 + 1, c4));
     const metadata = row[3];
     metadata.eventId = eventId;
@@ -1366,8 +1365,8 @@ function leanDecoder(): (row: LeanRow) => RecordedEvent {
       data: row[2],
       metadata,
     };
-    if (c7 > c6 + 1) event.hash = scalars.slice(c6 + 2, c7);
-    if (c6 > c5 + 1) event.prevHash = scalars.slice(c5 + 2, c6);
+    if (row[5] !== null) event.hash = row[5];
+    if (row[4] !== null) event.prevHash = row[4];
     return upcastEvent(event);
   };
 }
