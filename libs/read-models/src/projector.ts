@@ -132,11 +132,6 @@ export class Projector {
       ));
       const localTypes = [...new Set(local.flatMap((r) => r.projection.eventTypes))];
       const threadTypes = [...new Set(threaded.flatMap((r) => r.projection.eventTypes))];
-      const folded = async (pass: FillPass, from: GlobalPosition | null): Promise<GlobalPosition | null> => {
-        const position = await replayPages(this.store, threadTypes, from ?? START_OF_ALL, (page) => pass.apply(page), timings);
-        await pass.drain();
-        return position;
-      };
       // Each group reads on its own, so each has its own position (the thread's: none without a thread).
       const replay = async (from: Positions): Promise<Positions> => {
         // Two groups: each has seen every event of its types up to the head asked for before it read.
@@ -145,17 +140,19 @@ export class Projector {
         const fail = (error: unknown): void => {
           failure ??= { error };
         };
-        const mine = (async () => {
+        // One group's pass here: its types from its position, stopping at the next page once either group failed.
+        const folded = async (group: FillPass, types: string[], after: GlobalPosition | null): Promise<GlobalPosition | null> => {
           const position = await replayPages(
             this.store,
-            localTypes,
-            from[0] ?? START_OF_ALL,
-            (page) => (failure ? Promise.reject(failure.error) : pass.apply(page)),
+            types,
+            after ?? START_OF_ALL,
+            (page) => (failure ? Promise.reject(failure.error) : group.apply(page)),
             timings,
           );
-          await pass.drain();
+          await group.drain();
           return position;
-        })().catch(async (error: unknown) => {
+        };
+        const mine = folded(pass, localTypes, from[0]).catch(async (error: unknown) => {
           fail(error);
           await thread?.terminate(); // its pass fails at once, not at the end of $all
           throw error;
@@ -163,7 +160,7 @@ export class Projector {
         const theirs: Promise<GlobalPosition | null> = !thread
           ? Promise.resolve(null)
           : fallback
-            ? mine.then(() => folded(fallback!, from[1]))
+            ? mine.then(() => folded(fallback!, threadTypes, from[1]))
             : thread.replay(from[1], copies.redirects).then(
                 (done) => ((threadPass = done), done.position),
                 async (error: unknown) => {
@@ -178,7 +175,7 @@ export class Projector {
                     timings,
                   );
                   await mine;
-                  return folded(fallback, from[1]);
+                  return folded(fallback, threadTypes, from[1]);
                 },
               );
         const failed = theirs.catch((error: unknown) => {
