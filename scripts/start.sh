@@ -15,7 +15,8 @@ temporal_port=${CHENGGUO_TEMPORAL_PORT:-7233}
 ui_port=${CHENGGUO_TEMPORAL_UI_PORT:-8233}
 export HTTP_PORT=${HTTP_PORT:-3000}
 export WORKER_HTTP_PORT=${WORKER_HTTP_PORT:-3001}
-export DATABASE_URL=${DATABASE_URL:-postgres://chengguo:chengguo@127.0.0.1:$pg_port/chengguo}
+# Through the cluster's Unix socket when its path allows (scripts/tools/postgres.sh url).
+export DATABASE_URL=${DATABASE_URL:-$(bash scripts/tools/postgres.sh url "$data/postgres" "$pg_port")}
 export TEMPORAL_ADDRESS=${TEMPORAL_ADDRESS:-127.0.0.1:$temporal_port}
 # Uploaded files live with the rest of the data (the API stages uploads there too).
 export ATTACHMENTS_DIR=${ATTACHMENTS_DIR:-$data/attachments}

@@ -42,7 +42,11 @@ export async function startPostgres(): Promise<BenchPostgres> {
   return {
     dataDir,
     port,
-    url: (database = 'chengguo') => `postgres://chengguo:chengguo@127.0.0.1:${port}/${database}`,
+    // As `npm start` connects: through the cluster's Unix socket where its path allows (ADR 28).
+    url: (database = 'chengguo') =>
+      execFileSync('bash', [join(ROOT, 'scripts', 'tools', 'postgres.sh'), 'url', dataDir, String(port), database], {
+        encoding: 'utf8',
+      }).trim(),
     stop() {
       if (stopped) return;
       stopped = true;

@@ -37,7 +37,11 @@ export async function startPostgres(): Promise<TestPostgres> {
   execFileSync('bash', [join(ROOT, 'scripts', 'tools', 'postgres.sh'), 'start', dataDir, String(port)], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  return { dataDir, port, adminUrl: `postgres://chengguo:chengguo@127.0.0.1:${port}/chengguo` };
+  // The URL `npm start` gives its processes: the cluster's Unix socket (ADR 28), TCP where the path cannot.
+  const adminUrl = execFileSync('bash', [join(ROOT, 'scripts', 'tools', 'postgres.sh'), 'url', dataDir, String(port)], {
+    encoding: 'utf8',
+  }).trim();
+  return { dataDir, port, adminUrl };
 }
 
 export function stopPostgres(dataDir: string): void {

@@ -325,6 +325,8 @@ export function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string })?.code;
   if (typeof code === 'string') {
     if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return true;
+    // Through a Unix socket (the embedded default, ADR 28): a stopped cluster has removed its socket file.
+    if (code === 'ENOENT' && (error as { syscall?: string }).syscall === 'connect') return true;
     // 08xxx connection exceptions, 57P0x admin shutdown / cannot connect now, 53300 too many connections.
     if (code.startsWith('08') || code.startsWith('57P') || code === '53300') return true;
   }
