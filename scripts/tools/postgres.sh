@@ -33,10 +33,11 @@ as_pg() {
 }
 
 # A client on this machine talks to the cluster through its Unix socket in the data directory
-# (ADR 28, round seven: a loopback TCP round trip costs the API and the server ≈ 20 % more CPU per
-# statement). The URL keeps 127.0.0.1:PORT for what reads only the authority; pg and libpq take
-# the socket directory from `host=`. A path a socket cannot have (over 107 bytes) or that a URL
-# would need to escape falls back to TCP, which the cluster also listens on (psql, other tools).
+# (ADR 28, round seven: over loopback TCP a submission cost the API and the server ≈ 20 % more
+# CPU). The URL keeps 127.0.0.1:PORT for what reads only the authority; pg and libpq take the
+# socket directory from `host=`. A path too long for a socket file (at most 107 bytes, with
+# `/.s.PGSQL.PORT`) or that a URL would need to escape falls back to TCP, which the cluster also
+# listens on (psql, other tools).
 url() {
   local data=$1 port=$2 db=${3:-chengguo}
   if [[ "$data" =~ ^/[A-Za-z0-9/._-]+$ ]] && [ $(( ${#data} + 13 + ${#port} )) -le 100 ]; then
