@@ -10,8 +10,8 @@ import { isRuleViolation } from '@chengguo/kernel';
 import { CommandHandler } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore, readMessagesBatch } from '@event-driven-io/emmett-postgresql';
 import { dumbo } from '@event-driven-io/dumbo';
-import { readdirSync, readFileSync } from 'node:fs';
 import { Pool } from 'pg';
+import { clusterCpu, postmasterOf } from './infra';
 import { log, now, pool, Row, row, seconds } from './report';
 import { AppendOp, appendOps, content, context, disclosureCommand } from '../../test/fixtures/workload';
 
@@ -77,38 +77,14 @@ export async function appendBench(url: string, sizes: AppendSizes): Promise<Row[
 
   // CPU per command, which load on a shared machine blurs far less than events/s: every process of
   // this PostgreSQL server (backends, WAL writer, …) from /proc, and this process's own.
-  const postmaster = Number(
-    readFileSync(`/proc/${(await rawPool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid}/stat`, 'utf8')
-      .split(') ')[1]
-      .split(' ')[1],
-  );
-  /** CPU ticks (10 ms) of each process of the server, by pid. */
-  const serverTicks = (): Map<string, number> => {
-    const ticks = new Map<string, number>();
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-        if (Number(pid) === postmaster || Number(fields[1]) === postmaster) ticks.set(pid, Number(fields[11]) + Number(fields[12]));
-      } catch {
-        // gone meanwhile
-      }
-    }
-    return ticks;
-  };
-  /** Ticks spent between two samples by the processes alive at the second (one that exited meanwhile is not counted). */
-  const ticksSince = (before: Map<string, number>): number => {
-    let spent = 0;
-    for (const [pid, ticks] of serverTicks()) spent += ticks - (before.get(pid) ?? 0);
-    return spent;
-  };
+  const postmaster = await postmasterOf(url);
   /** Runs fn and returns its seconds and the CPU µs per unit spent by PostgreSQL and by Node meanwhile (ticks of 10 ms). */
   const withCpu = async (units: () => number, fn: () => Promise<number>): Promise<{ seconds: number; pgUs: number; nodeUs: number }> => {
-    const pg0 = serverTicks();
+    const pg0 = clusterCpu(postmaster);
     const node0 = process.cpuUsage();
     const secs = await fn();
     const node = process.cpuUsage(node0);
-    return { seconds: secs, pgUs: (ticksSince(pg0) * 10_000) / units(), nodeUs: (node.user + node.system) / units() };
+    return { seconds: secs, pgUs: ((clusterCpu(postmaster) - pg0) * 1e6) / units(), nodeUs: (node.user + node.system) / units() };
   };
 
   let seq = 0;

@@ -6,12 +6,12 @@ import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { ChildProcess, fork } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flameGraphSvg, topOf } from './flamegraph';
 import type { GcTotals, ServerCommand, ServerMessage, StatementCount } from './http-server';
-import { freePort, ROOT } from './infra';
+import { clusterCpu, freePort, postmasterOf, ROOT } from './infra';
 import { log, notMeasured, pool, Row, row } from './report';
 import { content, context, inventor, PROTOTYPE_RESULTS } from '../../test/fixtures/workload';
 
@@ -161,53 +161,6 @@ function perRequest(statements: StatementCount[], requests: number): Array<{ sql
     .map((s) => ({ sql: s.sql, perRequest: Number((s.count / requests).toFixed(2)), meanMs: Number((s.totalMs / s.count).toFixed(2)) }));
 }
 
-/**
- * CPU the bench's PostgreSQL used so far, in ms: the postmaster and its live children (backends,
- * WAL writer, checkpointer…), plus the children that exited (the postmaster's cutime/cstime).
- * Null where /proc is not readable. The difference over a run is PostgreSQL's share of the work.
- */
-function postgresCpuMs(postmasterPid: number | null): number | null {
-  if (postmasterPid === null) return null;
-  const ticks = 100; // USER_HZ on Linux
-  // The fields after the command name, which may itself hold spaces and parentheses.
-  const stat = (pid: string) => {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return text.slice(text.lastIndexOf(')') + 2).split(' ');
-  };
-  try {
-    let sum = 0;
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      let fields: string[];
-      try {
-        fields = stat(pid);
-      } catch {
-        continue; // exited meanwhile
-      }
-      // fields[1] is the parent pid; [11]..[14] utime, stime, cutime, cstime (after pid and comm).
-      if (Number(pid) === postmasterPid) sum += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-      else if (Number(fields[1]) === postmasterPid) sum += Number(fields[11]) + Number(fields[12]);
-    }
-    return (sum * 1000) / ticks;
-  } catch {
-    return null;
-  }
-}
-
-/** The bench server's postmaster pid (its data directory's postmaster.pid), or null. */
-async function postmasterPid(url: string): Promise<number | null> {
-  const client = new Client({ connectionString: url });
-  try {
-    await client.connect();
-    const { rows } = await client.query<{ data_directory: string }>('SHOW data_directory');
-    return Number(readFileSync(join(rows[0].data_directory, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  } catch {
-    return null;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 /** The API's collection pauses over a run: "GC 0.05 ms per request (120 scavenges, 0 mark-compacts, longest 3.1 ms)". */
 function gcNote(gc: GcTotals | null, requests: number): string {
   if (!gc) return 'GC not observed';
@@ -255,7 +208,7 @@ export async function httpBench(url: string, requests: number, temporalAddress: 
   const store = new PostgresEventStore({ connectionString: url, poolSize: 10 });
   await store.migrate();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const postmaster = await postmasterPid(url);
+  const postmaster = await postmasterOf(url);
   const results: Record<
     string,
     | (HttpResult & {
@@ -282,18 +235,15 @@ export async function httpBench(url: string, requests: number, temporalAddress: 
       await load(port, all.slice(0, warmUp), token);
       const ids = all.slice(warmUp);
       await api.ask({ cmd: 'measure-start', profile: false });
-      const postgresAtStart = postgresCpuMs(postmaster);
+      const postgresAtStart = clusterCpu(postmaster);
       const measured = await load(port, ids, token);
-      const postgresAtStop = postgresCpuMs(postmaster);
+      const postgresAtStop = clusterCpu(postmaster);
       const stopped = await api.ask({ cmd: 'measure-stop' });
       const statements = 'measured' in stopped ? perRequest(stopped.statements, measured.ok + measured.errors) : [];
       // CPU the API process used per request (user + system): less sensitive to a busy machine than req/s.
       const cpuMsPerRequest = 'measured' in stopped ? Number((stopped.cpuMs / (measured.ok + measured.errors)).toFixed(2)) : null;
       // PostgreSQL's CPU (all its processes) per request: the other half of a request's cost on this machine.
-      const postgresCpuMsPerRequest =
-        postgresAtStart === null || postgresAtStop === null
-          ? null
-          : Number(((postgresAtStop - postgresAtStart) / (measured.ok + measured.errors)).toFixed(2));
+      const postgresCpuMsPerRequest = Number((((postgresAtStop - postgresAtStart) * 1000) / (measured.ok + measured.errors)).toFixed(2));
       const sqlPerRequest = Number(statements.reduce((n, s) => n + s.perRequest, 0).toFixed(2));
       const gc = 'measured' in stopped ? stopped.gc : null;
       results[adapter] = { ...measured, cpuMsPerRequest, postgresCpuMsPerRequest, sqlPerRequest, statements, gc };

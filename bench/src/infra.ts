@@ -124,15 +124,37 @@ export function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Seconds of CPU of the postmaster and every process it started that is still running. */
+/** The fields of /proc/PID/stat after the command name (which may itself hold spaces and parentheses). */
+function procStat(pid: string): string[] {
+  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return text.slice(text.lastIndexOf(')') + 2).split(' ');
+}
+
+/** The postmaster of the server at `url`: the parent of one of its backends. */
+export async function postmasterOf(url: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    return Number(procStat(String(rows[0].pid))[1]);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Seconds of CPU of a PostgreSQL server so far: the postmaster's own and its reaped children's
+ * (backends that ended), and those of its children still running (backends, WAL writer, …). The
+ * difference over a run is PostgreSQL's share of the work.
+ */
 export function clusterCpu(postmaster: number): number {
-  const tick = 100;
+  const tick = 100; // USER_HZ on Linux
   let total = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
-      // The postmaster's own and its reaped children's (backends that ended), and those running.
+      // [1] the parent pid; [11]..[14] utime, stime, cutime, cstime.
+      const fields = procStat(entry);
       if (Number(entry) === postmaster) total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / tick;
       else if (Number(fields[1]) === postmaster) total += (Number(fields[11]) + Number(fields[12])) / tick;
     } catch {

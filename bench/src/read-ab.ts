@@ -3,9 +3,8 @@ import { GlobalPosition, PostgresEventStore, RecordedEvent, START_OF_ALL, upcast
 import { Pool, types as pgTypes } from 'pg';
 import { isDeepStrictEqual } from 'node:util';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { readFileSync } from 'node:fs';
 import { achievementTemplates, eventsPerAchievement, fillAchievements } from '../../test/fixtures/achievements';
-import { clusterCpu, createDatabase, startPostgres } from './infra';
+import { clusterCpu, createDatabase, postmasterOf, startPostgres } from './infra';
 import { ALL_PROJECTIONS } from './rebuild';
 import { log } from './report';
 
@@ -107,8 +106,7 @@ async function main(): Promise<void> {
     const store = new PostgresEventStore({ connectionString: url });
     const pool = new Pool({ connectionString: url, max: 2 });
     const types = [...new Set(ALL_PROJECTIONS.flatMap((p) => p.eventTypes))];
-    const [{ pid }] = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
-    const postmaster = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+    const postmaster = await postmasterOf(url);
     const values = (after: GlobalPosition) => [after.commit.toString(), after.prepare.toString(), PAGE, types];
 
     const variants: Record<string, Reader> = {

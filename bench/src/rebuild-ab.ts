@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { PROCESS_PROJECTION_SOURCE, PROCESS_READ_MODELS } from '@chengguo/processes';
 import { PostgresEventStore } from '@chengguo/eventstore';
 import { createReadModelDataSource, migrateReadModels, Projection, Projector, ProjectorOptions } from '@chengguo/read-models';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { achievementTemplates, eventsPerAchievement, fillAchievements } from '../../test/fixtures/achievements';
-import { clusterCpu, createDatabase, startPostgres } from './infra';
+import { clusterCpu, createDatabase, postmasterOf, startPostgres } from './infra';
 import { ALL_PROJECTIONS, rawScanRate } from './rebuild';
 import { log, now, seconds } from './report';
 
@@ -35,8 +35,7 @@ async function main(): Promise<void> {
     const dataSource = createReadModelDataSource(url, PROCESS_READ_MODELS);
     await dataSource.initialize();
     await migrateReadModels(dataSource);
-    const [{ pid }] = await dataSource.query('SELECT pg_backend_pid() AS pid');
-    const postmaster = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+    const postmaster = await postmasterOf(url);
     const inPlace: Projection[] = ALL_PROJECTIONS.map((p) => ({ ...p, tables: undefined }));
     // Two threads whatever the size (the product starts one only from 150,000 events in its group).
     const threaded: ProjectorOptions = { rebuildThread: { source: PROCESS_PROJECTION_SOURCE, eventStoreUrl: url, minEvents: 0 } };
