@@ -211,12 +211,12 @@ export class Projector {
         await (swapped ? thread.close() : thread.terminate()).catch(() => undefined);
         this.threads.delete(thread);
       }
-      await fill?.drain().catch(() => undefined); // a failed page's write, already reported
+      // A failed page's write, already reported; both passes' before their copies are released.
+      const fellBack = fallback as FillPass | null;
+      await Promise.all([fill, fellBack].map((pass) => pass?.drain().catch(() => undefined)));
       await fresh?.release(this.dataSource, !swapped);
       if (fill) local.forEach((r, i) => (r.applied += fill!.applied[i]));
-      const fellBack = fallback as FillPass | null;
       if (fellBack) threaded.forEach((r, i) => (r.applied += fellBack.applied[i]));
-      await fellBack?.drain().catch(() => undefined);
       const done = threadPass as ThreadPass | null;
       if (done) {
         addTimings(timings, done.timings);
