@@ -28,8 +28,10 @@ ensure_installed() {
   fi
 }
 
+# From /: the caller's directory may be one `postgres` cannot enter (a clone in a private
+# directory), which its tools would report on every call. Paths given to them are absolute.
 as_pg() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 # A client on this machine talks to the cluster through its Unix socket in the data directory
@@ -54,7 +56,7 @@ case "$cmd" in
   url)
     url "$2" "$3" "${4:-chengguo}" ;;
   start)
-    data=$2; port=$3
+    data=$(realpath -m "$2"); port=$3
     ensure_installed
     bin=$(bindir)
     mkdir -p "$data"
@@ -84,7 +86,7 @@ CONF
       || PGPASSWORD=chengguo "$bin/createdb" -h 127.0.0.1 -p "$port" -U chengguo chengguo
     ;;
   stop)
-    data=$2
+    data=$(realpath -m "$2")
     bin=$(bindir)
     if as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
       as_pg "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null
